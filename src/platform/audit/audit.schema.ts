@@ -1,0 +1,35 @@
+import { bigint, char, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only: the application's database role may only SELECT and INSERT here, and a
+ * trigger refuses UPDATE, DELETE and TRUNCATE for everyone (migrations/0001).
+ * `seq` is gapless: each entry takes the previous head's seq + 1 under a lock.
+ */
+export const auditEntry = pgTable(
+  'audit_entry',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey(),
+    occurredAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    actorPersonId: uuid(),
+    actorLabel: text(),
+    actorRole: text(),
+    actorEntityId: uuid(),
+    ip: text(),
+    action: text().notNull(),
+    subjectType: text().notNull(),
+    subjectId: text(),
+    regionCode: text(),
+    result: text().notNull(),
+    before: jsonb(),
+    after: jsonb(),
+    detail: jsonb(),
+    prevHash: char({ length: 64 }).notNull(),
+    hash: char({ length: 64 }).notNull().unique(),
+  },
+  (t) => [
+    index().on(t.subjectType, t.subjectId, t.seq),
+    index().on(t.actorPersonId, t.seq),
+    index().on(t.occurredAt),
+    index().on(t.action, t.seq),
+  ],
+);

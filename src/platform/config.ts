@@ -1,0 +1,39 @@
+import path from 'node:path';
+
+/** Everything the platform reads from its environment; nothing else reads process.env. */
+export interface PlatformConfig {
+  port: number;
+  host: string;
+  /** Where PGlite keeps its files, the master key and (later) the blob store. */
+  dataDir: string;
+  /** A PostgreSQL server (15+) instead of the embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Fill an empty database with the demo data set. */
+  demoData: boolean;
+  /** Send the session cookie with `Secure`; on whenever the platform is served over HTTPS. */
+  cookieSecure: boolean;
+  /** Expose the test-only clock route; never in production. */
+  testClock: boolean;
+  /** The database role the application works as (no UPDATE/DELETE on the audit trail). */
+  appRole: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const flag = (name: string, fallback: boolean) => (env[name] === undefined ? fallback : ['1', 'true', 'yes'].includes(env[name]!.toLowerCase()));
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const appRole = env.DATABASE_APP_ROLE ?? 'yiwang_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error('DATABASE_APP_ROLE must be a plain lower-case identifier');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demoData: flag('DEMO_DATA', true),
+    cookieSecure: flag('COOKIE_SECURE', false),
+    testClock: flag('TEST_CLOCK', false),
+    appRole,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,40 @@
+import type { Clock } from './clock';
+import type { PlatformConfig } from './config';
+import type { Sealer } from './crypto/sealer';
+import type { Database } from './database/database';
+
+/** Who is acting. Roles are identity's vocabulary; the platform only carries them. */
+export interface Actor {
+  personId: string;
+  username: string;
+  displayName: string;
+  entityId: string;
+  entityType: string;
+  /** The region of the actor's entity: the rows a government role may read (GB/T 2260). */
+  regionCode: string;
+  roles: string[];
+  /** The role under which the current request was allowed (recorded in the audit trail). */
+  actingRole: string | null;
+  sessionStage: 'secondFactor' | 'active';
+  mustChangePassword: boolean;
+}
+
+/** Shared infrastructure handed to every use case. */
+export interface Platform {
+  config: PlatformConfig;
+  database: Database;
+  clock: Clock;
+  sealer: Sealer;
+}
+
+export interface Context {
+  platform: Platform;
+  actor: Actor | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A context for work the platform does on its own (jobs, start-up, demo data). */
+export function systemContext(platform: Platform): Context {
+  return { platform, actor: null, ip: null, userAgent: null };
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { applyPrivileges } from './privileges';
+
+/** A Drizzle database or an open transaction on it; stores take either. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Works as the application role. */
+  db: Db;
+  /** Runs raw SQL as the connecting (owner) role: migrations, tests that tamper on purpose. */
+  execAsOwner(statement: string): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: a dump of the whole data directory (tests use it as a template). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory, or 'memory://' for a throw-away database. */
+  pgliteDir: string;
+  /** A PGlite data directory dump to start from (tests clone a migrated template). */
+  pgliteTemplate?: Blob;
+  appRole: string;
+  poolSize?: number;
+}
+
+/** Opens the database, brings its schema up to date and switches to the application role. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.appRole, options.poolSize ?? 10)
+    : openPglite(options.pgliteDir, options.appRole, options.pgliteTemplate);
+}
+
+async function openPglite(dir: string, appRole: string, template?: Blob): Promise<Database> {
+  if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir, template ? { loadDataDir: template } : {});
+  await client.waitReady;
+  const db = drizzlePglite({ client, casing: 'snake_case' });
+  await migratePglite(db, { migrationsFolder });
+  await applyPrivileges(async (s) => void (await client.exec(s)), appRole);
+  // PGlite has a single connection: switch it to the application role for good.
+  await client.exec(`SET ROLE ${appRole}`);
+  return {
+    kind: 'pglite',
+    db: db as unknown as Db,
+    async execAsOwner(statement) {
+      await client.exec(`RESET ROLE; ${statement}; SET ROLE ${appRole}`);
+    },
+    close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
+  };
+}
+
+async function openPostgres(url: string, appRole: string, poolSize: number): Promise<Database> {
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  try {
+    // Several processes may start at once; one migrates, the others wait for it.
+    await owner.query(`SELECT pg_advisory_lock(hashtext('yiwang.migrate'))`);
+    const versionNum = Number((await owner.query('SHOW server_version_num')).rows[0].server_version_num);
+    if (versionNum < 150000) throw new Error(`PostgreSQL 15 or newer is required (server is ${versionNum})`);
+    await migratePg(drizzlePg({ client: owner, casing: 'snake_case' }), { migrationsFolder });
+    await applyPrivileges(async (s) => void (await owner.query(s)), appRole);
+  } finally {
+    await owner.query(`SELECT pg_advisory_unlock(hashtext('yiwang.migrate'))`).catch(() => undefined);
+    await owner.end();
+  }
+  // Every pooled connection starts as the application role (a startup parameter, so no
+  // query can run before the switch).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${appRole}` });
+  const db = drizzlePg({ client: pool, casing: 'snake_case' });
+  return {
+    kind: 'postgres',
+    db: db as unknown as Db,
+    async execAsOwner(statement) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Rows of a raw query, whichever driver ran it. */
+export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

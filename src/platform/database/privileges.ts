@@ -1,0 +1,21 @@
+/**
+ * The application works as a role that may read and write every table except the
+ * append-only ones, where it may only read and insert. Re-applied after every migration
+ * so new tables are covered; idempotent.
+ */
+export const APPEND_ONLY_TABLES = ['audit_entry'];
+
+export async function applyPrivileges(exec: (statement: string) => Promise<void>, appRole: string): Promise<void> {
+  await exec(`DO $$ BEGIN
+    CREATE ROLE ${appRole} NOLOGIN;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END $$`);
+  // The connecting role must be able to SET ROLE to the application role.
+  await exec(`DO $$ BEGIN
+    IF NOT pg_has_role(current_user, '${appRole}', 'MEMBER') THEN EXECUTE 'GRANT ${appRole} TO ' || quote_ident(current_user); END IF;
+  END $$`);
+  await exec(`GRANT USAGE ON SCHEMA public TO ${appRole}`);
+  await exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole}`);
+  await exec(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`);
+  for (const table of APPEND_ONLY_TABLES) await exec(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${appRole}`);
+}

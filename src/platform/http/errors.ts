@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { bilingual, type Bilingual } from '../errors';
+
+/** The body of every error answer. */
+export const errorResponse = z
+  .object({
+    statusCode: z.number(),
+    code: z.string().describe('Stable error code'),
+    message: z.string().describe('Chinese / English'),
+    messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
+    ruleId: z.string().optional().describe('The RULES.md rule behind a refusal'),
+    details: z.record(z.string(), z.unknown()).optional(),
+    fields: z.array(z.object({ path: z.string(), messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorResponse = z.infer<typeof errorResponse>;
+
+export const ACCESS_MESSAGES: Record<string, Bilingual> = {
+  NOT_SIGNED_IN: bilingual('请先登录', 'Please sign in first'),
+  SECOND_FACTOR_REQUIRED: bilingual('请先完成动态口令验证', 'Please complete the second-factor (TOTP) check first'),
+  PASSWORD_CHANGE_REQUIRED: bilingual('请先修改密码', 'You must change your password first'),
+  FORBIDDEN: bilingual('无权执行此操作', 'You are not allowed to do this'),
+  VALIDATION: bilingual('提交的数据不符合要求', 'The submitted data is not valid'),
+  NOT_FOUND: bilingual('请求的资源不存在', 'Not found'),
+  INTERNAL: bilingual('系统内部错误，请稍后重试', 'Internal error, please try again later'),
+  PAYLOAD_TOO_LARGE: bilingual('提交的数据过大', 'The request is too large'),
+  BAD_REQUEST: bilingual('请求格式错误', 'The request is malformed'),
+};
+
+export function errorBody(statusCode: number, code: string, messages: Bilingual, extra: Partial<ErrorResponse> = {}): ErrorResponse {
+  return { statusCode, code, message: `${messages['zh-CN']} / ${messages['en-US']}`, messages, ...extra };
+}
+
+const zhCN = z.locales.zhCN();
+const enUS = z.locales.en();
+
+/** Bilingual field messages for schema validation failures, from Zod's own locales. */
+export function validationFields(
+  issues: { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string }[],
+  part: string,
+): ErrorResponse['fields'] {
+  return issues.map((issue) => {
+    const raw = { code: issue.keyword, ...issue.params, path: issue.instancePath.split('/').filter(Boolean) } as never;
+    const path = [part, ...issue.instancePath.split('/').filter(Boolean)].join('.');
+    return {
+      path,
+      messages: bilingual(`${path}：${zhCN.localeError!(raw) ?? issue.message}`, `${path}: ${enUS.localeError!(raw) ?? issue.message}`),
+    };
+  });
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { recordAuditEvent } from '../audit/audit-trail';
+import { MINUTE } from '../clock';
+import { systemContext, type Platform } from '../context';
+import { queryRows, type Db } from '../database/database';
+import { job } from './jobs.schema';
+
+export type JobRow = typeof job.$inferSelect;
+
+export interface JobControl {
+  /** Records how far a long job has got, for the progress bar in the UI. */
+  progress(done: number, total: number): Promise<void>;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, control: JobControl, row: JobRow) => Promise<unknown>;
+
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  dedupeKey?: string;
+  createdBy?: string | null;
+  maxAttempts?: number;
+}
+
+/** Schedules a job inside the caller's transaction, so it exists exactly when the change that needs it commits. */
+export async function enqueueJob(tx: Db, now: Date, newJob: NewJob): Promise<string> {
+  const id = randomUUID();
+  const inserted = await tx
+    .insert(job)
+    .values({
+      id,
+      kind: newJob.kind,
+      payload: newJob.payload,
+      dedupeKey: newJob.dedupeKey ?? null,
+      runAt: newJob.runAt,
+      status: 'queued',
+      maxAttempts: newJob.maxAttempts ?? 5,
+      createdAt: now,
+      createdBy: newJob.createdBy ?? null,
+    })
+    .onConflictDoNothing({ target: job.dedupeKey })
+    .returning({ id: job.id });
+  if (inserted[0]) return inserted[0].id;
+  const [existing] = await tx.select({ id: job.id }).from(job).where(eq(job.dedupeKey, newJob.dedupeKey!));
+  return existing!.id;
+}
+
+export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(job).where(eq(job.id, id));
+  return row;
+}
+
+const LEASE_MS = 5 * MINUTE;
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly handlers: Record<string, JobHandler>,
+  ) {}
+
+  start(intervalMs = 1000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.runDue().catch(() => undefined).finally(() => (this.running = null));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Claims and runs due jobs one at a time until none is due; returns how many ran. */
+  async runDue(): Promise<number> {
+    let count = 0;
+    for (let claimed = await this.claim(); claimed; claimed = await this.claim()) {
+      await this.execute(claimed);
+      count++;
+    }
+    return count;
+  }
+
+  private async claim(): Promise<JobRow | null> {
+    const db = this.platform.database.db;
+    const now = this.platform.clock.now();
+    const kinds = Object.keys(this.handlers);
+    if (kinds.length === 0) return null;
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`UPDATE job SET status = 'running', attempts = attempts + 1, locked_until = ${new Date(now.getTime() + LEASE_MS)}
+          WHERE id = (
+            SELECT id FROM job
+            WHERE status IN ('queued', 'running') AND run_at <= ${now}
+              AND (locked_until IS NULL OR locked_until < ${now})
+              AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+            ORDER BY run_at
+            FOR UPDATE SKIP LOCKED
+            LIMIT 1)
+          RETURNING id`,
+    );
+    return rows[0] ? ((await findJob(db, rows[0].id)) ?? null) : null;
+  }
+
+  private async execute(row: JobRow): Promise<void> {
+    const db = this.platform.database.db;
+    const ctx = systemContext(this.platform);
+    const control: JobControl = {
+      progress: async (done, total) => {
+        await db.update(job).set({ progress: { done, total } }).where(eq(job.id, row.id));
+      },
+    };
+    try {
+      const result = await this.handlers[row.kind]!(row.payload, control, row);
+      const finishedAt = this.platform.clock.now();
+      await db.update(job).set({ status: 'succeeded', result: result ?? null, finishedAt, lockedUntil: null }).where(eq(job.id, row.id));
+      await recordAuditEvent(ctx, { action: 'job.succeeded', subjectType: 'job', subjectId: row.id, detail: { kind: row.kind } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const now = this.platform.clock.now();
+      const exhausted = row.attempts >= row.maxAttempts;
+      await db
+        .update(job)
+        .set(
+          exhausted
+            ? { status: 'failed', lastError: message, finishedAt: now, lockedUntil: null }
+            : { status: 'queued', lastError: message, lockedUntil: null, runAt: new Date(now.getTime() + 2 ** row.attempts * 1000) },
+        )
+        .where(and(eq(job.id, row.id)));
+      await recordAuditEvent(ctx, {
+        action: exhausted ? 'job.failed' : 'job.retry_scheduled',
+        subjectType: 'job',
+        subjectId: row.id,
+        result: 'failure',
+        detail: { kind: row.kind, error: message, attempt: row.attempts },
+      });
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { appendAuditEntries, type AuditRecord } from './audit/audit-trail';
+import type { Context } from './context';
+import type { Db } from './database/database';
+
+export interface AuditRecorder {
+  record(entry: AuditRecord): void;
+}
+
+/**
+ * Runs one use case's writes in one transaction and appends what it recorded to the audit
+ * trail in that same transaction: either the change and its audit entries commit together,
+ * or neither does. A write that records nothing is a programming error.
+ */
+export async function inTransaction<T>(ctx: Context, work: (tx: Db, audit: AuditRecorder) => Promise<T>): Promise<T> {
+  return ctx.platform.database.db.transaction(async (tx) => {
+    const records: AuditRecord[] = [];
+    const result = await work(tx, { record: (entry) => void records.push(entry) });
+    if (records.length === 0) throw new Error('a write transaction must record its change in the audit trail');
+    await appendAuditEntries(tx, ctx, records);
+    return result;
+  });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each test file gets its own fresh database; keep parallelism modest so a
+    // PostgreSQL server and PGlite instances stay within a 2-core machine.
+    maxWorkers: 2,
+  },
+});
