@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { region } from '../catalogue/catalogue.schema';
+import type { EntityStatus } from './entity/entity.states';
+import type { EntityType, Role, SmeSize } from './roles';
 
 /** 市场主体: any registered organisation, identified by its 统一社会信用代码. */
 export const entity = pgTable(
@@ -9,16 +11,16 @@ export const entity = pgTable(
     id: uuid().primaryKey(),
     creditCode: text().notNull().unique(),
     name: text().notNull(),
-    entityType: text().notNull(),
+    entityType: text().$type<EntityType>().notNull(),
     regionCode: text()
       .notNull()
       .references(() => region.code),
-    smeSize: text(), // medium | small | micro for SMEs, null for other suppliers and non-suppliers
+    smeSize: text().$type<SmeSize>(), // medium | small | micro for SMEs, null for other suppliers and non-suppliers
     contactName: text().notNull(),
     contactPhone: text().notNull(),
     contactEmail: text(),
     address: text().notNull(),
-    status: text().notNull(),
+    status: text().$type<EntityStatus>().notNull(),
     statusReason: text(),
     registeredAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     revision: integer().notNull().default(1),
@@ -50,7 +52,7 @@ export const person = pgTable(
     /** Last accepted TOTP time step, so a code cannot be replayed. */
     totpLastStep: bigint({ mode: 'number' }),
     isEntityAdmin: boolean().notNull().default(false),
-    status: text().notNull(),
+    status: text().$type<'active' | 'disabled'>().notNull(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     revision: integer().notNull().default(1),
   },
@@ -63,7 +65,7 @@ export const personRole = pgTable(
     personId: uuid()
       .notNull()
       .references(() => person.id, { onDelete: 'cascade' }),
-    role: text().notNull(),
+    role: text().$type<Role>().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.personId, t.role] }),
@@ -82,7 +84,7 @@ export const session = pgTable(
     personId: uuid()
       .notNull()
       .references(() => person.id),
-    stage: text().notNull(), // secondFactor | active
+    stage: text().$type<'secondFactor' | 'active'>().notNull(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     lastSeenAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),

@@ -17,6 +17,10 @@ export interface PlatformConfig {
   /** The database role the application works as (no UPDATE/DELETE on the audit trail). */
   appRole: string;
   logLevel: string;
+  /** The platform operator created on a first start without demo data. */
+  operator: { name: string; creditCode: string; regionCode: string };
+  /** Base64 of 32 bytes; otherwise <dataDir>/master.key is used (created on first start). */
+  masterKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
@@ -35,5 +39,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     testClock: flag('TEST_CLOCK', false),
     appRole,
     logLevel: env.LOG_LEVEL ?? 'info',
+    operator: {
+      name: env.OPERATOR_NAME ?? '上海市公共资源交易中心',
+      creditCode: env.OPERATOR_CREDIT_CODE ?? '12310000425000001L',
+      regionCode: env.OPERATOR_REGION ?? '310000',
+    },
+    masterKey: env.PLATFORM_MASTER_KEY || undefined,
   };
 }

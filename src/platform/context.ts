@@ -13,6 +13,8 @@ export interface Actor {
   /** The region of the actor's entity: the rows a government role may read (GB/T 2260). */
   regionCode: string;
   roles: string[];
+  /** Manages the people of its own entity (the account that registered a market entity). */
+  entityAdmin: boolean;
   /** The role under which the current request was allowed (recorded in the audit trail). */
   actingRole: string | null;
   sessionStage: 'secondFactor' | 'active';

@@ -123,3 +123,17 @@ export async function auditEntriesFor(db: Db, subjectType: string, subjectId: st
     .where(and(eq(auditEntry.subjectType, subjectType), eq(auditEntry.subjectId, subjectId)))
     .orderBy(asc(auditEntry.seq))) as AuditEntry[];
 }
+
+/** Actions recorded about one subject since a time, oldest first (e.g. login events for lock-out). */
+export async function auditActionsSince(
+  db: Db,
+  subjectType: string,
+  subjectId: string,
+  since: Date,
+): Promise<{ action: string; occurredAt: Date }[]> {
+  return db
+    .select({ action: auditEntry.action, occurredAt: auditEntry.occurredAt })
+    .from(auditEntry)
+    .where(and(eq(auditEntry.subjectType, subjectType), eq(auditEntry.subjectId, subjectId), gt(auditEntry.occurredAt, since)))
+    .orderBy(asc(auditEntry.seq));
+}

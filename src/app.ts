@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyServerOptions } from 'fastify';
+import { catalogueRouteModules, ensureRegions } from './catalogue';
+import { authenticate, identityRoutes } from './identity';
+import { calendarRoutes } from './platform/calendar/calendar.routes';
+import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
+import { ManualClock, systemClock, type Clock } from './platform/clock';
+import type { PlatformConfig } from './platform/config';
+import { systemContext, type Platform } from './platform/context';
+import { createSealer, loadMasterKey } from './platform/crypto/sealer';
+import { openDatabase } from './platform/database/database';
+import { buildServer, type App } from './platform/http/server';
+import { JobRunner } from './platform/jobs/jobs';
+import { platformRoutes } from './platform/platform.routes';
+import { supervisionJobs, supervisionRoutes } from './supervision';
+
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface StartOptions {
+  config: PlatformConfig;
+  clock?: Clock;
+  /** Where PGlite keeps its data; 'memory://' for a throw-away database. Default: <dataDir>/pglite. */
+  pgliteDir?: string;
+  pgliteTemplate?: Blob;
+  masterKey?: Buffer;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface RunningPlatform {
+  platform: Platform;
+  app: App;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+/** Wires the areas together: the one place that knows them all. */
+export async function createPlatform(options: StartOptions): Promise<RunningPlatform> {
+  const { config } = options;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),
+    pgliteTemplate: options.pgliteTemplate,
+    appRole: config.appRole,
+  });
+  const clock = options.clock ?? (config.testClock ? new ManualClock() : systemClock);
+  const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
+  const platform: Platform = { config, database, clock, sealer };
+
+  // Reference data every installation needs (not demo data).
+  await ensureRegions(database.db);
+  await ensureOfficialSchedules(systemContext(platform));
+
+  const app = await buildServer({
+    platform,
+    authenticate,
+    routes: [platformRoutes(platform), calendarRoutes, ...identityRoutes, ...catalogueRouteModules, ...supervisionRoutes],
+    webRoot: WEB_ROOT,
+    logger: options.logger,
+  });
+  const jobs = new JobRunner(platform, { ...supervisionJobs(platform) });
+  return {
+    platform,
+    app,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}

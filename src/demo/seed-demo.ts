@@ -1,0 +1,78 @@
+import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../catalogue';
+import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
+import { shanghaiDate } from '../platform/calendar/calendar';
+import { systemContext, type Platform } from '../platform/context';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
+import { DEMO_CATALOGUES } from './demo-catalogues';
+
+/** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
+const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+
+const account = (username: string, displayName: string, roles: NewAccount['roles'], extra: Partial<NewAccount> = {}): NewAccount => ({
+  username,
+  displayName,
+  roles,
+  password: DEMO_PASSWORD,
+  ...extra,
+});
+const privileged = (username: string, displayName: string, roles: NewAccount['roles']) => account(username, displayName, roles, { totpSecret: DEMO_TOTP_SECRET });
+
+const org = (name: string, entityType: NewEntity['entityType'], first17: string, regionCode: string, extra: Partial<NewEntity> = {}): NewEntity => ({
+  name,
+  entityType,
+  creditCode: code(first17),
+  regionCode,
+  contactName: '张敏',
+  contactPhone: '021-63210000',
+  address: `上海市${name.slice(0, 6)}`,
+  ...extra,
+});
+
+/**
+ * Fills an empty installation with one organisation and account per role, a supplier
+ * waiting for approval, and the six catalogues. Returns false when data already exists.
+ */
+export async function seedDemoData(platform: Platform): Promise<boolean> {
+  const ctx = systemContext(platform);
+  if (await operatorExists(ctx)) return false;
+
+  await createEntityWithAccounts(ctx, org('上海市公共资源交易中心', 'operator', '12310000425000001', '310000', { address: '上海市黄浦区' }), [
+    privileged('operator', '王晓东', ['operator']),
+    privileged('sysadmin', '系统管理员', ['systemAdmin']),
+    privileged('secadmin', '安全管理员', ['securityAdmin']),
+    privileged('auditadmin', '审计管理员', ['auditAdmin']),
+    account('expert1', '李建国（专家）', ['expert']),
+  ]);
+  await createEntityWithAccounts(ctx, org('上海市财政局', 'supervisor', '11310000002418181', '310000'), [privileged('supervisor', '陈静', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('上海市住房和城乡建设管理委员会', 'authority', '11310000002418279', '310000'), [privileged('authority', '刘洋', ['authority'])]);
+  await createEntityWithAccounts(ctx, org('上海市财政局国库支付中心', 'treasury', '12310000425011112', '310000'), [privileged('treasury', '周磊', ['treasury'])]);
+  await createEntityWithAccounts(ctx, org('上海市徐汇区教育局', 'purchaser', '11310104002420001', '310104', { address: '上海市徐汇区漕溪北路' }), [
+    account('purchaser', '赵丽', ['purchaser'], { isEntityAdmin: true, mobile: '13800000001' }),
+  ]);
+  await createEntityWithAccounts(ctx, org('上海申远招标代理有限公司', 'agency', '91310106MA1FL0001', '310106', { address: '上海市静安区' }), [
+    account('agency', '孙强', ['agency'], { isEntityAdmin: true, mobile: '13800000002' }),
+  ]);
+  const suppliers: [string, string, string, NewEntity['smeSize']][] = [
+    ['上海申联信息科技有限公司', '91310115MA1H00001', '310115', 'small'],
+    ['上海浦江数据服务有限公司', '91310112MA1H00002', '310112', 'micro'],
+    ['上海华东智能设备股份有限公司', '91310104MA1H00003', '310104', 'medium'],
+    ['中远系统集成（上海）有限公司', '91310000MA1H00004', '310101', null],
+  ];
+  for (const [i, [name, first17, region, smeSize]] of suppliers.entries()) {
+    await createEntityWithAccounts(ctx, org(name, 'supplier', first17, region, { smeSize }), [
+      account(`supplier${i + 1}`, `供应商${i + 1}经办人`, ['supplier'], { isEntityAdmin: true, mobile: `1390000000${i + 1}` }),
+    ]);
+  }
+  await createEntityWithAccounts(ctx, org('上海待审信息技术有限公司', 'supplier', '91310117MA1H00005', '310117', { smeSize: 'micro', status: 'pending' }), [
+    account('newsupplier', '新注册供应商', ['supplier'], { isEntityAdmin: true }),
+  ]);
+
+  const today = shanghaiDate(platform.clock.now());
+  for (const kind of CATALOGUE_KINDS) {
+    const demo = DEMO_CATALOGUES[kind];
+    const draft = await createDraft(ctx, kind, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data' });
+    const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
+    await publishVersion(ctx, draft.id, updated.revision);
+  }
+  return true;
+}

@@ -1,0 +1,15 @@
+/** Identity: market entities, people, roles, sessions. The only module other areas import. */
+import type { RouteModule } from '../platform/http/server';
+import { entityRoutes } from './entity/entity.routes';
+import { personRoutes } from './person/person.routes';
+import { securityProfileRoutes } from './security-profile.routes';
+import { sessionRoutes } from './session/session.routes';
+
+export { authenticate, actorForToken, SESSION_COOKIE } from './session/authenticate';
+export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
+export { actorEntityScope } from './scope';
+export { regionCovers, regionPrefix } from './region-scope';
+export { ROLES, type Role, type EntityType } from './roles';
+
+export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
+export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';

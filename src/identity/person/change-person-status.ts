@@ -1,0 +1,46 @@
+import type { Context } from '../../platform/context';
+import { deny } from '../../platform/deny';
+import { bilingual, notFound, staleRevision } from '../../platform/errors';
+import { inTransaction } from '../../platform/unit-of-work';
+import type { EntityType } from '../roles';
+import { actorEntityScope } from '../scope';
+import { LOGIN_ACTIONS, LOGIN_SUBJECT } from '../session/login-events';
+import { endSessionsOf } from '../session/session.store';
+import type { PersonAction } from './person.policy';
+import { mayManagePerson } from './person.policy';
+import { findPerson, findPersonById, normalizeUsername, personView, updatePerson, type PersonRow } from './person.store';
+
+type StatusAction = Extract<PersonAction, 'disable' | 'enable' | 'unlock' | 'resetSecondFactor'>;
+
+const CHANGES: Record<StatusAction, { values: Partial<PersonRow>; endSessions: boolean; action: string }> = {
+  disable: { values: { status: 'disabled' }, endSessions: true, action: 'person.disable' },
+  enable: { values: { status: 'active' }, endSessions: false, action: 'person.enable' },
+  // The lock-out is read from login events; an unlock event resets it.
+  unlock: { values: {}, endSessions: false, action: LOGIN_ACTIONS.unlock },
+  resetSecondFactor: { values: { totpEnabled: false, totpSecretSealed: null, totpLastStep: null }, endSessions: true, action: 'person.reset_second_factor' },
+};
+
+export async function changePersonStatus(ctx: Context, personId: string, what: StatusAction, revision: number) {
+  const change = CHANGES[what];
+  return inTransaction(ctx, async (tx, audit) => {
+    const found = await findPerson(tx, personId, actorEntityScope(ctx), true);
+    if (!found) throw notFound(bilingual('人员', 'Person'));
+    if (!mayManagePerson(ctx.actor!, what, { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType }))
+      throw await deny(ctx, 'person', personId, change.action);
+    if (!(await updatePerson(tx, personId, revision, change.values))) throw staleRevision();
+    if (change.endSessions) await endSessionsOf(tx, personId, ctx.platform.clock.now(), what);
+    const before = personView(found);
+    const after = personView((await findPersonById(tx, personId))!);
+    audit.record({
+      action: change.action,
+      // An unlock is a login event of the account's name, like the failures it clears.
+      subjectType: what === 'unlock' ? LOGIN_SUBJECT : 'person',
+      subjectId: what === 'unlock' ? normalizeUsername(found.person.username) : personId,
+      regionCode: found.entity.regionCode,
+      before,
+      after,
+      detail: { personId },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,104 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/database/database';
+import { entity, person, personRole } from '../identity.schema';
+import { regionPrefix } from '../region-scope';
+import type { Role } from '../roles';
+import type { EntityScope } from '../entity/entity.store';
+
+export type PersonRow = typeof person.$inferSelect;
+export type EntityRow = typeof entity.$inferSelect;
+
+export interface PersonWithEntity {
+  person: PersonRow;
+  entity: EntityRow;
+  roles: Role[];
+}
+
+export const normalizeUsername = (username: string) => username.trim().toLowerCase();
+
+async function rolesOf(db: Db, personIds: string[]): Promise<Map<string, Role[]>> {
+  const map = new Map<string, Role[]>();
+  if (personIds.length === 0) return map;
+  const rows = await db.select().from(personRole).where(inArray(personRole.personId, personIds)).orderBy(asc(personRole.role));
+  for (const row of rows) map.set(row.personId, [...(map.get(row.personId) ?? []), row.role as Role]);
+  return map;
+}
+
+async function withEntityAndRoles(db: Db, where: SQL | undefined, forUpdate = false): Promise<PersonWithEntity | undefined> {
+  const query = db.select({ person, entity }).from(person).innerJoin(entity, eq(person.entityId, entity.id)).where(where);
+  const [row] = forUpdate ? await query.for('update', { of: person }) : await query;
+  if (!row) return undefined;
+  return { ...row, roles: (await rolesOf(db, [row.person.id])).get(row.person.id) ?? [] };
+}
+
+export function findPersonByUsername(db: Db, username: string) {
+  return withEntityAndRoles(db, sql`lower(${person.username}) = ${normalizeUsername(username)}`);
+}
+
+/** Unscoped: for the session's own person only. Anything a user asked for goes through findPerson. */
+export function findPersonById(db: Db, id: string, forUpdate = false) {
+  return withEntityAndRoles(db, eq(person.id, id), forUpdate);
+}
+
+export function findPerson(db: Db, id: string, scope: EntityScope, forUpdate = false) {
+  const scoped = 'entityId' in scope ? eq(person.entityId, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
+  return withEntityAndRoles(db, and(eq(person.id, id), scoped), forUpdate);
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const [row] = await db.select({ id: person.id }).from(person).where(sql`lower(${person.username}) = ${normalizeUsername(username)}`);
+  return Boolean(row);
+}
+
+export async function insertPerson(tx: Db, values: typeof person.$inferInsert, roles: readonly Role[]): Promise<void> {
+  await tx.insert(person).values(values);
+  await tx.insert(personRole).values(roles.map((role) => ({ personId: values.id, role })));
+}
+
+export async function replaceRoles(tx: Db, personId: string, roles: readonly Role[]): Promise<void> {
+  await tx.delete(personRole).where(eq(personRole.personId, personId));
+  await tx.insert(personRole).values(roles.map((role) => ({ personId, role })));
+}
+
+/** Updates a person at the revision the caller read; returns false when someone else changed it first. */
+export async function updatePerson(tx: Db, id: string, revision: number, values: Partial<typeof person.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(person)
+    .set({ ...values, revision: revision + 1 })
+    .where(and(eq(person.id, id), eq(person.revision, revision)))
+    .returning({ id: person.id });
+  return rows.length === 1;
+}
+
+export async function listPersons(db: Db, scope: EntityScope, entityId?: string): Promise<PersonWithEntity[]> {
+  const scoped = 'entityId' in scope ? eq(person.entityId, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
+  const rows = await db
+    .select({ person, entity })
+    .from(person)
+    .innerJoin(entity, eq(person.entityId, entity.id))
+    .where(and(scoped, entityId ? eq(person.entityId, entityId) : undefined))
+    .orderBy(asc(entity.name), asc(person.username))
+    .limit(500);
+  const roles = await rolesOf(db, rows.map((r) => r.person.id));
+  return rows.map((r) => ({ ...r, roles: roles.get(r.person.id) ?? [] }));
+}
+
+/** What the API shows of a person, and what the audit trail records: never the secrets. */
+export function personView({ person: p, entity: e, roles }: PersonWithEntity) {
+  return {
+    id: p.id,
+    entityId: p.entityId,
+    entityName: e.name,
+    username: p.username,
+    displayName: p.displayName,
+    mobile: p.mobile,
+    email: p.email,
+    roles,
+    isEntityAdmin: p.isEntityAdmin,
+    status: p.status,
+    secondFactorEnrolled: p.totpEnabled,
+    mustChangePassword: p.mustChangePassword,
+    passwordChangedAt: p.passwordChangedAt.toISOString(),
+    revision: p.revision,
+  };
+}

@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm';
+import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import type { Context } from '../../platform/context';
+import { DomainError, bilingual } from '../../platform/errors';
+import { inTransaction } from '../../platform/unit-of-work';
+import { person } from '../identity.schema';
+import * as messages from '../identity.messages';
+import { findPersonById, normalizeUsername } from '../person/person.store';
+import { loadSecurityProfile } from '../security-profile.store';
+import { acceptedTotpStep, newTotpSecret, totpUri } from '../totp';
+import { LOGIN_ACTIONS, LOGIN_SUBJECT, currentLockout } from './login-events';
+import { hashToken, updateSession } from './session.store';
+
+const alreadyEnrolled = () =>
+  new DomainError('SECOND_FACTOR_ENROLLED', bilingual('已绑定动态口令，如需更换请联系安全管理员', 'A second factor is already set up; ask the security administrator to reset it'), 409);
+
+/**
+ * First sign-in of a privileged account: the platform makes a TOTP secret, shows it once
+ * (as a QR code) and keeps it sealed. It takes effect when the first code is confirmed.
+ */
+export async function startSecondFactorEnrollment(ctx: Context) {
+  const actor = ctx.actor!;
+  const secret = newTotpSecret();
+  await inTransaction(ctx, async (tx, audit) => {
+    const [row] = await tx.select({ enabled: person.totpEnabled }).from(person).where(eq(person.id, actor.personId)).for('update');
+    if (row?.enabled) throw alreadyEnrolled();
+    await tx.update(person).set({ totpSecretSealed: ctx.platform.sealer.seal(secret) }).where(eq(person.id, actor.personId));
+    audit.record({ action: 'person.second_factor_enrollment_started', subjectType: 'person', subjectId: actor.personId });
+  });
+  return { secret, uri: totpUri(secret, actor.username) };
+}
+
+/** Checks a TOTP code and completes the session (and an enrollment, the first time). */
+export async function verifySecondFactor(ctx: Context, token: string, code: string) {
+  const db = ctx.platform.database.db;
+  const actor = ctx.actor!;
+  const username = normalizeUsername(actor.username);
+  const { value: profile } = await loadSecurityProfile(db);
+  const now = ctx.platform.clock.now();
+  const found = await findPersonById(db, actor.personId);
+  if (!found?.person.totpSecretSealed)
+    throw new DomainError('SECOND_FACTOR_NOT_ENROLLED', bilingual('请先绑定动态口令', 'Set up the second factor first'), 409);
+  const lockout = await currentLockout(db, username, profile, now);
+  const step = lockout.lockedUntil ? null : acceptedTotpStep(ctx.platform.sealer.unseal(found.person.totpSecretSealed), code, now);
+  if (step === null || step <= (found.person.totpLastStep ?? -1)) {
+    await recordAuditEvent(ctx, { action: LOGIN_ACTIONS.secondFactorFailure, subjectType: LOGIN_SUBJECT, subjectId: username, result: 'failure' });
+    throw messages.invalidSecondFactor();
+  }
+  const enrolling = !found.person.totpEnabled;
+  await inTransaction(ctx, async (tx, audit) => {
+    // The step guard in the WHERE clause stops two concurrent uses of one code.
+    const updated = await tx
+      .update(person)
+      .set({ totpLastStep: step, totpEnabled: true, revision: found.person.revision + 1 })
+      .where(and(eq(person.id, actor.personId), eq(person.revision, found.person.revision)))
+      .returning({ id: person.id });
+    if (updated.length !== 1) throw messages.invalidSecondFactor();
+    await updateSession(tx, hashToken(token), { stage: 'active', expiresAt: new Date(now.getTime() + profile.absoluteSessionHours * 3600_000), lastSeenAt: now });
+    audit.record({ action: 'session.second_factor', subjectType: LOGIN_SUBJECT, subjectId: username, detail: { personId: actor.personId, enrolled: enrolling } });
+  });
+  return { stage: 'active' as const };
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../../platform/database/database';
+import { session } from '../identity.schema';
+
+export type SessionRow = typeof session.$inferSelect;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function insertSession(tx: Db, row: typeof session.$inferInsert): Promise<void> {
+  await tx.insert(session).values(row);
+}
+
+export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(session).where(eq(session.tokenHash, tokenHash));
+  return row;
+}
+
+export async function updateSession(db: Db, tokenHash: string, values: Partial<typeof session.$inferInsert>): Promise<void> {
+  await db.update(session).set(values).where(eq(session.tokenHash, tokenHash));
+}
+
+/** Ends every open session of a person (password change, second factor reset, account disabled). */
+export async function endSessionsOf(tx: Db, personId: string, now: Date, reason: string, exceptTokenHash?: string): Promise<number> {
+  const rows = await tx
+    .update(session)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(session.personId, personId), isNull(session.endedAt), exceptTokenHash ? ne(session.tokenHash, exceptTokenHash) : undefined))
+    .returning({ tokenHash: session.tokenHash });
+  return rows.length;
+}

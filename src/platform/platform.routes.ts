@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ManualClock } from './clock';
+import type { Platform } from './context';
+import type { App } from './http/server';
+import { withErrors } from './http/schemas';
+
+export const platformRoutes = (platform: Platform) => (app: App) => {
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: '健康检查 / Health',
+        response: withErrors({ 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) }),
+      },
+    },
+    async (request) => {
+      await request.ctx.platform.database.db.execute(sql`select 1`);
+      return { status: 'ok' as const, database: request.ctx.platform.database.kind };
+    },
+  );
+
+  // Tests move time forward instead of waiting. Registered only when TEST_CLOCK is on.
+  const clock = platform.clock;
+  if (platform.config.testClock && clock instanceof ManualClock) {
+    app.put(
+      '/api/test/clock',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['test'],
+          summary: 'Test only: set the server clock',
+          body: z.object({ now: z.iso.datetime() }),
+          response: withErrors({ 200: z.object({ now: z.string() }) }),
+        },
+      },
+      async (request) => {
+        clock.set(request.body.now);
+        return { now: clock.now().toISOString() };
+      },
+    );
+  }
+};
