@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server';
 import { idParams, pageQuery, revisionInput, withErrors } from '../../platform/http/schemas';
+import { hiddenRow } from '../../platform/deny';
 import { bilingual, notFound } from '../../platform/errors';
 import { entitySchema } from '../identity.views';
 import { ENTITY_TYPES } from '../roles';
 import { actorEntityScope } from '../scope';
 import { ENTITY_STATUSES, ENTITY_TRANSITIONS, type EntityTransition } from './entity.states';
-import { entityView, findEntity, listEntities } from './entity.store';
+import { ALL_REGIONS, entityView, findEntity, listEntities } from './entity.store';
 import { registerEntity, registrationInput } from './register-entity';
 import { reviewEntity } from './review-entity';
 
@@ -54,9 +55,11 @@ export function entityRoutes(app: App) {
       schema: { tags: ['identity'], summary: '市场主体详情 / One entity', params: idParams, response: withErrors({ 200: entitySchema }, 404) },
     },
     async (request) => {
-      const row = await findEntity(request.ctx.platform.database.db, request.params.id, actorEntityScope(request.ctx));
-      if (!row) throw notFound(bilingual('单位', 'Entity'));
-      return entityView(row);
+      const db = request.ctx.platform.database.db;
+      const row = await findEntity(db, request.params.id, actorEntityScope(request.ctx));
+      if (row) return entityView(row);
+      if (await findEntity(db, request.params.id, ALL_REGIONS)) throw hiddenRow('entity', request.params.id, bilingual('单位', 'Entity'));
+      throw notFound(bilingual('单位', 'Entity'));
     },
   );
 

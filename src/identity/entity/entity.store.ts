@@ -8,6 +8,9 @@ export type EntityRow = typeof entity.$inferSelect;
 /** What a reader is allowed to see: everything in a region, or one entity. */
 export type EntityScope = { regionCode: string } | { entityId: string };
 
+/** For checks the platform makes on its own behalf (never for what a user asked to see). */
+export const ALL_REGIONS: EntityScope = { regionCode: '000000' };
+
 function scopeCondition(scope: EntityScope): SQL {
   return 'entityId' in scope ? eq(entity.id, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
 }

@@ -26,7 +26,7 @@ export async function changePersonStatus(ctx: Context, personId: string, what: S
     const found = await findPerson(tx, personId, actorEntityScope(ctx), true);
     if (!found) throw notFound(bilingual('人员', 'Person'));
     if (!mayManagePerson(ctx.actor!, what, { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType }))
-      throw await deny(ctx, 'person', personId, change.action);
+      throw deny('person', personId, change.action);
     if (!(await updatePerson(tx, personId, revision, change.values))) throw staleRevision();
     if (change.endSessions) await endSessionsOf(tx, personId, ctx.platform.clock.now(), what);
     const before = personView(found);

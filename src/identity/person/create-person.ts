@@ -24,7 +24,7 @@ export async function createPerson(ctx: Context, input: z.infer<typeof createPer
   const target = await findEntity(db, input.entityId, actorEntityScope(ctx));
   if (!target) throw notFound(bilingual('单位', 'Entity'));
   const targetRef = { personId: null, entityId: target.id, entityType: target.entityType as EntityType };
-  if (!mayManagePerson(actor, 'create', targetRef)) throw await deny(ctx, 'entity', target.id, 'person.create');
+  if (!mayManagePerson(actor, 'create', targetRef)) throw deny('entity', target.id, 'person.create');
   const { value: profile } = await loadSecurityProfile(db);
   const problems = passwordProblems(input.password, profile, input.username);
   if (problems.length) throw new DomainError('PASSWORD_POLICY', passwordProblemMessage(problems, profile), 422, { field: 'password', problems });

@@ -52,12 +52,12 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
 
 export async function insertPerson(tx: Db, values: typeof person.$inferInsert, roles: readonly Role[]): Promise<void> {
   await tx.insert(person).values(values);
-  await tx.insert(personRole).values(roles.map((role) => ({ personId: values.id, role })));
+  if (roles.length) await tx.insert(personRole).values(roles.map((role) => ({ personId: values.id, role })));
 }
 
 export async function replaceRoles(tx: Db, personId: string, roles: readonly Role[]): Promise<void> {
   await tx.delete(personRole).where(eq(personRole.personId, personId));
-  await tx.insert(personRole).values(roles.map((role) => ({ personId, role })));
+  if (roles.length) await tx.insert(personRole).values(roles.map((role) => ({ personId, role })));
 }
 
 /** Updates a person at the revision the caller read; returns false when someone else changed it first. */

@@ -16,7 +16,7 @@ export async function setPersonRoles(ctx: Context, personId: string, input: { ro
     const found = await findPerson(tx, personId, actorEntityScope(ctx), true);
     if (!found) throw notFound(bilingual('人员', 'Person'));
     const target = { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType };
-    if (!mayManagePerson(actor, 'setRoles', target, roles)) throw await deny(ctx, 'person', personId, 'person.set_roles');
+    if (!mayManagePerson(actor, 'setRoles', target, roles)) throw deny('person', personId, 'person.set_roles');
     const problem = checkRoles(roles, target.entityType);
     if (problem) throw new DomainError(problem.code, roleProblemMessage(problem), 422, { field: 'roles' });
     if (!(await updatePerson(tx, personId, input.revision, {}))) throw staleRevision();

@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/audit-trail';
 import type { Platform } from '../context';
+import { RefusedError } from '../deny';
 import { DomainError } from '../errors';
 import { decideAccess, type Access, type Authenticate } from './access';
 import { ACCESS_MESSAGES, errorBody, validationFields } from './errors';
@@ -116,7 +117,16 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     return payload;
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof RefusedError) {
+      await recordAuditEvent(request.ctx, {
+        action: 'access.denied',
+        subjectType: error.subjectType,
+        subjectId: error.subjectId,
+        result: 'denied',
+        detail: { attempted: error.attempted, route: `${request.method} ${request.routeOptions.url}` },
+      });
+    }
     if (error instanceof DomainError) {
       return reply.code(error.status).send(
         errorBody(error.status, error.code, error.messages, {

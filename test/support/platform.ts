@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createPlatform, type RunningPlatform } from '../../src/app';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
+import { seedDemoData } from '../../src/demo/seed-demo';
+import { totpCode } from '../../src/identity/totp';
+import { ManualClock } from '../../src/platform/clock';
+import { loadConfig } from '../../src/platform/config';
+
+/** 10:00 in Shanghai on Monday 2 March 2026, a working day. */
+export const DEFAULT_TEST_START = '2026-03-02T02:00:00.000Z';
+
+export interface TestPlatform extends RunningPlatform {
+  clock: ManualClock;
+  /** Where a browser can reach the platform, when started with `listen`. */
+  baseUrl: string;
+  /** The connection string of this file's own database (PostgreSQL runs only). */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  api(method: string, url: string, options?: { body?: unknown; cookie?: string }): Promise<{ status: number; body: any; cookie?: string }>;
+  /** Signs in a demo account (completing its second factor if it has one); returns the session cookie. */
+  signIn(username: string, password?: string): Promise<string>;
+}
+
+/** A fresh database for this test file: a new PostgreSQL database, or a clone of the PGlite template. */
+async function freshDatabaseUrl(): Promise<string | undefined> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const name = `yiwang_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+export async function startTestPlatform(options: { demo?: boolean; listen?: boolean; now?: string } = {}): Promise<TestPlatform> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
+  const databaseUrl = await freshDatabaseUrl();
+  const clock = new ManualClock(options.now ?? DEFAULT_TEST_START);
+  const config = loadConfig({ DATA_DIR: dataDir, TEST_CLOCK: '1', DEMO_DATA: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const template = databaseUrl ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey: randomBytes(32) });
+  if (options.demo) await seedDemoData(running.platform);
+  let baseUrl = '';
+  if (options.listen) {
+    await running.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = running.app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  const api: TestPlatform['api'] = async (method, url, { body, cookie } = {}) => {
+    const response = await running.app.inject({
+      method: method as never,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.cookies.find((c) => c.name === 'sid');
+    return {
+      status: response.statusCode,
+      body: response.body ? JSON.parse(response.body) : null,
+      cookie: setCookie ? `sid=${setCookie.value}` : undefined,
+    };
+  };
+
+  async function signIn(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const login = await api('POST', '/api/session', { body: { username, password } });
+    if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(login.body)}`);
+    const cookie = login.cookie!;
+    if (login.body.stage === 'secondFactor') {
+      // A code is accepted once per 30-second step: move the clock to a fresh step first.
+      clock.advance(30_000);
+      const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, clock.now()) }, cookie });
+      if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
+    }
+    return cookie;
+  }
+
+  return {
+    ...running,
+    clock,
+    baseUrl,
+    databaseUrl,
+    dataDir,
+    api,
+    signIn,
+    async close() {
+      await running.close();
+      if (databaseUrl) await dropDatabase(databaseUrl);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
