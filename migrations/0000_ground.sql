@@ -111,20 +111,6 @@ CREATE TABLE "audit_entry" (
 	CONSTRAINT "audit_entry_hash_unique" UNIQUE("hash")
 );
 --> statement-breakpoint
-CREATE TABLE "audit_verification" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"requested_by" uuid,
-	"requested_at" timestamp (3) with time zone NOT NULL,
-	"status" text NOT NULL,
-	"total_entries" bigint NOT NULL,
-	"checked_entries" bigint NOT NULL,
-	"first_broken_seq" bigint,
-	"break_reason" text,
-	"head_seq" bigint,
-	"head_hash" char(64),
-	"finished_at" timestamp (3) with time zone
-);
---> statement-breakpoint
 CREATE TABLE "calendar_schedule" (
 	"year" integer PRIMARY KEY NOT NULL,
 	"source" text NOT NULL,
@@ -133,6 +119,25 @@ CREATE TABLE "calendar_schedule" (
 	"entered_at" timestamp (3) with time zone NOT NULL,
 	"entered_by" uuid,
 	"revision" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "job" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"dedupe_key" text,
+	"run_at" timestamp (3) with time zone NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"max_attempts" integer DEFAULT 5 NOT NULL,
+	"locked_until" timestamp (3) with time zone,
+	"progress" jsonb,
+	"result" jsonb,
+	"last_error" text,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_by" uuid,
+	"finished_at" timestamp (3) with time zone,
+	CONSTRAINT "job_dedupeKey_unique" UNIQUE("dedupe_key")
 );
 --> statement-breakpoint
 CREATE TABLE "setting" (
@@ -159,4 +164,5 @@ CREATE INDEX "session_person_id_index" ON "session" USING btree ("person_id");--
 CREATE INDEX "audit_entry_subject_type_subject_id_seq_index" ON "audit_entry" USING btree ("subject_type","subject_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_entry_actor_person_id_seq_index" ON "audit_entry" USING btree ("actor_person_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_entry_occurred_at_index" ON "audit_entry" USING btree ("occurred_at");--> statement-breakpoint
-CREATE INDEX "audit_entry_action_seq_index" ON "audit_entry" USING btree ("action","seq");
+CREATE INDEX "audit_entry_action_seq_index" ON "audit_entry" USING btree ("action","seq");--> statement-breakpoint
+CREATE INDEX "job_status_run_at_index" ON "job" USING btree ("status","run_at");

@@ -21,11 +21,13 @@ await app.listen({ port: config.port, host: config.host });
 jobs.start();
 
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
 const lines = [
   '',
   '一网交易 · 公共资源交易与政府采购平台 / One-network public-resource trading platform',
-  `  地址 URL:        http://${shownHost}:${config.port}/`,
-  `  接口文档 API:    http://${shownHost}:${config.port}/api/docs`,
+  `  地址 URL:        http://${shownHost}:${port}/`,
+  `  接口文档 API:    http://${shownHost}:${port}/api/docs`,
   `  数据库 Database: ${platform.database.kind}${platform.database.kind === 'pglite' ? ` (${config.dataDir}/pglite)` : ''}`,
   `  启动用时 Ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 ];

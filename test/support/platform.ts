@@ -54,7 +54,8 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
   const clock = new ManualClock(options.now ?? DEFAULT_TEST_START);
   const config = loadConfig({ DATA_DIR: dataDir, TEST_CLOCK: '1', DEMO_DATA: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const template = databaseUrl ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey: randomBytes(32) });
+  // Unexpected errors (500) are logged so a failing test shows why.
+  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey: randomBytes(32), logger: { level: 'error' } });
   if (options.demo) await seedDemoData(running.platform);
   let baseUrl = '';
   if (options.listen) {
