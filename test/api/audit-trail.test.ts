@@ -87,7 +87,7 @@ describe('audit trail', () => {
 describe('npm run audit:verify', () => {
   it('reports the broken entry and exits with 1', async () => {
     const [target] = await rows<{ seq: string }>(sql`select seq from audit_entry where action = 'entity.reject'`);
-    const env = { ...process.env, DATA_DIR: t.dataDir, DEMO_DATA: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.dataDir, DEMO_DATA: '0' };
     if (t.databaseUrl) env.DATABASE_URL = t.databaseUrl;
     else return; // PGlite is in memory in this test; the PGlite path is covered by the start-up test.
     const result = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: path.resolve(import.meta.dirname, '../..'), env }).catch((e) => e);

@@ -39,7 +39,8 @@ async function environment() {
 describe('starting the platform from nothing (src/main.ts, as `npm start` runs it)', () => {
   it('creates its database, prints the URL and the demo accounts, serves, stops cleanly, and leaves an intact audit trail', async () => {
     const env = await environment();
-    const server = spawn('npx', ['tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node itself (not npx) so that SIGTERM reaches the server process.
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 90_000);

@@ -1,0 +1,61 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUSLocale from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { queryClient } from './api';
+import { PublicLayout } from './layout/PublicLayout';
+import { WorkspaceLayout } from './layout/WorkspaceLayout';
+import { CalendarAdminPage } from './pages/calendar/CalendarAdminPage';
+import { CatalogueAdminPage } from './pages/catalogue/CatalogueAdminPage';
+import { ChangePasswordPage } from './pages/identity/ChangePasswordPage';
+import { EntitiesPage } from './pages/identity/EntitiesPage';
+import { LoginPage } from './pages/identity/LoginPage';
+import { MyEntityPage } from './pages/identity/MyEntityPage';
+import { PersonsPage } from './pages/identity/PersonsPage';
+import { RegisterPage } from './pages/identity/RegisterPage';
+import { SecurityProfilePage } from './pages/identity/SecurityProfilePage';
+import { WorkbenchPage } from './pages/identity/WorkbenchPage';
+import { CalendarPage } from './pages/public/CalendarPage';
+import { CataloguesPage } from './pages/public/CataloguesPage';
+import { HomePage } from './pages/public/HomePage';
+import { AuditPage } from './pages/supervision/AuditPage';
+
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en-US';
+  dayjs.locale(english ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Routes>
+              <Route element={<PublicLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="catalogues/:kind?" element={<CataloguesPage />} />
+                <Route path="calendar" element={<CalendarPage />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="register" element={<RegisterPage />} />
+              </Route>
+              <Route path="workspace" element={<WorkspaceLayout />}>
+                <Route index element={<WorkbenchPage />} />
+                <Route path="entities" element={<EntitiesPage />} />
+                <Route path="my-entity" element={<MyEntityPage />} />
+                <Route path="persons" element={<PersonsPage />} />
+                <Route path="catalogues" element={<CatalogueAdminPage />} />
+                <Route path="calendar" element={<CalendarAdminPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="security" element={<SecurityProfilePage />} />
+                <Route path="password" element={<ChangePasswordPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,74 @@
+import { DownOutlined, LogoutOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api';
+import { WORKSPACE_MENU } from '../menu';
+import { useSession } from '../session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function WorkspaceLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: session, isLoading } = useSession();
+  if (isLoading) return <Spin fullscreen />;
+  if (!session || session.stage !== 'active' || session.mustChangePassword) {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
+  const entries = WORKSPACE_MENU.filter((m) => m.visible(session));
+  const selected = entries.filter((m) => (m.path === '/workspace' ? location.pathname === '/workspace' : location.pathname.startsWith(m.path))).map((m) => m.key);
+
+  async function logout() {
+    await api('DELETE', '/api/session').catch(() => undefined);
+    queryClient.clear();
+    navigate('/login');
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>
+          <Link to="/">
+            <Typography.Text strong style={{ fontSize: 17, color: '#c8161d' }}>
+              {t('app.title')}
+            </Typography.Text>
+          </Link>
+        </div>
+        <Menu
+          mode="inline"
+          data-testid="workspace-menu"
+          selectedKeys={selected}
+          items={entries.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{t(m.labelKey)}</Link> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
+          <LanguageSwitch />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: t('nav.changePassword'), onClick: () => navigate('/workspace/password') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
+              ],
+            }}
+          >
+            <a data-testid="user-menu" onClick={(e) => e.preventDefault()}>
+              <Space>
+                <UserOutlined />
+                {session.person.displayName}
+                <DownOutlined />
+              </Space>
+            </a>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { WORKSPACE_MENU } from '../../menu';
+import { useSession } from '../../session';
+
+export function WorkbenchPage() {
+  const { t } = useTranslation();
+  const { data: session } = useSession();
+  if (!session) return null;
+  const links = WORKSPACE_MENU.filter((m) => m.key !== 'workbench' && m.visible(session));
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={4} data-testid="welcome">
+          {t('workbench.welcome', { name: session.person.displayName })}
+        </Typography.Title>
+        <Descriptions column={1}>
+          <Descriptions.Item label={t('workbench.entity')}>{session.entity.name}</Descriptions.Item>
+          <Descriptions.Item label={t('workbench.roles')}>
+            {session.person.roles.map((r) => (
+              <Tag key={r} color="red">
+                {t(`role.${r}`)}
+              </Tag>
+            ))}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('workbench.quickLinks')}>
+        <Row gutter={[16, 16]}>
+          {links.map((m) => (
+            <Col key={m.key} xs={12} md={6}>
+              <Link to={m.path}>
+                <Card hoverable size="small">
+                  <Space>
+                    {m.icon}
+                    {t(m.labelKey)}
+                  </Space>
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      </Card>
+      <Alert type="info" showIcon title={t('workbench.upcoming')} />
+    </Space>
+  );
+}
