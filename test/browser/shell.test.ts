@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
+import { totpCode } from '../../src/identity/totp';
+import { launchBrowser } from '../support/browser';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+let t: TestPlatform;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestPlatform({ demo: true, listen: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+  return context.newPage();
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${t.baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+const menuLabels = async (page: Page) => (await page.getByTestId('workspace-menu').locator('li.ant-menu-item').allInnerTexts()).map((s) => s.trim());
+
+describe('the web shell in Chromium', () => {
+  it('shows a supplier and the operator different menus, the operator after its second factor', async () => {
+    const supplier = await newPage();
+    await signIn(supplier, 'supplier1');
+    await expect.poll(() => supplier.getByTestId('welcome').textContent()).toContain('供应商1经办人');
+    expect(await menuLabels(supplier)).toEqual(['工作台', '本单位信息', '人员账户']);
+
+    const operator = await newPage();
+    await signIn(operator, 'operator');
+    await operator.getByText('动态口令验证').waitFor();
+    t.clock.advance(30_000);
+    const code = totpCode(DEMO_TOTP_SECRET, t.clock.now());
+    await operator.getByTestId('totp-input').locator('input').first().click();
+    await operator.keyboard.type(code);
+    await operator.getByTestId('totp-submit').click();
+    await expect.poll(() => operator.getByTestId('welcome').textContent()).toContain('王晓东');
+    expect(await menuLabels(operator)).toEqual(['工作台', '市场主体', '目录清单管理', '节假日安排', '审计日志']);
+
+    // The menu only mirrors the server's rules: the supplier's session cannot reach the operator's pages' data.
+    const response = await supplier.request.get(`${t.baseUrl}/api/catalogues/tradingCatalogue/versions`);
+    expect(response.status()).toBe(403);
+  });
+
+  it('shows a wrong credit code next to its field when registering, and registers nothing', async () => {
+    const page = await newPage();
+    await page.goto(`${t.baseUrl}/register`);
+    await page.getByTestId('credit-code').fill('91310115MA1H0009X8');
+    await page.getByTestId('entity-name').fill('上海错误代码测试有限公司');
+    await page.getByLabel('联系人').fill('吴昊');
+    await page.getByLabel('联系电话').fill('021-55550000');
+    await page.getByLabel('地址').fill('上海市黄浦区南京东路1号');
+    await page.getByLabel('用户名').fill('wuhao');
+    await page.getByLabel('姓名').fill('吴昊');
+    await page.getByLabel('手机号码').fill('13611112222');
+    await page.getByLabel('密码', { exact: true }).fill('Wuhao#2026');
+    await page.getByLabel('确认密码').fill('Wuhao#2026');
+    await page.getByTestId('register-submit').click();
+    const error = page.locator('.ant-form-item-explain-error', { hasText: '校验位错误' });
+    await error.waitFor();
+    expect(await error.textContent()).toContain('统一社会信用代码校验位错误');
+    const operator = await t.signIn('operator');
+    const found = await t.api('GET', '/api/entities?q=错误代码', { cookie: operator });
+    expect(found.body.total).toBe(0);
+  });
+
+  it('switches the whole interface to English', async () => {
+    const page = await newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Catalogues and lists (1+6+N)').waitFor();
+    expect(await page.locator('header').innerText()).toContain('Sign in');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
+  });
+});
