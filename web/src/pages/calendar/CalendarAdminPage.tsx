@@ -1,16 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, errorText } from '../../api';
-import { formatTime } from '../../format';
+import { dateStringField } from '../../forms';
 import { useCalendar, type StoredSchedule } from '../public/calendar-data';
-
-const asDate = {
-  getValueProps: (v?: string) => ({ value: v ? dayjs(v) : undefined }),
-  normalize: (d?: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
-};
+import { ScheduleTable } from '../public/ScheduleTable';
 
 /** The operator enters next year's State Council schedule; a year in use is never rewritten. */
 export function CalendarAdminPage() {
@@ -52,10 +47,10 @@ export function CalendarAdminPage() {
                     <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('common.required') }]}>
                       <Input placeholder={t('calendar.holidayName')} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'from']} rules={[{ required: true, message: t('common.required') }]} {...asDate}>
+                    <Form.Item name={[field.name, 'from']} rules={[{ required: true, message: t('common.required') }]} {...dateStringField}>
                       <DatePicker placeholder={t('calendar.from')} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'to']} rules={[{ required: true, message: t('common.required') }]} {...asDate}>
+                    <Form.Item name={[field.name, 'to']} rules={[{ required: true, message: t('common.required') }]} {...dateStringField}>
                       <DatePicker placeholder={t('calendar.to')} />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(field.name)} />
@@ -75,7 +70,7 @@ export function CalendarAdminPage() {
               <>
                 {fields.map((field) => (
                   <Space key={field.key} align="baseline">
-                    <Form.Item name={field.name} rules={[{ required: true, message: t('common.required') }]} {...asDate}>
+                    <Form.Item name={field.name} rules={[{ required: true, message: t('common.required') }]} {...dateStringField}>
                       <DatePicker />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(field.name)} />
@@ -95,19 +90,7 @@ export function CalendarAdminPage() {
         </Form>
       </Card>
       <Card title={t('calendar.holidays')}>
-        <Table
-          rowKey="year"
-          size="small"
-          pagination={false}
-          dataSource={[...schedules].reverse()}
-          columns={[
-            { title: t('calendar.year'), dataIndex: 'year' },
-            { title: t('calendar.holidays'), key: 'h', render: (_, s) => s.holidays.map((h) => <Tag key={h.from}>{`${h.name} ${h.from}~${h.to}`}</Tag>) },
-            { title: t('calendar.makeupWorkdays'), key: 'm', render: (_, s) => s.makeupWorkdays.map((d) => <Tag key={d}>{d}</Tag>) },
-            { title: t('calendar.source'), dataIndex: 'source' },
-            { title: t('calendar.enteredAt'), dataIndex: 'enteredAt', render: formatTime },
-          ]}
-        />
+        <ScheduleTable schedules={schedules} showEnteredAt />
       </Card>
     </Space>
   );

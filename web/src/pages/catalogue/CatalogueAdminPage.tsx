@@ -1,16 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
+import { dateStringField } from '../../forms';
 import { CATALOGUE_KINDS, CatalogueItemsTable, type CatalogueItem, type CatalogueKind, type CatalogueVersion, type FieldDef, type VersionWithItems } from './catalogue-view';
-
-const dateValue = {
-  getValueProps: (v?: string) => ({ value: v ? dayjs(v) : undefined }),
-  normalize: (d?: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
-};
 
 function FieldInput({ field }: { field: FieldDef }) {
   const { t } = useTranslation();
@@ -51,7 +46,7 @@ function ItemModal({ fields, item, onSave, onCancel }: { fields: FieldDef[]; ite
             label={t(`catalogue.field.${f.name}`)}
             valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
             rules={[{ required: f.required && f.type !== 'boolean', message: t('common.required') }, ...(f.pattern ? [{ pattern: new RegExp(f.pattern), message: f.pattern }] : [])]}
-            {...(f.type === 'date' ? dateValue : {})}
+            {...(f.type === 'date' ? dateStringField : {})}
           >
             <FieldInput field={f} />
           </Form.Item>
@@ -148,7 +143,7 @@ function DraftEditor({ id, onClose }: { id: string; onClose: () => void }) {
         <Form.Item name="title" label={t('catalogue.title')} rules={[{ required: true }]}>
           <Input style={{ width: 280 }} />
         </Form.Item>
-        <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]} {...dateValue}>
+        <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]} {...dateStringField}>
           <DatePicker />
         </Form.Item>
         <Form.Item name="notes" label={t('catalogue.notes')}>
@@ -242,7 +237,7 @@ export function CatalogueAdminPage() {
           <Form.Item name="title" label={t('catalogue.title')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]} {...dateValue}>
+          <Form.Item name="effectiveFrom" label={t('catalogue.effectiveFrom')} rules={[{ required: true }]} {...dateStringField}>
             <DatePicker />
           </Form.Item>
           <Form.Item name="notes" label={t('catalogue.notes')}>

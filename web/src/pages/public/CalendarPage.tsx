@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, InputNumber, Radio, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, InputNumber, Radio, Row, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get } from '../../api';
 import { useCalendar } from './calendar-data';
+import { ScheduleTable } from './ScheduleTable';
 
 const KIND_COLOURS = { holiday: 'red', makeupWorkday: 'orange', weekend: 'default', workday: 'green' } as const;
 
@@ -76,18 +77,7 @@ export function CalendarPage() {
         </Row>
       </Card>
       <Card title={t('calendar.holidays')}>
-        <Table
-          rowKey="year"
-          size="small"
-          pagination={false}
-          dataSource={[...schedules].reverse()}
-          columns={[
-            { title: t('calendar.year'), dataIndex: 'year', width: 80 },
-            { title: t('calendar.holidays'), key: 'h', render: (_, s) => s.holidays.map((h) => <Tag key={h.from}>{`${h.name} ${h.from.slice(5)}~${h.to.slice(5)}`}</Tag>) },
-            { title: t('calendar.makeupWorkdays'), key: 'm', render: (_, s) => s.makeupWorkdays.map((d) => <Tag key={d} color="orange">{d.slice(5)}</Tag>) },
-            { title: t('calendar.source'), dataIndex: 'source', ellipsis: true },
-          ]}
-        />
+        <ScheduleTable schedules={schedules} />
       </Card>
     </Space>
   );
