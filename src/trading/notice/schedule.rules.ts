@@ -1,0 +1,93 @@
+import { compareDates, shanghaiDate, shanghaiInstant, type LocalDate, type MinimumPeriodPolicy, type WorkingDayCalendar } from '../../platform/calendar/calendar';
+import { bilingual, type Bilingual } from '../../platform/errors';
+import type { MethodRules } from '../methods/methods';
+
+/**
+ * The legal time limits of a tender, checked with the working-day calendar (pure).
+ * Dates are counted in Shanghai; the start day is not counted (T-01).
+ */
+export interface TenderSchedule {
+  /** When the procurement documents become available (the notice's publication). */
+  documentsFrom: Date;
+  documentsUntil: Date;
+  /** Submission deadline; the opening is at the same moment (GP-30). */
+  deadline: Date;
+}
+
+export interface ScheduleViolation {
+  ruleId: string;
+  field: 'deadline' | 'documentsUntil' | 'documentsFrom';
+  /** The earliest date the rule allows for that field. */
+  earliest: LocalDate | null;
+  messages: Bilingual;
+}
+
+export function scheduleViolations(rules: MethodRules, schedule: TenderSchedule, calendar: WorkingDayCalendar, policy: MinimumPeriodPolicy): ScheduleViolation[] {
+  const violations: ScheduleViolation[] = [];
+  if (schedule.documentsUntil.getTime() > schedule.deadline.getTime() || schedule.documentsFrom.getTime() >= schedule.documentsUntil.getTime()) {
+    violations.push({
+      ruleId: 'SCHEDULE',
+      field: 'documentsUntil',
+      earliest: null,
+      messages: bilingual('文件提供期应在公告发布之后、投标截止之前', 'The documents must be available after publication and until no later than the deadline'),
+    });
+  }
+  const start = shanghaiDate(schedule.documentsFrom);
+  for (const period of rules.periods) {
+    const target = period.to === 'deadline' ? schedule.deadline : schedule.documentsUntil;
+    const earliest = calendar.earliestDeadlineDate(start, period.amount, period.unit, period.policyApplies ? policy : 'strictCalendar');
+    if (compareDates(shanghaiDate(target), earliest) < 0) {
+      violations.push({
+        ruleId: period.ruleId,
+        field: period.to,
+        earliest,
+        messages: bilingual(`${period.messages['zh-CN']}（最早为${earliest}）`, `${period.messages['en-US']} (the earliest allowed date is ${earliest})`),
+      });
+    }
+  }
+  return violations;
+}
+
+/** The Shanghai wall-clock time of an instant, 'HH:MM'. */
+export function shanghaiTimeOfDay(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+}
+
+export interface ClarificationCheck {
+  ruleId: string;
+  /** The earliest deadline that leaves the legal lead time, at the old deadline's time of day. */
+  proposedDeadline: Date;
+  messages: Bilingual;
+}
+
+/**
+ * GP-05 / WK-04: a clarification that may affect bid preparation must reach suppliers at
+ * least 15 days before the deadline; otherwise the deadline moves. Returns null when the
+ * deadline can stay, or the new deadline the platform proposes.
+ */
+export function clarificationCheck(
+  rules: MethodRules,
+  deadline: Date,
+  clarificationAt: Date,
+  calendar: WorkingDayCalendar,
+  policy: MinimumPeriodPolicy,
+): ClarificationCheck | null {
+  const lead = rules.clarificationLeadDays;
+  if (!lead) return null;
+  const earliest = calendar.earliestDeadlineDate(shanghaiDate(clarificationAt), lead.days, 'days', policy);
+  if (compareDates(shanghaiDate(deadline), earliest) >= 0) return null;
+  const proposedDeadline = shanghaiInstant(earliest, shanghaiTimeOfDay(deadline));
+  return {
+    ruleId: lead.ruleId,
+    proposedDeadline,
+    messages: bilingual(
+      `可能影响投标文件编制的澄清或修改，应在投标截止时间至少${lead.days}日前发出；投标截止时间须顺延至${earliest} ${shanghaiTimeOfDay(deadline)}或以后`,
+      `A clarification that may affect bid preparation must come at least ${lead.days} days before the deadline; the deadline must move to ${earliest} ${shanghaiTimeOfDay(deadline)} or later`,
+    ),
+  };
+}
+
+/** GP-03: the tender notice's publication period, 5 working days from publication. */
+export function announcementPeriodEnd(publishedAt: Date, calendar: WorkingDayCalendar): LocalDate {
+  return calendar.addWorkingDays(shanghaiDate(publishedAt), 5);
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, shanghaiInstant } from '../platform/calendar/calendar';
+import { OFFICIAL_SCHEDULES } from '../platform/calendar/holidays-cn';
+import { methodRules } from './methods/methods';
+import { announcementPeriodEnd, clarificationCheck, scheduleViolations } from './notice/schedule.rules';
+import { lotProblems, type LotConfig } from './project/lot.rules';
+
+const calendar = buildCalendar(OFFICIAL_SCHEDULES);
+const at = (date: string, time = '09:00') => shanghaiInstant(date, time);
+const openTender = methodRules('openTender', 'goods');
+const ids = (v: { ruleId: string }[]) => v.map((x) => x.ruleId);
+
+describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02, T-08)', () => {
+  const schedule = (docsFrom: string, docsUntil: string, deadline: string, time = '09:30') => ({ documentsFrom: at(docsFrom), documentsUntil: at(docsUntil, '17:00'), deadline: at(deadline, time) });
+
+  it('GP-01: 20 days from 26 Jan end on 15 Feb, a holiday; the cautious reading moves the earliest deadline to 24 Feb', () => {
+    expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24'), calendar, 'cautious')).toEqual([]);
+    const early = scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-23', '23:59'), calendar, 'cautious');
+    expect(early).toMatchObject([{ ruleId: 'GP-01', field: 'deadline', earliest: '2026-02-24' }]);
+    expect(early[0]!.messages['zh-CN']).toContain('2026-02-24');
+    // The strict-calendar reading accepts day 20 itself.
+    expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-15'), calendar, 'strictCalendar')).toEqual([]);
+    expect(ids(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-14'), calendar, 'strictCalendar'))).toEqual(['GP-01']);
+  });
+
+  it('GP-02: documents from Thursday 12 Feb must stay available through 26 Feb (5 working days across the holiday)', () => {
+    expect(scheduleViolations(openTender, schedule('2026-02-12', '2026-02-26', '2026-03-05'), calendar, 'cautious')).toEqual([]);
+    expect(scheduleViolations(openTender, schedule('2026-02-12', '2026-02-25', '2026-03-05'), calendar, 'cautious')).toMatchObject([{ ruleId: 'GP-02', earliest: '2026-02-26' }]);
+  });
+
+  it('refuses documents available after the deadline', () => {
+    expect(ids(scheduleViolations(openTender, schedule('2026-03-02', '2026-03-30', '2026-03-25'), calendar, 'cautious'))).toContain('SCHEDULE');
+  });
+
+  it('GP-03: the notice runs 5 working days from publication', () => {
+    expect(announcementPeriodEnd(at('2026-02-12'), calendar)).toBe('2026-02-26');
+  });
+});
+
+describe('other methods (GP-09, GP-10, WK-01, WK-02)', () => {
+  it('GP-10: a request for quotation issued 30 Sep 2026 may close on the make-up Saturday 10 Oct, not before', () => {
+    const rfq = methodRules('rfq', 'goods');
+    const s = (deadline: string) => ({ documentsFrom: at('2026-09-30'), documentsUntil: at('2026-10-08'), deadline: at(deadline, '10:00') });
+    expect(scheduleViolations(rfq, s('2026-10-10'), calendar, 'cautious')).toEqual([]);
+    expect(scheduleViolations(rfq, s('2026-10-09'), calendar, 'cautious')).toMatchObject([{ ruleId: 'GP-10', earliest: '2026-10-10' }]);
+  });
+
+  it('GP-09: consultation needs 10 days', () => {
+    const consultation = methodRules('consultation', 'services');
+    const s = (deadline: string) => ({ documentsFrom: at('2026-03-02'), documentsUntil: at('2026-03-10'), deadline: at(deadline) });
+    expect(scheduleViolations(consultation, s('2026-03-12'), calendar, 'cautious')).toEqual([]);
+    expect(ids(scheduleViolations(consultation, s('2026-03-11'), calendar, 'cautious'))).toEqual(['GP-09']);
+  });
+
+  it('WK-02: works documents are on sale 5 calendar days, not working days', () => {
+    const works = methodRules('openTender', 'works');
+    const s = (until: string) => ({ documentsFrom: at('2026-02-12'), documentsUntil: at(until, '17:00'), deadline: at('2026-03-09') });
+    expect(scheduleViolations(works, s('2026-02-17'), calendar, 'cautious')).toEqual([]);
+    expect(scheduleViolations(works, s('2026-02-16'), calendar, 'cautious')).toMatchObject([{ ruleId: 'WK-02', earliest: '2026-02-17' }]);
+  });
+});
+
+describe('clarifications (GP-05)', () => {
+  const deadline = at('2026-02-24', '10:00');
+  it('keeps the deadline when 15 days remain, counting the make-up Saturday', () => {
+    expect(clarificationCheck(openTender, deadline, at('2026-01-30', '16:00'), calendar, 'cautious')).toBeNull();
+    // 2 Feb + 15 = 17 Feb, a holiday: the cautious reading allows 24 Feb exactly.
+    expect(clarificationCheck(openTender, deadline, at('2026-02-02'), calendar, 'cautious')).toBeNull();
+  });
+  it('proposes the first allowed deadline, at the same time of day, when too late', () => {
+    const check = clarificationCheck(openTender, deadline, at('2026-02-10'), calendar, 'cautious');
+    expect(check).toMatchObject({ ruleId: 'GP-05', proposedDeadline: at('2026-02-25', '10:00') });
+    expect(clarificationCheck(methodRules('rfq', 'goods'), deadline, at('2026-02-20'), calendar, 'cautious')).toBeNull();
+  });
+});
+
+describe('lot configuration (GP-20, GP-51, GP-12, SME-01, SME-04, SME-05, SME-08)', () => {
+  const lot = (over: Partial<LotConfig> = {}, sme: Partial<LotConfig['sme']> = {}): LotConfig => ({
+    budgetFen: 300_000_000, // 3 million yuan
+    maxPriceFen: null,
+    depositFen: 6_000_000, // 60,000 yuan = 2 %
+    evaluationMethod: 'scoring',
+    criteria: [
+      { name: '价格', weight: 30, isPrice: true },
+      { name: '技术', weight: 50, isPrice: false },
+      { name: '商务', weight: 20, isPrice: false },
+    ],
+    sme: { measure: 'priceDeduction', deductionBp: 1000, consortiumDeductionBp: null, notSuitableReason: null, ...sme },
+    ...over,
+  });
+  const check = (l: LotConfig, method: 'openTender' | 'consultation' = 'openTender', category: 'goods' | 'services' | 'works' = 'goods', date = '2026-03-02') => ids(lotProblems(method, category, l, date));
+
+  it('GP-20: a deposit of exactly 2 % passes, one fen more does not', () => {
+    expect(check(lot())).toEqual([]);
+    expect(check(lot({ depositFen: 6_000_001 }))).toEqual(['GP-20']);
+    expect(check(lot({ depositFen: 6_000_001 }), 'openTender', 'works')).toContain('WK-06');
+  });
+
+  it('GP-51: goods need a price weight of at least 30 %, services 10 %', () => {
+    const weights = (price: number) => [
+      { name: '价格', weight: price, isPrice: true },
+      { name: '技术', weight: 100 - price, isPrice: false },
+    ];
+    expect(check(lot({ criteria: weights(29) }))).toEqual(['GP-51']);
+    expect(check(lot({ criteria: weights(10) }), 'openTender', 'services')).toEqual([]);
+    expect(check(lot({ criteria: weights(9) }), 'openTender', 'services')).toEqual(['GP-51']);
+    expect(check(lot({ criteria: weights(90) }))).toEqual([]);
+  });
+
+  it('GP-12: consultation caps the price weight at 60 % for goods', () => {
+    const w = (p: number) => [
+      { name: '价格', weight: p, isPrice: true },
+      { name: '技术', weight: 100 - p, isPrice: false },
+    ];
+    expect(check(lot({ criteria: w(60) }), 'consultation')).toEqual([]);
+    expect(check(lot({ criteria: w(61) }), 'consultation')).toEqual(['GP-12']);
+  });
+
+  it('refuses weights that do not add up to 100', () => {
+    expect(check(lot({ criteria: [{ name: '价格', weight: 30, isPrice: true }] }))).toEqual(['GP-52']);
+  });
+
+  it('SME-04: 10 %–20 % for goods announced since 1 July 2022, inclusive', () => {
+    expect(check(lot({}, { deductionBp: 1000 }))).toEqual([]);
+    expect(check(lot({}, { deductionBp: 2000 }))).toEqual([]);
+    expect(check(lot({}, { deductionBp: 999 }))).toEqual(['SME-04']);
+    expect(check(lot({}, { deductionBp: 2001 }))).toEqual(['SME-04']);
+  });
+
+  it('SME-08: the range depends on the announcement date (6 %–10 % before 1 July 2022)', () => {
+    expect(check(lot({}, { deductionBp: 600 }), 'openTender', 'goods', '2022-06-30')).toEqual([]);
+    expect(check(lot({}, { deductionBp: 600 }), 'openTender', 'goods', '2022-07-01')).toEqual(['SME-04']);
+    expect(check(lot({}, { deductionBp: 1100 }), 'openTender', 'goods', '2022-06-30')).toEqual(['SME-08']);
+  });
+
+  it('SME-04 works: 3 %–5 %; SME-05 consortium: 4 %–6 %', () => {
+    const works = { evaluationMethod: 'lowestPrice' as const, criteria: [], budgetFen: 500_000_000 };
+    expect(check(lot(works, { deductionBp: 500 }), 'openTender', 'works')).toEqual([]);
+    expect(check(lot(works, { deductionBp: 600 }), 'openTender', 'works')).toEqual(['SME-04']);
+    expect(check(lot({}, { consortiumDeductionBp: 400 }))).toEqual([]);
+    expect(check(lot({}, { consortiumDeductionBp: 399 }))).toEqual(['SME-05']);
+  });
+
+  it('SME-01: a goods lot of exactly 2 million yuan must be reserved for SMEs or say why not; 1 fen more need not', () => {
+    expect(check(lot({ budgetFen: 200_000_000, depositFen: 0 }))).toEqual(['SME-01']);
+    expect(check(lot({ budgetFen: 200_000_001, depositFen: 0 }))).toEqual([]);
+    expect(check(lot({ budgetFen: 200_000_000, depositFen: 0 }, { notSuitableReason: '专业性强，中小企业难以承担' }))).toEqual([]);
+    expect(check(lot({ budgetFen: 200_000_000, depositFen: 0 }, { measure: 'reserved', deductionBp: null }))).toEqual([]);
+  });
+});
