@@ -16,6 +16,8 @@ import { auditEntry } from '../src/platform/audit/audit.schema';
 import { recordAuditEvent, verifyAuditChain } from '../src/platform/audit/audit-trail';
 import { systemClock } from '../src/platform/clock';
 import type { Context } from '../src/platform/context';
+import { createBlobStore } from '../src/platform/blobs/blob-store';
+import { loadReceiptSigner } from '../src/platform/crypto/receipt-signer';
 import { createSealer } from '../src/platform/crypto/sealer';
 import { openDatabase } from '../src/platform/database/database';
 import { loadConfig } from '../src/platform/config';
@@ -36,7 +38,9 @@ if (serverUrl) {
   url = u.toString();
 }
 const database = await openDatabase({ databaseUrl: url, pgliteDir: path.join(dir, 'pglite'), appRole: 'yiwang_app', poolSize: concurrency + 2 });
-const ctx: Context = { platform: { config: loadConfig({ DATA_DIR: dir }), database, clock: systemClock, sealer: createSealer(Buffer.alloc(32)) }, actor: null, ip: '127.0.0.1', userAgent: null };
+const sealer = createSealer(Buffer.alloc(32));
+const platform = { config: loadConfig({ DATA_DIR: dir }), database, clock: systemClock, sealer, signer: await loadReceiptSigner(database.db, sealer, new Date()), blobs: createBlobStore(dir) };
+const ctx: Context = { platform, actor: null, ip: '127.0.0.1', userAgent: null };
 await database.execAsOwner(`CREATE TABLE bench_plain (id bigserial PRIMARY KEY, payload jsonb NOT NULL); GRANT ALL ON bench_plain, bench_plain_id_seq TO yiwang_app`);
 
 const payload = (i: number) => ({ status: 'active', name: `上海测试供应商${i}有限公司`, creditCode: '91350100M000100Y43', revision: i, amountFen: String(123456789 + i) });

@@ -8,6 +8,8 @@ import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
 import { ManualClock, systemClock, type Clock } from './platform/clock';
 import type { PlatformConfig } from './platform/config';
 import { systemContext, type Platform } from './platform/context';
+import { createBlobStore } from './platform/blobs/blob-store';
+import { loadReceiptSigner } from './platform/crypto/receipt-signer';
 import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
@@ -45,7 +47,9 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   });
   const clock = options.clock ?? (config.testClock ? new ManualClock() : systemClock);
   const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
-  const platform: Platform = { config, database, clock, sealer };
+  const signer = await loadReceiptSigner(database.db, sealer, clock.now());
+  const blobs = createBlobStore(config.dataDir);
+  const platform: Platform = { config, database, clock, sealer, signer, blobs };
 
   // Reference data every installation needs (not demo data).
   await ensureRegions(database.db);

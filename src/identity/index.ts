@@ -9,7 +9,8 @@ export { authenticate, actorForToken, SESSION_COOKIE } from './session/authentic
 export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
 export { actorEntityScope } from './scope';
 export { regionCovers, regionPrefix } from './region-scope';
-export { ROLES, type Role, type EntityType } from './roles';
+export { ROLES, isGovernmentActor, type Role, type EntityType } from './roles';
 
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
+export { entityNames, entitySummaries } from './entity/entity.store';

@@ -19,6 +19,8 @@ export interface PlatformConfig {
   logLevel: string;
   /** The platform operator created on a first start without demo data. */
   operator: { name: string; creditCode: string; regionCode: string };
+  /** The registered OCDS prefix; every project's ocid is this prefix + its transaction code. */
+  ocidPrefix: string;
   /** Base64 of 32 bytes; otherwise <dataDir>/master.key is used (created on first start). */
   masterKey: string | undefined;
 }
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       creditCode: env.OPERATOR_CREDIT_CODE ?? '12310000425000001L',
       regionCode: env.OPERATOR_REGION ?? '310000',
     },
+    ocidPrefix: env.OCDS_PREFIX ?? 'ocds-ywjy01',
     masterKey: env.PLATFORM_MASTER_KEY || undefined,
   };
 }

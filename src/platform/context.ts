@@ -1,5 +1,7 @@
 import type { Clock } from './clock';
 import type { PlatformConfig } from './config';
+import type { BlobStore } from './blobs/blob-store';
+import type { ReceiptSigner } from './crypto/receipt-signer';
 import type { Sealer } from './crypto/sealer';
 import type { Database } from './database/database';
 
@@ -27,6 +29,8 @@ export interface Platform {
   database: Database;
   clock: Clock;
   sealer: Sealer;
+  signer: ReceiptSigner;
+  blobs: BlobStore;
 }
 
 export interface Context {

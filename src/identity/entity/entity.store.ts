@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { entity } from '../identity.schema';
 import { regionPrefix } from '../region-scope';
@@ -76,4 +76,21 @@ export function entityView(row: EntityRow) {
     registeredAt: row.registeredAt.toISOString(),
     revision: row.revision,
   };
+}
+
+/** Names of entities, for other areas' notices and views. */
+export async function entityNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: entity.id, name: entity.name }).from(entity).where(inArray(entity.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The public face of an entity others may show (name, credit code, region, SME size). */
+export async function entitySummaries(db: Db, ids: string[]) {
+  if (ids.length === 0) return new Map<string, Pick<EntityRow, 'id' | 'name' | 'entityType' | 'status' | 'creditCode' | 'regionCode' | 'smeSize' | 'address' | 'contactName' | 'contactPhone'>>();
+  const rows = await db
+    .select({ id: entity.id, name: entity.name, entityType: entity.entityType, status: entity.status, creditCode: entity.creditCode, regionCode: entity.regionCode, smeSize: entity.smeSize, address: entity.address, contactName: entity.contactName, contactPhone: entity.contactPhone })
+    .from(entity)
+    .where(inArray(entity.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,0 +1,151 @@
+import { formatYuan } from '../../platform/money';
+
+/**
+ * Notices rendered from their typed fields in the section order of the Ministry of Finance's
+ * format specification (财办库〔2020〕50号, NOTICES.md). The HTML is frozen at publication.
+ */
+const escape = (s: unknown) =>
+  String(s ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+
+export function shanghaiDateTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日 ${d.slice(11, 16)}`;
+}
+
+const METHOD_ZH: Record<string, string> = { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' };
+const SME_ZH: Record<string, string> = { none: '不专门面向中小企业', reserved: '专门面向中小企业采购', priceDeduction: '对小微企业报价给予价格扣除' };
+
+export interface Party {
+  name: string;
+  address: string;
+  contact: string;
+}
+
+export interface TenderNoticeFields {
+  projectNumber: string;
+  projectTitle: string;
+  method: string;
+  category: string;
+  summary: string;
+  lots: { lotNo: number; title: string; budgetFen: number; maxPriceFen: number | null; smeMeasure: string; deductionBp: number | null }[];
+  contractPeriod: string;
+  consortiumAllowed: boolean;
+  qualifications: string[];
+  documentsFrom: string;
+  documentsUntil: string;
+  documentsPlace: string;
+  deadline: string;
+  openingPlace: string;
+  announcementEnds: string;
+  other: string | null;
+  purchaser: Party;
+  agency: Party | null;
+  projectContact: { name: string; phone: string };
+  intentionPublishedAt: string | null;
+}
+
+export interface CorrectionNoticeFields {
+  projectNumber: string;
+  projectTitle: string;
+  originalPublishedAt: string;
+  items: { subject: 'notice' | 'documents' | 'result'; before: string; after: string }[];
+  reason: string;
+  purchaser: Party;
+  agency: Party | null;
+}
+
+export interface IntentionNoticeFields {
+  purchaserName: string;
+  planTitle: string;
+  summary: string;
+  budgetFen: number;
+  expectedMonth: string;
+  smeOnly: boolean;
+  remarks: string | null;
+}
+
+export interface FailureNoticeFields {
+  projectNumber: string;
+  projectTitle: string;
+  lotNo: number;
+  lotTitle: string;
+  reason: string;
+  ruleId: string;
+}
+
+const section = (title: string, body: string) => `<h3>${escape(title)}</h3>${body}`;
+const contacts = (f: { purchaser: Party; agency: Party | null }) =>
+  `<p>1. 采购人信息：${escape(f.purchaser.name)}；地址：${escape(f.purchaser.address)}；联系方式：${escape(f.purchaser.contact)}</p>` +
+  (f.agency ? `<p>2. 采购代理机构信息：${escape(f.agency.name)}；地址：${escape(f.agency.address)}；联系方式：${escape(f.agency.contact)}</p>` : '');
+
+export function renderNotice(type: string, fields: Record<string, unknown>): { title: string; html: string } {
+  switch (type) {
+    case 'tender': {
+      const f = fields as unknown as TenderNoticeFields;
+      const title = `${f.projectTitle}${METHOD_ZH[f.method] === '公开招标' ? '招标公告' : `${METHOD_ZH[f.method]}公告`}`;
+      const lots = f.lots
+        .map(
+          (l) =>
+            `<tr><td>${l.lotNo}</td><td>${escape(l.title)}</td><td>${formatYuan(l.budgetFen)}</td><td>${l.maxPriceFen === null ? '—' : formatYuan(l.maxPriceFen)}</td><td>${SME_ZH[l.smeMeasure]}${l.deductionBp ? `（扣除${l.deductionBp / 100}%）` : ''}</td></tr>`,
+        )
+        .join('');
+      const html = [
+        section('项目概况', `<p>${escape(f.projectTitle)}的潜在投标人应在一网交易平台在线获取招标文件，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交投标文件。</p>`),
+        section(
+          '一、项目基本情况',
+          `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>采购方式：${METHOD_ZH[f.method]}</p><p>预算金额：${formatYuan(f.lots.reduce((s, l) => s + l.budgetFen, 0))}元</p>` +
+            `<table border="1" cellpadding="4"><tr><th>标项</th><th>名称</th><th>预算金额（元）</th><th>最高限价（元）</th><th>中小企业政策</th></tr>${lots}</table>` +
+            `<p>采购需求：${escape(f.summary)}</p><p>合同履行期限：${escape(f.contractPeriod)}</p><p>本项目${f.consortiumAllowed ? '接受' : '不接受'}联合体投标。</p>`,
+        ),
+        section('二、申请人的资格要求', `<ol>${f.qualifications.map((q) => `<li>${escape(q)}</li>`).join('')}</ol>`),
+        section('三、获取招标文件', `<p>时间：${shanghaiDateTime(f.documentsFrom)}至${shanghaiDateTime(f.documentsUntil)}</p><p>地点：${escape(f.documentsPlace)}</p><p>方式：在线获取</p><p>售价：0元</p>`),
+        section('四、提交投标文件截止时间、开标时间和地点', `<p>${shanghaiDateTime(f.deadline)}（北京时间）</p><p>地点：${escape(f.openingPlace)}</p>`),
+        section('五、公告期限', `<p>自本公告发布之日起5个工作日（至${escape(f.announcementEnds)}）。</p>`),
+        section('六、其他补充事宜', `<p>${escape(f.other ?? '无')}</p>${f.intentionPublishedAt ? `<p>本项目采购意向已于${shanghaiDateTime(f.intentionPublishedAt)}公开。</p>` : ''}`),
+        section('七、对本次招标提出询问，请按以下方式联系', contacts(f) + `<p>项目联系人：${escape(f.projectContact.name)}；电话：${escape(f.projectContact.phone)}</p>`),
+      ].join('');
+      return { title, html };
+    }
+    case 'correction': {
+      const f = fields as unknown as CorrectionNoticeFields;
+      const subjects = { notice: '采购公告', documents: '采购文件', result: '采购结果' };
+      return {
+        title: `${f.projectTitle}更正公告`,
+        html: [
+          section('一、项目基本情况', `<p>原公告的采购项目编号：${escape(f.projectNumber)}</p><p>原公告的采购项目名称：${escape(f.projectTitle)}</p><p>首次公告日期：${shanghaiDateTime(f.originalPublishedAt)}</p>`),
+          section(
+            '二、更正信息',
+            `<p>更正事项：${[...new Set(f.items.map((i) => subjects[i.subject]))].join('、')}</p>` +
+              f.items.map((i) => `<p>更正前：${escape(i.before)}</p><p>更正后：${escape(i.after)}</p>`).join('') +
+              `<p>更正理由：${escape(f.reason)}</p>`,
+          ),
+          section('三、其他补充事宜', '<p>无</p>'),
+          section('四、凡对本次公告内容提出询问，请按以下方式联系', contacts(f)),
+        ].join(''),
+      };
+    }
+    case 'intention': {
+      const f = fields as unknown as IntentionNoticeFields;
+      return {
+        title: `${f.purchaserName}${f.expectedMonth.replace('-', '年')}月政府采购意向`,
+        html:
+          `<table border="1" cellpadding="4"><tr><th>序号</th><th>采购项目名称</th><th>采购需求概况</th><th>预算金额（元）</th><th>预计采购时间</th><th>备注</th></tr>` +
+          `<tr><td>1</td><td>${escape(f.planTitle)}</td><td>${escape(f.summary)}</td><td>${formatYuan(f.budgetFen)}</td><td>${escape(f.expectedMonth)}</td><td>${f.smeOnly ? '专门面向中小企业' : ''}${escape(f.remarks ?? '')}</td></tr></table>` +
+          '<p>本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告和采购文件为准。</p>',
+      };
+    }
+    case 'failure': {
+      const f = fields as unknown as FailureNoticeFields;
+      return {
+        title: `${f.projectTitle}（标项${f.lotNo}）废标公告`,
+        html: section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) + section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`),
+      };
+    }
+    default:
+      throw new Error(`no renderer for notice type ${type}`);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Actor } from '../../platform/context';
+import { isGovernmentActor, regionCovers } from '../../identity';
+
+/** Who may do what with a project (pure). The purchaser, and the agency it entrusted, run it. */
+export interface ProjectRef {
+  purchaserEntityId: string;
+  agencyEntityId: string | null;
+  regionCode: string;
+  status: string;
+}
+
+export function managesProject(actor: Actor | null, p: ProjectRef): boolean {
+  if (!actor) return false;
+  return (actor.roles.includes('purchaser') && actor.entityId === p.purchaserEntityId) || (actor.roles.includes('agency') && actor.entityId === p.agencyEntityId);
+}
+
+/** Supervisors, authorities and the operator read what happens in their region. */
+export function supervisesProject(actor: Actor | null, p: ProjectRef): boolean {
+  return Boolean(actor && isGovernmentActor(actor.roles) && regionCovers(actor.regionCode, p.regionCode));
+}
+
+/** A published project is public; a draft only to those running or supervising it. */
+export function readsProject(actor: Actor | null, p: ProjectRef): boolean {
+  return p.status !== 'draft' || managesProject(actor, p) || supervisesProject(actor, p);
+}

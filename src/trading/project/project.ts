@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { entitySummaries, regionPrefix } from '../../identity';
+import { shanghaiDate } from '../../platform/calendar/calendar';
+import type { Actor, Context } from '../../platform/context';
+import { hiddenRow } from '../../platform/deny';
+import type { Db } from '../../platform/database/database';
+import { DomainError, bilingual, notFound } from '../../platform/errors';
+import { MAX_FEN, formatYuan } from '../../platform/money';
+import { inTransaction } from '../../platform/unit-of-work';
+import { newProjectIdentifiers } from '../codes';
+import { EVALUATION_METHODS, METHODS, methodRules } from '../methods/methods';
+import { findPlan } from '../plan/plan';
+import { lot, project } from '../trading.schema';
+import { lotProblems, SME_MEASURES } from './lot.rules';
+import { managesProject, readsProject, supervisesProject } from './project.access';
+
+export type ProjectRow = typeof project.$inferSelect;
+export type LotRow = typeof lot.$inferSelect;
+
+export const lotInput = z.object({
+  title: z.string().trim().min(1).max(200),
+  budgetFen: z.int().positive().max(MAX_FEN),
+  maxPriceFen: z.int().positive().max(MAX_FEN).nullish(),
+  depositFen: z.int().min(0).max(MAX_FEN),
+  evaluationMethod: z.enum(EVALUATION_METHODS),
+  criteria: z.array(z.object({ name: z.string().trim().min(1).max(100), weight: z.int().min(0).max(100), isPrice: z.boolean() })).max(30).default([]),
+  sme: z.object({
+    measure: z.enum(SME_MEASURES),
+    deductionBp: z.int().min(0).max(10_000).nullish(),
+    consortiumDeductionBp: z.int().min(0).max(10_000).nullish(),
+    notSuitableReason: z.string().trim().max(1000).nullish(),
+  }),
+});
+
+export const projectInput = z
+  .object({
+    planId: z.uuid(),
+    title: z.string().trim().min(2).max(200),
+    description: z.string().trim().min(2).max(4000),
+    method: z.enum(METHODS),
+    methodJustification: z.string().trim().max(4000).nullish(),
+    agencyEntityId: z.uuid().nullish().describe('The procurement agency entrusted to run the project'),
+    contactName: z.string().trim().min(1).max(50),
+    contactPhone: z.string().trim().min(5).max(30),
+    lots: z.array(lotInput).min(1).max(50),
+  })
+  .meta({ id: 'ProjectCreation' });
+
+function ruleError(problems: { ruleId: string; field: string; messages: { 'zh-CN': string; 'en-US': string } }[]) {
+  const first = problems[0]!;
+  return new DomainError('RULE_VIOLATION', first.messages, 422, { field: first.field, problems }, first.ruleId);
+}
+
+/** The purchaser turns a ready plan into a project with lots, optionally entrusting an agency. */
+export async function createProject(ctx: Context, input: z.infer<typeof projectInput>) {
+  const actor = ctx.actor!;
+  const db = ctx.platform.database.db;
+  const now = ctx.platform.clock.now();
+  const today = shanghaiDate(now);
+  const planRow = await findPlan(db, input.planId);
+  if (!planRow || planRow.purchaserEntityId !== actor.entityId) throw notFound(bilingual('采购计划', 'Plan'));
+  if (planRow.status !== 'ready')
+    throw new DomainError('PLAN_NOT_READY', bilingual('采购计划尚未完成公物仓核查，不能立项', 'The plan’s public asset warehouse check is not finished'), 409, { field: 'planId' });
+  const rules = methodRules(input.method, planRow.category);
+  if (rules.needsJustification && !input.methodJustification)
+    throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('采用该采购方式须说明理由', 'This procurement method needs a recorded justification'), 422, { field: 'methodJustification' });
+  const problems = input.lots.flatMap((l, i) =>
+    lotProblems(input.method, planRow.category, { ...l, maxPriceFen: l.maxPriceFen ?? null, sme: { measure: l.sme.measure, deductionBp: l.sme.deductionBp ?? null, consortiumDeductionBp: l.sme.consortiumDeductionBp ?? null, notSuitableReason: l.sme.notSuitableReason ?? null } }, today).map(
+      (p) => ({ ...p, field: `lots.${i}.${p.field}` }),
+    ),
+  );
+  if (problems.length) throw ruleError(problems);
+  const total = input.lots.reduce((s, l) => s + l.budgetFen, 0);
+  if (total > planRow.amountFen)
+    throw new DomainError('LOTS_EXCEED_PLAN', bilingual(`各标项预算之和不得超过采购计划金额（${formatYuan(planRow.amountFen)}元）`, `The lots’ budgets exceed the plan (${formatYuan(planRow.amountFen)} yuan)`), 422, { field: 'lots' }, 'TR-04');
+  if (input.agencyEntityId) {
+    const agency = (await entitySummaries(db, [input.agencyEntityId])).get(input.agencyEntityId);
+    if (!agency || agency.entityType !== 'agency' || agency.status !== 'active')
+      throw new DomainError('AGENCY_INVALID', bilingual('所委托的采购代理机构不存在或未通过审核', 'The agency does not exist or is not active'), 422, { field: 'agencyEntityId' });
+  }
+  return inTransaction(ctx, async (tx, audit) => {
+    const ids = await newProjectIdentifiers(tx, { regionCode: planRow.regionCode, method: input.method, localDate: today, operatorCreditCode: ctx.platform.config.operator.creditCode, ocidPrefix: ctx.platform.config.ocidPrefix });
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(project)
+      .values({
+        id,
+        ...ids,
+        originPlatform: 'P01',
+        regionCode: planRow.regionCode,
+        purchaserEntityId: actor.entityId,
+        agencyEntityId: input.agencyEntityId ?? null,
+        planId: planRow.id,
+        title: input.title,
+        category: planRow.category,
+        method: input.method,
+        methodJustification: input.methodJustification ?? null,
+        description: input.description,
+        status: 'draft',
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        createdAt: now,
+      })
+      .returning();
+    const lots = await tx
+      .insert(lot)
+      .values(
+        input.lots.map((l, i) => ({
+          id: randomUUID(),
+          projectId: id,
+          lotNo: i + 1,
+          title: l.title,
+          budgetFen: l.budgetFen,
+          maxPriceFen: l.maxPriceFen ?? null,
+          depositFen: l.depositFen,
+          evaluationMethod: l.evaluationMethod,
+          criteria: l.criteria,
+          sme: { measure: l.sme.measure, deductionBp: l.sme.deductionBp ?? null, consortiumDeductionBp: l.sme.consortiumDeductionBp ?? null, notSuitableReason: l.sme.notSuitableReason ?? null },
+          status: 'open' as const,
+        })),
+      )
+      .returning();
+    const view = projectView(row!, lots);
+    audit.record({ action: 'project.create', subjectType: 'project', subjectId: id, regionCode: row!.regionCode, after: view });
+    return view;
+  });
+}
+
+export function lotView(l: LotRow) {
+  return {
+    id: l.id,
+    lotNo: l.lotNo,
+    title: l.title,
+    budgetFen: l.budgetFen,
+    maxPriceFen: l.maxPriceFen,
+    depositFen: l.depositFen,
+    evaluationMethod: l.evaluationMethod,
+    criteria: l.criteria,
+    sme: l.sme,
+    status: l.status,
+    failureRuleId: l.failureRuleId,
+    failureReason: l.failureReason,
+  };
+}
+
+export function projectView(p: ProjectRow, lots: LotRow[]) {
+  return {
+    id: p.id,
+    projectNumber: p.projectNumber,
+    transactionCode: p.transactionCode,
+    ocid: p.ocid,
+    originPlatform: p.originPlatform,
+    regionCode: p.regionCode,
+    purchaserEntityId: p.purchaserEntityId,
+    agencyEntityId: p.agencyEntityId,
+    planId: p.planId,
+    title: p.title,
+    description: p.description,
+    category: p.category,
+    method: p.method,
+    methodJustification: p.methodJustification,
+    status: p.status,
+    documentsFrom: p.documentsFrom?.toISOString() ?? null,
+    documentsUntil: p.documentsUntil?.toISOString() ?? null,
+    deadline: p.deadline?.toISOString() ?? null,
+    decryptionWindowMinutes: p.decryptionWindowMinutes,
+    contactName: p.contactName,
+    contactPhone: p.contactPhone,
+    createdAt: p.createdAt.toISOString(),
+    revision: p.revision,
+    lots: [...lots].sort((a, b) => a.lotNo - b.lotNo).map(lotView),
+  };
+}
+
+export async function lotsOf(db: Db, projectId: string): Promise<LotRow[]> {
+  return db.select().from(lot).where(eq(lot.projectId, projectId)).orderBy(asc(lot.lotNo));
+}
+
+export async function findProjectRow(db: Db, id: string, forUpdate = false): Promise<ProjectRow | undefined> {
+  const q = db.select().from(project).where(eq(project.id, id));
+  return (forUpdate ? await q.for('update') : await q)[0];
+}
+
+/** Loads a project the actor may read; anything else is answered like a missing one (and recorded). */
+export async function loadReadableProject(db: Db, actor: Actor | null, id: string, forUpdate = false): Promise<ProjectRow> {
+  const row = await findProjectRow(db, id, forUpdate);
+  if (!row) throw notFound(bilingual('采购项目', 'Project'));
+  if (!readsProject(actor, row)) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
+  return row;
+}
+
+export async function loadManagedProject(db: Db, actor: Actor | null, id: string, forUpdate = false): Promise<ProjectRow> {
+  const row = await loadReadableProject(db, actor, id, forUpdate);
+  if (!managesProject(actor, row)) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
+  return row;
+}
+
+export async function listProjects(db: Db, actor: Actor | null, q: { scope: 'mine' | 'public' | 'region'; status?: string }) {
+  const conditions =
+    q.scope === 'mine' && actor
+      ? or(eq(project.purchaserEntityId, actor.entityId), eq(project.agencyEntityId, actor.entityId))
+      : q.scope === 'region' && actor && supervisesProject(actor, { purchaserEntityId: '', agencyEntityId: null, regionCode: actor.regionCode, status: '' })
+        ? sql`${project.regionCode} LIKE ${regionPrefix(actor.regionCode) + '%'}`
+        : sql`${project.status} <> 'draft'`;
+  const rows = await db
+    .select()
+    .from(project)
+    .where(and(conditions, q.status ? eq(project.status, q.status as never) : undefined))
+    .orderBy(desc(project.createdAt))
+    .limit(200);
+  const lots = rows.length ? await db.select().from(lot).where(inArray(lot.projectId, rows.map((r) => r.id))) : [];
+  return rows.map((r) => projectView(r, lots.filter((l) => l.projectId === r.id)));
+}
