@@ -1,0 +1,254 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { entityNames } from '../../identity';
+import { canonicalJson } from '../../platform/audit/audit-chain';
+import type { Context } from '../../platform/context';
+import { queryRows, type Db } from '../../platform/database/database';
+import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
+import { inTransaction } from '../../platform/unit-of-work';
+import { hasDownloaded } from '../project/documents';
+import { findProjectRow } from '../project/project';
+import { bid, bidUpload, lot, type BidPart, type BidReceipt } from '../trading.schema';
+import { findOwnBidKey } from './bid-keys';
+import { deadlinePassed, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
+
+/**
+ * Sealed bid submission (the platform's promise, EB-01..EB-03):
+ *  1. the browser encrypts every part with a fresh AES-256-GCM key and wraps that key with
+ *     the supplier's public key; the platform never sees a key or a plaintext before the
+ *     opening;
+ *  2. the ciphertext arrives in resumable chunks, each synced to disk before it is
+ *     acknowledged, so a dropped connection at 23:59 loses nothing already sent;
+ *  3. finalising checks every part against its declared SHA-256, moves it into the blob
+ *     store (synced), and commits the bid with its signed receipt; only then is the receipt
+ *     sent. A retry with the same idempotency key gets the same receipt.
+ */
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+export const uploadInput = z
+  .object({
+    idempotencyKey: z.string().min(8).max(100),
+    keyId: z.uuid(),
+    wrappedKey: base64.max(2000).describe('The AES-256 content key wrapped with RSA-OAEP under the supplier’s key'),
+    parts: z
+      .array(
+        z.object({
+          name: z.string().regex(/^(priceSchedule|file-\d{1,2})$/),
+          fileName: z.string().trim().min(1).max(200),
+          size: z.int().positive().max(MAX_PART_BYTES),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the ciphertext'),
+          iv: base64.max(40),
+        }),
+      )
+      .min(1)
+      .max(MAX_PARTS),
+    deviceFingerprint: z.string().max(128).nullish().describe('A hash of the browser’s characteristics, compared across bidders by supervision'),
+  })
+  .meta({ id: 'BidUploadStart' });
+
+export type UploadInput = z.infer<typeof uploadInput>;
+type UploadRow = typeof bidUpload.$inferSelect;
+
+const partFile = (ctx: Context, uploadId: string, index: number) => path.join(ctx.platform.blobs.uploadDir(uploadId), `${index}.part`);
+const fileSize = (file: string) => fs.stat(file).then((s) => s.size, () => 0);
+
+async function lotAndProject(db: Db, lotId: string) {
+  const [lotRow] = await db.select().from(lot).where(eq(lot.id, lotId));
+  if (!lotRow) throw notFound(bilingual('标项', 'Lot'));
+  const projectRow = (await findProjectRow(db, lotRow.projectId))!;
+  return { lotRow, projectRow };
+}
+
+async function uploadStatusView(ctx: Context, upload: UploadRow) {
+  const parts = await Promise.all(upload.parts.map(async (p, index) => ({ index, name: p.name, size: p.size, received: await fileSize(partFile(ctx, upload.id, index)) })));
+  const finalized = upload.bidId ? await findBid(ctx.platform.database.db, upload.bidId) : undefined;
+  return { uploadId: upload.id, status: upload.status, parts, receipt: finalized ? receiptView(ctx, finalized) : null };
+}
+
+export async function startUpload(ctx: Context, lotId: string, input: UploadInput) {
+  const db = ctx.platform.database.db;
+  const actor = ctx.actor!;
+  const requestHash = createHash('sha256').update(canonicalJson({ lotId, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts })).digest('hex');
+  const [existing] = await db.select().from(bidUpload).where(and(eq(bidUpload.supplierEntityId, actor.entityId), eq(bidUpload.idempotencyKey, input.idempotencyKey)));
+  if (existing) {
+    if (existing.requestHash !== requestHash)
+      throw conflict('IDEMPOTENCY_KEY_REUSED', bilingual('该幂等键已用于另一份不同的投标', 'This idempotency key was already used for a different bid'));
+    return uploadStatusView(ctx, existing);
+  }
+  const { lotRow, projectRow } = await lotAndProject(db, lotId);
+  const now = ctx.platform.clock.now();
+  if (projectRow.status !== 'published' || lotRow.status !== 'open') throw new DomainError('NOT_ACCEPTING_BIDS', bilingual('该标项不在投标期', 'This lot is not accepting bids'), 409);
+  if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
+  if (!(await hasDownloaded(db, projectRow.id, actor.entityId)))
+    throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
+  if (!(await findOwnBidKey(ctx, input.keyId))) throw notFound(bilingual('投标加密密钥', 'Bid key'));
+  const names = input.parts.map((p) => p.name);
+  if (names.filter((n) => n === PRICE_SCHEDULE_PART).length !== 1 || new Set(names).size !== names.length)
+    throw new DomainError('BID_PARTS_INVALID', bilingual('投标文件须包含且仅包含一份开标一览表，文件名不得重复', 'A bid needs exactly one price schedule and distinct parts'), 422, { field: 'parts' });
+  return inTransaction(ctx, async (tx, audit) => {
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(bidUpload)
+      .values({ id, lotId, supplierEntityId: actor.entityId, personId: actor.personId, idempotencyKey: input.idempotencyKey, requestHash, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts, deviceFingerprint: input.deviceFingerprint ?? null, status: 'open', createdAt: now })
+      .returning();
+    await fs.mkdir(ctx.platform.blobs.uploadDir(id), { recursive: true });
+    audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
+    return uploadStatusView(ctx, row!);
+  });
+}
+
+async function ownUpload(ctx: Context, uploadId: string): Promise<UploadRow> {
+  const [row] = await ctx.platform.database.db.select().from(bidUpload).where(and(eq(bidUpload.id, uploadId), eq(bidUpload.supplierEntityId, ctx.actor!.entityId)));
+  if (!row) throw notFound(bilingual('上传任务', 'Upload'));
+  return row;
+}
+
+export async function uploadStatus(ctx: Context, uploadId: string) {
+  return uploadStatusView(ctx, await ownUpload(ctx, uploadId));
+}
+
+/**
+ * Writes one chunk at `offset`. Chunks come in order; a chunk may be sent again (the file is
+ * cut back to its offset first). The chunk is on disk before the answer says so.
+ */
+export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, data: Buffer) {
+  const upload = await ownUpload(ctx, uploadId);
+  const part = upload.parts[partIndex];
+  if (!part) throw notFound(bilingual('文件分片', 'Part'));
+  if (upload.status !== 'open') return uploadStatusView(ctx, upload);
+  const { projectRow } = await lotAndProject(ctx.platform.database.db, upload.lotId);
+  if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
+  const file = partFile(ctx, uploadId, partIndex);
+  const current = await fileSize(file);
+  if (offset > current || offset + data.length > part.size)
+    throw new DomainError('CHUNK_OUT_OF_ORDER', bilingual('分片位置错误，请从已接收位置继续上传', 'The chunk does not continue the upload; resume from the received offset'), 409, { received: current });
+  const handle = await fs.open(file, current === 0 && offset === 0 ? 'w' : 'r+');
+  try {
+    if (offset < current) await handle.truncate(offset);
+    await handle.write(data, 0, data.length, offset);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { partIndex, received: offset + data.length };
+}
+
+export async function findBid(db: Db, id: string) {
+  const [row] = await db.select().from(bid).where(eq(bid.id, id));
+  return row;
+}
+
+export type BidRow = typeof bid.$inferSelect;
+
+export function receiptView(ctx: Context, row: BidRow) {
+  return { receipt: row.receipt, signature: row.receiptSignature, signingKeyId: ctx.platform.signer.keyId };
+}
+
+/** Checks every part, stores the ciphertext durably, commits the bid and returns its signed receipt. */
+export async function finalizeUpload(ctx: Context, uploadId: string) {
+  const db = ctx.platform.database.db;
+  const actor = ctx.actor!;
+  const upload = await ownUpload(ctx, uploadId);
+  if (upload.bidId) return receiptView(ctx, (await findBid(db, upload.bidId))!);
+  const { lotRow, projectRow } = await lotAndProject(db, upload.lotId);
+  if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
+
+  for (const [index, part] of upload.parts.entries()) {
+    const file = partFile(ctx, uploadId, index);
+    if (await ctx.platform.blobs.has(part.sha256)) continue; // moved in by an attempt that did not get to commit
+    const size = await fileSize(file);
+    if (size !== part.size)
+      throw new DomainError('UPLOAD_INCOMPLETE', bilingual(`“${part.fileName}”尚未传输完整（${size}/${part.size}字节）`, `"${part.fileName}" is incomplete (${size}/${part.size} bytes)`), 409, { partIndex: index, received: size });
+    try {
+      await ctx.platform.blobs.adopt(file, part.sha256);
+    } catch {
+      throw new DomainError('PART_HASH_MISMATCH', bilingual(`“${part.fileName}”与声明的摘要不符，请重新上传`, `"${part.fileName}" does not match its declared SHA-256; upload it again`), 422, { partIndex: index });
+    }
+  }
+
+  const [supplierName] = (await entityNames(db, [actor.entityId])).values();
+  const result = await inTransaction(ctx, async (tx, audit) => {
+    const [current] = await tx.select().from(bidUpload).where(eq(bidUpload.id, uploadId)).for('update');
+    if (current!.bidId) return (await findBid(tx, current!.bidId))!;
+    // The deadline as it stands now (a clarification may have moved it), read under a share lock.
+    const [deadlineRow] = await queryRows<{ deadline: Date | string }>(tx, sql`SELECT deadline FROM project WHERE id = ${projectRow.id} FOR SHARE`);
+    const deadline = new Date(deadlineRow!.deadline);
+    const receivedAt = ctx.platform.clock.now();
+    if (!submissionOpen(deadline, receivedAt)) throw deadlinePassed(deadline);
+    await tx
+      .update(bid)
+      .set({ status: 'superseded' })
+      .where(and(eq(bid.lotId, lotRow.id), eq(bid.supplierEntityId, actor.entityId), eq(bid.status, 'submitted')));
+    const [{ n }] = (await tx.select({ n: count() }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.supplierEntityId, actor.entityId)))) as [{ n: number }];
+    const id = randomUUID();
+    const receipt: BidReceipt = {
+      bidId: id,
+      projectNumber: projectRow.projectNumber,
+      lotId: lotRow.id,
+      supplierEntityId: actor.entityId,
+      supplierName: supplierName ?? '',
+      parts: upload.parts.map((p: BidPart) => ({ name: p.name, size: p.size, sha256: p.sha256 })),
+      receivedAt: receivedAt.toISOString(),
+      submissionNo: n + 1,
+    };
+    const [row] = await tx
+      .insert(bid)
+      .values({
+        id,
+        lotId: lotRow.id,
+        projectId: projectRow.id,
+        supplierEntityId: actor.entityId,
+        personId: actor.personId,
+        uploadId,
+        submissionNo: n + 1,
+        status: 'submitted',
+        keyId: upload.keyId,
+        wrappedKey: upload.wrappedKey,
+        parts: upload.parts,
+        receivedAt,
+        receipt,
+        receiptSignature: ctx.platform.signer.sign(receipt),
+        clientIp: ctx.ip,
+        userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+        deviceFingerprint: upload.deviceFingerprint,
+      })
+      .returning();
+    await tx.update(bidUpload).set({ status: 'finalized', bidId: id }).where(eq(bidUpload.id, uploadId));
+    audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint } });
+    return row!;
+  });
+  await fs.rm(ctx.platform.blobs.uploadDir(uploadId), { recursive: true, force: true });
+  return receiptView(ctx, result);
+}
+
+/** EB-02: a bidder may withdraw before the deadline (and submit again). */
+export async function withdrawBid(ctx: Context, lotId: string) {
+  const actor = ctx.actor!;
+  const { projectRow } = await lotAndProject(ctx.platform.database.db, lotId);
+  return inTransaction(ctx, async (tx, audit) => {
+    const now = ctx.platform.clock.now();
+    if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
+    const [row] = await tx
+      .update(bid)
+      .set({ status: 'withdrawn', withdrawnAt: now, statusReason: '投标人在截止前撤回' })
+      .where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, actor.entityId), eq(bid.status, 'submitted')))
+      .returning();
+    if (!row) throw notFound(bilingual('有效投标', 'A live bid'));
+    const withdrawal = { bidId: row.id, withdrawnAt: now.toISOString() };
+    audit.record({ action: 'bid.withdraw', subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: 'submitted' }, after: { status: 'withdrawn', withdrawnAt: now } });
+    return { withdrawal, signature: ctx.platform.signer.sign(withdrawal), signingKeyId: ctx.platform.signer.keyId };
+  });
+}
+
+/** A supplier's own bids on a project, newest first, with their receipts. */
+export async function myBids(ctx: Context, projectId: string) {
+  const rows = await ctx.platform.database.db
+    .select()
+    .from(bid)
+    .where(and(eq(bid.projectId, projectId), eq(bid.supplierEntityId, ctx.actor!.entityId)))
+    .orderBy(asc(bid.receivedAt));
+  return rows.reverse().map((r) => ({ id: r.id, lotId: r.lotId, status: r.status, statusReason: r.statusReason, submissionNo: r.submissionNo, receivedAt: r.receivedAt.toISOString(), keyId: r.keyId, wrappedKey: r.wrappedKey, parts: r.parts, ...receiptView(ctx, r) }));
+}

@@ -1,0 +1,28 @@
+import { DomainError, bilingual } from '../../platform/errors';
+import { shanghaiDateTime } from '../notice/render';
+
+/**
+ * EB-02 / EB-12: a bid counts only if it has fully entered the platform before the deadline,
+ * by the server's clock, to the millisecond.
+ */
+export function submissionOpen(deadline: Date | null, now: Date): boolean {
+  return deadline !== null && now.getTime() < deadline.getTime();
+}
+
+export function deadlinePassed(deadline: Date) {
+  return new DomainError(
+    'BID_DEADLINE_PASSED',
+    bilingual(
+      `投标截止时间（${shanghaiDateTime(deadline.toISOString())}）已过，平台拒收；截止前未完成传输的投标文件视为撤回`,
+      `The submission deadline (${deadline.toISOString()}) has passed; the platform refuses the bid, and a transmission not completed by the deadline counts as withdrawn`,
+    ),
+    409,
+    { deadline: deadline.toISOString() },
+    'EB-02',
+  );
+}
+
+/** The parts of a sealed bid: the price schedule and the response documents. */
+export const PRICE_SCHEDULE_PART = 'priceSchedule';
+export const MAX_PART_BYTES = 200 * 1024 * 1024;
+export const MAX_PARTS = 21;
