@@ -16,6 +16,7 @@ import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
 import { platformRoutes } from './platform/platform.routes';
 import { supervisionJobs, supervisionRoutes } from './supervision';
+import { tradingJobs, tradingRoutes } from './trading';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -58,11 +59,11 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
-    routes: [platformRoutes(platform), calendarRoutes, ...identityRoutes, ...catalogueRouteModules, ...supervisionRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
   });
-  const jobs = new JobRunner(platform, { ...supervisionJobs(platform) });
+  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...supervisionJobs(platform) });
   return {
     platform,
     app,

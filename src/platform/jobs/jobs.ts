@@ -11,6 +11,8 @@ export type JobRow = typeof job.$inferSelect;
 export interface JobControl {
   /** Records how far a long job has got, for the progress bar in the UI. */
   progress(done: number, total: number): Promise<void>;
+  /** Runs the job again at `at` instead of finishing it (e.g. its deadline moved later). */
+  reschedule(at: Date): void;
 }
 
 export type JobHandler = (payload: Record<string, unknown>, control: JobControl, row: JobRow) => Promise<unknown>;
@@ -111,13 +113,19 @@ export class JobRunner {
   private async execute(row: JobRow): Promise<void> {
     const db = this.platform.database.db;
     const ctx = systemContext(this.platform);
+    let rescheduleAt: Date | null = null;
     const control: JobControl = {
       progress: async (done, total) => {
         await db.update(job).set({ progress: { done, total } }).where(eq(job.id, row.id));
       },
+      reschedule: (at) => void (rescheduleAt = at),
     };
     try {
       const result = await this.handlers[row.kind]!(row.payload, control, row);
+      if (rescheduleAt) {
+        await db.update(job).set({ status: 'queued', runAt: rescheduleAt, lockedUntil: null, attempts: row.attempts - 1 }).where(eq(job.id, row.id));
+        return;
+      }
       const finishedAt = this.platform.clock.now();
       await db.update(job).set({ status: 'succeeded', result: result ?? null, finishedAt, lockedUntil: null }).where(eq(job.id, row.id));
       await recordAuditEvent(ctx, { action: 'job.succeeded', subjectType: 'job', subjectId: row.id, detail: { kind: row.kind } });

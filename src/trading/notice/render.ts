@@ -77,6 +77,20 @@ export interface FailureNoticeFields {
   ruleId: string;
 }
 
+export interface OpeningRecordFields {
+  project: { projectNumber: string; title: string };
+  lot: { lotNo: number; title: string; budgetFen: number };
+  opening: { startedAt: string; closedAt: string | null } | null;
+  entries: {
+    supplierName: string;
+    totalPriceFen: number | null;
+    deliveryPeriod: string | null;
+    deposit: { form: string; reference?: string | null } | null;
+    remark: string | null;
+    signoff: { agreed: boolean; objection: string | null } | null;
+  }[];
+}
+
 const section = (title: string, body: string) => `<h3>${escape(title)}</h3>${body}`;
 const contacts = (f: { purchaser: Party; agency: Party | null }) =>
   `<p>1. 采购人信息：${escape(f.purchaser.name)}；地址：${escape(f.purchaser.address)}；联系方式：${escape(f.purchaser.contact)}</p>` +
@@ -143,6 +157,24 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
       return {
         title: `${f.projectTitle}（标项${f.lotNo}）废标公告`,
         html: section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) + section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`),
+      };
+    }
+    case 'openingRecord': {
+      const f = fields as unknown as OpeningRecordFields;
+      const deposit: Record<string, string> = { transfer: '转账', guarantee: '保函', exempt: '免交' };
+      const rows = f.entries
+        .map(
+          (e, i) =>
+            `<tr><td>${i + 1}</td><td>${escape(e.supplierName)}</td><td>${e.totalPriceFen === null ? '—' : formatYuan(e.totalPriceFen)}</td><td>${escape(e.deliveryPeriod ?? '')}</td><td>${e.deposit ? `${deposit[e.deposit.form] ?? ''} ${escape(e.deposit.reference ?? '')}` : ''}</td><td>${escape(e.remark ?? '')}</td><td>${e.signoff ? (e.signoff.agreed ? '确认' : `异议：${escape(e.signoff.objection)}`) : '未签署'}</td></tr>`,
+        )
+        .join('');
+      return {
+        title: `${f.project.title}（标项${f.lot.lotNo}）开标记录`,
+        html:
+          `<p>项目编号：${escape(f.project.projectNumber)}　项目名称：${escape(f.project.title)}</p><p>标项：${f.lot.lotNo} ${escape(f.lot.title)}　预算金额：${formatYuan(f.lot.budgetFen)}元</p>` +
+          `<p>开标时间：${f.opening ? shanghaiDateTime(f.opening.startedAt) : '—'}　开标结束：${f.opening?.closedAt ? shanghaiDateTime(f.opening.closedAt) : '—'}</p>` +
+          `<table border="1" cellpadding="4"><tr><th>序号</th><th>投标人</th><th>投标报价（元）</th><th>交货期/服务期</th><th>投标保证金</th><th>备注</th><th>签署</th></tr>${rows}</table>` +
+          '<p>本记录由一网交易平台生成，时间以平台服务器时间（北京时间）为准。</p>',
       };
     }
     default:

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { idParams, withErrors } from '../platform/http/schemas';
+import type { App } from '../platform/http/server';
+import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
+import { finalizeUpload, myBids, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
+import { decryptBid, finalizeOpeningRecord, openingRecord, signOpeningRecord } from './opening/opening';
+import { myBidSchema, openingRecordSchema, receiptSchema, uploadStatusSchema } from './trading.views';
+
+const SUPPLIER = { roles: ['supplier'] } as const;
+const CHUNK_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Sealed bids and the online opening. No rate limit applies here beyond what each account
+ * and address does itself: a legitimate bidder near the deadline is never refused for load.
+ */
+export function bidRoutes(app: App) {
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: CHUNK_LIMIT }, (_req, body, done) => done(null, body));
+
+  const keySchema = z.object({ id: z.uuid(), algorithm: z.string(), fingerprint: z.string(), createdAt: z.string() });
+  app.get(
+    '/api/bid-keys',
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '投标加密公钥 / My registered bid keys', response: withErrors({ 200: z.array(keySchema.extend({ publicKey: z.string() })) }) } },
+    async (request) => listBidKeys(request.ctx),
+  );
+  app.post(
+    '/api/bid-keys',
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '登记投标加密公钥 / Register a public key made in the browser', body: bidKeyInput, response: withErrors({ 201: keySchema }, 422) } },
+    async (request, reply) => reply.code(201).send(await registerBidKey(request.ctx, request.body)),
+  );
+
+  app.post(
+    '/api/lots/:id/bid-uploads',
+    {
+      config: { access: SUPPLIER },
+      schema: { tags: ['bids'], summary: '开始上传投标文件 / Start (or resume, with the same idempotency key) a sealed bid upload', params: idParams, body: uploadInput, response: withErrors({ 200: uploadStatusSchema }, 404, 409, 422) },
+    },
+    async (request) => startUpload(request.ctx, request.params.id, request.body),
+  );
+  app.get(
+    '/api/bid-uploads/:id',
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '上传进度 / How much of each part has arrived (to resume)', params: idParams, response: withErrors({ 200: uploadStatusSchema }, 404) } },
+    async (request) => uploadStatus(request.ctx, request.params.id),
+  );
+  app.put(
+    '/api/bid-uploads/:id/parts/:part',
+    {
+      config: { access: SUPPLIER },
+      bodyLimit: CHUNK_LIMIT,
+      schema: {
+        tags: ['bids'],
+        summary: '上传分片 / Write one chunk (application/octet-stream, at most 8 MB) at an offset',
+        params: z.object({ id: z.uuid(), part: z.coerce.number().int().min(0).max(30) }),
+        querystring: z.object({ offset: z.coerce.number().int().min(0) }),
+        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409),
+      },
+    },
+    async (request) => writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, request.body as Buffer),
+  );
+  app.post(
+    '/api/bid-uploads/:id/finalize',
+    {
+      config: { access: SUPPLIER },
+      schema: { tags: ['bids'], summary: '递交投标文件 / Submit: checks, stores durably, returns the signed receipt (same receipt on retry)', params: idParams, response: withErrors({ 200: receiptSchema }, 404, 409, 422) },
+    },
+    async (request) => finalizeUpload(request.ctx, request.params.id),
+  );
+  app.delete(
+    '/api/lots/:id/bids/current',
+    {
+      config: { access: SUPPLIER },
+      schema: {
+        tags: ['bids'],
+        summary: '撤回投标 / Withdraw my bid before the deadline',
+        params: idParams,
+        response: withErrors({ 200: z.object({ withdrawal: z.object({ bidId: z.uuid(), withdrawnAt: z.string() }), signature: z.string(), signingKeyId: z.string() }) }, 404, 409),
+      },
+    },
+    async (request) => withdrawBid(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/projects/:id/my-bids',
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '我的投标 / My bids on a project, with receipts', params: idParams, response: withErrors({ 200: z.array(myBidSchema) }) } },
+    async (request) => myBids(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/lots/:id/opening',
+    { config: { access: { roles: 'any' } }, schema: { tags: ['opening'], summary: '开标大厅 / The opening record, live', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
+    async (request) => openingRecord(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/public/lots/:id/opening',
+    { config: { access: 'public' }, schema: { tags: ['opening'], summary: '开标记录 / The published opening record (after the opening)', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
+    async (request) => openingRecord(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/lots/:id/bids/:bidId/decryption',
+    {
+      config: { access: SUPPLIER },
+      schema: {
+        tags: ['opening'],
+        summary: '解密投标文件 / Hand over the content key unwrapped in the browser; the platform checks and decrypts',
+        params: z.object({ id: z.uuid(), bidId: z.uuid() }),
+        body: z.object({ contentKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('The 32-byte AES key, base64') }),
+        response: withErrors({ 200: z.object({ bidId: z.uuid(), status: z.string(), totalPriceFen: z.int().nullable(), remark: z.string().nullable() }) }, 404, 409, 422),
+      },
+    },
+    async (request) => decryptBid(request.ctx, request.params.id, request.params.bidId, request.body.contentKey),
+  );
+  app.post(
+    '/api/lots/:id/opening/signoffs',
+    {
+      config: { access: SUPPLIER },
+      schema: {
+        tags: ['opening'],
+        summary: '签署开标记录 / Sign the opening record, or object',
+        params: idParams,
+        body: z.object({ agreed: z.boolean(), objection: z.string().max(2000).nullish() }),
+        response: withErrors({ 200: z.object({ agreed: z.boolean(), signedAt: z.string() }) }, 404, 409, 422),
+      },
+    },
+    async (request) => signOpeningRecord(request.ctx, request.params.id, request.body),
+  );
+  app.post(
+    '/api/lots/:id/opening/finalization',
+    {
+      config: { access: { roles: ['purchaser', 'agency'] } },
+      schema: { tags: ['opening'], summary: '开标记录定稿 / Close the record for signing and render it as a PDF', params: idParams, response: withErrors({ 200: z.object({ jobId: z.uuid(), finalizedAt: z.string() }) }, 404, 409) },
+    },
+    async (request) => finalizeOpeningRecord(request.ctx, request.params.id),
+  );
+}

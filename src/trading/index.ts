@@ -1,0 +1,17 @@
+/** Trading: the procurement chain from budget line to the opening record. */
+import type { Platform } from '../platform/context';
+import type { RouteModule } from '../platform/http/server';
+import type { JobHandler } from '../platform/jobs/jobs';
+import { bidRoutes } from './bid.routes';
+import { OPENING_JOB } from './notice/publish-tender';
+import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler } from './opening/opening';
+import { planningRoutes } from './planning.routes';
+import { projectRoutes } from './project.routes';
+
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes];
+
+export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
+  [OPENING_JOB]: startOpeningHandler(platform),
+  [OPENING_CLOSE_JOB]: closeOpeningHandler(platform),
+  [OPENING_RECORD_JOB]: openingRecordHandler(platform),
+});

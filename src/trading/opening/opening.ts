@@ -1,0 +1,354 @@
+import { createDecipheriv, createHash } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { z } from 'zod';
+import { entityNames } from '../../identity';
+import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import { systemContext, type Context, type Platform } from '../../platform/context';
+import type { Db } from '../../platform/database/database';
+import { DomainError, bilingual, notFound } from '../../platform/errors';
+import { renderPdf } from '../../platform/pdf';
+import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
+import { MAX_FEN } from '../../platform/money';
+import { notify } from '../../platform/notifications/notifications';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { methodRules } from '../methods/methods';
+import { insertNotice } from '../notice/notices';
+import { renderNotice } from '../notice/render';
+import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
+import { managesProject, supervisesProject } from '../project/project.access';
+import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
+import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
+import { DECRYPTION_FAILURES, lotTransition } from './opening.states';
+
+export const OPENING_CLOSE_JOB = 'opening.close';
+export const OPENING_RECORD_JOB = 'opening.record';
+
+/** The price schedule (开标一览表) a bidder seals in its bid. */
+export const priceScheduleSchema = z.object({
+  lotId: z.uuid(),
+  totalPriceFen: z.int().positive().max(MAX_FEN),
+  totalPriceInWords: z.string().max(100).nullish(),
+  deliveryPeriod: z.string().max(200),
+  items: z
+    .array(z.object({ name: z.string().max(200), brand: z.string().max(100).nullish(), model: z.string().max(100).nullish(), quantity: z.number().positive(), unitPriceFen: z.int().min(0), totalFen: z.int().min(0) }))
+    .max(500)
+    .default([]),
+  deposit: z.object({ form: z.enum(['transfer', 'guarantee', 'exempt']), reference: z.string().max(100).nullish() }),
+  remarks: z.string().max(1000).nullish(),
+});
+export type PriceSchedule = z.infer<typeof priceScheduleSchema>;
+
+const liveBids = (tx: Db, lotId: string) => tx.select().from(bid).where(and(eq(bid.lotId, lotId), inArray(bid.status, ['submitted', 'decrypted'])));
+
+/**
+ * At the deadline (a durable job): every lot with enough bids starts its decryption window;
+ * a lot of an open tender with fewer than three bids is not opened and fails (GP-33, GP-35).
+ */
+export function startOpeningHandler(platform: Platform): JobHandler {
+  return async (payload, control) => {
+    const ctx = systemContext(platform);
+    const projectId = String(payload.projectId);
+    const row = await findProjectRow(platform.database.db, projectId);
+    if (!row || row.status !== 'published') return { skipped: row?.status ?? 'missing' };
+    const now = platform.clock.now();
+    if (now < row.deadline!) {
+      control.reschedule(row.deadline!);
+      return { rescheduled: row.deadline };
+    }
+    const rules = methodRules(row.method, row.category);
+    return inTransaction(ctx, async (tx, audit) => {
+      const lots = await lotsOf(tx, projectId);
+      const outcome: Record<string, string> = {};
+      const bidders = new Set<string>();
+      for (const l of lots) {
+        const bids = await liveBids(tx, l.id);
+        bids.forEach((b) => bidders.add(b.supplierEntityId));
+        if (bids.length < rules.minimumBidders.count) {
+          const reason = `递交投标文件的供应商不足${rules.minimumBidders.count}家（${bids.length}家），不予开标，本标项废标`;
+          await tx.update(lot).set({ status: lotTransition('failForTooFewBids', l.status) as never, failureRuleId: rules.minimumBidders.ruleId, failureReason: reason }).where(eq(lot.id, l.id));
+          await tx.insert(opening).values({ lotId: l.id, projectId, status: 'failed', startedAt: now, closedAt: now, failureRuleId: rules.minimumBidders.ruleId, failureReason: reason });
+          await insertNotice(tx, ctx, audit, {
+            noticeType: 'failure',
+            projectId,
+            planId: row.planId,
+            regionCode: row.regionCode,
+            fields: { projectNumber: row.projectNumber, projectTitle: row.title, lotNo: l.lotNo, lotTitle: l.title, reason, ruleId: rules.minimumBidders.ruleId },
+          });
+          outcome[l.id] = 'failed';
+        } else {
+          const decryptionEndsAt = new Date(row.deadline!.getTime() + row.decryptionWindowMinutes * 60_000);
+          await tx.update(lot).set({ status: lotTransition('startDecryption', l.status) as never }).where(eq(lot.id, l.id));
+          await tx.insert(opening).values({ lotId: l.id, projectId, status: 'decrypting', startedAt: now, decryptionEndsAt });
+          outcome[l.id] = 'decrypting';
+        }
+        audit.record({ action: `opening.${outcome[l.id] === 'failed' ? 'fail' : 'start'}`, subjectType: 'lot', subjectId: l.id, regionCode: row.regionCode, after: { status: outcome[l.id], bids: bids.length } });
+      }
+      const anyOpen = Object.values(outcome).includes('decrypting');
+      await tx.update(project).set({ status: anyOpen ? 'opening' : 'failed', revision: row.revision + 1 }).where(eq(project.id, projectId));
+      if (anyOpen)
+        await enqueueJob(tx, now, { kind: OPENING_CLOSE_JOB, payload: { projectId }, runAt: new Date(row.deadline!.getTime() + row.decryptionWindowMinutes * 60_000), dedupeKey: `opening-close:${projectId}` });
+      await notify(tx, now, [...bidders].map((entityId) => ({ entityId, title: `${row.projectNumber} 开标已开始`, body: anyOpen ? `请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件` : '投标人不足，本项目不予开标', link: `/workspace/openings/${projectId}` })));
+      audit.record({ action: 'project.opening_start', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: 'published' }, after: { status: anyOpen ? 'opening' : 'failed', lots: outcome } });
+      return outcome;
+    });
+  };
+}
+
+function aesGcmDecrypt(key: Buffer, ivB64: string, data: Buffer): Buffer {
+  // WebCrypto's AES-GCM output is the ciphertext followed by the 16-byte tag.
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64, 'base64'));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
+}
+
+/** RULES.md §4.3: the documents' own metadata, compared across bidders by supervision. */
+async function documentMetadata(bytes: Buffer): Promise<Record<string, string | null>> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return {
+      author: pdf.getAuthor() ?? null,
+      creator: pdf.getCreator() ?? null,
+      producer: pdf.getProducer() ?? null,
+      createdAt: pdf.getCreationDate()?.toISOString() ?? null,
+      modifiedAt: pdf.getModificationDate()?.toISOString() ?? null,
+    };
+  } catch {
+    return { format: 'not a readable PDF' };
+  }
+}
+
+async function loadOpeningForLot(db: Db, lotId: string) {
+  const [lotRow] = await db.select().from(lot).where(eq(lot.id, lotId));
+  if (!lotRow) throw notFound(bilingual('标项', 'Lot'));
+  const [openingRow] = await db.select().from(opening).where(eq(opening.lotId, lotId));
+  return { lotRow, openingRow, projectRow: (await findProjectRow(db, lotRow.projectId))! };
+}
+
+/**
+ * The bidder unwraps its content key in its own browser and hands it over after the
+ * deadline. The platform checks the stored ciphertext against the receipt, decrypts (the
+ * AES-GCM tag proves nothing changed) and keeps the price schedule and documents.
+ */
+export async function decryptBid(ctx: Context, lotId: string, bidId: string, contentKeyB64: string) {
+  const db = ctx.platform.database.db;
+  const actor = ctx.actor!;
+  const { lotRow, openingRow, projectRow } = await loadOpeningForLot(db, lotId);
+  const [row] = await db.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.lotId, lotId), eq(bid.supplierEntityId, actor.entityId)));
+  if (!row) throw notFound(bilingual('投标文件', 'Bid'));
+  const now = ctx.platform.clock.now();
+  if (!openingRow || openingRow.status !== 'decrypting' || now >= openingRow.decryptionEndsAt!)
+    throw new DomainError('NOT_DECRYPTING', bilingual('当前不在解密时间内', 'The decryption window is not open'), 409);
+  if (row.status !== 'submitted') throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
+  const key = Buffer.from(contentKeyB64, 'base64');
+  if (key.length !== 32) throw new DomainError('WRONG_KEY', bilingual('解密密钥格式错误', 'The content key must be 32 bytes'), 422);
+
+  const plaintexts: { name: string; bytes: Buffer }[] = [];
+  let storageFault = false;
+  for (const part of row.parts) {
+    const stored = await ctx.platform.blobs.read(part.sha256).catch(() => null);
+    if (!stored || createHash('sha256').update(stored).digest('hex') !== part.sha256) {
+      storageFault = true;
+      break;
+    }
+    try {
+      plaintexts.push({ name: part.name, bytes: aesGcmDecrypt(key, part.iv, stored) });
+    } catch {
+      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, result: 'failure', detail: { part: part.name } });
+      throw new DomainError('WRONG_KEY', bilingual('该密钥无法解密此投标文件，请确认使用的是投标时的密钥文件', 'This key does not decrypt the bid; use the key file the bid was sealed with'), 422);
+    }
+  }
+  if (storageFault) return settleBid(ctx, projectRow, lotRow, row, 'storageMismatch');
+
+  let priceSchedule: PriceSchedule | null = null;
+  let remark: string | null = null;
+  const parsed = priceScheduleSchema.safeParse(JSON.parse(plaintexts.find((p) => p.name === PRICE_SCHEDULE_PART)!.bytes.toString('utf8') || 'null'));
+  if (parsed.success && parsed.data.lotId === lotId) priceSchedule = parsed.data;
+  else remark = '开标一览表格式不符或不属于本标项';
+  const plaintextParts: { name: string; sha256: string; size: number; metadata: Record<string, string | null> }[] = [];
+  for (const p of plaintexts) {
+    const blob = await ctx.platform.blobs.put(p.bytes);
+    plaintextParts.push({ name: p.name, sha256: blob.sha256, size: blob.size, metadata: p.name === PRICE_SCHEDULE_PART ? {} : await documentMetadata(p.bytes) });
+  }
+  return inTransaction(ctx, async (tx, audit) => {
+    const [updated] = await tx
+      .update(bid)
+      .set({ status: 'decrypted', decryptedAt: now, priceSchedule: (priceSchedule ?? null) as never, plaintextParts, statusReason: remark })
+      .where(and(eq(bid.id, bidId), eq(bid.status, 'submitted')))
+      .returning();
+    if (!updated) throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
+    audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
+    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
+    return { bidId, status: 'decrypted' as const, totalPriceFen: priceSchedule?.totalPriceFen ?? null, remark };
+  });
+}
+
+async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, row: typeof bid.$inferSelect, failure: keyof typeof DECRYPTION_FAILURES) {
+  const outcome = DECRYPTION_FAILURES[failure];
+  return inTransaction(ctx, async (tx, audit) => {
+    await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
+    audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
+    return { bidId: row.id, status: outcome.status, totalPriceFen: null, remark: outcome.reason };
+  });
+}
+
+/** When no sealed bid is left in a lot, its opening closes; when no lot is decrypting, the project is opened. */
+async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, projectRow: ProjectRow, lotRow: LotRow) {
+  const sealed = await tx.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.status, 'submitted')));
+  if (sealed.length) return;
+  const now = ctx.platform.clock.now();
+  const [current] = await tx.select().from(lot).where(eq(lot.id, lotRow.id)).for('update');
+  if (current!.status !== 'decrypting') return;
+  await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
+  await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
+  audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+  const stillDecrypting = (await lotsOf(tx, projectRow.id)).some((l) => l.status === 'decrypting');
+  if (!stillDecrypting) {
+    await tx.update(project).set({ status: 'opened' }).where(eq(project.id, projectRow.id));
+    audit.record({ action: 'project.opened', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+  }
+}
+
+/** At the end of the window: bids still sealed are revoked (the bidder's fault, EB-06); the others stand. */
+export function closeOpeningHandler(platform: Platform): JobHandler {
+  return async (payload) => {
+    const ctx = systemContext(platform);
+    const projectRow = await findProjectRow(platform.database.db, String(payload.projectId));
+    if (!projectRow || projectRow.status !== 'opening') return { skipped: projectRow?.status };
+    return inTransaction(ctx, async (tx, audit) => {
+      let revoked = 0;
+      for (const l of await lotsOf(tx, projectRow.id)) {
+        if (l.status !== 'decrypting') continue;
+        const sealed = await tx.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'submitted')));
+        for (const b of sealed) {
+          const outcome = DECRYPTION_FAILURES.notDecryptedInTime;
+          await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, b.id));
+          audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+          revoked++;
+        }
+        await closeIfComplete(tx, ctx, audit, projectRow, l);
+      }
+      audit.record({ action: 'opening.window_end', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, detail: { revoked } });
+      return { revoked };
+    });
+  };
+}
+
+/** Who may see the opening room: those running or supervising the project, and its bidders. */
+async function mayAttend(ctx: Context, projectRow: ProjectRow, lotId: string): Promise<boolean> {
+  if (managesProject(ctx.actor, projectRow) || supervisesProject(ctx.actor, projectRow)) return true;
+  if (!ctx.actor?.roles.includes('supplier')) return false;
+  const [own] = await ctx.platform.database.db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, ctx.actor.entityId))).limit(1);
+  return Boolean(own);
+}
+
+/**
+ * 开标记录: per bidder its price, declared deposit and remarks, live for everyone in the room.
+ * Prices appear only once every bid of the lot is decrypted or settled (EB-05).
+ */
+export async function openingRecord(ctx: Context, lotId: string) {
+  const db = ctx.platform.database.db;
+  const { lotRow, openingRow, projectRow } = await loadOpeningForLot(db, lotId);
+  await loadReadableProject(db, ctx.actor, projectRow.id);
+  const closed = openingRow?.status === 'closed';
+  if (!closed && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
+  const bids = (await db.select().from(bid).where(eq(bid.lotId, lotId)).orderBy(asc(bid.receivedAt))).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
+  const names = await entityNames(db, bids.map((b) => b.supplierEntityId));
+  const signoffs = await db.select().from(openingSignoff).where(eq(openingSignoff.lotId, lotId));
+  return {
+    project: { id: projectRow.id, projectNumber: projectRow.projectNumber, title: projectRow.title, deadline: projectRow.deadline?.toISOString() ?? null, status: projectRow.status },
+    lot: { id: lotRow.id, lotNo: lotRow.lotNo, title: lotRow.title, budgetFen: lotRow.budgetFen, status: lotRow.status, failureRuleId: lotRow.failureRuleId, failureReason: lotRow.failureReason },
+    opening: openingRow
+      ? {
+          status: openingRow.status,
+          startedAt: openingRow.startedAt.toISOString(),
+          decryptionEndsAt: openingRow.decryptionEndsAt?.toISOString() ?? null,
+          closedAt: openingRow.closedAt?.toISOString() ?? null,
+          recordSha256: openingRow.recordBlobSha256,
+          recordFinalizedAt: openingRow.recordFinalizedAt?.toISOString() ?? null,
+        }
+      : null,
+    now: ctx.platform.clock.now().toISOString(),
+    entries: bids.map((b) => {
+      const schedule = b.priceSchedule as PriceSchedule | null;
+      const signoff = signoffs.find((s) => s.supplierEntityId === b.supplierEntityId);
+      return {
+        bidId: b.id,
+        supplierEntityId: b.supplierEntityId,
+        supplierName: names.get(b.supplierEntityId) ?? '',
+        status: b.status,
+        receivedAt: b.receivedAt.toISOString(),
+        totalPriceFen: closed ? (schedule?.totalPriceFen ?? null) : null,
+        deliveryPeriod: closed ? (schedule?.deliveryPeriod ?? null) : null,
+        deposit: closed ? (schedule?.deposit ?? null) : null,
+        remark: b.statusReason ?? schedule?.remarks ?? null,
+        mine: b.supplierEntityId === ctx.actor?.entityId,
+        signoff: signoff ? { agreed: signoff.agreed, objection: signoff.objection, signedAt: signoff.signedAt.toISOString() } : null,
+      };
+    }),
+  };
+}
+
+/** Each bidder signs the opening record online, agreeing or stating its objection (WK-09). */
+export async function signOpeningRecord(ctx: Context, lotId: string, input: { agreed: boolean; objection?: string | null }) {
+  const actor = ctx.actor!;
+  const db = ctx.platform.database.db;
+  const { openingRow, projectRow } = await loadOpeningForLot(db, lotId);
+  if (openingRow?.status !== 'closed' || openingRow.recordFinalizedAt) throw new DomainError('RECORD_NOT_OPEN_FOR_SIGNING', bilingual('开标记录当前不可签署', 'The opening record is not open for signing'), 409);
+  if (!input.agreed && !input.objection?.trim()) throw new DomainError('OBJECTION_REQUIRED', bilingual('请填写异议内容', 'State the objection'), 422, { field: 'objection' });
+  const [own] = await db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, actor.entityId), inArray(bid.status, ['decrypted', 'revoked', 'withdrawnPlatformFault'])));
+  if (!own) throw notFound(bilingual('本单位的投标', 'Your bid'));
+  return inTransaction(ctx, async (tx, audit) => {
+    const [existing] = await tx.select().from(openingSignoff).where(and(eq(openingSignoff.lotId, lotId), eq(openingSignoff.supplierEntityId, actor.entityId)));
+    if (existing) throw new DomainError('ALREADY_SIGNED', bilingual('已签署开标记录', 'You have already signed the record'), 409);
+    const signedAt = ctx.platform.clock.now();
+    await tx.insert(openingSignoff).values({ lotId, supplierEntityId: actor.entityId, personId: actor.personId, agreed: input.agreed, objection: input.objection?.trim() || null, signedAt });
+    audit.record({ action: input.agreed ? 'opening.sign' : 'opening.object', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { agreed: input.agreed, objection: input.objection ?? null } });
+    return { agreed: input.agreed, signedAt: signedAt.toISOString() };
+  });
+}
+
+/** The agency closes the record for signing; a job renders it as a PDF on the project. */
+export async function finalizeOpeningRecord(ctx: Context, lotId: string) {
+  const db = ctx.platform.database.db;
+  const { openingRow, projectRow } = await loadOpeningForLot(db, lotId);
+  if (!managesProject(ctx.actor, projectRow)) throw notFound(bilingual('开标记录', 'Opening record'));
+  if (openingRow?.status !== 'closed' || openingRow.recordFinalizedAt) throw new DomainError('RECORD_NOT_CLOSABLE', bilingual('开标尚未结束或记录已定稿', 'The opening has not ended or the record is final'), 409);
+  return inTransaction(ctx, async (tx, audit) => {
+    const now = ctx.platform.clock.now();
+    await tx.update(opening).set({ recordFinalizedAt: now }).where(eq(opening.lotId, lotId));
+    const jobId = await enqueueJob(tx, now, { kind: OPENING_RECORD_JOB, payload: { lotId }, runAt: now, dedupeKey: `opening-record:${lotId}` });
+    audit.record({ action: 'opening.record_finalize', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, detail: { jobId } });
+    return { jobId, finalizedAt: now.toISOString() };
+  });
+}
+
+/** The record as a printable page; the body is the notice's own rendering. */
+export function renderRecordHtml(record: Awaited<ReturnType<typeof openingRecord>>): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;font-size:12px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:4px}h1{text-align:center;font-size:18px}</style></head><body><h1>开标记录</h1>${renderNotice('openingRecord', record as never).html}</body></html>`;
+}
+
+export function openingRecordHandler(platform: Platform): JobHandler {
+  return async (payload) => {
+    const ctx = systemContext(platform);
+    const lotId = String(payload.lotId);
+    const { projectRow } = await loadOpeningForLot(platform.database.db, lotId);
+    const record = await openingRecord({ ...ctx, actor: null }, lotId).catch(() => null);
+    if (!record) throw new Error('record not readable');
+    const pdf = await renderPdf(renderRecordHtml(record));
+    const blob = await platform.blobs.put(pdf);
+    await inTransaction(ctx, async (tx, audit) => {
+      await tx.update(opening).set({ recordBlobSha256: blob.sha256 }).where(eq(opening.lotId, lotId));
+      await insertNotice(tx, ctx, audit, {
+        noticeType: 'openingRecord',
+        projectId: projectRow.id,
+        planId: projectRow.planId,
+        regionCode: projectRow.regionCode,
+        fields: { ...record, pdfSha256: blob.sha256 } as never,
+      });
+      audit.record({ action: 'opening.record_pdf', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { sha256: blob.sha256, size: blob.size } });
+    });
+    return { sha256: blob.sha256 };
+  };
+}

@@ -1,0 +1,135 @@
+import { PDFDocument } from 'pdf-lib';
+import { submitSealedBid, type Receipt } from '../../src/trading/bids/bid-client';
+import { exportPublicKey, generateBidKeyPair } from '../../src/trading/bids/sealing';
+import type { TestPlatform } from './platform';
+
+/** A small real PDF with the metadata a bidder's software would leave in it. */
+export async function samplePdf(text: string, author = '投标人'): Promise<Uint8Array<ArrayBuffer>> {
+  const pdf = await PDFDocument.create();
+  pdf.setAuthor(author);
+  pdf.setCreator('WPS Office');
+  pdf.setTitle(text);
+  pdf.addPage([300, 200]).drawText(text.replace(/[^\x20-\x7e]/g, '?'), { x: 20, y: 100, size: 12 });
+  return new Uint8Array(await pdf.save()) as Uint8Array<ArrayBuffer>;
+}
+
+export const yuan = (n: number) => n * 100;
+
+export interface PublishedProject {
+  projectId: string;
+  lotId: string;
+  deadline: string;
+  agency: string;
+  purchaser: string;
+}
+
+/**
+ * Budget line → plan → intention → project (entrusted to the demo agency) → documents →
+ * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
+ */
+export async function publishProject(t: TestPlatform, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number }): Promise<PublishedProject> {
+  const purchaser = await t.signIn('purchaser');
+  const agency = await t.signIn('agency');
+  const budgetYuan = options.budgetYuan ?? 3_000_000;
+  const ok = (res: { status: number; body: unknown }, what: string) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as any;
+  };
+  const code = `BL-${Math.random().toString(36).slice(2, 8)}`;
+  const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
+  const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
+  ok(await t.api('POST', `/api/plans/${plan.id}/intention`, { cookie: purchaser, body: { summary: '智慧黑板、学生终端等，满足教学需要', expectedMonth: '2026-03', smeOnly: false } }), 'intention');
+  const agencyEntity = (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
+  const project = ok(
+    await t.api('POST', '/api/projects', {
+      cookie: purchaser,
+      body: {
+        planId: plan.id,
+        title: options.title ?? '中小学智慧教室设备采购',
+        description: '为区内12所中小学采购智慧黑板120套、学生终端1,200台，含安装调试与三年维保。',
+        method: 'openTender',
+        agencyEntityId: agencyEntity.id,
+        contactName: '孙强',
+        contactPhone: '021-62880000',
+        lots: [
+          {
+            title: '智慧教室设备',
+            budgetFen: yuan(budgetYuan),
+            depositFen: yuan(budgetYuan) / 50,
+            evaluationMethod: 'scoring',
+            criteria: [
+              { name: '价格', weight: 30, isPrice: true },
+              { name: '技术', weight: 50, isPrice: false },
+              { name: '商务', weight: 20, isPrice: false },
+            ],
+            sme: { measure: 'priceDeduction', deductionBp: 1000 },
+          },
+        ],
+      },
+    }),
+    'project',
+  );
+  const doc = await t.app.inject({
+    method: 'POST',
+    url: `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`,
+    headers: { cookie: agency, 'content-type': 'application/pdf' },
+    payload: Buffer.from(await samplePdf('Tender documents', '申远招标')),
+  });
+  if (doc.statusCode !== 201) throw new Error(`document: ${doc.body}`);
+  ok(
+    await t.api('POST', `/api/projects/${project.id}/publication`, {
+      cookie: agency,
+      body: { revision: project.revision, documentsUntil: options.documentsUntil, deadline: options.deadline, contractPeriod: '合同签订后60日内交付', consortiumAllowed: false, qualifications: ['满足《政府采购法》第二十二条规定'] },
+    }),
+    'publication',
+  );
+  return { projectId: project.id, lotId: project.lots[0].id, deadline: options.deadline, agency, purchaser };
+}
+
+export interface Bidder {
+  username: string;
+  cookie: string;
+  keyPair: CryptoKeyPair;
+  keyId: string;
+  publicKey: string;
+}
+
+export async function prepareBidder(t: TestPlatform, username: string, projectId: string): Promise<Bidder> {
+  const cookie = await t.signIn(username);
+  const docs = (await t.api('GET', `/api/public/projects/${projectId}/documents`, { cookie })).body;
+  const dl = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/documents/${docs[0].id}/content`, headers: { cookie } });
+  if (dl.statusCode !== 200) throw new Error(`download: ${dl.body}`);
+  const keyPair = await generateBidKeyPair();
+  const publicKey = await exportPublicKey(keyPair.publicKey);
+  const key = await t.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey } });
+  return { username, cookie, keyPair, keyId: key.body.id, publicKey };
+}
+
+export function priceSchedule(lotId: string, totalYuan: number) {
+  return new TextEncoder().encode(
+    JSON.stringify({
+      lotId,
+      totalPriceFen: yuan(totalYuan),
+      deliveryPeriod: '合同签订后45日',
+      items: [{ name: '智慧黑板', brand: 'Demo', model: 'X1', quantity: 120, unitPriceFen: Math.floor(yuan(totalYuan) / 120), totalFen: Math.floor(yuan(totalYuan) / 120) * 120 }],
+      deposit: { form: 'guarantee', reference: `BH-${totalYuan}` },
+    }),
+  ) as Uint8Array<ArrayBuffer>;
+}
+
+export async function bid(t: TestPlatform, bidder: Bidder, lotId: string, totalYuan: number, idempotencyKey = crypto.randomUUID()): Promise<Receipt> {
+  return submitSealedBid(
+    { baseUrl: t.baseUrl, headers: { cookie: bidder.cookie }, chunkSize: 64 * 1024 },
+    {
+      lotId,
+      keyId: bidder.keyId,
+      publicKey: bidder.publicKey,
+      idempotencyKey,
+      deviceFingerprint: `fp-${bidder.username}`,
+      parts: [
+        { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, totalYuan) },
+        { name: 'file-1', fileName: '响应文件.pdf', bytes: await samplePdf(`Response of ${bidder.username}`, `${bidder.username}-author`) },
+      ],
+    },
+  );
+}
