@@ -252,7 +252,8 @@ export async function openingRecord(ctx: Context, lotId: string) {
   const { lotRow, openingRow, projectRow } = await loadOpeningForLot(db, lotId);
   await loadReadableProject(db, ctx.actor, projectRow.id);
   const closed = openingRow?.status === 'closed';
-  if (!closed && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
+  const published = closed || openingRow?.status === 'failed';
+  if (!published && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
   const bids = (await db.select().from(bid).where(eq(bid.lotId, lotId)).orderBy(asc(bid.receivedAt))).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
   const names = await entityNames(db, bids.map((b) => b.supplierEntityId));
   const signoffs = await db.select().from(openingSignoff).where(eq(openingSignoff.lotId, lotId));
