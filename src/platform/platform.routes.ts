@@ -22,6 +22,19 @@ export const platformRoutes = (platform: Platform) => (app: App) => {
     },
   );
 
+  app.get(
+    '/api/public/receipt-key',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: '回执验签公钥 / The public key that verifies the platform’s signed receipts (Ed25519 over canonical JSON)',
+        response: withErrors({ 200: z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string() }) }),
+      },
+    },
+    async () => ({ keyId: platform.signer.keyId, algorithm: 'Ed25519' as const, publicKeyPem: platform.signer.publicKeyPem }),
+  );
+
   // Tests move time forward instead of waiting. Registered only when TEST_CLOCK is on.
   const clock = platform.clock;
   if (platform.config.testClock && clock instanceof ManualClock) {

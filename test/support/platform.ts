@@ -14,16 +14,21 @@ import { loadConfig } from '../../src/platform/config';
 /** 10:00 in Shanghai on Monday 2 March 2026, a working day. */
 export const DEFAULT_TEST_START = '2026-03-02T02:00:00.000Z';
 
-export interface TestPlatform extends RunningPlatform {
+/** What the test helpers need from a platform: in-process (inject) or a real server over HTTP. */
+export interface ApiClient {
+  baseUrl: string;
+  api(method: string, url: string, options?: { body?: unknown; cookie?: string; raw?: Buffer; contentType?: string }): Promise<{ status: number; body: any; cookie?: string }>;
+  /** Signs in a demo account (completing its second factor if it has one); returns the session cookie. */
+  signIn(username: string, password?: string): Promise<string>;
+}
+
+export interface TestPlatform extends RunningPlatform, ApiClient {
   clock: ManualClock;
   /** Where a browser can reach the platform, when started with `listen`. */
   baseUrl: string;
   /** The connection string of this file's own database (PostgreSQL runs only). */
   databaseUrl: string | undefined;
   dataDir: string;
-  api(method: string, url: string, options?: { body?: unknown; cookie?: string }): Promise<{ status: number; body: any; cookie?: string }>;
-  /** Signs in a demo account (completing its second factor if it has one); returns the session cookie. */
-  signIn(username: string, password?: string): Promise<string>;
 }
 
 /** A fresh database for this test file: a new PostgreSQL database, or a clone of the PGlite template. */
@@ -48,6 +53,32 @@ async function dropDatabase(url: string) {
   await admin.end();
 }
 
+export async function demoSignIn(api: ApiClient['api'], username: string, password = DEMO_PASSWORD, totpTime: () => Date = () => new Date()): Promise<string> {
+  const login = await api('POST', '/api/session', { body: { username, password } });
+  if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(login.body)}`);
+  const cookie = login.cookie!;
+  if (login.body.stage === 'secondFactor') {
+    const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, totpTime()) }, cookie });
+    if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
+  }
+  return cookie;
+}
+
+/** An ApiClient for a platform running in another process. */
+export function httpClient(baseUrl: string): ApiClient {
+  const api: ApiClient['api'] = async (method, url, { body, cookie, raw, contentType } = {}) => {
+    const response = await fetch(baseUrl + url, {
+      method,
+      headers: { ...(cookie ? { cookie } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const sid = /sid=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: json ? await response.json() : Buffer.from(await response.arrayBuffer()), cookie: sid ? `sid=${sid}` : undefined };
+  };
+  return { baseUrl, api, signIn: (username, password) => demoSignIn(api, username, password) };
+}
+
 export async function startTestPlatform(options: { demo?: boolean; listen?: boolean; now?: string } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
   const databaseUrl = await freshDatabaseUrl();
@@ -64,33 +95,28 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
-  const api: TestPlatform['api'] = async (method, url, { body, cookie } = {}) => {
+  const api: TestPlatform['api'] = async (method, url, { body, cookie, raw, contentType } = {}) => {
     const response = await running.app.inject({
       method: method as never,
       url,
-      headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...(cookie ? { cookie } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const setCookie = response.cookies.find((c) => c.name === 'sid');
+    const json = String(response.headers['content-type'] ?? '').includes('json');
     return {
       status: response.statusCode,
-      body: response.body ? JSON.parse(response.body) : null,
+      body: json ? JSON.parse(response.body) : response.rawPayload,
       cookie: setCookie ? `sid=${setCookie.value}` : undefined,
     };
   };
 
-  async function signIn(username: string, password = DEMO_PASSWORD): Promise<string> {
-    const login = await api('POST', '/api/session', { body: { username, password } });
-    if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(login.body)}`);
-    const cookie = login.cookie!;
-    if (login.body.stage === 'secondFactor') {
+  const signIn = (username: string, password?: string) =>
+    demoSignIn(api, username, password, () => {
       // A code is accepted once per 30-second step: move the clock to a fresh step first.
       clock.advance(30_000);
-      const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, clock.now()) }, cookie });
-      if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
-    }
-    return cookie;
-  }
+      return clock.now();
+    });
 
   return {
     ...running,

@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { submitSealedBid, type Receipt } from '../../src/trading/bids/bid-client';
 import { exportPublicKey, generateBidKeyPair } from '../../src/trading/bids/sealing';
-import type { TestPlatform } from './platform';
+import type { ApiClient } from './platform';
 
 /** A small real PDF with the metadata a bidder's software would leave in it. */
 export async function samplePdf(text: string, author = '投标人'): Promise<Uint8Array<ArrayBuffer>> {
@@ -27,7 +27,7 @@ export interface PublishedProject {
  * Budget line → plan → intention → project (entrusted to the demo agency) → documents →
  * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
  */
-export async function publishProject(t: TestPlatform, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number }): Promise<PublishedProject> {
+export async function publishProject(t: ApiClient, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number }): Promise<PublishedProject> {
   const purchaser = await t.signIn('purchaser');
   const agency = await t.signIn('agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
@@ -69,13 +69,10 @@ export async function publishProject(t: TestPlatform, options: { deadline: strin
     }),
     'project',
   );
-  const doc = await t.app.inject({
-    method: 'POST',
-    url: `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`,
-    headers: { cookie: agency, 'content-type': 'application/pdf' },
-    payload: Buffer.from(await samplePdf('Tender documents', '申远招标')),
-  });
-  if (doc.statusCode !== 201) throw new Error(`document: ${doc.body}`);
+  ok(
+    await t.api('POST', `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`, { cookie: agency, raw: Buffer.from(await samplePdf('Tender documents', '申远招标')), contentType: 'application/pdf' }),
+    'document',
+  );
   ok(
     await t.api('POST', `/api/projects/${project.id}/publication`, {
       cookie: agency,
@@ -94,11 +91,11 @@ export interface Bidder {
   publicKey: string;
 }
 
-export async function prepareBidder(t: TestPlatform, username: string, projectId: string): Promise<Bidder> {
+export async function prepareBidder(t: ApiClient, username: string, projectId: string): Promise<Bidder> {
   const cookie = await t.signIn(username);
   const docs = (await t.api('GET', `/api/public/projects/${projectId}/documents`, { cookie })).body;
-  const dl = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/documents/${docs[0].id}/content`, headers: { cookie } });
-  if (dl.statusCode !== 200) throw new Error(`download: ${dl.body}`);
+  const dl = await t.api('GET', `/api/projects/${projectId}/documents/${docs[0].id}/content`, { cookie });
+  if (dl.status !== 200) throw new Error(`download: ${dl.body}`);
   const keyPair = await generateBidKeyPair();
   const publicKey = await exportPublicKey(keyPair.publicKey);
   const key = await t.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey } });
@@ -117,7 +114,7 @@ export function priceSchedule(lotId: string, totalYuan: number) {
   ) as Uint8Array<ArrayBuffer>;
 }
 
-export async function bid(t: TestPlatform, bidder: Bidder, lotId: string, totalYuan: number, idempotencyKey = crypto.randomUUID()): Promise<Receipt> {
+export async function bid(t: ApiClient, bidder: Bidder, lotId: string, totalYuan: number, idempotencyKey: string = crypto.randomUUID()): Promise<Receipt> {
   return submitSealedBid(
     { baseUrl: t.baseUrl, headers: { cookie: bidder.cookie }, chunkSize: 64 * 1024 },
     {

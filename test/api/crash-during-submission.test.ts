@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/platform/audit/audit-chain';
+import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { uploadSealed, type Receipt } from '../../src/trading/bids/bid-client';
+import { sealBid } from '../../src/trading/bids/sealing';
+import { httpClient, type ApiClient } from '../support/platform';
+import { prepareBidder, priceSchedule, publishProject, samplePdf, type Bidder } from '../support/tendering';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-crash-'));
+let databaseUrl: string | undefined;
+let server: ChildProcess | null = null;
+
+afterAll(async () => {
+  server?.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (databaseUrl) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+async function environment(): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TEST_CLOCK: '1', LOG_LEVEL: 'warn' };
+  if (process.env.DATABASE_URL) {
+    const name = `yiwang_crash_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = databaseUrl = url.toString();
+  }
+  return env;
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<ApiClient> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    server!.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = /地址 URL:\s+(http:\/\/\S+?)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    server!.stderr!.on('data', (chunk) => (output += chunk));
+  });
+  const client = httpClient(baseUrl);
+  // The server's clock: 10:00 on 2 March 2026, as in the other tendering tests.
+  await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
+  return client;
+}
+
+interface Attempt {
+  bidder: Bidder;
+  idempotencyKey: string;
+  sealed: Awaited<ReturnType<typeof sealBid>>;
+  receipt?: Receipt;
+}
+
+describe('a server killed (SIGKILL) in the middle of concurrent bid submissions', () => {
+  it('backs every receipt it issued with a stored bid, and gives a retry the same receipt, never a second bid', async () => {
+    const env = await environment();
+    let client = await startServer(env);
+    const p = await publishProject(client, { deadline: shanghaiInstant('2026-03-23', '10:00').toISOString(), documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString() });
+    const bidders = [];
+    for (const name of ['supplier1', 'supplier2', 'supplier3', 'supplier4']) bidders.push(await prepareBidder(client, name, p.projectId));
+
+    // Each supplier seals three successive versions of its bid (about 1 MB each) and submits them one after another.
+    const attempts: Attempt[] = [];
+    for (const bidder of bidders)
+      for (let version = 0; version < 3; version++)
+        attempts.push({
+          bidder,
+          idempotencyKey: `${bidder.username}-v${version}`,
+          sealed: await sealBid(bidder.publicKey, [
+            { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(p.lotId, 2_500_000 + version) },
+            { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array([...(await samplePdf(`${bidder.username} v${version}`)), ...new Uint8Array(1_000_000).fill(version + 1)]) },
+          ]),
+        });
+    const submit = (a: Attempt, c: ApiClient) =>
+      uploadSealed({ baseUrl: c.baseUrl, headers: { cookie: a.bidder.cookie }, chunkSize: 128 * 1024 }, { lotId: p.lotId, keyId: a.bidder.keyId, wrappedKey: a.sealed.wrappedKey, parts: a.sealed.parts, idempotencyKey: a.idempotencyKey });
+
+    let receiptsSoFar = 0;
+    const killed = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (receiptsSoFar >= 3) {
+          clearInterval(check);
+          server!.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+    });
+    await Promise.all(
+      bidders.map(async (bidder) => {
+        for (const a of attempts.filter((x) => x.bidder === bidder)) {
+          try {
+            a.receipt = await submit(a, client);
+            receiptsSoFar++;
+          } catch {
+            return; // the server is gone
+          }
+        }
+      }),
+    );
+    await killed;
+    await new Promise((resolve) => server!.once('exit', resolve).once('close', resolve) && setTimeout(resolve, 500));
+    const issued = attempts.filter((a) => a.receipt);
+    expect(issued.length).toBeGreaterThanOrEqual(3);
+    expect(issued.length).toBeLessThan(attempts.length);
+
+    client = await startServer(env);
+    for (const b of bidders) b.cookie = await client.signIn(b.username);
+    const { publicKeyPem } = (await client.api('GET', '/api/public/receipt-key')).body;
+    for (const a of issued) {
+      const r = a.receipt!;
+      expect(verify(null, Buffer.from(canonicalJson(r.receipt)), createPublicKey(publicKeyPem), Buffer.from(r.signature, 'base64'))).toBe(true);
+      const mine = (await client.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie: a.bidder.cookie })).body as { id: string; parts: { sha256: string }[] }[];
+      const stored = mine.find((b) => b.id === r.receipt.bidId);
+      expect(stored, `bid ${r.receipt.bidId} behind a receipt`).toBeDefined();
+      for (const part of r.receipt.parts) {
+        const file = path.join(dataDir, 'blobs', part.sha256.slice(0, 2), part.sha256.slice(2, 4), part.sha256);
+        expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(part.sha256);
+      }
+      // The same idempotency key gets the same receipt, byte for byte.
+      expect(await submit(a, client)).toEqual(r);
+    }
+    // Every interrupted submission can be completed by retrying it, and each upload became one bid.
+    for (const a of attempts.filter((x) => !x.receipt)) a.receipt = await submit(a, client);
+    for (const bidder of bidders) {
+      const mine = (await client.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie: bidder.cookie })).body as { id: string; status: string }[];
+      expect(mine).toHaveLength(3);
+      expect(mine.filter((b) => b.status === 'submitted')).toHaveLength(1);
+      expect(new Set(mine.map((b) => b.id)).size).toBe(3);
+    }
+  }, 240_000);
+});
