@@ -5,7 +5,7 @@ import { regionPrefix } from '../identity';
 import { findNotice, listPublicNotices, noticesOf, noticeView } from './notice/notices';
 import { publishTender, tenderPublicationInput } from './notice/publish-tender';
 import { askQuestion, clarificationInput, clarify, listQuestions } from './notice/questions';
-import { downloadDocument, listDocuments, listDownloads, uploadDocument } from './project/documents';
+import { downloadDocument, hasDownloaded, listDocuments, listDownloads, uploadDocument } from './project/documents';
 import { createProject, listProjects, loadReadableProject, lotsOf, projectInput, projectView } from './project/project';
 import { documentSchema, noticeSchema, projectSchema, questionSchema } from './trading.views';
 import { bilingual, notFound } from '../platform/errors';
@@ -91,6 +91,19 @@ export function projectRoutes(app: App) {
       },
     },
     async (request) => listDownloads(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/projects/:id/participation',
+    {
+      config: { access: { roles: ['supplier'] } },
+      schema: { tags: ['trading'], summary: '我的参与情况 / Whether my entity obtained the documents', params: idParams, response: withErrors({ 200: z.object({ documentsObtained: z.boolean() }) }, 404) },
+    },
+    async (request) => {
+      const db = request.ctx.platform.database.db;
+      await loadReadableProject(db, request.ctx.actor, request.params.id);
+      return { documentsObtained: await hasDownloaded(db, request.params.id, request.ctx.actor!.entityId) };
+    },
   );
 
   app.post(

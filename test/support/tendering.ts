@@ -28,6 +28,17 @@ export interface PublishedProject {
  * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
  */
 export async function publishProject(t: ApiClient, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number }): Promise<PublishedProject> {
+  const draft = await draftProject(t, options);
+  const res = await t.api('POST', `/api/projects/${draft.projectId}/publication`, {
+    cookie: draft.agency,
+    body: { revision: draft.revision, documentsUntil: options.documentsUntil, deadline: options.deadline, contractPeriod: '合同签订后60日内交付', consortiumAllowed: false, qualifications: ['满足《政府采购法》第二十二条规定'] },
+  });
+  if (res.status >= 300) throw new Error(`publication: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...draft, deadline: options.deadline };
+}
+
+/** Everything up to the tender notice: the project exists as a draft with its documents. */
+export async function draftProject(t: ApiClient, options: { title?: string; budgetYuan?: number } = {}) {
   const purchaser = await t.signIn('purchaser');
   const agency = await t.signIn('agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
@@ -73,14 +84,7 @@ export async function publishProject(t: ApiClient, options: { deadline: string; 
     await t.api('POST', `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`, { cookie: agency, raw: Buffer.from(await samplePdf('Tender documents', '申远招标')), contentType: 'application/pdf' }),
     'document',
   );
-  ok(
-    await t.api('POST', `/api/projects/${project.id}/publication`, {
-      cookie: agency,
-      body: { revision: project.revision, documentsUntil: options.documentsUntil, deadline: options.deadline, contractPeriod: '合同签订后60日内交付', consortiumAllowed: false, qualifications: ['满足《政府采购法》第二十二条规定'] },
-    }),
-    'publication',
-  );
-  return { projectId: project.id, lotId: project.lots[0].id, deadline: options.deadline, agency, purchaser };
+  return { projectId: project.id as string, lotId: project.lots[0].id as string, revision: project.revision as number, agency, purchaser };
 }
 
 export interface Bidder {

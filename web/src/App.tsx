@@ -23,6 +23,13 @@ import { CalendarPage } from './pages/public/CalendarPage';
 import { CataloguesPage } from './pages/public/CataloguesPage';
 import { HomePage } from './pages/public/HomePage';
 import { AuditPage } from './pages/supervision/AuditPage';
+import { NoticePage, NoticesPage } from './pages/public/NoticesPage';
+import { ImportReviewPage } from './pages/trading/ImportReviewPage';
+import { OpeningPage } from './pages/trading/OpeningPage';
+import { PlanningPage } from './pages/trading/PlanningPage';
+import { ProjectPage } from './pages/trading/ProjectPage';
+import { ProjectsPage } from './pages/trading/ProjectsPage';
+import { WarehousePage } from './pages/trading/WarehousePage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -40,6 +47,8 @@ export function App() {
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="login" element={<LoginPage />} />
                 <Route path="register" element={<RegisterPage />} />
+                <Route path="notices" element={<NoticesPage />} />
+                <Route path="notices/:id" element={<NoticePage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />
@@ -51,6 +60,12 @@ export function App() {
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="security" element={<SecurityProfilePage />} />
                 <Route path="password" element={<ChangePasswordPage />} />
+                <Route path="planning" element={<PlanningPage />} />
+                <Route path="projects" element={<ProjectsPage />} />
+                <Route path="projects/:id" element={<ProjectPage />} />
+                <Route path="openings/:projectId" element={<OpeningPage />} />
+                <Route path="import-reviews" element={<ImportReviewPage />} />
+                <Route path="warehouse" element={<WarehousePage />} />
               </Route>
             </Routes>
           </BrowserRouter>

@@ -1,5 +1,10 @@
 import {
   AuditOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
+  ProjectOutlined,
+  ShopOutlined,
+  WalletOutlined,
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -24,6 +29,12 @@ const MARKET: Role[] = ['purchaser', 'supplier', 'agency'];
 
 export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'workbench', path: '/workspace', labelKey: 'nav.workbench', icon: <DashboardOutlined />, visible: () => true },
+  { key: 'planning', path: '/workspace/planning', labelKey: 'trading.nav.planning', icon: <WalletOutlined />, visible: any('purchaser') },
+  { key: 'projects', path: '/workspace/projects', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('purchaser', 'agency') },
+  { key: 'hall', path: '/workspace/projects?scope=public', labelKey: 'trading.nav.hall', icon: <ShopOutlined />, visible: any('supplier') },
+  { key: 'region-projects', path: '/workspace/projects?scope=region', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('operator', 'supervisor', 'authority') },
+  { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },
+  { key: 'warehouse', path: '/workspace/warehouse', labelKey: 'trading.nav.warehouse', icon: <InboxOutlined />, visible: any('purchaser', 'operator', 'supervisor') },
   { key: 'entities', path: '/workspace/entities', labelKey: 'nav.entities', icon: <BankOutlined />, visible: any('operator', 'supervisor', 'authority', 'treasury', 'systemAdmin', 'securityAdmin') },
   { key: 'my-entity', path: '/workspace/my-entity', labelKey: 'nav.myEntity', icon: <BankOutlined />, visible: any(...MARKET) },
   {

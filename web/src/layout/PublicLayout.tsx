@@ -8,7 +8,7 @@ export function PublicLayout() {
   const { t } = useTranslation();
   const location = useLocation();
   const { data: session } = useSession();
-  const selected = ['/', '/catalogues', '/calendar'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const selected = ['/', '/notices', '/catalogues', '/calendar'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff', borderBottom: '3px solid #c8161d' }}>
@@ -26,6 +26,7 @@ export function PublicLayout() {
           style={{ flex: 1, borderBottom: 'none' }}
           items={[
             { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
+            { key: '/notices', label: <Link to="/notices">{t('trading.nav.notices')}</Link> },
             { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
             { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
             { key: 'docs', label: <a href="/api/docs">{t('nav.apiDocs')}</a> },

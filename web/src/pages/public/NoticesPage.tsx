@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { get } from '../../api';
+import { formatTime } from '../../format';
+import type { Notice } from '../trading/types';
+
+const TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure'];
+
+export function NoticesPage() {
+  const { t } = useTranslation();
+  const [type, setType] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const notices = useQuery({ queryKey: ['notices', type, page], queryFn: () => get<{ total: number; items: Notice[] }>(`/api/public/notices?page=${page}${type ? `&noticeType=${type}` : ''}`) });
+  return (
+    <Card title={t('trading.noticeList')} extra={<Select allowClear placeholder={t('trading.status')} style={{ width: 160 }} value={type} onChange={setType} options={TYPES.map((v) => ({ value: v, label: t(`trading.noticeTypes.${v}`) }))} />}>
+      <Table<Notice>
+        rowKey="id"
+        dataSource={notices.data?.items}
+        pagination={{ current: page, total: notices.data?.total, onChange: setPage }}
+        columns={[
+          { title: t('catalogue.title'), dataIndex: 'title', render: (title, n) => <Link to={`/notices/${n.id}`}>{title}</Link> },
+          { title: t('trading.status'), dataIndex: 'noticeType', render: (v) => <Tag>{t(`trading.noticeTypes.${v}`)}</Tag> },
+          { title: t('trading.publishedAt'), dataIndex: 'publishedAt', render: formatTime },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function NoticePage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const notice = useQuery({ queryKey: ['notice', id], queryFn: () => get<Notice>(`/api/public/notices/${id}`) });
+  if (!notice.data) return <Card loading />;
+  const n = notice.data;
+  return (
+    <Card title={n.title}>
+      <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('trading.status')}>{t(`trading.noticeTypes.${n.noticeType}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('trading.publishedAt')}>{formatTime(n.publishedAt)}</Descriptions.Item>
+        <Descriptions.Item label="SHA-256">{n.contentHash}</Descriptions.Item>
+        {n.projectId && (
+          <Descriptions.Item label={t('trading.projectTitle')}>
+            <Link to={`/workspace/projects/${n.projectId}`}>→</Link>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {/* The notice's HTML was rendered and escaped by the platform when it was published, then frozen. */}
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph>
+          <div className="notice-body" dangerouslySetInnerHTML={{ __html: n.renderedHtml }} />
+        </Typography.Paragraph>
+      </Space>
+    </Card>
+  );
+}

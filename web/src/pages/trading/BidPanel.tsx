@@ -1,0 +1,219 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BidClientError, uploadSealed, type Receipt } from '../../../../src/trading/bids/bid-client';
+import { deviceFingerprint, exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid } from '../../../../src/trading/bids/sealing';
+import { api, errorText, get } from '../../api';
+import { formatTime } from '../../format';
+import { yuanToFen } from '../../money';
+import type { Project } from './types';
+
+interface BidKey {
+  id: string;
+  fingerprint: string;
+  publicKey: string;
+  createdAt: string;
+}
+interface MyBid {
+  id: string;
+  lotId: string;
+  status: string;
+  submissionNo: number;
+  receivedAt: string;
+}
+
+function browserTraits() {
+  return {
+    userAgent: navigator.userAgent,
+    language: navigator.language,
+    platform: navigator.platform,
+    screen: `${screen.width}x${screen.height}x${screen.colorDepth}`,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    cores: navigator.hardwareConcurrency,
+  };
+}
+
+function downloadJson(name: string, data: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The supplier's bid wizard: key, price schedule and files, sealed in this browser, uploaded in resumable chunks. */
+export function BidPanel({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const participation = useQuery({ queryKey: ['participation', project.id], queryFn: () => get<{ documentsObtained: boolean }>(`/api/projects/${project.id}/participation`) });
+  const keys = useQuery({ queryKey: ['bid-keys'], queryFn: () => get<BidKey[]>('/api/bid-keys') });
+  const bids = useQuery({ queryKey: ['my-bids', project.id], queryFn: () => get<MyBid[]>(`/api/projects/${project.id}/my-bids`) });
+  const [busy, setBusy] = useState<null | 'key' | 'sealing' | number>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  // A failed upload is resumed with the same sealed bytes and the same idempotency key.
+  const pending = useRef<{ idempotencyKey: string; sealed: Awaited<ReturnType<typeof sealBid>>; lotId: string; keyId: string } | null>(null);
+  const key = keys.data?.[0];
+  const lot = project.lots[0]!;
+  const live = bids.data?.find((b) => b.status === 'submitted');
+
+  async function makeKey(values: { passphrase: string; confirm: string }) {
+    if (values.passphrase !== values.confirm) return setError(t('password.mismatch'));
+    setBusy('key');
+    try {
+      const pair = await generateBidKeyPair();
+      const file = await protectKeyPair(pair, values.passphrase);
+      downloadJson(`bid-key-${file.fingerprint.slice(0, 8)}.json`, file);
+      await api('POST', '/api/bid-keys', { algorithm: 'RSA-OAEP-SHA256', publicKey: await exportPublicKey(pair.publicKey) });
+      await queryClient.invalidateQueries({ queryKey: ['bid-keys'] });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit(values: { totalPrice: string; deliveryPeriod: string; depositForm: string; depositReference?: string }) {
+    setError(null);
+    setReceipt(null);
+    try {
+      if (!pending.current) {
+        setBusy('sealing');
+        const schedule = {
+          lotId: lot.id,
+          totalPriceFen: yuanToFen(values.totalPrice),
+          deliveryPeriod: values.deliveryPeriod,
+          items: [],
+          deposit: { form: values.depositForm, reference: values.depositReference || null },
+        };
+        const parts = [{ name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> }];
+        for (const [i, f] of files.entries()) parts.push({ name: `file-${i + 1}`, fileName: f.name, bytes: new Uint8Array(await (f.originFileObj as File).arrayBuffer()) });
+        pending.current = { idempotencyKey: crypto.randomUUID(), sealed: await sealBid(key!.publicKey, parts), lotId: lot.id, keyId: key!.id };
+      }
+      const { idempotencyKey, sealed, lotId, keyId } = pending.current;
+      setBusy(0);
+      const result = await uploadSealed(
+        { baseUrl: '', onProgress: (sent, total) => setBusy(Math.floor((sent / total) * 100)) },
+        { lotId, keyId, wrappedKey: sealed.wrappedKey, parts: sealed.parts, idempotencyKey, deviceFingerprint: await deviceFingerprint(browserTraits()) },
+      );
+      pending.current = null;
+      setReceipt(result);
+      setFiles([]);
+      await queryClient.invalidateQueries({ queryKey: ['my-bids', project.id] });
+    } catch (e) {
+      // Refusals (deadline passed, invalid bid) start over; a network failure keeps the sealed bid for a retry.
+      if (e instanceof BidClientError) pending.current = null;
+      setError(e instanceof BidClientError ? (e.body?.messages?.[navigator.language.startsWith('en') ? 'en-US' : 'zh-CN'] ?? e.message) : errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function withdraw() {
+    try {
+      await api('DELETE', `/api/lots/${lot.id}/bids/current`);
+      message.success(t('common.done'));
+      await queryClient.invalidateQueries({ queryKey: ['my-bids', project.id] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  return (
+    <Card title={t('trading.bid')}>
+      <Alert type="info" showIcon title={t('trading.recordedNotice')} style={{ marginBottom: 16 }} />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="bid-error" />}
+      {!participation.data?.documentsObtained && project.status === 'published' && <Alert type="warning" showIcon title={t('trading.download') + ' → ' + t('trading.documents')} style={{ marginBottom: 16 }} />}
+      <Typography.Title level={5}>{t('trading.bidKey')}</Typography.Title>
+      {key ? (
+        <Typography.Paragraph data-testid="key-ready">{t('trading.keyReady', { fingerprint: key.fingerprint.slice(0, 16) })}</Typography.Paragraph>
+      ) : (
+        <Form layout="inline" onFinish={makeKey} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary" style={{ width: '100%' }}>
+            {t('trading.noKey')}
+          </Typography.Paragraph>
+          <Form.Item name="passphrase" rules={[{ required: true, min: 8 }]}>
+            <Input.Password placeholder={t('trading.passphrase')} data-testid="key-passphrase" />
+          </Form.Item>
+          <Form.Item name="confirm" rules={[{ required: true }]}>
+            <Input.Password placeholder={t('password.confirm')} data-testid="key-passphrase-confirm" />
+          </Form.Item>
+          <Button htmlType="submit" loading={busy === 'key'} data-testid="generate-key">
+            {t('trading.generateKey')}
+          </Button>
+        </Form>
+      )}
+      {key && participation.data?.documentsObtained && project.status === 'published' && (
+        <Form layout="vertical" onFinish={submit} initialValues={{ depositForm: 'guarantee', deliveryPeriod: '合同签订后45日' }} style={{ maxWidth: 640 }}>
+          <Space wrap>
+            <Form.Item name="totalPrice" label={t('trading.totalPrice')} rules={[{ required: true }]}>
+              <InputNumber stringMode precision={2} min="0.01" style={{ width: 200 }} data-testid="total-price" />
+            </Form.Item>
+            <Form.Item name="deliveryPeriod" label={t('trading.deliveryPeriod')} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="depositForm" label={t('trading.depositForm')}>
+              <Select style={{ width: 160 }} options={['transfer', 'guarantee', 'exempt'].map((f) => ({ value: f, label: t(`trading.depositForms.${f}`) }))} />
+            </Form.Item>
+            <Form.Item name="depositReference" label={t('trading.depositReference')}>
+              <Input />
+            </Form.Item>
+          </Space>
+          <Form.Item label={t('trading.responseFiles')}>
+            <Upload accept="application/pdf" multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} data-testid="response-files">
+              <Button>{t('trading.responseFiles')}</Button>
+            </Upload>
+          </Form.Item>
+          {typeof busy === 'number' && <Progress percent={busy} />}
+          <Button type="primary" htmlType="submit" loading={busy === 'sealing' || typeof busy === 'number'} data-testid="submit-bid">
+            {live ? t('trading.resubmit') : t('trading.sealAndSubmit')}
+          </Button>
+        </Form>
+      )}
+      {receipt && (
+        <Descriptions title={t('trading.receipt')} bordered size="small" column={1} style={{ marginTop: 16 }} data-testid="receipt">
+          <Descriptions.Item label="ID">{receipt.receipt.bidId}</Descriptions.Item>
+          <Descriptions.Item label={t('trading.receivedAt')}>{formatTime(receipt.receipt.receivedAt)}</Descriptions.Item>
+          {receipt.receipt.parts.map((p) => (
+            <Descriptions.Item key={p.name} label={p.name}>
+              SHA-256 {p.sha256} ({p.size} B)
+            </Descriptions.Item>
+          ))}
+          <Descriptions.Item label="Ed25519">
+            <Typography.Text copyable style={{ fontSize: 11 }}>{receipt.signature}</Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      <Table<MyBid>
+        style={{ marginTop: 16 }}
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={bids.data ?? []}
+        title={() => t('trading.myBids')}
+        columns={[
+          { title: '#', dataIndex: 'submissionNo' },
+          { title: t('trading.receivedAt'), dataIndex: 'receivedAt', render: formatTime },
+          { title: t('trading.status'), dataIndex: 'status', render: (s) => <Tag data-testid="my-bid-status">{t(`trading.bidStatus.${s}`)}</Tag> },
+          {
+            title: t('common.actions'),
+            key: 'a',
+            render: (_, b) =>
+              b.status === 'submitted' &&
+              project.status === 'published' && (
+                <Button size="small" danger onClick={() => void withdraw()} data-testid="withdraw-bid">
+                  {t('trading.withdraw')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

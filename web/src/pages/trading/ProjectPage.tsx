@@ -1,0 +1,302 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { shanghaiInstant } from '../../../../src/platform/calendar/calendar';
+import { ApiError, api, errorText, get } from '../../api';
+import { formatTime } from '../../format';
+import { formatYuan } from '../../money';
+import { hasRole, useSession } from '../../session';
+import { BidPanel } from './BidPanel';
+import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
+
+interface Doc {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+}
+interface Question {
+  id: string;
+  text: string;
+  askedBy?: string | null;
+  answer: string | null;
+  affectsBids: boolean | null;
+  mine: boolean;
+}
+
+export function ProjectPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { data: session } = useSession();
+  const queryClient = useQueryClient();
+  const project = useQuery({ queryKey: ['project', id], queryFn: () => get<Project>(`/api/public/projects/${id}`), refetchInterval: 5000 });
+  const docs = useQuery({ queryKey: ['documents', id], queryFn: () => get<Doc[]>(`/api/public/projects/${id}/documents`) });
+  const notices = useQuery({ queryKey: ['project-notices', id], queryFn: () => get<Notice[]>(`/api/public/projects/${id}/notices`) });
+  const p = project.data;
+  if (!p) return <Card loading />;
+  const manager = Boolean(session && ((hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId) || (hasRole(session, ['agency']) && session.entity.id === p.agencyEntityId)));
+  const supplier = hasRole(session, ['supplier']);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['project', id] });
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={p.title}
+        extra={
+          p.status !== 'draft' &&
+          p.status !== 'published' && (
+            <Link to={`/workspace/openings/${p.id}`}>
+              <Button type="primary">{t('trading.enterOpening')}</Button>
+            </Link>
+          )
+        }
+      >
+        <Descriptions column={2} size="small">
+          <Descriptions.Item label={t('trading.projectNumber')}>{p.projectNumber}</Descriptions.Item>
+          <Descriptions.Item label={t('trading.status')}>
+            <Tag color={PROJECT_STATUS_COLOURS[p.status]} data-testid="project-status">{t(`trading.projectStatus.${p.status}`)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('trading.method')}>{t(`trading.methods.${p.method}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('trading.deadline')}>{formatTime(p.deadline)}</Descriptions.Item>
+          <Descriptions.Item label="OCID">{p.ocid}</Descriptions.Item>
+          <Descriptions.Item label={t('trading.documentsUntil')}>{formatTime(p.documentsUntil)}</Descriptions.Item>
+          <Descriptions.Item label={t('trading.description')} span={2}>{p.description}</Descriptions.Item>
+        </Descriptions>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={p.lots}
+          columns={[
+            { title: t('trading.lot'), dataIndex: 'lotNo' },
+            { title: t('trading.lotTitle'), dataIndex: 'title' },
+            { title: t('trading.budget'), dataIndex: 'budgetFen', align: 'right', render: formatYuan },
+            { title: t('trading.deposit'), dataIndex: 'depositFen', align: 'right', render: formatYuan },
+            { title: t('trading.evaluationMethod'), dataIndex: 'evaluationMethod', render: (m) => t(`trading.evaluationMethods.${m}`) },
+            { title: t('trading.smeMeasure'), key: 'sme', render: (_, l) => `${t(`trading.smeMeasures.${l.sme.measure}`)}${l.sme.deductionBp ? ` ${l.sme.deductionBp / 100}%` : ''}` },
+            { title: t('trading.status'), dataIndex: 'status', render: (s, l) => `${t(`trading.lotStatus.${s}`)}${l.failureReason ? `（${l.failureReason}）` : ''}` },
+          ]}
+        />
+      </Card>
+      <DocumentsCard project={p} docs={docs.data ?? []} manager={manager} supplier={supplier} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
+      {manager && p.status === 'draft' && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
+      {supplier && p.status !== 'draft' && <BidPanel project={p} />}
+      {p.status !== 'draft' && session && <QuestionsCard project={p} manager={manager} supplier={supplier} onDeadlineMoved={refresh} />}
+      {manager && <DownloadsCard projectId={p.id} />}
+      <Card title={t('trading.notices')}>
+        <List
+          dataSource={notices.data ?? []}
+          renderItem={(n) => (
+            <List.Item>
+              <Space>
+                <Tag>{t(`trading.noticeTypes.${n.noticeType}`)}</Tag>
+                <Link to={`/notices/${n.id}`}>{n.title}</Link>
+                <Typography.Text type="secondary">{formatTime(n.publishedAt)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+function DocumentsCard({ project, docs, manager, supplier, onChange }: { project: Project; docs: Doc[]; manager: boolean; supplier: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  async function upload(file: File) {
+    try {
+      const response = await fetch(`/api/projects/${project.id}/documents?name=${encodeURIComponent(file.name.replace(/\.pdf$/i, ''))}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file });
+      if (!response.ok) throw new ApiError(await response.json());
+      onChange();
+    } catch (error) {
+      message.error(errorText(error));
+    }
+    return false;
+  }
+  return (
+    <Card
+      title={t('trading.documents')}
+      extra={
+        manager &&
+        project.status === 'draft' && (
+          <Upload accept="application/pdf" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
+            <Button data-testid="upload-document">{t('trading.uploadDocument')}</Button>
+          </Upload>
+        )
+      }
+    >
+      <List
+        dataSource={docs}
+        renderItem={(d) => (
+          <List.Item
+            actions={
+              (supplier || manager) && project.status !== 'draft'
+                ? [
+                    <a key="dl" href={`/api/projects/${project.id}/documents/${d.id}/content`} download data-testid={`download-${d.name}`} onClick={() => setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['participation', project.id] }), 500)}>
+                      {t('trading.download')}
+                    </a>,
+                  ]
+                : []
+            }
+          >
+            {d.name}.pdf <Typography.Text type="secondary">SHA-256 {d.sha256.slice(0, 16)}… · {(d.size / 1024).toFixed(0)} KB</Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** What the user picked, read as Beijing time whatever the browser's own time zone (the law counts in it). */
+const beijingTime = (picked: dayjs.Dayjs) => shanghaiInstant(picked.format('YYYY-MM-DD'), picked.format('HH:mm')).toISOString();
+
+function PublishForm({ project, onPublished }: { project: Project; onPublished: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  async function publish(values: { deadline: dayjs.Dayjs; documentsUntil: dayjs.Dayjs; contractPeriod: string; consortiumAllowed?: boolean; qualifications: string; decryptionWindowMinutes: number }) {
+    setError(null);
+    try {
+      await api('POST', `/api/projects/${project.id}/publication`, {
+        revision: project.revision,
+        deadline: beijingTime(values.deadline),
+        documentsUntil: beijingTime(values.documentsUntil),
+        contractPeriod: values.contractPeriod,
+        consortiumAllowed: Boolean(values.consortiumAllowed),
+        qualifications: values.qualifications.split('\n').map((s) => s.trim()).filter(Boolean),
+        decryptionWindowMinutes: values.decryptionWindowMinutes,
+      });
+      message.success(t('common.done'));
+      onPublished();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <Card title={t('trading.publish')}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="publish-error" />}
+      <Form layout="vertical" onFinish={publish} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
+        <Space wrap>
+          <Form.Item name="documentsUntil" label={t('trading.documentsUntil')} rules={[{ required: true }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="documents-until" />
+          </Form.Item>
+          <Form.Item name="deadline" label={t('trading.deadline')} rules={[{ required: true }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="deadline" />
+          </Form.Item>
+          <Form.Item name="decryptionWindowMinutes" label={t('trading.decryptionWindow')}>
+            <InputNumber min={10} max={240} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="contractPeriod" label={t('trading.contractPeriod')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="qualifications" label={t('trading.qualifications')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="consortiumAllowed" valuePropName="checked">
+          <Checkbox>{t('trading.consortiumAllowed')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="publish-submit">
+          {t('trading.publish')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function QuestionsCard({ project, manager, supplier, onDeadlineMoved }: { project: Project; manager: boolean; supplier: boolean; onDeadlineMoved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const questions = useQuery({ queryKey: ['questions', project.id], queryFn: () => get<Question[]>(`/api/projects/${project.id}/questions`) });
+  const [text, setText] = useState('');
+  const [proposed, setProposed] = useState<Record<string, string>>({});
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['questions', project.id] });
+  async function ask() {
+    try {
+      await api('POST', `/api/projects/${project.id}/questions`, { text });
+      setText('');
+      await refresh();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  async function answer(q: Question, values: { text: string; affectsBids?: boolean }) {
+    try {
+      await api('POST', `/api/projects/${project.id}/clarifications`, { questionId: q.id, text: values.text, affectsBids: Boolean(values.affectsBids), newDeadline: proposed[q.id] ?? null });
+      await refresh();
+      onDeadlineMoved();
+    } catch (e) {
+      if (e instanceof ApiError && e.body.details?.proposedDeadline) setProposed({ ...proposed, [q.id]: String(e.body.details.proposedDeadline) });
+      message.error(errorText(e));
+    }
+  }
+  return (
+    <Card title={t('trading.questions')}>
+      <List
+        dataSource={questions.data ?? []}
+        renderItem={(q) => (
+          <List.Item>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text>
+                {t('trading.ask')}：{q.text} {q.askedBy && <Tag>{q.askedBy}</Tag>}
+              </Typography.Text>
+              {q.answer ? (
+                <Typography.Text type="success">
+                  {t('trading.answer')}：{q.answer} {q.affectsBids && <Tag color="orange">{t('trading.affectsBids')}</Tag>}
+                </Typography.Text>
+              ) : (
+                manager && (
+                  <Form layout="inline" onFinish={(v) => void answer(q, v)}>
+                    <Form.Item name="text" rules={[{ required: true }]}>
+                      <Input style={{ width: 360 }} />
+                    </Form.Item>
+                    <Form.Item name="affectsBids" valuePropName="checked">
+                      <Checkbox>{t('trading.affectsBids')}</Checkbox>
+                    </Form.Item>
+                    {proposed[q.id] && <Tag color="red">{t('trading.proposedDeadline', { date: formatTime(proposed[q.id]) })}</Tag>}
+                    <Button htmlType="submit">{t('trading.answer')}</Button>
+                  </Form>
+                )
+              )}
+            </Space>
+          </List.Item>
+        )}
+      />
+      {supplier && project.status === 'published' && (
+        <Space.Compact style={{ width: '100%', marginTop: 16 }}>
+          <Input value={text} onChange={(e) => setText(e.target.value)} />
+          <Button onClick={() => void ask()} disabled={text.trim().length < 2}>
+            {t('trading.ask')}
+          </Button>
+        </Space.Compact>
+      )}
+    </Card>
+  );
+}
+
+function DownloadsCard({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const downloads = useQuery({ queryKey: ['downloads', projectId], queryFn: () => get<{ supplierName: string; downloadedAt: string; ip: string | null }[]>(`/api/projects/${projectId}/downloads`), refetchInterval: 5000 });
+  return (
+    <Card title={t('trading.downloads')}>
+      <Table
+        rowKey={(r) => `${r.supplierName}${r.downloadedAt}`}
+        size="small"
+        pagination={false}
+        dataSource={downloads.data ?? []}
+        data-testid="downloads"
+        columns={[
+          { title: t('trading.bidder'), dataIndex: 'supplierName' },
+          { title: t('audit.occurredAt'), dataIndex: 'downloadedAt', render: formatTime },
+          { title: 'IP', dataIndex: 'ip' },
+        ]}
+      />
+    </Card>
+  );
+}
