@@ -1,5 +1,6 @@
 import { createPlatform } from './app';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-accounts';
+import { DEMO_OPENING_MINUTES } from './demo/demo-projects';
 import { seedDemoData } from './demo/seed-demo';
 import { bootstrapOperator, operatorExists } from './identity';
 import { loadConfig } from './platform/config';
@@ -11,8 +12,9 @@ const running = await createPlatform({ config, logger: { level: config.logLevel 
 const { platform, app, jobs } = running;
 
 let firstAccounts: { username: string; password: string }[] = [];
+let demo: Awaited<ReturnType<typeof seedDemoData>> = null;
 if (config.demoData) {
-  await seedDemoData(platform);
+  demo = await seedDemoData(platform);
 } else if (!(await operatorExists(systemContext(platform)))) {
   firstAccounts = await bootstrapOperator(systemContext(platform), config.operator);
 }
@@ -34,6 +36,17 @@ const lines = [
 if (config.demoData) {
   lines.push('', `演示账户 Demo accounts (密码 password: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(14)} ${a.roleZh}${a.secondFactor ? '  [动态口令 TOTP: npm run demo:totp]' : ''}`);
+}
+if (demo?.opening) {
+  const at = new Date(demo.opening.openingAt.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  lines.push(
+    '',
+    `演示开标 Demo opening: 「中小学创客实验室设备采购」 opens at ${at} (Beijing time), about ${DEMO_OPENING_MINUTES} minutes from now.`,
+    `  Sign in as supplier1–3, open 项目大厅 → the project → 进入开标大厅, and decrypt with`,
+    `  ${demo.opening.keyDir}/supplierN.key.json (passphrase ${DEMO_PASSWORD}).`,
+  );
+} else if (demo) {
+  lines.push('', '演示项目未创建：当前年份的节假日安排尚未录入 / Demo projects skipped: this year’s holiday schedule is not entered yet (CAL-03).');
 }
 if (firstAccounts.length) {
   lines.push('', '首次安装的管理员账户（一次性密码，首次登录须修改） / First administrator accounts (one-time passwords):');

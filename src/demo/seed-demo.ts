@@ -4,6 +4,7 @@ import { shanghaiDate } from '../platform/calendar/calendar';
 import { systemContext, type Platform } from '../platform/context';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
+import { seedDemoProjects } from './demo-projects';
 
 /** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
 const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
@@ -30,11 +31,12 @@ const org = (name: string, entityType: NewEntity['entityType'], first17: string,
 
 /**
  * Fills an empty installation with one organisation and account per role, a supplier
- * waiting for approval, and the six catalogues. Returns false when data already exists.
+ * waiting for approval, the six catalogues and (unless left out) projects at every stage of
+ * tendering. Returns null when data already exists.
  */
-export async function seedDemoData(platform: Platform): Promise<boolean> {
+export async function seedDemoData(platform: Platform, options: { projects?: boolean } = {}) {
   const ctx = systemContext(platform);
-  if (await operatorExists(ctx)) return false;
+  if (await operatorExists(ctx)) return null;
 
   await createEntityWithAccounts(ctx, org('上海市公共资源交易中心', 'operator', '12310000425000001', '310000', { address: '上海市黄浦区' }), [
     privileged('operator', '王晓东', ['operator']),
@@ -74,5 +76,5 @@ export async function seedDemoData(platform: Platform): Promise<boolean> {
     const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
     await publishVersion(ctx, draft.id, updated.revision);
   }
-  return true;
+  return { opening: options.projects === false ? null : await seedDemoProjects(platform) };
 }

@@ -14,3 +14,4 @@ export { ROLES, isGovernmentActor, type Role, type EntityType } from './roles';
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';
+export { actorFor } from './session/actor';

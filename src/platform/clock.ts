@@ -11,13 +11,13 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export class ManualClock implements Clock {
   private current: number;
-  constructor(start: Date | string = new Date()) {
+  constructor(start: Date | string | number = new Date()) {
     this.current = new Date(start).getTime();
   }
   now(): Date {
     return new Date(this.current);
   }
-  set(to: Date | string): void {
+  set(to: Date | string | number): void {
     this.current = new Date(to).getTime();
   }
   advance(ms: number): void {

@@ -5,22 +5,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPlatform, type RunningPlatform } from '../../src/app';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { totpCode } from '../../src/identity/totp';
+import { demoSignIn, type ApiClient } from './api-client';
+
+export type { ApiClient } from './api-client';
+export { httpClient } from './api-client';
 import { ManualClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 
 /** 10:00 in Shanghai on Monday 2 March 2026, a working day. */
 export const DEFAULT_TEST_START = '2026-03-02T02:00:00.000Z';
-
-/** What the test helpers need from a platform: in-process (inject) or a real server over HTTP. */
-export interface ApiClient {
-  baseUrl: string;
-  api(method: string, url: string, options?: { body?: unknown; cookie?: string; raw?: Buffer; contentType?: string }): Promise<{ status: number; body: any; cookie?: string }>;
-  /** Signs in a demo account (completing its second factor if it has one); returns the session cookie. */
-  signIn(username: string, password?: string): Promise<string>;
-}
 
 export interface TestPlatform extends RunningPlatform, ApiClient {
   clock: ManualClock;
@@ -53,32 +47,6 @@ async function dropDatabase(url: string) {
   await admin.end();
 }
 
-export async function demoSignIn(api: ApiClient['api'], username: string, password = DEMO_PASSWORD, totpTime: () => Date = () => new Date()): Promise<string> {
-  const login = await api('POST', '/api/session', { body: { username, password } });
-  if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(login.body)}`);
-  const cookie = login.cookie!;
-  if (login.body.stage === 'secondFactor') {
-    const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, totpTime()) }, cookie });
-    if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
-  }
-  return cookie;
-}
-
-/** An ApiClient for a platform running in another process. */
-export function httpClient(baseUrl: string): ApiClient {
-  const api: ApiClient['api'] = async (method, url, { body, cookie, raw, contentType } = {}) => {
-    const response = await fetch(baseUrl + url, {
-      method,
-      headers: { ...(cookie ? { cookie } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body),
-    });
-    const sid = /sid=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-    const json = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: json ? await response.json() : Buffer.from(await response.arrayBuffer()), cookie: sid ? `sid=${sid}` : undefined };
-  };
-  return { baseUrl, api, signIn: (username, password) => demoSignIn(api, username, password) };
-}
-
 export async function startTestPlatform(options: { demo?: boolean; listen?: boolean; now?: string } = {}): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
   const databaseUrl = await freshDatabaseUrl();
@@ -87,7 +55,7 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
   const template = databaseUrl ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
   // Unexpected errors (500) are logged so a failing test shows why.
   const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey: randomBytes(32), logger: { level: 'error' } });
-  if (options.demo) await seedDemoData(running.platform);
+  if (options.demo) await seedDemoData(running.platform, { projects: false });
   let baseUrl = '';
   if (options.listen) {
     await running.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { submitSealedBid, type Receipt } from '../../src/trading/bids/bid-client';
 import { exportPublicKey, generateBidKeyPair } from '../../src/trading/bids/sealing';
-import type { ApiClient } from './platform';
+import type { ApiClient } from './api-client';
 
 /** A small real PDF with the metadata a bidder's software would leave in it. */
 export async function samplePdf(text: string, author = '投标人'): Promise<Uint8Array<ArrayBuffer>> {
@@ -27,7 +27,7 @@ export interface PublishedProject {
  * Budget line → plan → intention → project (entrusted to the demo agency) → documents →
  * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
  */
-export async function publishProject(t: ApiClient, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number }): Promise<PublishedProject> {
+export async function publishProject(t: ApiClient, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number; lots?: number }): Promise<PublishedProject> {
   const draft = await draftProject(t, options);
   const res = await t.api('POST', `/api/projects/${draft.projectId}/publication`, {
     cookie: draft.agency,
@@ -38,7 +38,7 @@ export async function publishProject(t: ApiClient, options: { deadline: string; 
 }
 
 /** Everything up to the tender notice: the project exists as a draft with its documents. */
-export async function draftProject(t: ApiClient, options: { title?: string; budgetYuan?: number } = {}) {
+export async function draftProject(t: ApiClient, options: { title?: string; budgetYuan?: number; lots?: number } = {}) {
   const purchaser = await t.signIn('purchaser');
   const agency = await t.signIn('agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
@@ -62,11 +62,10 @@ export async function draftProject(t: ApiClient, options: { title?: string; budg
         agencyEntityId: agencyEntity.id,
         contactName: '孙强',
         contactPhone: '021-62880000',
-        lots: [
-          {
-            title: '智慧教室设备',
-            budgetFen: yuan(budgetYuan),
-            depositFen: yuan(budgetYuan) / 50,
+        lots: Array.from({ length: options.lots ?? 1 }, (_, i) => ({
+            title: `智慧教室设备（包${i + 1}）`,
+            budgetFen: yuan(budgetYuan) / (options.lots ?? 1),
+            depositFen: yuan(budgetYuan) / (options.lots ?? 1) / 50,
             evaluationMethod: 'scoring',
             criteria: [
               { name: '价格', weight: 30, isPrice: true },
@@ -74,8 +73,7 @@ export async function draftProject(t: ApiClient, options: { title?: string; budg
               { name: '商务', weight: 20, isPrice: false },
             ],
             sme: { measure: 'priceDeduction', deductionBp: 1000 },
-          },
-        ],
+          })),
       },
     }),
     'project',
@@ -84,7 +82,7 @@ export async function draftProject(t: ApiClient, options: { title?: string; budg
     await t.api('POST', `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`, { cookie: agency, raw: Buffer.from(await samplePdf('Tender documents', '申远招标')), contentType: 'application/pdf' }),
     'document',
   );
-  return { projectId: project.id as string, lotId: project.lots[0].id as string, revision: project.revision as number, agency, purchaser };
+  return { projectId: project.id as string, lotId: project.lots[0].id as string, lotIds: project.lots.map((l: { id: string }) => l.id) as string[], revision: project.revision as number, agency, purchaser };
 }
 
 export interface Bidder {

@@ -1,4 +1,7 @@
 import type { Actor } from '../../platform/context';
+import type { Db } from '../../platform/database/database';
+import { findPersonByUsername } from '../person/person.store';
+import { loadSecurityProfile } from '../security-profile.store';
 import { ADMIN_DUTIES, type Role } from '../roles';
 import type { SecurityProfile } from '../security-profile';
 import type { PersonWithEntity } from '../person/person.store';
@@ -32,4 +35,12 @@ export function actorOf(found: PersonWithEntity, stage: Actor['sessionStage'], p
     sessionStage: stage,
     mustChangePassword: found.person.mustChangePassword || passwordExpired(found, profile, now),
   };
+}
+
+/** The actor of a named account, for work done on someone's behalf outside a request (demo data, imports). */
+export async function actorFor(db: Db, username: string): Promise<Actor> {
+  const found = await findPersonByUsername(db, username);
+  if (!found) throw new Error(`no account ${username}`);
+  const { value: profile } = await loadSecurityProfile(db);
+  return { ...actorOf(found, 'active', profile, new Date(0)), mustChangePassword: false };
 }

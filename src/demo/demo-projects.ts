@@ -1,0 +1,179 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { actorFor } from '../identity';
+import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant } from '../platform/calendar/calendar';
+import { loadCalendar } from '../platform/calendar/calendar.store';
+import { ManualClock, DAY, MINUTE } from '../platform/clock';
+import type { Context, Platform } from '../platform/context';
+import { JobRunner } from '../platform/jobs/jobs';
+import { tradingJobs } from '../trading';
+import { createBudgetLine } from '../trading/budget/budget';
+import { registerBidKey } from '../trading/bids/bid-keys';
+import { finalizeUpload, myBids, startUpload, writeChunk } from '../trading/bids/bid-uploads';
+import { exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid, unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../trading/bids/sealing';
+import { publishTender } from '../trading/notice/publish-tender';
+import { decryptBid, signOpeningRecord } from '../trading/opening/opening';
+import { createPlan, publishIntention } from '../trading/plan/plan';
+import { downloadDocument, listDocuments, uploadDocument } from '../trading/project/documents';
+import { createProject, lotsOf } from '../trading/project/project';
+import { DEMO_PASSWORD } from './demo-accounts';
+
+/**
+ * Demo projects at every stage of tendering, made through the platform's own use cases on a
+ * demo clock that starts weeks ago and ends now: an intention, a draft, a tender open for bids,
+ * one whose deadline passes a few minutes after start (with three sealed bids, so a newcomer
+ * can watch and join the opening), an opened one and a failed one. The demo suppliers' bid key
+ * files are written to <dataDir>/demo-keys (passphrase: the demo password).
+ */
+export const DEMO_OPENING_MINUTES = 5;
+
+async function pdf(title: string, author: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  doc.setAuthor(author);
+  doc.setCreator('Microsoft Word');
+  doc.addPage([595, 842]).drawText(title.replace(/[^\x20-\x7e]/g, ''), { x: 50, y: 780, size: 14 });
+  return Buffer.from(await doc.save());
+}
+
+export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: string; openingAt: Date } | null> {
+  const now = platform.clock.now();
+  const clock = new ManualClock(now.getTime() - 40 * DAY);
+  const demo: Platform = { ...platform, clock };
+  const db = platform.database.db;
+  const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: '127.0.0.1', userAgent: 'demo-data' });
+  const purchaser = await as('purchaser');
+  const agency = await as('agency');
+  const suppliers = await Promise.all(['supplier1', 'supplier2', 'supplier3', 'supplier4'].map(as));
+
+  // Each demo supplier's bid key: the key file goes to disk for the newcomer, the public key to the platform.
+  const keyDir = path.join(platform.config.dataDir, 'demo-keys');
+  await fs.mkdir(keyDir, { recursive: true });
+  const keys: { id: string; file: BidKeyFile; publicKey: string }[] = [];
+  for (const [i, ctx] of suppliers.entries()) {
+    const pair = await generateBidKeyPair();
+    const file: BidKeyFile = await protectKeyPair(pair, DEMO_PASSWORD);
+    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2));
+    const registered = await registerBidKey(ctx, { algorithm: 'RSA-OAEP-SHA256', publicKey: await exportPublicKey(pair.publicKey) });
+    keys.push({ id: registered.id, file, publicKey: file.publicKey });
+  }
+
+  const line = await createBudgetLine(purchaser, { fiscalYear: Number(shanghaiDate(now).slice(0, 4)), code: 'XH-JY-2026-018', name: '教育信息化与设备更新专项', category: 'goods', amountFen: 50_000_000_00 });
+
+  async function project(title: string, budgetYuan: number, withIntention = true) {
+    const plan = await createPlan(purchaser, { budgetLineId: line.id, title, category: 'goods', amountFen: budgetYuan * 100, importProducts: false });
+    if (withIntention) await publishIntention(purchaser, plan.id, { summary: `${title}，满足区内中小学教学需要`, expectedMonth: shanghaiDate(clock.now()).slice(0, 7), smeOnly: false });
+    const p = await createProject(purchaser, {
+      planId: plan.id,
+      title,
+      description: `${title}。具体技术要求详见招标文件。`,
+      method: 'openTender',
+      agencyEntityId: agency.actor!.entityId,
+      contactName: '孙强',
+      contactPhone: '021-62880000',
+      lots: [
+        {
+          title,
+          budgetFen: budgetYuan * 100,
+          depositFen: Math.floor((budgetYuan * 100) / 50),
+          evaluationMethod: 'scoring',
+          criteria: [
+            { name: '价格', weight: 30, isPrice: true },
+            { name: '技术', weight: 50, isPrice: false },
+            { name: '商务', weight: 20, isPrice: false },
+          ],
+          sme: { measure: 'priceDeduction', deductionBp: 1000 },
+        },
+      ],
+    });
+    await uploadDocument(agency, p.id, '招标文件', await pdf(title, '上海申远招标代理有限公司'));
+    return p;
+  }
+
+  async function publish(p: Awaited<ReturnType<typeof project>>, deadline: Date) {
+    const calendar = await loadCalendar(db);
+    const documentsUntil = shanghaiInstant(calendar.addWorkingDays(shanghaiDate(clock.now()), 6), '17:00');
+    await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
+  }
+
+  async function bid(i: number, p: { id: string }, lotId: string, totalYuan: number) {
+    const ctx = suppliers[i]!;
+    const docs = await listDocuments(db, ctx, p.id);
+    await downloadDocument(ctx, p.id, docs[0]!.id);
+    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: [], deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
+    const sealed = await sealBid(keys[i]!.publicKey, [
+      { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
+      { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },
+    ]);
+    const upload = await startUpload(ctx, lotId, {
+      idempotencyKey: `demo-${p.id}-${i}`,
+      keyId: keys[i]!.id,
+      wrappedKey: sealed.wrappedKey,
+      parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
+      deviceFingerprint: `demo-device-${i + 1}`,
+    });
+    for (const [index, part] of sealed.parts.entries()) await writeChunk(ctx, upload.uploadId, index, 0, Buffer.from(part.ciphertext));
+    await finalizeUpload(ctx, upload.uploadId);
+  }
+
+  async function decrypt(i: number, projectId: string, lotId: string) {
+    const ctx = suppliers[i]!;
+    const mine = (await myBids(ctx, projectId)).find((b) => b.status === 'submitted' && b.lotId === lotId)!;
+    const privateKey = await unlockKeyFile(keys[i]!.file, DEMO_PASSWORD);
+    await decryptBid(ctx, lotId, mine.id, await unwrapContentKey(privateKey, mine.wrappedKey));
+  }
+  const jobs = new JobRunner(demo, tradingJobs(demo));
+
+  try {
+    // Opened 8 days ago, record signed: published 40 days ago.
+    const opened = await project('徐汇区中小学智慧黑板采购', 2_400_000);
+    const openedDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -8), '09:30');
+    await publish(opened, openedDeadline);
+    const [openedLot] = await lotsOf(db, opened.id);
+    await bid(0, opened, openedLot!.id, 2_268_000);
+    await bid(1, opened, openedLot!.id, 2_315_500);
+    await bid(2, opened, openedLot!.id, 2_199_000);
+    // Failed for want of bidders (GP-33), published at the same time.
+    const failed = await project('区教育局录播教室设备采购', 2_600_000);
+    await publish(failed, shanghaiInstant(addCalendarDays(shanghaiDate(now), -7), '14:00'));
+    const [failedLot] = await lotsOf(db, failed.id);
+    await bid(3, failed, failedLot!.id, 1_750_000);
+
+    // The one a newcomer watches: deadline a few minutes after start, three sealed bids.
+    clock.set(now.getTime() - 30 * DAY);
+    const soon = await project('中小学创客实验室设备采购', 3_600_000);
+    const openingAt = new Date(Math.ceil((now.getTime() + DEMO_OPENING_MINUTES * MINUTE) / MINUTE) * MINUTE);
+    await publish(soon, openingAt);
+    const [soonLot] = await lotsOf(db, soon.id);
+    await bid(0, soon, soonLot!.id, 3_420_000);
+    await bid(1, soon, soonLot!.id, 3_388_800);
+    await bid(2, soon, soonLot!.id, 3_505_000);
+
+    // Run the first two openings on the demo clock.
+    clock.set(openedDeadline.getTime() + 5 * MINUTE); // inside the 30-minute decryption window
+    await jobs.runDue();
+    for (const i of [0, 1, 2]) await decrypt(i, opened.id, openedLot!.id);
+    for (const i of [0, 2]) await signOpeningRecord(suppliers[i]!, openedLot!.id, { agreed: true });
+    await signOpeningRecord(suppliers[1]!, openedLot!.id, { agreed: false, objection: '对第3名投标人的交货期承诺有异议，请评标委员会核实' });
+    clock.set(now.getTime() - 7 * DAY + 6 * 60 * MINUTE);
+    await jobs.runDue();
+
+    // Open for bids now, published yesterday.
+    clock.set(now.getTime() - DAY);
+    const open = await project('区属学校教学用计算机采购', 4_800_000);
+    const calendar = await loadCalendar(db);
+    await publish(open, shanghaiInstant(calendar.earliestDeadlineDate(shanghaiDate(clock.now()), 22, 'days', 'cautious'), '09:30'));
+
+    // A draft waiting for the agency, and a plan with only its intention.
+    clock.set(now.getTime() - 60 * MINUTE);
+    await project('中小学图书馆自助借还设备采购', 2_900_000);
+    const plan = await createPlan(purchaser, { budgetLineId: line.id, title: '2027年学生体质监测设备采购', category: 'goods', amountFen: 1_200_000_00, importProducts: false });
+    await publishIntention(purchaser, plan.id, { summary: '学生体质健康监测设备约40套', expectedMonth: `${Number(shanghaiDate(now).slice(0, 4)) + 1}-03`, smeOnly: true });
+    return { keyDir, openingAt };
+  } catch (error) {
+    // A start in a year whose holiday schedule is not entered yet cannot publish tenders (CAL-03).
+    if (error instanceof CalendarNotCoveredError) return null;
+    throw error;
+  }
+}

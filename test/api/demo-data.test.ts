@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
+import { seedDemoData } from '../../src/demo/seed-demo';
+import { unlockKeyFile, unwrapContentKey } from '../../src/trading/bids/sealing';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+let t: TestPlatform;
+let demo: Awaited<ReturnType<typeof seedDemoData>>;
+beforeAll(async () => {
+  t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z' });
+  demo = await seedDemoData(t.platform);
+});
+afterAll(() => t.close());
+
+describe('the demo data a newcomer clicks through', () => {
+  it('has projects at every stage of tendering, and intentions', async () => {
+    const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
+    expect(projects.map((p) => p.status).sort()).toEqual(['draft', 'failed', 'opened', 'published', 'published']);
+    const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
+    expect(intentions.total).toBeGreaterThanOrEqual(6);
+    const opened = projects.find((p) => p.status === 'opened')!;
+    expect(opened.title).toBe('徐汇区中小学智慧黑板采购');
+    expect(seedDemoData(t.platform)).resolves.toBeNull();
+  });
+
+  it('has an opening a few minutes after start that the demo suppliers can decrypt with the key files on disk', async () => {
+    expect(demo!.opening!.openingAt.getTime() - t.clock.now().getTime()).toBeGreaterThan(4 * 60_000);
+    expect(demo!.opening!.openingAt.getTime() - t.clock.now().getTime()).toBeLessThanOrEqual(6 * 60_000);
+    t.clock.set(demo!.opening!.openingAt);
+    await t.jobs.runDue();
+    const cookie = await t.signIn('supplier1');
+    const hall = (await t.api('GET', '/api/projects?scope=public', { cookie })).body as { id: string; title: string; status: string; lots: { id: string }[] }[];
+    const soon = hall.find((p) => p.title === '中小学创客实验室设备采购')!;
+    expect(soon.status).toBe('opening');
+    const mine = (await t.api('GET', `/api/projects/${soon.id}/my-bids`, { cookie })).body[0];
+    const keyFile = JSON.parse(fs.readFileSync(path.join(demo!.opening!.keyDir, 'supplier1.key.json'), 'utf8'));
+    const contentKey = await unwrapContentKey(await unlockKeyFile(keyFile, DEMO_PASSWORD), mine.wrappedKey);
+    const res = await t.api('POST', `/api/lots/${soon.lots[0]!.id}/bids/${mine.id}/decryption`, { cookie, body: { contentKey } });
+    expect(res.body).toMatchObject({ status: 'decrypted', totalPriceFen: 342_000_000 });
+  });
+});
