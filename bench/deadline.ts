@@ -7,7 +7,6 @@
 // Then 1,000 bids (two lots) are opened and decrypted: seconds in total.
 // Sealing happens before the clock starts (it is the browsers' work); the suppliers share one RSA
 // key pair to keep the set-up short (the server's work does not depend on it).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -25,25 +24,14 @@ import { systemContext } from '../src/platform/context';
 import { uploadSealed } from '../src/trading/bids/bid-client';
 import { exportPublicKey, generateBidKeyPair, sealBid, unwrapContentKey } from '../src/trading/bids/sealing';
 import { httpClient } from '../test/support/api-client';
+import { serverEnvironment, spawnServer } from '../test/support/server-process';
 import { priceSchedule, publishProject } from '../test/support/tendering';
 
 const N = Number(process.argv[2] ?? 500);
 const BID_BYTES = 1024 * 1024;
-const root = path.resolve(import.meta.dirname, '..');
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'yiwang-deadline-'));
-const serverUrl = process.env.DATABASE_URL;
-let databaseUrl: string | undefined;
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS yiwang_bench_deadline WITH (FORCE)');
-  await admin.query('CREATE DATABASE yiwang_bench_deadline');
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = '/yiwang_bench_deadline';
-  databaseUrl = u.toString();
-}
-const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TEST_CLOCK: '1', DEMO_DATA: '0', LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+const environment = await serverEnvironment(dataDir, 'yiwang_bench_deadline', { TEST_CLOCK: '1', DEMO_DATA: '0' });
+const { env, databaseUrl } = environment;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -66,17 +54,9 @@ log(`set-up: ${N} suppliers…`);
 }
 
 // 2. The platform as a process, with the test clock at 10:00 on 2 March 2026.
-let server: ChildProcess;
-async function startServer() {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  process.once('exit', () => server.kill('SIGKILL'));
-  let out = '';
-  const url = await new Promise<string>((resolve) => server.stdout!.on('data', (c) => ((out += c), /地址 URL:\s+(http:\/\/\S+?)\//.test(out) && resolve(/地址 URL:\s+(http:\/\/\S+?)\//.exec(out)![1]!))));
-  const client = httpClient(url);
-  await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
-  return client;
-}
-const client = await startServer();
+const server = await spawnServer(env);
+const client = httpClient(server.baseUrl);
+await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
 const deadline = shanghaiInstant('2026-03-23', '10:00').toISOString();
 const p = await publishProject(client, { deadline, documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), lots: 2, budgetYuan: 6_000_000 });
 const lotIds: string[] = ((await client.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string }[]).map((l) => l.id);
@@ -212,15 +192,9 @@ await Promise.all(
 const decryptSeconds = (performance.now() - decryptStart) / 1000;
 const status = (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status;
 
-server!.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
+await server.stop();
 await fs.rm(dataDir, { recursive: true, force: true });
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS yiwang_bench_deadline WITH (FORCE)');
-  await admin.end();
-}
+await environment.drop();
 
 const kind = databaseUrl ? 'postgres' : 'pglite';
 console.log(`\n投标截止高峰基准 / deadline surge — ${kind}, ${N} suppliers × 1 MB, all at once, ${new Date().toISOString()}`);

@@ -14,6 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
+import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
 import { supervisionJobs, supervisionRoutes } from './supervision';
 import { tradingJobs, tradingRoutes } from './trading';
@@ -59,7 +60,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
-    routes: [platformRoutes(platform), calendarRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...supervisionRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual, notFound } from '../platform/errors';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
@@ -92,6 +93,19 @@ export function bidRoutes(app: App) {
     '/api/public/lots/:id/opening',
     { config: { access: 'public' }, schema: { tags: ['opening'], summary: '开标记录 / The published opening record (after the opening)', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
     async (request) => openingRecord(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/public/lots/:id/opening/record.pdf',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['opening'], summary: '开标记录PDF / The finalised opening record as a PDF', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) },
+    },
+    async (request, reply) => {
+      const record = await openingRecord(request.ctx, request.params.id);
+      if (!record.opening?.recordSha256) throw notFound(bilingual('开标记录PDF', 'Opening record PDF'));
+      const pdf = await request.ctx.platform.blobs.read(record.opening.recordSha256);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="opening-${record.project.projectNumber}-${record.lot.lotNo}.pdf"`).send(pdf);
+    },
   );
   app.post(
     '/api/lots/:id/bids/:bidId/decryption',

@@ -1,65 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/platform/audit/audit-chain';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { uploadSealed, type Receipt } from '../../src/trading/bids/bid-client';
 import { sealBid } from '../../src/trading/bids/sealing';
-import { httpClient, type ApiClient } from '../support/platform';
+import { httpClient, type ApiClient } from '../support/api-client';
+import { serverEnvironment, spawnServer, type ServerEnvironment, type ServerProcess } from '../support/server-process';
 import { prepareBidder, priceSchedule, publishProject, samplePdf, type Bidder } from '../support/tendering';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-crash-'));
-let databaseUrl: string | undefined;
-let server: ChildProcess | null = null;
+let environment: ServerEnvironment | undefined;
+let server: ServerProcess | null = null;
 
 afterAll(async () => {
-  server?.kill('SIGKILL');
+  await server?.stop('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (databaseUrl) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
-  }
+  await environment?.drop();
 });
 
-async function environment(): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', TEST_CLOCK: '1', LOG_LEVEL: 'warn' };
-  if (process.env.DATABASE_URL) {
-    const name = `yiwang_crash_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = databaseUrl = url.toString();
-  }
-  return env;
-}
-
 async function startServer(env: NodeJS.ProcessEnv): Promise<ApiClient> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    server!.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = /地址 URL:\s+(http:\/\/\S+?)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    server!.stderr!.on('data', (chunk) => (output += chunk));
-  });
-  const client = httpClient(baseUrl);
+  server = await spawnServer(env);
+  const client = httpClient(server.baseUrl);
   // The server's clock: 10:00 on 2 March 2026, as in the other tendering tests.
   await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
   return client;
@@ -74,7 +38,8 @@ interface Attempt {
 
 describe('a server killed (SIGKILL) in the middle of concurrent bid submissions', () => {
   it('backs every receipt it issued with a stored bid, and gives a retry the same receipt, never a second bid', async () => {
-    const env = await environment();
+    environment = await serverEnvironment(dataDir, `yiwang_crash_${process.pid}`, { TEST_CLOCK: '1' });
+    const env = environment.env;
     let client = await startServer(env);
     const p = await publishProject(client, { deadline: shanghaiInstant('2026-03-23', '10:00').toISOString(), documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString() });
     const bidders = [];
@@ -100,8 +65,7 @@ describe('a server killed (SIGKILL) in the middle of concurrent bid submissions'
       const check = setInterval(() => {
         if (receiptsSoFar >= 3) {
           clearInterval(check);
-          server!.kill('SIGKILL');
-          resolve();
+          void server!.stop('SIGKILL').then(resolve);
         }
       }, 5);
     });
@@ -118,7 +82,6 @@ describe('a server killed (SIGKILL) in the middle of concurrent bid submissions'
       }),
     );
     await killed;
-    await new Promise((resolve) => server!.once('exit', resolve).once('close', resolve) && setTimeout(resolve, 500));
     const issued = attempts.filter((a) => a.receipt);
     expect(issued.length).toBeGreaterThanOrEqual(3);
     expect(issued.length).toBeLessThan(attempts.length);

@@ -132,8 +132,11 @@ describe('documents, questions and clarifications', () => {
     p.deadline = moved.body.deadline;
     const notices = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body;
     expect(notices.map((n: { noticeType: string }) => n.noticeType)).toContain('correction');
-    const answers = (await t.api('GET', `/api/projects/${p.projectId}/questions`, { cookie: await t.signIn('supplier1') })).body;
+    const s1 = await t.signIn('supplier1');
+    const answers = (await t.api('GET', `/api/projects/${p.projectId}/questions`, { cookie: s1 })).body;
     expect(answers[0]).toMatchObject({ answer: expect.stringContaining('ARM'), askedBy: null });
+    const inbox = (await t.api('GET', '/api/inbox', { cookie: s1 })).body;
+    expect(inbox[0].title).toContain('截止时间已顺延');
   });
 });
 
@@ -242,8 +245,9 @@ describe('the online opening', () => {
     await t.jobs.runDue();
     const record = (await t.api('GET', `/api/public/lots/${p.lotId}/opening`)).body;
     expect(record.opening.recordSha256).toMatch(/^[0-9a-f]{64}$/);
-    const pdf = await t.platform.blobs.read(record.opening.recordSha256);
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await t.api('GET', `/api/public/lots/${p.lotId}/opening/record.pdf`);
+    expect(pdf.status).toBe(200);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const notice = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body.find((n: { noticeType: string }) => n.noticeType === 'openingRecord');
     expect(notice.renderedHtml).toContain('异议：对供应商3的报价有异议');
   });

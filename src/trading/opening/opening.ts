@@ -171,6 +171,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
     plaintextParts.push({ name: p.name, sha256: blob.sha256, size: blob.size, metadata: p.name === PRICE_SCHEDULE_PART ? {} : await documentMetadata(p.bytes) });
   }
   return inTransaction(ctx, async (tx, audit) => {
+    await lockLot(tx, lotId);
     const [updated] = await tx
       .update(bid)
       .set({ status: 'decrypted', decryptedAt: now, priceSchedule: (priceSchedule ?? null) as never, plaintextParts, statusReason: remark })
@@ -186,6 +187,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
 async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, row: typeof bid.$inferSelect, failure: keyof typeof DECRYPTION_FAILURES) {
   const outcome = DECRYPTION_FAILURES[failure];
   return inTransaction(ctx, async (tx, audit) => {
+    await lockLot(tx, lotRow.id);
     await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
     audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
     await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
@@ -193,16 +195,27 @@ async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, r
   });
 }
 
+/**
+ * Bids of one lot are settled one transaction at a time: otherwise the last two decryptions,
+ * committing together, would each still see the other's bid sealed and neither would close
+ * the opening (found by bench:deadline on PostgreSQL).
+ */
+async function lockLot(tx: Db, lotId: string) {
+  await tx.select({ id: lot.id }).from(lot).where(eq(lot.id, lotId)).for('update');
+}
+
 /** When no sealed bid is left in a lot, its opening closes; when no lot is decrypting, the project is opened. */
 async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, projectRow: ProjectRow, lotRow: LotRow) {
   const sealed = await tx.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.status, 'submitted')));
   if (sealed.length) return;
   const now = ctx.platform.clock.now();
-  const [current] = await tx.select().from(lot).where(eq(lot.id, lotRow.id)).for('update');
+  const [current] = await tx.select().from(lot).where(eq(lot.id, lotRow.id));
   if (current!.status !== 'decrypting') return;
   await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
   await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
   audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+  // The same race one level up: two lots closing together must not each see the other still open.
+  await tx.select({ id: project.id }).from(project).where(eq(project.id, projectRow.id)).for('update');
   const stillDecrypting = (await lotsOf(tx, projectRow.id)).some((l) => l.status === 'decrypting');
   if (!stillDecrypting) {
     await tx.update(project).set({ status: 'opened' }).where(eq(project.id, projectRow.id));

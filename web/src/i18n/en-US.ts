@@ -347,8 +347,9 @@ export const enUS: DeepStrings<Messages> = {
     welcome: 'Welcome, {{name}}',
     entity: 'Entity',
     roles: 'Roles',
+    inbox: 'Notifications',
     quickLinks: 'Quick links',
-    upcoming: 'Coming next: procurement projects, bidding, opening, evaluation, contracts and payment.',
+    upcoming: 'Coming next: evaluation, award, contracts, acceptance and payment.',
   },
   trading: {
     nav: { planning: 'Budget and plans', projects: 'Projects', hall: 'Open tenders', importReview: 'Import reviews', warehouse: 'Asset warehouse', notices: 'Notices' },

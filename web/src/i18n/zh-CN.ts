@@ -344,8 +344,9 @@ export const zhCN = {
     welcome: '欢迎，{{name}}',
     entity: '所属单位',
     roles: '角色',
+    inbox: '站内消息',
     quickLinks: '常用功能',
-    upcoming: '后续将开放：采购项目、投标、开标、评审、合同、支付等功能。',
+    upcoming: '后续将开放：评审、定标、合同、履约验收、支付等功能。',
   },
   trading: {
     nav: { planning: '预算与计划', projects: '采购项目', hall: '项目大厅', importReview: '进口产品审核', warehouse: '公物仓', notices: '采购公告' },

@@ -1,4 +1,7 @@
-import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
+import { get } from '../../api';
+import { formatTime } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { WORKSPACE_MENU } from '../../menu';
@@ -7,6 +10,7 @@ import { useSession } from '../../session';
 export function WorkbenchPage() {
   const { t } = useTranslation();
   const { data: session } = useSession();
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => get<{ id: string; title: string; body: string; link: string | null; createdAt: string }[]>('/api/inbox'), refetchInterval: 30_000 });
   if (!session) return null;
   const links = WORKSPACE_MENU.filter((m) => m.key !== 'workbench' && m.visible(session));
   return (
@@ -41,6 +45,18 @@ export function WorkbenchPage() {
             </Col>
           ))}
         </Row>
+      </Card>
+      <Card title={t('workbench.inbox')}>
+        <List
+          size="small"
+          dataSource={inbox.data ?? []}
+          locale={{ emptyText: t('common.noData') }}
+          renderItem={(n) => (
+            <List.Item extra={<Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>}>
+              <List.Item.Meta title={n.link ? <Link to={n.link.startsWith('/projects/') ? `/workspace${n.link}` : n.link}>{n.title}</Link> : n.title} description={n.body} />
+            </List.Item>
+          )}
+        />
       </Card>
       <Alert type="info" showIcon title={t('workbench.upcoming')} />
     </Space>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -191,7 +191,9 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
         </Button>
       )}
       {r.opening?.recordSha256 && (
-        <Typography.Text type="secondary">{t('trading.recordPdf', { sha: r.opening.recordSha256 })}</Typography.Text>
+        <a href={`/api/public/lots/${lotId}/opening/record.pdf`} target="_blank" rel="noreferrer" data-testid="record-pdf">
+          {t('trading.recordPdf', { sha: r.opening.recordSha256.slice(0, 16) + '…' })}
+        </a>
       )}
     </Space>
   );
