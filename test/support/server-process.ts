@@ -44,7 +44,9 @@ export interface ServerProcess {
 
 /** Starts node itself (not npx), so that signals reach the server process. */
 export async function spawnServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVER_NODE_ARGS adds node flags, e.g. --cpu-prof to profile the server under a benchmark.
+  const nodeArgs = env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   process.once('exit', () => child.kill('SIGKILL'));
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
