@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, shanghaiInstant } from '../platform/calendar/calendar';
 import { OFFICIAL_SCHEDULES } from '../platform/calendar/holidays-cn';
+import { isValidTransactionCode, mod37CheckCharacter } from './codes';
 import { methodRules } from './methods/methods';
 import { announcementPeriodEnd, clarificationCheck, scheduleViolations } from './notice/schedule.rules';
 import { lotProblems, type LotConfig } from './project/lot.rules';
@@ -146,5 +147,18 @@ describe('lot configuration (GP-20, GP-51, GP-12, SME-01, SME-04, SME-05, SME-08
     expect(check(lot({ budgetFen: 200_000_001, depositFen: 0 }))).toEqual([]);
     expect(check(lot({ budgetFen: 200_000_000, depositFen: 0 }, { notSuitableReason: '专业性强，中小企业难以承担' }))).toEqual([]);
     expect(check(lot({ budgetFen: 200_000_000, depositFen: 0 }, { measure: 'reserved', deductionBp: null }))).toEqual([]);
+  });
+});
+
+describe('统一交易标识码 (RULES.md §6.1, MOD 37-2 check character)', () => {
+  it('accepts a code with its check character and refuses any single changed character', () => {
+    const body = '12310000425000001L' + '20260302' + '000017';
+    const code = body + mod37CheckCharacter(body);
+    expect(isValidTransactionCode(code)).toBe(true);
+    for (const i of [0, 20, 31]) {
+      const changed = code.slice(0, i) + (code[i] === '1' ? '2' : '1') + code.slice(i + 1);
+      expect(isValidTransactionCode(changed)).toBe(false);
+    }
+    expect(isValidTransactionCode(code.slice(0, -1))).toBe(false);
   });
 });

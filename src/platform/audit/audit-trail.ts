@@ -116,14 +116,6 @@ export async function verifyAuditChain(
   return { ok: true, checked: head.seq, head };
 }
 
-export async function auditEntriesFor(db: Db, subjectType: string, subjectId: string): Promise<AuditEntry[]> {
-  return (await db
-    .select()
-    .from(auditEntry)
-    .where(and(eq(auditEntry.subjectType, subjectType), eq(auditEntry.subjectId, subjectId)))
-    .orderBy(asc(auditEntry.seq))) as AuditEntry[];
-}
-
 /** Actions recorded about one subject since a time, oldest first (e.g. login events for lock-out). */
 export async function auditActionsSince(
   db: Db,

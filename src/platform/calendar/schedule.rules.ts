@@ -1,5 +1,5 @@
 import { DomainError, bilingual } from '../errors';
-import { addCalendarDays, compareDates, isLocalDate, parseLocalDate, yearOf, type HolidaySchedule, type LocalDate } from './calendar';
+import { compareDates, isLocalDate, parseLocalDate, yearOf, type HolidaySchedule, type LocalDate } from './calendar';
 
 /**
  * What the operator may enter: the next year after the covered run, or a correction to a
@@ -45,9 +45,3 @@ export function checkScheduleEntry(
   });
 }
 
-/** Number of days a schedule's holidays cover, for the operator's summary. */
-export function holidayDayCount(schedule: HolidaySchedule): number {
-  let n = 0;
-  for (const r of schedule.holidays) for (let d = r.from; d <= r.to; d = addCalendarDays(d, 1)) n++;
-  return n;
-}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, ne, sql, sum } from 'drizzle-orm';
+import { and, eq, ne, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -78,5 +78,3 @@ export async function reserveBudget(tx: Db, budgetLineId: string, purchaserEntit
     );
   return line;
 }
-
-export const budgetRowCount = (db: Db) => db.select({ n: sql<number>`count(*)::int` }).from(budgetLine);
