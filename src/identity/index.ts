@@ -8,7 +8,8 @@ import { sessionRoutes } from './session/session.routes';
 export { authenticate, actorForToken, SESSION_COOKIE } from './session/authenticate';
 export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
 export { actorEntityScope } from './scope';
-export { regionCovers, regionPrefix } from './region-scope';
+export { provinceOf, regionCovers, regionPrefix } from './region-scope';
+export { inRegion } from './region-sql';
 export { ROLES, isGovernmentActor, type Role, type EntityType } from './roles';
 
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];

@@ -12,3 +12,8 @@ export function regionPrefix(code: string): string {
 export function regionCovers(scope: string, code: string): boolean {
   return code.startsWith(regionPrefix(scope));
 }
+
+/** The province (or municipality) a region belongs to: 310115 → 310000. */
+export function provinceOf(code: string): string {
+  return `${code.slice(0, 2)}0000`;
+}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
-import { regionPrefix } from '../identity';
 import { findNotice, listPublicNotices, noticesOf, noticeView } from './notice/notices';
 import { publishTender, tenderPublicationInput } from './notice/publish-tender';
 import { askQuestion, clarificationInput, clarify, listQuestions } from './notice/questions';
@@ -173,7 +172,7 @@ export function projectRoutes(app: App) {
       const q = request.query;
       return listPublicNotices(request.ctx.platform.database.db, {
         noticeType: q.noticeType,
-        regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
+        regionCode: q.regionCode,
         keyword: q.q,
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { entity } from '../identity.schema';
-import { regionPrefix } from '../region-scope';
+import { inRegion } from '../region-sql';
 
 export type EntityRow = typeof entity.$inferSelect;
 
@@ -12,7 +12,7 @@ export type EntityScope = { regionCode: string } | { entityId: string };
 export const ALL_REGIONS: EntityScope = { regionCode: '000000' };
 
 function scopeCondition(scope: EntityScope): SQL {
-  return 'entityId' in scope ? eq(entity.id, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
+  return 'entityId' in scope ? eq(entity.id, scope.entityId) : inRegion(entity.regionCode, scope.regionCode);
 }
 
 export async function findEntity(db: Db, id: string, scope: EntityScope): Promise<EntityRow | undefined> {
@@ -44,7 +44,7 @@ export async function listEntities(db: Db, scope: EntityScope, filter: EntityFil
     scopeCondition(scope),
     filter.entityType ? eq(entity.entityType, filter.entityType) : undefined,
     filter.status ? eq(entity.status, filter.status) : undefined,
-    filter.regionCode ? sql`${entity.regionCode} LIKE ${regionPrefix(filter.regionCode) + '%'}` : undefined,
+    filter.regionCode ? inRegion(entity.regionCode, filter.regionCode) : undefined,
     filter.q ? or(ilike(entity.name, `%${filter.q}%`), ilike(entity.creditCode, `%${filter.q}%`)) : undefined,
   );
   const [totalRow] = await db.select({ n: count() }).from(entity).where(where);
@@ -78,13 +78,6 @@ export function entityView(row: EntityRow) {
   };
 }
 
-/** Names of entities, for other areas' notices and views. */
-export async function entityNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: entity.id, name: entity.name }).from(entity).where(inArray(entity.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /** The public face of an entity others may show (name, credit code, region, SME size). */
 export async function entitySummaries(db: Db, ids: string[]) {
   if (ids.length === 0) return new Map<string, Pick<EntityRow, 'id' | 'name' | 'entityType' | 'status' | 'creditCode' | 'regionCode' | 'smeSize' | 'address' | 'contactName' | 'contactPhone'>>();
@@ -93,4 +86,9 @@ export async function entitySummaries(db: Db, ids: string[]) {
     .from(entity)
     .where(inArray(entity.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Names of entities, for other areas' notices and views. */
+export async function entityNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return new Map([...(await entitySummaries(db, ids))].map(([id, e]) => [id, e.name]));
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { entity, person, personRole } from '../identity.schema';
-import { regionPrefix } from '../region-scope';
+import { inRegion } from '../region-sql';
 import type { Role } from '../roles';
 import type { EntityScope } from '../entity/entity.store';
 
@@ -40,9 +40,11 @@ export function findPersonById(db: Db, id: string, forUpdate = false) {
   return withEntityAndRoles(db, eq(person.id, id), forUpdate);
 }
 
+/** People of one entity, or of every entity in a region. */
+const personScope = (scope: EntityScope) => ('entityId' in scope ? eq(person.entityId, scope.entityId) : inRegion(entity.regionCode, scope.regionCode));
+
 export function findPerson(db: Db, id: string, scope: EntityScope, forUpdate = false) {
-  const scoped = 'entityId' in scope ? eq(person.entityId, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
-  return withEntityAndRoles(db, and(eq(person.id, id), scoped), forUpdate);
+  return withEntityAndRoles(db, and(eq(person.id, id), personScope(scope)), forUpdate);
 }
 
 export async function usernameTaken(db: Db, username: string): Promise<boolean> {
@@ -71,12 +73,11 @@ export async function updatePerson(tx: Db, id: string, revision: number, values:
 }
 
 export async function listPersons(db: Db, scope: EntityScope, entityId?: string): Promise<PersonWithEntity[]> {
-  const scoped = 'entityId' in scope ? eq(person.entityId, scope.entityId) : sql`${entity.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`;
   const rows = await db
     .select({ person, entity })
     .from(person)
     .innerJoin(entity, eq(person.entityId, entity.id))
-    .where(and(scoped, entityId ? eq(person.entityId, entityId) : undefined))
+    .where(and(personScope(scope), entityId ? eq(person.entityId, entityId) : undefined))
     .orderBy(asc(entity.name), asc(person.username))
     .limit(500);
   const roles = await rolesOf(db, rows.map((r) => r.person.id));

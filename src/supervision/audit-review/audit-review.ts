@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, ilike, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { regionPrefix } from '../../identity';
+import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { inRegion } from '../../identity';
 import { auditEntry } from '../../platform/audit/audit.schema';
 import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/audit/audit-trail';
 import type { Actor, Context, Platform } from '../../platform/context';
@@ -15,9 +15,9 @@ export const AUDIT_VERIFY_JOB = 'audit.verify';
  * only for the operator's people, whose remit is the whole platform.
  */
 function readableBy(actor: Actor): SQL {
-  const inRegion = sql`${auditEntry.regionCode} LIKE ${regionPrefix(actor.regionCode) + '%'}`;
+  const ownRegion = inRegion(auditEntry.regionCode, actor.regionCode);
   const platformWide = actor.roles.some((r) => r === 'operator' || r === 'auditAdmin');
-  return platformWide ? or(inRegion, isNull(auditEntry.regionCode))! : inRegion;
+  return platformWide ? or(ownRegion, isNull(auditEntry.regionCode))! : ownRegion;
 }
 
 export interface AuditQuery {

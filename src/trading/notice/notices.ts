@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { inRegion } from '../../identity';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
@@ -67,10 +68,10 @@ export async function noticesOf(db: Db, filter: { projectId?: string; planId?: s
     .orderBy(desc(notice.publishedAt));
 }
 
-export async function listPublicNotices(db: Db, q: { noticeType?: string; regionPrefix?: string; keyword?: string; limit: number; offset: number }) {
+export async function listPublicNotices(db: Db, q: { noticeType?: string; regionCode?: string; keyword?: string; limit: number; offset: number }) {
   const where = and(
     q.noticeType ? eq(notice.noticeType, q.noticeType as never) : undefined,
-    q.regionPrefix ? sql`${notice.regionCode} LIKE ${q.regionPrefix + '%'}` : undefined,
+    q.regionCode ? inRegion(notice.regionCode, q.regionCode) : undefined,
     q.keyword ? sql`${notice.title} ILIKE ${'%' + q.keyword + '%'}` : undefined,
   );
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(notice).where(where);

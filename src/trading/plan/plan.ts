@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { entityNames, regionPrefix } from '../../identity';
+import { entityNames, inRegion, regionCovers } from '../../identity';
 import type { Context } from '../../platform/context';
 import { deny } from '../../platform/deny';
 import type { Db } from '../../platform/database/database';
@@ -63,7 +63,7 @@ export async function listPlans(db: Db, filter: { purchaserEntityId?: string; re
     .where(
       and(
         filter.purchaserEntityId ? eq(plan.purchaserEntityId, filter.purchaserEntityId) : undefined,
-        filter.regionCode ? sql`${plan.regionCode} LIKE ${regionPrefix(filter.regionCode) + '%'}` : undefined,
+        filter.regionCode ? inRegion(plan.regionCode, filter.regionCode) : undefined,
         filter.importStatus ? eq(plan.importStatus, filter.importStatus as never) : undefined,
       ),
     )
@@ -144,7 +144,7 @@ export async function reviewImport(ctx: Context, planId: string, input: { approv
   return inTransaction(ctx, async (tx, audit) => {
     const row = await findPlan(tx, planId, true);
     if (!row) throw notFound(bilingual('采购计划', 'Plan'));
-    if (!row.regionCode.startsWith(regionPrefix(actor.regionCode))) throw deny('plan', planId, 'plan.review_import');
+    if (!regionCovers(actor.regionCode, row.regionCode)) throw deny('plan', planId, 'plan.review_import');
     if (row.revision !== input.revision) throw staleRevision();
     if (row.importStatus !== 'pending') throw new DomainError('IMPORT_NOT_PENDING', bilingual('该计划没有待审核的进口产品论证', 'This plan has no import justification awaiting review'), 409);
     if (!input.approve && !input.note?.trim()) throw new DomainError('REASON_REQUIRED', bilingual('请填写不予批准的理由', 'Give the reason for the refusal'), 422, { field: 'note' });

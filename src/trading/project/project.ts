@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries, regionPrefix } from '../../identity';
+import { entitySummaries, inRegion, isGovernmentActor } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Actor, Context } from '../../platform/context';
 import { hiddenRow } from '../../platform/deny';
@@ -14,7 +14,7 @@ import { EVALUATION_METHODS, METHODS, methodRules } from '../methods/methods';
 import { findPlan } from '../plan/plan';
 import { lot, project } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
-import { managesProject, readsProject, supervisesProject } from './project.access';
+import { managesProject, readsProject } from './project.access';
 
 export type ProjectRow = typeof project.$inferSelect;
 export type LotRow = typeof lot.$inferSelect;
@@ -201,8 +201,8 @@ export async function listProjects(db: Db, actor: Actor | null, q: { scope: 'min
   const conditions =
     q.scope === 'mine' && actor
       ? or(eq(project.purchaserEntityId, actor.entityId), eq(project.agencyEntityId, actor.entityId))
-      : q.scope === 'region' && actor && supervisesProject(actor, { purchaserEntityId: '', agencyEntityId: null, regionCode: actor.regionCode, status: '' })
-        ? sql`${project.regionCode} LIKE ${regionPrefix(actor.regionCode) + '%'}`
+      : q.scope === 'region' && actor && isGovernmentActor(actor.roles)
+        ? inRegion(project.regionCode, actor.regionCode)
         : sql`${project.status} <> 'draft'`;
   const rows = await db
     .select()

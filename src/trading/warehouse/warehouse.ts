@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { regionPrefix } from '../../identity';
+import { inRegion, provinceOf } from '../../identity';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { inTransaction } from '../../platform/unit-of-work';
@@ -21,6 +21,9 @@ export const assetInput = z.object({
 
 export type AssetRow = typeof warehouseAsset.$inferSelect;
 
+/** The warehouse is the province's (municipality's): a district's purchasers see all of it. */
+const inWarehouseOf = (regionCode: string) => inRegion(warehouseAsset.regionCode, provinceOf(regionCode));
+
 export const assetView = (a: AssetRow) => ({
   id: a.id,
   regionCode: a.regionCode,
@@ -38,14 +41,14 @@ export async function findIdleAssets(db: Db, regionCode: string, assetCategory: 
   return db
     .select()
     .from(warehouseAsset)
-    .where(and(eq(warehouseAsset.status, 'inStock'), eq(warehouseAsset.assetCategory, assetCategory), sql`${warehouseAsset.regionCode} LIKE ${regionPrefix(regionCode).slice(0, 2) + '%'}`));
+    .where(and(eq(warehouseAsset.status, 'inStock'), eq(warehouseAsset.assetCategory, assetCategory), inWarehouseOf(regionCode)));
 }
 
 export async function listAssets(db: Db, regionCode: string) {
   const rows = await db
     .select()
     .from(warehouseAsset)
-    .where(sql`${warehouseAsset.regionCode} LIKE ${regionPrefix(regionCode).slice(0, 2) + '%'}`)
+    .where(inWarehouseOf(regionCode))
     .orderBy(desc(warehouseAsset.addedAt));
   return rows.map(assetView);
 }
@@ -55,7 +58,7 @@ export async function listReallocations(db: Db, regionCode: string) {
     .select({ reallocation: assetReallocation, asset: warehouseAsset })
     .from(assetReallocation)
     .innerJoin(warehouseAsset, eq(assetReallocation.assetId, warehouseAsset.id))
-    .where(sql`${warehouseAsset.regionCode} LIKE ${regionPrefix(regionCode).slice(0, 2) + '%'}`)
+    .where(inWarehouseOf(regionCode))
     .orderBy(desc(assetReallocation.reallocatedAt));
 }
 

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BidClientError, uploadSealed, type Receipt } from '../../../../src/trading/bids/bid-client';
 import { deviceFingerprint, exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid } from '../../../../src/trading/bids/sealing';
-import { api, errorText, get } from '../../api';
+import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { yuanToFen } from '../../money';
 import type { Project } from './types';
@@ -107,7 +107,7 @@ export function BidPanel({ project }: { project: Project }) {
     } catch (e) {
       // Refusals (deadline passed, invalid bid) start over; a network failure keeps the sealed bid for a retry.
       if (e instanceof BidClientError) pending.current = null;
-      setError(e instanceof BidClientError ? (e.body?.messages?.[navigator.language.startsWith('en') ? 'en-US' : 'zh-CN'] ?? e.message) : errorText(e));
+      setError(e instanceof BidClientError && e.body?.messages ? errorText(new ApiError(e.body as never)) : errorText(e));
     } finally {
       setBusy(null);
     }
