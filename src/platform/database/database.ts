@@ -81,6 +81,10 @@ async function openPostgres(url: string, appRole: string, poolSize: number): Pro
   // Every pooled connection starts as the application role (a startup parameter, so no
   // query can run before the switch).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${appRole}` });
+  // An idle connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on
+  // the pool; without a listener Node treats it as an uncaught exception and the platform exits.
+  // The pool discards that connection and opens a new one on the next query.
+  pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed and was discarded:', error.message));
   const db = drizzlePg({ client: pool, casing: 'snake_case' });
   return {
     kind: 'postgres',
