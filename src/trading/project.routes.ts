@@ -7,6 +7,7 @@ import { askQuestion, clarificationInput, clarify, listQuestions } from './notic
 import { downloadDocument, hasDownloaded, listDocuments, listDownloads, uploadDocument } from './project/documents';
 import { createProject, listProjects, loadReadableProject, lotsOf, projectInput, projectView } from './project/project';
 import { documentSchema, noticeSchema, projectSchema, questionSchema } from './trading.views';
+import { NOTICE_TYPES } from './trading.schema';
 import { bilingual, notFound } from '../platform/errors';
 
 const MANAGERS = { roles: ['purchaser', 'agency'] } as const;
@@ -159,7 +160,7 @@ export function projectRoutes(app: App) {
         tags: ['trading'],
         summary: '公告列表 / Published notices',
         querystring: z.object({
-          noticeType: z.enum(['intention', 'tender', 'correction', 'openingRecord', 'failure']).optional(),
+          noticeType: z.enum(NOTICE_TYPES).optional(),
           regionCode: z.string().regex(/^\d{6}$/).optional(),
           q: z.string().max(100).optional(),
           page: z.coerce.number().int().min(1).default(1),

@@ -3,6 +3,11 @@ import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, prim
 import type { Category, EvaluationMethod, Method } from './methods/methods';
 import type { LotConfig } from './project/lot.rules';
 
+/** Where a project stands, from draft to archive (each step is its own module's transition). */
+export const PROJECT_STATUSES = ['draft', 'published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed', 'cancelled'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'acceptance'] as const;
+
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 const fen = () => bigint({ mode: 'number' });
 
@@ -104,7 +109,7 @@ export const project = pgTable(
     method: text().$type<Method>().notNull(),
     methodJustification: text(),
     description: text().notNull(),
-    status: text().$type<'draft' | 'published' | 'opening' | 'opened' | 'failed' | 'cancelled'>().notNull(),
+    status: text().$type<ProjectStatus>().notNull(),
     documentsFrom: ts(),
     documentsUntil: ts(),
     deadline: ts(),
@@ -146,7 +151,7 @@ export const notice = pgTable(
   'notice',
   {
     id: uuid().primaryKey(),
-    noticeType: text().$type<'intention' | 'tender' | 'correction' | 'openingRecord' | 'failure'>().notNull(),
+    noticeType: text().$type<(typeof NOTICE_TYPES)[number]>().notNull(),
     projectId: uuid(),
     planId: uuid(),
     regionCode: text().notNull(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, EVALUATION_METHODS, METHODS } from './methods/methods';
+import { NOTICE_TYPES, PROJECT_STATUSES } from './trading.schema';
 
 /** Response schemas of the trading API (they also document it in OpenAPI). Amounts: integer fen. */
 const iso = z.string().describe('ISO 8601, UTC');
@@ -52,7 +53,7 @@ export const planSchema = z
 export const noticeSchema = z
   .object({
     id: z.uuid(),
-    noticeType: z.enum(['intention', 'tender', 'correction', 'openingRecord', 'failure']),
+    noticeType: z.enum(NOTICE_TYPES),
     projectId: z.uuid().nullable(),
     planId: z.uuid().nullable(),
     regionCode: z.string(),
@@ -97,7 +98,7 @@ export const projectSchema = z
     category: z.enum(CATEGORIES),
     method: z.enum(METHODS),
     methodJustification: z.string().nullable(),
-    status: z.enum(['draft', 'published', 'opening', 'opened', 'failed', 'cancelled']),
+    status: z.enum(PROJECT_STATUSES),
     documentsFrom: iso.nullable(),
     documentsUntil: iso.nullable(),
     deadline: iso.nullable(),

@@ -3,7 +3,8 @@
  * append-only ones, where it may only read and insert. Re-applied after every migration
  * so new tables are covered; idempotent.
  */
-export const APPEND_ONLY_TABLES = ['audit_entry'];
+// Records that are evidence: once written, never changed (the role may only insert and read them).
+export const APPEND_ONLY_TABLES = ['audit_entry', 'sampling_draw', 'report_signature', 'award_letter', 'acceptance', 'archive_package'];
 
 export async function applyPrivileges(exec: (statement: string) => Promise<void>, appRole: string): Promise<void> {
   await exec(`DO $$ BEGIN

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLEX_BUDGET_FEN, committeeProblems, drawExperts, type PoolExpert } from './committee';
+import { evaluateLot, missingWork, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
 import { abnormallyLowBids, correctPrice, drawOrder, priceScores, rank, sameBrandExclusions, type ScoredBid } from './scoring';
 
 const yuan = (n: number) => n * 100;
@@ -125,5 +126,87 @@ describe('the committee (GP-40, GP-41, GP-42) and the draw (GP-43)', () => {
     // A refusal: redraw without the one who refused; the pool is now one short.
     const redraw = drawExperts(pool, { ...request, excludedExpertIds: ['e6'] }, 'seed-1');
     expect(redraw.shortBy).toBe(1);
+  });
+});
+
+describe('a lot evaluated from the committee’s records (evaluateLot)', () => {
+  const members = ['e1', 'e2', 'e3', 'e4', 'e5'];
+  const bids = ['A', 'B', 'C', 'D'].map((id, i) => ({
+    bidId: id,
+    supplierEntityId: `s${id}`,
+    supplierName: `供应商${id}`,
+    priceFen: yuan([900_000, 950_000, 980_000, 990_000][i]!),
+    sme: (id === 'B' ? 'smallMicro' : 'none') as 'smallMicro' | 'none',
+  }));
+  const passAll: EvaluationInput['reviews'] = bids.flatMap((b) => members.flatMap((p) => REVIEW_CRITERIA.map((criterion) => ({ bidId: b.bidId, personId: p, criterion, passed: true, reason: null }))));
+  const base: EvaluationInput = {
+    method: 'lowestPrice',
+    criteria: [],
+    rates: { smallMicroBp: 1000, consortiumBp: null },
+    ceilingFen: yuan(1_000_000),
+    minimumValidBids: { count: 3, ruleId: 'GP-35' },
+    memberIds: members,
+    bids,
+    reviews: passAll,
+    scores: [],
+    explanations: [],
+    abnormalThresholdBp: 2000,
+    tieSeed: 'seed',
+  };
+
+  it('lowest evaluated price: the small firm’s deducted price (855,000) ranks first; three candidates', () => {
+    const r = evaluateLot(base);
+    expect(r.candidates).toEqual(['B', 'A', 'C']);
+    expect(r.bids.find((b) => b.bidId === 'B')!.evaluatedPriceFen).toBe(yuan(855_000));
+    expect(r.bids.find((b) => b.bidId === 'B')!.priceFen).toBe(yuan(950_000)); // the contract price is untouched
+  });
+
+  it('a bid fails review only when a majority of the members fail it (3 of 5, not 2 of 5)', () => {
+    const fail = (n: number) => passAll.map((x) => (x.bidId === 'B' && x.criterion === 'compliance' && members.indexOf(x.personId) < n ? { ...x, passed: false, reason: '交货期不满足' } : x));
+    expect(evaluateLot({ ...base, reviews: fail(2) }).bids.find((b) => b.bidId === 'B')!.valid).toBe(true);
+    const three = evaluateLot({ ...base, reviews: fail(3) }).bids.find((b) => b.bidId === 'B')!;
+    expect(three.valid).toBe(false);
+    expect(three.invalidReasons).toEqual(['未通过符合性审查：交货期不满足']);
+  });
+
+  it('GP-62: a price one fen above the ceiling is invalid; at the ceiling it stands', () => {
+    const at = { ...base, ceilingFen: yuan(990_000) };
+    expect(evaluateLot(at).bids.every((b) => b.valid)).toBe(true);
+    const over = { ...base, ceilingFen: yuan(990_000) - 1 };
+    expect(evaluateLot(over).bids.find((b) => b.bidId === 'D')!.invalidReasons[0]).toContain('GP-62');
+  });
+
+  it('GP-59: a rejected explanation invalidates the bid; GP-35: fewer than three valid bids fail the lot', () => {
+    const r = evaluateLot({ ...base, explanations: [{ bidId: 'A', accepted: false }], reviews: passAll.filter((x) => x.bidId !== 'D' || x.criterion !== 'qualification').concat(members.map((p) => ({ bidId: 'D', personId: p, criterion: 'qualification' as const, passed: false, reason: '资质证书过期' }))) });
+    expect(r.bids.filter((b) => b.valid).map((b) => b.bidId)).toEqual(['B', 'C']);
+    expect(r.failed?.ruleId).toBe('GP-35');
+    expect(r.candidates).toEqual([]);
+  });
+
+  it('GP-57: equal evaluated prices are ordered by a draw anyone can replay from the seed', () => {
+    const tied = { ...base, bids: bids.map((b) => ({ ...b, priceFen: yuan(900_000), sme: 'none' as const })) };
+    const r = evaluateLot(tied);
+    expect(r.tieBreak).toHaveLength(1);
+    expect(r.candidates).toEqual(drawOrder(['A', 'B', 'C', 'D'], 'seed').slice(0, 3));
+    expect(evaluateLot(tied).candidates).toEqual(r.candidates);
+  });
+
+  it('comprehensive scoring averages the members’ points per criterion and adds the price score', () => {
+    const scoring: EvaluationInput = {
+      ...base,
+      method: 'scoring',
+      criteria: [
+        { name: '价格', weight: 30, isPrice: true },
+        { name: '技术', weight: 70, isPrice: false },
+      ],
+      scores: bids.flatMap((b, i) => members.map((p, j) => ({ bidId: b.bidId, personId: p, criterion: '技术', points: 60 - i + (j % 2) }))),
+    };
+    const r = evaluateLot(scoring);
+    const b = r.bids.find((x) => x.bidId === 'B')!;
+    expect(b.criterionPoints).toEqual({ 技术: 59.4 }); // (59+60+59+60+59)/5
+    expect(b.priceScore).toBe(30);
+    expect(b.total).toBe(89.4);
+    expect(missingWork(scoring, 'e1', ['A', 'B', 'C', 'D'])).toEqual([]);
+    expect(missingWork({ ...scoring, scores: [] }, 'e1', ['A'])).toEqual(['供应商A：技术']);
   });
 });
