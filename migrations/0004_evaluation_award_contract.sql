@@ -84,12 +84,13 @@ CREATE TABLE "award_letter" (
 	"lot_id" uuid NOT NULL,
 	"bid_id" uuid NOT NULL,
 	"supplier_entity_id" uuid NOT NULL,
+	"round" integer NOT NULL,
 	"kind" text NOT NULL,
 	"fields" jsonb NOT NULL,
 	"content_hash" text NOT NULL,
 	"seal" text NOT NULL,
 	"issued_at" timestamp (3) with time zone NOT NULL,
-	CONSTRAINT "award_letter_lot_id_bid_id_issued_at_pk" PRIMARY KEY("lot_id","bid_id","issued_at")
+	CONSTRAINT "award_letter_lot_id_bid_id_round_pk" PRIMARY KEY("lot_id","bid_id","round")
 );
 --> statement-breakpoint
 CREATE TABLE "acceptance" (

@@ -16,6 +16,7 @@ import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
+import { servicesJobs, servicesRoutes } from './services';
 import { supervisionJobs, supervisionRoutes } from './supervision';
 import { tradingJobs, tradingRoutes } from './trading';
 
@@ -60,11 +61,11 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
-    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...supervisionRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
   });
-  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...supervisionJobs(platform) });
+  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform) });
   return {
     platform,
     app,

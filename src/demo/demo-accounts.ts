@@ -18,8 +18,20 @@ export const DEMO_ACCOUNTS = [
   { username: 'supplier2', roleZh: '供应商（微型企业）', role: 'supplier', secondFactor: false },
   { username: 'supplier3', roleZh: '供应商（中型企业）', role: 'supplier', secondFactor: false },
   { username: 'supplier4', roleZh: '供应商（大型企业）', role: 'supplier', secondFactor: false },
-  { username: 'expert1', roleZh: '评审专家', role: 'expert', secondFactor: false },
+  { username: 'expert1', roleZh: '评审专家（expert1–expert8）', role: 'expert', secondFactor: false },
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },
   { username: 'auditadmin', roleZh: '审计管理员', role: 'auditAdmin', secondFactor: true },
 ] as const;
+
+/** The demo expert library (all accounts belong to the operator's organisation; the employer is what recusal reads). */
+export const DEMO_EXPERTS: { username: string; displayName: string; employerName: string; employer?: 'supplier3'; title: string; specialities: string[]; status?: 'suspended' }[] = [
+  { username: 'expert1', displayName: '李建国', employerName: '上海交通大学', title: '教授', specialities: ['A02', 'C01'] },
+  { username: 'expert2', displayName: '王芳', employerName: '复旦大学', title: '副教授', specialities: ['A02.01'] },
+  { username: 'expert3', displayName: '张伟', employerName: '上海市信息化发展研究中心', title: '高级工程师', specialities: ['A02.02', 'C01'] },
+  { username: 'expert4', displayName: '刘洋洋', employerName: '同济大学', title: '教授', specialities: ['A02'] },
+  { username: 'expert5', displayName: '陈晓梅', employerName: '上海市计量测试技术研究院', title: '高级工程师', specialities: ['A02.01', 'A03'] },
+  { username: 'expert6', displayName: '赵敏', employerName: '华东师范大学', title: '副教授', specialities: ['A02', 'D01'] },
+  { username: 'expert7', displayName: '孙浩', employerName: '上海华东智能设备股份有限公司', employer: 'supplier3', title: '高级工程师', specialities: ['A02'] },
+  { username: 'expert8', displayName: '周立', employerName: '上海大学', title: '教授', specialities: ['A02'], status: 'suspended' },
+];

@@ -2,7 +2,8 @@ import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../ca
 import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { systemContext, type Platform } from '../platform/context';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
+import { admitExpert } from '../services/experts/experts';
+import { DEMO_EXPERTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { seedDemoProjects } from './demo-projects';
 
@@ -43,7 +44,7 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     privileged('sysadmin', '系统管理员', ['systemAdmin']),
     privileged('secadmin', '安全管理员', ['securityAdmin']),
     privileged('auditadmin', '审计管理员', ['auditAdmin']),
-    account('expert1', '李建国（专家）', ['expert']),
+    ...DEMO_EXPERTS.map((e) => account(e.username, e.displayName, ['expert'])),
   ]);
   await createEntityWithAccounts(ctx, org('上海市财政局', 'supervisor', '11310000002418181', '310000'), [privileged('supervisor', '陈静', ['supervisor'])]);
   await createEntityWithAccounts(ctx, org('上海市住房和城乡建设管理委员会', 'authority', '11310000002418279', '310000'), [privileged('authority', '刘洋', ['authority'])]);
@@ -60,14 +61,22 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     ['上海华东智能设备股份有限公司', '91310104MA1H00003', '310104', 'medium'],
     ['中远系统集成（上海）有限公司', '91310000MA1H00004', '310101', null],
   ];
+  const supplierIds: string[] = [];
   for (const [i, [name, first17, region, smeSize]] of suppliers.entries()) {
-    await createEntityWithAccounts(ctx, org(name, 'supplier', first17, region, { smeSize }), [
+    supplierIds[i] = await createEntityWithAccounts(ctx, org(name, 'supplier', first17, region, { smeSize }), [
       account(`supplier${i + 1}`, `供应商${i + 1}经办人`, ['supplier'], { isEntityAdmin: true, mobile: `1390000000${i + 1}` }),
     ]);
   }
   await createEntityWithAccounts(ctx, org('上海待审信息技术有限公司', 'supplier', '91310117MA1H00005', '310117', { smeSize: 'micro', status: 'pending' }), [
     account('newsupplier', '新注册供应商', ['supplier'], { isEntityAdmin: true }),
   ]);
+
+  // The expert library: six experts who can sit on IT procurements, one employed by a demo
+  // supplier (recused when it bids), one suspended (never drawn).
+  for (const e of DEMO_EXPERTS) {
+    const employerEntityId = e.employer === 'supplier3' ? supplierIds[2]! : null;
+    await admitExpert(ctx, { username: e.username, employerName: e.employerName, employerEntityId, title: e.title, specialities: e.specialities, status: e.status });
+  }
 
   const today = shanghaiDate(platform.clock.now());
   for (const kind of CATALOGUE_KINDS) {

@@ -3,12 +3,14 @@ import type { Platform } from '../platform/context';
 import type { RouteModule } from '../platform/http/server';
 import type { JobHandler } from '../platform/jobs/jobs';
 import { bidRoutes } from './bid.routes';
+import { contractRoutes } from './contract.routes';
+import { evaluationRoutes } from './evaluation.routes';
 import { OPENING_JOB } from './notice/publish-tender';
 import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler } from './opening/opening';
 import { planningRoutes } from './planning.routes';
 import { projectRoutes } from './project.routes';
 
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),

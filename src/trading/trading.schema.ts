@@ -6,7 +6,7 @@ import type { LotConfig } from './project/lot.rules';
 /** Where a project stands, from draft to archive (each step is its own module's transition). */
 export const PROJECT_STATUSES = ['draft', 'published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed', 'cancelled'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'acceptance'] as const;
+export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract'] as const;
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 const fen = () => bigint({ mode: 'number' });

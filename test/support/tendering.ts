@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { submitSealedBid, type Receipt } from '../../src/trading/bids/bid-client';
-import { exportPublicKey, generateBidKeyPair } from '../../src/trading/bids/sealing';
+import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { exportPublicKey, generateBidKeyPair, unwrapContentKey } from '../../src/trading/bids/sealing';
 import type { ApiClient } from './api-client';
 
 /** A small real PDF with the metadata a bidder's software would leave in it. */
@@ -104,13 +105,14 @@ export async function prepareBidder(t: ApiClient, username: string, projectId: s
   return { username, cookie, keyPair, keyId: key.body.id, publicKey };
 }
 
-export function priceSchedule(lotId: string, totalYuan: number) {
+/** The price schedule a bidder seals; each bidder offers its own brand unless told (GP-60 treats equal brands as one). */
+export function priceSchedule(lotId: string, totalYuan: number, brand = 'Demo') {
   return new TextEncoder().encode(
     JSON.stringify({
       lotId,
       totalPriceFen: yuan(totalYuan),
       deliveryPeriod: '合同签订后45日',
-      items: [{ name: '智慧黑板', brand: 'Demo', model: 'X1', quantity: 120, unitPriceFen: Math.floor(yuan(totalYuan) / 120), totalFen: Math.floor(yuan(totalYuan) / 120) * 120 }],
+      items: [{ name: '智慧黑板', brand, model: 'X1', quantity: 120, unitPriceFen: Math.floor(yuan(totalYuan) / 120), totalFen: Math.floor(yuan(totalYuan) / 120) * 120 }],
       deposit: { form: 'guarantee', reference: `BH-${totalYuan}` },
     }),
   ) as Uint8Array<ArrayBuffer>;
@@ -126,9 +128,38 @@ export async function bid(t: ApiClient, bidder: Bidder, lotId: string, totalYuan
       idempotencyKey,
       deviceFingerprint: `fp-${bidder.username}`,
       parts: [
-        { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, totalYuan) },
+        { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, totalYuan, `品牌-${bidder.username}`) },
         { name: 'file-1', fileName: '响应文件.pdf', bytes: await samplePdf(`Response of ${bidder.username}`, `${bidder.username}-author`) },
       ],
     },
   );
+}
+
+/**
+ * A published project with sealed bids at the given prices (yuan), taken through the opening:
+ * the clock passes the deadline, the opening job runs and every bidder decrypts.
+ */
+export async function openedProject(
+  t: ApiClient & { clock: { set(at: Date | string): void }; jobs: { runDue(): Promise<number> } },
+  prices: Record<string, number>,
+  options: { beforeDeadline?: (p: PublishedProject, bidders: Record<string, Bidder>) => Promise<void> } = {},
+) {
+  const deadline = shanghaiInstant('2026-03-23', '10:00');
+  const p = await publishProject(t, { documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), deadline: deadline.toISOString() });
+  const bidders: Record<string, Bidder> = {};
+  const bidIds: Record<string, string> = {};
+  for (const [name, price] of Object.entries(prices)) {
+    bidders[name] = await prepareBidder(t, name, p.projectId);
+    bidIds[name] = (await bid(t, bidders[name]!, p.lotId, price)).receipt.bidId;
+  }
+  await options.beforeDeadline?.(p, bidders);
+  t.clock.set(deadline);
+  await t.jobs.runDue();
+  for (const [name, b] of Object.entries(bidders)) {
+    b.cookie = await t.signIn(name);
+    const mine = (await t.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie: b.cookie })).body.find((x: { id: string }) => x.id === bidIds[name]);
+    const res = await t.api('POST', `/api/lots/${p.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } });
+    if (res.status !== 200) throw new Error(`decryption: ${JSON.stringify(res.body)}`);
+  }
+  return { ...p, bidders, bidIds };
 }

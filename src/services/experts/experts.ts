@@ -106,3 +106,26 @@ export async function entityChoices(ctx: Context) {
   requireExpert(ctx);
   return ctx.platform.database.db.select({ id: entity.id, name: entity.name, entityType: entity.entityType }).from(entity).where(eq(entity.status, 'active')).orderBy(entity.name);
 }
+
+export interface ExpertAdmission {
+  username: string;
+  employerName: string;
+  employerEntityId: string | null;
+  title: string;
+  specialities: string[];
+  status?: ExpertRow['status'];
+}
+
+/** Admits an account with the expert role into the library (the platform on start-up, or the operator's import). */
+export async function admitExpert(ctx: Context, a: ExpertAdmission) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [p] = await tx.select({ id: person.id, entityId: person.entityId, regionCode: entity.regionCode }).from(person).innerJoin(entity, eq(entity.id, person.entityId)).where(eq(person.username, a.username));
+    if (!p) throw notFound(bilingual('账号', 'Account'));
+    const [row] = await tx
+      .insert(expert)
+      .values({ personId: p.id, regionCode: p.regionCode, employerEntityId: a.employerEntityId, employerName: a.employerName, title: a.title, specialities: a.specialities, status: a.status ?? 'active', statusReason: a.status && a.status !== 'active' ? '演示数据' : null, unavailableDates: [], declaredConflicts: [], updatedAt: ctx.platform.clock.now() })
+      .returning();
+    audit.record({ action: 'expert.admit', subjectType: 'expert', subjectId: p.id, regionCode: p.regionCode, after: expertView(row!) });
+    return expertView(row!);
+  });
+}

@@ -13,6 +13,7 @@ import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { committeeProblems, drawExperts, type PoolExpert } from '../../trading/evaluation/committee';
+import { drawOrder } from '../../trading/evaluation/scoring';
 import { findProjectRow, loadManagedProject, loadReadableProject, lotsOf, type ProjectRow } from '../../trading/project/project';
 import { managesProject, supervisesProject } from '../../trading/project/project.access';
 import { bid, project } from '../../trading/trading.schema';
@@ -134,7 +135,7 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
     await tx.insert(committee).values(row);
     if (reps) await tx.insert(committeeMember).values(input.purchaserRepresentativeIds.map((personId) => ({ projectId, personId, kind: 'purchaserRepresentative' as const, round: 1, status: 'confirmed' as const, respondedAt: now })));
     audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { ...row, purchaserRepresentatives: reps } });
-    return committeeView(tx, ctx, p);
+    return (await committeeView(tx, ctx, p))!;
   });
 }
 
@@ -262,14 +263,9 @@ export async function replayDraws(ctx: Context, projectId: string) {
   if (!c) throw hiddenRow('committee', projectId, bilingual('评标委员会', 'Committee'));
   if (ctx.platform.clock.now() < c.evaluationStartsAt) throw conflict('SEALED', bilingual('评审开始前专家名单保密', 'The names stay sealed until the evaluation starts'));
   const draws = await db.select().from(samplingDraw).where(eq(samplingDraw.projectId, projectId)).orderBy(asc(samplingDraw.round));
-  const { createHmac } = await import('node:crypto');
   return draws.map((d) => {
     const eligible = d.pool.filter((x) => x.reason === null).map((x) => x.id);
-    const replayed = eligible
-      .map((id) => ({ id, key: createHmac('sha256', d.seed).update(id).digest('hex') }))
-      .sort((a, b) => (a.key < b.key ? -1 : 1))
-      .slice(0, d.count)
-      .map((x) => x.id);
+    const replayed = drawOrder(eligible, d.seed).slice(0, d.count);
     return { round: d.round, seed: d.seed, cause: d.cause, pool: d.pool, drawn: d.drawn, replayed, matches: JSON.stringify(replayed) === JSON.stringify(d.drawn) };
   });
 }

@@ -28,11 +28,13 @@ export const awardLetter = pgTable(
     lotId: uuid().notNull(),
     bidId: uuid().notNull(),
     supplierEntityId: uuid().notNull(),
+    /** 1 for the first award; one more each time a winner refused and the next was awarded (GP-78). */
+    round: integer().notNull(),
     kind: text().$type<'winner' | 'result'>().notNull(),
     fields: jsonb().$type<Record<string, unknown>>().notNull(),
     contentHash: text().notNull(),
     seal: text().notNull(),
     issuedAt: ts().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.lotId, t.bidId, t.issuedAt] }), index().on(t.supplierEntityId)],
+  (t) => [primaryKey({ columns: [t.lotId, t.bidId, t.round] }), index().on(t.supplierEntityId)],
 );

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { bilingual, type Bilingual } from '../../platform/errors';
+import { drawOrder } from './scoring';
 
 /**
  * The evaluation committee's composition (GP-40, GP-41, GP-42) and the random, replayable
@@ -77,10 +77,9 @@ export function recusalReason(e: PoolExpert, r: DrawRequest): Recusal | null {
 export function drawExperts(pool: PoolExpert[], request: DrawRequest, seed: string) {
   const recused = pool.map((e) => ({ id: e.id, reason: recusalReason(e, request) }));
   const eligible = recused.filter((x) => x.reason === null).map((x) => x.id);
-  const order = eligible.map((id) => ({ id, key: createHmac('sha256', seed).update(id).digest('hex') })).sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
-    drawn: order.slice(0, request.count).map((x) => x.id),
-    shortBy: Math.max(0, request.count - order.length),
+    drawn: drawOrder(eligible, seed).slice(0, request.count),
+    shortBy: Math.max(0, request.count - eligible.length),
     recused: recused.filter((x) => x.reason !== null) as { id: string; reason: Recusal }[],
   };
 }

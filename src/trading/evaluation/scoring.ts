@@ -90,8 +90,8 @@ export function rank(method: 'lowestPrice' | 'scoring', bids: ScoredBid[], rates
 }
 
 /**
- * GP-57: a tie not settled by the procurement documents is broken by a random draw. The draw
- * is an HMAC of each bid under a recorded seed, so anyone with the seed can replay it.
+ * A random order anyone holding the seed can replay: each id's HMAC under the seed, sorted.
+ * GP-57 breaks ties this way; GP-43 draws experts this way.
  */
 export function drawOrder(ids: string[], seed: string): string[] {
   const key = (id: string) => createHmac('sha256', seed).update(id).digest('hex');

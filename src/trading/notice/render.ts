@@ -91,6 +91,38 @@ export interface OpeningRecordFields {
   }[];
 }
 
+export interface AwardNoticeFields {
+  projectNumber: string;
+  projectTitle: string;
+  lots: { lotNo: number; title: string; winnerName: string; winnerAddress: string; amountFen: number }[];
+  items: { name: string; brand: string | null; model: string | null; quantity: number; unitPriceFen: number }[];
+  experts: string[];
+  announcementEnds: string;
+  purchaser: Party;
+  agency: Party | null;
+}
+
+export interface ContractNoticeFields {
+  contractNumber: string;
+  contractTitle: string;
+  projectNumber: string;
+  projectTitle: string;
+  purchaser: Party;
+  supplier: Party;
+  items: { name: string; brand: string | null; model: string | null; quantity: number; unitPriceFen: number }[];
+  priceFen: number;
+  performancePeriod: string;
+  performancePlace: string;
+  method: string;
+  signedDate: string;
+  publishedDate: string;
+}
+
+const itemsTable = (items: AwardNoticeFields['items']) =>
+  `<table border="1" cellpadding="4"><tr><th>名称</th><th>品牌</th><th>规格型号</th><th>数量</th><th>单价（元）</th></tr>${items
+    .map((i) => `<tr><td>${escape(i.name)}</td><td>${escape(i.brand ?? '')}</td><td>${escape(i.model ?? '')}</td><td>${i.quantity}</td><td>${formatYuan(i.unitPriceFen)}</td></tr>`)
+    .join('')}</table>`;
+
 const section = (title: string, body: string) => `<h3>${escape(title)}</h3>${body}`;
 const contacts = (f: { purchaser: Party; agency: Party | null }) =>
   `<p>1. 采购人信息：${escape(f.purchaser.name)}；地址：${escape(f.purchaser.address)}；联系方式：${escape(f.purchaser.contact)}</p>` +
@@ -177,7 +209,91 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
           '<p>本记录由一网交易平台生成，时间以平台服务器时间（北京时间）为准。</p>',
       };
     }
+    case 'award': {
+      // GP-73, NOTICES.md 中标（成交）结果公告.
+      const f = fields as unknown as AwardNoticeFields;
+      return {
+        title: `${f.projectTitle}中标（成交）结果公告`,
+        html: [
+          section('一、项目编号', `<p>${escape(f.projectNumber)}</p>`),
+          section('二、项目名称', `<p>${escape(f.projectTitle)}</p>`),
+          section(
+            '三、中标（成交）信息',
+            `<table border="1" cellpadding="4"><tr><th>标项</th><th>名称</th><th>中标供应商</th><th>地址</th><th>中标金额（元）</th></tr>${f.lots
+              .map((l) => `<tr><td>${l.lotNo}</td><td>${escape(l.title)}</td><td>${escape(l.winnerName)}</td><td>${escape(l.winnerAddress)}</td><td>${formatYuan(l.amountFen)}</td></tr>`)
+              .join('')}</table>`,
+          ),
+          section('四、主要标的信息', itemsTable(f.items)),
+          section('五、评审专家名单', `<p>${f.experts.map(escape).join('、')}</p>`),
+          section('六、代理服务收费标准及金额', '<p>按采购文件约定执行。</p>'),
+          section('七、公告期限', `<p>自本公告发布之日起1个工作日（至${escape(f.announcementEnds)}）。</p>`),
+          section('八、其他补充事宜', '<p>各投标人的评审得分与排序已通过结果通知书分别告知。</p>'),
+          section('九、凡对本次公告内容提出询问，请按以下方式联系', contacts(f)),
+        ].join(''),
+      };
+    }
+    case 'contract': {
+      // GP-76, NOTICES.md 合同公告.
+      const f = fields as unknown as ContractNoticeFields;
+      const party = (label: string, x: Party) => `<p>${label}：${escape(x.name)}；地址：${escape(x.address)}；联系方式：${escape(x.contact)}</p>`;
+      return {
+        title: `${f.contractTitle}合同公告`,
+        html: [
+          section('一、合同编号', `<p>${escape(f.contractNumber)}</p>`),
+          section('二、合同名称', `<p>${escape(f.contractTitle)}</p>`),
+          section('三、项目编号', `<p>${escape(f.projectNumber)}</p>`),
+          section('四、项目名称', `<p>${escape(f.projectTitle)}</p>`),
+          section('五、合同主体', party('采购人（甲方）', f.purchaser) + party('供应商（乙方）', f.supplier)),
+          section(
+            '六、合同主要信息',
+            itemsTable(f.items) + `<p>合同金额：${formatYuan(f.priceFen)}元</p><p>履约期限：${escape(f.performancePeriod)}；履约地点：${escape(f.performancePlace)}</p><p>采购方式：${METHOD_ZH[f.method] ?? escape(f.method)}</p>`,
+          ),
+          section('七、合同签订日期', `<p>${escape(f.signedDate)}</p>`),
+          section('八、合同公告日期', `<p>${escape(f.publishedDate)}</p>`),
+          section('九、其他补充事宜', '<p>合同文本经双方电子签章，可在一网交易平台核验。</p>'),
+        ].join(''),
+      };
+    }
     default:
       throw new Error(`no renderer for notice type ${type}`);
   }
+}
+
+export interface LetterFields {
+  projectNumber: string;
+  projectTitle: string;
+  lotNo: number;
+  lotTitle: string;
+  supplierName: string;
+  kind: 'winner' | 'result';
+  priceFen: number;
+  evaluatedPriceFen: number;
+  total: number | null;
+  rank: number | null;
+  bidders: number;
+  valid: boolean;
+  invalidReasons: string[];
+  winnerName: string;
+  winnerPriceFen: number;
+  issuedAt: string;
+}
+
+/**
+ * 中标通知书 / 结果通知书 (GP-74): the winner's award letter, or a bidder's own score and rank.
+ * The e-seal is the platform's signature over the letter's content hash, shown with the stamp.
+ */
+export function renderLetterHtml(f: LetterFields, seal: { contentHash: string; signature: string; keyId: string; platformName: string }): string {
+  const body =
+    f.kind === 'winner'
+      ? `<p>${escape(f.supplierName)}：</p><p>你方于本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的投标已被确定为中标，中标金额为人民币${formatYuan(f.priceFen)}元。</p><p>请自本通知书发出之日起30日内，按照采购文件和投标文件与采购人签订政府采购合同（GP-75）。</p>`
+      : `<p>${escape(f.supplierName)}：</p><p>本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的采购结果已确定，中标供应商为${escape(f.winnerName)}，中标金额${formatYuan(f.winnerPriceFen)}元。</p>` +
+        (f.valid
+          ? `<p>你方投标报价${formatYuan(f.priceFen)}元，评审价${formatYuan(Math.round(f.evaluatedPriceFen))}元${f.total === null ? '' : `，综合得分${f.total.toFixed(2)}分`}，在${f.bidders}家投标人中排名第${f.rank}。</p>`
+          : `<p>你方投标未通过评审，原因：${f.invalidReasons.map(escape).join('；')}。</p>`);
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:14pt;line-height:1.8;padding:24px}h1{text-align:center;font-size:22pt;letter-spacing:.3em}.seal{position:relative;margin-top:48px;text-align:right}.stamp{display:inline-block;width:150px;height:150px;border:4px solid #c00;border-radius:50%;color:#c00;text-align:center;font-size:12pt;line-height:1.3;padding-top:52px;box-sizing:border-box;transform:rotate(-12deg)}.sig{font-family:monospace;font-size:8pt;color:#555;word-break:break-all;margin-top:24px}</style></head><body>
+<h1>${f.kind === 'winner' ? '中标通知书' : '采购结果通知书'}</h1>
+<p>项目名称：${escape(f.projectTitle)}</p>${body}
+<div class="seal"><div class="stamp">${escape(seal.platformName)}<br>电子签章</div><p>${shanghaiDateTime(f.issuedAt)}</p></div>
+<div class="sig">内容摘要 SHA-256：${seal.contentHash}<br>平台签章（Ed25519，密钥 ${seal.keyId}）：${seal.signature}<br>核验：GET /api/public/receipt-key 取得平台公钥，对 {"contentHash": 摘要} 验签。</div>
+</body></html>`;
 }

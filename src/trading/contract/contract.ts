@@ -1,0 +1,298 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { entitySummaries } from '../../identity';
+import { canonicalJson } from '../../platform/audit/audit-chain';
+import { shanghaiDate } from '../../platform/calendar/calendar';
+import type { Context } from '../../platform/context';
+import type { Db } from '../../platform/database/database';
+import { deny, hiddenRow } from '../../platform/deny';
+import { DomainError, bilingual, conflict, notFound, staleRevision } from '../../platform/errors';
+import { MAX_FEN } from '../../platform/money';
+import { notify } from '../../platform/notifications/notifications';
+import { inTransaction } from '../../platform/unit-of-work';
+import { award } from '../award/award.schema';
+import { winningBid } from '../award/award';
+import { insertNotice } from '../notice/notices';
+import { partyOf } from '../notice/publish-tender';
+import type { PriceSchedule } from '../opening/opening';
+import { findProjectRow, loadManagedProject, lotsOf } from '../project/project';
+import { managesProject, supervisesProject } from '../project/project.access';
+import { lot, project } from '../trading.schema';
+import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
+import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
+
+export type ContractRow = typeof contract.$inferSelect;
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const contractDraftInput = z.object({
+  milestones: z
+    .array(z.object({ name: z.string().trim().min(1).max(200), amountFen: z.int().min(0).max(MAX_FEN), acceptanceCriteria: z.string().trim().min(2).max(2000), dueDate: localDate }))
+    .min(1)
+    .max(20),
+  performancePeriod: z.string().trim().min(2).max(200),
+  performancePlace: z.string().trim().min(2).max(200),
+  terms: z.string().trim().min(2).max(20_000),
+});
+
+const hashOf = (c: Pick<ContractRow, 'contractNumber' | 'priceFen' | 'items' | 'milestones' | 'performancePeriod' | 'performancePlace' | 'terms' | 'purchaserEntityId' | 'supplierEntityId'>) =>
+  createHash('sha256')
+    .update(canonicalJson({ contractNumber: c.contractNumber, priceFen: c.priceFen, items: c.items, milestones: c.milestones, performancePeriod: c.performancePeriod, performancePlace: c.performancePlace, terms: c.terms, purchaser: c.purchaserEntityId, supplier: c.supplierEntityId }))
+    .digest('hex');
+
+/** The purchaser or its agency drafts the contract from the documents and the winning bid: its price and items are not editable. */
+export async function draftContract(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof contractDraftInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const p = await loadManagedProject(tx, ctx.actor, projectId, true);
+    const won = await winningBid(tx, lotId);
+    if (!won || won.award.projectId !== projectId) throw conflict('NOT_AWARDED', bilingual('该标项尚未确定中标人', 'This lot has no confirmed winner yet'));
+    const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
+    if (existing.some((c) => c.bidId === won.bid.id)) throw conflict('CONTRACT_EXISTS', bilingual('已为该中标人起草合同', 'A contract was already drafted for this winner'));
+    const schedule = won.bid.priceSchedule as PriceSchedule;
+    const problems = milestoneProblems(input.milestones, schedule.totalPriceFen);
+    if (problems.length) throw new DomainError('MILESTONES', problems[0]!.messages, 422, { field: problems[0]!.field });
+    const l = (await tx.select().from(lot).where(eq(lot.id, lotId)))[0]!;
+    const now = ctx.platform.clock.now();
+    const row = {
+      id: randomUUID(),
+      contractNumber: `${p.projectNumber}-HT${l.lotNo}${existing.length ? `-${existing.length + 1}` : ''}`,
+      projectId,
+      lotId,
+      bidId: won.bid.id,
+      purchaserEntityId: p.purchaserEntityId,
+      supplierEntityId: won.bid.supplierEntityId,
+      regionCode: p.regionCode,
+      title: `${p.title}（标项${l.lotNo}）采购合同`,
+      priceFen: schedule.totalPriceFen,
+      items: schedule.items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen })),
+      milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
+      performancePeriod: input.performancePeriod,
+      performancePlace: input.performancePlace,
+      terms: input.terms,
+      status: 'draft' as const,
+      draftedAt: now,
+      draftedBy: ctx.actor!.personId,
+    };
+    const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
+    await notify(tx, now, [{ entityId: row.supplierEntityId, title: `${p.projectNumber} 合同待签署`, body: `请核对并在线签署《${row.title}》。`, link: `/workspace/contracts/${row.id}` }]);
+    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, after: contractView(saved!) });
+    return contractView(saved!);
+  });
+}
+
+async function loadContract(db: Db, ctx: Context, id: string, forUpdate = false) {
+  const q = db.select().from(contract).where(eq(contract.id, id));
+  const [c] = forUpdate ? await q.for('update') : await q;
+  if (!c) throw notFound(bilingual('合同', 'Contract'));
+  const p = (await findProjectRow(db, c.projectId))!;
+  const isParty = ctx.actor?.entityId === c.supplierEntityId || managesProject(ctx.actor, p);
+  if (!isParty && !supervisesProject(ctx.actor, p)) throw hiddenRow('contract', id, bilingual('合同', 'Contract'));
+  return { c, p };
+}
+
+export async function readContract(ctx: Context, id: string) {
+  const db = ctx.platform.database.db;
+  const { c } = await loadContract(db, ctx, id);
+  return contractDetail(db, c);
+}
+
+/**
+ * Each party signs online with the platform's e-seal over the contract's hash: the supplier by a
+ * supplier of the winning entity, the purchaser by its own staff (an agency cannot sign for it).
+ * When both have signed, the contract is published (GP-76).
+ */
+export async function signContract(ctx: Context, id: string, input: { revision: number }) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { c, p } = await loadContract(tx, ctx, id, true);
+    const actor = ctx.actor!;
+    const side = actor.roles.includes('supplier') && actor.entityId === c.supplierEntityId ? 'supplier' : actor.roles.includes('purchaser') && actor.entityId === c.purchaserEntityId ? 'purchaser' : null;
+    if (!side) throw deny('contract', id, 'sign');
+    if (c.revision !== input.revision) throw staleRevision();
+    if (c.status !== 'draft') throw conflict('NOT_SIGNABLE', bilingual('合同当前状态不能签署', 'The contract cannot be signed in its current state'));
+    if ((side === 'supplier' ? c.supplierSignature : c.purchaserSignature) !== null) throw conflict('ALREADY_SIGNED', bilingual('贵方已签署该合同', 'Your side has already signed'));
+    const now = ctx.platform.clock.now();
+    const signature: ContractSignature = { personId: actor.personId, entityId: actor.entityId, signedAt: now.toISOString(), seal: ctx.platform.signer.sign({ contractId: id, contentHash: c.contentHash, entityId: actor.entityId, personId: actor.personId, signedAt: now.toISOString() }) };
+    const both = side === 'supplier' ? c.purchaserSignature !== null : c.supplierSignature !== null;
+    const update: Partial<ContractRow> = { [side === 'supplier' ? 'supplierSignature' : 'purchaserSignature']: signature, revision: c.revision + 1 };
+    if (both) {
+      update.status = 'signed';
+      update.signedAt = now;
+      const noticeRow = await insertNotice(tx, ctx, audit, {
+        noticeType: 'contract',
+        projectId: p.id,
+        planId: p.planId,
+        regionCode: p.regionCode,
+        fields: {
+          contractNumber: c.contractNumber,
+          contractTitle: c.title,
+          projectNumber: p.projectNumber,
+          projectTitle: p.title,
+          purchaser: await partyOf(tx, c.purchaserEntityId),
+          supplier: await partyOf(tx, c.supplierEntityId),
+          items: c.items,
+          priceFen: c.priceFen,
+          performancePeriod: c.performancePeriod,
+          performancePlace: c.performancePlace,
+          method: p.method,
+          signedDate: shanghaiDate(now),
+          publishedDate: shanghaiDate(now),
+        },
+      });
+      update.noticeId = noticeRow.id;
+      await tx.update(project).set({ status: 'contracted', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
+    }
+    const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
+    const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
+    await notify(tx, now, [{ entityId: other, title: `${c.contractNumber} ${both ? '合同已签订并公告' : '对方已签署合同'}`, body: both ? '双方已完成签署，合同已在平台公告。' : '请核对并签署合同。', link: `/workspace/contracts/${id}` }]);
+    audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
+    return contractDetail(tx, saved!);
+  });
+}
+
+export const refusalInput = z.object({ reason: z.string().trim().min(5).max(2000) });
+
+/** GP-78: the winner refuses to sign; the purchaser may then award to the next candidate. */
+export async function refuseContract(ctx: Context, id: string, input: z.infer<typeof refusalInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { c, p } = await loadContract(tx, ctx, id, true);
+    if (!ctx.actor!.roles.includes('supplier') || ctx.actor!.entityId !== c.supplierEntityId) throw deny('contract', id, 'refuse');
+    if (c.status !== 'draft') throw conflict('NOT_REFUSABLE', bilingual('合同当前状态不能拒签', 'The contract cannot be refused in its current state'));
+    await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
+    const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
+    await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
+    await tx.update(project).set({ status: 'evaluated', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
+    await notify(tx, ctx.platform.clock.now(), [{ entityId: c.purchaserEntityId, title: `${c.contractNumber} 中标人拒绝签订合同`, body: `理由：${input.reason}。可按评标报告顺序确定下一候选人为中标人，或重新开展采购活动（GP-78）。`, link: `/workspace/projects/${p.id}` }]);
+    audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
+    return { id, status: 'refused' as const };
+  });
+}
+
+export const acceptanceInput = z.object({
+  milestoneNo: z.int().min(1),
+  result: z.enum(['pass', 'partial', 'fail']),
+  payableFen: z.int().min(0).max(MAX_FEN).nullish(),
+  findings: z.string().trim().max(5000),
+  members: z.array(z.string().trim().min(1).max(100)).min(1).max(20),
+});
+
+/** 履约验收: the purchaser records its verdict on one milestone against the contract's criteria; it unlocks that milestone's payment. */
+export async function recordAcceptance(ctx: Context, id: string, input: z.infer<typeof acceptanceInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { c, p } = await loadContract(tx, ctx, id, true);
+    if (!ctx.actor!.roles.includes('purchaser') || ctx.actor!.entityId !== c.purchaserEntityId) throw deny('contract', id, 'accept');
+    if (c.status !== 'signed') throw conflict('NOT_IN_PERFORMANCE', bilingual('合同签订后方可验收', 'Acceptance needs a signed contract'));
+    const milestone = c.milestones.find((m) => m.no === input.milestoneNo);
+    if (!milestone) throw notFound(bilingual('履约节点', 'Milestone'));
+    const previous = await tx.select().from(acceptance).where(and(eq(acceptance.contractId, id), eq(acceptance.milestoneNo, input.milestoneNo)));
+    const problems = acceptanceProblems(milestone, input, previous);
+    if (problems.length) throw new DomainError('ACCEPTANCE', problems[0]!.messages, 422, { field: problems[0]!.field });
+    const payableFen = payableFor(milestone, input);
+    const now = ctx.platform.clock.now();
+    await tx
+      .insert(acceptance)
+      .values({ id: randomUUID(), contractId: id, milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings, acceptedBy: ctx.actor!.personId, members: input.members, recordedAt: now });
+    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
+    const all = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
+    const passed = c.milestones.every((m) => all.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
+    if (passed) {
+      await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
+      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: 'signed' }, after: { status: 'completed' } });
+    }
+    await notify(tx, now, [{ entityId: c.supplierEntityId, title: `${c.contractNumber} 第${input.milestoneNo}期验收${{ pass: '合格', partial: '部分合格', fail: '不合格' }[input.result]}`, body: input.findings || '—', link: `/workspace/contracts/${id}` }]);
+    return contractDetail(tx, (await tx.select().from(contract).where(eq(contract.id, id)))[0]!);
+  });
+}
+
+export const performanceReviewInput = z.object({
+  ratings: z.partialRecord(z.enum(['quality', 'delivery', 'service', 'cooperation', 'payment']), z.int().min(1).max(5)),
+  comment: z.string().trim().max(2000).nullish(),
+});
+
+/** 履约评价: after acceptance the purchaser rates the supplier (credit) and the supplier gives its feedback. */
+export async function reviewPerformance(ctx: Context, id: string, input: z.infer<typeof performanceReviewInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const { c, p } = await loadContract(tx, ctx, id);
+    const actor = ctx.actor!;
+    const direction = actor.roles.includes('purchaser') && actor.entityId === c.purchaserEntityId ? 'purchaserRatesSupplier' : actor.roles.includes('supplier') && actor.entityId === c.supplierEntityId ? 'supplierFeedback' : null;
+    if (!direction) throw deny('contract', id, 'review');
+    const accepted = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
+    if (accepted.length === 0) throw conflict('NOT_ACCEPTED', bilingual('验收后方可评价', 'Reviews come after acceptance'));
+    if (Object.keys(input.ratings).length === 0) throw new DomainError('RATINGS_REQUIRED', bilingual('请至少评价一项', 'Rate at least one aspect'), 422, { field: 'ratings' });
+    const inserted = await tx
+      .insert(performanceReview)
+      .values({ contractId: id, fromEntityId: actor.entityId, direction, ratings: input.ratings, comment: input.comment ?? null, recordedAt: ctx.platform.clock.now(), recordedBy: actor.personId })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted.length) throw conflict('ALREADY_REVIEWED', bilingual('已评价，不能重复提交', 'Already reviewed'));
+    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: input });
+    return contractDetail(tx, c);
+  });
+}
+
+export function contractView(c: ContractRow) {
+  return {
+    id: c.id,
+    contractNumber: c.contractNumber,
+    projectId: c.projectId,
+    lotId: c.lotId,
+    bidId: c.bidId,
+    purchaserEntityId: c.purchaserEntityId,
+    supplierEntityId: c.supplierEntityId,
+    title: c.title,
+    priceFen: c.priceFen,
+    items: c.items,
+    milestones: c.milestones,
+    performancePeriod: c.performancePeriod,
+    performancePlace: c.performancePlace,
+    terms: c.terms,
+    status: c.status,
+    contentHash: c.contentHash,
+    supplierSignature: c.supplierSignature,
+    purchaserSignature: c.purchaserSignature,
+    refusalReason: c.refusalReason,
+    draftedAt: c.draftedAt.toISOString(),
+    signedAt: c.signedAt?.toISOString() ?? null,
+    noticeId: c.noticeId,
+    revision: c.revision,
+  };
+}
+
+async function contractDetail(db: Db, c: ContractRow) {
+  const names = await entitySummaries(db, [c.purchaserEntityId, c.supplierEntityId]);
+  const acceptances = await db.select().from(acceptance).where(eq(acceptance.contractId, c.id)).orderBy(asc(acceptance.recordedAt));
+  const reviews = await db.select().from(performanceReview).where(eq(performanceReview.contractId, c.id));
+  return {
+    ...contractView(c),
+    purchaserName: names.get(c.purchaserEntityId)?.name ?? '',
+    supplierName: names.get(c.supplierEntityId)?.name ?? '',
+    acceptances: acceptances.map((a) => ({ id: a.id, milestoneNo: a.milestoneNo, result: a.result, payableFen: a.payableFen, findings: a.findings, members: a.members, recordedAt: a.recordedAt.toISOString() })),
+    /** What the payment module may pay per milestone: the latest verdict's payable amount. */
+    payable: c.milestones.map((m) => ({ milestoneNo: m.no, amountFen: m.amountFen, payableFen: acceptances.filter((a) => a.milestoneNo === m.no).at(-1)?.payableFen ?? 0 })),
+    reviews: reviews.map((r) => ({ direction: r.direction, ratings: r.ratings, comment: r.comment, recordedAt: r.recordedAt.toISOString() })),
+  };
+}
+
+/** Contracts of a project (its parties and supervisors), or a supplier's own. */
+export async function listContracts(ctx: Context, projectId: string | null) {
+  const db = ctx.platform.database.db;
+  if (projectId) {
+    const p = await findProjectRow(db, projectId);
+    if (!p) throw notFound(bilingual('采购项目', 'Project'));
+    const rows = await db.select().from(contract).where(eq(contract.projectId, projectId)).orderBy(asc(contract.draftedAt));
+    const visible = managesProject(ctx.actor, p) || supervisesProject(ctx.actor, p) ? rows : rows.filter((r) => r.supplierEntityId === ctx.actor?.entityId);
+    return visible.map(contractView);
+  }
+  const rows = await db
+    .select()
+    .from(contract)
+    .where(or(eq(contract.supplierEntityId, ctx.actor!.entityId), eq(contract.purchaserEntityId, ctx.actor!.entityId)))
+    .orderBy(asc(contract.draftedAt));
+  return rows.map(contractView);
+}
+
+/** A project is complete when every lot has failed or its contract has been fully accepted. */
+export async function projectComplete(db: Db, projectId: string): Promise<boolean> {
+  const lots = await lotsOf(db, projectId);
+  const contracts = await db.select().from(contract).where(eq(contract.projectId, projectId));
+  return lots.every((l) => l.status === 'failed' || contracts.some((c) => c.lotId === l.id && c.status === 'completed'));
+}

@@ -1,0 +1,368 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { entitySummaries } from '../../identity';
+import { person } from '../../identity/identity.schema';
+import { canonicalJson } from '../../platform/audit/audit-chain';
+import type { Context } from '../../platform/context';
+import type { Db } from '../../platform/database/database';
+import { RefusedError, hiddenRow } from '../../platform/deny';
+import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
+import { notify } from '../../platform/notifications/notifications';
+import { readSetting } from '../../platform/settings/settings';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { committee, committeeMember } from '../../services/experts/experts.schema';
+import { methodRules } from '../methods/methods';
+import { insertNotice } from '../notice/notices';
+import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project/project';
+import { managesProject, supervisesProject } from '../project/project.access';
+import { bid, lot, project } from '../trading.schema';
+import type { PriceSchedule } from '../opening/opening';
+import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceExplanation, reportSignature } from './evaluation.schema';
+import { evaluateLot, explanationsNeeded, missingWork, reviewOutcome, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
+
+/** GP-59 threshold: how far below the average of the others a price must be to call for an explanation (a setting; the law gives no figure). */
+export const ABNORMAL_PRICE_KEY = 'evaluation.abnormalPriceThresholdBp';
+const thresholdSchema = z.int().min(500).max(5000);
+
+const refused = (projectId: string, attempted: string, zh: string, en: string) => new RefusedError(bilingual(zh, en), 403, 'evaluation', projectId, attempted);
+
+interface Seat {
+  project: ProjectRow;
+  committee: typeof committee.$inferSelect;
+  memberIds: string[];
+  isChair: boolean;
+}
+
+/**
+ * Experts work only on the projects they were drawn for, and only while the evaluation is
+ * open (server clock); everything else is refused and recorded.
+ */
+async function seatOf(tx: Db, ctx: Context, projectId: string, attempted: string): Promise<Seat> {
+  const actor = ctx.actor;
+  const [c] = await tx.select().from(committee).where(eq(committee.projectId, projectId));
+  const members = c ? await tx.select().from(committeeMember).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed'))) : [];
+  const me = members.find((m) => m.personId === actor?.personId);
+  if (!c || !me) throw hiddenRow('evaluation', projectId, bilingual('评审项目', 'Evaluation'));
+  const now = ctx.platform.clock.now();
+  if (now < c.evaluationStartsAt || c.status === 'sampling' || c.status === 'formed')
+    throw refused(projectId, attempted, '评审尚未开始', 'The evaluation has not started');
+  if (now >= c.evaluationEndsAt) throw refused(projectId, attempted, '评审时间已结束，不能再查看或修改评审内容', 'The evaluation period has ended; nothing can be viewed or changed');
+  return { project: (await findProjectRow(tx, projectId))!, committee: c, memberIds: members.map((m) => m.personId), isChair: me.isChair };
+}
+
+async function lotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> {
+  const [l] = await tx.select().from(lot).where(and(eq(lot.id, lotId), eq(lot.projectId, projectId)));
+  if (!l) throw notFound(bilingual('标项', 'Lot'));
+  return l;
+}
+
+/** Everything evaluateLot needs, read from the database. */
+async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: string[], tieSeed = ''): Promise<EvaluationInput> {
+  const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
+  const entities = await entitySummaries(db, bids.map((b) => b.supplierEntityId));
+  const threshold = (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value;
+  const deduction = l.sme.measure === 'priceDeduction';
+  return {
+    method: l.evaluationMethod,
+    criteria: l.criteria,
+    rates: { smallMicroBp: deduction ? l.sme.deductionBp : null, consortiumBp: deduction ? l.sme.consortiumDeductionBp : null },
+    ceilingFen: l.maxPriceFen ?? l.budgetFen,
+    minimumValidBids: methodRules(p.method, p.category).minimumBidders,
+    memberIds,
+    bids: bids.map((b) => {
+      const schedule = b.priceSchedule as PriceSchedule | null;
+      const size = entities.get(b.supplierEntityId)?.smeSize;
+      return {
+        bidId: b.id,
+        supplierEntityId: b.supplierEntityId,
+        supplierName: entities.get(b.supplierEntityId)?.name ?? '',
+        // A bid whose price schedule could not be read has no price: it cannot stand (GP-62 treats it as over the ceiling).
+        priceFen: schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
+        sme: size === 'small' || size === 'micro' ? 'smallMicro' : 'none',
+        coreBrand: schedule?.items?.[0]?.brand ?? null,
+      };
+    }),
+    reviews: (await db.select().from(bidReview).where(eq(bidReview.lotId, l.id))).filter((r) => memberIds.includes(r.personId)),
+    scores: (await db.select().from(bidScore).where(eq(bidScore.lotId, l.id))).filter((s) => memberIds.includes(s.personId)),
+    explanations: (await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id))).map((e) => ({ bidId: e.bidId, accepted: e.accepted })),
+    abnormalThresholdBp: threshold,
+    tieSeed,
+  };
+}
+
+const validIds = (input: EvaluationInput) => [...reviewOutcome(input)].filter(([, reasons]) => reasons.length === 0).map(([id]) => id);
+
+/** The expert's evaluation sheet for every lot of the project. */
+export async function evaluationSheet(ctx: Context, projectId: string) {
+  const db = ctx.platform.database.db;
+  const seat = await seatOf(db, ctx, projectId, 'read');
+  const me = ctx.actor!.personId;
+  const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || l.status === 'failed');
+  const out = [];
+  for (const l of lots) {
+    const input = await evaluationInput(db, seat.project, l, seat.memberIds);
+    const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
+    const submissions = await db.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
+    const explanations = await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id));
+    const valid = validIds(input);
+    out.push({
+      lotId: l.id,
+      lotNo: l.lotNo,
+      title: l.title,
+      evaluationMethod: l.evaluationMethod,
+      criteria: l.criteria,
+      budgetFen: l.budgetFen,
+      bids: bids.map((b) => {
+        const x = input.bids.find((y) => y.bidId === b.id)!;
+        const schedule = b.priceSchedule as PriceSchedule | null;
+        return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, size: p.size, sha256: p.sha256 })) };
+      }),
+      myReviews: input.reviews.filter((r) => r.personId === me).map(({ bidId, criterion, passed, reason }) => ({ bidId, criterion, passed, reason })),
+      myScores: input.scores.filter((s) => s.personId === me).map(({ bidId, criterion, points }) => ({ bidId, criterion, points })),
+      validBidIds: valid,
+      explanationsNeeded: explanationsNeeded(input, valid).map((x) => ({ ...x, explanation: explanations.find((e) => e.bidId === x.bidId) ?? null })),
+      explanations: explanations.map((e) => ({ bidId: e.bidId, question: e.question, explanation: e.explanation, respondedAt: e.respondedAt?.toISOString() ?? null, accepted: e.accepted })),
+      submitted: submissions.some((s) => s.personId === me),
+      submittedCount: submissions.filter((s) => seat.memberIds.includes(s.personId)).length,
+      memberCount: seat.memberIds.length,
+      missing: missingWork(input, me, valid),
+      isChair: seat.isChair,
+      report: await reportView(db, l.id),
+    });
+  }
+  return { projectId, projectNumber: seat.project.projectNumber, title: seat.project.title, evaluationEndsAt: seat.committee.evaluationEndsAt.toISOString(), lots: out };
+}
+
+export const sheetInput = z.object({
+  reviews: z.array(z.object({ bidId: z.uuid(), criterion: z.enum(REVIEW_CRITERIA as [string, ...string[]]), passed: z.boolean(), reason: z.string().trim().max(1000).nullish() })).max(400),
+  scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string().max(100), points: z.number().min(0).max(100) })).max(2000),
+});
+
+/** Saves the expert's reviews and scores for a lot (until submitted); a fail needs its reason. */
+export async function saveSheet(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof sheetInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'review');
+    const l = await lotOf(tx, projectId, lotId);
+    const me = ctx.actor!.personId;
+    const [done] = await tx.select().from(evaluationSubmission).where(and(eq(evaluationSubmission.lotId, lotId), eq(evaluationSubmission.personId, me)));
+    if (done) throw conflict('ALREADY_SUBMITTED', bilingual('您已提交该标项的评审结果，不能再修改', 'You have submitted this lot; it can no longer be changed'));
+    const bidIds = (await tx.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.status, 'decrypted')))).map((b) => b.id);
+    const now = ctx.platform.clock.now();
+    for (const [i, r] of input.reviews.entries()) {
+      if (!bidIds.includes(r.bidId)) throw notFound(bilingual('投标', 'Bid'));
+      if (!r.passed && !r.reason) throw new DomainError('REASON_REQUIRED', bilingual('不通过的审查项须说明理由', 'A fail needs its reason'), 422, { field: `reviews.${i}.reason` });
+    }
+    for (const [i, s] of input.scores.entries()) {
+      const criterion = l.criteria.find((c) => c.name === s.criterion && !c.isPrice);
+      if (!bidIds.includes(s.bidId) || !criterion) throw notFound(bilingual('评分项', 'Criterion'));
+      // The price score is computed (GP-52); an expert's points stay within the criterion's weight.
+      if (s.points > criterion.weight)
+        throw new DomainError('POINTS_OUT_OF_RANGE', bilingual(`“${criterion.name}”得分不得超过${criterion.weight}分`, `“${criterion.name}” allows at most ${criterion.weight} points`), 422, { field: `scores.${i}.points` }, 'GP-61');
+    }
+    for (const r of input.reviews)
+      await tx
+        .insert(bidReview)
+        .values({ lotId, bidId: r.bidId, personId: me, criterion: r.criterion as never, passed: r.passed, reason: r.reason ?? null, recordedAt: now })
+        .onConflictDoUpdate({ target: [bidReview.bidId, bidReview.personId, bidReview.criterion], set: { passed: r.passed, reason: r.reason ?? null, recordedAt: now } });
+    for (const s of input.scores)
+      await tx
+        .insert(bidScore)
+        .values({ lotId, bidId: s.bidId, personId: me, criterion: s.criterion, points: s.points, recordedAt: now })
+        .onConflictDoUpdate({ target: [bidScore.bidId, bidScore.personId, bidScore.criterion], set: { points: s.points, recordedAt: now } });
+    audit.record({ action: 'evaluation.save_sheet', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: input });
+    return { saved: input.reviews.length + input.scores.length };
+  });
+}
+
+/** The member has finished the lot; when the last one does, the report is computed for signing. */
+export async function submitSheet(ctx: Context, projectId: string, lotId: string) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'submit');
+    const l = await lotOf(tx, projectId, lotId);
+    await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
+    const me = ctx.actor!.personId;
+    const input = await evaluationInput(tx, seat.project, l, seat.memberIds);
+    const missing = missingWork(input, me, validIds(input));
+    if (missing.length) throw new DomainError('SHEET_INCOMPLETE', bilingual(`尚有${missing.length}项未评审：${missing.slice(0, 5).join('、')}`, `${missing.length} items are not yet evaluated`), 422, { missing });
+    await tx.insert(evaluationSubmission).values({ lotId, personId: me, submittedAt: ctx.platform.clock.now() }).onConflictDoNothing();
+    audit.record({ action: 'evaluation.submit', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode });
+    return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
+  });
+}
+
+/**
+ * The report is computed once every member has submitted and every GP-59 explanation the
+ * prices call for has been decided.
+ */
+async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder, seat: Seat, l: LotRow) {
+  const [existing] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, l.id));
+  if (existing) return reportView(tx, l.id);
+  const submitted = await tx.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
+  if (!seat.memberIds.every((id) => submitted.some((s) => s.personId === id))) return null;
+  const tieSeed = randomBytes(16).toString('hex');
+  const input = await evaluationInput(tx, seat.project, l, seat.memberIds, tieSeed);
+  const undecided = explanationsNeeded(input, validIds(input)).filter((x) => input.explanations.find((e) => e.bidId === x.bidId)?.accepted == null);
+  if (undecided.length) return null;
+  const result = evaluateLot(input);
+  const now = ctx.platform.clock.now();
+  await tx.insert(evaluationReport).values({
+    lotId: l.id,
+    projectId: l.projectId,
+    result,
+    tieSeed: result.tieBreak.length ? tieSeed : null,
+    status: 'signing',
+    createdAt: now,
+    contentHash: createHash('sha256').update(canonicalJson(result)).digest('hex'),
+  });
+  const people = await tx.select({ personId: committeeMember.personId }).from(committeeMember).where(and(eq(committeeMember.projectId, l.projectId), eq(committeeMember.status, 'confirmed')));
+  const entities = await tx.select({ id: person.id, entityId: person.entityId }).from(person).where(inArray(person.id, people.map((p) => p.personId)));
+  await notify(tx, now, entities.map((p) => ({ entityId: p.entityId, personId: p.id, title: `${seat.project.projectNumber} 评标报告待签署`, body: '全体成员已提交评审结果，请核对并签署评标报告。', link: `/workspace/evaluations/${l.projectId}` })));
+  audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
+  return reportView(tx, l.id);
+}
+
+export async function reportView(db: Db, lotId: string) {
+  const [r] = await db.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
+  if (!r) return null;
+  const signatures = await db
+    .select({ s: reportSignature, displayName: person.displayName })
+    .from(reportSignature)
+    .innerJoin(person, eq(person.id, reportSignature.personId))
+    .where(eq(reportSignature.lotId, lotId))
+    .orderBy(asc(reportSignature.signedAt));
+  return {
+    lotId,
+    status: r.status,
+    result: r.result,
+    tieSeed: r.tieSeed,
+    contentHash: r.contentHash,
+    createdAt: r.createdAt.toISOString(),
+    signedAt: r.signedAt?.toISOString() ?? null,
+    signatures: signatures.map(({ s, displayName }) => ({ personId: s.personId, displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString() })),
+  };
+}
+
+export const explanationRequestInput = z.object({ question: z.string().trim().min(5).max(2000) });
+
+/** GP-59: a member asks the bidder, inside the evaluation, to explain a price that looks abnormally low. */
+export async function requestExplanation(ctx: Context, projectId: string, bidId: string, input: z.infer<typeof explanationRequestInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'request_explanation');
+    const [b] = await tx.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.projectId, projectId), eq(bid.status, 'decrypted')));
+    if (!b) throw notFound(bilingual('投标', 'Bid'));
+    const [existing] = await tx.select().from(priceExplanation).where(eq(priceExplanation.bidId, bidId));
+    if (existing) throw conflict('ALREADY_REQUESTED', bilingual('已要求该投标人作出说明', 'An explanation was already requested from this bidder'));
+    const now = ctx.platform.clock.now();
+    await tx.insert(priceExplanation).values({ bidId, lotId: b.lotId, requestedBy: ctx.actor!.personId, requestedAt: now, question: input.question });
+    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会要求对报价作出书面说明`, body: input.question, link: `/workspace/projects/${projectId}` }]);
+    audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { question: input.question, ruleId: 'GP-59' } });
+    return { bidId, requestedAt: now.toISOString() };
+  });
+}
+
+export const explanationAnswerInput = z.object({ explanation: z.string().trim().min(10).max(10_000) });
+
+/** The bidder answers online within the evaluation period. */
+export async function answerExplanation(ctx: Context, bidId: string, input: z.infer<typeof explanationAnswerInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [e] = await tx.select().from(priceExplanation).where(eq(priceExplanation.bidId, bidId)).for('update');
+    const [b] = e ? await tx.select().from(bid).where(eq(bid.id, bidId)) : [];
+    if (!e || !b || b.supplierEntityId !== ctx.actor?.entityId) throw hiddenRow('bid', bidId, bilingual('澄清要求', 'Explanation request'));
+    const [c] = await tx.select().from(committee).where(eq(committee.projectId, b.projectId));
+    const now = ctx.platform.clock.now();
+    if (e.accepted !== null || !c || now >= c.evaluationEndsAt) throw conflict('EXPLANATION_CLOSED', bilingual('该澄清已结束，不能再作答', 'This explanation is closed'));
+    await tx.update(priceExplanation).set({ explanation: input.explanation, respondedAt: now, respondedBy: ctx.actor!.personId }).where(eq(priceExplanation.bidId, bidId));
+    audit.record({ action: 'evaluation.answer_explanation', subjectType: 'bid', subjectId: bidId, after: input });
+    return { bidId, respondedAt: now.toISOString() };
+  });
+}
+
+export const explanationDecisionInput = z.object({ accepted: z.boolean() });
+
+/** The chair records the committee's decision on the explanation; without one the bid cannot stand (GP-59). */
+export async function decideExplanation(ctx: Context, projectId: string, bidId: string, input: z.infer<typeof explanationDecisionInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'decide_explanation');
+    if (!seat.isChair) throw refused(projectId, 'decide_explanation', '仅评标委员会组长可记录委员会的决定', 'Only the chair records the committee’s decision');
+    const [e] = await tx.select().from(priceExplanation).where(eq(priceExplanation.bidId, bidId)).for('update');
+    if (!e) throw notFound(bilingual('澄清要求', 'Explanation request'));
+    if (e.accepted !== null) throw conflict('ALREADY_DECIDED', bilingual('已作出决定', 'Already decided'));
+    if (input.accepted && !e.explanation) throw conflict('NO_EXPLANATION', bilingual('投标人尚未作出说明', 'The bidder has not explained yet'));
+    await tx.update(priceExplanation).set({ accepted: input.accepted, decidedBy: ctx.actor!.personId, decidedAt: ctx.platform.clock.now() }).where(eq(priceExplanation.bidId, bidId));
+    audit.record({ action: 'evaluation.decide_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: input });
+    const l = await lotOf(tx, projectId, e.lotId);
+    return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
+  });
+}
+
+export const signatureInput = z.object({ agreed: z.boolean(), dissent: z.string().trim().max(5000).nullish() });
+
+/** Each member signs the report; a dissenting member signs with its opinion, which the report keeps. */
+export async function signReport(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof signatureInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'sign_report');
+    const [r] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId)).for('update');
+    if (!r) throw conflict('NO_REPORT', bilingual('评标报告尚未生成', 'The report is not ready'));
+    if (!input.agreed && !input.dissent) throw new DomainError('DISSENT_REQUIRED', bilingual('不同意评标结论的，应写明不同意见和理由', 'A dissent needs its opinion and reasons'), 422, { field: 'dissent' });
+    const me = ctx.actor!.personId;
+    const [already] = await tx.select().from(reportSignature).where(and(eq(reportSignature.lotId, lotId), eq(reportSignature.personId, me)));
+    if (already) throw conflict('ALREADY_SIGNED', bilingual('您已签署评标报告', 'You have already signed the report'));
+    const now = ctx.platform.clock.now();
+    const dissent = input.agreed ? null : input.dissent!;
+    const signature = ctx.platform.signer.sign({ lotId, contentHash: r.contentHash, personId: me, agreed: input.agreed, dissent, signedAt: now.toISOString() });
+    await tx.insert(reportSignature).values({ lotId, personId: me, agreed: input.agreed, dissent, signedAt: now, signature });
+    audit.record({ action: 'evaluation.sign_report', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: { agreed: input.agreed, dissent, contentHash: r.contentHash } });
+    const signatures = await tx.select().from(reportSignature).where(eq(reportSignature.lotId, lotId));
+    if (seat.memberIds.every((id) => signatures.some((s) => s.personId === id))) await completeReport(tx, ctx, audit, seat, r);
+    return (await reportView(tx, lotId))!;
+  });
+}
+
+/** All signed: the lot is evaluated (or fails under GP-35), and the project when every lot is. */
+async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: Seat, r: typeof evaluationReport.$inferSelect) {
+  const now = ctx.platform.clock.now();
+  const p = seat.project;
+  await tx.update(evaluationReport).set({ status: 'signed', signedAt: now, revision: r.revision + 1 }).where(eq(evaluationReport.lotId, r.lotId));
+  const l = (await tx.select().from(lot).where(eq(lot.id, r.lotId)))[0]!;
+  if (r.result.failed) {
+    await tx.update(lot).set({ status: 'failed', failureRuleId: r.result.failed.ruleId, failureReason: r.result.failed.reason, revision: l.revision + 1 }).where(eq(lot.id, l.id));
+    await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
+  }
+  audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, after: { failed: r.result.failed, candidates: r.result.candidates } });
+  const lots = await lotsOf(tx, p.id);
+  const reports = await tx.select().from(evaluationReport).where(eq(evaluationReport.projectId, p.id));
+  const open = lots.filter((x) => x.status === 'opened');
+  if (open.every((x) => reports.some((rep) => rep.lotId === x.id && (rep.status === 'signed' || rep.lotId === r.lotId)))) {
+    const status = open.length === 0 ? 'failed' : 'evaluated';
+    await tx.update(project).set({ status, revision: p.revision + 1 }).where(eq(project.id, p.id));
+    await tx.update(committee).set({ status: 'reported', revision: seat.committee.revision + 1 }).where(eq(committee.projectId, p.id));
+    audit.record({ action: 'project.evaluated', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status } });
+    const managers = [p.purchaserEntityId, p.agencyEntityId].filter((x): x is string => Boolean(x));
+    await notify(tx, now, managers.map((entityId) => ({ entityId, title: `${p.projectNumber} 评标报告已签署`, body: '评标委员会已签署评标报告，请在2个工作日内送交采购人（GP-70）。', link: `/workspace/projects/${p.id}` })));
+  }
+}
+
+/** The report as those running or supervising the project read it, once signed. */
+export async function signedReports(ctx: Context, projectId: string) {
+  const db = ctx.platform.database.db;
+  const p = await findProjectRow(db, projectId);
+  if (!p || !(managesProject(ctx.actor, p) || supervisesProject(ctx.actor, p))) throw hiddenRow('project', projectId, bilingual('采购项目', 'Project'));
+  const lots = await lotsOf(db, projectId);
+  const out = [];
+  for (const l of lots) {
+    const view = await reportView(db, l.id);
+    if (view?.status === 'signed') out.push({ lotNo: l.lotNo, title: l.title, ...view });
+  }
+  return out;
+}
+
+/** A decrypted bid document, for members during the evaluation only. */
+export async function evaluationDocument(ctx: Context, projectId: string, bidId: string, index: number) {
+  const db = ctx.platform.database.db;
+  await seatOf(db, ctx, projectId, 'read_bid');
+  const [b] = await db.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.projectId, projectId), eq(bid.status, 'decrypted')));
+  const part = b?.plaintextParts?.[index];
+  if (!part) throw notFound(bilingual('投标文件', 'Bid document'));
+  return { name: part.name, bytes: await ctx.platform.blobs.read(part.sha256) };
+}
