@@ -11,6 +11,7 @@ import {
   explanationAnswerInput,
   explanationDecisionInput,
   explanationRequestInput,
+  myExplanationRequests,
   requestExplanation,
   saveSheet,
   sheetInput,
@@ -106,6 +107,19 @@ export function evaluationRoutes(app: App) {
     '/api/evaluations/:id/lots/:lotId/signatures',
     { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '签署评标报告 / Sign the report, agreeing or with a dissent', params: lotParams, body: signatureInput, response: withErrors({ 200: reportSchema }, 404, 409, 422) } },
     async (request) => signReport(request.ctx, request.params.id, request.params.lotId, request.body),
+  );
+  app.get(
+    '/api/projects/:id/my-explanation-requests',
+    {
+      config: { access: { roles: ['supplier'] } },
+      schema: {
+        tags: ['evaluation'],
+        summary: '报价澄清要求 / The committee’s GP-59 requests to my bids',
+        params: idParams,
+        response: withErrors({ 200: z.array(z.object({ bidId: z.uuid(), question: z.string(), requestedAt: z.string(), explanation: z.string().nullable(), respondedAt: z.string().nullable(), accepted: z.boolean().nullable() })) }),
+      },
+    },
+    async (request) => myExplanationRequests(request.ctx, request.params.id),
   );
   app.post(
     '/api/bids/:id/explanation',

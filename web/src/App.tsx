@@ -23,6 +23,11 @@ import { CalendarPage } from './pages/public/CalendarPage';
 import { CataloguesPage } from './pages/public/CataloguesPage';
 import { HomePage } from './pages/public/HomePage';
 import { AuditPage } from './pages/supervision/AuditPage';
+import { ContractPage } from './pages/evaluation/ContractPage';
+import { EvaluationSheetPage } from './pages/evaluation/EvaluationSheetPage';
+import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
+import { ExpertProfilePage, ExpertsPage } from './pages/evaluation/ExpertProfilePage';
+import { LettersPage } from './pages/evaluation/LettersPage';
 import { NoticePage, NoticesPage } from './pages/public/NoticesPage';
 import { ImportReviewPage } from './pages/trading/ImportReviewPage';
 import { OpeningPage } from './pages/trading/OpeningPage';
@@ -66,6 +71,12 @@ export function App() {
                 <Route path="openings/:projectId" element={<OpeningPage />} />
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
+                <Route path="evaluations" element={<EvaluationsPage />} />
+                <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
+                <Route path="expert-profile" element={<ExpertProfilePage />} />
+                <Route path="experts" element={<ExpertsPage />} />
+                <Route path="contracts/:id" element={<ContractPage />} />
+                <Route path="award-letters" element={<LettersPage />} />
               </Route>
             </Routes>
           </BrowserRouter>

@@ -278,6 +278,16 @@ export async function answerExplanation(ctx: Context, bidId: string, input: z.in
   });
 }
 
+/** The GP-59 requests addressed to the actor's own bids on a project (suppliers answer them online). */
+export async function myExplanationRequests(ctx: Context, projectId: string) {
+  const rows = await ctx.platform.database.db
+    .select({ e: priceExplanation })
+    .from(priceExplanation)
+    .innerJoin(bid, eq(bid.id, priceExplanation.bidId))
+    .where(and(eq(bid.projectId, projectId), eq(bid.supplierEntityId, ctx.actor!.entityId)));
+  return rows.map(({ e }) => ({ bidId: e.bidId, question: e.question, requestedAt: e.requestedAt.toISOString(), explanation: e.explanation, respondedAt: e.respondedAt?.toISOString() ?? null, accepted: e.accepted }));
+}
+
 export const explanationDecisionInput = z.object({ accepted: z.boolean() });
 
 /** The chair records the committee's decision on the explanation; without one the bid cannot stand (GP-59). */

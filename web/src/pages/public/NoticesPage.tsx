@@ -7,7 +7,7 @@ import { get } from '../../api';
 import { formatTime } from '../../format';
 import type { Notice } from '../trading/types';
 
-const TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure'];
+const TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract'];
 
 export function NoticesPage() {
   const { t } = useTranslation();

@@ -4,11 +4,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { shanghaiInstant } from '../../../../src/platform/calendar/calendar';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
+import { beijingTime } from '../../forms';
 import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
+import { ExplanationRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
 import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
 
@@ -83,8 +84,10 @@ export function ProjectPage() {
       </Card>
       <DocumentsCard project={p} docs={docs.data ?? []} manager={manager} supplier={supplier} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {manager && p.status === 'draft' && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
-      {supplier && p.status !== 'draft' && <BidPanel project={p} />}
+      {supplier && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} manager={manager} supplier={supplier} onDeadlineMoved={refresh} />}
+      {(manager || hasRole(session, ['operator', 'supervisor', 'authority'])) && !['draft'].includes(p.status) && <ProjectEvaluationPanels project={p} purchaser={Boolean(session && hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId)} />}
+      {supplier && p.status === 'evaluating' && <ExplanationRequestsCard projectId={p.id} />}
       {manager && <DownloadsCard projectId={p.id} />}
       <Card title={t('trading.notices')}>
         <List
@@ -151,9 +154,6 @@ function DocumentsCard({ project, docs, manager, supplier, onChange }: { project
     </Card>
   );
 }
-
-/** What the user picked, read as Beijing time whatever the browser's own time zone (the law counts in it). */
-const beijingTime = (picked: dayjs.Dayjs) => shanghaiInstant(picked.format('YYYY-MM-DD'), picked.format('HH:mm')).toISOString();
 
 function PublishForm({ project, onPublished }: { project: Project; onPublished: () => void }) {
   const { t } = useTranslation();

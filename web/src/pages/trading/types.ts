@@ -23,7 +23,7 @@ export interface Project {
   description: string;
   category: string;
   method: string;
-  status: 'draft' | 'published' | 'opening' | 'opened' | 'failed' | 'cancelled';
+  status: 'draft' | 'published' | 'opening' | 'opened' | 'evaluating' | 'evaluated' | 'awarded' | 'contracted' | 'closed' | 'failed' | 'cancelled';
   documentsFrom: string | null;
   documentsUntil: string | null;
   deadline: string | null;
@@ -42,4 +42,16 @@ export interface Notice {
   publishedAt: string;
 }
 
-export const PROJECT_STATUS_COLOURS: Record<string, string> = { draft: 'default', published: 'blue', opening: 'orange', opened: 'green', failed: 'red', cancelled: 'default' };
+export const PROJECT_STATUS_COLOURS: Record<string, string> = {
+  draft: 'default',
+  published: 'blue',
+  opening: 'orange',
+  opened: 'green',
+  evaluating: 'orange',
+  evaluated: 'cyan',
+  awarded: 'green',
+  contracted: 'geekblue',
+  closed: 'default',
+  failed: 'red',
+  cancelled: 'default',
+};

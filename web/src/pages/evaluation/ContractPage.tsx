@@ -1,0 +1,237 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, errorText, get } from '../../api';
+import { formatTime } from '../../format';
+import { formatYuan, yuanToFen } from '../../money';
+import { hasRole, useSession } from '../../session';
+
+interface Signature {
+  personId: string;
+  signedAt: string;
+  seal: string;
+}
+interface Contract {
+  id: string;
+  contractNumber: string;
+  projectId: string;
+  title: string;
+  purchaserEntityId: string;
+  supplierEntityId: string;
+  purchaserName: string;
+  supplierName: string;
+  priceFen: number;
+  items: { name: string; brand: string | null; model: string | null; quantity: number; unitPriceFen: number; totalFen: number }[];
+  milestones: { no: number; name: string; amountFen: number; acceptanceCriteria: string; dueDate: string }[];
+  performancePeriod: string;
+  performancePlace: string;
+  terms: string;
+  status: 'draft' | 'signed' | 'refused' | 'completed';
+  contentHash: string;
+  supplierSignature: Signature | null;
+  purchaserSignature: Signature | null;
+  refusalReason: string | null;
+  revision: number;
+  acceptances: { id: string; milestoneNo: number; result: 'pass' | 'partial' | 'fail'; payableFen: number; findings: string; members: string[]; recordedAt: string }[];
+  payable: { milestoneNo: number; amountFen: number; payableFen: number }[];
+  reviews: { direction: string; ratings: Record<string, number>; comment: string | null; recordedAt: string }[];
+}
+
+/** 合同: both parties sign with the e-seal; the purchaser records acceptance per milestone; both review performance. */
+export function ContractPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data: session } = useSession();
+  const contract = useQuery({ queryKey: ['contract', id], queryFn: () => get<Contract>(`/api/contracts/${id}`) });
+  const [refusal, setRefusal] = useState('');
+  const c = contract.data;
+  if (contract.error) return <Alert type="error" title={errorText(contract.error)} />;
+  if (!c || !session) return <Card loading />;
+  const side = hasRole(session, ['supplier']) && session.entity.id === c.supplierEntityId ? 'supplier' : hasRole(session, ['purchaser']) && session.entity.id === c.purchaserEntityId ? 'purchaser' : null;
+  const mySignature = side === 'supplier' ? c.supplierSignature : side === 'purchaser' ? c.purchaserSignature : null;
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await queryClient.invalidateQueries({ queryKey: ['contract', id] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  const sealTag = (label: string, s: Signature | null) => <Tag color={s ? 'red' : 'default'}>{s ? `${label} · ${formatTime(s.signedAt)}` : `${label} · ${t('evaluation.notSigned')}`}</Tag>;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={c.title} extra={<Tag data-testid="contract-status">{t(`evaluation.contractStatus.${c.status}`)}</Tag>}>
+        <Descriptions size="small" column={2}>
+          <Descriptions.Item label={t('evaluation.contract')}>{c.contractNumber}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.amount')}>{formatYuan(c.priceFen)}</Descriptions.Item>
+          <Descriptions.Item label={t('role.purchaser')}>{c.purchaserName}</Descriptions.Item>
+          <Descriptions.Item label={t('role.supplier')}>{c.supplierName}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.performancePeriod')}>{c.performancePeriod}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.performancePlace')}>{c.performancePlace}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.terms')} span={2}>{c.terms}</Descriptions.Item>
+          <Descriptions.Item label="SHA-256" span={2}>{c.contentHash}</Descriptions.Item>
+        </Descriptions>
+        <Table
+          rowKey="name"
+          size="small"
+          pagination={false}
+          dataSource={c.items}
+          columns={[
+            { title: t('trading.lotTitle'), dataIndex: 'name' },
+            { title: 'Brand', dataIndex: 'brand' },
+            { title: 'Model', dataIndex: 'model' },
+            { title: '#', dataIndex: 'quantity' },
+            { title: t('evaluation.amount'), dataIndex: 'totalFen', align: 'right', render: formatYuan },
+          ]}
+        />
+        <Space style={{ marginTop: 16 }} wrap>
+          {sealTag(t('evaluation.supplierSigned'), c.supplierSignature)}
+          {sealTag(t('evaluation.purchaserSigned'), c.purchaserSignature)}
+          {c.status === 'draft' && side && !mySignature && (
+            <Button type="primary" data-testid="sign-contract" onClick={() => call(() => api('POST', `/api/contracts/${c.id}/signatures`, { revision: c.revision }))}>
+              {t('evaluation.sign')}
+            </Button>
+          )}
+          {c.status === 'draft' && side === 'supplier' && !mySignature && (
+            <Space>
+              <Input placeholder={t('evaluation.refusalReason')} value={refusal} onChange={(e) => setRefusal(e.target.value)} />
+              <Button danger onClick={() => call(() => api('POST', `/api/contracts/${c.id}/refusal`, { reason: refusal }))}>
+                {t('evaluation.refuseSign')}
+              </Button>
+            </Space>
+          )}
+          {c.refusalReason && <Typography.Text type="danger">{c.refusalReason}</Typography.Text>}
+          <Link to={`/workspace/projects/${c.projectId}`}>{t('trading.nav.projects')}</Link>
+        </Space>
+      </Card>
+      <Card title={t('evaluation.acceptance')}>
+        <Table
+          rowKey="no"
+          size="small"
+          pagination={false}
+          dataSource={c.milestones}
+          columns={[
+            { title: '#', dataIndex: 'no' },
+            { title: t('evaluation.milestoneName'), dataIndex: 'name' },
+            { title: t('evaluation.amount'), dataIndex: 'amountFen', align: 'right', render: formatYuan },
+            { title: t('evaluation.acceptanceCriteria'), dataIndex: 'acceptanceCriteria' },
+            { title: t('evaluation.dueDate'), dataIndex: 'dueDate' },
+            {
+              title: t('evaluation.acceptance'),
+              key: 'acc',
+              render: (_, m) =>
+                c.acceptances
+                  .filter((a) => a.milestoneNo === m.no)
+                  .map((a) => (
+                    <div key={a.id}>
+                      <Tag color={a.result === 'pass' ? 'green' : a.result === 'partial' ? 'orange' : 'red'} data-testid={`acceptance-${m.no}`}>
+                        {t(`evaluation.result.${a.result}`)}
+                      </Tag>
+                      {a.findings}
+                    </div>
+                  )),
+            },
+            { title: t('evaluation.payable'), key: 'payable', align: 'right', render: (_, m) => formatYuan(c.payable.find((p) => p.milestoneNo === m.no)?.payableFen ?? 0) },
+          ]}
+        />
+        {side === 'purchaser' && c.status === 'signed' && <AcceptanceForm contract={c} onDone={() => queryClient.invalidateQueries({ queryKey: ['contract', id] })} />}
+      </Card>
+      {c.acceptances.length > 0 && side && <ReviewCard contract={c} side={side} onDone={() => queryClient.invalidateQueries({ queryKey: ['contract', id] })} />}
+    </Space>
+  );
+}
+
+function AcceptanceForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const result = Form.useWatch('result', form);
+  const open = contract.milestones.filter((m) => !contract.acceptances.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
+  async function record(values: { milestoneNo: number; result: string; payable?: string; findings?: string; members: string }) {
+    try {
+      await api('POST', `/api/contracts/${contract.id}/acceptances`, {
+        milestoneNo: values.milestoneNo,
+        result: values.result,
+        payableFen: values.result === 'partial' ? yuanToFen(values.payable) : null,
+        findings: values.findings ?? '',
+        members: values.members.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
+      });
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  if (open.length === 0) return null;
+  return (
+    <Form form={form} layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={record} initialValues={{ milestoneNo: open[0]!.no, result: 'pass' }}>
+      <Form.Item name="milestoneNo" label={t('evaluation.milestoneName')}>
+        <Select style={{ width: 160 }} options={open.map((m) => ({ value: m.no, label: `${m.no} ${m.name}` }))} data-testid="acceptance-milestone" />
+      </Form.Item>
+      <Form.Item name="result">
+        <Select style={{ width: 120 }} options={(['pass', 'partial', 'fail'] as const).map((r) => ({ value: r, label: t(`evaluation.result.${r}`) }))} />
+      </Form.Item>
+      {result === 'partial' && (
+        <Form.Item name="payable" label={t('evaluation.payable')}>
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+      )}
+      <Form.Item name="findings" label={t('evaluation.findings')}>
+        <Input style={{ width: 240 }} />
+      </Form.Item>
+      <Form.Item name="members" label={t('evaluation.members')} rules={[{ required: true }]}>
+        <Input style={{ width: 200 }} data-testid="acceptance-members" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" data-testid="record-acceptance">
+        {t('evaluation.record')}
+      </Button>
+    </Form>
+  );
+}
+
+function ReviewCard({ contract, side, onDone }: { contract: Contract; side: 'supplier' | 'purchaser'; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const direction = side === 'purchaser' ? 'purchaserRatesSupplier' : 'supplierFeedback';
+  const aspects = side === 'purchaser' ? (['quality', 'delivery', 'service'] as const) : (['cooperation', 'payment'] as const);
+  const mine = contract.reviews.find((r) => r.direction === direction);
+  const [ratings, setRatings] = useState<Record<string, number>>({});
+  const [comment, setComment] = useState('');
+  return (
+    <Card title={t('evaluation.rating')}>
+      {contract.reviews.map((r) => (
+        <Typography.Paragraph key={r.direction}>
+          {Object.entries(r.ratings).map(([k, v]) => `${t(`evaluation.aspects.${k}`)} ${'★'.repeat(v)}`).join('　')} {r.comment}
+        </Typography.Paragraph>
+      ))}
+      {!mine && (
+        <Space direction="vertical">
+          {aspects.map((a) => (
+            <Space key={a}>
+              {t(`evaluation.aspects.${a}`)}
+              <Rate value={ratings[a]} onChange={(v) => setRatings({ ...ratings, [a]: v })} />
+            </Space>
+          ))}
+          <Input.TextArea rows={2} placeholder={t('evaluation.comment')} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <Button
+            onClick={async () => {
+              try {
+                await api('POST', `/api/contracts/${contract.id}/reviews`, { ratings, comment: comment || null });
+                onDone();
+              } catch (e) {
+                message.error(errorText(e));
+              }
+            }}
+          >
+            {t('evaluation.submitRating')}
+          </Button>
+        </Space>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,105 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api, errorText, get } from '../../api';
+
+interface Expert {
+  personId: string;
+  displayName: string | null;
+  regionCode: string;
+  employerEntityId: string | null;
+  employerName: string;
+  title: string;
+  specialities: string[];
+  status: 'active' | 'suspended' | 'debarred';
+  unavailableDates: string[];
+  declaredConflicts: string[];
+  revision: number;
+}
+const useSpecialities = () => useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
+
+/** The expert keeps its own profile: employer, specialities, dates it cannot evaluate, declared conflicts. */
+export function ExpertProfilePage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const me = useQuery({ queryKey: ['expert-me'], queryFn: () => get<Expert | null>('/api/experts/me') });
+  const entities = useQuery({ queryKey: ['expert-entities'], queryFn: () => get<{ id: string; name: string }[]>('/api/experts/entity-choices') });
+  const specialities = useSpecialities();
+  if (me.isLoading) return <Card loading />;
+  const e = me.data;
+  async function save(values: { employerName: string; employerEntityId?: string; title: string; specialities: string[]; unavailableDates?: dayjs.Dayjs[]; declaredConflicts?: string[] }) {
+    try {
+      await api('PUT', '/api/experts/me', {
+        employerName: values.employerName,
+        employerEntityId: values.employerEntityId ?? null,
+        title: values.title,
+        specialities: values.specialities,
+        unavailableDates: (values.unavailableDates ?? []).map((d) => d.format('YYYY-MM-DD')),
+        declaredConflicts: values.declaredConflicts ?? [],
+        revision: e?.revision ?? 0,
+      });
+      message.success(t('common.done'));
+      await queryClient.invalidateQueries({ queryKey: ['expert-me'] });
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  }
+  const entityOptions = (entities.data ?? []).map((x) => ({ value: x.id, label: x.name }));
+  return (
+    <Card title={t('evaluation.nav.expertProfile')} extra={e && <Tag>{t(`evaluation.expertStatus.${e.status}`)}</Tag>}>
+      <Form
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        onFinish={save}
+        initialValues={e ? { ...e, unavailableDates: e.unavailableDates.map((d) => dayjs(d)), employerEntityId: e.employerEntityId ?? undefined } : { specialities: [] }}
+      >
+        <Form.Item name="employerName" label={t('evaluation.employer')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="employerEntityId" label={t('evaluation.employerEntity')}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={entityOptions} />
+        </Form.Item>
+        <Form.Item name="title" label={t('evaluation.title')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
+          <Select mode="multiple" options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
+        </Form.Item>
+        <Form.Item name="unavailableDates" label={t('evaluation.unavailableDates')}>
+          <DatePicker multiple />
+        </Form.Item>
+        <Form.Item name="declaredConflicts" label={t('evaluation.conflicts')}>
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={entityOptions} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('evaluation.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** The expert library of the region (operator and supervisors). */
+export function ExpertsPage() {
+  const { t } = useTranslation();
+  const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<Expert[]>('/api/experts') });
+  return (
+    <Card title={t('evaluation.nav.experts')}>
+      <Table
+        rowKey="personId"
+        size="small"
+        loading={experts.isLoading}
+        dataSource={experts.data ?? []}
+        columns={[
+          { title: t('common.name'), dataIndex: 'displayName' },
+          { title: t('evaluation.employer'), dataIndex: 'employerName' },
+          { title: t('evaluation.title'), dataIndex: 'title' },
+          { title: t('evaluation.specialities'), dataIndex: 'specialities', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('trading.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`evaluation.expertStatus.${s}`)}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,394 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import type dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, errorText, get } from '../../api';
+import { formatTime } from '../../format';
+import { beijingTime } from '../../forms';
+import { formatYuan, yuanToFen } from '../../money';
+import type { Project } from '../trading/types';
+import { ReportTable, type Report } from './EvaluationSheetPage';
+
+interface Committee {
+  status: string;
+  evaluationStartsAt: string;
+  evaluationEndsAt: string;
+  unsealed: boolean;
+  counts: { drawn: number; confirmed: number; refused: number; pending: number };
+  draws: { round: number; count: number; drawn: number; pool: number; eligible: number; cause: 'initial' | 'refusal'; drawnAt: string }[];
+  members: { personId: string; displayName: string; kind: string; status: string; isChair: boolean; refusalReason: string | null }[];
+}
+interface Period {
+  ruleId: string;
+  zh: string;
+  en: string;
+  dueDate: string | null;
+  doneAt: string | null;
+  late: boolean;
+}
+interface Award {
+  lotId: string;
+  lotNo: number;
+  title: string;
+  status: string;
+  candidates: string[];
+  winnerBidId: string | null;
+  refusedBidIds: string[];
+  periods: Period[];
+}
+interface ContractSummary {
+  id: string;
+  contractNumber: string;
+  lotId: string;
+  title: string;
+  priceFen: number;
+  status: string;
+}
+
+/** Everything after the opening, for those running the project: committee, award, contract, archive. */
+export function ProjectEvaluationPanels({ project, purchaser }: { project: Project; purchaser: boolean }) {
+  const reports = useQuery({ queryKey: ['reports', project.id], queryFn: () => get<(Report & { lotId: string; lotNo: number })[]>(`/api/projects/${project.id}/evaluation-reports`), refetchInterval: 5000 });
+  const awards = useQuery({ queryKey: ['awards', project.id], queryFn: () => get<Award[]>(`/api/projects/${project.id}/awards`), refetchInterval: 5000 });
+  return (
+    <>
+      <CommitteeCard project={project} />
+      {(reports.data ?? []).length > 0 && <AwardCard project={project} purchaser={purchaser} reports={reports.data ?? []} awards={awards.data ?? []} />}
+      {(awards.data ?? []).some((a) => a.status === 'awarded' || a.refusedBidIds.length) && <ContractsCard project={project} awards={awards.data ?? []} />}
+      {['contracted', 'closed'].includes(project.status) && <ArchiveCard project={project} />}
+    </>
+  );
+}
+
+function CommitteeCard({ project }: { project: Project }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
+  const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
+  const c = committee.data;
+  async function request(values: { size: number; experts: number; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) {
+    try {
+      await api('POST', `/api/projects/${project.id}/committee`, {
+        size: values.size,
+        experts: values.experts,
+        purchaserRepresentativeIds: [],
+        specialities: values.specialities,
+        complex: Boolean(values.complex),
+        evaluationStartsAt: beijingTime(values.startsAt),
+        evaluationEndsAt: beijingTime(values.endsAt),
+      });
+      await queryClient.invalidateQueries({ queryKey: ['committee', project.id] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  if (committee.isLoading) return <Card loading />;
+  if (!c) {
+    if (!['published', 'opening', 'opened'].includes(project.status)) return null;
+    return (
+      <Card title={t('evaluation.requestCommittee')}>
+        <Form layout="vertical" onFinish={request} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
+          <Space wrap>
+            <Form.Item name="size" label={t('evaluation.size')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={25} data-testid="committee-size" />
+            </Form.Item>
+            <Form.Item name="experts" label={t('evaluation.expertCount')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={25} />
+            </Form.Item>
+            <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
+              <Select mode="multiple" style={{ minWidth: 240 }} options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="startsAt" label={t('evaluation.startsAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="evaluation-starts" />
+            </Form.Item>
+            <Form.Item name="endsAt" label={t('evaluation.endsAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="evaluation-ends" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="complex" valuePropName="checked">
+            <Checkbox>{t('evaluation.complex')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="request-committee">
+            {t('evaluation.requestCommittee')}
+          </Button>
+        </Form>
+      </Card>
+    );
+  }
+  return (
+    <Card title={t('evaluation.committee')} extra={<Tag data-testid="committee-status">{t(`evaluation.committeeStatus.${c.status}`)}</Tag>}>
+      <Descriptions size="small" column={2}>
+        <Descriptions.Item label={t('evaluation.evaluationTime')}>{`${formatTime(c.evaluationStartsAt)} – ${formatTime(c.evaluationEndsAt)}`}</Descriptions.Item>
+        <Descriptions.Item label={t('trading.status')}>
+          <span data-testid="committee-counts">{t('evaluation.counts', c.counts)}</span>
+        </Descriptions.Item>
+      </Descriptions>
+      <Table
+        rowKey="round"
+        size="small"
+        pagination={false}
+        dataSource={c.draws}
+        columns={[
+          { title: t('evaluation.round'), dataIndex: 'round' },
+          { title: '', dataIndex: 'cause', render: (v: string) => t(`evaluation.cause.${v}`) },
+          { title: '', key: 'pool', render: (_, d) => t('evaluation.eligible', { eligible: d.eligible, pool: d.pool }) },
+          { title: '', dataIndex: 'drawnAt', render: formatTime },
+        ]}
+      />
+      {c.unsealed ? (
+        <List
+          size="small"
+          dataSource={c.members}
+          renderItem={(m) => (
+            <List.Item>
+              <Space>
+                {m.displayName}
+                <Tag>{t(`evaluation.memberStatus.${m.status}`)}</Tag>
+                {m.isChair && <Tag color="gold">{t('evaluation.chair')}</Tag>}
+                {m.refusalReason}
+              </Space>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Alert type="info" title={t('evaluation.sealed')} style={{ marginTop: 12 }} />
+      )}
+    </Card>
+  );
+}
+
+function PeriodTags({ periods }: { periods: Period[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Space wrap>
+      {periods
+        .filter((p) => p.dueDate)
+        .map((p) => (
+          <Tag key={p.ruleId} color={p.late ? 'red' : p.doneAt ? 'green' : 'blue'}>
+            {`${p.ruleId} ${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''}`}
+          </Tag>
+        ))}
+    </Space>
+  );
+}
+
+function AwardCard({ project, purchaser, reports, awards }: { project: Project; purchaser: boolean; reports: (Report & { lotId: string; lotNo: number })[]; awards: Award[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await Promise.all(['awards', 'project', 'project-notices', 'contracts'].map((k) => queryClient.invalidateQueries({ queryKey: [k, project.id] })));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  return (
+    <Card title={t('evaluation.award')}>
+      {reports.map((r) => {
+        const a = awards.find((x) => x.lotId === r.lotId);
+        const next = r.result.candidates.find((id) => !a?.refusedBidIds.includes(id));
+        const nextName = r.result.bids.find((b) => b.bidId === next)?.supplierName;
+        return (
+          <Space key={r.lotId} direction="vertical" style={{ width: '100%' }}>
+            <Space>
+              <Typography.Text strong>{`${t('trading.lot')} ${r.lotNo}`}</Typography.Text>
+              <Tag data-testid="award-status">{t(`evaluation.awardStatus.${a?.status ?? 'reportSigned'}`)}</Tag>
+            </Space>
+            <ReportTable report={r} />
+            {r.signatures.filter((s) => s.dissent).map((s) => (
+              <Alert key={s.personId} type="warning" title={`${s.displayName}：${s.dissent}`} />
+            ))}
+            {a && <PeriodTags periods={a.periods} />}
+            {!a && !r.result.failed && (
+              <Button type="primary" data-testid="send-report" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/report-delivery`))}>
+                {t('evaluation.sendReport')}
+              </Button>
+            )}
+            {purchaser && a && (a.status === 'reportSent' || a.status === 'winnerRefused') && next && (
+              <Space>
+                {a.status === 'winnerRefused' && <Input style={{ width: 320 }} placeholder={t('evaluation.choiceReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                <Button type="primary" data-testid="confirm-winner" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/award`, { bidId: next, reason: reason || null }))}>
+                  {`${t('evaluation.confirmWinner')}：${nextName}`}
+                </Button>
+              </Space>
+            )}
+          </Space>
+        );
+      })}
+    </Card>
+  );
+}
+
+function ContractsCard({ project, awards }: { project: Project; awards: Award[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const contracts = useQuery({ queryKey: ['contracts', project.id], queryFn: () => get<ContractSummary[]>(`/api/contracts?projectId=${project.id}`) });
+  const pending = awards.filter((a) => a.status === 'awarded' && !(contracts.data ?? []).some((c) => c.lotId === a.lotId && c.status !== 'refused'));
+  async function draft(lotId: string, values: { milestones: { name: string; amount: string; acceptanceCriteria: string; dueDate: dayjs.Dayjs }[]; performancePeriod: string; performancePlace: string; terms: string }) {
+    try {
+      await api('POST', `/api/projects/${project.id}/lots/${lotId}/contract`, {
+        performancePeriod: values.performancePeriod,
+        performancePlace: values.performancePlace,
+        terms: values.terms,
+        milestones: values.milestones.map((m) => ({ name: m.name, amountFen: yuanToFen(m.amount) ?? -1, acceptanceCriteria: m.acceptanceCriteria, dueDate: m.dueDate.format('YYYY-MM-DD') })),
+      });
+      await queryClient.invalidateQueries({ queryKey: ['contracts', project.id] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  return (
+    <Card title={t('evaluation.contract')}>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={contracts.data ?? []}
+        columns={[
+          { title: t('evaluation.contract'), dataIndex: 'contractNumber', render: (v: string, c) => <Link to={`/workspace/contracts/${c.id}`}>{v}</Link> },
+          { title: t('trading.title'), dataIndex: 'title' },
+          { title: t('evaluation.amount'), dataIndex: 'priceFen', align: 'right', render: formatYuan },
+          { title: t('trading.status'), dataIndex: 'status', render: (s: string) => <Tag data-testid="contract-status">{t(`evaluation.contractStatus.${s}`)}</Tag> },
+        ]}
+      />
+      {pending.map((a) => (
+        <Form
+          key={a.lotId}
+          layout="vertical"
+          style={{ marginTop: 16 }}
+          onFinish={(v) => void draft(a.lotId, v)}
+          initialValues={{ performancePeriod: '合同签订后45日内交付', performancePlace: '采购人指定地点', terms: '按采购文件所附合同条款执行。', milestones: [{ name: '到货验收', acceptanceCriteria: '按采购需求逐项验收' }] }}
+        >
+          <Typography.Title level={5}>{`${t('evaluation.draftContract')} · ${t('trading.lot')} ${a.lotNo}`}</Typography.Title>
+          <Form.List name="milestones">
+            {(fields, { add }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="start" wrap>
+                    <Form.Item name={[f.name, 'name']} label={t('evaluation.milestoneName')} rules={[{ required: true }]}>
+                      <Input style={{ width: 140 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'amount']} label={t('evaluation.amount')} rules={[{ required: true }]}>
+                      <Input style={{ width: 160 }} data-testid={`milestone-amount-${f.name}`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'acceptanceCriteria']} label={t('evaluation.acceptanceCriteria')} rules={[{ required: true }]}>
+                      <Input style={{ width: 260 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'dueDate']} label={t('evaluation.dueDate')} rules={[{ required: true }]}>
+                      <DatePicker data-testid={`milestone-date-${f.name}`} />
+                    </Form.Item>
+                  </Space>
+                ))}
+                <Button onClick={() => add({ acceptanceCriteria: '按采购需求逐项验收' })}>{t('evaluation.addMilestone')}</Button>
+              </>
+            )}
+          </Form.List>
+          <Space wrap style={{ marginTop: 12 }}>
+            <Form.Item name="performancePeriod" label={t('evaluation.performancePeriod')} rules={[{ required: true }]}>
+              <Input style={{ width: 240 }} />
+            </Form.Item>
+            <Form.Item name="performancePlace" label={t('evaluation.performancePlace')} rules={[{ required: true }]}>
+              <Input style={{ width: 240 }} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="terms" label={t('evaluation.terms')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="draft-contract">
+            {t('evaluation.draftContract')}
+          </Button>
+        </Form>
+      ))}
+    </Card>
+  );
+}
+
+function ArchiveCard({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const status = useQuery({
+    queryKey: ['archive', project.id],
+    queryFn: () => get<{ status: string; progress: { done: number; total: number } | null; manifestSha256: string | null; entries: number; retainUntil: string | null }>(`/api/projects/${project.id}/archive`),
+    refetchInterval: (q) => (q.state.data?.status === 'building' ? 1000 : false),
+  });
+  const [verdict, setVerdict] = useState<{ intact: boolean; checked: number; problems: string[] } | null>(null);
+  const s = status.data;
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await queryClient.invalidateQueries({ queryKey: ['archive', project.id] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  return (
+    <Card title={t('evaluation.archive')} extra={s && <Tag>{t(`evaluation.archiveStatus.${s.status}`)}</Tag>}>
+      {s?.status === 'building' && s.progress && <Progress percent={Math.round((100 * s.progress.done) / Math.max(1, s.progress.total))} />}
+      {s?.status === 'archived' && (
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label="Manifest SHA-256">{s.manifestSha256}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.retainUntil')}>{s.retainUntil}</Descriptions.Item>
+        </Descriptions>
+      )}
+      {verdict && <Alert type={verdict.intact ? 'success' : 'error'} title={verdict.intact ? t('evaluation.intact', { n: verdict.checked }) : t('evaluation.broken', { items: verdict.problems.join('、') })} />}
+      <Space style={{ marginTop: 12 }}>
+        {s?.status === 'none' && <Button onClick={() => call(() => api('POST', `/api/projects/${project.id}/archive`))}>{t('evaluation.closeProject')}</Button>}
+        {s?.status === 'archived' && <Button onClick={() => call(async () => setVerdict(await api('POST', `/api/projects/${project.id}/archive/verification`)))}>{t('evaluation.verify')}</Button>}
+        {s?.status === 'archived' && <a href={`/api/projects/${project.id}/archive/package`}>{t('trading.download')}</a>}
+      </Space>
+    </Card>
+  );
+}
+
+/** GP-59: the committee's request to explain an abnormally low price, answered online by the bidder. */
+export function ExplanationRequestsCard({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const requests = useQuery({
+    queryKey: ['my-explanations', projectId],
+    queryFn: () => get<{ bidId: string; question: string; explanation: string | null; accepted: boolean | null }[]>(`/api/projects/${projectId}/my-explanation-requests`),
+    refetchInterval: 5000,
+  });
+  const [text, setText] = useState('');
+  if (!requests.data?.length) return null;
+  return (
+    <Card title={t('evaluation.explanation')}>
+      {requests.data.map((r) => (
+        <Space key={r.bidId} direction="vertical" style={{ width: '100%' }}>
+          <Alert type="warning" title={r.question} />
+          {r.explanation ? (
+            <Typography.Text>{r.explanation}</Typography.Text>
+          ) : (
+            <>
+              <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="explanation-text" />
+              <Button
+                type="primary"
+                data-testid="submit-explanation"
+                onClick={async () => {
+                  try {
+                    await api('POST', `/api/bids/${r.bidId}/explanation`, { explanation: text });
+                    await queryClient.invalidateQueries({ queryKey: ['my-explanations', projectId] });
+                  } catch (e) {
+                    message.error(errorText(e));
+                  }
+                }}
+              >
+                {t('common.submit')}
+              </Button>
+            </>
+          )}
+        </Space>
+      ))}
+    </Card>
+  );
+}
