@@ -206,7 +206,7 @@ function AwardCard({ project, purchaser, reports, awards }: { project: Project; 
               <Alert key={s.personId} type="warning" title={`${s.displayName}：${s.dissent}`} />
             ))}
             {a && <PeriodTags periods={a.periods} />}
-            {!a && !r.result.failed && (
+            {a?.status === 'reportSigned' && !r.result.failed && (
               <Button type="primary" data-testid="send-report" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/report-delivery`))}>
                 {t('evaluation.sendReport')}
               </Button>
