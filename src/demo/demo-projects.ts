@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { actorFor } from '../identity';
 import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant } from '../platform/calendar/calendar';
@@ -17,13 +18,20 @@ import { decryptBid, signOpeningRecord } from '../trading/opening/opening';
 import { createPlan, publishIntention } from '../trading/plan/plan';
 import { downloadDocument, listDocuments, uploadDocument } from '../trading/project/documents';
 import { createProject, lotsOf } from '../trading/project/project';
-import { DEMO_PASSWORD } from './demo-accounts';
+import { servicesJobs } from '../services';
+import { myAssignments, requestCommittee, respondToDraw } from '../services/experts/sampling';
+import { confirmWinner, sendReport } from '../trading/award/award';
+import { draftContract, recordAcceptance, reviewPerformance, signContract } from '../trading/contract/contract';
+import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
+import { evaluationReport } from '../trading/evaluation/evaluation.schema';
+import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
 
 /**
- * Demo projects at every stage of tendering, made through the platform's own use cases on a
- * demo clock that starts weeks ago and ends now: an intention, a draft, a tender open for bids,
- * one whose deadline passes a few minutes after start (with three sealed bids, so a newcomer
- * can watch and join the opening), an opened one and a failed one. The demo suppliers' bid key
+ * Demo projects at every stage, made through the platform's own use cases on a demo clock that
+ * starts weeks ago and ends now: an intention, a draft, a tender open for bids, one whose
+ * deadline passes a few minutes after start (with three sealed bids, so a newcomer can watch
+ * and join the opening), an opened one, a failed one, one under evaluation right now (its
+ * experts can sign in and evaluate) and one carried through award and contract to acceptance. The demo suppliers' bid key
  * files are written to <dataDir>/demo-keys (passphrase: the demo password).
  */
 export const DEMO_OPENING_MINUTES = 5;
@@ -114,8 +122,16 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
       deviceFingerprint: `demo-device-${i + 1}`,
     });
     for (const [index, part] of sealed.parts.entries()) await writeChunk(ctx, upload.uploadId, index, 0, Buffer.from(part.ciphertext));
-    await finalizeUpload(ctx, upload.uploadId);
+    const receipt = await finalizeUpload(ctx, upload.uploadId);
+    bidOwners.set(receipt.receipt.bidId, ctx.actor!.entityId);
   }
+
+  const lotReport = async (projectId: string) => {
+    const [l] = await lotsOf(db, projectId);
+    const [row] = await db.select().from(evaluationReport).where(eq(evaluationReport.lotId, l!.id));
+    return row!.result;
+  };
+  const bidOwners = new Map<string, string>();
 
   async function decrypt(i: number, projectId: string, lotId: string) {
     const ctx = suppliers[i]!;
@@ -123,10 +139,42 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     const privateKey = await unlockKeyFile(keys[i]!.file, DEMO_PASSWORD);
     await decryptBid(ctx, lotId, mine.id, await unwrapContentKey(privateKey, mine.wrappedKey));
   }
-  const jobs = new JobRunner(demo, tradingJobs(demo));
+  const jobs = new JobRunner(demo, { ...tradingJobs(demo), ...servicesJobs(demo) });
+  const experts = await Promise.all(DEMO_EXPERTS.map((e) => as(e.username)));
+
+  /** The agency draws a committee; the first drawn expert declines (a redraw follows), the others confirm. */
+  async function committee(p: { id: string }, startsAt: Date, endsAt: Date) {
+    await requestCommittee(agency, p.id, { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: startsAt.toISOString(), evaluationEndsAt: endsAt.toISOString() });
+    let declined = false;
+    for (let round = 0; round < 2; round++)
+      for (const ctx of experts) {
+        const invitation = (await myAssignments(ctx)).find((a) => a.projectId === p.id && a.memberStatus === 'drawn');
+        if (!invitation) continue;
+        await respondToDraw(ctx, p.id, declined ? { accept: true } : { accept: false, reason: '当日在外地出差' });
+        declined = true;
+      }
+    return (await Promise.all(experts.map(async (ctx) => ((await myAssignments(ctx)).some((a) => a.projectId === p.id && a.memberStatus === 'confirmed') ? ctx : null)))).filter((x): x is Context => x !== null);
+  }
+
+  /** Each member passes every bid and scores it (the points differ a little between members). */
+  async function evaluate(p: { id: string }, lotId: string, members: Context[], dissent: string | null) {
+    for (const [m, ctx] of members.entries()) {
+      const sheet = (await evaluationSheet(ctx, p.id)).lots[0]!;
+      await saveSheet(ctx, p.id, lotId, {
+        reviews: sheet.bids.flatMap((b) => (['qualification', 'compliance'] as const).map((criterion) => ({ bidId: b.bidId, criterion, passed: true }))),
+        scores: sheet.bids.flatMap((b, i) => [
+          { bidId: b.bidId, criterion: '技术', points: 38 + ((i * 3 + m) % 7) },
+          { bidId: b.bidId, criterion: '商务', points: 14 + ((i + m) % 4) },
+        ]),
+      });
+      await submitSheet(ctx, p.id, lotId);
+    }
+    for (const [m, ctx] of members.entries()) await signReport(ctx, p.id, lotId, m === members.length - 1 && dissent ? { agreed: false, dissent } : { agreed: true });
+  }
 
   try {
-    // Opened 8 days ago, record signed: published 40 days ago.
+    // Published 40 days ago: one to be opened 8 days ago (record signed), one failed for want of
+    // bidders (GP-33), one carried through to acceptance, one whose evaluation is open right now.
     const opened = await project('徐汇区中小学智慧黑板采购', 2_400_000);
     const openedDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -8), '09:30');
     await publish(opened, openedDeadline);
@@ -134,11 +182,28 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await bid(0, opened, openedLot!.id, 2_268_000);
     await bid(1, opened, openedLot!.id, 2_315_500);
     await bid(2, opened, openedLot!.id, 2_199_000);
-    // Failed for want of bidders (GP-33), published at the same time.
     const failed = await project('区教育局录播教室设备采购', 2_600_000);
     await publish(failed, shanghaiInstant(addCalendarDays(shanghaiDate(now), -7), '14:00'));
     const [failedLot] = await lotsOf(db, failed.id);
     await bid(3, failed, failedLot!.id, 1_750_000);
+
+    const done = await project('徐汇区中小学教室照明改造灯具采购', 2_300_000);
+    const doneDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -17), '09:30');
+    await publish(done, doneDeadline);
+    const [doneLot] = await lotsOf(db, done.id);
+    await bid(0, done, doneLot!.id, 2_196_000);
+    await bid(1, done, doneLot!.id, 2_212_300);
+    await bid(2, done, doneLot!.id, 2_155_000);
+    const doneMembers = await committee(done, new Date(doneDeadline.getTime() + 60 * MINUTE), new Date(doneDeadline.getTime() + 8 * 60 * MINUTE));
+
+    const evaluating = await project('区属幼儿园交互式教学一体机采购', 2_500_000);
+    const evaluatingDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -1), '09:30');
+    await publish(evaluating, evaluatingDeadline);
+    const [evaluatingLot] = await lotsOf(db, evaluating.id);
+    await bid(0, evaluating, evaluatingLot!.id, 2_388_000);
+    await bid(1, evaluating, evaluatingLot!.id, 2_450_000);
+    await bid(2, evaluating, evaluatingLot!.id, 2_336_500);
+    await committee(evaluating, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
 
     // The one a newcomer watches: deadline a few minutes after start, three sealed bids.
     clock.set(now.getTime() - 30 * DAY);
@@ -150,7 +215,33 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await bid(1, soon, soonLot!.id, 3_388_800);
     await bid(2, soon, soonLot!.id, 3_505_000);
 
-    // Run the first two openings on the demo clock.
+    // 17 days ago: opening, evaluation (one dissent), award, contract signed by both.
+    clock.set(doneDeadline.getTime() + 5 * MINUTE);
+    await jobs.runDue();
+    for (const i of [0, 1, 2]) await decrypt(i, done.id, doneLot!.id);
+    clock.set(doneDeadline.getTime() + 61 * MINUTE);
+    await jobs.runDue(); // the evaluation starts
+    await evaluate(done, doneLot!.id, doneMembers, '第1名投标人的商务响应存在偏离，得分应核减');
+    clock.set(doneDeadline.getTime() + DAY);
+    await sendReport(agency, done.id, doneLot!.id);
+    clock.set(doneDeadline.getTime() + 2 * DAY);
+    const awarded = await confirmWinner(purchaser, done.id, doneLot!.id, { bidId: (await lotReport(done.id)).candidates[0]! });
+    const winner = suppliers.find((s) => s.actor!.entityId === bidOwners.get(awarded.winnerBidId!))!;
+    const price = (await lotReport(done.id)).bids.find((b) => b.bidId === awarded.winnerBidId)!.priceFen;
+    clock.set(doneDeadline.getTime() + 5 * DAY);
+    const drafted = await draftContract(agency, done.id, doneLot!.id, {
+      milestones: [
+        { name: '到货安装', amountFen: Math.round(price * 0.7), acceptanceCriteria: '全部灯具到货并安装完毕，照度检测达标', dueDate: addCalendarDays(shanghaiDate(now), -6) },
+        { name: '终验', amountFen: price - Math.round(price * 0.7), acceptanceCriteria: '试运行5日无故障', dueDate: addCalendarDays(shanghaiDate(now), -3) },
+      ],
+      performancePeriod: '合同签订后10日内交付安装',
+      performancePlace: '徐汇区各中小学',
+      terms: '按招标文件所附合同条款执行。',
+    });
+    const signedOnce = await signContract(winner, drafted.id, { revision: drafted.revision });
+    await signContract(purchaser, drafted.id, { revision: signedOnce.revision });
+
+    // 8 and 7 days ago: the other two openings.
     clock.set(openedDeadline.getTime() + 5 * MINUTE); // inside the 30-minute decryption window
     await jobs.runDue();
     for (const i of [0, 1, 2]) await decrypt(i, opened.id, openedLot!.id);
@@ -159,17 +250,32 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     clock.set(now.getTime() - 7 * DAY + 6 * 60 * MINUTE);
     await jobs.runDue();
 
-    // Open for bids now, published yesterday.
-    clock.set(now.getTime() - DAY);
+    // The contract's two milestones are accepted, which unlocks their payment; the purchaser rates the supplier.
+    clock.set(now.getTime() - 5 * DAY);
+    await recordAcceptance(purchaser, drafted.id, { milestoneNo: 1, result: 'pass', findings: '到货安装完成，抽检照度符合要求', members: ['赵丽', '学校总务主任'] });
+    clock.set(now.getTime() - 3 * DAY);
+    await recordAcceptance(purchaser, drafted.id, { milestoneNo: 2, result: 'pass', findings: '试运行正常', members: ['赵丽', '学校总务主任'] });
+    await reviewPerformance(purchaser, drafted.id, { ratings: { quality: 5, delivery: 4, service: 5 }, comment: '按期交付，安装规范' });
+
+    // Open for bids now, published two days ago.
+    clock.set(now.getTime() - 2 * DAY);
     const open = await project('区属学校教学用计算机采购', 4_800_000);
     const calendar = await loadCalendar(db);
     await publish(open, shanghaiInstant(calendar.earliestDeadlineDate(shanghaiDate(clock.now()), 22, 'days', 'cautious'), '09:30'));
+
+    // Yesterday's opening of the project under evaluation.
+    clock.set(evaluatingDeadline.getTime() + 5 * MINUTE);
+    await jobs.runDue();
+    for (const i of [0, 1, 2]) await decrypt(i, evaluating.id, evaluatingLot!.id);
 
     // A draft waiting for the agency, and a plan with only its intention.
     clock.set(now.getTime() - 60 * MINUTE);
     await project('中小学图书馆自助借还设备采购', 2_900_000);
     const plan = await createPlan(purchaser, { budgetLineId: line.id, title: '2027年学生体质监测设备采购', category: 'goods', amountFen: 1_200_000_00, importProducts: false });
     await publishIntention(purchaser, plan.id, { summary: '学生体质健康监测设备约40套', expectedMonth: `${Number(shanghaiDate(now).slice(0, 4)) + 1}-03`, smeOnly: true });
+    // The evaluation opened an hour ago: sign in as a drawn expert (评审任务) to evaluate.
+    clock.set(now.getTime() - 59 * MINUTE);
+    await jobs.runDue();
     return { keyDir, openingAt };
   } catch (error) {
     // A start in a year whose holiday schedule is not entered yet cannot publish tenders (CAL-03).

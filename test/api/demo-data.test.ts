@@ -15,14 +15,29 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the demo data a newcomer clicks through', () => {
-  it('has projects at every stage of tendering, and intentions', async () => {
+  it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    expect(projects.map((p) => p.status).sort()).toEqual(['draft', 'failed', 'opened', 'published', 'published']);
+    expect(projects.map((p) => p.status).sort()).toEqual(['contracted', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
     expect(opened.title).toBe('徐汇区中小学智慧黑板采购');
     expect(seedDemoData(t.platform)).resolves.toBeNull();
+  });
+
+  it('has an evaluation open now for the experts drawn, and a contract whose milestones were accepted', async () => {
+    let open = 0;
+    for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6']) {
+      const tasks = (await t.api('GET', '/api/evaluations', { cookie: await t.signIn(name) })).body as { open: boolean; title: string }[];
+      open += tasks.filter((x) => x.open && x.title === '区属幼儿园交互式教学一体机采购').length;
+    }
+    expect(open).toBe(5);
+    const contracts = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('purchaser') })).body as { id: string; status: string }[];
+    expect(contracts.map((c) => c.status)).toEqual(['completed']);
+    const contract = (await t.api('GET', `/api/contracts/${contracts[0]!.id}`, { cookie: await t.signIn('purchaser') })).body;
+    expect(contract.payable.reduce((s: number, m: { payableFen: number }) => s + m.payableFen, 0)).toBe(contract.priceFen);
+    const notices = (await t.api('GET', '/api/public/notices?noticeType=award')).body;
+    expect(notices.total).toBe(1);
   });
 
   it('has an opening a few minutes after start that the demo suppliers can decrypt with the key files on disk', async () => {
