@@ -235,3 +235,31 @@ function ReviewCard({ contract, side, onDone }: { contract: Contract; side: 'sup
     </Card>
   );
 }
+
+export interface ContractSummary {
+  id: string;
+  contractNumber: string;
+  lotId: string;
+  title: string;
+  priceFen: number;
+  status: string;
+}
+
+/** Contracts as a list, each linking to its page (a project's, or a supplier's own). */
+export function ContractsTable({ contracts }: { contracts: ContractSummary[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={contracts}
+      columns={[
+        { title: t('evaluation.contract'), dataIndex: 'contractNumber', render: (v: string, c) => <Link to={`/workspace/contracts/${c.id}`} data-testid="contract-link">{v}</Link> },
+        { title: t('trading.title'), dataIndex: 'title' },
+        { title: t('evaluation.amount'), dataIndex: 'priceFen', align: 'right', render: formatYuan },
+        { title: t('trading.status'), dataIndex: 'status', render: (st: string) => <Tag data-testid="contract-status">{t(`evaluation.contractStatus.${st}`)}</Tag> },
+      ]}
+    />
+  );
+}

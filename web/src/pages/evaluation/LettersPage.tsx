@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { get } from '../../api';
 import { formatTime } from '../../format';
-import { formatYuan } from '../../money';
+import { ContractsTable, type ContractSummary } from './ContractPage';
 
 interface Letter {
   lotId: string;
@@ -12,13 +11,6 @@ interface Letter {
   kind: 'winner' | 'result';
   issuedAt: string;
   fields: { projectNumber: string; projectTitle: string; rank: number | null; total: number | null; valid: boolean; winnerName: string; priceFen: number };
-}
-interface ContractSummary {
-  id: string;
-  contractNumber: string;
-  title: string;
-  priceFen: number;
-  status: string;
 }
 
 /** A supplier's result letters (each with its own score and rank) and its contracts. */
@@ -46,18 +38,7 @@ export function LettersPage() {
         />
       </Card>
       <Card title={t('evaluation.nav.contracts')} style={{ marginTop: 16 }}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={contracts.data ?? []}
-          columns={[
-            { title: t('evaluation.contract'), dataIndex: 'contractNumber', render: (v: string, c) => <Link to={`/workspace/contracts/${c.id}`} data-testid="contract-link">{v}</Link> },
-            { title: t('trading.title'), dataIndex: 'title' },
-            { title: t('evaluation.amount'), dataIndex: 'priceFen', align: 'right', render: formatYuan },
-            { title: t('trading.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`evaluation.contractStatus.${s}`)}</Tag> },
-          ]}
-        />
+        <ContractsTable contracts={contracts.data ?? []} />
       </Card>
     </>
   );

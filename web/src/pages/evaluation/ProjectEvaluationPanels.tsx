@@ -3,12 +3,12 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Inp
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
-import { formatYuan, yuanToFen } from '../../money';
+import { yuanToFen } from '../../money';
 import type { Project } from '../trading/types';
+import { ContractsTable, type ContractSummary } from './ContractPage';
 import { ReportTable, type Report } from './EvaluationSheetPage';
 
 interface Committee {
@@ -37,14 +37,6 @@ interface Award {
   winnerBidId: string | null;
   refusedBidIds: string[];
   periods: Period[];
-}
-interface ContractSummary {
-  id: string;
-  contractNumber: string;
-  lotId: string;
-  title: string;
-  priceFen: number;
-  status: string;
 }
 
 /** Everything after the opening, for those running the project: committee, award, contract, archive. */
@@ -247,18 +239,7 @@ function ContractsCard({ project, awards }: { project: Project; awards: Award[] 
   }
   return (
     <Card title={t('evaluation.contract')}>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={contracts.data ?? []}
-        columns={[
-          { title: t('evaluation.contract'), dataIndex: 'contractNumber', render: (v: string, c) => <Link to={`/workspace/contracts/${c.id}`}>{v}</Link> },
-          { title: t('trading.title'), dataIndex: 'title' },
-          { title: t('evaluation.amount'), dataIndex: 'priceFen', align: 'right', render: formatYuan },
-          { title: t('trading.status'), dataIndex: 'status', render: (s: string) => <Tag data-testid="contract-status">{t(`evaluation.contractStatus.${s}`)}</Tag> },
-        ]}
-      />
+      <ContractsTable contracts={contracts.data ?? []} />
       {pending.map((a) => (
         <Form
           key={a.lotId}
