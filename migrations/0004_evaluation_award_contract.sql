@@ -186,6 +186,20 @@ CREATE TABLE "evaluation_submission" (
 	CONSTRAINT "evaluation_submission_lot_id_person_id_pk" PRIMARY KEY("lot_id","person_id")
 );
 --> statement-breakpoint
+CREATE TABLE "price_correction" (
+	"bid_id" uuid PRIMARY KEY NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"proposed_by" uuid NOT NULL,
+	"proposed_at" timestamp (3) with time zone NOT NULL,
+	"statement" jsonb NOT NULL,
+	"corrections" jsonb NOT NULL,
+	"from_fen" bigint NOT NULL,
+	"corrected_fen" bigint NOT NULL,
+	"confirmed" boolean,
+	"responded_at" timestamp (3) with time zone,
+	"responded_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "price_explanation" (
 	"bid_id" uuid PRIMARY KEY NOT NULL,
 	"lot_id" uuid NOT NULL,

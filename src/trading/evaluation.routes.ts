@@ -11,7 +11,10 @@ import {
   explanationAnswerInput,
   explanationDecisionInput,
   explanationRequestInput,
-  myExplanationRequests,
+  myCommitteeRequests,
+  answerCorrection,
+  correctionInput,
+  proposeCorrection,
   requestExplanation,
   saveSheet,
   sheetInput,
@@ -62,6 +65,7 @@ const reportSchema = z.object({
   signedAt: z.string().nullable(),
   signatures: z.array(z.object({ personId: z.uuid(), displayName: z.string(), agreed: z.boolean(), dissent: z.string().nullable(), signedAt: z.string() })),
 });
+const correctionSchema = z.object({ bidId: z.uuid(), corrections: z.array(z.object({ step: z.int(), description: z.string(), fromFen: z.number(), toFen: z.number() })), fromFen: z.number(), correctedFen: z.number(), confirmed: z.boolean().nullable(), proposedAt: z.string(), respondedAt: z.string().nullable() });
 const periodSchema = z.object({ ruleId: z.string(), zh: z.string(), en: z.string(), dueDate: z.string().nullable(), doneAt: z.string().nullable(), late: z.boolean() });
 const awardSchema = z.looseObject({ lotId: z.uuid(), status: z.string(), candidates: z.array(z.uuid()), winnerBidId: z.uuid().nullable(), periods: z.array(periodSchema) });
 
@@ -109,17 +113,32 @@ export function evaluationRoutes(app: App) {
     async (request) => signReport(request.ctx, request.params.id, request.params.lotId, request.body),
   );
   app.get(
-    '/api/projects/:id/my-explanation-requests',
+    '/api/projects/:id/my-committee-requests',
     {
       config: { access: { roles: ['supplier'] } },
       schema: {
         tags: ['evaluation'],
-        summary: '报价澄清要求 / The committee’s GP-59 requests to my bids',
+        summary: '评标委员会的要求 / The committee’s GP-59 explanation requests and GP-58 corrections on my bids',
         params: idParams,
-        response: withErrors({ 200: z.array(z.object({ bidId: z.uuid(), question: z.string(), requestedAt: z.string(), explanation: z.string().nullable(), respondedAt: z.string().nullable(), accepted: z.boolean().nullable() })) }),
+        response: withErrors({
+          200: z.object({
+            explanations: z.array(z.object({ bidId: z.uuid(), question: z.string(), requestedAt: z.string(), explanation: z.string().nullable(), respondedAt: z.string().nullable(), accepted: z.boolean().nullable() })),
+            corrections: z.array(correctionSchema),
+          }),
+        }),
       },
     },
-    async (request) => myExplanationRequests(request.ctx, request.params.id),
+    async (request) => myCommitteeRequests(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/evaluations/:id/bids/:bidId/price-correction',
+    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '报价修正 / The chair records the committee’s arithmetic correction (GP-58)', params: bidParams, body: correctionInput, response: withErrors({ 200: correctionSchema }, 404, 409, 422) } },
+    async (request) => proposeCorrection(request.ctx, request.params.id, request.params.bidId, request.body),
+  );
+  app.post(
+    '/api/bids/:id/correction-answer',
+    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['evaluation'], summary: '确认报价修正 / Confirm or refuse the corrected price (GP-58)', params: idParams, body: z.object({ confirmed: z.boolean() }), response: withErrors({ 200: z.object({ bidId: z.uuid(), confirmed: z.boolean() }) }, 404, 409) } },
+    async (request) => answerCorrection(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/bids/:id/explanation',

@@ -13,7 +13,7 @@ import { inTransaction } from '../../platform/unit-of-work';
 import { award, awardLetter } from '../../trading/award/award.schema';
 import { acceptance, contract, performanceReview } from '../../trading/contract/contract.schema';
 import { projectComplete } from '../../trading/contract/contract';
-import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceExplanation, reportSignature } from '../../trading/evaluation/evaluation.schema';
+import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from '../../trading/evaluation/evaluation.schema';
 import { findProjectRow, loadManagedProject } from '../../trading/project/project';
 import { managesProject, supervisesProject } from '../../trading/project/project.access';
 import { bid, documentDownload, lot, notice, opening, openingSignoff, project, question, tenderDocument } from '../../trading/trading.schema';
@@ -71,6 +71,7 @@ async function collect(db: Db, projectId: string) {
     'scores.json': await byLot(db.select().from(bidScore).where(inArray(bidScore.lotId, lotIds))),
     'submissions.json': await byLot(db.select().from(evaluationSubmission).where(inArray(evaluationSubmission.lotId, lotIds))),
     'explanations.json': await byLot(db.select().from(priceExplanation).where(inArray(priceExplanation.lotId, lotIds))),
+    'price-corrections.json': await byLot(db.select().from(priceCorrection).where(inArray(priceCorrection.lotId, lotIds))),
     'evaluation-reports.json': await db.select().from(evaluationReport).where(eq(evaluationReport.projectId, projectId)),
     'report-signatures.json': await byLot(db.select().from(reportSignature).where(inArray(reportSignature.lotId, lotIds))),
     'awards.json': await db.select().from(award).where(eq(award.projectId, projectId)),

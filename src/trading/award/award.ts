@@ -106,7 +106,7 @@ async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p:
     fields: {
       projectNumber: p.projectNumber,
       projectTitle: p.title,
-      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: schedule?.totalPriceFen ?? 0 }],
+      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: result.bids.find((b) => b.bidId === winnerBidId)!.priceFen }],
       items: (schedule?.items ?? []).map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
       experts: experts.map((e) => e.name),
       announcementEnds: calendar.addWorkingDays(today, 1),

@@ -13,6 +13,7 @@ import { notify } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { award } from '../award/award.schema';
 import { winningBid } from '../award/award';
+import { evaluationReport } from '../evaluation/evaluation.schema';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
@@ -49,7 +50,10 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
     if (existing.some((c) => c.bidId === won.bid.id)) throw conflict('CONTRACT_EXISTS', bilingual('已为该中标人起草合同', 'A contract was already drafted for this winner'));
     const schedule = won.bid.priceSchedule as PriceSchedule;
-    const problems = milestoneProblems(input.milestones, schedule.totalPriceFen);
+    // The price the report evaluated: the bid's own, or as corrected and confirmed (GP-58); never the SME-deducted one.
+    const [report] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
+    const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
+    const problems = milestoneProblems(input.milestones, priceFen);
     if (problems.length) throw new DomainError('MILESTONES', problems[0]!.messages, 422, { field: problems[0]!.field });
     const l = (await tx.select().from(lot).where(eq(lot.id, lotId)))[0]!;
     const now = ctx.platform.clock.now();
@@ -63,7 +67,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       supplierEntityId: won.bid.supplierEntityId,
       regionCode: p.regionCode,
       title: `${p.title}（标项${l.lotNo}）采购合同`,
-      priceFen: schedule.totalPriceFen,
+      priceFen,
       items: schedule.items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen })),
       milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
       performancePeriod: input.performancePeriod,

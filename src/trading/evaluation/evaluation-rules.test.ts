@@ -150,6 +150,7 @@ describe('a lot evaluated from the committee’s records (evaluateLot)', () => {
     reviews: passAll,
     scores: [],
     explanations: [],
+    corrections: [],
     abnormalThresholdBp: 2000,
     tieSeed: 'seed',
   };
@@ -181,6 +182,12 @@ describe('a lot evaluated from the committee’s records (evaluateLot)', () => {
     expect(r.bids.filter((b) => b.valid).map((b) => b.bidId)).toEqual(['B', 'C']);
     expect(r.failed?.ruleId).toBe('GP-35');
     expect(r.candidates).toEqual([]);
+  });
+
+  it('GP-58: a bidder who does not confirm the committee’s correction has an invalid bid', () => {
+    const r = evaluateLot({ ...base, corrections: [{ bidId: 'C', confirmed: false }, { bidId: 'D', confirmed: true }] });
+    expect(r.bids.find((b) => b.bidId === 'C')!.invalidReasons).toEqual(['投标人不确认评标委员会的报价修正，按GP-58作无效投标处理']);
+    expect(r.bids.find((b) => b.bidId === 'D')!.valid).toBe(true);
   });
 
   it('GP-57: equal evaluated prices are ordered by a draw anyone can replay from the seed', () => {

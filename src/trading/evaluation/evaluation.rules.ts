@@ -19,6 +19,8 @@ export interface EvaluationInput {
   reviews: { bidId: string; personId: string; criterion: ReviewCriterion; passed: boolean; reason: string | null }[];
   scores: { bidId: string; personId: string; criterion: string; points: number }[];
   explanations: { bidId: string; accepted: boolean | null }[];
+  /** GP-58 corrections and the bidder's answer (null: not answered yet). Confirmed ones are already in priceFen. */
+  corrections: { bidId: string; confirmed: boolean | null }[];
   /** GP-59 threshold in basis points below the average of the others (a setting). */
   abnormalThresholdBp: number;
   tieSeed: string;
@@ -84,6 +86,7 @@ export function reviewOutcome(input: EvaluationInput): Map<string, string[]> {
     }
     const explanation = input.explanations.find((e) => e.bidId === b.bidId);
     if (explanation?.accepted === false) out.push('报价明显低于其他投标人报价且未能合理说明，按GP-59作无效投标处理');
+    if (input.corrections.find((c) => c.bidId === b.bidId)?.confirmed === false) out.push('投标人不确认评标委员会的报价修正，按GP-58作无效投标处理');
     reasons.set(b.bidId, out);
   }
   return reasons;

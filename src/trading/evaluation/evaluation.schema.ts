@@ -1,5 +1,6 @@
-import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { EvaluationResult } from './evaluation.rules';
+import type { Correction, PriceStatement } from './scoring';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 
@@ -52,6 +53,24 @@ export const priceExplanation = pgTable('price_explanation', {
   accepted: boolean(),
   decidedBy: uuid(),
   decidedAt: ts(),
+});
+
+/**
+ * GP-58: the committee's arithmetic correction of a bid's price, which binds only once the
+ * bidder confirms it; a bidder who does not confirm has an invalid bid.
+ */
+export const priceCorrection = pgTable('price_correction', {
+  bidId: uuid().primaryKey(),
+  lotId: uuid().notNull(),
+  proposedBy: uuid().notNull(),
+  proposedAt: ts().notNull(),
+  statement: jsonb().$type<PriceStatement>().notNull(),
+  corrections: jsonb().$type<Correction[]>().notNull(),
+  fromFen: bigint({ mode: 'number' }).notNull(),
+  correctedFen: bigint({ mode: 'number' }).notNull(),
+  confirmed: boolean(),
+  respondedAt: ts(),
+  respondedBy: uuid(),
 });
 
 /** 评标报告: the computed result of one lot, signed by every member (a dissent is kept). */

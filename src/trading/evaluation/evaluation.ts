@@ -8,6 +8,7 @@ import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { RefusedError, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
+import { MAX_FEN, formatYuan } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
@@ -18,7 +19,8 @@ import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project
 import { managesProject, supervisesProject } from '../project/project.access';
 import { bid, lot, project } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
-import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceExplanation, reportSignature } from './evaluation.schema';
+import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
+import { correctPrice } from './scoring';
 import { evaluateLot, explanationsNeeded, missingWork, reviewOutcome, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
 
 /** GP-59 threshold: how far below the average of the others a price must be to call for an explanation (a setting; the law gives no figure). */
@@ -39,16 +41,22 @@ interface Seat {
  * open (server clock); everything else is refused and recorded.
  */
 async function seatOf(tx: Db, ctx: Context, projectId: string, attempted: string): Promise<Seat> {
-  const actor = ctx.actor;
-  const [c] = await tx.select().from(committee).where(eq(committee.projectId, projectId));
-  const members = c ? await tx.select().from(committeeMember).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed'))) : [];
-  const me = members.find((m) => m.personId === actor?.personId);
-  if (!c || !me) throw hiddenRow('evaluation', projectId, bilingual('评审项目', 'Evaluation'));
+  const seat = await committeeOf(tx, projectId);
+  const me = seat?.members.find((m) => m.personId === ctx.actor?.personId);
+  if (!seat || !me) throw hiddenRow('evaluation', projectId, bilingual('评审项目', 'Evaluation'));
   const now = ctx.platform.clock.now();
-  if (now < c.evaluationStartsAt || c.status === 'sampling' || c.status === 'formed')
+  if (now < seat.committee.evaluationStartsAt || seat.committee.status === 'sampling' || seat.committee.status === 'formed')
     throw refused(projectId, attempted, '评审尚未开始', 'The evaluation has not started');
-  if (now >= c.evaluationEndsAt) throw refused(projectId, attempted, '评审时间已结束，不能再查看或修改评审内容', 'The evaluation period has ended; nothing can be viewed or changed');
-  return { project: (await findProjectRow(tx, projectId))!, committee: c, memberIds: members.map((m) => m.personId), isChair: me.isChair };
+  if (now >= seat.committee.evaluationEndsAt) throw refused(projectId, attempted, '评审时间已结束，不能再查看或修改评审内容', 'The evaluation period has ended; nothing can be viewed or changed');
+  return { ...seat, isChair: me.isChair };
+}
+
+/** The project, its committee and the confirmed members, whoever is asking. */
+async function committeeOf(tx: Db, projectId: string) {
+  const [c] = await tx.select().from(committee).where(eq(committee.projectId, projectId));
+  if (!c) return null;
+  const members = await tx.select().from(committeeMember).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
+  return { project: (await findProjectRow(tx, projectId))!, committee: c, members, memberIds: members.map((m) => m.personId), isChair: false };
 }
 
 async function lotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> {
@@ -62,6 +70,7 @@ async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: stri
   const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
   const entities = await entitySummaries(db, bids.map((b) => b.supplierEntityId));
   const threshold = (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value;
+  const corrections = await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id));
   const deduction = l.sme.measure === 'priceDeduction';
   return {
     method: l.evaluationMethod,
@@ -77,8 +86,9 @@ async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: stri
         bidId: b.id,
         supplierEntityId: b.supplierEntityId,
         supplierName: entities.get(b.supplierEntityId)?.name ?? '',
-        // A bid whose price schedule could not be read has no price: it cannot stand (GP-62 treats it as over the ceiling).
-        priceFen: schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
+        // The price as it stands: corrected once the bidder confirmed (GP-58). A bid whose price
+        // schedule could not be read has no price and cannot stand (GP-62 treats it as over the ceiling).
+        priceFen: corrections.find((c) => c.bidId === b.id && c.confirmed)?.correctedFen ?? schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
         sme: size === 'small' || size === 'micro' ? 'smallMicro' : 'none',
         coreBrand: schedule?.items?.[0]?.brand ?? null,
       };
@@ -86,6 +96,7 @@ async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: stri
     reviews: (await db.select().from(bidReview).where(eq(bidReview.lotId, l.id))).filter((r) => memberIds.includes(r.personId)),
     scores: (await db.select().from(bidScore).where(eq(bidScore.lotId, l.id))).filter((s) => memberIds.includes(s.personId)),
     explanations: (await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id))).map((e) => ({ bidId: e.bidId, accepted: e.accepted })),
+    corrections: corrections.map((c) => ({ bidId: c.bidId, confirmed: c.confirmed })),
     abnormalThresholdBp: threshold,
     tieSeed,
   };
@@ -105,6 +116,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
     const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
     const submissions = await db.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
     const explanations = await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id));
+    const corrections = await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id));
     const valid = validIds(input);
     out.push({
       lotId: l.id,
@@ -123,6 +135,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
       validBidIds: valid,
       explanationsNeeded: explanationsNeeded(input, valid).map((x) => ({ ...x, explanation: explanations.find((e) => e.bidId === x.bidId) ?? null })),
       explanations: explanations.map((e) => ({ bidId: e.bidId, question: e.question, explanation: e.explanation, respondedAt: e.respondedAt?.toISOString() ?? null, accepted: e.accepted })),
+      corrections: corrections.map(correctionView),
       submitted: submissions.some((s) => s.personId === me),
       submittedCount: submissions.filter((s) => seat.memberIds.includes(s.personId)).length,
       memberCount: seat.memberIds.length,
@@ -203,7 +216,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
   const tieSeed = randomBytes(16).toString('hex');
   const input = await evaluationInput(tx, seat.project, l, seat.memberIds, tieSeed);
   const undecided = explanationsNeeded(input, validIds(input)).filter((x) => input.explanations.find((e) => e.bidId === x.bidId)?.accepted == null);
-  if (undecided.length) return null;
+  if (undecided.length || input.corrections.some((c) => c.confirmed === null)) return null;
   const result = evaluateLot(input);
   const now = ctx.platform.clock.now();
   await tx.insert(evaluationReport).values({
@@ -278,14 +291,76 @@ export async function answerExplanation(ctx: Context, bidId: string, input: z.in
   });
 }
 
-/** The GP-59 requests addressed to the actor's own bids on a project (suppliers answer them online). */
-export async function myExplanationRequests(ctx: Context, projectId: string) {
-  const rows = await ctx.platform.database.db
-    .select({ e: priceExplanation })
-    .from(priceExplanation)
-    .innerJoin(bid, eq(bid.id, priceExplanation.bidId))
-    .where(and(eq(bid.projectId, projectId), eq(bid.supplierEntityId, ctx.actor!.entityId)));
-  return rows.map(({ e }) => ({ bidId: e.bidId, question: e.question, requestedAt: e.requestedAt.toISOString(), explanation: e.explanation, respondedAt: e.respondedAt?.toISOString() ?? null, accepted: e.accepted }));
+/** What the committee asks of the actor's own bids on a project: GP-59 explanations and GP-58 corrections to confirm. */
+export async function myCommitteeRequests(ctx: Context, projectId: string) {
+  const db = ctx.platform.database.db;
+  const mine = and(eq(bid.projectId, projectId), eq(bid.supplierEntityId, ctx.actor!.entityId));
+  const explanations = await db.select({ e: priceExplanation }).from(priceExplanation).innerJoin(bid, eq(bid.id, priceExplanation.bidId)).where(mine);
+  const corrections = await db.select({ c: priceCorrection }).from(priceCorrection).innerJoin(bid, eq(bid.id, priceCorrection.bidId)).where(mine);
+  return {
+    explanations: explanations.map(({ e }) => ({ bidId: e.bidId, question: e.question, requestedAt: e.requestedAt.toISOString(), explanation: e.explanation, respondedAt: e.respondedAt?.toISOString() ?? null, accepted: e.accepted })),
+    corrections: corrections.map(({ c }) => correctionView(c)),
+  };
+}
+
+const correctionView = (c: typeof priceCorrection.$inferSelect) => ({
+  bidId: c.bidId,
+  corrections: c.corrections,
+  fromFen: c.fromFen,
+  correctedFen: c.correctedFen,
+  confirmed: c.confirmed,
+  proposedAt: c.proposedAt.toISOString(),
+  respondedAt: c.respondedAt?.toISOString() ?? null,
+});
+
+export const correctionInput = z.object({
+  bodyTotalFen: z.int().positive().max(MAX_FEN).nullish().describe('The total stated in the body of the bid, when it differs from the price schedule'),
+  wordsTotalFen: z.int().positive().max(MAX_FEN).nullish().describe('The amount in words of the price schedule, read as fen, when it differs from the figures'),
+});
+
+/**
+ * GP-58: the chair records what the committee read in the bid; the platform applies the
+ * corrections in the legal order to the price schedule and asks the bidder to confirm.
+ */
+export async function proposeCorrection(ctx: Context, projectId: string, bidId: string, input: z.infer<typeof correctionInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'propose_correction');
+    if (!seat.isChair) throw refused(projectId, 'propose_correction', '仅评标委员会组长可记录委员会的决定', 'Only the chair records the committee’s decision');
+    const [b] = await tx.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.projectId, projectId), eq(bid.status, 'decrypted')));
+    const schedule = b?.priceSchedule as PriceSchedule | null;
+    if (!b || !schedule) throw notFound(bilingual('投标', 'Bid'));
+    const [existing] = await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId));
+    if (existing) throw conflict('ALREADY_CORRECTED', bilingual('已对该投标作出报价修正', 'This bid already has a correction'));
+    const statement = {
+      scheduleTotalFen: schedule.totalPriceFen,
+      bodyTotalFen: input.bodyTotalFen ?? null,
+      wordsTotalFen: input.wordsTotalFen ?? null,
+      items: schedule.items.map((i) => ({ unitPriceFen: i.unitPriceFen, quantity: i.quantity, lineTotalFen: i.totalFen })),
+    };
+    const result = correctPrice(statement);
+    if (result.corrections.length === 0) throw new DomainError('NOTHING_TO_CORRECT', bilingual('按GP-58的顺序核对后，报价无需修正', 'Checked in the order of GP-58, the price needs no correction'), 422, {}, 'GP-58');
+    const now = ctx.platform.clock.now();
+    await tx.insert(priceCorrection).values({ bidId, lotId: b.lotId, proposedBy: ctx.actor!.personId, proposedAt: now, statement, corrections: result.corrections, fromFen: schedule.totalPriceFen, correctedFen: result.totalFen });
+    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会对报价作出修正，请确认`, body: `修正后报价：${formatYuan(result.totalFen)}元。不确认的，投标无效（GP-58）。`, link: `/workspace/projects/${projectId}` }]);
+    audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { ...result, ruleId: 'GP-58' } });
+    return correctionView((await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId)))[0]!);
+  });
+}
+
+/** The bidder confirms (the corrected price binds) or refuses (its bid is invalid), during the evaluation. */
+export async function answerCorrection(ctx: Context, bidId: string, input: { confirmed: boolean }) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const [c] = await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId)).for('update');
+    const [b] = c ? await tx.select().from(bid).where(eq(bid.id, bidId)) : [];
+    if (!c || !b || b.supplierEntityId !== ctx.actor?.entityId) throw hiddenRow('bid', bidId, bilingual('报价修正', 'Price correction'));
+    const [cm] = await tx.select().from(committee).where(eq(committee.projectId, b.projectId));
+    if (c.confirmed !== null || !cm || ctx.platform.clock.now() >= cm.evaluationEndsAt) throw conflict('CORRECTION_CLOSED', bilingual('该报价修正已答复或评审已结束', 'This correction was answered or the evaluation has ended'));
+    await tx.update(priceCorrection).set({ confirmed: input.confirmed, respondedAt: ctx.platform.clock.now(), respondedBy: ctx.actor!.personId }).where(eq(priceCorrection.bidId, bidId));
+    audit.record({ action: input.confirmed ? 'evaluation.confirm_correction' : 'evaluation.refuse_correction', subjectType: 'bid', subjectId: bidId, after: { confirmed: input.confirmed, correctedFen: c.correctedFen } });
+    // The last answer the committee was waiting for may complete the report.
+    await createReportWhenReady(tx, ctx, audit, (await committeeOf(tx, b.projectId))!, await lotOf(tx, b.projectId, b.lotId));
+    return { bidId, confirmed: input.confirmed };
+  });
 }
 
 export const explanationDecisionInput = z.object({ accepted: z.boolean() });

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, InputNumber, List, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, InputNumber, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { formatYuan } from '../../money';
+import { formatYuan, yuanToFen } from '../../money';
 import { useSession } from '../../session';
 
 type Criterion = 'qualification' | 'compliance';
@@ -38,6 +38,7 @@ interface LotSheet {
   myScores: { bidId: string; criterion: string; points: number }[];
   validBidIds: string[];
   explanationsNeeded: { bidId: string; belowBp: number; explanation: { question: string; explanation: string | null; accepted: boolean | null } | null }[];
+  corrections: { bidId: string; fromFen: number; correctedFen: number; confirmed: boolean | null }[];
   submitted: boolean;
   submittedCount: number;
   memberCount: number;
@@ -203,9 +204,48 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
           {lot.missing.length > 0 && <Typography.Text type="secondary">{t('evaluation.missing', { items: lot.missing.slice(0, 4).join('、') + (lot.missing.length > 4 ? '…' : '') })}</Typography.Text>}
         </Space>
       )}
+      {(lot.isChair || lot.corrections.length > 0) && <CorrectionSection projectId={projectId} lot={lot} onChange={refresh} />}
       <Typography.Text data-testid="submission-progress">{`${lot.submitted ? `${t('evaluation.submitted')} · ` : ''}${t('evaluation.progress', { done: lot.submittedCount, total: lot.memberCount })}`}</Typography.Text>
       {lot.report && <ReportCard projectId={projectId} lotId={lot.lotId} report={lot.report} onChange={refresh} />}
     </Space>
+  );
+}
+
+/** GP-58: the chair records what the committee read (body total, amount in words); the bidder confirms the result. */
+function CorrectionSection({ projectId, lot, onChange }: { projectId: string; lot: LotSheet; onChange: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [bidId, setBidId] = useState<string | undefined>();
+  const [body, setBody] = useState('');
+  const [words, setWords] = useState('');
+  const state = (c: LotSheet['corrections'][number]) => (c.confirmed === null ? t('evaluation.waitingExplanation') : c.confirmed ? t('evaluation.confirmCorrection') : t('evaluation.refuseCorrection'));
+  return (
+    <Card type="inner" size="small" title={t('evaluation.correct')}>
+      {lot.corrections.map((c) => (
+        <div key={c.bidId}>{`${lot.bids.find((b) => b.bidId === c.bidId)?.supplierName}：${formatYuan(c.fromFen)} → ${t('evaluation.corrected', { to: formatYuan(c.correctedFen), state: state(c) })}`}</div>
+      ))}
+      {lot.isChair && (
+        <Space wrap style={{ marginTop: 8 }}>
+          <Select style={{ width: 240 }} placeholder={t('evaluation.bidder')} value={bidId} onChange={setBidId} options={lot.bids.filter((b) => !lot.corrections.some((c) => c.bidId === b.bidId)).map((b) => ({ value: b.bidId, label: b.supplierName }))} />
+          <Input style={{ width: 200 }} placeholder={t('evaluation.bodyTotal')} value={body} onChange={(e) => setBody(e.target.value)} />
+          <Input style={{ width: 160 }} placeholder={t('evaluation.wordsTotal')} value={words} onChange={(e) => setWords(e.target.value)} />
+          <Button
+            disabled={!bidId}
+            onClick={async () => {
+              try {
+                await api('POST', `/api/evaluations/${projectId}/bids/${bidId}/price-correction`, { bodyTotalFen: yuanToFen(body), wordsTotalFen: yuanToFen(words) });
+                setBidId(undefined);
+                onChange();
+              } catch (e) {
+                message.error(errorText(e));
+              }
+            }}
+          >
+            {t('evaluation.correct')}
+          </Button>
+        </Space>
+      )}
+    </Card>
   );
 }
 

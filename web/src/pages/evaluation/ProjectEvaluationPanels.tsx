@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
-import { yuanToFen } from '../../money';
+import { formatYuan, yuanToFen } from '../../money';
 import type { Project } from '../trading/types';
 import { ContractsTable, type ContractSummary } from './ContractPage';
 import { ReportTable, type Report } from './EvaluationSheetPage';
@@ -330,43 +330,70 @@ function ArchiveCard({ project }: { project: Project }) {
   );
 }
 
-/** GP-59: the committee's request to explain an abnormally low price, answered online by the bidder. */
-export function ExplanationRequestsCard({ projectId }: { projectId: string }) {
+interface Correction {
+  bidId: string;
+  corrections: { step: number; description: string; fromFen: number; toFen: number }[];
+  fromFen: number;
+  correctedFen: number;
+  confirmed: boolean | null;
+}
+
+/** What the committee asks of the supplier's bid: explain an abnormally low price (GP-59), confirm a corrected price (GP-58). */
+export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const requests = useQuery({
-    queryKey: ['my-explanations', projectId],
-    queryFn: () => get<{ bidId: string; question: string; explanation: string | null; accepted: boolean | null }[]>(`/api/projects/${projectId}/my-explanation-requests`),
+    queryKey: ['committee-requests', projectId],
+    queryFn: () => get<{ explanations: { bidId: string; question: string; explanation: string | null }[]; corrections: Correction[] }>(`/api/projects/${projectId}/my-committee-requests`),
     refetchInterval: 5000,
   });
   const [text, setText] = useState('');
-  if (!requests.data?.length) return null;
+  const r = requests.data;
+  if (!r || (r.explanations.length === 0 && r.corrections.length === 0)) return null;
+  const call = async (url: string, body: unknown) => {
+    try {
+      await api('POST', url, body);
+      await queryClient.invalidateQueries({ queryKey: ['committee-requests', projectId] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
   return (
-    <Card title={t('evaluation.explanation')}>
-      {requests.data.map((r) => (
-        <Space key={r.bidId} direction="vertical" style={{ width: '100%' }}>
-          <Alert type="warning" title={r.question} />
-          {r.explanation ? (
-            <Typography.Text>{r.explanation}</Typography.Text>
+    <Card title={t('evaluation.committeeRequests')}>
+      {r.explanations.map((x) => (
+        <Space key={x.bidId} direction="vertical" style={{ width: '100%' }}>
+          <Alert type="warning" title={x.question} />
+          {x.explanation ? (
+            <Typography.Text>{x.explanation}</Typography.Text>
           ) : (
             <>
               <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="explanation-text" />
-              <Button
-                type="primary"
-                data-testid="submit-explanation"
-                onClick={async () => {
-                  try {
-                    await api('POST', `/api/bids/${r.bidId}/explanation`, { explanation: text });
-                    await queryClient.invalidateQueries({ queryKey: ['my-explanations', projectId] });
-                  } catch (e) {
-                    message.error(errorText(e));
-                  }
-                }}
-              >
+              <Button type="primary" data-testid="submit-explanation" onClick={() => call(`/api/bids/${x.bidId}/explanation`, { explanation: text })}>
                 {t('common.submit')}
               </Button>
             </>
+          )}
+        </Space>
+      ))}
+      {r.corrections.map((c) => (
+        <Space key={c.bidId} direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+          <Alert
+            type="info"
+            title={t('evaluation.correctionAsk', { from: formatYuan(c.fromFen), to: formatYuan(c.correctedFen) })}
+            description={c.corrections.map((x) => `(${x.step}) ${x.description}：${formatYuan(x.fromFen)} → ${formatYuan(x.toFen)}`).join('；')}
+          />
+          {c.confirmed === null ? (
+            <Space>
+              <Button type="primary" onClick={() => call(`/api/bids/${c.bidId}/correction-answer`, { confirmed: true })}>
+                {t('evaluation.confirmCorrection')}
+              </Button>
+              <Button danger onClick={() => call(`/api/bids/${c.bidId}/correction-answer`, { confirmed: false })}>
+                {t('evaluation.refuseCorrection')}
+              </Button>
+            </Space>
+          ) : (
+            <Tag color={c.confirmed ? 'green' : 'red'}>{c.confirmed ? t('evaluation.confirmCorrection') : t('evaluation.refuseCorrection')}</Tag>
           )}
         </Space>
       ))}

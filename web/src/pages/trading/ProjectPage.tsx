@@ -9,7 +9,7 @@ import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
 import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
-import { ExplanationRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
+import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
 import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
 
@@ -87,7 +87,7 @@ export function ProjectPage() {
       {supplier && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} manager={manager} supplier={supplier} onDeadlineMoved={refresh} />}
       {(manager || hasRole(session, ['operator', 'supervisor', 'authority'])) && !['draft'].includes(p.status) && <ProjectEvaluationPanels project={p} purchaser={Boolean(session && hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId)} />}
-      {supplier && p.status === 'evaluating' && <ExplanationRequestsCard projectId={p.id} />}
+      {supplier && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {manager && <DownloadsCard projectId={p.id} />}
       <Card title={t('trading.notices')}>
         <List
