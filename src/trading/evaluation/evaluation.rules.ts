@@ -74,14 +74,25 @@ export function missingWork(input: EvaluationInput, personId: string, validBidId
 }
 
 /** Bids that pass review by majority and do not exceed the ceiling (GP-62). */
+const groupBy = <T extends { bidId: string }>(rows: T[]) => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.bidId);
+    if (group) group.push(row);
+    else groups.set(row.bidId, [row]);
+  }
+  return groups;
+};
+
 export function reviewOutcome(input: EvaluationInput): Map<string, string[]> {
   const reasons = new Map<string, string[]>();
   const half = input.memberIds.length / 2;
+  const reviews = groupBy(input.reviews);
   for (const b of input.bids) {
     const out: string[] = [];
     if (b.priceFen > input.ceilingFen) out.push('投标报价超过采购预算或最高限价（GP-62）');
     for (const c of REVIEW_CRITERIA) {
-      const fails = input.reviews.filter((r) => r.bidId === b.bidId && r.criterion === c && !r.passed);
+      const fails = (reviews.get(b.bidId) ?? []).filter((r) => r.criterion === c && !r.passed);
       if (fails.length > half) out.push(`未通过${LABEL[c]}：${[...new Set(fails.map((f) => f.reason ?? ''))].filter(Boolean).join('；')}`);
     }
     const explanation = input.explanations.find((e) => e.bidId === b.bidId);
@@ -96,10 +107,11 @@ export function evaluateLot(input: EvaluationInput): EvaluationResult {
   const reasons = reviewOutcome(input);
   const valid = input.bids.filter((b) => reasons.get(b.bidId)!.length === 0);
   const averages = new Map<string, Record<string, number>>();
+  const scores = groupBy(input.scores.filter((s) => input.memberIds.includes(s.personId)));
   for (const b of valid) {
     const points: Record<string, number> = {};
     for (const c of input.method === 'scoring' ? input.criteria.filter((x) => !x.isPrice) : []) {
-      const given = input.scores.filter((s) => s.bidId === b.bidId && s.criterion === c.name && input.memberIds.includes(s.personId));
+      const given = (scores.get(b.bidId) ?? []).filter((s) => s.criterion === c.name);
       points[c.name] = given.length ? round2(given.reduce((sum, s) => sum + s.points, 0) / given.length) : 0;
     }
     averages.set(b.bidId, points);

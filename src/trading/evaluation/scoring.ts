@@ -94,8 +94,8 @@ export function rank(method: 'lowestPrice' | 'scoring', bids: ScoredBid[], rates
  * GP-57 breaks ties this way; GP-43 draws experts this way.
  */
 export function drawOrder(ids: string[], seed: string): string[] {
-  const key = (id: string) => createHmac('sha256', seed).update(id).digest('hex');
-  return [...ids].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const keyed = ids.map((id) => ({ id, key: createHmac('sha256', seed).update(id).digest('hex') }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.id);
 }
 
 /**
