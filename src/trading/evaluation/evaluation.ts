@@ -65,6 +65,13 @@ async function lotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> 
   return l;
 }
 
+/** A lot the committee may still record on: opened at the opening, report not yet computed. */
+async function openLotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> {
+  const l = await lotOf(tx, projectId, lotId);
+  if (l.status !== 'opened') throw conflict('LOT_NOT_UNDER_EVALUATION', bilingual('该标项不在评审中', 'This lot is not under evaluation'));
+  return l;
+}
+
 /** Everything evaluateLot needs, read from the database. */
 async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: string[], tieSeed = ''): Promise<EvaluationInput> {
   const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
@@ -109,7 +116,10 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
   const db = ctx.platform.database.db;
   const seat = await seatOf(db, ctx, projectId, 'read');
   const me = ctx.actor!.personId;
-  const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || l.status === 'failed');
+  // The lots the committee evaluates: those opened, and those its own report failed (GP-35); not
+  // those that failed at the opening for want of bids (GP-33).
+  const reported = (await db.select({ lotId: evaluationReport.lotId }).from(evaluationReport).where(eq(evaluationReport.projectId, projectId))).map((r) => r.lotId);
+  const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || reported.includes(l.id));
   const out = [];
   for (const l of lots) {
     const input = await evaluationInput(db, seat.project, l, seat.memberIds);
@@ -156,7 +166,7 @@ export const sheetInput = z.object({
 export async function saveSheet(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof sheetInput>) {
   return inTransaction(ctx, async (tx, audit) => {
     const seat = await seatOf(tx, ctx, projectId, 'review');
-    const l = await lotOf(tx, projectId, lotId);
+    const l = await openLotOf(tx, projectId, lotId);
     const me = ctx.actor!.personId;
     const [done] = await tx.select().from(evaluationSubmission).where(and(eq(evaluationSubmission.lotId, lotId), eq(evaluationSubmission.personId, me)));
     if (done) throw conflict('ALREADY_SUBMITTED', bilingual('您已提交该标项的评审结果，不能再修改', 'You have submitted this lot; it can no longer be changed'));
@@ -192,7 +202,7 @@ export async function saveSheet(ctx: Context, projectId: string, lotId: string, 
 export async function submitSheet(ctx: Context, projectId: string, lotId: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const seat = await seatOf(tx, ctx, projectId, 'submit');
-    const l = await lotOf(tx, projectId, lotId);
+    const l = await openLotOf(tx, projectId, lotId);
     await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
     const me = ctx.actor!.personId;
     const input = await evaluationInput(tx, seat.project, l, seat.memberIds);
