@@ -138,7 +138,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
       bids: bids.map((b) => {
         const x = input.bids.find((y) => y.bidId === b.id)!;
         const schedule = b.priceSchedule as PriceSchedule | null;
-        return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, size: p.size, sha256: p.sha256 })) };
+        return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, fileName: b.parts[index]?.fileName ?? p.name, size: p.size, sha256: p.sha256 })) };
       }),
       myReviews: input.reviews.filter((r) => r.personId === me).map(({ bidId, criterion, passed, reason }) => ({ bidId, criterion, passed, reason })),
       myScores: input.scores.filter((s) => s.personId === me).map(({ bidId, criterion, points }) => ({ bidId, criterion, points })),

@@ -82,10 +82,10 @@ export function ContractPage() {
           pagination={false}
           dataSource={c.items}
           columns={[
-            { title: t('trading.lotTitle'), dataIndex: 'name' },
-            { title: 'Brand', dataIndex: 'brand' },
-            { title: 'Model', dataIndex: 'model' },
-            { title: '#', dataIndex: 'quantity' },
+            { title: t('evaluation.item'), dataIndex: 'name' },
+            { title: t('evaluation.brand'), dataIndex: 'brand' },
+            { title: t('evaluation.model'), dataIndex: 'model' },
+            { title: t('evaluation.quantity'), dataIndex: 'quantity' },
             { title: t('evaluation.amount'), dataIndex: 'totalFen', align: 'right', render: formatYuan },
           ]}
         />
@@ -256,7 +256,7 @@ export function ContractsTable({ contracts }: { contracts: ContractSummary[] }) 
       dataSource={contracts}
       columns={[
         { title: t('evaluation.contract'), dataIndex: 'contractNumber', render: (v: string, c) => <Link to={`/workspace/contracts/${c.id}`} data-testid="contract-link">{v}</Link> },
-        { title: t('trading.title'), dataIndex: 'title' },
+        { title: t('evaluation.contractTitle'), dataIndex: 'title' },
         { title: t('evaluation.amount'), dataIndex: 'priceFen', align: 'right', render: formatYuan },
         { title: t('trading.status'), dataIndex: 'status', render: (st: string) => <Tag data-testid="contract-status">{t(`evaluation.contractStatus.${st}`)}</Tag> },
       ]}

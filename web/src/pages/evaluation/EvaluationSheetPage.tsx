@@ -15,7 +15,7 @@ interface SheetBid {
   sme: string;
   totalPriceFen: number | null;
   deliveryPeriod: string | null;
-  parts: { index: number; name: string; size: number }[];
+  parts: { index: number; name: string; fileName: string; size: number }[];
 }
 interface Report {
   status: 'signing' | 'signed';
@@ -168,7 +168,7 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
           {
             title: t('evaluation.documents'),
             key: 'docs',
-            render: (_, b) => b.parts.filter((p) => p.name !== 'priceSchedule').map((p) => <a key={p.index} href={`/api/evaluations/${projectId}/bids/${b.bidId}/parts/${p.index}`} target="_blank" rel="noreferrer">{`${p.name} `}</a>),
+            render: (_, b) => b.parts.filter((p) => p.name !== 'priceSchedule').map((p) => <a key={p.index} href={`/api/evaluations/${projectId}/bids/${b.bidId}/parts/${p.index}`} target="_blank" rel="noreferrer">{`${p.fileName} `}</a>),
           },
           { title: t('evaluation.qualification'), key: 'q', render: (_, b) => reviewCell(b, 'qualification') },
           { title: t('evaluation.compliance'), key: 'c', render: (_, b) => reviewCell(b, 'compliance') },

@@ -43,7 +43,7 @@ export function EvaluationsPage() {
         pagination={false}
         columns={[
           { title: t('trading.projectNumber'), dataIndex: 'projectNumber' },
-          { title: t('trading.title'), dataIndex: 'title' },
+          { title: t('trading.projectTitle'), dataIndex: 'title' },
           { title: t('evaluation.evaluationTime'), key: 'time', render: (_, a) => `${formatTime(a.evaluationStartsAt)} – ${formatTime(a.evaluationEndsAt)}` },
           {
             title: t('trading.status'),

@@ -28,7 +28,7 @@ export function LettersPage() {
           dataSource={letters.data ?? []}
           columns={[
             { title: t('trading.projectNumber'), key: 'n', render: (_, l) => l.fields.projectNumber },
-            { title: t('trading.title'), key: 'title', render: (_, l) => l.fields.projectTitle },
+            { title: t('trading.projectTitle'), key: 'title', render: (_, l) => l.fields.projectTitle },
             { title: '', dataIndex: 'kind', render: (k: string) => <Tag color={k === 'winner' ? 'red' : 'default'}>{t(`evaluation.letterKind.${k}`)}</Tag> },
             { title: t('evaluation.rank'), key: 'rank', render: (_, l) => l.fields.rank ?? '—' },
             { title: t('evaluation.total'), key: 'total', render: (_, l) => l.fields.total ?? '—' },
