@@ -492,6 +492,7 @@ export const enUS: DeepStrings<Messages> = {
     brand: 'Brand',
     model: 'Model',
     quantity: 'Quantity',
+    statusReason: 'Reason for the change',
     nav: { evaluations: 'Evaluations', expertProfile: 'Expert profile', experts: 'Expert library', contracts: 'Contracts', letters: 'Result letters' },
     assignments: 'My evaluations',
     evaluationTime: 'Evaluation time',

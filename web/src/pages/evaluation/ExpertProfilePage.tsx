@@ -1,8 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, errorText, get } from '../../api';
+import { hasRole, useSession } from '../../session';
 
 interface Expert {
   personId: string;
@@ -13,6 +15,7 @@ interface Expert {
   title: string;
   specialities: string[];
   status: 'active' | 'suspended' | 'debarred';
+  statusReason: string | null;
   unavailableDates: string[];
   declaredConflicts: string[];
   revision: number;
@@ -81,10 +84,25 @@ export function ExpertProfilePage() {
   );
 }
 
-/** The expert library of the region (operator and supervisors). */
+/** The expert library of the region (operator and supervisors); the operator suspends, debars or restores. */
 export function ExpertsPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data: session } = useSession();
   const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<Expert[]>('/api/experts') });
+  const [changes, setChanges] = useState<Record<string, { status: Expert['status']; reason: string }>>({});
+  const operator = hasRole(session, ['operator']);
+  async function save(e: Expert) {
+    try {
+      await api('PUT', `/api/experts/${e.personId}/status`, { ...changes[e.personId], revision: e.revision });
+      const { [e.personId]: _done, ...rest } = changes;
+      setChanges(rest);
+      await queryClient.invalidateQueries({ queryKey: ['experts'] });
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  }
   return (
     <Card title={t('evaluation.nav.experts')}>
       <Table
@@ -97,7 +115,34 @@ export function ExpertsPage() {
           { title: t('evaluation.employer'), dataIndex: 'employerName' },
           { title: t('evaluation.title'), dataIndex: 'title' },
           { title: t('evaluation.specialities'), dataIndex: 'specialities', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
-          { title: t('trading.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`evaluation.expertStatus.${s}`)}</Tag> },
+          {
+            title: t('trading.status'),
+            key: 'status',
+            render: (_, e) => {
+              const change = changes[e.personId];
+              if (!operator) return <Tag color={e.status === 'active' ? 'green' : 'red'}>{t(`evaluation.expertStatus.${e.status}`)}</Tag>;
+              return (
+                <Space>
+                  <Select
+                    size="small"
+                    style={{ width: 96 }}
+                    value={change?.status ?? e.status}
+                    onChange={(status) => setChanges({ ...changes, [e.personId]: { status, reason: change?.reason ?? '' } })}
+                    options={(['active', 'suspended', 'debarred'] as const).map((s) => ({ value: s, label: t(`evaluation.expertStatus.${s}`) }))}
+                  />
+                  {change && (
+                    <>
+                      <Input size="small" style={{ width: 200 }} placeholder={t('evaluation.statusReason')} value={change.reason} onChange={(ev) => setChanges({ ...changes, [e.personId]: { ...change, reason: ev.target.value } })} />
+                      <Button size="small" type="primary" onClick={() => save(e)}>
+                        {t('evaluation.save')}
+                      </Button>
+                    </>
+                  )}
+                  {!change && e.statusReason && <Typography.Text type="secondary">{e.statusReason}</Typography.Text>}
+                </Space>
+              );
+            },
+          },
         ]}
       />
     </Card>
