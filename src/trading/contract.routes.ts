@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
-import { acceptanceInput, contractDraftInput, draftContract, listContracts, performanceReviewInput, readContract, recordAcceptance, refusalInput, refuseContract, reviewPerformance, signContract } from './contract/contract';
+import { renderPdf } from '../platform/pdf';
+import { renderContractHtml } from './contract/contract.render';
+import { acceptanceInput, contractDocument, contractDraftInput, draftContract, listContracts, performanceReviewInput, readContract, recordAcceptance, refusalInput, refuseContract, reviewPerformance, signContract } from './contract/contract';
 
 const PARTIES = { roles: ['agency', 'purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } as const;
 const signatureSchema = z.object({ personId: z.uuid(), entityId: z.uuid(), signedAt: z.string(), seal: z.string() }).nullable();
@@ -39,6 +41,14 @@ export function contractRoutes(app: App) {
     '/api/contracts/:id',
     { config: { access: PARTIES }, schema: { tags: ['contract'], summary: '合同详情 / A contract with its acceptances, payable amounts and reviews', params: idParams, response: withErrors({ 200: contractSchema }, 404) } },
     async (request) => readContract(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/contracts/:id/contract.pdf',
+    { config: { access: PARTIES }, schema: { tags: ['contract'], summary: '合同文本PDF / The contract as a PDF with both parties’ seals', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) } },
+    async (request, reply) => {
+      const doc = await contractDocument(request.ctx, request.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="contract-${doc.contractNumber}.pdf"`).send(await renderPdf(renderContractHtml(doc)));
+    },
   );
   app.post(
     '/api/contracts/:id/signatures',

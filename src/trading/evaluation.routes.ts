@@ -12,6 +12,7 @@ import {
   explanationDecisionInput,
   explanationRequestInput,
   myCommitteeRequests,
+  reportDocument,
   answerCorrection,
   correctionInput,
   proposeCorrection,
@@ -24,6 +25,7 @@ import {
   submitSheet,
 } from './evaluation/evaluation';
 import { renderLetterHtml, type LetterFields } from './notice/render';
+import { renderReportHtml } from './evaluation/report.render';
 
 const MEMBER = { roles: ['expert', 'purchaser'] } as const;
 const MANAGERS_AND_SUPERVISORS = { roles: ['agency', 'purchaser', 'operator', 'supervisor', 'authority'] } as const;
@@ -150,6 +152,17 @@ export function evaluationRoutes(app: App) {
     '/api/projects/:id/evaluation-reports',
     { config: { access: MANAGERS_AND_SUPERVISORS }, schema: { tags: ['evaluation'], summary: '评标报告 / The signed reports of the project', params: idParams, response: withErrors({ 200: z.array(reportSchema) }, 404) } },
     async (request) => signedReports(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/projects/:id/lots/:lotId/evaluation-report.pdf',
+    {
+      config: { access: { roles: ['agency', 'purchaser', 'expert', 'operator', 'supervisor', 'authority'] } },
+      schema: { tags: ['evaluation'], summary: '评标报告PDF / The signed report as a PDF, with every signature and dissent', params: lotParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) },
+    },
+    async (request, reply) => {
+      const doc = await reportDocument(request.ctx, request.params.id, request.params.lotId);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="evaluation-report-${doc.projectNumber}-${doc.lotNo}.pdf"`).send(await renderPdf(renderReportHtml(doc)));
+    },
   );
   app.get(
     '/api/projects/:id/awards',

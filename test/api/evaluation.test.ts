@@ -154,6 +154,10 @@ describe('online evaluation', () => {
     expect(last.body.status).toBe('signed');
     expect(last.body.signatures.filter((s: { dissent: string | null }) => s.dissent)).toHaveLength(1);
     expect((await t.api('GET', `/api/public/projects/${p.projectId}`)).body.status).toBe('evaluated');
+    const pdfUrl = `/api/projects/${p.projectId}/lots/${p.lotId}/evaluation-report.pdf`;
+    const pdf = await t.api('GET', pdfUrl, { cookie: await t.signIn('agency') });
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.api('GET', pdfUrl, { cookie: await t.signIn('supplier1') })).status).toBe(403);
   });
 
   it('refuses, and records, an expert who tries to change scores after the evaluation closed', async () => {
@@ -231,6 +235,9 @@ describe('award, contract and acceptance', () => {
     const notices = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body;
     expect(notices.find((n: { noticeType: string }) => n.noticeType === 'contract').renderedHtml).toContain('2,720,000.00');
     expect((await t.api('GET', `/api/public/projects/${p.projectId}`)).body.status).toBe('contracted');
+    const pdf = await t.api('GET', `/api/contracts/${contractId}/contract.pdf`, { cookie: s2 });
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.api('GET', `/api/contracts/${contractId}/contract.pdf`, { cookie: await t.signIn('supplier1') })).status).toBe(404);
   });
 
   it('records acceptance per milestone: a partial one pays part, a later pass pays the rest and completes the contract', async () => {

@@ -22,6 +22,7 @@ import { managesProject, supervisesProject } from '../project/project.access';
 import { lot, project } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
+import type { ContractDocument } from './contract.render';
 
 export type ContractRow = typeof contract.$inferSelect;
 
@@ -151,6 +152,14 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
     audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
     return contractDetail(tx, saved!);
   });
+}
+
+/** The contract as a document with both seals, for its parties and supervisors. */
+export async function contractDocument(ctx: Context, id: string): Promise<ContractDocument> {
+  const db = ctx.platform.database.db;
+  const { c } = await loadContract(db, ctx, id);
+  const detail = await contractDetail(db, c);
+  return { ...detail, keyId: ctx.platform.signer.keyId };
 }
 
 export const refusalInput = z.object({ reason: z.string().trim().min(5).max(2000) });

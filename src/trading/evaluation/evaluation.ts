@@ -21,6 +21,7 @@ import { bid, lot, project } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
 import { correctPrice } from './scoring';
+import type { ReportDocument } from './report.render';
 import { evaluateLot, explanationsNeeded, missingWork, reviewOutcome, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
 
 /** GP-59 threshold: how far below the average of the others a price must be to call for an explanation (a setting; the law gives no figure). */
@@ -450,6 +451,33 @@ export async function signedReports(ctx: Context, projectId: string) {
     if (view?.status === 'signed') out.push({ lotNo: l.lotNo, title: l.title, ...view });
   }
   return out;
+}
+
+/** The signed report as a document, for those running or supervising the project and for its members. */
+export async function reportDocument(ctx: Context, projectId: string, lotId: string): Promise<ReportDocument> {
+  const db = ctx.platform.database.db;
+  const seat = await committeeOf(db, projectId);
+  const p = await findProjectRow(db, projectId);
+  const member = seat?.memberIds.includes(ctx.actor?.personId ?? '');
+  if (!p || !(member || managesProject(ctx.actor, p) || supervisesProject(ctx.actor, p))) throw hiddenRow('project', projectId, bilingual('采购项目', 'Project'));
+  const l = await lotOf(db, projectId, lotId);
+  const [r] = await db.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
+  if (!r || r.status !== 'signed') throw notFound(bilingual('已签署的评标报告', 'Signed report'));
+  const signatures = await db.select({ s: reportSignature, displayName: person.displayName }).from(reportSignature).innerJoin(person, eq(person.id, reportSignature.personId)).where(eq(reportSignature.lotId, lotId)).orderBy(asc(reportSignature.signedAt));
+  const names = seat ? await db.select({ name: person.displayName }).from(person).where(inArray(person.id, seat.memberIds)).orderBy(asc(person.displayName)) : [];
+  return {
+    projectNumber: p.projectNumber,
+    projectTitle: p.title,
+    lotNo: l.lotNo,
+    lotTitle: l.title,
+    criteria: l.criteria,
+    members: names.map((n) => n.name),
+    result: r.result,
+    tieSeed: r.tieSeed,
+    contentHash: r.contentHash,
+    signatures: signatures.map(({ s, displayName }) => ({ displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString(), signature: s.signature })),
+    signedAt: r.signedAt?.toISOString() ?? null,
+  };
 }
 
 /** A decrypted bid document, for members during the evaluation only. */

@@ -4,7 +4,7 @@ import { formatYuan } from '../../platform/money';
  * Notices rendered from their typed fields in the section order of the Ministry of Finance's
  * format specification (财办库〔2020〕50号, NOTICES.md). The HTML is frozen at publication.
  */
-const escape = (s: unknown) =>
+export const escape = (s: unknown) =>
   String(s ?? '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -290,10 +290,21 @@ export function renderLetterHtml(f: LetterFields, seal: { contentHash: string; s
         (f.valid
           ? `<p>你方投标报价${formatYuan(f.priceFen)}元，评审价${formatYuan(Math.round(f.evaluatedPriceFen))}元${f.total === null ? '' : `，综合得分${f.total.toFixed(2)}分`}，在${f.bidders}家投标人中排名第${f.rank}。</p>`
           : `<p>你方投标未通过评审，原因：${f.invalidReasons.map(escape).join('；')}。</p>`);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:14pt;line-height:1.8;padding:24px}h1{text-align:center;font-size:22pt;letter-spacing:.3em}.seal{position:relative;margin-top:48px;text-align:right}.stamp{display:inline-block;width:150px;height:150px;border:4px solid #c00;border-radius:50%;color:#c00;text-align:center;font-size:12pt;line-height:1.3;padding-top:52px;box-sizing:border-box;transform:rotate(-12deg)}.sig{font-family:monospace;font-size:8pt;color:#555;word-break:break-all;margin-top:24px}</style></head><body>
-<h1>${f.kind === 'winner' ? '中标通知书' : '采购结果通知书'}</h1>
-<p>项目名称：${escape(f.projectTitle)}</p>${body}
-<div class="seal"><div class="stamp">${escape(seal.platformName)}<br>电子签章</div><p>${shanghaiDateTime(f.issuedAt)}</p></div>
-<div class="sig">内容摘要 SHA-256：${seal.contentHash}<br>平台签章（Ed25519，密钥 ${seal.keyId}）：${seal.signature}<br>核验：GET /api/public/receipt-key 取得平台公钥，对 {"contentHash": 摘要} 验签。</div>
-</body></html>`;
+  return documentHtml(
+    f.kind === 'winner' ? '中标通知书' : '采购结果通知书',
+    `<p>项目名称：${escape(f.projectTitle)}</p>${body}` +
+      `<div style="text-align:right;margin-top:40px"><div class="stamp">${escape(seal.platformName)}<br>电子签章</div><p>${shanghaiDateTime(f.issuedAt)}</p></div>` +
+      `<p class="sig">内容摘要 SHA-256：${seal.contentHash}<br>平台签章（Ed25519，密钥 ${seal.keyId}）：${seal.signature}<br>核验：GET /api/public/receipt-key 取得平台公钥，对 {"contentHash": 摘要} 验签。</p>`,
+  );
+}
+
+const DOCUMENT_CSS =
+  "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:12pt;line-height:1.7;padding:16px}h1{text-align:center;font-size:20pt;letter-spacing:.2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:4px;font-size:10pt}" +
+  '.parties{display:flex;justify-content:space-between;margin-top:32px}.party{width:45%}' +
+  '.stamp{display:inline-block;width:140px;height:140px;border:4px solid #c00;border-radius:50%;color:#c00;text-align:center;font-size:11pt;line-height:1.3;padding-top:46px;box-sizing:border-box;transform:rotate(-12deg)}' +
+  '.sig{font-family:monospace;font-size:7pt;color:#555;word-break:break-all}';
+
+/** A printable document (rendered to PDF by Chromium): a centred title over the body, in the platform's document style. */
+export function documentHtml(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${DOCUMENT_CSS}</style></head><body><h1>${escape(title)}</h1>${body}</body></html>`;
 }

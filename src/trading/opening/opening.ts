@@ -14,7 +14,7 @@ import { notify } from '../../platform/notifications/notifications';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
-import { renderNotice } from '../notice/render';
+import { documentHtml, renderNotice } from '../notice/render';
 import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject } from '../project/project.access';
 import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
@@ -340,7 +340,7 @@ export async function finalizeOpeningRecord(ctx: Context, lotId: string) {
 
 /** The record as a printable page; the body is the notice's own rendering. */
 export function renderRecordHtml(record: Awaited<ReturnType<typeof openingRecord>>): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;font-size:12px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:4px}h1{text-align:center;font-size:18px}</style></head><body><h1>开标记录</h1>${renderNotice('openingRecord', record as never).html}</body></html>`;
+  return documentHtml('开标记录', renderNotice('openingRecord', record as never).html);
 }
 
 export function openingRecordHandler(platform: Platform): JobHandler {

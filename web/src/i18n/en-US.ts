@@ -493,6 +493,8 @@ export const enUS: DeepStrings<Messages> = {
     model: 'Model',
     quantity: 'Quantity',
     statusReason: 'Reason for the change',
+    reportPdf: 'Evaluation report (PDF)',
+    contractPdf: 'Contract (PDF)',
     nav: { evaluations: 'Evaluations', expertProfile: 'Expert profile', experts: 'Expert library', contracts: 'Contracts', letters: 'Result letters' },
     assignments: 'My evaluations',
     evaluationTime: 'Evaluation time',

@@ -106,6 +106,9 @@ export function ContractPage() {
             </Space>
           )}
           {c.refusalReason && <Typography.Text type="danger">{c.refusalReason}</Typography.Text>}
+          <a href={`/api/contracts/${c.id}/contract.pdf`} target="_blank" rel="noreferrer">
+            {t('evaluation.contractPdf')}
+          </a>
           <Link to={`/workspace/projects/${c.projectId}`}>{t('trading.nav.projects')}</Link>
         </Space>
       </Card>

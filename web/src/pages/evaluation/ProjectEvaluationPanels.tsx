@@ -194,6 +194,9 @@ function AwardCard({ project, purchaser, reports, awards }: { project: Project; 
               <Tag data-testid="award-status">{t(`evaluation.awardStatus.${a?.status ?? 'reportSigned'}`)}</Tag>
             </Space>
             <ReportTable report={r} />
+            <a href={`/api/projects/${project.id}/lots/${r.lotId}/evaluation-report.pdf`} target="_blank" rel="noreferrer">
+              {t('evaluation.reportPdf')}
+            </a>
             {r.signatures.filter((s) => s.dissent).map((s) => (
               <Alert key={s.personId} type="warning" title={`${s.displayName}：${s.dissent}`} />
             ))}
