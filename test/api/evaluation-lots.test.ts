@@ -10,7 +10,7 @@ beforeAll(async () => (t = await startTestPlatform({ demo: true, listen: true })
 afterAll(() => t?.close());
 
 describe('evaluating only the lots that were opened', () => {
-  it('leaves a lot that failed at the opening out of the sheet, refuses records on it, and completes the project on the other', async () => {
+  it('leaves a lot that failed at the opening out of the sheet, refuses records on it, lets the agency extend the period, and completes the project on the other', async () => {
     const deadline = shanghaiInstant('2026-03-23', '10:00');
     const p = await publishProject(t, { documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), deadline: deadline.toISOString(), budgetYuan: 5_000_000, lots: 2 });
     const lots = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string; lotNo: number }[];
@@ -42,6 +42,12 @@ describe('evaluating only the lots that were opened', () => {
     }
     t.clock.set(start);
     await t.jobs.runDue();
+    // The committee needs longer: the agency extends the period, with a reason, and the members work on past the old end.
+    const agent = await t.signIn('agency');
+    const extension = (endsAt: string) => t.api('POST', `/api/projects/${p.projectId}/committee/extension`, { cookie: agent, body: { evaluationEndsAt: endsAt, reason: '投标文件较多，评审需延长' } });
+    expect((await extension(shanghaiInstant('2026-03-23', '16:00').toISOString())).status).toBe(422);
+    expect((await extension(shanghaiInstant('2026-03-23', '19:00').toISOString())).body.evaluationEndsAt).toBe(shanghaiInstant('2026-03-23', '19:00').toISOString());
+    t.clock.set(shanghaiInstant('2026-03-23', '17:30'));
 
     for (const name of Object.keys(members)) members[name] = await t.signIn(name);
     const cookie = Object.values(members)[0]!;

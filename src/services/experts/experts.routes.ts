@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idParams, withErrors } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { entityChoices, expertProfileInput, expertStatusInput, listExperts, myExpertProfile, saveExpertProfile, setExpertStatus } from './experts';
-import { committeeInput, drawResponseInput, myAssignments, readCommittee, replayDraws, requestCommittee, respondToDraw } from './sampling';
+import { committeeInput, drawResponseInput, extendEvaluation, extensionInput, myAssignments, readCommittee, replayDraws, requestCommittee, respondToDraw } from './sampling';
 import { SPECIALITIES } from './specialities';
 
 const EXPERT = { roles: ['expert'] } as const;
@@ -81,6 +81,14 @@ export function expertRoutes(app: App) {
     '/api/projects/:id/committee',
     { config: { access: { roles: ['agency', 'purchaser', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['experts'], summary: '评标委员会 / The committee (names after the evaluation starts)', params: idParams, response: withErrors({ 200: committeeSchema.nullable() }, 404) } },
     async (request) => readCommittee(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/projects/:id/committee/extension',
+    {
+      config: { access: { roles: ['agency', 'purchaser'] } },
+      schema: { tags: ['experts'], summary: '延长评审时间 / Extend the evaluation period, with a reason, while the committee has not finished', params: idParams, body: extensionInput, response: withErrors({ 200: committeeSchema }, 404, 409, 422) },
+    },
+    async (request) => extendEvaluation(request.ctx, request.params.id, request.body),
   );
   app.get(
     '/api/projects/:id/committee/replay',

@@ -295,3 +295,26 @@ export async function myAssignments(ctx: Context) {
     open: m.status === 'confirmed' && now >= c.evaluationStartsAt && now < c.evaluationEndsAt && c.status === 'evaluating',
   }));
 }
+
+export const extensionInput = z.object({ evaluationEndsAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(4).max(500) });
+
+/**
+ * The agency (or purchaser) extends the evaluation period, with a reason, while the committee has
+ * not finished: a committee still at work when the period ends would otherwise be stuck.
+ */
+export async function extendEvaluation(ctx: Context, projectId: string, input: z.infer<typeof extensionInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const p = await loadManagedProject(tx, ctx.actor, projectId, true);
+    const [c] = await tx.select().from(committee).where(eq(committee.projectId, projectId)).for('update');
+    if (!c || c.status === 'reported') throw conflict('NOT_EXTENSIBLE', bilingual('评审已完成或尚未组建评标委员会，无需延长', 'There is no evaluation in progress to extend'));
+    const endsAt = new Date(input.evaluationEndsAt);
+    const now = ctx.platform.clock.now();
+    if (endsAt <= c.evaluationEndsAt || endsAt <= now)
+      throw invalid('EVALUATION_END', '新的评审结束时间应晚于原结束时间和当前时间', 'The new end must be later than the current end and than now', undefined, { field: 'evaluationEndsAt' });
+    await tx.update(committee).set({ evaluationEndsAt: endsAt, revision: c.revision + 1 }).where(eq(committee.projectId, projectId));
+    const members = await tx.select({ personId: committeeMember.personId, entityId: person.entityId }).from(committeeMember).innerJoin(person, eq(person.id, committeeMember.personId)).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
+    await notify(tx, now, members.map((m) => ({ entityId: m.entityId, personId: m.personId, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${endsAt.toISOString()}。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
+    audit.record({ action: 'committee.extend', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { evaluationEndsAt: c.evaluationEndsAt.toISOString() }, after: { evaluationEndsAt: endsAt.toISOString(), reason: input.reason } });
+    return (await committeeView(tx, ctx, p))!;
+  });
+}

@@ -495,6 +495,8 @@ export const enUS: DeepStrings<Messages> = {
     statusReason: 'Reason for the change',
     reportPdf: 'Evaluation report (PDF)',
     contractPdf: 'Contract (PDF)',
+    extend: 'Extend the evaluation',
+    extendTo: 'Extend to',
     nav: { evaluations: 'Evaluations', expertProfile: 'Expert profile', experts: 'Expert library', contracts: 'Contracts', letters: 'Result letters' },
     assignments: 'My evaluations',
     evaluationTime: 'Evaluation time',

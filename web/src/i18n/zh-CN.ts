@@ -492,6 +492,8 @@ export const zhCN = {
     statusReason: '变更理由',
     reportPdf: '评标报告（PDF）',
     contractPdf: '合同文本（PDF）',
+    extend: '延长评审时间',
+    extendTo: '延长至',
     nav: { evaluations: '评审任务', expertProfile: '专家信息', experts: '专家库', contracts: '合同与验收', letters: '结果通知书' },
     assignments: '我的评审任务',
     evaluationTime: '评审时间',

@@ -131,6 +131,7 @@ function CommitteeCard({ project }: { project: Project }) {
           { title: '', dataIndex: 'drawnAt', render: formatTime },
         ]}
       />
+      {(c.status === 'formed' || c.status === 'evaluating') && <ExtensionForm projectId={project.id} onDone={() => queryClient.invalidateQueries({ queryKey: ['committee', project.id] })} />}
       {c.unsealed ? (
         <List
           size="small"
@@ -150,6 +151,31 @@ function CommitteeCard({ project }: { project: Project }) {
         <Alert type="info" title={t('evaluation.sealed')} style={{ marginTop: 12 }} />
       )}
     </Card>
+  );
+}
+
+/** The agency extends the evaluation period, with a reason, while the committee is still at work. */
+function ExtensionForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  async function extend(values: { endsAt: dayjs.Dayjs; reason: string }) {
+    try {
+      await api('POST', `/api/projects/${projectId}/committee/extension`, { evaluationEndsAt: beijingTime(values.endsAt), reason: values.reason });
+      onDone();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  return (
+    <Form layout="inline" onFinish={extend} style={{ margin: '12px 0' }}>
+      <Form.Item name="endsAt" label={t('evaluation.extendTo')} rules={[{ required: true }]}>
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+      </Form.Item>
+      <Form.Item name="reason" rules={[{ required: true }]}>
+        <Input placeholder={t('evaluation.statusReason')} style={{ width: 240 }} />
+      </Form.Item>
+      <Button htmlType="submit">{t('evaluation.extend')}</Button>
+    </Form>
   );
 }
 
