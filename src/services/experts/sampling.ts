@@ -16,6 +16,7 @@ import { committeeProblems, drawExperts, type PoolExpert } from '../../trading/e
 import { drawOrder } from '../../trading/evaluation/scoring';
 import { findProjectRow, loadManagedProject, loadReadableProject, lotsOf, type ProjectRow } from '../../trading/project/project';
 import { managesProject, supervisesProject } from '../../trading/project/project.access';
+import { shanghaiDateTime } from '../../trading/notice/render';
 import { bid, project } from '../../trading/trading.schema';
 import { committee, committeeMember, expert, samplingDraw } from './experts.schema';
 import { SPECIALITY_CODES } from './specialities';
@@ -94,7 +95,7 @@ async function drawRound(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectR
   await notify(
     tx,
     now,
-    people.map((x) => ({ entityId: x.entityId, personId: x.id, title: '评审邀请 / Invitation to evaluate', body: `您被随机抽取为评审专家，评审时间：${c.evaluationStartsAt.toISOString()}。请在评审开始前确认是否参加。`, link: '/workspace/evaluations' })),
+    people.map((x) => ({ entityId: x.entityId, personId: x.id, title: '评审邀请 / Invitation to evaluate', body: `您被随机抽取为评审专家，评审时间：${shanghaiDateTime(c.evaluationStartsAt.toISOString())}（北京时间）起。请在评审开始前确认是否参加。`, link: '/workspace/evaluations' })),
   );
   // The names stay sealed: the audit entry records the draw's seed digest and counts, not who.
   audit.record({ action: 'sampling.draw', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, after: { round, count, drawn: result.drawn.length, shortBy: result.shortBy, pool: pool.length, eligible: pool.length - result.recused.length, cause } });
@@ -313,7 +314,7 @@ export async function extendEvaluation(ctx: Context, projectId: string, input: z
       throw invalid('EVALUATION_END', '新的评审结束时间应晚于原结束时间和当前时间', 'The new end must be later than the current end and than now', undefined, { field: 'evaluationEndsAt' });
     await tx.update(committee).set({ evaluationEndsAt: endsAt, revision: c.revision + 1 }).where(eq(committee.projectId, projectId));
     const members = await tx.select({ personId: committeeMember.personId, entityId: person.entityId }).from(committeeMember).innerJoin(person, eq(person.id, committeeMember.personId)).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
-    await notify(tx, now, members.map((m) => ({ entityId: m.entityId, personId: m.personId, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${endsAt.toISOString()}。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
+    await notify(tx, now, members.map((m) => ({ entityId: m.entityId, personId: m.personId, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${shanghaiDateTime(endsAt.toISOString())}（北京时间）。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
     audit.record({ action: 'committee.extend', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { evaluationEndsAt: c.evaluationEndsAt.toISOString() }, after: { evaluationEndsAt: endsAt.toISOString(), reason: input.reason } });
     return (await committeeView(tx, ctx, p))!;
   });
