@@ -8,6 +8,14 @@ CREATE TABLE "archive_package" (
 	"retain_until" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "chair_vote" (
+	"project_id" uuid NOT NULL,
+	"voter_id" uuid NOT NULL,
+	"candidate_id" uuid NOT NULL,
+	"voted_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "chair_vote_project_id_voter_id_pk" PRIMARY KEY("project_id","voter_id")
+);
+--> statement-breakpoint
 CREATE TABLE "committee" (
 	"project_id" uuid PRIMARY KEY NOT NULL,
 	"size" integer NOT NULL,

@@ -5,6 +5,8 @@ import { renderPdf } from '../platform/pdf';
 import { confirmWinner, confirmWinnerInput, findAwardLetter, myAwardLetters, projectAwards, sendReport } from './award/award';
 import {
   answerExplanation,
+  chairVoteInput,
+  voteForChair,
   decideExplanation,
   evaluationDocument,
   evaluationSheet,
@@ -88,6 +90,11 @@ export function evaluationRoutes(app: App) {
       const doc = await evaluationDocument(request.ctx, request.params.id, request.params.bidId, request.params.index);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${encodeURIComponent(doc.name)}.pdf"`).send(doc.bytes);
     },
+  );
+  app.post(
+    '/api/evaluations/:id/chair-votes',
+    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '推选组长 / Vote for the chair; more than half of the members elect', params: idParams, body: chairVoteInput, response: withErrors({ 200: z.object({ chair: z.uuid().nullable() }) }, 404) } },
+    async (request) => voteForChair(request.ctx, request.params.id, request.body),
   );
   app.put(
     '/api/evaluations/:id/lots/:lotId/sheet',

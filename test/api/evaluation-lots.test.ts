@@ -10,7 +10,7 @@ beforeAll(async () => (t = await startTestPlatform({ demo: true, listen: true })
 afterAll(() => t?.close());
 
 describe('evaluating only the lots that were opened', () => {
-  it('leaves a lot that failed at the opening out of the sheet, refuses records on it, lets the agency extend the period, and completes the project on the other', async () => {
+  it('leaves a lot that failed at the opening out of the sheet, refuses records on it, lets the agency extend the period and the committee elect its chair, and completes the project on the other', async () => {
     const deadline = shanghaiInstant('2026-03-23', '10:00');
     const p = await publishProject(t, { documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), deadline: deadline.toISOString(), budgetYuan: 5_000_000, lots: 2 });
     const lots = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string; lotNo: number }[];
@@ -51,7 +51,17 @@ describe('evaluating only the lots that were opened', () => {
 
     for (const name of Object.keys(members)) members[name] = await t.signIn(name);
     const cookie = Object.values(members)[0]!;
-    const sheet = (await t.api('GET', `/api/evaluations/${p.projectId}/sheet`, { cookie })).body;
+    let sheet = (await t.api('GET', `/api/evaluations/${p.projectId}/sheet`, { cookie })).body;
+
+    // The committee elects its chair: the provisional chair (first to confirm) stays until a candidate has 3 of 5 votes.
+    const provisional = sheet.members.find((m: { isChair: boolean }) => m.isChair).personId;
+    const candidate = sheet.members.find((m: { isChair: boolean }) => !m.isChair).personId;
+    for (const [i, c] of Object.values(members).slice(0, 3).entries()) {
+      const vote = await t.api('POST', `/api/evaluations/${p.projectId}/chair-votes`, { cookie: c, body: { candidateId: candidate } });
+      expect(vote.body.chair).toBe(i < 2 ? provisional : candidate);
+    }
+    sheet = (await t.api('GET', `/api/evaluations/${p.projectId}/sheet`, { cookie })).body;
+    expect(sheet.members.filter((m: { isChair: boolean }) => m.isChair).map((m: { personId: string }) => m.personId)).toEqual([candidate]);
     expect(sheet.lots.map((l: { lotNo: number }) => l.lotNo)).toEqual([1]);
     const onFailed = await t.api('POST', `/api/evaluations/${p.projectId}/lots/${lot2}/submission`, { cookie });
     expect(onFailed.status).toBe(409);

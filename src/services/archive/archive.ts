@@ -17,7 +17,7 @@ import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorre
 import { findProjectRow, loadManagedProject } from '../../trading/project/project';
 import { managesProject, supervisesProject } from '../../trading/project/project.access';
 import { bid, documentDownload, lot, notice, opening, openingSignoff, project, question, tenderDocument } from '../../trading/trading.schema';
-import { committee, committeeMember, samplingDraw } from '../experts/experts.schema';
+import { chairVote, committee, committeeMember, samplingDraw } from '../experts/experts.schema';
 import { archivePackage } from './archive.schema';
 
 export const ARCHIVE_JOB = 'archive.build';
@@ -67,6 +67,7 @@ async function collect(db: Db, projectId: string) {
     'committee.json': await db.select().from(committee).where(eq(committee.projectId, projectId)),
     'committee-members.json': await db.select().from(committeeMember).where(eq(committeeMember.projectId, projectId)),
     'sampling-draws.json': await db.select().from(samplingDraw).where(eq(samplingDraw.projectId, projectId)),
+    'chair-votes.json': await db.select().from(chairVote).where(eq(chairVote.projectId, projectId)),
     'reviews.json': await byLot(db.select().from(bidReview).where(inArray(bidReview.lotId, lotIds))),
     'scores.json': await byLot(db.select().from(bidScore).where(inArray(bidScore.lotId, lotIds))),
     'submissions.json': await byLot(db.select().from(evaluationSubmission).where(inArray(evaluationSubmission.lotId, lotIds))),

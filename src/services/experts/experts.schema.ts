@@ -77,8 +77,20 @@ export const committeeMember = pgTable(
     status: text().$type<'drawn' | 'confirmed' | 'refused'>().notNull(),
     respondedAt: ts(),
     refusalReason: text(),
-    /** 评标委员会组长: the first expert to confirm chairs the committee unless it elects another. */
+    /** 评标委员会组长: the first expert to confirm chairs until the committee elects one (chair_vote). */
     isChair: boolean().notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.personId] }), index().on(t.personId)],
+);
+
+/** 推选组长: each member's vote for the chair; a candidate with more than half of the members' votes chairs. */
+export const chairVote = pgTable(
+  'chair_vote',
+  {
+    projectId: uuid().notNull(),
+    voterId: uuid().notNull(),
+    candidateId: uuid().notNull(),
+    votedAt: ts().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.voterId] })],
 );

@@ -83,3 +83,14 @@ export function drawExperts(pool: PoolExpert[], request: DrawRequest, seed: stri
     recused: recused.filter((x) => x.reason !== null) as { id: string; reason: Recusal }[],
   };
 }
+
+/**
+ * 推选组长: the committee elects its chair. A candidate holding the votes of more than half of the
+ * members is elected; until then nobody is (the provisional chair stays).
+ */
+export function electedChair(votes: { voterId: string; candidateId: string }[], memberIds: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of votes) if (memberIds.includes(v.voterId) && memberIds.includes(v.candidateId)) counts.set(v.candidateId, (counts.get(v.candidateId) ?? 0) + 1);
+  for (const [candidate, n] of counts) if (n * 2 > memberIds.length) return candidate;
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLEX_BUDGET_FEN, committeeProblems, drawExperts, type PoolExpert } from './committee';
+import { COMPLEX_BUDGET_FEN, committeeProblems, drawExperts, electedChair, type PoolExpert } from './committee';
 import { evaluateLot, missingWork, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
 import { abnormallyLowBids, correctPrice, drawOrder, priceScores, rank, sameBrandExclusions, type ScoredBid } from './scoring';
 
@@ -215,5 +215,13 @@ describe('a lot evaluated from the committee’s records (evaluateLot)', () => {
     expect(b.total).toBe(89.4);
     expect(missingWork(scoring, 'e1', ['A', 'B', 'C', 'D'])).toEqual([]);
     expect(missingWork({ ...scoring, scores: [] }, 'e1', ['A'])).toEqual(['供应商A：技术']);
+  });
+});
+
+describe('electing the chair', () => {
+  const members = ['a', 'b', 'c', 'd', 'e'];
+  it('elects with more than half of the members (3 of 5), not with 2, and ignores votes of non-members', () => {
+    expect(electedChair([{ voterId: 'a', candidateId: 'c' }, { voterId: 'b', candidateId: 'c' }, { voterId: 'x', candidateId: 'c' }], members)).toBeNull();
+    expect(electedChair([{ voterId: 'a', candidateId: 'c' }, { voterId: 'b', candidateId: 'c' }, { voterId: 'c', candidateId: 'c' }], members)).toBe('c');
   });
 });

@@ -12,7 +12,8 @@ import { MAX_FEN, formatYuan } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
-import { committee, committeeMember } from '../../services/experts/experts.schema';
+import { chairVote, committee, committeeMember } from '../../services/experts/experts.schema';
+import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project/project';
@@ -33,6 +34,8 @@ const refused = (projectId: string, attempted: string, zh: string, en: string) =
 interface Seat {
   project: ProjectRow;
   committee: typeof committee.$inferSelect;
+  /** The confirmed members. */
+  members: (typeof committeeMember.$inferSelect)[];
   memberIds: string[];
   isChair: boolean;
 }
@@ -155,7 +158,17 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
       report: await reportView(db, l.id),
     });
   }
-  return { projectId, projectNumber: seat.project.projectNumber, title: seat.project.title, evaluationEndsAt: seat.committee.evaluationEndsAt.toISOString(), lots: out };
+  const names = await db.select({ id: person.id, name: person.displayName }).from(person).where(inArray(person.id, seat.memberIds));
+  const votes = await db.select().from(chairVote).where(eq(chairVote.projectId, projectId));
+  return {
+    projectId,
+    projectNumber: seat.project.projectNumber,
+    title: seat.project.title,
+    evaluationEndsAt: seat.committee.evaluationEndsAt.toISOString(),
+    members: seat.members.map((m) => ({ personId: m.personId, displayName: names.find((n) => n.id === m.personId)?.name ?? '', isChair: m.isChair, votes: votes.filter((v) => v.candidateId === m.personId).length })),
+    myVote: votes.find((v) => v.voterId === me)?.candidateId ?? null,
+    lots: out,
+  };
 }
 
 export const sheetInput = z.object({
@@ -265,6 +278,31 @@ export async function reportView(db: Db, lotId: string) {
     signedAt: r.signedAt?.toISOString() ?? null,
     signatures: signatures.map(({ s, displayName }) => ({ personId: s.personId, displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString() })),
   };
+}
+
+export const chairVoteInput = z.object({ candidateId: z.uuid() });
+
+/** A member votes for the chair; a majority elects, and the elected member records the committee's decisions. */
+export async function voteForChair(ctx: Context, projectId: string, input: z.infer<typeof chairVoteInput>) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const seat = await seatOf(tx, ctx, projectId, 'vote_chair');
+    await tx.select().from(committee).where(eq(committee.projectId, projectId)).for('update'); // one election at a time
+    if (!seat.memberIds.includes(input.candidateId)) throw notFound(bilingual('评标委员会成员', 'Committee member'));
+    const now = ctx.platform.clock.now();
+    await tx
+      .insert(chairVote)
+      .values({ projectId, voterId: ctx.actor!.personId, candidateId: input.candidateId, votedAt: now })
+      .onConflictDoUpdate({ target: [chairVote.projectId, chairVote.voterId], set: { candidateId: input.candidateId, votedAt: now } });
+    audit.record({ action: 'committee.vote_chair', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, after: { candidateId: input.candidateId } });
+    const elected = electedChair(await tx.select().from(chairVote).where(eq(chairVote.projectId, projectId)), seat.memberIds);
+    const current = seat.members.find((m) => m.isChair)?.personId ?? null;
+    if (elected && elected !== current) {
+      await tx.update(committeeMember).set({ isChair: false }).where(eq(committeeMember.projectId, projectId));
+      await tx.update(committeeMember).set({ isChair: true }).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.personId, elected)));
+      audit.record({ action: 'committee.chair_elected', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, before: { chair: current }, after: { chair: elected } });
+    }
+    return { chair: elected ?? current };
+  });
 }
 
 export const explanationRequestInput = z.object({ question: z.string().trim().min(5).max(2000) });

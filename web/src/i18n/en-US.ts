@@ -497,6 +497,8 @@ export const enUS: DeepStrings<Messages> = {
     contractPdf: 'Contract (PDF)',
     extend: 'Extend the evaluation',
     extendTo: 'Extend to',
+    votes: '{{n}} votes',
+    voteChair: 'Vote as chair',
     nav: { evaluations: 'Evaluations', expertProfile: 'Expert profile', experts: 'Expert library', contracts: 'Contracts', letters: 'Result letters' },
     assignments: 'My evaluations',
     evaluationTime: 'Evaluation time',

@@ -51,6 +51,8 @@ interface Sheet {
   projectNumber: string;
   title: string;
   evaluationEndsAt: string;
+  members: { personId: string; displayName: string; isChair: boolean; votes: number }[];
+  myVote: string | null;
   lots: LotSheet[];
 }
 
@@ -64,8 +66,39 @@ export function EvaluationSheetPage() {
   if (!s) return <Card loading />;
   return (
     <Card title={`${t('evaluation.sheet')} · ${s.title}`} extra={<Typography.Text type="secondary">{`${t('evaluation.endsAt')}：${formatTime(s.evaluationEndsAt)}`}</Typography.Text>}>
+      <CommitteeMembers sheet={s} />
       <Tabs items={s.lots.map((l) => ({ key: l.lotId, label: `${t('trading.lot')} ${l.lotNo}`, children: <LotSheetView projectId={s.projectId} lot={l} /> }))} />
     </Card>
+  );
+}
+
+/** The members, the chair, and the election of the chair (more than half of the members' votes). */
+function CommitteeMembers({ sheet }: { sheet: Sheet }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  async function vote(candidateId: string) {
+    try {
+      await api('POST', `/api/evaluations/${sheet.projectId}/chair-votes`, { candidateId });
+      await queryClient.invalidateQueries({ queryKey: ['sheet', sheet.projectId] });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+  return (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Typography.Text strong>{t('evaluation.committee')}：</Typography.Text>
+      {sheet.members.map((m) => (
+        <Space key={m.personId} size={4}>
+          <span>{m.displayName}</span>
+          {m.isChair && <Tag color="gold">{t('evaluation.chair')}</Tag>}
+          {m.votes > 0 && <Typography.Text type="secondary">{t('evaluation.votes', { n: m.votes })}</Typography.Text>}
+          <Button size="small" type="link" disabled={sheet.myVote === m.personId} onClick={() => vote(m.personId)}>
+            {t('evaluation.voteChair')}
+          </Button>
+        </Space>
+      ))}
+    </Space>
   );
 }
 
