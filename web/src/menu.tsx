@@ -36,7 +36,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'projects', path: '/workspace/projects', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('purchaser', 'agency') },
   { key: 'hall', path: '/workspace/projects?scope=public', labelKey: 'trading.nav.hall', icon: <ShopOutlined />, visible: any('supplier') },
   { key: 'region-projects', path: '/workspace/projects?scope=region', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('operator', 'supervisor', 'authority') },
-  { key: 'evaluations', path: '/workspace/evaluations', labelKey: 'evaluation.nav.evaluations', icon: <FormOutlined />, visible: any('expert') },
+  { key: 'evaluations', path: '/workspace/evaluations', labelKey: 'evaluation.nav.evaluations', icon: <FormOutlined />, visible: any('expert', 'purchaser') },
   { key: 'expert-profile', path: '/workspace/expert-profile', labelKey: 'evaluation.nav.expertProfile', icon: <IdcardOutlined />, visible: any('expert') },
   { key: 'award-letters', path: '/workspace/award-letters', labelKey: 'evaluation.nav.contracts', icon: <FileDoneOutlined />, visible: any('supplier') },
   { key: 'experts', path: '/workspace/experts', labelKey: 'evaluation.nav.experts', icon: <TeamOutlined />, visible: any('operator', 'supervisor', 'authority') },

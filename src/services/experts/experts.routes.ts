@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idParams, withErrors } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { entityChoices, expertProfileInput, expertStatusInput, listExperts, myExpertProfile, saveExpertProfile, setExpertStatus } from './experts';
-import { committeeInput, drawResponseInput, extendEvaluation, extensionInput, myAssignments, readCommittee, replayDraws, requestCommittee, respondToDraw } from './sampling';
+import { committeeInput, drawResponseInput, extendEvaluation, extensionInput, myAssignments, readCommittee, replayDraws, representativeCandidates, requestCommittee, respondToDraw } from './sampling';
 import { SPECIALITIES } from './specialities';
 
 const EXPERT = { roles: ['expert'] } as const;
@@ -81,6 +81,14 @@ export function expertRoutes(app: App) {
     '/api/projects/:id/committee',
     { config: { access: { roles: ['agency', 'purchaser', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['experts'], summary: '评标委员会 / The committee (names after the evaluation starts)', params: idParams, response: withErrors({ 200: committeeSchema.nullable() }, 404) } },
     async (request) => readCommittee(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/projects/:id/representative-candidates',
+    {
+      config: { access: { roles: ['agency', 'purchaser'] } },
+      schema: { tags: ['experts'], summary: '采购人代表人选 / Purchaser staff who may sit as its representatives', params: idParams, response: withErrors({ 200: z.array(z.object({ id: z.uuid(), displayName: z.string() })) }, 404) },
+    },
+    async (request) => representativeCandidates(request.ctx, request.params.id),
   );
   app.post(
     '/api/projects/:id/committee/extension',

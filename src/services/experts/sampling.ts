@@ -33,7 +33,7 @@ export const DEFAULT_SAMPLING_LIMITS = { lookBackDays: 180, maxDrawsPerPurchaser
 export const committeeInput = z.object({
   size: z.int().min(1).max(25),
   experts: z.int().min(0).max(25),
-  purchaserRepresentativeIds: z.array(z.uuid()).max(8),
+  purchaserRepresentativeIds: z.array(z.uuid()).max(8).refine((ids) => new Set(ids).size === ids.length, { message: '采购人代表不能重复 / A representative is listed twice' }),
   specialities: z.array(z.enum(SPECIALITY_CODES as [string, ...string[]])).min(1).max(5),
   complex: z.boolean(),
   evaluationStartsAt: z.iso.datetime({ offset: true }),
@@ -126,7 +126,7 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
         .from(person)
         .innerJoin(personRole, and(eq(personRole.personId, person.id), eq(personRole.role, 'purchaser')))
         .where(and(inArray(person.id, input.purchaserRepresentativeIds), eq(person.entityId, p.purchaserEntityId), eq(person.status, 'active')));
-      if (ok.length !== new Set(input.purchaserRepresentativeIds).size)
+      if (ok.length !== reps)
         throw invalid('REPRESENTATIVE', '采购人代表须为采购人本单位的采购人员', 'Purchaser representatives must be purchaser staff of the purchaser', 'GP-43', { field: 'purchaserRepresentativeIds' });
     }
     const row = { projectId, size: input.size, experts: input.experts, purchaserRepresentatives: reps, specialities: input.specialities, complex: input.complex, evaluationStartsAt: startsAt, evaluationEndsAt: endsAt, regionCode: p.regionCode, status: 'sampling' as const, requestedBy: ctx.actor!.personId, requestedAt: now };
@@ -138,6 +138,18 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
     audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { ...row, purchaserRepresentatives: reps } });
     return (await committeeView(tx, ctx, p))!;
   });
+}
+
+/** Staff of the purchaser who may sit on the committee as its representatives (GP-40, GP-43). */
+export async function representativeCandidates(ctx: Context, projectId: string) {
+  const db = ctx.platform.database.db;
+  const p = await loadManagedProject(db, ctx.actor, projectId);
+  return db
+    .select({ id: person.id, displayName: person.displayName })
+    .from(person)
+    .innerJoin(personRole, and(eq(personRole.personId, person.id), eq(personRole.role, 'purchaser')))
+    .where(and(eq(person.entityId, p.purchaserEntityId), eq(person.status, 'active')))
+    .orderBy(asc(person.displayName));
 }
 
 /** A drawn expert confirms or refuses; a refusal draws a replacement from the remaining pool. */

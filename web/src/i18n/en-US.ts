@@ -499,6 +499,7 @@ export const enUS: DeepStrings<Messages> = {
     extendTo: 'Extend to',
     votes: '{{n}} votes',
     voteChair: 'Vote as chair',
+    representatives: 'Purchaser representatives',
     nav: { evaluations: 'Evaluations', expertProfile: 'Expert profile', experts: 'Expert library', contracts: 'Contracts', letters: 'Result letters' },
     assignments: 'My evaluations',
     evaluationTime: 'Evaluation time',

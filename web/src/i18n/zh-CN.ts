@@ -496,6 +496,7 @@ export const zhCN = {
     extendTo: '延长至',
     votes: '{{n}}票',
     voteChair: '推选为组长',
+    representatives: '采购人代表',
     nav: { evaluations: '评审任务', expertProfile: '专家信息', experts: '专家库', contracts: '合同与验收', letters: '结果通知书' },
     assignments: '我的评审任务',
     evaluationTime: '评审时间',

@@ -59,13 +59,14 @@ function CommitteeCard({ project }: { project: Project }) {
   const queryClient = useQueryClient();
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
   const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
+  const representatives = useQuery({ queryKey: ['representatives', project.id], queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`) });
   const c = committee.data;
-  async function request(values: { size: number; experts: number; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) {
+  async function request(values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) {
     try {
       await api('POST', `/api/projects/${project.id}/committee`, {
         size: values.size,
         experts: values.experts,
-        purchaserRepresentativeIds: [],
+        purchaserRepresentativeIds: values.representatives ?? [],
         specialities: values.specialities,
         complex: Boolean(values.complex),
         evaluationStartsAt: beijingTime(values.startsAt),
@@ -88,6 +89,9 @@ function CommitteeCard({ project }: { project: Project }) {
             </Form.Item>
             <Form.Item name="experts" label={t('evaluation.expertCount')} rules={[{ required: true }]}>
               <InputNumber min={0} max={25} />
+            </Form.Item>
+            <Form.Item name="representatives" label={t('evaluation.representatives')}>
+              <Select mode="multiple" allowClear style={{ minWidth: 200 }} options={(representatives.data ?? []).map((r) => ({ value: r.id, label: r.displayName }))} />
             </Form.Item>
             <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
               <Select mode="multiple" style={{ minWidth: 240 }} options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
