@@ -214,6 +214,15 @@ export function startEvaluationHandler(platform: Platform): JobHandler {
   };
 }
 
+/** Where to notify the confirmed members of a committee: each one's own inbox. */
+export async function memberInboxes(db: Db, projectId: string) {
+  return db
+    .select({ entityId: person.entityId, personId: committeeMember.personId })
+    .from(committeeMember)
+    .innerJoin(person, eq(person.id, committeeMember.personId))
+    .where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
+}
+
 async function membersOf(db: Db, projectId: string) {
   return db
     .select({ m: committeeMember, displayName: person.displayName })
@@ -325,8 +334,7 @@ export async function extendEvaluation(ctx: Context, projectId: string, input: z
     if (endsAt <= c.evaluationEndsAt || endsAt <= now)
       throw invalid('EVALUATION_END', '新的评审结束时间应晚于原结束时间和当前时间', 'The new end must be later than the current end and than now', undefined, { field: 'evaluationEndsAt' });
     await tx.update(committee).set({ evaluationEndsAt: endsAt, revision: c.revision + 1 }).where(eq(committee.projectId, projectId));
-    const members = await tx.select({ personId: committeeMember.personId, entityId: person.entityId }).from(committeeMember).innerJoin(person, eq(person.id, committeeMember.personId)).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
-    await notify(tx, now, members.map((m) => ({ entityId: m.entityId, personId: m.personId, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${shanghaiDateTime(endsAt.toISOString())}（北京时间）。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
+    await notify(tx, now, (await memberInboxes(tx, projectId)).map((m) => ({ ...m, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${shanghaiDateTime(endsAt.toISOString())}（北京时间）。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
     audit.record({ action: 'committee.extend', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { evaluationEndsAt: c.evaluationEndsAt.toISOString() }, after: { evaluationEndsAt: endsAt.toISOString(), reason: input.reason } });
     return (await committeeView(tx, ctx, p))!;
   });

@@ -13,6 +13,7 @@ import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { chairVote, committee, committeeMember } from '../../services/experts/experts.schema';
+import { memberInboxes } from '../../services/experts/sampling';
 import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
@@ -76,12 +77,23 @@ async function openLotOf(tx: Db, projectId: string, lotId: string): Promise<LotR
   return l;
 }
 
-/** Everything evaluateLot needs, read from the database. */
-async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: string[], tieSeed = ''): Promise<EvaluationInput> {
+/** The lot's decrypted bids and everything the committee recorded on them. */
+async function lotRecords(db: Db, p: ProjectRow, l: LotRow) {
   const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
-  const entities = await entitySummaries(db, bids.map((b) => b.supplierEntityId));
-  const threshold = (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value;
-  const corrections = await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id));
+  return {
+    bids,
+    entities: await entitySummaries(db, bids.map((b) => b.supplierEntityId)),
+    reviews: await db.select().from(bidReview).where(eq(bidReview.lotId, l.id)),
+    scores: await db.select().from(bidScore).where(eq(bidScore.lotId, l.id)),
+    explanations: await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id)),
+    corrections: await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id)),
+    thresholdBp: (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value,
+  };
+}
+type LotRecords = Awaited<ReturnType<typeof lotRecords>>;
+
+/** Everything evaluateLot needs, from the lot's records. */
+function evaluationInput(p: ProjectRow, l: LotRow, r: LotRecords, memberIds: string[], tieSeed = ''): EvaluationInput {
   const deduction = l.sme.measure === 'priceDeduction';
   return {
     method: l.evaluationMethod,
@@ -90,25 +102,25 @@ async function evaluationInput(db: Db, p: ProjectRow, l: LotRow, memberIds: stri
     ceilingFen: l.maxPriceFen ?? l.budgetFen,
     minimumValidBids: methodRules(p.method, p.category).minimumBidders,
     memberIds,
-    bids: bids.map((b) => {
+    bids: r.bids.map((b) => {
       const schedule = b.priceSchedule as PriceSchedule | null;
-      const size = entities.get(b.supplierEntityId)?.smeSize;
+      const size = r.entities.get(b.supplierEntityId)?.smeSize;
       return {
         bidId: b.id,
         supplierEntityId: b.supplierEntityId,
-        supplierName: entities.get(b.supplierEntityId)?.name ?? '',
+        supplierName: r.entities.get(b.supplierEntityId)?.name ?? '',
         // The price as it stands: corrected once the bidder confirmed (GP-58). A bid whose price
         // schedule could not be read has no price and cannot stand (GP-62 treats it as over the ceiling).
-        priceFen: corrections.find((c) => c.bidId === b.id && c.confirmed)?.correctedFen ?? schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
+        priceFen: r.corrections.find((c) => c.bidId === b.id && c.confirmed)?.correctedFen ?? schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
         sme: size === 'small' || size === 'micro' ? 'smallMicro' : 'none',
         coreBrand: schedule?.items?.[0]?.brand ?? null,
       };
     }),
-    reviews: (await db.select().from(bidReview).where(eq(bidReview.lotId, l.id))).filter((r) => memberIds.includes(r.personId)),
-    scores: (await db.select().from(bidScore).where(eq(bidScore.lotId, l.id))).filter((s) => memberIds.includes(s.personId)),
-    explanations: (await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id))).map((e) => ({ bidId: e.bidId, accepted: e.accepted })),
-    corrections: corrections.map((c) => ({ bidId: c.bidId, confirmed: c.confirmed })),
-    abnormalThresholdBp: threshold,
+    reviews: r.reviews.filter((x) => memberIds.includes(x.personId)),
+    scores: r.scores.filter((x) => memberIds.includes(x.personId)),
+    explanations: r.explanations.map((e) => ({ bidId: e.bidId, accepted: e.accepted })),
+    corrections: r.corrections.map((c) => ({ bidId: c.bidId, confirmed: c.confirmed })),
+    abnormalThresholdBp: r.thresholdBp,
     tieSeed,
   };
 }
@@ -126,11 +138,10 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
   const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || reported.includes(l.id));
   const out = [];
   for (const l of lots) {
-    const input = await evaluationInput(db, seat.project, l, seat.memberIds);
-    const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
+    const records = await lotRecords(db, seat.project, l);
+    const { explanations, corrections } = records;
+    const input = evaluationInput(seat.project, l, records, seat.memberIds);
     const submissions = await db.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
-    const explanations = await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id));
-    const corrections = await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id));
     const valid = validIds(input);
     out.push({
       lotId: l.id,
@@ -139,7 +150,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
       evaluationMethod: l.evaluationMethod,
       criteria: l.criteria,
       budgetFen: l.budgetFen,
-      bids: bids.map((b) => {
+      bids: records.bids.map((b) => {
         const x = input.bids.find((y) => y.bidId === b.id)!;
         const schedule = b.priceSchedule as PriceSchedule | null;
         return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, fileName: b.parts[index]?.fileName ?? p.name, size: p.size, sha256: p.sha256 })) };
@@ -219,7 +230,7 @@ export async function submitSheet(ctx: Context, projectId: string, lotId: string
     const l = await openLotOf(tx, projectId, lotId);
     await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
     const me = ctx.actor!.personId;
-    const input = await evaluationInput(tx, seat.project, l, seat.memberIds);
+    const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l), seat.memberIds);
     const missing = missingWork(input, me, validIds(input));
     if (missing.length) throw new DomainError('SHEET_INCOMPLETE', bilingual(`尚有${missing.length}项未评审：${missing.slice(0, 5).join('、')}`, `${missing.length} items are not yet evaluated`), 422, { missing });
     await tx.insert(evaluationSubmission).values({ lotId, personId: me, submittedAt: ctx.platform.clock.now() }).onConflictDoNothing();
@@ -238,7 +249,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
   const submitted = await tx.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
   if (!seat.memberIds.every((id) => submitted.some((s) => s.personId === id))) return null;
   const tieSeed = randomBytes(16).toString('hex');
-  const input = await evaluationInput(tx, seat.project, l, seat.memberIds, tieSeed);
+  const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l), seat.memberIds, tieSeed);
   const undecided = explanationsNeeded(input, validIds(input)).filter((x) => input.explanations.find((e) => e.bidId === x.bidId)?.accepted == null);
   if (undecided.length || input.corrections.some((c) => c.confirmed === null)) return null;
   const result = evaluateLot(input);
@@ -252,9 +263,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
     createdAt: now,
     contentHash: createHash('sha256').update(canonicalJson(result)).digest('hex'),
   });
-  const people = await tx.select({ personId: committeeMember.personId }).from(committeeMember).where(and(eq(committeeMember.projectId, l.projectId), eq(committeeMember.status, 'confirmed')));
-  const entities = await tx.select({ id: person.id, entityId: person.entityId }).from(person).where(inArray(person.id, people.map((p) => p.personId)));
-  await notify(tx, now, entities.map((p) => ({ entityId: p.entityId, personId: p.id, title: `${seat.project.projectNumber} 评标报告待签署`, body: '全体成员已提交评审结果，请核对并签署评标报告。', link: `/workspace/evaluations/${l.projectId}` })));
+  await notify(tx, now, (await memberInboxes(tx, l.projectId)).map((m) => ({ ...m, title: `${seat.project.projectNumber} 评标报告待签署`, body: '全体成员已提交评审结果，请核对并签署评标报告。', link: `/workspace/evaluations/${l.projectId}` })));
   audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
   return reportView(tx, l.id);
 }
@@ -276,7 +285,7 @@ export async function reportView(db: Db, lotId: string) {
     contentHash: r.contentHash,
     createdAt: r.createdAt.toISOString(),
     signedAt: r.signedAt?.toISOString() ?? null,
-    signatures: signatures.map(({ s, displayName }) => ({ personId: s.personId, displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString() })),
+    signatures: signatures.map(({ s, displayName }) => ({ personId: s.personId, displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString(), signature: s.signature })),
   };
 }
 
@@ -499,9 +508,8 @@ export async function reportDocument(ctx: Context, projectId: string, lotId: str
   const member = seat?.memberIds.includes(ctx.actor?.personId ?? '');
   if (!p || !(member || managesProject(ctx.actor, p) || supervisesProject(ctx.actor, p))) throw hiddenRow('project', projectId, bilingual('采购项目', 'Project'));
   const l = await lotOf(db, projectId, lotId);
-  const [r] = await db.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
-  if (!r || r.status !== 'signed') throw notFound(bilingual('已签署的评标报告', 'Signed report'));
-  const signatures = await db.select({ s: reportSignature, displayName: person.displayName }).from(reportSignature).innerJoin(person, eq(person.id, reportSignature.personId)).where(eq(reportSignature.lotId, lotId)).orderBy(asc(reportSignature.signedAt));
+  const r = await reportView(db, lotId);
+  if (r?.status !== 'signed') throw notFound(bilingual('已签署的评标报告', 'Signed report'));
   const names = seat ? await db.select({ name: person.displayName }).from(person).where(inArray(person.id, seat.memberIds)).orderBy(asc(person.displayName)) : [];
   return {
     projectNumber: p.projectNumber,
@@ -513,8 +521,8 @@ export async function reportDocument(ctx: Context, projectId: string, lotId: str
     result: r.result,
     tieSeed: r.tieSeed,
     contentHash: r.contentHash,
-    signatures: signatures.map(({ s, displayName }) => ({ displayName, agreed: s.agreed, dissent: s.dissent, signedAt: s.signedAt.toISOString(), signature: s.signature })),
-    signedAt: r.signedAt?.toISOString() ?? null,
+    signatures: r.signatures,
+    signedAt: r.signedAt,
   };
 }
 
