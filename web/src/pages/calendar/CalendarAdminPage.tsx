@@ -1,8 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../api';
+import { api } from '../../api';
+import { useAction } from '../../action';
 import { dateStringField } from '../../forms';
 import { useCalendar, type StoredSchedule } from '../public/calendar-data';
 import { ScheduleTable } from '../public/ScheduleTable';
@@ -10,8 +10,7 @@ import { ScheduleTable } from '../public/ScheduleTable';
 /** The operator enters next year's State Council schedule; a year in use is never rewritten. */
 export function CalendarAdminPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['calendar']);
   const data = useCalendar();
   const [form] = Form.useForm();
   if (!data.data) return <Card loading />;
@@ -20,14 +19,8 @@ export function CalendarAdminPage() {
   const missingSoon = nextYear <= Number(today.slice(0, 4)) + 1 && today.slice(5) >= '10-01';
 
   async function save(values: { source: string; holidays: StoredSchedule['holidays']; makeupWorkdays: string[] }) {
-    try {
-      await api('PUT', `/api/calendar/schedules/${nextYear}`, { ...values, holidays: values.holidays ?? [], makeupWorkdays: values.makeupWorkdays ?? [], revision: 0 });
-      message.success(t('common.saved'));
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['calendar'] });
-    } catch (error) {
-      message.error(errorText(error));
-    }
+    const saved = await call(() => api('PUT', `/api/calendar/schedules/${nextYear}`, { ...values, holidays: values.holidays ?? [], makeupWorkdays: values.makeupWorkdays ?? [], revision: 0 }), t('common.saved'));
+    if (saved) form.resetFields();
   }
 
   return (

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useAction } from '../../action';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
@@ -43,9 +44,8 @@ interface Contract {
 export function ContractPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { data: session } = useSession();
+  const call = useAction(['contract', id]);
   const contract = useQuery({ queryKey: ['contract', id], queryFn: () => get<Contract>(`/api/contracts/${id}`) });
   const [refusal, setRefusal] = useState('');
   const c = contract.data;
@@ -53,14 +53,6 @@ export function ContractPage() {
   if (!c || !session) return <Card loading />;
   const side = hasRole(session, ['supplier']) && session.entity.id === c.supplierEntityId ? 'supplier' : hasRole(session, ['purchaser']) && session.entity.id === c.purchaserEntityId ? 'purchaser' : null;
   const mySignature = side === 'supplier' ? c.supplierSignature : side === 'purchaser' ? c.purchaserSignature : null;
-  const call = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await queryClient.invalidateQueries({ queryKey: ['contract', id] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
   const sealTag = (label: string, s: Signature | null) => <Tag color={s ? 'red' : 'default'}>{s ? `${label} · ${formatTime(s.signedAt)}` : `${label} · ${t('evaluation.notSigned')}`}</Tag>;
 
   return (
@@ -142,33 +134,30 @@ export function ContractPage() {
             { title: t('evaluation.payable'), key: 'payable', align: 'right', render: (_, m) => formatYuan(c.payable.find((p) => p.milestoneNo === m.no)?.payableFen ?? 0) },
           ]}
         />
-        {side === 'purchaser' && c.status === 'signed' && <AcceptanceForm contract={c} onDone={() => queryClient.invalidateQueries({ queryKey: ['contract', id] })} />}
+        {side === 'purchaser' && c.status === 'signed' && <AcceptanceForm contract={c} />}
       </Card>
-      {c.acceptances.length > 0 && side && <ReviewCard contract={c} side={side} onDone={() => queryClient.invalidateQueries({ queryKey: ['contract', id] })} />}
+      {c.acceptances.length > 0 && side && <ReviewCard contract={c} side={side} />}
     </Space>
   );
 }
 
-function AcceptanceForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
+function AcceptanceForm({ contract }: { contract: Contract }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const call = useAction(['contract', contract.id]);
   const [form] = Form.useForm();
   const result = Form.useWatch('result', form);
   const open = contract.milestones.filter((m) => !contract.acceptances.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
   async function record(values: { milestoneNo: number; result: string; payable?: string; findings?: string; members: string }) {
-    try {
-      await api('POST', `/api/contracts/${contract.id}/acceptances`, {
+    const recorded = await call(() =>
+      api('POST', `/api/contracts/${contract.id}/acceptances`, {
         milestoneNo: values.milestoneNo,
         result: values.result,
         payableFen: values.result === 'partial' ? yuanToFen(values.payable) : null,
         findings: values.findings ?? '',
         members: values.members.split(/[,，、]/).map((s) => s.trim()).filter(Boolean),
-      });
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+      }),
+    );
+    if (recorded) form.resetFields();
   }
   if (open.length === 0) return null;
   return (
@@ -197,9 +186,9 @@ function AcceptanceForm({ contract, onDone }: { contract: Contract; onDone: () =
   );
 }
 
-function ReviewCard({ contract, side, onDone }: { contract: Contract; side: 'supplier' | 'purchaser'; onDone: () => void }) {
+function ReviewCard({ contract, side }: { contract: Contract; side: 'supplier' | 'purchaser' }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const call = useAction(['contract', contract.id]);
   const direction = side === 'purchaser' ? 'purchaserRatesSupplier' : 'supplierFeedback';
   const aspects = side === 'purchaser' ? (['quality', 'delivery', 'service'] as const) : (['cooperation', 'payment'] as const);
   const mine = contract.reviews.find((r) => r.direction === direction);
@@ -221,18 +210,7 @@ function ReviewCard({ contract, side, onDone }: { contract: Contract; side: 'sup
             </Space>
           ))}
           <Input.TextArea rows={2} placeholder={t('evaluation.comment')} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <Button
-            onClick={async () => {
-              try {
-                await api('POST', `/api/contracts/${contract.id}/reviews`, { ratings, comment: comment || null });
-                onDone();
-              } catch (e) {
-                message.error(errorText(e));
-              }
-            }}
-          >
-            {t('evaluation.submitRating')}
-          </Button>
+          <Button onClick={() => call(() => api('POST', `/api/contracts/${contract.id}/reviews`, { ratings, comment: comment || null }))}>{t('evaluation.submitRating')}</Button>
         </Space>
       )}
     </Card>

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, InputNumber, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Input, InputNumber, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useAction } from '../../action';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
@@ -75,16 +76,7 @@ export function EvaluationSheetPage() {
 /** The members, the chair, and the election of the chair (more than half of the members' votes). */
 function CommitteeMembers({ sheet }: { sheet: Sheet }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  async function vote(candidateId: string) {
-    try {
-      await api('POST', `/api/evaluations/${sheet.projectId}/chair-votes`, { candidateId });
-      await queryClient.invalidateQueries({ queryKey: ['sheet', sheet.projectId] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const call = useAction(['sheet', sheet.projectId]);
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <Typography.Text strong>{t('evaluation.committee')}：</Typography.Text>
@@ -93,7 +85,7 @@ function CommitteeMembers({ sheet }: { sheet: Sheet }) {
           <span>{m.displayName}</span>
           {m.isChair && <Tag color="gold">{t('evaluation.chair')}</Tag>}
           {m.votes > 0 && <Typography.Text type="secondary">{t('evaluation.votes', { n: m.votes })}</Typography.Text>}
-          <Button size="small" type="link" disabled={sheet.myVote === m.personId} onClick={() => vote(m.personId)}>
+          <Button size="small" type="link" disabled={sheet.myVote === m.personId} onClick={() => call(() => api('POST', `/api/evaluations/${sheet.projectId}/chair-votes`, { candidateId: m.personId }))}>
             {t('evaluation.voteChair')}
           </Button>
         </Space>
@@ -106,8 +98,7 @@ const key = (bidId: string, criterion: string) => `${bidId}:${criterion}`;
 
 function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['sheet', projectId]);
   const [reviews, setReviews] = useState<Record<string, { passed: boolean; reason: string }>>({});
   const [scores, setScores] = useState<Record<string, number | null>>({});
   useEffect(() => {
@@ -116,17 +107,7 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
     // Only when the lot first loads: later refreshes must not overwrite what the expert is typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lot.lotId]);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['sheet', projectId] });
   const scored = lot.criteria.filter((c) => !c.isPrice && lot.evaluationMethod === 'scoring');
-  const call = async (fn: () => Promise<unknown>, done?: string) => {
-    try {
-      await fn();
-      if (done) message.success(done);
-      await refresh();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
 
   const save = () =>
     api('PUT', `/api/evaluations/${projectId}/lots/${lot.lotId}/sheet`, {
@@ -237,17 +218,17 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
           {lot.missing.length > 0 && <Typography.Text type="secondary">{t('evaluation.missing', { items: lot.missing.slice(0, 4).join('、') + (lot.missing.length > 4 ? '…' : '') })}</Typography.Text>}
         </Space>
       )}
-      {(lot.isChair || lot.corrections.length > 0) && <CorrectionSection projectId={projectId} lot={lot} onChange={refresh} />}
+      {(lot.isChair || lot.corrections.length > 0) && <CorrectionSection projectId={projectId} lot={lot} />}
       <Typography.Text data-testid="submission-progress">{`${lot.submitted ? `${t('evaluation.submitted')} · ` : ''}${t('evaluation.progress', { done: lot.submittedCount, total: lot.memberCount })}`}</Typography.Text>
-      {lot.report && <ReportCard projectId={projectId} lotId={lot.lotId} report={lot.report} onChange={refresh} />}
+      {lot.report && <ReportCard projectId={projectId} lotId={lot.lotId} report={lot.report} />}
     </Space>
   );
 }
 
 /** GP-58: the chair records what the committee read (body total, amount in words); the bidder confirms the result. */
-function CorrectionSection({ projectId, lot, onChange }: { projectId: string; lot: LotSheet; onChange: () => void }) {
+function CorrectionSection({ projectId, lot }: { projectId: string; lot: LotSheet }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const call = useAction(['sheet', projectId]);
   const [bidId, setBidId] = useState<string | undefined>();
   const [body, setBody] = useState('');
   const [words, setWords] = useState('');
@@ -265,13 +246,7 @@ function CorrectionSection({ projectId, lot, onChange }: { projectId: string; lo
           <Button
             disabled={!bidId}
             onClick={async () => {
-              try {
-                await api('POST', `/api/evaluations/${projectId}/bids/${bidId}/price-correction`, { bodyTotalFen: yuanToFen(body), wordsTotalFen: yuanToFen(words) });
-                setBidId(undefined);
-                onChange();
-              } catch (e) {
-                message.error(errorText(e));
-              }
+              if (await call(() => api('POST', `/api/evaluations/${projectId}/bids/${bidId}/price-correction`, { bodyTotalFen: yuanToFen(body), wordsTotalFen: yuanToFen(words) }))) setBidId(undefined);
             }}
           >
             {t('evaluation.correct')}
@@ -309,20 +284,13 @@ export function ReportTable({ report }: { report: Report }) {
   );
 }
 
-function ReportCard({ projectId, lotId, report, onChange }: { projectId: string; lotId: string; report: Report; onChange: () => void }) {
+function ReportCard({ projectId, lotId, report }: { projectId: string; lotId: string; report: Report }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const call = useAction(['sheet', projectId]);
   const { data: session } = useSession();
   const [dissent, setDissent] = useState('');
   const signedByMe = report.signatures.some((s) => s.personId === session?.person.id);
-  async function sign(agreed: boolean) {
-    try {
-      await api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { agreed, dissent: agreed ? null : dissent });
-      onChange();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const sign = (agreed: boolean) => call(() => api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { agreed, dissent: agreed ? null : dissent }));
   return (
     <Card type="inner" title={t('evaluation.report')} extra={<Tag data-testid="report-status">{report.status === 'signed' ? t('evaluation.signed') : t('evaluation.notSigned')}</Tag>}>
       {report.result.failed && <Alert type="error" title={`${report.result.failed.reason} [${report.result.failed.ruleId}]`} />}

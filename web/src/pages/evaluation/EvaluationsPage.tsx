@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, errorText, get } from '../../api';
+import { useAction } from '../../action';
+import { api, get } from '../../api';
 import { formatTime } from '../../format';
 
 interface Assignment {
@@ -20,19 +21,11 @@ interface Assignment {
 /** An expert's invitations (confirm or refuse before the evaluation starts) and committees. */
 export function EvaluationsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['evaluations']);
   const list = useQuery({ queryKey: ['evaluations'], queryFn: () => get<Assignment[]>('/api/evaluations'), refetchInterval: 5000 });
   const [reasons, setReasons] = useState<Record<string, string>>({});
 
-  async function respond(projectId: string, accept: boolean) {
-    try {
-      await api('POST', `/api/evaluations/${projectId}/response`, { accept, reason: reasons[projectId] ?? null });
-      await queryClient.invalidateQueries({ queryKey: ['evaluations'] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const respond = (projectId: string, accept: boolean) => call(() => api('POST', `/api/evaluations/${projectId}/response`, { accept, reason: reasons[projectId] ?? null }));
 
   return (
     <Card title={t('evaluation.assignments')}>

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { useAction } from '../../action';
+import { api, get } from '../../api';
 import { hasRole, useSession } from '../../session';
 
 interface Expert {
@@ -25,30 +26,26 @@ const useSpecialities = () => useQuery({ queryKey: ['specialities'], queryFn: ()
 /** The expert keeps its own profile: employer, specialities, dates it cannot evaluate, declared conflicts. */
 export function ExpertProfilePage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['expert-me']);
   const me = useQuery({ queryKey: ['expert-me'], queryFn: () => get<Expert | null>('/api/experts/me') });
   const entities = useQuery({ queryKey: ['expert-entities'], queryFn: () => get<{ id: string; name: string }[]>('/api/experts/entity-choices') });
   const specialities = useSpecialities();
   if (me.isLoading) return <Card loading />;
   const e = me.data;
-  async function save(values: { employerName: string; employerEntityId?: string; title: string; specialities: string[]; unavailableDates?: dayjs.Dayjs[]; declaredConflicts?: string[] }) {
-    try {
-      await api('PUT', '/api/experts/me', {
-        employerName: values.employerName,
-        employerEntityId: values.employerEntityId ?? null,
-        title: values.title,
-        specialities: values.specialities,
-        unavailableDates: (values.unavailableDates ?? []).map((d) => d.format('YYYY-MM-DD')),
-        declaredConflicts: values.declaredConflicts ?? [],
-        revision: e?.revision ?? 0,
-      });
-      message.success(t('common.done'));
-      await queryClient.invalidateQueries({ queryKey: ['expert-me'] });
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  }
+  const save = (values: { employerName: string; employerEntityId?: string; title: string; specialities: string[]; unavailableDates?: dayjs.Dayjs[]; declaredConflicts?: string[] }) =>
+    call(
+      () =>
+        api('PUT', '/api/experts/me', {
+          employerName: values.employerName,
+          employerEntityId: values.employerEntityId ?? null,
+          title: values.title,
+          specialities: values.specialities,
+          unavailableDates: (values.unavailableDates ?? []).map((d) => d.format('YYYY-MM-DD')),
+          declaredConflicts: values.declaredConflicts ?? [],
+          revision: e?.revision ?? 0,
+        }),
+      t('common.done'),
+    );
   const entityOptions = (entities.data ?? []).map((x) => ({ value: x.id, label: x.name }));
   return (
     <Card title={t('evaluation.nav.expertProfile')} extra={e && <Tag>{t(`evaluation.expertStatus.${e.status}`)}</Tag>}>
@@ -87,21 +84,15 @@ export function ExpertProfilePage() {
 /** The expert library of the region (operator and supervisors); the operator suspends, debars or restores. */
 export function ExpertsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['experts']);
   const { data: session } = useSession();
   const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<Expert[]>('/api/experts') });
   const [changes, setChanges] = useState<Record<string, { status: Expert['status']; reason: string }>>({});
   const operator = hasRole(session, ['operator']);
   async function save(e: Expert) {
-    try {
-      await api('PUT', `/api/experts/${e.personId}/status`, { ...changes[e.personId], revision: e.revision });
-      const { [e.personId]: _done, ...rest } = changes;
-      setChanges(rest);
-      await queryClient.invalidateQueries({ queryKey: ['experts'] });
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    if (!(await call(() => api('PUT', `/api/experts/${e.personId}/status`, { ...changes[e.personId], revision: e.revision })))) return;
+    const { [e.personId]: _done, ...rest } = changes;
+    setChanges(rest);
   }
   return (
     <Card title={t('evaluation.nav.experts')}>

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { useAction } from '../../action';
+import { api, get } from '../../api';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
 import { formatYuan, yuanToFen } from '../../money';
@@ -55,15 +56,14 @@ export function ProjectEvaluationPanels({ project, purchaser }: { project: Proje
 
 function CommitteeCard({ project }: { project: Project }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['committee', project.id]);
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
   const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
   const representatives = useQuery({ queryKey: ['representatives', project.id], queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`) });
   const c = committee.data;
-  async function request(values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) {
-    try {
-      await api('POST', `/api/projects/${project.id}/committee`, {
+  const request = (values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) =>
+    call(() =>
+      api('POST', `/api/projects/${project.id}/committee`, {
         size: values.size,
         experts: values.experts,
         purchaserRepresentativeIds: values.representatives ?? [],
@@ -71,12 +71,8 @@ function CommitteeCard({ project }: { project: Project }) {
         complex: Boolean(values.complex),
         evaluationStartsAt: beijingTime(values.startsAt),
         evaluationEndsAt: beijingTime(values.endsAt),
-      });
-      await queryClient.invalidateQueries({ queryKey: ['committee', project.id] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+      }),
+    );
   if (committee.isLoading) return <Card loading />;
   if (!c) {
     if (!['published', 'opening', 'opened'].includes(project.status)) return null;
@@ -135,7 +131,7 @@ function CommitteeCard({ project }: { project: Project }) {
           { title: '', dataIndex: 'drawnAt', render: formatTime },
         ]}
       />
-      {(c.status === 'formed' || c.status === 'evaluating') && <ExtensionForm projectId={project.id} onDone={() => queryClient.invalidateQueries({ queryKey: ['committee', project.id] })} />}
+      {(c.status === 'formed' || c.status === 'evaluating') && <ExtensionForm projectId={project.id} />}
       {c.unsealed ? (
         <List
           size="small"
@@ -159,17 +155,10 @@ function CommitteeCard({ project }: { project: Project }) {
 }
 
 /** The agency extends the evaluation period, with a reason, while the committee is still at work. */
-function ExtensionForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+function ExtensionForm({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  async function extend(values: { endsAt: dayjs.Dayjs; reason: string }) {
-    try {
-      await api('POST', `/api/projects/${projectId}/committee/extension`, { evaluationEndsAt: beijingTime(values.endsAt), reason: values.reason });
-      onDone();
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const call = useAction(['committee', projectId]);
+  const extend = (values: { endsAt: dayjs.Dayjs; reason: string }) => call(() => api('POST', `/api/projects/${projectId}/committee/extension`, { evaluationEndsAt: beijingTime(values.endsAt), reason: values.reason }));
   return (
     <Form layout="inline" onFinish={extend} style={{ margin: '12px 0' }}>
       <Form.Item name="endsAt" label={t('evaluation.extendTo')} rules={[{ required: true }]}>
@@ -200,17 +189,8 @@ function PeriodTags({ periods }: { periods: Period[] }) {
 
 function AwardCard({ project, purchaser, reports, awards }: { project: Project; purchaser: boolean; reports: (Report & { lotId: string; lotNo: number })[]; awards: Award[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['awards', project.id], ['project', project.id], ['project-notices', project.id], ['contracts', project.id]);
   const [reason, setReason] = useState('');
-  const call = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await Promise.all(['awards', 'project', 'project-notices', 'contracts'].map((k) => queryClient.invalidateQueries({ queryKey: [k, project.id] })));
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
   return (
     <Card title={t('evaluation.award')}>
       {reports.map((r) => {
@@ -253,23 +233,18 @@ function AwardCard({ project, purchaser, reports, awards }: { project: Project; 
 
 function ContractsCard({ project, awards }: { project: Project; awards: Award[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['contracts', project.id]);
   const contracts = useQuery({ queryKey: ['contracts', project.id], queryFn: () => get<ContractSummary[]>(`/api/contracts?projectId=${project.id}`) });
   const pending = awards.filter((a) => a.status === 'awarded' && !(contracts.data ?? []).some((c) => c.lotId === a.lotId && c.status !== 'refused'));
-  async function draft(lotId: string, values: { milestones: { name: string; amount: string; acceptanceCriteria: string; dueDate: dayjs.Dayjs }[]; performancePeriod: string; performancePlace: string; terms: string }) {
-    try {
-      await api('POST', `/api/projects/${project.id}/lots/${lotId}/contract`, {
+  const draft = (lotId: string, values: { milestones: { name: string; amount: string; acceptanceCriteria: string; dueDate: dayjs.Dayjs }[]; performancePeriod: string; performancePlace: string; terms: string }) =>
+    call(() =>
+      api('POST', `/api/projects/${project.id}/lots/${lotId}/contract`, {
         performancePeriod: values.performancePeriod,
         performancePlace: values.performancePlace,
         terms: values.terms,
         milestones: values.milestones.map((m) => ({ name: m.name, amountFen: yuanToFen(m.amount) ?? -1, acceptanceCriteria: m.acceptanceCriteria, dueDate: m.dueDate.format('YYYY-MM-DD') })),
-      });
-      await queryClient.invalidateQueries({ queryKey: ['contracts', project.id] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+      }),
+    );
   return (
     <Card title={t('evaluation.contract')}>
       <ContractsTable contracts={contracts.data ?? []} />
@@ -327,8 +302,7 @@ function ContractsCard({ project, awards }: { project: Project; awards: Award[] 
 
 function ArchiveCard({ project }: { project: Project }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['archive', project.id]);
   const status = useQuery({
     queryKey: ['archive', project.id],
     queryFn: () => get<{ status: string; progress: { done: number; total: number } | null; manifestSha256: string | null; entries: number; retainUntil: string | null }>(`/api/projects/${project.id}/archive`),
@@ -336,14 +310,6 @@ function ArchiveCard({ project }: { project: Project }) {
   });
   const [verdict, setVerdict] = useState<{ intact: boolean; checked: number; problems: string[] } | null>(null);
   const s = status.data;
-  const call = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await queryClient.invalidateQueries({ queryKey: ['archive', project.id] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
   return (
     <Card title={t('evaluation.archive')} extra={s && <Tag>{t(`evaluation.archiveStatus.${s.status}`)}</Tag>}>
       {s?.status === 'building' && s.progress && <Progress percent={Math.round((100 * s.progress.done) / Math.max(1, s.progress.total))} />}
@@ -374,8 +340,7 @@ interface Correction {
 /** What the committee asks of the supplier's bid: explain an abnormally low price (GP-59), confirm a corrected price (GP-58). */
 export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['committee-requests', projectId]);
   const requests = useQuery({
     queryKey: ['committee-requests', projectId],
     queryFn: () => get<{ explanations: { bidId: string; question: string; explanation: string | null }[]; corrections: Correction[] }>(`/api/projects/${projectId}/my-committee-requests`),
@@ -384,14 +349,7 @@ export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
   const [text, setText] = useState('');
   const r = requests.data;
   if (!r || (r.explanations.length === 0 && r.corrections.length === 0)) return null;
-  const call = async (url: string, body: unknown) => {
-    try {
-      await api('POST', url, body);
-      await queryClient.invalidateQueries({ queryKey: ['committee-requests', projectId] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const post = (url: string, body: unknown) => call(() => api('POST', url, body));
   return (
     <Card title={t('evaluation.committeeRequests')}>
       {r.explanations.map((x) => (
@@ -402,7 +360,7 @@ export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
           ) : (
             <>
               <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="explanation-text" />
-              <Button type="primary" data-testid="submit-explanation" onClick={() => call(`/api/bids/${x.bidId}/explanation`, { explanation: text })}>
+              <Button type="primary" data-testid="submit-explanation" onClick={() => post(`/api/bids/${x.bidId}/explanation`, { explanation: text })}>
                 {t('common.submit')}
               </Button>
             </>
@@ -418,10 +376,10 @@ export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
           />
           {c.confirmed === null ? (
             <Space>
-              <Button type="primary" onClick={() => call(`/api/bids/${c.bidId}/correction-answer`, { confirmed: true })}>
+              <Button type="primary" onClick={() => post(`/api/bids/${c.bidId}/correction-answer`, { confirmed: true })}>
                 {t('evaluation.confirmCorrection')}
               </Button>
-              <Button danger onClick={() => call(`/api/bids/${c.bidId}/correction-answer`, { confirmed: false })}>
+              <Button danger onClick={() => post(`/api/bids/${c.bidId}/correction-answer`, { confirmed: false })}>
                 {t('evaluation.refuseCorrection')}
               </Button>
             </Space>

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { api, get } from '../../api';
+import { useAction } from '../../action';
 import { formatTime, regionName } from '../../format';
 import { useRegions } from '../../regions';
 import { hasRole, useSession } from '../../session';
@@ -37,8 +38,7 @@ export function EntityDetails({ entity }: { entity: Entity }) {
 
 export function EntitiesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['entities']);
   const { data: session } = useSession();
   const regions = useRegions();
   const [filter, setFilter] = useState<{ status?: string; entityType?: string; q?: string; page: number }>({ page: 1 });
@@ -51,15 +51,9 @@ export function EntitiesPage() {
   const list = useQuery({ queryKey: ['entities', filter], queryFn: () => get<{ items: Entity[]; total: number }>(`/api/entities?${query}`) });
 
   async function review(entity: Entity, transition: Transition, why?: string) {
-    try {
-      await api('POST', `/api/entities/${entity.id}/${transition}`, { revision: entity.revision, reason: why ?? null });
-      message.success(t('common.done'));
-      setPending(null);
-      setReason('');
-      await queryClient.invalidateQueries({ queryKey: ['entities'] });
-    } catch (error) {
-      message.error(errorText(error));
-    }
+    if (!(await call(() => api('POST', `/api/entities/${entity.id}/${transition}`, { revision: entity.revision, reason: why ?? null }), t('common.done')))) return;
+    setPending(null);
+    setReason('');
   }
 
   return (

@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorText, get, showFieldErrors } from '../../api';
+import { useAction } from '../../action';
 import { hasRole, useSession, type Role } from '../../session';
 import type { Entity, Person } from './types';
 
@@ -12,6 +13,7 @@ export function PersonsPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
+  const call = useAction(['persons']);
   const { data: session } = useSession();
   const [creating, setCreating] = useState(false);
   const [editingRoles, setEditingRoles] = useState<Person | null>(null);
@@ -23,15 +25,7 @@ export function PersonsPage() {
   const system = hasRole(session, ['systemAdmin']);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['persons'] });
 
-  async function act(person: Person, action: string) {
-    try {
-      await api('POST', `/api/persons/${person.id}/${action}`, { revision: person.revision });
-      message.success(t('common.done'));
-      await refresh();
-    } catch (error) {
-      message.error(errorText(error));
-    }
-  }
+  const act = (person: Person, action: string) => call(() => api('POST', `/api/persons/${person.id}/${action}`, { revision: person.revision }), t('common.done'));
 
   async function create(values: Record<string, string>) {
     try {
@@ -46,15 +40,7 @@ export function PersonsPage() {
   }
 
   async function saveRoles() {
-    if (!editingRoles) return;
-    try {
-      await api('PUT', `/api/persons/${editingRoles.id}/roles`, { roles, revision: editingRoles.revision });
-      message.success(t('common.done'));
-      setEditingRoles(null);
-      await refresh();
-    } catch (error) {
-      message.error(errorText(error));
-    }
+    if (editingRoles && (await call(() => api('PUT', `/api/persons/${editingRoles.id}/roles`, { roles, revision: editingRoles.revision }), t('common.done')))) setEditingRoles(null);
   }
 
   const confirm = (person: Person, action: string, label: string) => modal.confirm({ title: `${label}：${person.displayName}（${person.username}）`, onOk: () => act(person, action) });

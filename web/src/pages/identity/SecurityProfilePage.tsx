@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Select, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { api, get } from '../../api';
+import { useAction } from '../../action';
 import { hasRole, useSession } from '../../session';
 
 const NUMBER_FIELDS = [
@@ -19,21 +20,12 @@ const ROLES = ['purchaser', 'supplier', 'agency', 'expert', 'authority', 'superv
 
 export function SecurityProfilePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['security-profile']);
   const { data: session } = useSession();
   const editable = hasRole(session, ['securityAdmin']);
   const profile = useQuery({ queryKey: ['security-profile'], queryFn: () => get<{ profile: Record<string, unknown>; revision: number }>('/api/settings/security-profile') });
 
-  async function save(values: Record<string, unknown>) {
-    try {
-      await api('PUT', '/api/settings/security-profile', { profile: values, revision: profile.data!.revision });
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['security-profile'] });
-    } catch (error) {
-      message.error(errorText(error));
-    }
-  }
+  const save = (values: Record<string, unknown>) => call(() => api('PUT', '/api/settings/security-profile', { profile: values, revision: profile.data!.revision }), t('common.saved'));
 
   if (!profile.data) return <Card loading />;
   return (

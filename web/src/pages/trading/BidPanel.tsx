@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BidClientError, uploadSealed, type Receipt } from '../../../../src/trading/bids/bid-client';
 import { deviceFingerprint, exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid } from '../../../../src/trading/bids/sealing';
 import { ApiError, api, errorText, get } from '../../api';
+import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { yuanToFen } from '../../money';
 import type { Project } from './types';
@@ -46,8 +47,8 @@ function downloadJson(name: string, data: unknown) {
 /** The supplier's bid wizard: key, price schedule and files, sealed in this browser, uploaded in resumable chunks. */
 export function BidPanel({ project }: { project: Project }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const call = useAction(['my-bids', project.id]);
   const participation = useQuery({ queryKey: ['participation', project.id], queryFn: () => get<{ documentsObtained: boolean }>(`/api/projects/${project.id}/participation`) });
   const keys = useQuery({ queryKey: ['bid-keys'], queryFn: () => get<BidKey[]>('/api/bid-keys') });
   const bids = useQuery({ queryKey: ['my-bids', project.id], queryFn: () => get<MyBid[]>(`/api/projects/${project.id}/my-bids`) });
@@ -113,15 +114,7 @@ export function BidPanel({ project }: { project: Project }) {
     }
   }
 
-  async function withdraw() {
-    try {
-      await api('DELETE', `/api/lots/${lot.id}/bids/current`);
-      message.success(t('common.done'));
-      await queryClient.invalidateQueries({ queryKey: ['my-bids', project.id] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const withdraw = () => call(() => api('DELETE', `/api/lots/${lot.id}/bids/current`), t('common.done'));
 
   return (
     <Card title={t('trading.bid')}>

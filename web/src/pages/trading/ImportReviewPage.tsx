@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { api, get } from '../../api';
+import { useAction } from '../../action';
 import { formatYuan } from '../../money';
 
 interface Plan {
@@ -17,18 +18,10 @@ interface Plan {
 /** The finance supervisor reviews import-product justifications (seed 004). */
 export function ImportReviewPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['plans', 'import']);
   const plans = useQuery({ queryKey: ['plans', 'import'], queryFn: () => get<Plan[]>('/api/plans?importStatus=pending') });
   const [notes, setNotes] = useState<Record<string, string>>({});
-  async function review(plan: Plan, approve: boolean) {
-    try {
-      await api('POST', `/api/plans/${plan.id}/import-review`, { approve, note: notes[plan.id] ?? null, revision: plan.revision });
-      await queryClient.invalidateQueries({ queryKey: ['plans', 'import'] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }
+  const review = (plan: Plan, approve: boolean) => call(() => api('POST', `/api/plans/${plan.id}/import-review`, { approve, note: notes[plan.id] ?? null, revision: plan.revision }));
   return (
     <Card title={t('trading.importReviewTitle')}>
       <Table<Plan>

@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { api, get } from '../../api';
+import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { hasRole, useSession } from '../../session';
 
@@ -20,8 +21,7 @@ interface Asset {
 /** 公物仓: idle assets in stock and where reallocated ones went. */
 export function WarehousePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const call = useAction(['assets']);
   const { data: session } = useSession();
   const assets = useQuery({ queryKey: ['assets'], queryFn: () => get<Asset[]>('/api/warehouse/assets') });
   const reallocations = useQuery({ queryKey: ['reallocations'], queryFn: () => get<{ assetId: string; assetName: string; quantity: number; reallocatedAt: string }[]>('/api/warehouse/reallocations') });
@@ -29,14 +29,9 @@ export function WarehousePage() {
   const [form] = Form.useForm();
   const keeper = hasRole(session, ['operator', 'supervisor']);
   async function add(values: Record<string, unknown>) {
-    try {
-      await api('POST', '/api/warehouse/assets', values);
-      setAdding(false);
-      form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: ['assets'] });
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    if (!(await call(() => api('POST', '/api/warehouse/assets', values)))) return;
+    setAdding(false);
+    form.resetFields();
   }
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
