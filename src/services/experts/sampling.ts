@@ -43,8 +43,7 @@ export const committeeInput = z.object({
 const invalid = (code: string, zh: string, en: string, ruleId?: string, details: Record<string, unknown> = {}) => new DomainError(code, bilingual(zh, en), 422, details, ruleId);
 
 /** The pool for a project as of now: every expert of the province with what recusal needs to know. */
-async function poolFor(tx: Db, p: ProjectRow, now: Date): Promise<PoolExpert[]> {
-  const limits = (await readSetting(tx, SAMPLING_LIMITS_KEY, samplingLimitsSchema, DEFAULT_SAMPLING_LIMITS, p.regionCode)).value;
+async function poolFor(tx: Db, p: ProjectRow, now: Date, limits: z.infer<typeof samplingLimitsSchema>): Promise<PoolExpert[]> {
   const since = new Date(now.getTime() - limits.lookBackDays * 86_400_000);
   const experts = await tx.select().from(expert).where(inRegion(expert.regionCode, provinceOf(p.regionCode))).orderBy(asc(expert.personId));
   const recent = await tx
@@ -72,7 +71,7 @@ async function drawRound(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectR
   const bidders = await tx.selectDistinct({ id: bid.supplierEntityId }).from(bid).where(and(eq(bid.projectId, p.id), inArray(bid.status, ['submitted', 'decrypted'])));
   const members = await tx.select({ personId: committeeMember.personId }).from(committeeMember).where(eq(committeeMember.projectId, p.id));
   const seed = randomBytes(32).toString('hex');
-  const pool = await poolFor(tx, p, now);
+  const pool = await poolFor(tx, p, now, limits);
   const result = drawExperts(
     pool,
     {
