@@ -18,7 +18,7 @@ import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, project } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
@@ -263,7 +263,17 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
     createdAt: now,
     contentHash: createHash('sha256').update(canonicalJson(result)).digest('hex'),
   });
-  await notify(tx, now, (await memberInboxes(tx, l.projectId)).map((m) => ({ ...m, title: `${seat.project.projectNumber} 评标报告待签署`, body: '全体成员已提交评审结果，请核对并签署评标报告。', link: `/workspace/evaluations/${l.projectId}` })));
+  await notify(
+    tx,
+    now,
+    (await memberInboxes(tx, l.projectId)).map((to) => ({
+      to,
+      title: bilingual(`${seat.project.projectNumber} 评标报告待签署`, `${seat.project.projectNumber}: the evaluation report awaits your signature`),
+      body: bilingual('全体成员已提交评审结果，请核对并签署评标报告。', 'Every member has submitted; please check and sign the evaluation report.'),
+      link: `/workspace/evaluations/${l.projectId}`,
+      subject: { type: 'lot', id: l.id },
+    })),
+  );
   audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
   return reportView(tx, l.id);
 }
@@ -326,7 +336,15 @@ export async function requestExplanation(ctx: Context, projectId: string, bidId:
     if (existing) throw conflict('ALREADY_REQUESTED', bilingual('已要求该投标人作出说明', 'An explanation was already requested from this bidder'));
     const now = ctx.platform.clock.now();
     await tx.insert(priceExplanation).values({ bidId, lotId: b.lotId, requestedBy: ctx.actor!.personId, requestedAt: now, question: input.question });
-    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会要求对报价作出书面说明`, body: input.question, link: `/workspace/projects/${projectId}` }]);
+    await notify(tx, now, [
+      {
+        to: supplierDesk(b.supplierEntityId),
+        title: bilingual(`${seat.project.projectNumber} 评标委员会要求对报价作出书面说明`, `${seat.project.projectNumber}: the committee asks you to explain your price in writing`),
+        body: bilingual(input.question, input.question),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'bid', id: bidId },
+      },
+    ]);
     audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { question: input.question, ruleId: 'GP-59' } });
     return { bidId, requestedAt: now.toISOString() };
   });
@@ -399,7 +417,18 @@ export async function proposeCorrection(ctx: Context, projectId: string, bidId: 
     if (result.corrections.length === 0) throw new DomainError('NOTHING_TO_CORRECT', bilingual('按GP-58的顺序核对后，报价无需修正', 'Checked in the order of GP-58, the price needs no correction'), 422, {}, 'GP-58');
     const now = ctx.platform.clock.now();
     await tx.insert(priceCorrection).values({ bidId, lotId: b.lotId, proposedBy: ctx.actor!.personId, proposedAt: now, statement, corrections: result.corrections, fromFen: schedule.totalPriceFen, correctedFen: result.totalFen });
-    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会对报价作出修正，请确认`, body: `修正后报价：${formatYuan(result.totalFen)}元。不确认的，投标无效（GP-58）。`, link: `/workspace/projects/${projectId}` }]);
+    await notify(tx, now, [
+      {
+        to: supplierDesk(b.supplierEntityId),
+        title: bilingual(`${seat.project.projectNumber} 评标委员会对报价作出修正，请确认`, `${seat.project.projectNumber}: the committee corrected your price; please confirm`),
+        body: bilingual(
+          `修正后报价：${formatYuan(result.totalFen)}元。不确认的，投标无效（GP-58）。`,
+          `Corrected price: ${formatYuan(result.totalFen)} yuan. If you do not confirm it, your bid is invalid (GP-58).`,
+        ),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'bid', id: bidId },
+      },
+    ]);
     audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { ...result, ruleId: 'GP-58' } });
     return correctionView((await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId)))[0]!);
   });
@@ -481,8 +510,17 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
     await tx.update(project).set({ status, revision: p.revision + 1 }).where(eq(project.id, p.id));
     await tx.update(committee).set({ status: 'reported', revision: seat.committee.revision + 1 }).where(eq(committee.projectId, p.id));
     audit.record({ action: 'project.evaluated', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status } });
-    const managers = [p.purchaserEntityId, p.agencyEntityId].filter((x): x is string => Boolean(x));
-    await notify(tx, now, managers.map((entityId) => ({ entityId, title: `${p.projectNumber} 评标报告已签署`, body: '评标委员会已签署评标报告，请在2个工作日内送交采购人（GP-70）。', link: `/workspace/projects/${p.id}` })));
+    await notify(
+      tx,
+      now,
+      projectManagers(p).map((to) => ({
+        to,
+        title: bilingual(`${p.projectNumber} 评标报告已签署`, `${p.projectNumber}: the evaluation report is signed`),
+        body: bilingual('评标委员会已签署评标报告，请在2个工作日内送交采购人（GP-70）。', 'The committee signed its report; send it to the purchaser within 2 working days (GP-70).'),
+        link: `/workspace/projects/${p.id}`,
+        subject: { type: 'project', id: p.id },
+      })),
+    );
   }
 }
 

@@ -16,7 +16,7 @@ import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { documentHtml, renderNotice } from '../notice/render';
 import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
 import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
 import { DECRYPTION_FAILURES, lotTransition } from './opening.states';
@@ -88,7 +88,19 @@ export function startOpeningHandler(platform: Platform): JobHandler {
       await tx.update(project).set({ status: anyOpen ? 'opening' : 'failed', revision: row.revision + 1 }).where(eq(project.id, projectId));
       if (anyOpen)
         await enqueueJob(tx, now, { kind: OPENING_CLOSE_JOB, payload: { projectId }, runAt: new Date(row.deadline!.getTime() + row.decryptionWindowMinutes * 60_000), dedupeKey: `opening-close:${projectId}` });
-      await notify(tx, now, [...bidders].map((entityId) => ({ entityId, title: `${row.projectNumber} 开标已开始`, body: anyOpen ? `请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件` : '投标人不足，本项目不予开标', link: `/workspace/openings/${projectId}` })));
+      await notify(
+        tx,
+        now,
+        [...bidders].map((entityId) => ({
+          to: supplierDesk(entityId),
+          title: anyOpen ? bilingual(`${row.projectNumber} 开标已开始`, `${row.projectNumber}: the opening has started`) : bilingual(`${row.projectNumber} 不予开标`, `${row.projectNumber}: not opened`),
+          body: anyOpen
+            ? bilingual(`请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件。`, `Enter the opening hall and decrypt your bid within ${row.decryptionWindowMinutes} minutes.`)
+            : bilingual('递交投标文件的供应商不足，本项目不予开标。', 'Too few suppliers submitted bids; the project is not opened.'),
+          link: `/workspace/openings/${projectId}`,
+          subject: { type: 'project', id: projectId },
+        })),
+      );
       audit.record({ action: 'project.opening_start', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: 'published' }, after: { status: anyOpen ? 'opening' : 'failed', lots: outcome } });
       return outcome;
     });

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/context';
+import type { Addressee } from '../../platform/notifications/notifications';
 import { isGovernmentActor, regionCovers } from '../../identity';
 
 /** Who may do what with a project (pure). The purchaser, and the agency it entrusted, run it. */
@@ -23,3 +24,11 @@ export function supervisesProject(actor: Actor | null, p: ProjectRef): boolean {
 export function readsProject(actor: Actor | null, p: ProjectRef): boolean {
   return p.status !== 'draft' || managesProject(actor, p) || supervisesProject(actor, p);
 }
+
+/** Those running a project, as message addressees: the purchaser's and the agency's people in those roles. */
+export function projectManagers(p: Pick<ProjectRef, 'purchaserEntityId' | 'agencyEntityId'>): Addressee[] {
+  return [{ entityId: p.purchaserEntityId, role: 'purchaser' }, ...(p.agencyEntityId ? [{ entityId: p.agencyEntityId, role: 'agency' }] : [])];
+}
+
+/** A supplier's people who bid: messages about its bids, letters and contracts. */
+export const supplierDesk = (entityId: string): Addressee => ({ entityId, role: 'supplier' });

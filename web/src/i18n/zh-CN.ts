@@ -345,6 +345,7 @@ export const zhCN = {
     entity: '所属单位',
     roles: '角色',
     inbox: '站内消息',
+    markAllRead: '全部标为已读',
     quickLinks: '常用功能',
     upcoming: '后续将开放：评审、定标、合同、履约验收、支付等功能。',
   },

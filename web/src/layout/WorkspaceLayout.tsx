@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { WORKSPACE_MENU } from '../menu';
 import { useSession } from '../session';
+import { InboxBell } from './Inbox';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function WorkspaceLayout() {
@@ -47,6 +48,7 @@ export function WorkspaceLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
+          <InboxBell />
           <LanguageSwitch />
           <Dropdown
             menu={{
