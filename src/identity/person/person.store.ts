@@ -40,8 +40,11 @@ export function findPersonById(db: Db, id: string, forUpdate = false) {
   return withEntityAndRoles(db, eq(person.id, id), forUpdate);
 }
 
-/** People of one entity, or of every entity in a region. */
-const personScope = (scope: EntityScope) => ('entityId' in scope ? eq(person.entityId, scope.entityId) : inRegion(entity.regionCode, scope.regionCode));
+/** The people one may list: of an entity, of every entity in a region, or oneself. */
+export type PersonScope = EntityScope | { personId: string };
+
+const personScope = (scope: PersonScope) =>
+  'personId' in scope ? eq(person.id, scope.personId) : 'entityId' in scope ? eq(person.entityId, scope.entityId) : inRegion(entity.regionCode, scope.regionCode);
 
 export function findPerson(db: Db, id: string, scope: EntityScope, forUpdate = false) {
   return withEntityAndRoles(db, and(eq(person.id, id), personScope(scope)), forUpdate);
@@ -72,7 +75,7 @@ export async function updatePerson(tx: Db, id: string, revision: number, values:
   return rows.length === 1;
 }
 
-export async function listPersons(db: Db, scope: EntityScope, entityId?: string): Promise<PersonWithEntity[]> {
+export async function listPersons(db: Db, scope: PersonScope, entityId?: string): Promise<PersonWithEntity[]> {
   const rows = await db
     .select({ person, entity })
     .from(person)

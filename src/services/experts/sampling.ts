@@ -276,7 +276,16 @@ export async function committeeView(db: Db, ctx: Context, p: ProjectRow) {
       refused: members.filter((m) => m.m.status === 'refused').length,
       pending: members.filter((m) => m.m.status === 'drawn').length,
     },
-    draws: draws.map((d) => ({ round: d.round, count: d.count, drawn: d.drawn.length, pool: d.pool.length, eligible: d.pool.filter((x) => x.reason === null).length, cause: d.cause, drawnAt: d.drawnAt.toISOString() })),
+    // How many were recused says something about who bid (their staff are recused): sealed too.
+    draws: draws.map((d) => ({
+      round: d.round,
+      count: d.count,
+      drawn: d.drawn.length,
+      pool: unsealed ? d.pool.length : null,
+      eligible: unsealed ? d.pool.filter((x) => x.reason === null).length : null,
+      cause: d.cause,
+      drawnAt: d.drawnAt.toISOString(),
+    })),
     members: unsealed
       ? members.map((m) => ({ personId: m.m.personId, displayName: m.displayName, kind: m.m.kind, round: m.m.round, status: m.m.status, isChair: m.m.isChair, refusalReason: m.m.refusalReason }))
       : [],

@@ -270,7 +270,9 @@ async function mayAttend(ctx: Context, projectRow: ProjectRow, lotId: string): P
 
 /**
  * 开标记录: per bidder its price, declared deposit and remarks, live for everyone in the room.
- * Prices appear only once every bid of the lot is decrypted or settled (EB-05).
+ * Until the opening starts nobody learns who bid, how many or when (GP-07, EB-03): a bidder
+ * sees its own bid only, everyone else an empty room. Prices appear only once every bid of
+ * the lot is decrypted or settled (EB-05).
  */
 export async function openingRecord(ctx: Context, lotId: string) {
   const db = ctx.platform.database.db;
@@ -278,8 +280,16 @@ export async function openingRecord(ctx: Context, lotId: string) {
   await loadReadableProject(db, ctx.actor, projectRow.id);
   const closed = openingRow?.status === 'closed';
   const published = closed || openingRow?.status === 'failed';
-  if (!published && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
-  const bids = (await db.select().from(bid).where(eq(bid.lotId, lotId)).orderBy(asc(bid.receivedAt))).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
+  if (openingRow && !published && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
+  const sealed = !openingRow;
+  const own = ctx.actor?.roles.includes('supplier') ? ctx.actor.entityId : null;
+  const bids = (
+    await db
+      .select()
+      .from(bid)
+      .where(and(eq(bid.lotId, lotId), sealed ? eq(bid.supplierEntityId, own ?? '00000000-0000-0000-0000-000000000000') : undefined))
+      .orderBy(asc(bid.receivedAt))
+  ).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
   const names = await entityNames(db, bids.map((b) => b.supplierEntityId));
   const signoffs = await db.select().from(openingSignoff).where(eq(openingSignoff.lotId, lotId));
   return {
@@ -314,6 +324,13 @@ export async function openingRecord(ctx: Context, lotId: string) {
       };
     }),
   };
+}
+
+/** The public's view: the lot has no opening record, and no such route, until the opening starts. */
+export async function publicOpeningRecord(ctx: Context, lotId: string) {
+  const [started] = await ctx.platform.database.db.select({ lotId: opening.lotId }).from(opening).where(eq(opening.lotId, lotId));
+  if (!started) throw notFound(bilingual('标项', 'Lot'));
+  return openingRecord(ctx, lotId);
 }
 
 /** Each bidder signs the opening record online, agreeing or stating its objection (WK-09). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/context';
 import type { Addressee } from '../../platform/notifications/notifications';
-import { isGovernmentActor, regionCovers } from '../../identity';
+import { oversees, regionCovers } from '../../identity';
 
 /** Who may do what with a project (pure). The purchaser, and the agency it entrusted, run it. */
 export interface ProjectRef {
@@ -15,9 +15,12 @@ export function managesProject(actor: Actor | null, p: ProjectRef): boolean {
   return (actor.roles.includes('purchaser') && actor.entityId === p.purchaserEntityId) || (actor.roles.includes('agency') && actor.entityId === p.agencyEntityId);
 }
 
-/** Supervisors, authorities and the operator read what happens in their region. */
+/**
+ * Supervisors, authorities and the operator read what happens in their region; the treasury
+ * and the administrators do not read procurement content.
+ */
 export function supervisesProject(actor: Actor | null, p: ProjectRef): boolean {
-  return Boolean(actor && isGovernmentActor(actor.roles) && regionCovers(actor.regionCode, p.regionCode));
+  return Boolean(actor && oversees(actor.roles) && regionCovers(actor.regionCode, p.regionCode));
 }
 
 /** A published project is public; a draft only to those running or supervising it. */

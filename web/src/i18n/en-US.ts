@@ -562,6 +562,7 @@ export const enUS: DeepStrings<Messages> = {
     round: 'Round',
     cause: { initial: 'Initial draw', refusal: 'Redraw after a refusal' },
     eligible: '{{eligible}} eligible of {{pool}} in the library',
+    poolSealed: 'Library and recusal figures are sealed until the evaluation starts',
     committeeStatus: { sampling: 'Sampling', formed: 'Formed', evaluating: 'Evaluating', reported: 'Reported' },
     award: 'Award',
     sendReport: 'Send to the purchaser',

@@ -559,6 +559,7 @@ export const zhCN = {
     round: '轮次',
     cause: { initial: '首次抽取', refusal: '拒绝后补抽' },
     eligible: '符合条件 {{eligible}} / 专家库 {{pool}}',
+    poolSealed: '专家库与回避人数在评审开始前保密',
     committeeStatus: { sampling: '抽取中', formed: '已组建', evaluating: '评审中', reported: '已出具报告' },
     award: '定标',
     sendReport: '送交采购人',
