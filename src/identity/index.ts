@@ -15,4 +15,5 @@ export { ROLES, isGovernmentActor, oversees, PROCUREMENT_OVERSIGHT_ROLES, type R
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';
+export { personNames } from './person/person.store';
 export { actorFor } from './session/actor';

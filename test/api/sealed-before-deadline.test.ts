@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -58,6 +59,26 @@ describe('before the opening starts', () => {
     expect(res.body.draws[0]).toMatchObject({ drawn: 5, pool: null, eligible: null });
   });
 
+  it('keeps bidders and committee members out of every audit view, searches included', async () => {
+    // An expert confirms the day before: the stored entry names it; nobody may read that yet.
+    const invited = (await Promise.all(['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6'].map(async (n) => ((await get(n, '/api/evaluations')).body.length ? n : null)))).filter(Boolean) as string[];
+    expect((await t.api('POST', `/api/evaluations/${p.projectId}/response`, { cookie: await t.signIn(invited[0]!), body: { accept: true } })).body.status).toBe('confirmed');
+    const stored = await t.platform.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_entry WHERE project_id = ${p.projectId} AND sealed IS NOT NULL`);
+    expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBeGreaterThanOrEqual(10); // uploads, submissions, downloads, the draw, the confirmation
+    const bidders = await t.platform.database.db.execute(sql`SELECT e.id, e.name, e.credit_code FROM entity e JOIN bid b ON b.supplier_entity_id = e.id WHERE b.lot_id = ${p.lotId}`);
+    const secrets = [...(bidders as unknown as { rows: { id: string; name: string; credit_code: string }[] }).rows.flatMap((b) => [b.id, b.name, b.credit_code]), invited[0]!, 'bid.submit', 'bid.upload_start', 'document_download', 'committee.confirm'];
+    expect(secrets.length).toBe(3 * 3 + 5);
+    for (const who of ['operator', 'supervisor', 'auditadmin']) {
+      const items = (await get(who, '/api/audit/entries?limit=500')).body.items as unknown[];
+      const aboutProject = items.map((e) => JSON.stringify(e)).filter((e) => e.includes(p.projectId) || e.includes(p.lotId));
+      expect(aboutProject.length, who).toBeGreaterThan(0); // the project itself is not hidden: its publication is there
+      for (const secret of secrets) expect(aboutProject.filter((e) => e.includes(secret)), `${who} sees ${secret}`).toEqual([]);
+      for (const search of ['action=bid.submit', 'action=bid.upload', 'action=project.document_download', `subjectId=${p.lotId}`, `subjectId=${p.projectId}&action=committee`, `actor=${invited[0]}&action=committee`]) {
+        expect((await get(who, `/api/audit/entries?${search}`)).body.items, `${who} ${search}`).toEqual([]);
+      }
+    }
+  });
+
   it('opens the room when the opening starts: everyone attending sees all three bidders', async () => {
     t.clock.set(DEADLINE);
     await t.jobs.runDue();
@@ -65,6 +86,16 @@ describe('before the opening starts', () => {
     expect((await get('agency', `/api/lots/${p.lotId}/opening`)).body.entries).toHaveLength(3);
     expect((await get('supervisor', `/api/projects/${p.projectId}/downloads`)).body).toHaveLength(3);
     expect((await get(null, `/api/public/lots/${p.lotId}/opening`)).status).toBe(404); // attended, not yet published
+    const actions = (await get('supervisor', `/api/audit/entries?subjectId=${p.lotId}`)).body.items.map((e: { action: string }) => e.action);
+    expect(actions).toContain('bid.upload_start');
+    expect((await get('supervisor', '/api/audit/entries?action=committee.confirm')).body.items).toEqual([]); // until the evaluation starts
+  });
+
+  it('names the committee members in the audit trail once the evaluation starts', async () => {
+    t.clock.set(shanghaiInstant('2026-03-23', '13:30'));
+    const confirmations = (await get('supervisor', '/api/audit/entries?action=committee.confirm')).body.items;
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0].subjectLabel).toContain('中小学智慧教室设备采购');
   });
 });
 

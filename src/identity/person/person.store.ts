@@ -106,3 +106,11 @@ export function personView({ person: p, entity: e, roles }: PersonWithEntity) {
     revision: p.revision,
   };
 }
+
+/** People's names by id ("张伟 (expert3)"), for views that name who a row is about. */
+export async function personNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: person.id, displayName: person.displayName, username: person.username }).from(person).where(inArray(person.id, unique));
+  return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.username})`]));
+}

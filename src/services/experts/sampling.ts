@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { inRegion, provinceOf } from '../../identity';
 import { person, personRole } from '../../identity/identity.schema';
@@ -106,7 +106,7 @@ async function drawRound(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectR
     })),
   );
   // The names stay sealed: the audit entry records the draw's seed digest and counts, not who.
-  audit.record({ action: 'sampling.draw', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, after: { round, count, drawn: result.drawn.length, shortBy: result.shortBy, pool: pool.length, eligible: pool.length - result.recused.length, cause } });
+  audit.record({ action: 'sampling.draw', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, sealed: 'committee', after: { round, count, drawn: result.drawn.length, shortBy: result.shortBy, pool: pool.length, eligible: pool.length - result.recused.length, cause } });
   return result;
 }
 
@@ -143,7 +143,7 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
       throw invalid('POOL_TOO_SMALL', `符合条件的专家不足（缺${result.shortBy}名），无法组建评标委员会`, `Not enough eligible experts (${result.shortBy} short) to form the committee`, 'GP-44', { shortBy: result.shortBy });
     await tx.insert(committee).values(row);
     if (reps) await tx.insert(committeeMember).values(input.purchaserRepresentativeIds.map((personId) => ({ projectId, personId, kind: 'purchaserRepresentative' as const, round: 1, status: 'confirmed' as const, respondedAt: now })));
-    audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { ...row, purchaserRepresentatives: reps } });
+    audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, sealed: 'committee', after: { ...row, purchaserRepresentatives: reps } });
     return (await committeeView(tx, ctx, p))!;
   });
 }
@@ -377,4 +377,9 @@ export async function extendEvaluation(ctx: Context, projectId: string, input: z
     audit.record({ action: 'committee.extend', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { evaluationEndsAt: c.evaluationEndsAt.toISOString() }, after: { evaluationEndsAt: endsAt.toISOString(), reason: input.reason } });
     return (await committeeView(tx, ctx, p))!;
   });
+}
+
+/** Who sits on a project's committee is disclosed when its evaluation starts. As SQL, for views. */
+export function committeeDisclosed(projectId: SQLWrapper, now: Date): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${committee} WHERE ${committee.projectId} = ${projectId} AND ${committee.evaluationStartsAt} <= ${now})`;
 }

@@ -52,7 +52,7 @@ export async function sendReport(ctx: Context, projectId: string, lotId: string)
         subject: { type: 'lot', id: lotId },
       },
     ]);
-    audit.record({ action: 'award.send_report', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, after: { status: 'reportSent', candidates: report.result.candidates } });
+    audit.record({ action: 'award.send_report', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, after: { status: 'reportSent', candidates: report.result.candidates } });
     return { lotId, status: 'reportSent' as const };
   });
 }
@@ -83,7 +83,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     const noticeRow = await publishAwardNotice(tx, ctx, audit, p, l, report.result, input.bidId);
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
-    audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
+    audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
     const lots = await lotsOf(tx, projectId);
     const awards = await tx.select().from(award).where(eq(award.projectId, projectId));
     if (lots.every((x) => x.status === 'failed' || x.id === lotId || awards.some((w) => w.lotId === x.id && w.status === 'awarded')) && p.status === 'evaluated') {

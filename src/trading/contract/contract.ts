@@ -88,7 +88,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
         subject: { type: 'contract', id: row.id },
       },
     ]);
-    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, after: contractView(saved!) });
+    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, projectId: p.id, after: contractView(saved!) });
     return contractView(saved!);
   });
 }
@@ -167,7 +167,7 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
         subject: { type: 'contract', id },
       },
     ]);
-    audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
+    audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
     return contractDetail(tx, saved!);
   });
 }
@@ -204,7 +204,7 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
         subject: { type: 'contract', id: c.id },
       },
     ]);
-    audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
+    audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
     return { id, status: 'refused' as const };
   });
 }
@@ -233,12 +233,12 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     await tx
       .insert(acceptance)
       .values({ id: randomUUID(), contractId: id, milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings, acceptedBy: ctx.actor!.personId, members: input.members, recordedAt: now });
-    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
+    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
     const all = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
     const passed = c.milestones.every((m) => all.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
-      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: 'signed' }, after: { status: 'completed' } });
+      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: 'signed' }, after: { status: 'completed' } });
     }
     await notify(tx, now, [
       {
@@ -277,7 +277,7 @@ export async function reviewPerformance(ctx: Context, id: string, input: z.infer
       .onConflictDoNothing()
       .returning();
     if (!inserted.length) throw conflict('ALREADY_REVIEWED', bilingual('已评价，不能重复提交', 'Already reviewed'));
-    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: input });
+    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: input });
     return contractDetail(tx, c);
   });
 }

@@ -218,7 +218,7 @@ export async function saveSheet(ctx: Context, projectId: string, lotId: string, 
         .insert(bidScore)
         .values({ lotId, bidId: s.bidId, personId: me, criterion: s.criterion, points: s.points, recordedAt: now })
         .onConflictDoUpdate({ target: [bidScore.bidId, bidScore.personId, bidScore.criterion], set: { points: s.points, recordedAt: now } });
-    audit.record({ action: 'evaluation.save_sheet', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: input });
+    audit.record({ action: 'evaluation.save_sheet', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: input });
     return { saved: input.reviews.length + input.scores.length };
   });
 }
@@ -234,7 +234,7 @@ export async function submitSheet(ctx: Context, projectId: string, lotId: string
     const missing = missingWork(input, me, validIds(input));
     if (missing.length) throw new DomainError('SHEET_INCOMPLETE', bilingual(`尚有${missing.length}项未评审：${missing.slice(0, 5).join('、')}`, `${missing.length} items are not yet evaluated`), 422, { missing });
     await tx.insert(evaluationSubmission).values({ lotId, personId: me, submittedAt: ctx.platform.clock.now() }).onConflictDoNothing();
-    audit.record({ action: 'evaluation.submit', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode });
+    audit.record({ action: 'evaluation.submit', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id });
     return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
   });
 }
@@ -274,7 +274,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
       subject: { type: 'lot', id: l.id },
     })),
   );
-  audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
+  audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
   return reportView(tx, l.id);
 }
 
@@ -312,13 +312,13 @@ export async function voteForChair(ctx: Context, projectId: string, input: z.inf
       .insert(chairVote)
       .values({ projectId, voterId: ctx.actor!.personId, candidateId: input.candidateId, votedAt: now })
       .onConflictDoUpdate({ target: [chairVote.projectId, chairVote.voterId], set: { candidateId: input.candidateId, votedAt: now } });
-    audit.record({ action: 'committee.vote_chair', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, after: { candidateId: input.candidateId } });
+    audit.record({ action: 'committee.vote_chair', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { candidateId: input.candidateId } });
     const elected = electedChair(await tx.select().from(chairVote).where(eq(chairVote.projectId, projectId)), seat.memberIds);
     const current = seat.members.find((m) => m.isChair)?.personId ?? null;
     if (elected && elected !== current) {
       await tx.update(committeeMember).set({ isChair: false }).where(eq(committeeMember.projectId, projectId));
       await tx.update(committeeMember).set({ isChair: true }).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.personId, elected)));
-      audit.record({ action: 'committee.chair_elected', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, before: { chair: current }, after: { chair: elected } });
+      audit.record({ action: 'committee.chair_elected', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, projectId: seat.project.id, before: { chair: current }, after: { chair: elected } });
     }
     return { chair: elected ?? current };
   });
@@ -345,7 +345,7 @@ export async function requestExplanation(ctx: Context, projectId: string, bidId:
         subject: { type: 'bid', id: bidId },
       },
     ]);
-    audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { question: input.question, ruleId: 'GP-59' } });
+    audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { question: input.question, ruleId: 'GP-59' } });
     return { bidId, requestedAt: now.toISOString() };
   });
 }
@@ -429,7 +429,7 @@ export async function proposeCorrection(ctx: Context, projectId: string, bidId: 
         subject: { type: 'bid', id: bidId },
       },
     ]);
-    audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { ...result, ruleId: 'GP-58' } });
+    audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { ...result, ruleId: 'GP-58' } });
     return correctionView((await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId)))[0]!);
   });
 }
@@ -462,7 +462,7 @@ export async function decideExplanation(ctx: Context, projectId: string, bidId: 
     if (e.accepted !== null) throw conflict('ALREADY_DECIDED', bilingual('已作出决定', 'Already decided'));
     if (input.accepted && !e.explanation) throw conflict('NO_EXPLANATION', bilingual('投标人尚未作出说明', 'The bidder has not explained yet'));
     await tx.update(priceExplanation).set({ accepted: input.accepted, decidedBy: ctx.actor!.personId, decidedAt: ctx.platform.clock.now() }).where(eq(priceExplanation.bidId, bidId));
-    audit.record({ action: 'evaluation.decide_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: input });
+    audit.record({ action: 'evaluation.decide_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: input });
     const l = await lotOf(tx, projectId, e.lotId);
     return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
   });
@@ -484,7 +484,7 @@ export async function signReport(ctx: Context, projectId: string, lotId: string,
     const dissent = input.agreed ? null : input.dissent!;
     const signature = ctx.platform.signer.sign({ lotId, contentHash: r.contentHash, personId: me, agreed: input.agreed, dissent, signedAt: now.toISOString() });
     await tx.insert(reportSignature).values({ lotId, personId: me, agreed: input.agreed, dissent, signedAt: now, signature });
-    audit.record({ action: 'evaluation.sign_report', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: { agreed: input.agreed, dissent, contentHash: r.contentHash } });
+    audit.record({ action: 'evaluation.sign_report', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { agreed: input.agreed, dissent, contentHash: r.contentHash } });
     const signatures = await tx.select().from(reportSignature).where(eq(reportSignature.lotId, lotId));
     if (seat.memberIds.every((id) => signatures.some((s) => s.personId === id))) await completeReport(tx, ctx, audit, seat, r);
     return (await reportView(tx, lotId))!;
@@ -501,7 +501,7 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
     await tx.update(lot).set({ status: 'failed', failureRuleId: r.result.failed.ruleId, failureReason: r.result.failed.reason, revision: l.revision + 1 }).where(eq(lot.id, l.id));
     await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
   }
-  audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, after: { failed: r.result.failed, candidates: r.result.candidates } });
+  audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, projectId: p.id, after: { failed: r.result.failed, candidates: r.result.candidates } });
   const lots = await lotsOf(tx, p.id);
   const reports = await tx.select().from(evaluationReport).where(eq(evaluationReport.projectId, p.id));
   const open = lots.filter((x) => x.status === 'opened');

@@ -157,6 +157,8 @@ export async function clarify(ctx: Context, projectId: string, input: z.infer<ty
       regionCode: row.regionCode,
       before: { deadline: row.deadline },
       after: { deadline, questionId, affectsBids: input.affectsBids, notifiedSuppliers: supplierIds.length },
+      // How many obtained the documents is for the purchaser and its agency to know until the opening (GP-07).
+      sealed: 'bidder',
     });
     return { questionId, deadline: deadline.toISOString(), notifiedSuppliers: supplierIds.length, project: projectView({ ...row, deadline, revision: newDeadline ? row.revision + 1 : row.revision }, await lotsOf(tx, projectId)) };
   });

@@ -82,7 +82,7 @@ export function startOpeningHandler(platform: Platform): JobHandler {
           await tx.insert(opening).values({ lotId: l.id, projectId, status: 'decrypting', startedAt: now, decryptionEndsAt });
           outcome[l.id] = 'decrypting';
         }
-        audit.record({ action: `opening.${outcome[l.id] === 'failed' ? 'fail' : 'start'}`, subjectType: 'lot', subjectId: l.id, regionCode: row.regionCode, after: { status: outcome[l.id], bids: bids.length } });
+        audit.record({ action: `opening.${outcome[l.id] === 'failed' ? 'fail' : 'start'}`, subjectType: 'lot', subjectId: l.id, regionCode: row.regionCode, projectId: row.id, after: { status: outcome[l.id], bids: bids.length } });
       }
       const anyOpen = Object.values(outcome).includes('decrypting');
       await tx.update(project).set({ status: anyOpen ? 'opening' : 'failed', revision: row.revision + 1 }).where(eq(project.id, projectId));
@@ -166,7 +166,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
     try {
       plaintexts.push({ name: part.name, bytes: aesGcmDecrypt(key, part.iv, stored) });
     } catch {
-      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, result: 'failure', detail: { part: part.name } });
+      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, result: 'failure', detail: { part: part.name } });
       throw new DomainError('WRONG_KEY', bilingual('该密钥无法解密此投标文件，请确认使用的是投标时的密钥文件', 'This key does not decrypt the bid; use the key file the bid was sealed with'), 422);
     }
   }
@@ -190,7 +190,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
       .where(and(eq(bid.id, bidId), eq(bid.status, 'submitted')))
       .returning();
     if (!updated) throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
-    audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
+    audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
     await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId, status: 'decrypted' as const, totalPriceFen: priceSchedule?.totalPriceFen ?? null, remark };
   });
@@ -201,7 +201,7 @@ async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, r
   return inTransaction(ctx, async (tx, audit) => {
     await lockLot(tx, lotRow.id);
     await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
-    audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+    audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
     await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId: row.id, status: outcome.status, totalPriceFen: null, remark: outcome.reason };
   });
@@ -225,13 +225,13 @@ async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, proje
   if (current!.status !== 'decrypting') return;
   await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
   await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
-  audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+  audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
   // The same race one level up: two lots closing together must not each see the other still open.
   await tx.select({ id: project.id }).from(project).where(eq(project.id, projectRow.id)).for('update');
   const stillDecrypting = (await lotsOf(tx, projectRow.id)).some((l) => l.status === 'decrypting');
   if (!stillDecrypting) {
     await tx.update(project).set({ status: 'opened' }).where(eq(project.id, projectRow.id));
-    audit.record({ action: 'project.opened', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+    audit.record({ action: 'project.opened', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
   }
 }
 
@@ -249,12 +249,12 @@ export function closeOpeningHandler(platform: Platform): JobHandler {
         for (const b of sealed) {
           const outcome = DECRYPTION_FAILURES.notDecryptedInTime;
           await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, b.id));
-          audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+          audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
           revoked++;
         }
         await closeIfComplete(tx, ctx, audit, projectRow, l);
       }
-      audit.record({ action: 'opening.window_end', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, detail: { revoked } });
+      audit.record({ action: 'opening.window_end', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { revoked } });
       return { revoked };
     });
   };
@@ -347,7 +347,7 @@ export async function signOpeningRecord(ctx: Context, lotId: string, input: { ag
     if (existing) throw new DomainError('ALREADY_SIGNED', bilingual('已签署开标记录', 'You have already signed the record'), 409);
     const signedAt = ctx.platform.clock.now();
     await tx.insert(openingSignoff).values({ lotId, supplierEntityId: actor.entityId, personId: actor.personId, agreed: input.agreed, objection: input.objection?.trim() || null, signedAt });
-    audit.record({ action: input.agreed ? 'opening.sign' : 'opening.object', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { agreed: input.agreed, objection: input.objection ?? null } });
+    audit.record({ action: input.agreed ? 'opening.sign' : 'opening.object', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { agreed: input.agreed, objection: input.objection ?? null } });
     return { agreed: input.agreed, signedAt: signedAt.toISOString() };
   });
 }
@@ -362,7 +362,7 @@ export async function finalizeOpeningRecord(ctx: Context, lotId: string) {
     const now = ctx.platform.clock.now();
     await tx.update(opening).set({ recordFinalizedAt: now }).where(eq(opening.lotId, lotId));
     const jobId = await enqueueJob(tx, now, { kind: OPENING_RECORD_JOB, payload: { lotId }, runAt: now, dedupeKey: `opening-record:${lotId}` });
-    audit.record({ action: 'opening.record_finalize', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, detail: { jobId } });
+    audit.record({ action: 'opening.record_finalize', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { jobId } });
     return { jobId, finalizedAt: now.toISOString() };
   });
 }
@@ -390,7 +390,7 @@ export function openingRecordHandler(platform: Platform): JobHandler {
         regionCode: projectRow.regionCode,
         fields: { ...record, pdfSha256: blob.sha256 } as never,
       });
-      audit.record({ action: 'opening.record_pdf', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { sha256: blob.sha256, size: blob.size } });
+      audit.record({ action: 'opening.record_pdf', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { sha256: blob.sha256, size: blob.size } });
     });
     return { sha256: blob.sha256 };
   };
