@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
 import { catalogueRouteModules, ensureRegions } from './catalogue';
-import { authenticate, identityRoutes } from './identity';
+import { authenticate, identityGuards, identityRoutes } from './identity';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
 import { ManualClock, systemClock, type Clock } from './platform/clock';
@@ -16,9 +16,9 @@ import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
-import { servicesJobs, servicesRoutes } from './services';
+import { servicesGuards, servicesJobs, servicesRoutes } from './services';
 import { supervisionJobs, supervisionRoutes } from './supervision';
-import { tradingJobs, tradingRoutes } from './trading';
+import { tradingGuards, tradingJobs, tradingRoutes } from './trading';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -61,6 +61,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
+    subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards },
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,

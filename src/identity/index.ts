@@ -12,6 +12,7 @@ export { provinceOf, regionCovers, regionPrefix } from './region-scope';
 export { inRegion } from './region-sql';
 export { ROLES, isGovernmentActor, oversees, PROCUREMENT_OVERSIGHT_ROLES, type Role, type EntityType } from './roles';
 
+export { identityGuards } from './identity.guards';
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';

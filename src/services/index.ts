@@ -7,6 +7,7 @@ import { archiveRoutes } from './archive/archive.routes';
 import { expertRoutes } from './experts/experts.routes';
 import { EVALUATION_START_JOB, startEvaluationHandler } from './experts/sampling';
 
+export { servicesGuards } from './services.guards';
 export const servicesRoutes: RouteModule[] = [expertRoutes, archiveRoutes];
 
 export const servicesJobs = (platform: Platform): Record<string, JobHandler> => ({

@@ -32,20 +32,20 @@ export function bidRoutes(app: App) {
   app.post(
     '/api/lots/:id/bid-uploads',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'lot', action: 'participate' } },
       schema: { tags: ['bids'], summary: '开始上传投标文件 / Start (or resume, with the same idempotency key) a sealed bid upload', params: idParams, body: uploadInput, response: withErrors({ 200: uploadStatusSchema }, 404, 409, 422) },
     },
     async (request) => startUpload(request.ctx, request.params.id, request.body),
   );
   app.get(
     '/api/bid-uploads/:id',
-    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '上传进度 / How much of each part has arrived (to resume)', params: idParams, response: withErrors({ 200: uploadStatusSchema }, 404) } },
+    { config: { access: SUPPLIER, subject: { type: 'bidUpload', action: 'upload' } }, schema: { tags: ['bids'], summary: '上传进度 / How much of each part has arrived (to resume)', params: idParams, response: withErrors({ 200: uploadStatusSchema }, 404) } },
     async (request) => uploadStatus(request.ctx, request.params.id),
   );
   app.put(
     '/api/bid-uploads/:id/parts/:part',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'bidUpload', action: 'upload' } },
       bodyLimit: CHUNK_LIMIT,
       schema: {
         tags: ['bids'],
@@ -60,7 +60,7 @@ export function bidRoutes(app: App) {
   app.post(
     '/api/bid-uploads/:id/finalize',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'bidUpload', action: 'upload' } },
       schema: { tags: ['bids'], summary: '递交投标文件 / Submit: checks, stores durably, returns the signed receipt (same receipt on retry)', params: idParams, response: withErrors({ 200: receiptSchema }, 404, 409, 422) },
     },
     async (request) => finalizeUpload(request.ctx, request.params.id),
@@ -68,7 +68,7 @@ export function bidRoutes(app: App) {
   app.delete(
     '/api/lots/:id/bids/current',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'lot', action: 'participate' } },
       schema: {
         tags: ['bids'],
         summary: '撤回投标 / Withdraw my bid before the deadline',
@@ -80,19 +80,19 @@ export function bidRoutes(app: App) {
   );
   app.get(
     '/api/projects/:id/my-bids',
-    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '我的投标 / My bids on a project, with receipts', params: idParams, response: withErrors({ 200: z.array(myBidSchema) }) } },
+    { config: { access: SUPPLIER, subject: { type: 'project', action: 'participate' } }, schema: { tags: ['bids'], summary: '我的投标 / My bids on a project, with receipts', params: idParams, response: withErrors({ 200: z.array(myBidSchema) }) } },
     async (request) => myBids(request.ctx, request.params.id),
   );
 
   app.get(
     '/api/lots/:id/opening',
-    { config: { access: { roles: 'any' } }, schema: { tags: ['opening'], summary: '开标大厅 / The opening record, live', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
+    { config: { access: { roles: 'any' }, subject: { type: 'lot', action: 'read' } }, schema: { tags: ['opening'], summary: '开标大厅 / The opening record, live', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
     async (request) => openingRecord(request.ctx, request.params.id),
   );
   app.get(
     '/api/public/lots/:id/opening',
     {
-      config: { access: 'public' },
+      config: { access: 'public', subject: { type: 'lot', action: 'read' } },
       schema: { tags: ['opening'], summary: '开标记录 / The opening record, once the opening has started (404 before, as for an unknown lot)', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) },
     },
     async (request) => publicOpeningRecord(request.ctx, request.params.id),
@@ -100,7 +100,7 @@ export function bidRoutes(app: App) {
   app.get(
     '/api/public/lots/:id/opening/record.pdf',
     {
-      config: { access: 'public' },
+      config: { access: 'public', subject: { type: 'lot', action: 'read' } },
       schema: { tags: ['opening'], summary: '开标记录PDF / The finalised opening record as a PDF', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) },
     },
     async (request, reply) => {
@@ -113,7 +113,7 @@ export function bidRoutes(app: App) {
   app.post(
     '/api/lots/:id/bids/:bidId/decryption',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'lot', action: 'actAsBidder' } },
       schema: {
         tags: ['opening'],
         summary: '解密投标文件 / Hand over the content key unwrapped in the browser; the platform checks and decrypts',
@@ -127,7 +127,7 @@ export function bidRoutes(app: App) {
   app.post(
     '/api/lots/:id/opening/signoffs',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'lot', action: 'actAsBidder' } },
       schema: {
         tags: ['opening'],
         summary: '签署开标记录 / Sign the opening record, or object',
@@ -141,7 +141,7 @@ export function bidRoutes(app: App) {
   app.post(
     '/api/lots/:id/opening/finalization',
     {
-      config: { access: { roles: ['purchaser', 'agency'] } },
+      config: { access: { roles: ['purchaser', 'agency'] }, subject: { type: 'lot', action: 'manage' } },
       schema: { tags: ['opening'], summary: '开标记录定稿 / Close the record for signing and render it as a PDF', params: idParams, response: withErrors({ 200: z.object({ jobId: z.uuid(), finalizedAt: z.string() }) }, 404, 409) },
     },
     async (request) => finalizeOpeningRecord(request.ctx, request.params.id),

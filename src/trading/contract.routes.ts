@@ -27,7 +27,7 @@ export function contractRoutes(app: App) {
   app.post(
     '/api/projects/:id/lots/:lotId/contract',
     {
-      config: { access: { roles: ['agency', 'purchaser'] } },
+      config: { access: { roles: ['agency', 'purchaser'] }, subject: { type: 'project', action: 'manage' } },
       schema: { tags: ['contract'], summary: '起草合同 / Draft the contract from the documents and the winning bid', params: z.object({ id: z.uuid(), lotId: z.uuid() }), body: contractDraftInput, response: withErrors({ 201: contractSchema }, 404, 409, 422) },
     },
     async (request, reply) => reply.code(201).send(await draftContract(request.ctx, request.params.id, request.params.lotId, request.body)),
@@ -39,12 +39,12 @@ export function contractRoutes(app: App) {
   );
   app.get(
     '/api/contracts/:id',
-    { config: { access: PARTIES }, schema: { tags: ['contract'], summary: '合同详情 / A contract with its acceptances, payable amounts and reviews', params: idParams, response: withErrors({ 200: contractSchema }, 404) } },
+    { config: { access: PARTIES, subject: { type: 'contract', action: 'read' } }, schema: { tags: ['contract'], summary: '合同详情 / A contract with its acceptances, payable amounts and reviews', params: idParams, response: withErrors({ 200: contractSchema }, 404) } },
     async (request) => readContract(request.ctx, request.params.id),
   );
   app.get(
     '/api/contracts/:id/contract.pdf',
-    { config: { access: PARTIES }, schema: { tags: ['contract'], summary: '合同文本PDF / The contract as a PDF with both parties’ seals', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) } },
+    { config: { access: PARTIES, subject: { type: 'contract', action: 'read' } }, schema: { tags: ['contract'], summary: '合同文本PDF / The contract as a PDF with both parties’ seals', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) } },
     async (request, reply) => {
       const doc = await contractDocument(request.ctx, request.params.id);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="contract-${doc.contractNumber}.pdf"`).send(await renderPdf(renderContractHtml(doc)));
@@ -52,22 +52,22 @@ export function contractRoutes(app: App) {
   );
   app.post(
     '/api/contracts/:id/signatures',
-    { config: { access: { roles: ['purchaser', 'supplier'] } }, schema: { tags: ['contract'], summary: '签署合同（电子签章）/ Sign for my side; both signed publishes it (GP-76)', params: idParams, body: z.object({ revision: z.int() }), response: withErrors({ 200: contractSchema }, 404, 409) } },
+    { config: { access: { roles: ['purchaser', 'supplier'] }, subject: { type: 'contract', action: 'sign' } }, schema: { tags: ['contract'], summary: '签署合同（电子签章）/ Sign for my side; both signed publishes it (GP-76)', params: idParams, body: z.object({ revision: z.int() }), response: withErrors({ 200: contractSchema }, 404, 409) } },
     async (request) => signContract(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/contracts/:id/refusal',
-    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['contract'], summary: '拒绝签订 / The winner refuses to sign (GP-78)', params: idParams, body: refusalInput, response: withErrors({ 200: z.object({ id: z.uuid(), status: z.string() }) }, 404, 409) } },
+    { config: { access: { roles: ['supplier'] }, subject: { type: 'contract', action: 'refuse' } }, schema: { tags: ['contract'], summary: '拒绝签订 / The winner refuses to sign (GP-78)', params: idParams, body: refusalInput, response: withErrors({ 200: z.object({ id: z.uuid(), status: z.string() }) }, 404, 409) } },
     async (request) => refuseContract(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/contracts/:id/acceptances',
-    { config: { access: { roles: ['purchaser'] } }, schema: { tags: ['contract'], summary: '履约验收 / Record acceptance of a milestone (unlocks its payment)', params: idParams, body: acceptanceInput, response: withErrors({ 200: contractSchema }, 404, 409, 422) } },
+    { config: { access: { roles: ['purchaser'] }, subject: { type: 'contract', action: 'accept' } }, schema: { tags: ['contract'], summary: '履约验收 / Record acceptance of a milestone (unlocks its payment)', params: idParams, body: acceptanceInput, response: withErrors({ 200: contractSchema }, 404, 409, 422) } },
     async (request) => recordAcceptance(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/contracts/:id/reviews',
-    { config: { access: { roles: ['purchaser', 'supplier'] } }, schema: { tags: ['contract'], summary: '履约评价 / Rate the supplier, or give the supplier’s feedback', params: idParams, body: performanceReviewInput, response: withErrors({ 200: contractSchema }, 404, 409, 422) } },
+    { config: { access: { roles: ['purchaser', 'supplier'] }, subject: { type: 'contract', action: 'review' } }, schema: { tags: ['contract'], summary: '履约评价 / Rate the supplier, or give the supplier’s feedback', params: idParams, body: performanceReviewInput, response: withErrors({ 200: contractSchema }, 404, 409, 422) } },
     async (request) => reviewPerformance(request.ctx, request.params.id, request.body),
   );
 }

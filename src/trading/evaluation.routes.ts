@@ -77,13 +77,13 @@ const awardSchema = z.looseObject({ lotId: z.uuid(), status: z.string(), candida
 export function evaluationRoutes(app: App) {
   app.get(
     '/api/evaluations/:id/sheet',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '评审表 / The member’s evaluation sheet (members only, during the evaluation)', params: idParams, response: withErrors({ 200: z.looseObject({ projectId: z.uuid(), lots: z.array(z.looseObject({ lotId: z.uuid() })) }) }, 404) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '评审表 / The member’s evaluation sheet (members only, during the evaluation)', params: idParams, response: withErrors({ 200: z.looseObject({ projectId: z.uuid(), lots: z.array(z.looseObject({ lotId: z.uuid() })) }) }, 404) } },
     async (request) => evaluationSheet(request.ctx, request.params.id),
   );
   app.get(
     '/api/evaluations/:id/bids/:bidId/parts/:index',
     {
-      config: { access: MEMBER },
+      config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } },
       schema: { tags: ['evaluation'], summary: '查阅投标文件 / A decrypted bid document (members only, during the evaluation)', params: bidParams.extend({ index: z.coerce.number().int().min(0).max(30) }), response: withErrors({ 200: z.any().describe('the file') }, 404) },
     },
     async (request, reply) => {
@@ -93,38 +93,38 @@ export function evaluationRoutes(app: App) {
   );
   app.post(
     '/api/evaluations/:id/chair-votes',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '推选组长 / Vote for the chair; more than half of the members elect', params: idParams, body: chairVoteInput, response: withErrors({ 200: z.object({ chair: z.uuid().nullable() }) }, 404) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '推选组长 / Vote for the chair; more than half of the members elect', params: idParams, body: chairVoteInput, response: withErrors({ 200: z.object({ chair: z.uuid().nullable() }) }, 404) } },
     async (request) => voteForChair(request.ctx, request.params.id, request.body),
   );
   app.put(
     '/api/evaluations/:id/lots/:lotId/sheet',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '保存评审 / Save my reviews (pass/fail with reasons) and scores', params: lotParams, body: sheetInput, response: withErrors({ 200: z.object({ saved: z.int() }) }, 404, 409, 422) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '保存评审 / Save my reviews (pass/fail with reasons) and scores', params: lotParams, body: sheetInput, response: withErrors({ 200: z.object({ saved: z.int() }) }, 404, 409, 422) } },
     async (request) => saveSheet(request.ctx, request.params.id, request.params.lotId, request.body),
   );
   app.post(
     '/api/evaluations/:id/lots/:lotId/submission',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '提交评审 / Submit my evaluation of the lot (final)', params: lotParams, response: withErrors({ 200: z.object({ report: reportSchema.nullable() }) }, 404, 409, 422) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '提交评审 / Submit my evaluation of the lot (final)', params: lotParams, response: withErrors({ 200: z.object({ report: reportSchema.nullable() }) }, 404, 409, 422) } },
     async (request) => submitSheet(request.ctx, request.params.id, request.params.lotId),
   );
   app.post(
     '/api/evaluations/:id/bids/:bidId/explanation-request',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '要求澄清报价 / Ask the bidder to explain an abnormally low price (GP-59)', params: bidParams, body: explanationRequestInput, response: withErrors({ 200: z.object({ bidId: z.uuid(), requestedAt: z.string() }) }, 404, 409) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '要求澄清报价 / Ask the bidder to explain an abnormally low price (GP-59)', params: bidParams, body: explanationRequestInput, response: withErrors({ 200: z.object({ bidId: z.uuid(), requestedAt: z.string() }) }, 404, 409) } },
     async (request) => requestExplanation(request.ctx, request.params.id, request.params.bidId, request.body),
   );
   app.post(
     '/api/evaluations/:id/bids/:bidId/explanation-decision',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '认定澄清 / The chair records whether the explanation stands (GP-59)', params: bidParams, body: explanationDecisionInput, response: withErrors({ 200: z.object({ report: reportSchema.nullable() }) }, 404, 409) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '认定澄清 / The chair records whether the explanation stands (GP-59)', params: bidParams, body: explanationDecisionInput, response: withErrors({ 200: z.object({ report: reportSchema.nullable() }) }, 404, 409) } },
     async (request) => decideExplanation(request.ctx, request.params.id, request.params.bidId, request.body),
   );
   app.post(
     '/api/evaluations/:id/lots/:lotId/signatures',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '签署评标报告 / Sign the report, agreeing or with a dissent', params: lotParams, body: signatureInput, response: withErrors({ 200: reportSchema }, 404, 409, 422) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '签署评标报告 / Sign the report, agreeing or with a dissent', params: lotParams, body: signatureInput, response: withErrors({ 200: reportSchema }, 404, 409, 422) } },
     async (request) => signReport(request.ctx, request.params.id, request.params.lotId, request.body),
   );
   app.get(
     '/api/projects/:id/my-committee-requests',
     {
-      config: { access: { roles: ['supplier'] } },
+      config: { access: { roles: ['supplier'] }, subject: { type: 'project', action: 'participate' } },
       schema: {
         tags: ['evaluation'],
         summary: '评标委员会的要求 / The committee’s GP-59 explanation requests and GP-58 corrections on my bids',
@@ -141,23 +141,23 @@ export function evaluationRoutes(app: App) {
   );
   app.post(
     '/api/evaluations/:id/bids/:bidId/price-correction',
-    { config: { access: MEMBER }, schema: { tags: ['evaluation'], summary: '报价修正 / The chair records the committee’s arithmetic correction (GP-58)', params: bidParams, body: correctionInput, response: withErrors({ 200: correctionSchema }, 404, 409, 422) } },
+    { config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } }, schema: { tags: ['evaluation'], summary: '报价修正 / The chair records the committee’s arithmetic correction (GP-58)', params: bidParams, body: correctionInput, response: withErrors({ 200: correctionSchema }, 404, 409, 422) } },
     async (request) => proposeCorrection(request.ctx, request.params.id, request.params.bidId, request.body),
   );
   app.post(
     '/api/bids/:id/correction-answer',
-    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['evaluation'], summary: '确认报价修正 / Confirm or refuse the corrected price (GP-58)', params: idParams, body: z.object({ confirmed: z.boolean() }), response: withErrors({ 200: z.object({ bidId: z.uuid(), confirmed: z.boolean() }) }, 404, 409) } },
+    { config: { access: { roles: ['supplier'] }, subject: { type: 'bid', action: 'answer' } }, schema: { tags: ['evaluation'], summary: '确认报价修正 / Confirm or refuse the corrected price (GP-58)', params: idParams, body: z.object({ confirmed: z.boolean() }), response: withErrors({ 200: z.object({ bidId: z.uuid(), confirmed: z.boolean() }) }, 404, 409) } },
     async (request) => answerCorrection(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/bids/:id/explanation',
-    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['evaluation'], summary: '提交报价说明 / The bidder’s written explanation (GP-59)', params: idParams, body: explanationAnswerInput, response: withErrors({ 200: z.object({ bidId: z.uuid(), respondedAt: z.string() }) }, 404, 409) } },
+    { config: { access: { roles: ['supplier'] }, subject: { type: 'bid', action: 'answer' } }, schema: { tags: ['evaluation'], summary: '提交报价说明 / The bidder’s written explanation (GP-59)', params: idParams, body: explanationAnswerInput, response: withErrors({ 200: z.object({ bidId: z.uuid(), respondedAt: z.string() }) }, 404, 409) } },
     async (request) => answerExplanation(request.ctx, request.params.id, request.body),
   );
 
   app.get(
     '/api/projects/:id/evaluation-reports',
-    { config: { access: MANAGERS_AND_SUPERVISORS }, schema: { tags: ['evaluation'], summary: '评标报告 / The signed reports of the project', params: idParams, response: withErrors({ 200: z.array(reportSchema) }, 404) } },
+    { config: { access: MANAGERS_AND_SUPERVISORS, subject: { type: 'project', action: 'oversee' } }, schema: { tags: ['evaluation'], summary: '评标报告 / The signed reports of the project', params: idParams, response: withErrors({ 200: z.array(reportSchema) }, 404) } },
     async (request) => signedReports(request.ctx, request.params.id),
   );
   app.get(
@@ -173,18 +173,18 @@ export function evaluationRoutes(app: App) {
   );
   app.get(
     '/api/projects/:id/awards',
-    { config: { access: MANAGERS_AND_SUPERVISORS }, schema: { tags: ['award'], summary: '定标 / Award state and the legal periods of each lot', params: idParams, response: withErrors({ 200: z.array(awardSchema) }, 404) } },
+    { config: { access: MANAGERS_AND_SUPERVISORS, subject: { type: 'project', action: 'oversee' } }, schema: { tags: ['award'], summary: '定标 / Award state and the legal periods of each lot', params: idParams, response: withErrors({ 200: z.array(awardSchema) }, 404) } },
     async (request) => projectAwards(request.ctx, request.params.id),
   );
   app.post(
     '/api/projects/:id/lots/:lotId/report-delivery',
-    { config: { access: { roles: ['agency', 'purchaser'] } }, schema: { tags: ['award'], summary: '送交评标报告 / Send the signed report to the purchaser (GP-70)', params: lotParams, response: withErrors({ 200: z.object({ lotId: z.uuid(), status: z.string() }) }, 404, 409) } },
+    { config: { access: { roles: ['agency', 'purchaser'] }, subject: { type: 'project', action: 'manage' } }, schema: { tags: ['award'], summary: '送交评标报告 / Send the signed report to the purchaser (GP-70)', params: lotParams, response: withErrors({ 200: z.object({ lotId: z.uuid(), status: z.string() }) }, 404, 409) } },
     async (request) => sendReport(request.ctx, request.params.id, request.params.lotId),
   );
   app.post(
     '/api/projects/:id/lots/:lotId/award',
     {
-      config: { access: { roles: ['purchaser'] } },
+      config: { access: { roles: ['purchaser'] }, subject: { type: 'project', action: 'confirmWinner' } },
       schema: { tags: ['award'], summary: '确定中标人 / Confirm the winner in the recommended order; publishes the notice and the letters', params: lotParams, body: confirmWinnerInput, response: withErrors({ 200: awardSchema }, 404, 409, 422) },
     },
     async (request) => confirmWinner(request.ctx, request.params.id, request.params.lotId, request.body),
@@ -196,7 +196,7 @@ export function evaluationRoutes(app: App) {
   );
   app.get(
     '/api/award-letters/:lotId/:bidId.pdf',
-    { config: { access: { roles: 'any' } }, schema: { tags: ['award'], summary: '通知书PDF（电子签章）/ The letter as a sealed PDF', params: z.object({ lotId: z.uuid(), bidId: z.uuid() }), response: withErrors({ 200: z.any().describe('application/pdf') }, 404) } },
+    { config: { access: { roles: 'any' }, subject: { type: 'bid', action: 'readLetter', param: 'bidId' } }, schema: { tags: ['award'], summary: '通知书PDF（电子签章）/ The letter as a sealed PDF', params: z.object({ lotId: z.uuid(), bidId: z.uuid() }), response: withErrors({ 200: z.any().describe('application/pdf') }, 404) } },
     async (request, reply) => {
       const letter = await findAwardLetter(request.ctx, request.params.lotId, request.params.bidId);
       const platform = request.ctx.platform;

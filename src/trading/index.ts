@@ -10,6 +10,8 @@ import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_RECORD_JOB, openingReco
 import { planningRoutes } from './planning.routes';
 import { projectRoutes } from './project.routes';
 
+export { tradingGuards } from './trading.guards';
+export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
 export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({

@@ -79,7 +79,7 @@ export function planningRoutes(app: App) {
   app.post(
     '/api/plans/:id/warehouse-resolutions',
     {
-      config: { access: PURCHASER },
+      config: { access: PURCHASER, subject: { type: 'plan', action: 'manage' } },
       schema: {
         tags: ['trading'],
         summary: '公物仓核查处理 / Take a warehouse asset, or record why it does not fit',
@@ -93,7 +93,7 @@ export function planningRoutes(app: App) {
   app.post(
     '/api/plans/:id/import-review',
     {
-      config: { access: { roles: ['supervisor'] } },
+      config: { access: { roles: ['supervisor'] }, subject: { type: 'plan', action: 'reviewImport' } },
       schema: {
         tags: ['trading'],
         summary: '进口产品论证审核 / Approve or reject an import justification (finance supervisor)',
@@ -107,7 +107,7 @@ export function planningRoutes(app: App) {
   app.post(
     '/api/plans/:id/intention',
     {
-      config: { access: PURCHASER },
+      config: { access: PURCHASER, subject: { type: 'plan', action: 'manage' } },
       schema: { tags: ['trading'], summary: '公开采购意向 / Publish the procurement intention', params: idParams, body: intentionInput, response: withErrors({ 201: noticeSchema }, 404) },
     },
     async (request, reply) => reply.code(201).send(await publishIntention(request.ctx, request.params.id, request.body)),

@@ -36,7 +36,7 @@ export function projectRoutes(app: App) {
   );
   app.get(
     '/api/public/projects/:id',
-    { config: { access: 'public' }, schema: { tags: ['trading'], summary: '项目详情 / A project (published ones for everyone)', params: idParams, response: withErrors({ 200: projectSchema }, 404) } },
+    { config: { access: 'public', subject: { type: 'project', action: 'read' } }, schema: { tags: ['trading'], summary: '项目详情 / A project (published ones for everyone)', params: idParams, response: withErrors({ 200: projectSchema }, 404) } },
     async (request) => {
       const db = request.ctx.platform.database.db;
       const row = await loadReadableProject(db, request.ctx.actor, request.params.id);
@@ -46,13 +46,13 @@ export function projectRoutes(app: App) {
 
   app.get(
     '/api/public/projects/:id/documents',
-    { config: { access: 'public' }, schema: { tags: ['trading'], summary: '采购文件列表 / The procurement documents', params: idParams, response: withErrors({ 200: z.array(documentSchema) }, 404) } },
+    { config: { access: 'public', subject: { type: 'project', action: 'read' } }, schema: { tags: ['trading'], summary: '采购文件列表 / The procurement documents', params: idParams, response: withErrors({ 200: z.array(documentSchema) }, 404) } },
     async (request) => listDocuments(request.ctx.platform.database.db, request.ctx, request.params.id),
   );
   app.post(
     '/api/projects/:id/documents',
     {
-      config: { access: MANAGERS },
+      config: { access: MANAGERS, subject: { type: 'project', action: 'manage' } },
       schema: {
         tags: ['trading'],
         summary: '上传采购文件 / Upload a procurement document (PDF body)',
@@ -66,7 +66,7 @@ export function projectRoutes(app: App) {
   app.get(
     '/api/projects/:id/documents/:documentId/content',
     {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, subject: { type: 'project', action: 'read' } },
       schema: {
         tags: ['trading'],
         summary: '获取采购文件 / Obtain a document (recorded for suppliers)',
@@ -82,7 +82,7 @@ export function projectRoutes(app: App) {
   app.get(
     '/api/projects/:id/downloads',
     {
-      config: { access: { roles: ['purchaser', 'agency', 'operator', 'supervisor', 'authority'] } },
+      config: { access: { roles: ['purchaser', 'agency', 'operator', 'supervisor', 'authority'] }, subject: { type: 'project', action: 'viewDownloads' } },
       schema: {
         tags: ['trading'],
         summary: '文件获取记录 / Who obtained the documents (purchaser, agency and supervisors only, EB-08)',
@@ -96,7 +96,7 @@ export function projectRoutes(app: App) {
   app.get(
     '/api/projects/:id/participation',
     {
-      config: { access: { roles: ['supplier'] } },
+      config: { access: { roles: ['supplier'] }, subject: { type: 'project', action: 'participate' } },
       schema: { tags: ['trading'], summary: '我的参与情况 / Whether my entity obtained the documents', params: idParams, response: withErrors({ 200: z.object({ documentsObtained: z.boolean() }) }, 404) },
     },
     async (request) => {
@@ -109,7 +109,7 @@ export function projectRoutes(app: App) {
   app.post(
     '/api/projects/:id/publication',
     {
-      config: { access: MANAGERS },
+      config: { access: MANAGERS, subject: { type: 'project', action: 'manage' } },
       schema: { tags: ['trading'], summary: '发布招标公告 / Publish the tender notice and documents (time limits checked)', params: idParams, body: tenderPublicationInput, response: withErrors({ 200: projectSchema }, 404, 409, 422) },
     },
     async (request) => publishTender(request.ctx, request.params.id, request.body),
@@ -117,13 +117,13 @@ export function projectRoutes(app: App) {
 
   app.get(
     '/api/projects/:id/questions',
-    { config: { access: SIGNED_IN }, schema: { tags: ['trading'], summary: '提问与答复 / Questions and answers', params: idParams, response: withErrors({ 200: z.array(questionSchema) }, 404) } },
+    { config: { access: SIGNED_IN, subject: { type: 'project', action: 'read' } }, schema: { tags: ['trading'], summary: '提问与答复 / Questions and answers', params: idParams, response: withErrors({ 200: z.array(questionSchema) }, 404) } },
     async (request) => listQuestions(request.ctx, request.params.id),
   );
   app.post(
     '/api/projects/:id/questions',
     {
-      config: { access: { roles: ['supplier'] } },
+      config: { access: { roles: ['supplier'] }, subject: { type: 'project', action: 'participate' } },
       schema: { tags: ['trading'], summary: '在线提问 / Ask a question', params: idParams, body: z.object({ text: z.string().trim().min(2).max(4000) }), response: withErrors({ 201: questionSchema }, 404, 409) },
     },
     async (request, reply) => reply.code(201).send(await askQuestion(request.ctx, request.params.id, request.body.text)),
@@ -131,7 +131,7 @@ export function projectRoutes(app: App) {
   app.post(
     '/api/projects/:id/clarifications',
     {
-      config: { access: MANAGERS },
+      config: { access: MANAGERS, subject: { type: 'project', action: 'manage' } },
       schema: {
         tags: ['trading'],
         summary: '答复与澄清 / Answer or clarify; told to every supplier that obtained the documents (GP-05)',
@@ -145,7 +145,7 @@ export function projectRoutes(app: App) {
 
   app.get(
     '/api/public/projects/:id/notices',
-    { config: { access: 'public' }, schema: { tags: ['trading'], summary: '项目公告 / A project’s notices', params: idParams, response: withErrors({ 200: z.array(noticeSchema) }, 404) } },
+    { config: { access: 'public', subject: { type: 'project', action: 'read' } }, schema: { tags: ['trading'], summary: '项目公告 / A project’s notices', params: idParams, response: withErrors({ 200: z.array(noticeSchema) }, 404) } },
     async (request) => {
       const db = request.ctx.platform.database.db;
       const row = await loadReadableProject(db, request.ctx.actor, request.params.id);

@@ -51,7 +51,7 @@ export function entityRoutes(app: App) {
   app.get(
     '/api/entities/:id',
     {
-      config: { access: { roles: 'any' } },
+      config: { access: { roles: 'any' }, subject: { type: 'entity', action: 'read' } },
       schema: { tags: ['identity'], summary: '市场主体详情 / One entity', params: idParams, response: withErrors({ 200: entitySchema }, 404) },
     },
     async (request) => {
@@ -67,7 +67,7 @@ export function entityRoutes(app: App) {
     app.post(
       `/api/entities/:id/${transition}`,
       {
-        config: { access: { roles: ['operator'] } },
+        config: { access: { roles: ['operator'] }, subject: { type: 'entity', action: 'review' } },
         schema: {
           tags: ['identity'],
           summary: `市场主体审核 / ${transition} an entity (operator)`,

@@ -41,7 +41,7 @@ export function personRoutes(app: App) {
   app.put(
     '/api/persons/:id/roles',
     {
-      config: { access: { roles: 'any' } },
+      config: { access: { roles: 'any' }, subject: { type: 'person', action: 'setRoles' } },
       schema: {
         tags: ['identity'],
         summary: '分配角色 / Set the roles of a person (security administrator)',
@@ -57,7 +57,7 @@ export function personRoutes(app: App) {
     app.post(
       `/api/persons/:id/${path}`,
       {
-        config: { access: { roles: 'any' } },
+        config: { access: { roles: 'any' }, subject: { type: 'person', action: what } },
         schema: { tags: ['identity'], summary: `人员账户管理 / ${what}`, params: idParams, body: revisionInput, response: withErrors({ 200: personSchema }, 404, 409) },
       },
       async (request) => changePersonStatus(request.ctx, request.params.id, what, request.body.revision),

@@ -15,8 +15,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/audit-trail';
 import type { Platform } from '../context';
-import { RefusedError } from '../deny';
-import { DomainError } from '../errors';
+import { RefusedError, deny } from '../deny';
+import { DomainError, notFound } from '../errors';
+import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
 import { decideAccess, type Access, type Authenticate } from './access';
 import { ACCESS_MESSAGES, errorBody, validationFields } from './errors';
 
@@ -27,11 +28,14 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access | undefined;
+  subject: SubjectRoute | undefined;
 }
 
 export interface ServerOptions {
   platform: Platform;
   authenticate: Authenticate;
+  /** Row-level guards by subject type, for routes that declare `config.subject`. */
+  subjects: SubjectGuards;
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */
   webRoot?: string;
@@ -63,7 +67,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (access === undefined) throw new Error(`route ${route.method} ${route.url} does not declare who may call it (config.access)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
+    const subject = (route.config as { subject?: SubjectRoute } | undefined)?.subject;
+    if (subject && !options.subjects[subject.type]) throw new Error(`route ${route.method} ${route.url} names subject type ${subject.type}, which no area guards`);
+    if (subject && !route.url.includes(`:${subject.param ?? 'id'}`)) throw new Error(`route ${route.method} ${route.url} has no :${subject.param ?? 'id'} for its subject`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access, subject });
   });
 
   await app.register(fastifyCookie);
@@ -108,6 +115,30 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         detail: { code: decision.code, required: access === undefined || access === 'public' ? null : access.roles },
       });
     return reply.code(decision.status).send(errorBody(decision.status, decision.code, ACCESS_MESSAGES[decision.code]!));
+  });
+
+  // Row level, before the body is validated: see subjects.ts.
+  app.addHook('preValidation', async (request, reply) => {
+    const subject = request.routeOptions.config?.subject;
+    if (!subject) return;
+    const id = (request.params as Record<string, unknown>)[subject.param ?? 'id'];
+    if (!looksLikeId(id)) return; // schema validation answers 400
+    const guard = options.subjects[subject.type]!;
+    const facts = await guard.load(platform.database.db, id);
+    const decision = facts === null ? 'hidden' : guard.decide(request.ctx.actor, subject.action, facts, platform.clock.now());
+    if (decision === 'allowed') return;
+    if (facts !== null)
+      await recordAuditEvent(request.ctx, {
+        action: 'access.denied',
+        subjectType: subject.type,
+        subjectId: id,
+        // A refusal on a sealed project is sealed like the project (it says who showed interest).
+        projectId: (facts as { projectId?: string }).projectId ?? null,
+        result: 'denied',
+        detail: { attempted: subject.action, route: `${request.method} ${request.routeOptions.url}` },
+      });
+    const error = decision === 'hidden' ? notFound(guard.name) : deny(subject.type, id, subject.action);
+    return reply.code(error.status).send(errorBody(error.status, error.code, error.messages));
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {

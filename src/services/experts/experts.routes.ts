@@ -65,27 +65,27 @@ export function expertRoutes(app: App) {
   );
   app.put(
     '/api/experts/:id/status',
-    { config: { access: { roles: ['operator'] } }, schema: { tags: ['experts'], summary: '暂停、禁入或恢复专家 / Suspend, debar or restore an expert', params: idParams, body: expertStatusInput, response: withErrors({ 200: expertSchema }, 404, 409) } },
+    { config: { access: { roles: ['operator'] }, subject: { type: 'expert', action: 'setStatus' } }, schema: { tags: ['experts'], summary: '暂停、禁入或恢复专家 / Suspend, debar or restore an expert', params: idParams, body: expertStatusInput, response: withErrors({ 200: expertSchema }, 404, 409) } },
     async (request) => setExpertStatus(request.ctx, request.params.id, request.body),
   );
 
   app.post(
     '/api/projects/:id/committee',
     {
-      config: { access: { roles: ['agency', 'purchaser'] } },
+      config: { access: { roles: ['agency', 'purchaser'] }, subject: { type: 'project', action: 'manage' } },
       schema: { tags: ['experts'], summary: '申请抽取专家 / Request the committee; experts are drawn at once, names sealed', params: idParams, body: committeeInput, response: withErrors({ 201: committeeSchema }, 404, 409, 422) },
     },
     async (request, reply) => reply.code(201).send(await requestCommittee(request.ctx, request.params.id, request.body)),
   );
   app.get(
     '/api/projects/:id/committee',
-    { config: { access: { roles: ['agency', 'purchaser', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['experts'], summary: '评标委员会 / The committee (names after the evaluation starts)', params: idParams, response: withErrors({ 200: committeeSchema.nullable() }, 404) } },
+    { config: { access: { roles: ['agency', 'purchaser', 'operator', 'supervisor', 'authority'] }, subject: { type: 'project', action: 'oversee' } }, schema: { tags: ['experts'], summary: '评标委员会 / The committee (names after the evaluation starts)', params: idParams, response: withErrors({ 200: committeeSchema.nullable() }, 404) } },
     async (request) => readCommittee(request.ctx, request.params.id),
   );
   app.get(
     '/api/projects/:id/representative-candidates',
     {
-      config: { access: { roles: ['agency', 'purchaser'] } },
+      config: { access: { roles: ['agency', 'purchaser'] }, subject: { type: 'project', action: 'manage' } },
       schema: { tags: ['experts'], summary: '采购人代表人选 / Purchaser staff who may sit as its representatives', params: idParams, response: withErrors({ 200: z.array(z.object({ id: z.uuid(), displayName: z.string() })) }, 404) },
     },
     async (request) => representativeCandidates(request.ctx, request.params.id),
@@ -93,7 +93,7 @@ export function expertRoutes(app: App) {
   app.post(
     '/api/projects/:id/committee/extension',
     {
-      config: { access: { roles: ['agency', 'purchaser'] } },
+      config: { access: { roles: ['agency', 'purchaser'] }, subject: { type: 'project', action: 'manage' } },
       schema: { tags: ['experts'], summary: '延长评审时间 / Extend the evaluation period, with a reason, while the committee has not finished', params: idParams, body: extensionInput, response: withErrors({ 200: committeeSchema }, 404, 409, 422) },
     },
     async (request) => extendEvaluation(request.ctx, request.params.id, request.body),
@@ -101,7 +101,7 @@ export function expertRoutes(app: App) {
   app.get(
     '/api/projects/:id/committee/replay',
     {
-      config: { access: { roles: ['supervisor', 'operator', 'authority'] } },
+      config: { access: { roles: ['supervisor', 'operator', 'authority'] }, subject: { type: 'project', action: 'replayDraws' } },
       schema: {
         tags: ['experts'],
         summary: '复核抽取 / Replay every draw from its seed and pool',
@@ -129,7 +129,7 @@ export function expertRoutes(app: App) {
   );
   app.post(
     '/api/evaluations/:id/response',
-    { config: { access: EXPERT }, schema: { tags: ['evaluation'], summary: '确认或拒绝参加评审 / Confirm or refuse; a refusal draws a replacement', params: idParams, body: drawResponseInput, response: withErrors({ 200: z.object({ status: z.string() }) }, 404, 409, 422) } },
+    { config: { access: EXPERT, subject: { type: 'evaluation', action: 'respond' } }, schema: { tags: ['evaluation'], summary: '确认或拒绝参加评审 / Confirm or refuse; a refusal draws a replacement', params: idParams, body: drawResponseInput, response: withErrors({ 200: z.object({ status: z.string() }) }, 404, 409, 422) } },
     async (request) => respondToDraw(request.ctx, request.params.id, request.body),
   );
 }

@@ -1,0 +1,155 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../../platform/context';
+import type { Db } from '../../platform/database/database';
+import { bilingual } from '../../platform/errors';
+import type { SubjectDecision, SubjectGuard } from '../../platform/http/subjects';
+import { bid, lot, opening, project, type ProjectStatus } from '../trading.schema';
+import { supervisesProject } from './project.access';
+
+/**
+ * Who may do what with a project (pure). One table says who, by the caller's relation to the
+ * project; a second says when, by the project's status. The server's route guards ask `who`
+ * before anything else; the project view sends `projectActions` (who and when) so the web app
+ * shows only what the user may do now. docs/ACCESS.md is the same matrix in words.
+ */
+export interface ProjectFacts {
+  projectId: string;
+  purchaserEntityId: string;
+  agencyEntityId: string | null;
+  regionCode: string;
+  status: ProjectStatus;
+  deadline: Date | null;
+  documentsUntil: Date | null;
+  /** The opening has started: from then on who bid is no longer sealed. */
+  openingStarted: boolean;
+  /** Entities with a live bid (never shown while sealed; the policy only asks "is the caller one"). */
+  bidderEntityIds: string[];
+}
+
+/** How the caller stands to the project. A person may hold several relations. */
+export type ProjectRelation = 'purchaser' | 'agency' | 'overseer' | 'supplier' | 'bidder';
+
+export function relationsTo(actor: Actor | null, p: ProjectFacts): Set<ProjectRelation> {
+  const relations = new Set<ProjectRelation>();
+  if (!actor) return relations;
+  if (actor.roles.includes('purchaser') && actor.entityId === p.purchaserEntityId) relations.add('purchaser');
+  if (actor.roles.includes('agency') && actor.entityId === p.agencyEntityId) relations.add('agency');
+  if (supervisesProject(actor, p)) relations.add('overseer');
+  if (actor.roles.includes('supplier')) {
+    relations.add('supplier');
+    if (p.bidderEntityIds.includes(actor.entityId)) relations.add('bidder');
+  }
+  return relations;
+}
+
+const MANAGERS: readonly ProjectRelation[] = ['purchaser', 'agency'];
+const RUNNING_OR_OVERSEEING: readonly ProjectRelation[] = ['purchaser', 'agency', 'overseer'];
+
+/** Who: the relations that may take each action (any one suffices). */
+export const PROJECT_WHO = {
+  /** Drafts are read by those running or overseeing the project; published projects by anyone. */
+  readDraft: RUNNING_OR_OVERSEEING,
+  read: [],
+  manage: MANAGERS,
+  confirmWinner: ['purchaser'],
+  /** EB-08: who obtained the documents, to the purchaser and its agency; overseers once the opening started (see below). */
+  viewDownloads: MANAGERS,
+  oversee: RUNNING_OR_OVERSEEING,
+  replayDraws: ['overseer'],
+  participate: ['supplier'],
+  attendOpening: ['purchaser', 'agency', 'overseer', 'bidder'],
+  actAsBidder: ['bidder'],
+} as const satisfies Record<string, readonly ProjectRelation[]>;
+
+export type ProjectWho = keyof typeof PROJECT_WHO;
+
+/** The route guard's question: may the caller see the project at all, and take this action? */
+export function decideOnProject(actor: Actor | null, action: ProjectWho, p: ProjectFacts): SubjectDecision {
+  const relations = relationsTo(actor, p);
+  const has = (who: readonly ProjectRelation[]) => who.some((r) => relations.has(r));
+  if (p.status === 'draft' && !has(PROJECT_WHO.readDraft)) return 'hidden';
+  if (action === 'read') return 'allowed';
+  if (action === 'viewDownloads' && p.openingStarted && relations.has('overseer')) return 'allowed';
+  if (has(PROJECT_WHO[action])) return 'allowed';
+  // To anyone but the bidder, its bid does not exist.
+  return action === 'actAsBidder' ? 'hidden' : 'denied';
+}
+
+/** What the web app may offer, by status (the use cases check the same states and explain a refusal). */
+const PROJECT_WHEN = {
+  uploadDocument: { who: 'manage', statuses: ['draft'] },
+  publish: { who: 'manage', statuses: ['draft'] },
+  answerQuestions: { who: 'manage', statuses: ['published'] },
+  viewDownloads: { who: 'viewDownloads', statuses: ['published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed'] },
+  downloadDocuments: { who: 'participate', statuses: ['published'] },
+  askQuestion: { who: 'participate', statuses: ['published'] },
+  bid: { who: 'participate', statuses: ['published'] },
+  enterOpening: { who: 'attendOpening', statuses: ['opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed'] },
+  requestCommittee: { who: 'manage', statuses: ['published', 'opening', 'opened'] },
+  extendEvaluation: { who: 'manage', statuses: ['published', 'opening', 'opened', 'evaluating'] },
+  viewEvaluation: { who: 'oversee', statuses: ['published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed'] },
+  sendReport: { who: 'manage', statuses: ['evaluated'] },
+  confirmWinner: { who: 'confirmWinner', statuses: ['evaluated', 'awarded'] },
+  draftContract: { who: 'manage', statuses: ['awarded', 'contracted'] },
+  archive: { who: 'manage', statuses: ['contracted', 'closed'] },
+  viewArchive: { who: 'oversee', statuses: ['contracted', 'closed'] },
+  replayDraws: { who: 'replayDraws', statuses: ['evaluating', 'evaluated', 'awarded', 'contracted', 'closed'] },
+} as const satisfies Record<string, { who: ProjectWho; statuses: readonly ProjectStatus[] }>;
+
+export type ProjectAction = keyof typeof PROJECT_WHEN;
+
+/** The actions the caller may take on the project now: sent with the project, rendered as buttons. */
+export function projectActions(actor: Actor | null, p: ProjectFacts, now: Date): ProjectAction[] {
+  const beforeDeadline = p.deadline !== null && now < p.deadline;
+  return (Object.keys(PROJECT_WHEN) as ProjectAction[]).filter((action) => {
+    const rule = PROJECT_WHEN[action];
+    if (!(rule.statuses as readonly string[]).includes(p.status)) return false;
+    if (decideOnProject(actor, rule.who, p) !== 'allowed') return false;
+    if (action === 'bid' || action === 'askQuestion') return beforeDeadline;
+    if (action === 'downloadDocuments') return p.documentsUntil !== null && now < p.documentsUntil;
+    return true;
+  });
+}
+
+export async function loadProjectFacts(db: Db, projectId: string): Promise<ProjectFacts | null> {
+  const [row] = await db.select().from(project).where(eq(project.id, projectId));
+  if (!row) return null;
+  const [started] = await db.select({ lotId: opening.lotId }).from(opening).where(eq(opening.projectId, projectId)).limit(1);
+  const bidders = await db
+    .selectDistinct({ id: bid.supplierEntityId })
+    .from(bid)
+    .where(and(eq(bid.projectId, projectId), inArray(bid.status, ['submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault'])));
+  return factsOf(row, Boolean(started), bidders.map((b) => b.id));
+}
+
+export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[]): ProjectFacts {
+  return {
+    projectId: row.id,
+    purchaserEntityId: row.purchaserEntityId,
+    agencyEntityId: row.agencyEntityId,
+    regionCode: row.regionCode,
+    status: row.status,
+    deadline: row.deadline,
+    documentsUntil: row.documentsUntil,
+    openingStarted,
+    bidderEntityIds,
+  };
+}
+
+/** Routes on /api/projects/:id/… and /api/public/projects/:id/… */
+export const projectGuard: SubjectGuard<ProjectFacts> = {
+  name: bilingual('采购项目', 'Project'),
+  load: loadProjectFacts,
+  decide: (actor, action, facts) => decideOnProject(actor, action as ProjectWho, facts),
+};
+
+/** Routes on /api/lots/:id/…: the lot's project decides. */
+export const lotGuard: SubjectGuard<ProjectFacts & { lotId: string }> = {
+  name: bilingual('标项', 'Lot'),
+  async load(db, lotId) {
+    const [row] = await db.select({ projectId: lot.projectId }).from(lot).where(eq(lot.id, lotId));
+    const facts = row ? await loadProjectFacts(db, row.projectId) : null;
+    return facts && { ...facts, lotId };
+  },
+  decide: (actor, action, facts) => decideOnProject(actor, action as ProjectWho, facts),
+};

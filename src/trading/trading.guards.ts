@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import { regionCovers } from '../identity';
+import type { Actor } from '../platform/context';
+import type { Db } from '../platform/database/database';
+import { bilingual } from '../platform/errors';
+import type { SubjectDecision, SubjectGuard, SubjectGuards } from '../platform/http/subjects';
+import { contract } from './contract/contract.schema';
+import { decideOnProject, loadProjectFacts, lotGuard, projectGuard, relationsTo, type ProjectFacts } from './project/project.policy';
+import { bid, bidUpload, lot, plan } from './trading.schema';
+
+/**
+ * Row-level guards of the trading area, by subject type (see platform/http/subjects.ts). Each
+ * answers from the same policy the use cases apply; the use cases keep their own checks.
+ */
+
+/** A bid, an upload or an award letter belongs to its supplier; the letter is also read by those running or overseeing the project. */
+async function bidFacts(db: Db, id: string) {
+  const [row] = await db.select({ supplierEntityId: bid.supplierEntityId, projectId: bid.projectId }).from(bid).where(eq(bid.id, id));
+  const project = row ? await loadProjectFacts(db, row.projectId) : null;
+  return row && project ? { ...project, supplierEntityId: row.supplierEntityId } : null;
+}
+const ownsBid = (actor: Actor | null, f: { supplierEntityId: string }) => Boolean(actor?.roles.includes('supplier') && actor.entityId === f.supplierEntityId);
+
+const bidGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
+  name: bilingual('投标', 'Bid'),
+  load: bidFacts,
+  decide(actor, action, f): SubjectDecision {
+    if (ownsBid(actor, f)) return 'allowed';
+    if (action === 'readLetter' && decideOnProject(actor, 'oversee', f) === 'allowed' && f.openingStarted) return 'allowed';
+    return 'hidden';
+  },
+};
+
+const bidUploadGuard: SubjectGuard<{ supplierEntityId: string; projectId: string }> = {
+  name: bilingual('投标上传', 'Bid upload'),
+  async load(db, id) {
+    const [row] = await db.select({ supplierEntityId: bidUpload.supplierEntityId, projectId: lot.projectId }).from(bidUpload).innerJoin(lot, eq(lot.id, bidUpload.lotId)).where(eq(bidUpload.id, id));
+    return row ?? null;
+  },
+  decide: (actor, _action, f) => (ownsBid(actor, f) ? 'allowed' : 'hidden'),
+};
+
+/** A contract: its two parties and the agency read it; each party signs for itself; overseers read. */
+const contractGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
+  name: bilingual('合同', 'Contract'),
+  async load(db, id) {
+    const [row] = await db.select({ projectId: contract.projectId, supplierEntityId: contract.supplierEntityId }).from(contract).where(eq(contract.id, id));
+    const project = row ? await loadProjectFacts(db, row.projectId) : null;
+    return row && project ? { ...project, supplierEntityId: row.supplierEntityId } : null;
+  },
+  decide(actor, action, f): SubjectDecision {
+    const relations = relationsTo(actor, f);
+    const supplierParty = ownsBid(actor, f);
+    const purchaserParty = relations.has('purchaser');
+    const reads = supplierParty || purchaserParty || relations.has('agency') || relations.has('overseer');
+    if (!reads) return 'hidden';
+    const may: Record<string, boolean> = {
+      read: true,
+      sign: supplierParty || purchaserParty,
+      review: supplierParty || purchaserParty,
+      refuse: supplierParty,
+      accept: purchaserParty,
+    };
+    return may[action] ? 'allowed' : 'denied';
+  },
+};
+
+/** A plan is its purchaser's; the finance supervisor of its region reviews import justifications. */
+const planGuard: SubjectGuard<{ purchaserEntityId: string; regionCode: string }> = {
+  name: bilingual('采购计划', 'Plan'),
+  async load(db, id) {
+    const [row] = await db.select({ purchaserEntityId: plan.purchaserEntityId, regionCode: plan.regionCode }).from(plan).where(eq(plan.id, id));
+    return row ?? null;
+  },
+  decide(actor, action, f) {
+    if (action === 'reviewImport') return actor?.roles.includes('supervisor') && regionCovers(actor.regionCode, f.regionCode) ? 'allowed' : 'hidden';
+    return actor?.roles.includes('purchaser') && actor.entityId === f.purchaserEntityId ? 'allowed' : 'hidden';
+  },
+};
+
+export const tradingGuards: SubjectGuards = { project: projectGuard, lot: lotGuard, bid: bidGuard, bidUpload: bidUploadGuard, contract: contractGuard, plan: planGuard };
