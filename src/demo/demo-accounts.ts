@@ -22,7 +22,16 @@ export const DEMO_ACCOUNTS = [
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },
   { username: 'auditadmin', roleZh: '审计管理员', role: 'auditAdmin', secondFactor: true },
+  { username: 'supervisor-xh', roleZh: '区级财政监管（徐汇区）', role: 'supervisor', secondFactor: true },
+  { username: 'purchaser-pd', roleZh: '采购人（浦东新区）', role: 'purchaser', secondFactor: false },
+  { username: 'purchaser-sd', roleZh: '采购人（山东·济南）', role: 'purchaser', secondFactor: false },
+  { username: 'supplier-sd', roleZh: '供应商（山东）', role: 'supplier', secondFactor: false },
+  { username: 'supervisor-sd', roleZh: '财政监管（山东省）', role: 'supervisor', secondFactor: true },
+  { username: 'operator-sd', roleZh: '平台运营（山东省）', role: 'operator', secondFactor: true },
 ] as const;
+
+/** Shandong's own library: never drawn for a Shanghai project (GP-43 draws from the province's library). */
+export const DEMO_EXPERTS_SD: typeof DEMO_EXPERTS = [{ username: 'expert-sd', displayName: '孔德明', employerName: '山东大学', title: '教授', specialities: ['A02'] }];
 
 /** The demo expert library (all accounts belong to the operator's organisation; the employer is what recusal reads). */
 export const DEMO_EXPERTS: { username: string; displayName: string; employerName: string; employer?: 'supplier3'; title: string; specialities: string[]; status?: 'suspended' }[] = [

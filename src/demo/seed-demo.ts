@@ -3,7 +3,7 @@ import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, typ
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { systemContext, type Platform } from '../platform/context';
 import { admitExpert } from '../services/experts/experts';
-import { DEMO_EXPERTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
+import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { seedDemoProjects } from './demo-projects';
 
@@ -70,10 +70,27 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   await createEntityWithAccounts(ctx, org('上海待审信息技术有限公司', 'supplier', '91310117MA1H00005', '310117', { smeSize: 'micro', status: 'pending' }), [
     account('newsupplier', '新注册供应商', ['supplier'], { isEntityAdmin: true }),
   ]);
+  // Regions are real boundaries: a district's supervisor sees its district only, and a second
+  // province has its own purchaser, supplier, supervisor, trading centre and experts.
+  await createEntityWithAccounts(ctx, org('上海市徐汇区财政局', 'supervisor', '11310104002420101', '310104', { address: '上海市徐汇区漕溪北路336号' }), [privileged('supervisor-xh', '吴敏', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('上海市浦东新区卫生健康委员会', 'purchaser', '11310115002420201', '310115', { address: '上海市浦东新区世纪大道2001号' }), [
+    account('purchaser-pd', '钱伟', ['purchaser'], { isEntityAdmin: true }),
+  ]);
+  await createEntityWithAccounts(ctx, org('山东省公共资源交易中心', 'operator', '12370000495000001', '370000', { address: '山东省济南市历下区', contactPhone: '0531-88880000' }), [
+    privileged('operator-sd', '孔令国', ['operator']),
+    ...DEMO_EXPERTS_SD.map((e) => account(e.username, e.displayName, ['expert'])),
+  ]);
+  await createEntityWithAccounts(ctx, org('山东省财政厅', 'supervisor', '11370000004200001', '370000', { address: '山东省济南市市中区', contactPhone: '0531-88880001' }), [privileged('supervisor-sd', '孟凡', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('济南市教育局', 'purchaser', '11370100004200101', '370100', { address: '山东省济南市历下区', contactPhone: '0531-88880002' }), [
+    account('purchaser-sd', '曹雪', ['purchaser'], { isEntityAdmin: true }),
+  ]);
+  await createEntityWithAccounts(ctx, org('山东齐鲁信息技术有限公司', 'supplier', '91370100MA3C00001', '370100', { smeSize: 'small', address: '山东省济南市历下区', contactPhone: '0531-88880003' }), [
+    account('supplier-sd', '齐鲁经办人', ['supplier'], { isEntityAdmin: true }),
+  ]);
 
   // The expert library: six experts who can sit on IT procurements, one employed by a demo
   // supplier (recused when it bids), one suspended (never drawn).
-  for (const e of DEMO_EXPERTS) {
+  for (const e of [...DEMO_EXPERTS, ...DEMO_EXPERTS_SD]) {
     const employerEntityId = e.employer === 'supplier3' ? supplierIds[2]! : null;
     await admitExpert(ctx, { username: e.username, employerName: e.employerName, employerEntityId, title: e.title, specialities: e.specialities, status: e.status });
   }

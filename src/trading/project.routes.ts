@@ -7,6 +7,7 @@ import { askQuestion, clarificationInput, clarify, listQuestions } from './notic
 import { downloadDocument, hasDownloaded, listDocuments, listDownloads, uploadDocument } from './project/documents';
 import { createProject, listProjects, loadReadableProject, lotsOf, projectInput, projectView } from './project/project';
 import { documentSchema, noticeSchema, projectSchema, questionSchema } from './trading.views';
+import { loadProjectFacts, projectActions } from './project/project.policy';
 import { NOTICE_TYPES } from './trading.schema';
 import { bilingual, notFound } from '../platform/errors';
 
@@ -40,7 +41,8 @@ export function projectRoutes(app: App) {
     async (request) => {
       const db = request.ctx.platform.database.db;
       const row = await loadReadableProject(db, request.ctx.actor, request.params.id);
-      return projectView(row, await lotsOf(db, row.id));
+      const facts = (await loadProjectFacts(db, row.id))!;
+      return { ...projectView(row, await lotsOf(db, row.id)), actions: projectActions(request.ctx.actor, facts, request.ctx.platform.clock.now()) };
     },
   );
 

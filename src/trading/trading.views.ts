@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, EVALUATION_METHODS, METHODS } from './methods/methods';
+import { PROJECT_ACTIONS } from './project/project.policy';
 import { NOTICE_TYPES, PROJECT_STATUSES } from './trading.schema';
 
 /** Response schemas of the trading API (they also document it in OpenAPI). Amounts: integer fen. */
@@ -108,6 +109,7 @@ export const projectSchema = z
     createdAt: iso,
     revision: z.int(),
     lots: z.array(lotSchema),
+    actions: z.array(z.enum(PROJECT_ACTIONS)).optional().describe('What the caller may do with the project now (one project read only)'),
   })
   .meta({ id: 'Project' });
 

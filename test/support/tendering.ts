@@ -28,7 +28,7 @@ export interface PublishedProject {
  * Budget line → plan → intention → project (entrusted to the demo agency) → documents →
  * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
  */
-export async function publishProject(t: ApiClient, options: { deadline: string; documentsUntil: string; title?: string; budgetYuan?: number; lots?: number }): Promise<PublishedProject> {
+export async function publishProject(t: ApiClient, options: DraftOptions & { deadline: string; documentsUntil: string }): Promise<PublishedProject> {
   const draft = await draftProject(t, options);
   const res = await t.api('POST', `/api/projects/${draft.projectId}/publication`, {
     cookie: draft.agency,
@@ -39,9 +39,19 @@ export async function publishProject(t: ApiClient, options: { deadline: string; 
 }
 
 /** Everything up to the tender notice: the project exists as a draft with its documents. */
-export async function draftProject(t: ApiClient, options: { title?: string; budgetYuan?: number; lots?: number } = {}) {
-  const purchaser = await t.signIn('purchaser');
-  const agency = await t.signIn('agency');
+export interface DraftOptions {
+  title?: string;
+  budgetYuan?: number;
+  lots?: number;
+  /** The purchaser's demo account (default 'purchaser'), and the agency it entrusts (default 'agency'; null runs it itself). */
+  purchaser?: string;
+  agency?: string | null;
+}
+
+export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
+  const purchaser = await t.signIn(options.purchaser ?? 'purchaser');
+  // Whoever runs the project: the entrusted agency, or the purchaser itself.
+  const agency = options.agency === null ? purchaser : await t.signIn(options.agency ?? 'agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
   const ok = (res: { status: number; body: unknown }, what: string) => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -51,7 +61,7 @@ export async function draftProject(t: ApiClient, options: { title?: string; budg
   const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
   const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
   ok(await t.api('POST', `/api/plans/${plan.id}/intention`, { cookie: purchaser, body: { summary: '智慧黑板、学生终端等，满足教学需要', expectedMonth: '2026-03', smeOnly: false } }), 'intention');
-  const agencyEntity = (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
+  const agencyEntity = options.agency === null ? null : (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
   const project = ok(
     await t.api('POST', '/api/projects', {
       cookie: purchaser,
@@ -60,7 +70,7 @@ export async function draftProject(t: ApiClient, options: { title?: string; budg
         title: options.title ?? '中小学智慧教室设备采购',
         description: '为区内12所中小学采购智慧黑板120套、学生终端1,200台，含安装调试与三年维保。',
         method: 'openTender',
-        agencyEntityId: agencyEntity.id,
+        agencyEntityId: agencyEntity?.id ?? null,
         contactName: '孙强',
         contactPhone: '021-62880000',
         lots: Array.from({ length: options.lots ?? 1 }, (_, i) => ({

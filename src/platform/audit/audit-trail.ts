@@ -76,7 +76,9 @@ export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRec
       action: r.action,
       subjectType: r.subjectType,
       subjectId: r.subjectId ?? null,
-      regionCode: r.regionCode ?? null,
+      // What a person does belongs to its region unless the change says otherwise; only the
+      // platform's own work (jobs, start-up) has none.
+      regionCode: r.regionCode ?? actor?.regionCode ?? null,
       projectId,
       sealed: sealOf(r, projectId, actor?.actingRole ?? null),
       result: r.result ?? 'success',

@@ -13,13 +13,13 @@ import { inTransaction } from '../../platform/unit-of-work';
 export const AUDIT_VERIFY_JOB = 'audit.verify';
 
 /**
- * What an auditor may read: entries of its region; the platform-wide ones (sign-ins, jobs)
- * only for the operator's people, whose remit is the whole platform.
+ * What an auditor may read: entries of its region (a person's acts belong to its region);
+ * the platform's own entries (jobs, start-up) only for the audit administrator, whose remit
+ * is the platform itself.
  */
 function readableBy(actor: Actor): SQL {
   const ownRegion = inRegion(auditEntry.regionCode, actor.regionCode);
-  const platformWide = actor.roles.some((r) => r === 'operator' || r === 'auditAdmin');
-  return platformWide ? or(ownRegion, isNull(auditEntry.regionCode))! : ownRegion;
+  return actor.roles.includes('auditAdmin') ? or(ownRegion, isNull(auditEntry.regionCode))! : ownRegion;
 }
 
 export interface AuditQuery {

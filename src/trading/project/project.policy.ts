@@ -85,11 +85,12 @@ const PROJECT_WHEN = {
   askQuestion: { who: 'participate', statuses: ['published'] },
   bid: { who: 'participate', statuses: ['published'] },
   enterOpening: { who: 'attendOpening', statuses: ['opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed'] },
+  finalizeOpeningRecord: { who: 'manage', statuses: ['opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted'] },
   requestCommittee: { who: 'manage', statuses: ['published', 'opening', 'opened'] },
   extendEvaluation: { who: 'manage', statuses: ['published', 'opening', 'opened', 'evaluating'] },
   viewEvaluation: { who: 'oversee', statuses: ['published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed'] },
-  sendReport: { who: 'manage', statuses: ['evaluated'] },
-  confirmWinner: { who: 'confirmWinner', statuses: ['evaluated', 'awarded'] },
+  sendReport: { who: 'manage', statuses: ['evaluating', 'evaluated', 'awarded'] },
+  confirmWinner: { who: 'confirmWinner', statuses: ['evaluated', 'awarded', 'contracted'] },
   draftContract: { who: 'manage', statuses: ['awarded', 'contracted'] },
   archive: { who: 'manage', statuses: ['contracted', 'closed'] },
   viewArchive: { who: 'oversee', statuses: ['contracted', 'closed'] },
@@ -97,6 +98,7 @@ const PROJECT_WHEN = {
 } as const satisfies Record<string, { who: ProjectWho; statuses: readonly ProjectStatus[] }>;
 
 export type ProjectAction = keyof typeof PROJECT_WHEN;
+export const PROJECT_ACTIONS = Object.keys(PROJECT_WHEN) as [ProjectAction, ...ProjectAction[]];
 
 /** The actions the caller may take on the project now: sent with the project, rendered as buttons. */
 export function projectActions(actor: Actor | null, p: ProjectFacts, now: Date): ProjectAction[] {

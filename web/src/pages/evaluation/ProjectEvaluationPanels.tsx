@@ -8,7 +8,7 @@ import { api, get } from '../../api';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
 import { formatYuan, yuanToFen } from '../../money';
-import type { Project } from '../trading/types';
+import { may, type Project } from '../trading/types';
 import { ContractsTable, type ContractSummary } from './ContractPage';
 import { ReportTable, type Report } from './EvaluationSheetPage';
 
@@ -41,15 +41,15 @@ interface Award {
 }
 
 /** Everything after the opening, for those running the project: committee, award, contract, archive. */
-export function ProjectEvaluationPanels({ project, purchaser }: { project: Project; purchaser: boolean }) {
+export function ProjectEvaluationPanels({ project }: { project: Project }) {
   const reports = useQuery({ queryKey: ['reports', project.id], queryFn: () => get<(Report & { lotId: string; lotNo: number })[]>(`/api/projects/${project.id}/evaluation-reports`), refetchInterval: 5000 });
   const awards = useQuery({ queryKey: ['awards', project.id], queryFn: () => get<Award[]>(`/api/projects/${project.id}/awards`), refetchInterval: 5000 });
   return (
     <>
       <CommitteeCard project={project} />
-      {(reports.data ?? []).length > 0 && <AwardCard project={project} purchaser={purchaser} reports={reports.data ?? []} awards={awards.data ?? []} />}
-      {(awards.data ?? []).some((a) => a.status === 'awarded' || a.refusedBidIds.length) && <ContractsCard project={project} awards={awards.data ?? []} />}
-      {['contracted', 'closed'].includes(project.status) && <ArchiveCard project={project} />}
+      {(reports.data ?? []).length > 0 && <AwardCard project={project} reports={reports.data ?? []} awards={awards.data ?? []} />}
+      {may(project, 'draftContract') && (awards.data ?? []).some((a) => a.status === 'awarded' || a.refusedBidIds.length) && <ContractsCard project={project} awards={awards.data ?? []} />}
+      {may(project, 'viewArchive') && <ArchiveCard project={project} />}
     </>
   );
 }
@@ -59,7 +59,11 @@ function CommitteeCard({ project }: { project: Project }) {
   const call = useAction(['committee', project.id]);
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
   const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
-  const representatives = useQuery({ queryKey: ['representatives', project.id], queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`) });
+  const representatives = useQuery({
+    queryKey: ['representatives', project.id],
+    queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`),
+    enabled: may(project, 'requestCommittee'),
+  });
   const c = committee.data;
   const request = (values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) =>
     call(() =>
@@ -75,7 +79,7 @@ function CommitteeCard({ project }: { project: Project }) {
     );
   if (committee.isLoading) return <Card loading />;
   if (!c) {
-    if (!['published', 'opening', 'opened'].includes(project.status)) return null;
+    if (!may(project, 'requestCommittee')) return null;
     return (
       <Card title={t('evaluation.requestCommittee')}>
         <Form layout="vertical" onFinish={request} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
@@ -131,7 +135,7 @@ function CommitteeCard({ project }: { project: Project }) {
           { title: '', dataIndex: 'drawnAt', render: formatTime },
         ]}
       />
-      {(c.status === 'formed' || c.status === 'evaluating') && <ExtensionForm projectId={project.id} />}
+      {may(project, 'extendEvaluation') && (c.status === 'formed' || c.status === 'evaluating') && <ExtensionForm projectId={project.id} />}
       {c.unsealed ? (
         <List
           size="small"
@@ -187,7 +191,7 @@ function PeriodTags({ periods }: { periods: Period[] }) {
   );
 }
 
-function AwardCard({ project, purchaser, reports, awards }: { project: Project; purchaser: boolean; reports: (Report & { lotId: string; lotNo: number })[]; awards: Award[] }) {
+function AwardCard({ project, reports, awards }: { project: Project; reports: (Report & { lotId: string; lotNo: number })[]; awards: Award[] }) {
   const { t } = useTranslation();
   const call = useAction(['awards', project.id], ['project', project.id], ['project-notices', project.id], ['contracts', project.id]);
   const [reason, setReason] = useState('');
@@ -211,12 +215,12 @@ function AwardCard({ project, purchaser, reports, awards }: { project: Project; 
               <Alert key={s.personId} type="warning" title={`${s.displayName}：${s.dissent}`} />
             ))}
             {a && <PeriodTags periods={a.periods} />}
-            {a?.status === 'reportSigned' && !r.result.failed && (
+            {may(project, 'sendReport') && a?.status === 'reportSigned' && !r.result.failed && (
               <Button type="primary" data-testid="send-report" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/report-delivery`))}>
                 {t('evaluation.sendReport')}
               </Button>
             )}
-            {purchaser && a && (a.status === 'reportSent' || a.status === 'winnerRefused') && next && (
+            {may(project, 'confirmWinner') && a && (a.status === 'reportSent' || a.status === 'winnerRefused') && next && (
               <Space>
                 {a.status === 'winnerRefused' && <Input style={{ width: 320 }} placeholder={t('evaluation.choiceReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
                 <Button type="primary" data-testid="confirm-winner" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/award`, { bidId: next, reason: reason || null }))}>
@@ -321,7 +325,7 @@ function ArchiveCard({ project }: { project: Project }) {
       )}
       {verdict && <Alert type={verdict.intact ? 'success' : 'error'} title={verdict.intact ? t('evaluation.intact', { n: verdict.checked }) : t('evaluation.broken', { items: verdict.problems.join('、') })} />}
       <Space style={{ marginTop: 12 }}>
-        {s?.status === 'none' && <Button onClick={() => call(() => api('POST', `/api/projects/${project.id}/archive`))}>{t('evaluation.closeProject')}</Button>}
+        {may(project, 'archive') && s?.status === 'none' && <Button onClick={() => call(() => api('POST', `/api/projects/${project.id}/archive`))}>{t('evaluation.closeProject')}</Button>}
         {s?.status === 'archived' && <Button onClick={() => call(async () => setVerdict(await api('POST', `/api/projects/${project.id}/archive/verification`)))}>{t('evaluation.verify')}</Button>}
         {s?.status === 'archived' && <a href={`/api/projects/${project.id}/archive/package`}>{t('trading.download')}</a>}
       </Space>

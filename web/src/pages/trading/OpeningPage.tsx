@@ -7,8 +7,7 @@ import { unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../../../../sr
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
-import { hasRole, useSession } from '../../session';
-import type { Project } from './types';
+import { may, type Project } from './types';
 
 interface Entry {
   bidId: string;
@@ -59,7 +58,6 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { data: session } = useSession();
   // Live for everyone in the room: refreshed every two seconds.
   const record = useQuery({ queryKey: ['opening', lotId], queryFn: () => get<Record_>(`/api/lots/${lotId}/opening`), refetchInterval: 2000 });
   const [keyFile, setKeyFile] = useState<BidKeyFile | null>(null);
@@ -69,7 +67,6 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
   const left = useCountdown(r?.opening?.decryptionEndsAt ?? null, r?.now ?? new Date().toISOString());
   if (!r) return <Card loading />;
   const mine = r.entries.find((e) => e.mine);
-  const manager = hasRole(session, ['purchaser', 'agency']) && (session!.entity.id === project.purchaserEntityId || session!.entity.id === project.agencyEntityId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['opening', lotId] });
 
   async function decrypt(values: { passphrase: string }) {
@@ -185,7 +182,7 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
           </Button>
         </Space>
       )}
-      {manager && r.opening?.status === 'closed' && !r.opening.recordFinalizedAt && (
+      {may(project, 'finalizeOpeningRecord') && r.opening?.status === 'closed' && !r.opening.recordFinalizedAt && (
         <Button onClick={() => void finalize()} data-testid="finalize-record">
           {t('trading.finalizeRecord')}
         </Button>

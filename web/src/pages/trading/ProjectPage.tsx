@@ -11,7 +11,7 @@ import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
-import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
+import { PROJECT_STATUS_COLOURS, may, type Notice, type Project } from './types';
 
 interface Doc {
   id: string;
@@ -38,8 +38,6 @@ export function ProjectPage() {
   const notices = useQuery({ queryKey: ['project-notices', id], queryFn: () => get<Notice[]>(`/api/public/projects/${id}/notices`) });
   const p = project.data;
   if (!p) return <Card loading />;
-  const manager = Boolean(session && ((hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId) || (hasRole(session, ['agency']) && session.entity.id === p.agencyEntityId)));
-  const supplier = hasRole(session, ['supplier']);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['project', id] });
 
   return (
@@ -47,8 +45,7 @@ export function ProjectPage() {
       <Card
         title={p.title}
         extra={
-          p.status !== 'draft' &&
-          p.status !== 'published' && (
+          may(p, 'enterOpening') && (
             <Link to={`/workspace/openings/${p.id}`}>
               <Button type="primary">{t('trading.enterOpening')}</Button>
             </Link>
@@ -82,13 +79,13 @@ export function ProjectPage() {
           ]}
         />
       </Card>
-      <DocumentsCard project={p} docs={docs.data ?? []} manager={manager} supplier={supplier} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
-      {manager && p.status === 'draft' && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
-      {supplier && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
-      {p.status !== 'draft' && session && <QuestionsCard project={p} manager={manager} supplier={supplier} onDeadlineMoved={refresh} />}
-      {(manager || hasRole(session, ['operator', 'supervisor', 'authority'])) && !['draft'].includes(p.status) && <ProjectEvaluationPanels project={p} purchaser={Boolean(session && hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId)} />}
-      {supplier && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
-      {manager && <DownloadsCard projectId={p.id} />}
+      <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
+      {may(p, 'publish') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
+      {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
+      {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
+      {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
+      {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
+      {may(p, 'viewDownloads') && <DownloadsCard projectId={p.id} />}
       <Card title={t('trading.notices')}>
         <List
           dataSource={notices.data ?? []}
@@ -107,7 +104,7 @@ export function ProjectPage() {
   );
 }
 
-function DocumentsCard({ project, docs, manager, supplier, onChange }: { project: Project; docs: Doc[]; manager: boolean; supplier: boolean; onChange: () => void }) {
+function DocumentsCard({ project, docs, onChange }: { project: Project; docs: Doc[]; onChange: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -125,8 +122,7 @@ function DocumentsCard({ project, docs, manager, supplier, onChange }: { project
     <Card
       title={t('trading.documents')}
       extra={
-        manager &&
-        project.status === 'draft' && (
+        may(project, 'uploadDocument') && (
           <Upload accept="application/pdf" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
             <Button data-testid="upload-document">{t('trading.uploadDocument')}</Button>
           </Upload>
@@ -138,7 +134,7 @@ function DocumentsCard({ project, docs, manager, supplier, onChange }: { project
         renderItem={(d) => (
           <List.Item
             actions={
-              (supplier || manager) && project.status !== 'draft'
+              may(project, 'downloadDocuments') || may(project, 'viewEvaluation')
                 ? [
                     <a key="dl" href={`/api/projects/${project.id}/documents/${d.id}/content`} download data-testid={`download-${d.name}`} onClick={() => setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['participation', project.id] }), 500)}>
                       {t('trading.download')}
@@ -209,7 +205,7 @@ function PublishForm({ project, onPublished }: { project: Project; onPublished: 
   );
 }
 
-function QuestionsCard({ project, manager, supplier, onDeadlineMoved }: { project: Project; manager: boolean; supplier: boolean; onDeadlineMoved: () => void }) {
+function QuestionsCard({ project, onDeadlineMoved }: { project: Project; onDeadlineMoved: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -251,7 +247,7 @@ function QuestionsCard({ project, manager, supplier, onDeadlineMoved }: { projec
                   {t('trading.answer')}：{q.answer} {q.affectsBids && <Tag color="orange">{t('trading.affectsBids')}</Tag>}
                 </Typography.Text>
               ) : (
-                manager && (
+                may(project, 'answerQuestions') && (
                   <Form layout="inline" onFinish={(v) => void answer(q, v)}>
                     <Form.Item name="text" rules={[{ required: true }]}>
                       <Input style={{ width: 360 }} />
@@ -268,7 +264,7 @@ function QuestionsCard({ project, manager, supplier, onDeadlineMoved }: { projec
           </List.Item>
         )}
       />
-      {supplier && project.status === 'published' && (
+      {may(project, 'askQuestion') && (
         <Space.Compact style={{ width: '100%', marginTop: 16 }}>
           <Input value={text} onChange={(e) => setText(e.target.value)} />
           <Button onClick={() => void ask()} disabled={text.trim().length < 2}>

@@ -1,3 +1,4 @@
+import type { ProjectAction } from '../../../../src/trading/project/project.policy';
 export interface Lot {
   id: string;
   lotNo: number;
@@ -30,7 +31,12 @@ export interface Project {
   decryptionWindowMinutes: number;
   revision: number;
   lots: Lot[];
+  /** What the signed-in user may do now, from the server's policy (project.policy.ts). */
+  actions?: ProjectAction[];
 }
+
+/** Whether the user may do this with the project now; the page renders only such actions. */
+export const may = (p: Pick<Project, 'actions'>, action: ProjectAction) => Boolean(p.actions?.includes(action));
 
 export interface Notice {
   id: string;
