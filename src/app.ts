@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
 import { catalogueRouteModules, ensureRegions } from './catalogue';
-import { authenticate, identityGuards, identityRoutes } from './identity';
+import { authenticate, identityGuards, identityRoutes, regionCovers } from './identity';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
 import { ManualClock, systemClock, type Clock } from './platform/clock';
@@ -62,6 +62,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     platform,
     authenticate,
     subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards },
+    atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,

@@ -35,7 +35,7 @@ const versionSchema = z
 const itemSchema = z.object({ code: z.string(), data: z.record(z.string(), z.unknown()) }).meta({ id: 'CatalogueItem' });
 const versionWithItems = versionSchema.extend({ items: z.array(itemSchema), fields: z.array(fieldSchema) });
 const draftInput = z.object({ title: z.string().trim().min(1).max(200), effectiveFrom: localDate, notes: z.string().max(2000).nullish() });
-const OPERATOR = { roles: ['operator'] } as const;
+const OPERATOR = { roles: ['operator'], home: true } as const;
 
 export function catalogueRoutes(app: App) {
   app.get(

@@ -51,6 +51,7 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   await createEntityWithAccounts(ctx, org('上海市财政局国库支付中心', 'treasury', '12310000425011112', '310000'), [privileged('treasury', '周磊', ['treasury'])]);
   await createEntityWithAccounts(ctx, org('上海市徐汇区教育局', 'purchaser', '11310104002420001', '310104', { address: '上海市徐汇区漕溪北路' }), [
     account('purchaser', '赵丽', ['purchaser'], { isEntityAdmin: true, mobile: '13800000001' }),
+    account('purchaser-staff', '王磊', ['purchaser'], { mobile: '13800000011' }),
   ]);
   await createEntityWithAccounts(ctx, org('上海申远招标代理有限公司', 'agency', '91310106MA1FL0001', '310106', { address: '上海市静安区' }), [
     account('agency', '孙强', ['agency'], { isEntityAdmin: true, mobile: '13800000002' }),

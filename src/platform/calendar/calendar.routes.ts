@@ -72,7 +72,7 @@ export function calendarRoutes(app: App) {
   app.put(
     '/api/calendar/schedules/:year',
     {
-      config: { access: { roles: ['operator'] } },
+      config: { access: { roles: ['operator'], home: true } },
       schema: {
         tags: ['calendar'],
         summary: '录入节假日安排 / Add or correct a year’s holiday schedule (operator)',

@@ -12,6 +12,12 @@ export type Access =
   | {
       roles: readonly string[] | 'any';
       allowPending?: readonly ('secondFactor' | 'passwordChange')[];
+      /**
+       * Platform-wide settings (the catalogues, the holiday calendar) are kept by the platform's
+       * own staff, of its home region; another region's trading centre holds the same role but
+       * not this remit.
+       */
+      home?: true;
     };
 
 declare module 'fastify' {
@@ -30,8 +36,8 @@ export type AccessDecision =
   | { allowed: true; actingRole: string | null }
   | { allowed: false; status: 401 | 403; code: 'NOT_SIGNED_IN' | 'FORBIDDEN' | 'SECOND_FACTOR_REQUIRED' | 'PASSWORD_CHANGE_REQUIRED' };
 
-/** The access rule itself, pure so it can be tested on its own. */
-export function decideAccess(access: Access | undefined, actor: Actor | null): AccessDecision {
+/** The access rule itself, pure so it can be tested on its own. `atHome` says whether the actor belongs to the platform's home region. */
+export function decideAccess(access: Access | undefined, actor: Actor | null, atHome: (actor: Actor) => boolean = () => true): AccessDecision {
   if (access === undefined) return { allowed: false, status: 403, code: 'FORBIDDEN' };
   if (access === 'public') return { allowed: true, actingRole: null };
   if (!actor) return { allowed: false, status: 401, code: 'NOT_SIGNED_IN' };
@@ -41,5 +47,6 @@ export function decideAccess(access: Access | undefined, actor: Actor | null): A
   if (actor.mustChangePassword && !pending.includes('passwordChange')) return { allowed: false, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' };
   if (access.roles === 'any') return { allowed: true, actingRole: actor.roles[0] ?? null };
   const acting = actor.roles.find((r) => access.roles.includes(r));
-  return acting ? { allowed: true, actingRole: acting } : { allowed: false, status: 403, code: 'FORBIDDEN' };
+  if (!acting || (access.home && !atHome(actor))) return { allowed: false, status: 403, code: 'FORBIDDEN' };
+  return { allowed: true, actingRole: acting };
 }

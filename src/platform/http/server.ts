@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { recordAuditEvent } from '../audit/audit-trail';
-import type { Platform } from '../context';
+import type { Actor, Platform } from '../context';
 import { RefusedError, deny } from '../deny';
 import { DomainError, notFound } from '../errors';
 import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
@@ -36,6 +36,8 @@ export interface ServerOptions {
   authenticate: Authenticate;
   /** Row-level guards by subject type, for routes that declare `config.subject`. */
   subjects: SubjectGuards;
+  /** Whether an actor belongs to the platform's home region (routes with `access.home`). */
+  atHome: (actor: Actor) => boolean;
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */
   webRoot?: string;
@@ -101,7 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     const access = request.routeOptions.config?.access;
     const actor = await options.authenticate(request, request.ctx);
     request.ctx.actor = actor;
-    const decision = decideAccess(request.routeOptions.url ? access : 'public', actor);
+    const decision = decideAccess(request.routeOptions.url ? access : 'public', actor, options.atHome);
     if (decision.allowed) {
       if (actor) actor.actingRole = decision.actingRole;
       return;

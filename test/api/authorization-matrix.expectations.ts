@@ -1,0 +1,194 @@
+import type { ActorName } from './authorization-matrix.test';
+
+/**
+ * Who may call each route, declared here and not read from the routes themselves: the
+ * matrix test checks the server against this table, so loosening a route's roles, its row
+ * guard or a region filter fails the test until this table says so too. docs/ACCESS.md
+ * states the same rules in words.
+ *
+ * `on` names the demo object the route acts on (default: the sealed project, whose deadline
+ * passes between the two phases); `before` and `after` list the actors that get past every
+ * access check in each phase (`after` defaults to `before`).
+ */
+export type Phase = 'before' | 'after';
+export type WorldKey = 'sealed' | 'done' | 'evaluating' | 'draft' | 'identity';
+type Actors = readonly ActorName[];
+export type Expectation = { on?: WorldKey; before: Actors; after?: Actors } | 'skip';
+
+const ANONYMOUS: Actors = ['anonymous'];
+const PURCHASERS: Actors = ['purchaser', 'purchaser-staff', 'purchaser-pd', 'purchaser-sd'];
+const SUPPLIERS: Actors = ['supplier1', 'supplier4', 'supplier-sd', 'supplier-winner'];
+const EXPERTS: Actors = ['expert-member', 'expert-other', 'expert-sd'];
+const SUPERVISORS: Actors = ['supervisor', 'supervisor-xh', 'supervisor-sd'];
+const OPERATORS: Actors = ['operator', 'operator-sd'];
+const ADMINS: Actors = ['sysadmin', 'secadmin', 'auditadmin'];
+const SIGNED_IN: Actors = [...PURCHASERS, 'agency', ...SUPPLIERS, ...EXPERTS, ...SUPERVISORS, 'authority', 'treasury', ...OPERATORS, ...ADMINS];
+const EVERYONE: Actors = [...ANONYMOUS, ...SIGNED_IN];
+/** Those running the demo purchaser's projects: its people and its agency. */
+const MANAGERS: Actors = ['purchaser', 'purchaser-staff', 'agency'];
+/** Those overseeing procurement in the demo purchaser's region (Shanghai, and its district). */
+const OVERSEERS: Actors = ['supervisor', 'supervisor-xh', 'authority', 'operator'];
+const AUDITORS: Actors = ['auditadmin', ...OPERATORS, ...SUPERVISORS];
+const NOBODY: Actors = [];
+/** The sealed lot's bidders among the actors (suppliers 1–3 bid; the winner of the finished project is one of them). */
+const BIDDERS: Actors = ['supplier1', 'supplier-winner'];
+
+export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
+  // The platform and its documentation
+  'GET /api/docs/static/index.html': { before: EVERYONE },
+  'GET /api/docs/static/swagger-initializer.js': { before: EVERYONE },
+  'GET /api/docs': { before: EVERYONE },
+  'GET /api/docs/json': { before: EVERYONE },
+  'GET /api/docs/yaml': { before: EVERYONE },
+  'GET /api/docs/static/*': 'skip', // a wildcard, not a route to call
+  'GET /api/health': { before: EVERYONE },
+  'GET /api/public/receipt-key': { before: EVERYONE },
+  'PUT /api/test/clock': 'skip', // exists only with TEST_CLOCK=1
+  'GET /api/public/calendar': { before: EVERYONE },
+  'GET /api/public/calendar/count': { before: EVERYONE },
+  'PUT /api/calendar/schedules/:year': { before: ['operator'] }, // the platform's own staff: not Shandong's
+  'GET /api/inbox': { before: SIGNED_IN },
+  'POST /api/inbox/:id/read': { on: 'identity', before: SIGNED_IN },
+  'POST /api/inbox/read-all': { before: SIGNED_IN },
+
+  // Identity
+  'POST /api/session': { before: EVERYONE },
+  'GET /api/session': { before: SIGNED_IN },
+  'DELETE /api/session': { before: SIGNED_IN },
+  'POST /api/session/second-factor/enrollment': { before: SIGNED_IN },
+  'POST /api/session/second-factor': { before: SIGNED_IN },
+  'POST /api/session/password': { before: SIGNED_IN },
+  'POST /api/entities': { before: EVERYONE },
+  'GET /api/entities': { before: SIGNED_IN },
+  // 上海市徐汇区教育局: its own people, and the government bodies of Shanghai.
+  'GET /api/entities/:id': { on: 'identity', before: ['purchaser', 'purchaser-staff', 'supervisor', 'supervisor-xh', 'authority', 'treasury', 'operator', ...ADMINS] },
+  'POST /api/entities/:id/approve': { on: 'identity', before: ['operator'] },
+  'POST /api/entities/:id/reject': { on: 'identity', before: ['operator'] },
+  'POST /api/entities/:id/suspend': { on: 'identity', before: ['operator'] },
+  'POST /api/entities/:id/reinstate': { on: 'identity', before: ['operator'] },
+  'GET /api/persons': { before: SIGNED_IN },
+  'POST /api/persons': { before: SIGNED_IN },
+  // purchaser-staff's account: its entity's administrator and the region's account administrators, each along its duty.
+  'PUT /api/persons/:id/roles': { on: 'identity', before: ['purchaser', 'secadmin'] },
+  'POST /api/persons/:id/disable': { on: 'identity', before: ['purchaser', 'sysadmin'] },
+  'POST /api/persons/:id/enable': { on: 'identity', before: ['purchaser', 'sysadmin'] },
+  'POST /api/persons/:id/unlock': { on: 'identity', before: ['secadmin'] },
+  'POST /api/persons/:id/reset-second-factor': { on: 'identity', before: ['secadmin'] },
+  'GET /api/settings/security-profile': { before: ADMINS },
+  'PUT /api/settings/security-profile': { before: ['secadmin'] },
+
+  // Catalogues: public to read, kept by the platform's own operator
+  'GET /api/public/regions': { before: EVERYONE },
+  'GET /api/public/catalogues': { before: EVERYONE },
+  'GET /api/public/catalogues/:kind': { before: EVERYONE },
+  'GET /api/public/catalogues/:kind/versions': { before: EVERYONE },
+  'GET /api/catalogues/:kind/versions': { before: ['operator'] },
+  'POST /api/catalogues/:kind/versions': { before: ['operator'] },
+  'GET /api/catalogues/versions/:id': { on: 'identity', before: ['operator'] },
+  'PUT /api/catalogues/versions/:id': { on: 'identity', before: ['operator'] },
+  'POST /api/catalogues/versions/:id/publish': { on: 'identity', before: ['operator'] },
+  'DELETE /api/catalogues/versions/:id': { on: 'identity', before: ['operator'] },
+
+  // Before the procurement
+  'GET /api/budget-lines': { before: PURCHASERS },
+  'POST /api/budget-lines': { before: PURCHASERS },
+  'GET /api/warehouse/assets': { before: [...PURCHASERS, 'agency', ...SUPERVISORS, 'authority', ...OPERATORS] },
+  'POST /api/warehouse/assets': { before: [...SUPERVISORS, ...OPERATORS] },
+  'GET /api/warehouse/reallocations': { before: [...PURCHASERS, ...SUPERVISORS, ...OPERATORS] },
+  'GET /api/plans': { before: [...PURCHASERS, ...SUPERVISORS] },
+  'POST /api/plans': { before: PURCHASERS },
+  'POST /api/plans/:id/warehouse-resolutions': { on: 'identity', before: ['purchaser', 'purchaser-staff'] },
+  'POST /api/plans/:id/intention': { on: 'identity', before: ['purchaser', 'purchaser-staff'] },
+  'POST /api/plans/:id/import-review': { on: 'identity', before: ['supervisor', 'supervisor-xh'] },
+
+  // Projects, documents, questions (the sealed project: published, three sealed bids)
+  'GET /api/projects': { before: SIGNED_IN },
+  'POST /api/projects': { before: PURCHASERS },
+  'GET /api/public/projects/:id': { before: EVERYONE },
+  'GET /api/public/projects/:id/documents': { before: EVERYONE },
+  'POST /api/projects/:id/documents': { before: MANAGERS },
+  'GET /api/projects/:id/documents/:documentId/content': { before: SIGNED_IN },
+  // EB-08: who obtained the documents, to those running the project; overseers once the opening started.
+  'GET /api/projects/:id/downloads': { before: MANAGERS, after: [...MANAGERS, ...OVERSEERS] },
+  'GET /api/projects/:id/participation': { before: SUPPLIERS },
+  'POST /api/projects/:id/publication': { before: MANAGERS },
+  'GET /api/projects/:id/questions': { before: SIGNED_IN },
+  'POST /api/projects/:id/questions': { before: SUPPLIERS },
+  'POST /api/projects/:id/clarifications': { before: MANAGERS },
+  'GET /api/public/projects/:id/notices': { before: EVERYONE },
+  'GET /api/public/notices': { before: EVERYONE },
+  'GET /api/public/notices/:id': { on: 'identity', before: EVERYONE },
+
+  // Sealed bids and the opening
+  'GET /api/bid-keys': { before: SUPPLIERS },
+  'POST /api/bid-keys': { before: SUPPLIERS },
+  'POST /api/lots/:id/bid-uploads': { before: SUPPLIERS },
+  'GET /api/bid-uploads/:id': { before: ['supplier1'] },
+  'PUT /api/bid-uploads/:id/parts/:part': { before: ['supplier1'] },
+  'POST /api/bid-uploads/:id/finalize': { before: ['supplier1'] },
+  'DELETE /api/lots/:id/bids/current': { before: SUPPLIERS },
+  'GET /api/projects/:id/my-bids': { before: SUPPLIERS },
+  // Before the opening the room is empty to all but each bidder's own bid; after, it is for those attending.
+  'GET /api/lots/:id/opening': { before: SIGNED_IN, after: [...MANAGERS, ...OVERSEERS, ...BIDDERS] },
+  'GET /api/public/lots/:id/opening': { before: NOBODY, after: [...MANAGERS, ...OVERSEERS, ...BIDDERS] },
+  'GET /api/public/lots/:id/opening/record.pdf': { before: NOBODY }, // no record is final yet
+  'POST /api/lots/:id/bids/:bidId/decryption': { before: BIDDERS },
+  'POST /api/lots/:id/opening/signoffs': { before: BIDDERS },
+  'POST /api/lots/:id/opening/finalization': { before: MANAGERS },
+
+  // Evaluation (the project under evaluation now)
+  'GET /api/evaluations': { before: [...EXPERTS, ...PURCHASERS] },
+  'POST /api/evaluations/:id/response': { on: 'evaluating', before: ['expert-member'] },
+  'GET /api/evaluations/:id/sheet': { on: 'evaluating', before: ['expert-member'] },
+  'GET /api/evaluations/:id/bids/:bidId/parts/:index': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/chair-votes': { on: 'evaluating', before: ['expert-member'] },
+  'PUT /api/evaluations/:id/lots/:lotId/sheet': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/lots/:lotId/submission': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/bids/:bidId/explanation-request': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/bids/:bidId/explanation-decision': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/lots/:lotId/signatures': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/bids/:bidId/price-correction': { on: 'evaluating', before: ['expert-member'] },
+  'GET /api/projects/:id/my-committee-requests': { on: 'evaluating', before: SUPPLIERS },
+  'POST /api/bids/:id/correction-answer': { on: 'done', before: ['supplier1'] },
+  'POST /api/bids/:id/explanation': { on: 'done', before: ['supplier1'] },
+  'POST /api/projects/:id/committee': { before: MANAGERS },
+  'GET /api/projects/:id/committee': { on: 'evaluating', before: [...MANAGERS, ...OVERSEERS] },
+  'GET /api/projects/:id/representative-candidates': { before: MANAGERS },
+  'POST /api/projects/:id/committee/extension': { on: 'evaluating', before: MANAGERS },
+  'GET /api/projects/:id/committee/replay': { on: 'evaluating', before: OVERSEERS },
+
+  // Award, contract, archive (the project carried to an accepted contract)
+  'GET /api/projects/:id/evaluation-reports': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+  'GET /api/projects/:id/lots/:lotId/evaluation-report.pdf': { on: 'done', before: [...MANAGERS, ...OVERSEERS, 'expert-member'] },
+  'GET /api/projects/:id/awards': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+  'POST /api/projects/:id/lots/:lotId/report-delivery': { on: 'done', before: MANAGERS },
+  'POST /api/projects/:id/lots/:lotId/award': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
+  'GET /api/award-letters': { before: SUPPLIERS },
+  'GET /api/award-letters/:lotId/:bidId.pdf': { on: 'done', before: ['supplier1', ...MANAGERS, ...OVERSEERS] },
+  'POST /api/projects/:id/lots/:lotId/contract': { on: 'done', before: MANAGERS },
+  'GET /api/contracts': { before: [...PURCHASERS, 'agency', ...SUPPLIERS, ...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/contracts/:id': { on: 'done', before: [...MANAGERS, 'supplier-winner', ...OVERSEERS] },
+  'GET /api/contracts/:id/contract.pdf': { on: 'done', before: [...MANAGERS, 'supplier-winner', ...OVERSEERS] },
+  'POST /api/contracts/:id/signatures': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
+  'POST /api/contracts/:id/refusal': { on: 'done', before: ['supplier-winner'] },
+  'POST /api/contracts/:id/acceptances': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
+  'POST /api/contracts/:id/reviews': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
+  'POST /api/projects/:id/archive': { on: 'done', before: MANAGERS },
+  'GET /api/projects/:id/archive': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+  'POST /api/projects/:id/archive/verification': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+  'GET /api/projects/:id/archive/package': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+
+  // The expert library
+  'GET /api/expert-specialities': { before: EVERYONE },
+  'GET /api/experts/me': { before: EXPERTS },
+  'PUT /api/experts/me': { before: EXPERTS },
+  'GET /api/experts/entity-choices': { before: EXPERTS },
+  'GET /api/experts': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'PUT /api/experts/:id/status': { on: 'identity', before: ['operator'] },
+
+  // Supervision: the audit trail
+  'GET /api/audit/entries': { before: AUDITORS },
+  'GET /api/audit/head': { before: AUDITORS },
+  'POST /api/audit/verifications': { before: AUDITORS },
+  'GET /api/audit/verifications/:id': { on: 'identity', before: AUDITORS },
+};

@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/demo/seed-demo';
+import { queryRows } from '../../src/platform/database/database';
+import { demoSignIn } from '../support/api-client';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { ROUTE_EXPECTATIONS, type Phase, type WorldKey } from './authorization-matrix.expectations';
+
+/**
+ * The authorization matrix (issue 8 §7): every route × every actor, each actor standing in one
+ * relation to the objects of the demo world (its own, its entity's, another entity's in its
+ * region, another region's), run before and after the deadline of a lot. Who may is declared
+ * per route in authorization-matrix.expectations.ts, independently of the route's own
+ * configuration; a route without a declaration fails. An allowed call must get past every
+ * access check (any answer but 401, 403 or 404; the body is empty, so a write stops at
+ * validation); a refused one must answer 401, 403 or 404 and change nothing.
+ */
+
+/** The actors, and how each stands to the demo world (the purchaser 上海市徐汇区教育局, its agency, suppliers 1–3 bidding). */
+export const ACTORS = [
+  'anonymous',
+  'purchaser', // own (the entity's administrator)
+  'purchaser-staff', // same entity
+  'purchaser-pd', // another entity in Shanghai (Pudong)
+  'purchaser-sd', // another region (Jinan, Shandong)
+  'agency', // own
+  'supplier1', // own: a bidder
+  'supplier4', // another entity: not bidding in the sealed project
+  'supplier-sd', // another region
+  'supplier-winner', // own: the party to the contract (one of suppliers 1–3, whoever won)
+  'expert-member', // own: sits on the committee evaluating now
+  'expert-other', // another expert of the library, not on that committee
+  'expert-sd', // another region's library
+  'supervisor', // the region (municipal)
+  'supervisor-xh', // the region (the district of the purchaser)
+  'supervisor-sd', // another region
+  'authority',
+  'treasury',
+  'operator',
+  'operator-sd', // another region's trading centre
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+let t: TestPlatform;
+const cookies: Partial<Record<ActorName, string>> = {};
+const usernames: Partial<Record<ActorName, string>> = {};
+let world: Record<WorldKey, Record<string, string>>;
+let operations: Record<string, { hasBody: boolean }> = {};
+
+beforeAll(async () => {
+  t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z', listen: true });
+  await seedDemoData(t.platform);
+  const db = t.platform.database.db;
+  const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
+  const projectNamed = async (title: string) => {
+    const p = await one<{ id: string; lot_id: string }>(sql`SELECT p.id, l.id AS lot_id FROM project p JOIN lot l ON l.project_id = p.id WHERE p.title = ${title} ORDER BY l.lot_no LIMIT 1`);
+    return { id: p.id, lotId: p.lot_id };
+  };
+  const entityOf = async (username: string) => (await one<{ entity_id: string }>(sql`SELECT entity_id FROM person WHERE username = ${username}`)).entity_id;
+  const personId = async (username: string) => (await one<{ id: string }>(sql`SELECT id FROM person WHERE username = ${username}`)).id;
+  const supplier1 = await entityOf('supplier1');
+
+  const sealed = await projectNamed('中小学创客实验室设备采购'); // three sealed bids, deadline minutes away
+  const done = await projectNamed('徐汇区中小学教室照明改造灯具采购'); // awarded, contracted, accepted
+  const evaluating = await projectNamed('区属幼儿园交互式教学一体机采购'); // evaluation open now
+  const draft = await one<{ id: string }>(sql`SELECT id FROM project WHERE status = 'draft' LIMIT 1`);
+  world = {
+    sealed: {
+      id: sealed.id,
+      lotId: sealed.lotId,
+      documentId: (await one<{ id: string }>(sql`SELECT id FROM tender_document WHERE project_id = ${sealed.id} LIMIT 1`)).id,
+      bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${sealed.lotId} AND supplier_entity_id = ${supplier1} AND status = 'submitted'`)).id,
+      uploadId: (await one<{ id: string }>(sql`SELECT id FROM bid_upload WHERE lot_id = ${sealed.lotId} AND supplier_entity_id = ${supplier1} LIMIT 1`)).id,
+    },
+    done: {
+      id: done.id,
+      lotId: done.lotId,
+      bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${done.lotId} AND supplier_entity_id = ${supplier1} LIMIT 1`)).id,
+      contractId: (await one<{ id: string }>(sql`SELECT id FROM contract WHERE project_id = ${done.id} LIMIT 1`)).id,
+    },
+    evaluating: {
+      id: evaluating.id,
+      lotId: evaluating.lotId,
+      bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${evaluating.lotId} AND status = 'decrypted' LIMIT 1`)).id,
+    },
+    draft: { id: draft.id },
+    identity: {
+      personId: await personId('purchaser-staff'),
+      entityId: await entityOf('purchaser'),
+      expertId: await personId('expert1'),
+      planId: (await one<{ id: string }>(sql`SELECT id FROM plan WHERE purchaser_entity_id = ${await entityOf('purchaser')} ORDER BY created_at DESC LIMIT 1`)).id,
+      catalogueVersionId: (await one<{ id: string }>(sql`SELECT id FROM catalogue_version LIMIT 1`)).id,
+      messageId: (await one<{ id: string }>(sql`SELECT id FROM notification LIMIT 1`)).id,
+      noticeId: (await one<{ id: string }>(sql`SELECT id FROM notice WHERE project_id = ${done.id} LIMIT 1`)).id,
+      verificationId: (await t.api('POST', '/api/audit/verifications', { cookie: await signIn('auditadmin') })).body.id,
+    },
+  };
+  // The finished project is archived, so its package can be read.
+  expect((await t.api('POST', `/api/projects/${done.id}/archive`, { cookie: await signIn('agency') })).status).toBe(202);
+  await t.jobs.runDue();
+  // An expert on the committee evaluating now (and on the finished project's), and one of the same library on neither.
+  const membersOf = async (projectId: string) =>
+    (await queryRows<{ username: string }>(db, sql`SELECT p.username FROM committee_member m JOIN person p ON p.id = m.person_id WHERE m.project_id = ${projectId} AND m.status = 'confirmed' ORDER BY p.username`)).map((m) => m.username);
+  const [now, before] = [await membersOf(evaluating.id), await membersOf(done.id)];
+  for (const name of ACTORS) usernames[name] = name;
+  usernames['expert-member'] = now.find((n) => before.includes(n))!;
+  usernames['expert-other'] = ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7', 'expert8'].find((n) => !now.includes(n) && !before.includes(n))!;
+  usernames['supplier-winner'] = (await one<{ username: string }>(sql`SELECT p.username FROM contract c JOIN person p ON p.entity_id = c.supplier_entity_id WHERE c.id = ${world.done.contractId} LIMIT 1`)).username;
+  const doc = (await t.api('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  operations = Object.fromEntries(Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, { hasBody: Boolean(op.requestBody) }])));
+}, 300_000);
+afterAll(() => t?.close());
+
+/**
+ * Signs in without moving the clock (t.signIn moves it 30 s for a fresh one-time code; here
+ * each account signs in once per phase, and 23 sign-ins would carry the clock past the deadline).
+ */
+const signIn = (username: string) => demoSignIn(t.api, username, undefined, () => t.clock.now());
+async function signInEveryone() {
+  t.clock.advance(30_000); // a fresh one-time code for those who signed in during the set-up
+  for (const name of ACTORS) if (name !== 'anonymous') cookies[name] = await signIn(usernames[name]!);
+}
+
+/** The URL of a route in the world the declaration names. */
+function urlOf(url: string, on: WorldKey): string {
+  const w = world[on];
+  const ids: Record<string, string | undefined> = {
+    id: url.startsWith('/api/persons') ? world.identity.personId
+      : url.startsWith('/api/entities') ? world.identity.entityId
+      : url.startsWith('/api/experts') ? world.identity.expertId
+      : url.startsWith('/api/plans') ? world.identity.planId
+      : url.startsWith('/api/catalogues/versions') ? world.identity.catalogueVersionId
+      : url.startsWith('/api/inbox') ? world.identity.messageId
+      : url.startsWith('/api/public/notices') ? world.identity.noticeId
+      : url.startsWith('/api/audit/verifications') ? world.identity.verificationId
+      : url.startsWith('/api/lots') || url.startsWith('/api/public/lots') ? w.lotId
+      : url.startsWith('/api/bids') ? w.bidId
+      : url.startsWith('/api/bid-uploads') ? w.uploadId
+      : url.startsWith('/api/contracts') ? w.contractId
+      : w.id,
+    lotId: w.lotId,
+    bidId: w.bidId,
+    documentId: w.documentId,
+    kind: 'serviceList',
+    year: '2027',
+    index: '0',
+    part: '0',
+  };
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const value = ids[name];
+    if (!value) throw new Error(`no ${name} in world ${on} for ${url}`);
+    return value;
+  });
+}
+
+const results: { phase: Phase; route: string; actor: ActorName; expected: 'allowed' | 'refused'; status: number }[] = [];
+
+async function runMatrix(phase: Phase) {
+  const problems: string[] = [];
+  for (const route of t.app.routeTable) {
+    const key = `${route.method} ${route.url}`;
+    const declared = ROUTE_EXPECTATIONS[key];
+    if (!declared) {
+      problems.push(`${key}: no declaration in authorization-matrix.expectations.ts`);
+      continue;
+    }
+    if (declared === 'skip') continue;
+    const on = declared.on ?? 'sealed';
+    // By account: where two actor names are the same account (supplier1 may be the winner), either allows it.
+    const allowed = new Set(((declared[phase] ?? declared.before) as ActorName[]).map((a) => usernames[a]));
+    const path = urlOf(route.url, on).replace(/\{[^}]*\}/g, '');
+    const hasBody = operations[`${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`]?.hasBody ?? false;
+    for (const actor of ACTORS) {
+      const expected = allowed.has(usernames[actor]) ? 'allowed' : 'refused';
+      // A write without a body would really happen: only its refusals are tried.
+      if (expected === 'allowed' && route.method !== 'GET' && !hasBody) continue;
+      const res = await t.api(route.method, path, { cookie: cookies[actor], ...(route.method !== 'GET' ? { body: {} } : {}) });
+      results.push({ phase, route: key, actor, expected, status: res.status });
+      const refused = [401, 403, 404].includes(res.status);
+      if (res.status >= 500) problems.push(`${phase} ${key} as ${actor}: ${res.status}`);
+      else if (expected === 'allowed' && refused) problems.push(`${phase} ${key} as ${actor}: expected to get past the access checks, got ${res.status} ${JSON.stringify(res.body?.messages?.['en-US'] ?? '')} ${path}`);
+      else if (expected === 'refused' && !refused) problems.push(`${phase} ${key} as ${actor}: expected a refusal, got ${res.status}`);
+    }
+  }
+  return problems;
+}
+
+describe('the authorization matrix', () => {
+  it('refuses and allows exactly as declared, before the deadline of the sealed lot', async () => {
+    await signInEveryone();
+    expect(await runMatrix('before')).toEqual([]);
+  }, 600_000);
+
+  it('and after it, once the opening has started', async () => {
+    const [deadline] = await queryRows<{ deadline: Date | string }>(t.platform.database.db, sql`SELECT deadline FROM project WHERE id = ${world.sealed.id}`);
+    t.clock.set(new Date(new Date(deadline!.deadline).getTime() + 1000));
+    await t.jobs.runDue();
+    const openings = await queryRows<{ status: string }>(t.platform.database.db, sql`SELECT status FROM opening WHERE lot_id = ${world.sealed.lotId}`);
+    expect(openings.map((o) => o.status), `deadline ${String(deadline!.deadline)}, now ${t.clock.now().toISOString()}`).toEqual(['decrypting']);
+    await signInEveryone();
+    expect(await runMatrix('after')).toEqual([]);
+    const routes = new Set(results.map((r) => r.route)).size;
+    console.log(`authorization matrix: ${routes} routes × ${ACTORS.length} actors × 2 phases = ${results.length} requests (${results.filter((r) => r.expected === 'refused').length} refusals)`);
+  }, 600_000);
+});
