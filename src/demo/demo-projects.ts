@@ -55,14 +55,17 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
   const agency = await as('agency');
   const suppliers = await Promise.all(['supplier1', 'supplier2', 'supplier3', 'supplier4'].map(as));
 
-  // Each demo supplier's bid key: the key file goes to disk for the newcomer, the public key to the platform.
+  // Each demo supplier's bid key: the key file goes to disk for the newcomer (readable by the
+  // platform's user only; files left from an earlier demo database match no key and go), the
+  // public key to the platform.
   const keyDir = path.join(platform.config.dataDir, 'demo-keys');
-  await fs.mkdir(keyDir, { recursive: true });
+  await fs.rm(keyDir, { recursive: true, force: true });
+  await fs.mkdir(keyDir, { recursive: true, mode: 0o700 });
   const keys: { id: string; file: BidKeyFile; publicKey: string }[] = [];
   for (const [i, ctx] of suppliers.entries()) {
     const pair = await generateBidKeyPair();
     const file: BidKeyFile = await protectKeyPair(pair, DEMO_PASSWORD);
-    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2));
+    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2), { mode: 0o600 });
     const registered = await registerBidKey(ctx, { algorithm: 'RSA-OAEP-SHA256', publicKey: await exportPublicKey(pair.publicKey) });
     keys.push({ id: registered.id, file, publicKey: file.publicKey });
   }
