@@ -98,7 +98,8 @@ export async function submitSealedBid(
   options: BidClientOptions,
   input: { lotId: string; keyFile: Pick<BidKeyFile, 'publicKey'>; parts: PlainPart[]; idempotencyKey: string; deviceFingerprint?: string },
 ): Promise<Receipt> {
-  return uploadSealed(options, { ...input, sealed: await sealWithKeyFile(options, input.keyFile, input.parts) });
+  const { keyFile, parts, ...upload } = input;
+  return uploadSealed(options, { ...upload, sealed: await sealWithKeyFile(options, keyFile, parts) });
 }
 
 export async function uploadSealed(options: BidClientOptions, input: { lotId: string; sealed: SealedBid; idempotencyKey: string; deviceFingerprint?: string }): Promise<Receipt> {
