@@ -21,8 +21,8 @@ import { shanghaiInstant } from '../src/platform/calendar/calendar';
 import { ManualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import { systemContext } from '../src/platform/context';
-import { uploadSealed } from '../src/trading/bids/bid-client';
-import { exportPublicKey, generateBidKeyPair, sealBid, unwrapContentKey } from '../src/trading/bids/sealing';
+import { sealWithKeyFile, uploadSealed } from '../src/trading/bids/bid-client';
+import { exportPublicKey, generateBidKeyPair, unwrapContentKey } from '../src/trading/bids/sealing';
 import { httpClient } from '../test/support/api-client';
 import { serverEnvironment, spawnServer } from '../test/support/server-process';
 import { priceSchedule, publishProject } from '../test/support/tendering';
@@ -60,13 +60,13 @@ await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.0
 const deadline = shanghaiInstant('2026-03-23', '10:00').toISOString();
 const p = await publishProject(client, { deadline, documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), lots: 2, budgetYuan: 6_000_000 });
 const lotIds: string[] = ((await client.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string }[]).map((l) => l.id);
+// One key pair for every bench supplier (each registers it): what the bench measures is the upload.
 const keyPair = await generateBidKeyPair();
-const publicKey = await exportPublicKey(keyPair.publicKey);
+const keyFile = { publicKey: await exportPublicKey(keyPair.publicKey) };
 const docId = (await client.api('GET', `/api/public/projects/${p.projectId}/documents`)).body[0].id;
 
 interface Supplier {
   cookie: string;
-  keyId: string;
 }
 const suppliers: Supplier[] = new Array(N);
 let next = 0;
@@ -75,15 +75,15 @@ await Promise.all(
     for (let i = next++; i < N; i = next++) {
       const cookie = await client.signIn(`bench${i}`);
       await client.api('GET', `/api/projects/${p.projectId}/documents/${docId}/content`, { cookie });
-      const key = await client.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey } });
-      suppliers[i] = { cookie, keyId: key.body.id };
+      await client.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey: keyFile.publicKey } });
+      suppliers[i] = { cookie };
     }
   }),
 );
 log('sealing bids…');
 const filler = new Uint8Array(BID_BYTES - 300).map((_, i) => i % 251);
 const seal = async (lotId: string, i: number) =>
-  sealBid(publicKey, [
+  sealWithKeyFile({ baseUrl: client.baseUrl, headers: { cookie: suppliers[i]!.cookie } }, keyFile, [
     { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, 3_000_000 + i) },
     { name: 'file-1', fileName: '响应文件.bin', bytes: filler },
   ]);
@@ -97,7 +97,7 @@ const surgeStart = performance.now();
 await Promise.all(
   suppliers.map(async (s, i) => {
     const t0 = performance.now();
-    await uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[0]!, keyId: s.keyId, wrappedKey: sealed[i]!.wrappedKey, parts: sealed[i]!.parts, idempotencyKey: randomUUID() });
+    await uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[0]!, sealed: sealed[i]!, idempotencyKey: randomUUID() });
     latencies.push(performance.now() - t0);
     accepted++;
   }),
@@ -162,7 +162,7 @@ let insertSeconds: number;
 // 5. 1,000 bids opened and decrypted: the second lot gets the other N bids first (not timed).
 log('second lot…');
 const sealed2 = await Promise.all(suppliers.map((_, i) => seal(lotIds[1]!, i)));
-await Promise.all(suppliers.map((s, i) => uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[1]!, keyId: s.keyId, wrappedKey: sealed2[i]!.wrappedKey, parts: sealed2[i]!.parts, idempotencyKey: randomUUID() })));
+await Promise.all(suppliers.map((s, i) => uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[1]!, sealed: sealed2[i]!, idempotencyKey: randomUUID() })));
 await client.api('PUT', '/api/test/clock', { body: { now: deadline } });
 for (let i = 0; i < 100 && (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status !== 'opening'; i++) await new Promise((r) => setTimeout(r, 300));
 // Three weeks passed on the server's clock: sign in again.

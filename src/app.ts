@@ -11,6 +11,7 @@ import { systemContext, type Platform } from './platform/context';
 import { createBlobStore } from './platform/blobs/blob-store';
 import { loadReceiptSigner } from './platform/crypto/receipt-signer';
 import { createSealer, loadMasterKey } from './platform/crypto/sealer';
+import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
@@ -42,6 +43,7 @@ export interface RunningPlatform {
 /** Wires the areas together: the one place that knows them all. */
 export async function createPlatform(options: StartOptions): Promise<RunningPlatform> {
   const { config } = options;
+  secureDataDir(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),

@@ -12,7 +12,7 @@ import { tradingJobs } from '../trading';
 import { createBudgetLine } from '../trading/budget/budget';
 import { registerBidKey } from '../trading/bids/bid-keys';
 import { finalizeUpload, myBids, startUpload, writeChunk } from '../trading/bids/bid-uploads';
-import { exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid, unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../trading/bids/sealing';
+import { generateBidKeyPair, protectKeyPair, sealBid, unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../trading/bids/sealing';
 import { publishTender } from '../trading/notice/publish-tender';
 import { decryptBid, signOpeningRecord } from '../trading/opening/opening';
 import { createPlan, publishIntention } from '../trading/plan/plan';
@@ -55,16 +55,19 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
   const agency = await as('agency');
   const suppliers = await Promise.all(['supplier1', 'supplier2', 'supplier3', 'supplier4'].map(as));
 
-  // Each demo supplier's bid key: the key file goes to disk for the newcomer, the public key to the platform.
+  // Each demo supplier's bid key: the key file goes to disk for the newcomer (readable by the
+  // platform's user only; files left from an earlier demo database match no key and go), the
+  // public key to the platform.
   const keyDir = path.join(platform.config.dataDir, 'demo-keys');
-  await fs.mkdir(keyDir, { recursive: true });
-  const keys: { id: string; file: BidKeyFile; publicKey: string }[] = [];
+  await fs.rm(keyDir, { recursive: true, force: true });
+  await fs.mkdir(keyDir, { recursive: true, mode: 0o700 });
+  const keys: { id: string; file: BidKeyFile }[] = [];
   for (const [i, ctx] of suppliers.entries()) {
     const pair = await generateBidKeyPair();
     const file: BidKeyFile = await protectKeyPair(pair, DEMO_PASSWORD);
-    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2));
-    const registered = await registerBidKey(ctx, { algorithm: 'RSA-OAEP-SHA256', publicKey: await exportPublicKey(pair.publicKey) });
-    keys.push({ id: registered.id, file, publicKey: file.publicKey });
+    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2), { mode: 0o600 });
+    const registered = await registerBidKey(ctx, { algorithm: 'RSA-OAEP-SHA256', publicKey: file.publicKey });
+    keys.push({ id: registered.id, file });
   }
 
   const line = await createBudgetLine(purchaser, { fiscalYear: Number(shanghaiDate(now).slice(0, 4)), code: 'XH-JY-2026-018', name: '教育信息化与设备更新专项', category: 'goods', amountFen: 50_000_000_00 });
@@ -110,7 +113,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
     const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: [], deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
-    const sealed = await sealBid(keys[i]!.publicKey, [
+    const sealed = await sealBid(keys[i]!.file.publicKey, [
       { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
       { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },
     ]);

@@ -17,15 +17,21 @@ const CHUNK_LIMIT = 8 * 1024 * 1024;
 export function bidRoutes(app: App) {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: CHUNK_LIMIT }, (_req, body, done) => done(null, body));
 
-  const keySchema = z.object({ id: z.uuid(), algorithm: z.string(), fingerprint: z.string(), createdAt: z.string() });
+  const keySchema = z.object({
+    id: z.uuid(),
+    algorithm: z.string(),
+    fingerprint: z.string().describe('SHA-256 of the SubjectPublicKeyInfo, hex'),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable().describe('When a newer key replaced it; the current key has none'),
+  });
   app.get(
     '/api/bid-keys',
-    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '投标加密公钥 / My registered bid keys', response: withErrors({ 200: z.array(keySchema.extend({ publicKey: z.string() })) }) } },
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '投标加密公钥 / My registered bid keys, newest first (a browser seals with its own key file and checks it here)', response: withErrors({ 200: z.array(keySchema) }) } },
     async (request) => listBidKeys(request.ctx),
   );
   app.post(
     '/api/bid-keys',
-    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '登记投标加密公钥 / Register a public key made in the browser', body: bidKeyInput, response: withErrors({ 201: keySchema }, 422) } },
+    { config: { access: SUPPLIER }, schema: { tags: ['bids'], summary: '登记投标加密公钥 / Register a public key made in the browser (it replaces the current key; the administrators are told)', body: bidKeyInput, response: withErrors({ 201: keySchema }, 422) } },
     async (request, reply) => reply.code(201).send(await registerBidKey(request.ctx, request.body)),
   );
 

@@ -213,6 +213,8 @@ export const bidKey = pgTable('bid_key', {
   publicKey: text().notNull(),
   fingerprint: text().notNull(),
   createdAt: ts().notNull(),
+  /** Set when the supplier registers a newer key: no bid may be sealed with this one any more. */
+  revokedAt: ts(),
 });
 
 export interface BidPart {
@@ -255,6 +257,8 @@ export interface BidReceipt {
   parts: { name: string; size: number; sha256: string }[];
   receivedAt: string;
   submissionNo: number;
+  /** SHA-256 of the public key the bid was sealed with; absent on receipts issued before receipts named it. */
+  keyFingerprint?: string;
 }
 
 /** An accepted bid: ciphertext hashes, the signed receipt, and (after opening) what it said. */

@@ -130,6 +130,7 @@ export const receiptSchema = z
       parts: z.array(z.object({ name: z.string(), size: z.int(), sha256: z.string() })),
       receivedAt: iso,
       submissionNo: z.int(),
+      keyFingerprint: z.string().optional().describe('SHA-256 of the SubjectPublicKeyInfo of the key the bid was sealed with (absent on receipts issued before receipts named it)'),
     }),
     signature: z.string().describe('Ed25519 over the canonical JSON of the receipt, base64'),
     signingKeyId: z.string(),

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/platform/audit/audit-chain';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { uploadSealed, type Receipt } from '../../src/trading/bids/bid-client';
-import { sealBid } from '../../src/trading/bids/sealing';
+import { sealWithKeyFile, uploadSealed, type Receipt, type SealedBid } from '../../src/trading/bids/bid-client';
 import { httpClient, type ApiClient } from '../support/api-client';
 import { serverEnvironment, spawnServer, type ServerEnvironment, type ServerProcess } from '../support/server-process';
 import { prepareBidder, priceSchedule, publishProject, samplePdf, type Bidder } from '../support/tendering';
@@ -32,7 +31,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ApiClient> {
 interface Attempt {
   bidder: Bidder;
   idempotencyKey: string;
-  sealed: Awaited<ReturnType<typeof sealBid>>;
+  sealed: SealedBid;
   receipt?: Receipt;
 }
 
@@ -52,13 +51,13 @@ describe('a server killed (SIGKILL) in the middle of concurrent bid submissions'
         attempts.push({
           bidder,
           idempotencyKey: `${bidder.username}-v${version}`,
-          sealed: await sealBid(bidder.publicKey, [
+          sealed: await sealWithKeyFile({ baseUrl: client.baseUrl, headers: { cookie: bidder.cookie } }, bidder.keyFile, [
             { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(p.lotId, 2_500_000 + version) },
             { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array([...(await samplePdf(`${bidder.username} v${version}`)), ...new Uint8Array(1_000_000).fill(version + 1)]) },
           ]),
         });
     const submit = (a: Attempt, c: ApiClient) =>
-      uploadSealed({ baseUrl: c.baseUrl, headers: { cookie: a.bidder.cookie }, chunkSize: 128 * 1024 }, { lotId: p.lotId, keyId: a.bidder.keyId, wrappedKey: a.sealed.wrappedKey, parts: a.sealed.parts, idempotencyKey: a.idempotencyKey });
+      uploadSealed({ baseUrl: c.baseUrl, headers: { cookie: a.bidder.cookie }, chunkSize: 128 * 1024 }, { lotId: p.lotId, sealed: a.sealed, idempotencyKey: a.idempotencyKey });
 
     let receiptsSoFar = 0;
     const killed = new Promise<void>((resolve) => {

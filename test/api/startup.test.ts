@@ -8,16 +8,25 @@ import { serverEnvironment, spawnServer, type ServerEnvironment } from '../suppo
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-start-'));
-let environment: ServerEnvironment | undefined;
+// Not created beforehand (mkdtemp would make it 0700 already): the platform creates it.
+const bareDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-start-bare-')), 'data');
+const environments: ServerEnvironment[] = [];
 
 afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await environment?.drop();
+  for (const dir of [dataDir, path.dirname(bareDir)]) fs.rmSync(dir, { recursive: true, force: true });
+  for (const environment of environments) await environment.drop();
 });
+
+/** Files and directories under `dir` (itself included) that another user could read or write. */
+function openToOthers(dir: string): string[] {
+  const entries = [dir, ...fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f)))];
+  return entries.filter((f) => fs.lstatSync(f).mode & 0o077).map((f) => `${path.relative(dir, f) || '.'} ${(fs.lstatSync(f).mode & 0o777).toString(8)}`);
+}
 
 describe('starting the platform from nothing (src/main.ts, as `npm start` runs it)', () => {
   it('creates its database, prints the URL and the demo accounts, serves, stops cleanly, and leaves an intact audit trail', async () => {
-    environment = await serverEnvironment(dataDir, `yiwang_start_${process.pid}`);
+    const environment = await serverEnvironment(dataDir, `yiwang_start_${process.pid}`);
+    environments.push(environment);
     const server = await spawnServer(environment.env);
     const output = server.output();
     expect(output).toContain('Demo@2026');
@@ -29,9 +38,26 @@ describe('starting the platform from nothing (src/main.ts, as `npm start` runs i
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
 
+    // The demo key files are the demo suppliers' secrets: theirs to read, nobody else's.
+    expect(fs.statSync(path.join(dataDir, 'demo-keys', 'supplier1.key.json')).mode & 0o777).toBe(0o600);
+    expect(openToOthers(dataDir)).toEqual([]);
+
     await server.stop('SIGTERM');
     if (!environment.databaseUrl) expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     const verify = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: root, env: environment.env });
     expect(verify.stdout).toContain('INTACT');
+    expect(openToOthers(dataDir)).toEqual([]);
+  }, 180_000);
+
+  it('without demo data, creates DATA_DIR and every file in it (PGlite’s included) for its own user only, and writes no demo key files', async () => {
+    const environment = await serverEnvironment(bareDir, `yiwang_start_bare_${process.pid}`, { DEMO_DATA: '0' });
+    environments.push(environment);
+    const server = await spawnServer(environment.env);
+    expect(server.output()).toContain('一次性密码');
+    expect(openToOthers(bareDir)).toEqual([]);
+    await server.stop('SIGTERM');
+    expect(openToOthers(bareDir)).toEqual([]);
+    expect(fs.existsSync(path.join(bareDir, 'demo-keys'))).toBe(false);
+    if (!environment.databaseUrl) expect(fs.readdirSync(path.join(bareDir, 'pglite')).length).toBeGreaterThan(10);
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { exportPublicKey, formatFingerprint, generateBidKeyPair, keyFileFingerprint } from '../../src/trading/bids/sealing';
 import { launchBrowser } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { draftProject, samplePdf } from '../support/tendering';
@@ -60,8 +61,8 @@ describe('tendering in the browser, with real logins', () => {
     await pickDateTime(agency, 'deadline', '2026-03-23 10:00');
     await expect.poll(() => agency.getByTestId('project-status').textContent(), { timeout: 15_000 }).toBe('公告中');
 
-    // Four suppliers obtain the documents and make their bid keys.
-    const suppliers: Record<string, { page: Page; keyFile: string }> = {};
+    // Four suppliers obtain the documents and make their bid keys; the panel shows each key's fingerprint.
+    const suppliers: Record<string, { page: Page; keyFile: string; fingerprint: string }> = {};
     for (const name of ['supplier1', 'supplier2', 'supplier3', 'supplier4']) {
       const page = await signedIn(name);
       await page.goto(url);
@@ -73,39 +74,69 @@ describe('tendering in the browser, with real logins', () => {
       const [keyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('generate-key').click()]);
       const keyFile = path.join(dir, `${name}.json`);
       await keyDownload.saveAs(keyFile);
-      await page.getByTestId('key-ready').waitFor();
-      suppliers[name] = { page, keyFile };
+      const fingerprint = formatFingerprint(await keyFileFingerprint(JSON.parse(fs.readFileSync(keyFile, 'utf8'))));
+      await expect.poll(() => page.getByTestId('key-ready').textContent()).toContain(fingerprint);
+      suppliers[name] = { page, keyFile, fingerprint };
     }
     await expect.poll(() => agency.getByTestId('downloads').locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
 
     const response = path.join(dir, 'response.pdf');
     fs.writeFileSync(response, await samplePdf('Technical response'));
-    async function submitBid(page: Page, price: string) {
+    // The bid is sealed with the key in the key file the supplier chooses, whose fingerprint the panel shows.
+    async function chooseKeyFile(name: string) {
+      const { page, keyFile, fingerprint } = suppliers[name]!;
+      await page.locator('input[type=file][accept=".json,application/json"]').setInputFiles(keyFile);
+      await expect.poll(() => page.getByTestId('key-file-fingerprint').textContent()).toContain(fingerprint);
+    }
+    async function submitBid(name: string, price: string) {
+      const page = suppliers[name]!.page;
+      await chooseKeyFile(name);
       await page.getByTestId('total-price').locator('input').first().or(page.locator('input[data-testid="total-price"]')).fill(price);
       await page.locator('input[type=file][accept="application/pdf"]').last().setInputFiles(response);
-      await page.getByTestId('submit-bid').click();
+      // Sealing starts by reading the platform's keys; returns once that answer is in.
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/bid-keys')), page.getByTestId('submit-bid').click()]);
     }
 
-    // Three bid in time; supplier2 withdraws and bids again.
+    // Three bid in time, and each receipt names the key the bid was sealed with; supplier2 withdraws and bids again.
     for (const [name, price] of [['supplier1', '2680000'], ['supplier2', '2750000'], ['supplier3', '2590000']] as const) {
-      await submitBid(suppliers[name]!.page, price);
+      await submitBid(name, price);
       await suppliers[name]!.page.getByTestId('receipt').waitFor({ timeout: 30_000 });
+      expect(await suppliers[name]!.page.getByTestId('receipt-key-fingerprint').textContent()).toBe(suppliers[name]!.fingerprint);
     }
     const s2 = suppliers.supplier2!.page;
     await s2.getByTestId('withdraw-bid').click();
     await expect.poll(() => s2.getByTestId('my-bid-status').allTextContents()).toEqual(['已撤回']);
-    await submitBid(s2, '2720000');
+    await submitBid('supplier2', '2720000');
     await expect.poll(() => s2.getByTestId('my-bid-status').allTextContents(), { timeout: 30_000 }).toEqual(['已递交（密封）', '已撤回']);
+
+    // A key row added to the database behind the platform's back becomes supplier4's "current"
+    // key: the panel refuses to seal with it, on choosing the key file and on submitting, and sends nothing.
+    const intruder = await exportPublicKey((await generateBidKeyPair()).publicKey);
+    const intruderFingerprint = await keyFileFingerprint({ publicKey: intruder });
+    await t.platform.database.execAsOwner(
+      `INSERT INTO bid_key (id, supplier_entity_id, person_id, algorithm, public_key, fingerprint, created_at)
+       SELECT gen_random_uuid(), entity_id, id, 'RSA-OAEP-SHA256', '${intruder}', '${intruderFingerprint}', '2026-03-04T00:00:00Z' FROM person WHERE username = 'supplier4'`,
+    );
+    const s4 = suppliers.supplier4!.page;
+    await s4.reload();
+    await expect.poll(() => s4.getByTestId('key-ready').textContent()).toContain(formatFingerprint(intruderFingerprint));
+    await chooseKeyFile('supplier4');
+    await expect.poll(() => s4.getByTestId('bid-error').textContent()).toContain('不一致');
+    await submitBid('supplier4', '2990000');
+    await expect.poll(() => s4.getByTestId('submit-bid').getAttribute('class')).not.toContain('ant-btn-loading');
+    expect(await s4.getByTestId('bid-error').textContent()).toContain(formatFingerprint(intruderFingerprint));
+    expect(await s4.getByTestId('receipt').count()).toBe(0);
+    expect((await t.api('GET', `/api/projects/${draft.projectId}/my-bids`, { cookie: await t.signIn('supplier4') })).body).toEqual([]);
+    await t.platform.database.execAsOwner(`DELETE FROM bid_key WHERE fingerprint = '${intruderFingerprint}'`);
 
     // The fourth comes too late: the server's clock has passed the deadline. (The job runner
     // pauses so that the page still offers the form; it resumes right after.)
     await t.jobs.stop();
     t.clock.set(new Date(DEADLINE.getTime() - 60_000));
-    const s4 = suppliers.supplier4!.page;
     await login(s4, 'supplier4');
     await s4.goto(url);
     t.clock.set(DEADLINE);
-    await submitBid(s4, '2990000');
+    await submitBid('supplier4', '2990000');
     await expect.poll(() => s4.getByTestId('bid-error').textContent(), { timeout: 30_000 }).toContain('投标截止时间');
     t.jobs.start(100);
 

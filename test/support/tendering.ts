@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { submitSealedBid, type Receipt } from '../../src/trading/bids/bid-client';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { exportPublicKey, generateBidKeyPair, unwrapContentKey } from '../../src/trading/bids/sealing';
+import { generateBidKeyPair, protectKeyPair, unwrapContentKey, type BidKeyFile } from '../../src/trading/bids/sealing';
 import type { ApiClient } from './api-client';
 
 /** A small real PDF with the metadata a bidder's software would leave in it. */
@@ -100,8 +100,20 @@ export interface Bidder {
   username: string;
   cookie: string;
   keyPair: CryptoKeyPair;
-  keyId: string;
-  publicKey: string;
+  /** The key file the supplier keeps; its bids are sealed with the public key in it. */
+  keyFile: BidKeyFile;
+}
+
+/** Few PBKDF2 iterations: a test key file's passphrase guards nothing, and each bidder makes one. */
+export const TEST_KEY_FILE_ITERATIONS = 1000;
+
+/** A key pair made as the browser makes it, its key file, and its public key registered for the signed-in supplier. */
+export async function registerKey(t: ApiClient, cookie: string) {
+  const keyPair = await generateBidKeyPair();
+  const keyFile = await protectKeyPair(keyPair, 'Key#Pass2026', TEST_KEY_FILE_ITERATIONS);
+  const res = await t.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey: keyFile.publicKey } });
+  if (res.status !== 201) throw new Error(`bid key: ${res.status} ${JSON.stringify(res.body)}`);
+  return { keyPair, keyFile, registered: res.body as { id: string; fingerprint: string } };
 }
 
 export async function prepareBidder(t: ApiClient, username: string, projectId: string): Promise<Bidder> {
@@ -109,10 +121,8 @@ export async function prepareBidder(t: ApiClient, username: string, projectId: s
   const docs = (await t.api('GET', `/api/public/projects/${projectId}/documents`, { cookie })).body;
   const dl = await t.api('GET', `/api/projects/${projectId}/documents/${docs[0].id}/content`, { cookie });
   if (dl.status !== 200) throw new Error(`download: ${dl.body}`);
-  const keyPair = await generateBidKeyPair();
-  const publicKey = await exportPublicKey(keyPair.publicKey);
-  const key = await t.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey } });
-  return { username, cookie, keyPair, keyId: key.body.id, publicKey };
+  const { keyPair, keyFile } = await registerKey(t, cookie);
+  return { username, cookie, keyPair, keyFile };
 }
 
 /** The price schedule a bidder seals; each bidder offers its own brand unless told (GP-60 treats equal brands as one). */
@@ -133,8 +143,7 @@ export async function bid(t: ApiClient, bidder: Bidder, lotId: string, totalYuan
     { baseUrl: t.baseUrl, headers: { cookie: bidder.cookie }, chunkSize: 64 * 1024 },
     {
       lotId,
-      keyId: bidder.keyId,
-      publicKey: bidder.publicKey,
+      keyFile: bidder.keyFile,
       idempotencyKey,
       deviceFingerprint: `fp-${bidder.username}`,
       parts: [

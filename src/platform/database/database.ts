@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { restrictToOwner } from '../data-dir';
 import { applyPrivileges } from './privileges';
 
 /** A Drizzle database or an open transaction on it; stores take either. */
@@ -45,7 +46,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(dir: string, appRole: string, template?: Blob): Promise<Database> {
-  if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true });
+  const onDisk = dir !== 'memory://';
+  if (onDisk) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const client = new PGlite(dir, template ? { loadDataDir: template } : {});
   await client.waitReady;
   const db = drizzlePglite({ client, casing: 'snake_case' });
@@ -53,13 +55,17 @@ async function openPglite(dir: string, appRole: string, template?: Blob): Promis
   await applyPrivileges(async (s) => void (await client.exec(s)), appRole);
   // PGlite has a single connection: switch it to the application role for good.
   await client.exec(`SET ROLE ${appRole}`);
+  if (onDisk) restrictToOwner(dir);
   return {
     kind: 'pglite',
     db: db as unknown as Db,
     async execAsOwner(statement) {
       await client.exec(`RESET ROLE; ${statement}; SET ROLE ${appRole}`);
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      if (onDisk) restrictToOwner(dir);
+    },
     dumpDataDir: () => client.dumpDataDir('none'),
   };
 }

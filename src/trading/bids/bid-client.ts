@@ -1,4 +1,5 @@
-import { sealBid, type PlainPart } from './sealing';
+import { bilingual, type Bilingual } from '../../platform/errors';
+import { formatFingerprint, keyFileFingerprint, sealBid, type BidKeyFile, type PlainPart } from './sealing';
 
 /**
  * The browser's side of the upload protocol, over fetch: start (idempotent), send each part
@@ -13,10 +14,11 @@ export interface BidClientOptions {
   onProgress?: (sent: number, total: number) => void;
 }
 
+/** A refusal by the server, or (status 0) by this client before anything was sent. */
 export class BidClientError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { code?: string; messages?: Record<string, string> } | null,
+    readonly body: { code?: string; messages?: Bilingual } | null,
   ) {
     super(body?.messages?.['zh-CN'] ?? `HTTP ${status}`);
   }
@@ -36,10 +38,54 @@ async function call<T>(options: BidClientOptions, method: string, path: string, 
 }
 
 export interface Receipt {
-  receipt: { bidId: string; receivedAt: string; parts: { name: string; sha256: string; size: number }[]; submissionNo: number; supplierName: string; projectNumber: string; lotId: string; supplierEntityId: string };
+  receipt: { bidId: string; receivedAt: string; parts: { name: string; sha256: string; size: number }[]; submissionNo: number; supplierName: string; projectNumber: string; lotId: string; supplierEntityId: string; keyFingerprint?: string };
   signature: string;
   signingKeyId: string;
 }
+
+/** A key as `GET /api/bid-keys` lists it (newest first). */
+export interface RegisteredBidKey {
+  id: string;
+  fingerprint: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/**
+ * The registered key that matches the key file's fingerprint, if it is the supplier's current
+ * key. Otherwise the bid is neither sealed nor sent: a key the supplier did not make (a row
+ * added to the database behind the platform's back) must never receive a bid.
+ */
+export function currentKeyFor(fingerprint: string, registered: RegisteredBidKey[]): RegisteredBidKey {
+  const current = registered.find((k) => k.revokedAt === null);
+  if (current?.fingerprint === fingerprint) return current;
+  const file = formatFingerprint(fingerprint);
+  if (!registered.some((k) => k.fingerprint === fingerprint))
+    throw new BidClientError(0, {
+      code: 'BID_KEY_NOT_REGISTERED',
+      messages: bilingual(
+        `平台未登记该密钥文件的公钥（指纹 ${file}），投标未加密、未发送。请选择本单位的密钥文件，或生成并登记新密钥。`,
+        `The platform holds no key matching this key file (fingerprint ${file}); nothing was sealed or sent. Choose your organisation's key file, or make and register a new key.`,
+      ),
+    });
+  const server = current ? formatFingerprint(current.fingerprint) : '—';
+  throw new BidClientError(0, {
+    code: 'BID_KEY_NOT_CURRENT',
+    messages: bilingual(
+      `平台当前的投标加密密钥（指纹 ${server}）与该密钥文件（指纹 ${file}）不一致，投标未加密、未发送。请选择最新的密钥文件；如本单位未登记过平台当前的密钥，请立即联系平台运营方。`,
+      `The platform's current bid key (fingerprint ${server}) is not the key in this key file (fingerprint ${file}); nothing was sealed or sent. Choose your newest key file; if nobody in your organisation registered the platform's current key, contact the platform operator at once.`,
+    ),
+  });
+}
+
+/** Seals with the public key in the supplier's own key file, once the platform confirms it is the current one. */
+export async function sealWithKeyFile(options: BidClientOptions, keyFile: Pick<BidKeyFile, 'publicKey'>, parts: PlainPart[]) {
+  const fingerprint = await keyFileFingerprint(keyFile);
+  const key = currentKeyFor(fingerprint, await call<RegisteredBidKey[]>(options, 'GET', '/api/bid-keys'));
+  return { keyId: key.id, fingerprint, ...(await sealBid(keyFile.publicKey, parts)) };
+}
+
+export type SealedBid = Awaited<ReturnType<typeof sealWithKeyFile>>;
 
 interface UploadStatus {
   uploadId: string;
@@ -50,28 +96,26 @@ interface UploadStatus {
 
 export async function submitSealedBid(
   options: BidClientOptions,
-  input: { lotId: string; keyId: string; publicKey: string; parts: PlainPart[]; idempotencyKey: string; deviceFingerprint?: string },
+  input: { lotId: string; keyFile: Pick<BidKeyFile, 'publicKey'>; parts: PlainPart[]; idempotencyKey: string; deviceFingerprint?: string },
 ): Promise<Receipt> {
-  const sealed = await sealBid(input.publicKey, input.parts);
-  return uploadSealed(options, { ...input, ...sealed });
+  const { keyFile, parts, ...upload } = input;
+  return uploadSealed(options, { ...upload, sealed: await sealWithKeyFile(options, keyFile, parts) });
 }
 
-export async function uploadSealed(
-  options: BidClientOptions,
-  input: { lotId: string; keyId: string; wrappedKey: string; parts: Awaited<ReturnType<typeof sealBid>>['parts']; idempotencyKey: string; deviceFingerprint?: string },
-): Promise<Receipt> {
+export async function uploadSealed(options: BidClientOptions, input: { lotId: string; sealed: SealedBid; idempotencyKey: string; deviceFingerprint?: string }): Promise<Receipt> {
   const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
+  const { sealed } = input;
   const status = await call<UploadStatus>(options, 'POST', `/api/lots/${input.lotId}/bid-uploads`, {
     idempotencyKey: input.idempotencyKey,
-    keyId: input.keyId,
-    wrappedKey: input.wrappedKey,
-    parts: input.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
+    keyId: sealed.keyId,
+    wrappedKey: sealed.wrappedKey,
+    parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
     deviceFingerprint: input.deviceFingerprint ?? null,
   });
   if (status.receipt) return status.receipt;
-  const total = input.parts.reduce((s, p) => s + p.size, 0);
+  const total = sealed.parts.reduce((s, p) => s + p.size, 0);
   let sent = status.parts.reduce((s, p) => s + p.received, 0);
-  for (const [index, part] of input.parts.entries()) {
+  for (const [index, part] of sealed.parts.entries()) {
     for (let offset = status.parts[index]!.received; offset < part.size; offset += chunkSize) {
       const chunk = part.ciphertext.subarray(offset, Math.min(offset + chunkSize, part.size));
       await call(options, 'PUT', `/api/bid-uploads/${status.uploadId}/parts/${index}?offset=${offset}`, undefined, chunk);

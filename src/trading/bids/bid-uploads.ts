@@ -11,7 +11,7 @@ import { DomainError, bilingual, conflict, notFound } from '../../platform/error
 import { inTransaction } from '../../platform/unit-of-work';
 import { hasDownloaded } from '../project/documents';
 import { findProjectRow } from '../project/project';
-import { bid, bidUpload, lot, type BidPart, type BidReceipt } from '../trading.schema';
+import { bid, bidKey, bidUpload, lot, type BidPart, type BidReceipt } from '../trading.schema';
 import { findOwnBidKey } from './bid-keys';
 import { deadlinePassed, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
@@ -84,7 +84,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   if (!(await hasDownloaded(db, projectRow.id, actor.entityId)))
     throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
-  if (!(await findOwnBidKey(ctx, input.keyId))) throw notFound(bilingual('投标加密密钥', 'Bid key'));
+  usableKey(await findOwnBidKey(ctx, input.keyId));
   const names = input.parts.map((p) => p.name);
   if (names.filter((n) => n === PRICE_SCHEDULE_PART).length !== 1 || new Set(names).size !== names.length)
     throw new DomainError('BID_PARTS_INVALID', bilingual('投标文件须包含且仅包含一份开标一览表，文件名不得重复', 'A bid needs exactly one price schedule and distinct parts'), 422, { field: 'parts' });
@@ -98,6 +98,14 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
     audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
     return uploadStatusView(ctx, row!);
   });
+}
+
+/** A bid is sealed with one of the supplier's own keys, and only with the current one. */
+function usableKey(key: typeof bidKey.$inferSelect | undefined) {
+  if (!key) throw notFound(bilingual('投标加密密钥', 'Bid key'));
+  if (key.revokedAt)
+    throw conflict('BID_KEY_REVOKED', bilingual('该投标加密密钥已被本单位登记的新密钥取代，请用最新的密钥文件重新加密投标', 'This bid key was replaced by a newer key of your organisation; seal the bid again with the newest key file'));
+  return key;
 }
 
 async function ownUpload(ctx: Context, uploadId: string): Promise<UploadRow> {
@@ -173,6 +181,9 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
   const result = await inTransaction(ctx, async (tx, audit) => {
     const [current] = await tx.select().from(bidUpload).where(eq(bidUpload.id, uploadId)).for('update');
     if (current!.bidId) return (await findBid(tx, current!.bidId))!;
+    // Still the supplier's current key (a key registered meanwhile revokes it; the lock makes the two wait for each other).
+    const [key] = await tx.select().from(bidKey).where(and(eq(bidKey.id, upload.keyId), eq(bidKey.supplierEntityId, actor.entityId))).for('share');
+    const { fingerprint } = usableKey(key);
     // The deadline as it stands now (a clarification may have moved it), read under a share lock.
     const [deadlineRow] = await queryRows<{ deadline: Date | string }>(tx, sql`SELECT deadline FROM project WHERE id = ${projectRow.id} FOR SHARE`);
     const deadline = new Date(deadlineRow!.deadline);
@@ -193,6 +204,7 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
       parts: upload.parts.map((p: BidPart) => ({ name: p.name, size: p.size, sha256: p.sha256 })),
       receivedAt: receivedAt.toISOString(),
       submissionNo: n + 1,
+      keyFingerprint: fingerprint,
     };
     const [row] = await tx
       .insert(bid)

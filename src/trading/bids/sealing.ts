@@ -6,7 +6,8 @@
  *    key leaves only as a key file encrypted under the supplier's passphrase
  *    (PBKDF2-SHA256, 600,000 iterations → AES-256-GCM).
  *  - Each bid: a fresh AES-256-GCM content key encrypts every part (its own nonce each);
- *    the content key is wrapped with the supplier's public key.
+ *    the content key is wrapped with the public key in the supplier's own key file, never
+ *    with a key the server hands out (whoever could add one would receive the bids).
  *  - At the opening the browser unwraps the content key with the key file and hands only
  *    that key to the platform, which checks and decrypts what it stored.
  */
@@ -42,6 +43,19 @@ export interface BidKeyFile {
   encryptedPrivateKey: string;
 }
 
+/**
+ * The fingerprint of the public key in a key file: SHA-256 over its SubjectPublicKeyInfo,
+ * computed here rather than read from the file, the same way the platform computes it.
+ */
+export async function keyFileFingerprint(file: Pick<BidKeyFile, 'publicKey'>): Promise<string> {
+  return sha256Hex(fromBase64(file.publicKey));
+}
+
+/** "3F2A 9C1B …": a fingerprint as people compare it, in groups of four. */
+export function formatFingerprint(hex: string): string {
+  return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 export async function generateBidKeyPair(): Promise<CryptoKeyPair> {
   return subtle.generateKey(RSA, true, ['wrapKey', 'unwrapKey']) as Promise<CryptoKeyPair>;
 }
@@ -66,7 +80,7 @@ export async function protectKeyPair(pair: CryptoKeyPair, passphrase: string, it
     format: 'yiwang-bid-key/1',
     algorithm: 'RSA-OAEP-SHA256',
     publicKey,
-    fingerprint: await sha256Hex(fromBase64(publicKey)),
+    fingerprint: await keyFileFingerprint({ publicKey }),
     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: toBase64(salt) },
     iv: toBase64(iv),
     encryptedPrivateKey: toBase64(encrypted),

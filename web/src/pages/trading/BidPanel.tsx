@@ -2,20 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BidClientError, uploadSealed, type Receipt } from '../../../../src/trading/bids/bid-client';
-import { deviceFingerprint, exportPublicKey, generateBidKeyPair, protectKeyPair, sealBid } from '../../../../src/trading/bids/sealing';
+import { BidClientError, currentKeyFor, sealWithKeyFile, uploadSealed, type Receipt, type RegisteredBidKey, type SealedBid } from '../../../../src/trading/bids/bid-client';
+import { deviceFingerprint, formatFingerprint, generateBidKeyPair, keyFileFingerprint, protectKeyPair, type BidKeyFile } from '../../../../src/trading/bids/sealing';
 import { ApiError, api, errorText, get } from '../../api';
 import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { yuanToFen } from '../../money';
 import type { Project } from './types';
 
-interface BidKey {
-  id: string;
-  fingerprint: string;
-  publicKey: string;
-  createdAt: string;
-}
 interface MyBid {
   id: string;
   lotId: string;
@@ -44,21 +38,31 @@ function downloadJson(name: string, data: unknown) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The supplier's bid wizard: key, price schedule and files, sealed in this browser, uploaded in resumable chunks. */
+/** A refusal in the reader's language, whether the server or this browser made it. */
+function refusalText(e: unknown): string {
+  return e instanceof BidClientError && e.body?.messages ? errorText(new ApiError(e.body as never)) : errorText(e);
+}
+
+/**
+ * The supplier's bid wizard: key, price schedule and files, sealed in this browser with the
+ * public key in the supplier's own key file, uploaded in resumable chunks.
+ */
 export function BidPanel({ project }: { project: Project }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const call = useAction(['my-bids', project.id]);
   const participation = useQuery({ queryKey: ['participation', project.id], queryFn: () => get<{ documentsObtained: boolean }>(`/api/projects/${project.id}/participation`) });
-  const keys = useQuery({ queryKey: ['bid-keys'], queryFn: () => get<BidKey[]>('/api/bid-keys') });
+  const keys = useQuery({ queryKey: ['bid-keys'], queryFn: () => get<RegisteredBidKey[]>('/api/bid-keys') });
   const bids = useQuery({ queryKey: ['my-bids', project.id], queryFn: () => get<MyBid[]>(`/api/projects/${project.id}/my-bids`) });
   const [busy, setBusy] = useState<null | 'key' | 'sealing' | number>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const [keyFile, setKeyFile] = useState<{ file: BidKeyFile; fingerprint: string } | null>(null);
+  const [newKey, setNewKey] = useState(false);
   // A failed upload is resumed with the same sealed bytes and the same idempotency key.
-  const pending = useRef<{ idempotencyKey: string; sealed: Awaited<ReturnType<typeof sealBid>>; lotId: string; keyId: string } | null>(null);
-  const key = keys.data?.[0];
+  const pending = useRef<{ idempotencyKey: string; sealed: SealedBid; lotId: string } | null>(null);
+  const key = keys.data?.find((k) => k.revokedAt === null);
   const lot = project.lots[0]!;
   const live = bids.data?.find((b) => b.status === 'submitted');
 
@@ -69,12 +73,35 @@ export function BidPanel({ project }: { project: Project }) {
       const pair = await generateBidKeyPair();
       const file = await protectKeyPair(pair, values.passphrase);
       downloadJson(`bid-key-${file.fingerprint.slice(0, 8)}.json`, file);
-      await api('POST', '/api/bid-keys', { algorithm: 'RSA-OAEP-SHA256', publicKey: await exportPublicKey(pair.publicKey) });
+      await api('POST', '/api/bid-keys', { algorithm: 'RSA-OAEP-SHA256', publicKey: file.publicKey });
       await queryClient.invalidateQueries({ queryKey: ['bid-keys'] });
+      setNewKey(false);
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(null);
+    }
+  }
+
+  /** Reads the key file the bid is to be sealed with, shows its fingerprint, and says at once if the platform's current key is another. */
+  async function chooseKeyFile(chosen: File) {
+    setError(null);
+    setKeyFile(null);
+    pending.current = null;
+    let file: BidKeyFile;
+    let fingerprint: string;
+    try {
+      file = JSON.parse(await chosen.text());
+      if (file.format !== 'yiwang-bid-key/1') throw new Error('not a key file');
+      fingerprint = await keyFileFingerprint(file);
+    } catch {
+      return setError(t('trading.keyFileInvalid'));
+    }
+    setKeyFile({ file, fingerprint });
+    try {
+      currentKeyFor(fingerprint, keys.data ?? []);
+    } catch (e) {
+      setError(refusalText(e));
     }
   }
 
@@ -93,22 +120,22 @@ export function BidPanel({ project }: { project: Project }) {
         };
         const parts = [{ name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> }];
         for (const [i, f] of files.entries()) parts.push({ name: `file-${i + 1}`, fileName: f.name, bytes: new Uint8Array(await (f.originFileObj as File).arrayBuffer()) });
-        pending.current = { idempotencyKey: crypto.randomUUID(), sealed: await sealBid(key!.publicKey, parts), lotId: lot.id, keyId: key!.id };
+        pending.current = { idempotencyKey: crypto.randomUUID(), sealed: await sealWithKeyFile({ baseUrl: '' }, keyFile!.file, parts), lotId: lot.id };
       }
-      const { idempotencyKey, sealed, lotId, keyId } = pending.current;
+      const { idempotencyKey, sealed, lotId } = pending.current;
       setBusy(0);
       const result = await uploadSealed(
         { baseUrl: '', onProgress: (sent, total) => setBusy(Math.floor((sent / total) * 100)) },
-        { lotId, keyId, wrappedKey: sealed.wrappedKey, parts: sealed.parts, idempotencyKey, deviceFingerprint: await deviceFingerprint(browserTraits()) },
+        { lotId, sealed, idempotencyKey, deviceFingerprint: await deviceFingerprint(browserTraits()) },
       );
       pending.current = null;
       setReceipt(result);
       setFiles([]);
       await queryClient.invalidateQueries({ queryKey: ['my-bids', project.id] });
     } catch (e) {
-      // Refusals (deadline passed, invalid bid) start over; a network failure keeps the sealed bid for a retry.
+      // Refusals (deadline passed, invalid bid, not the current key) start over; a network failure keeps the sealed bid for a retry.
       if (e instanceof BidClientError) pending.current = null;
-      setError(e instanceof BidClientError && e.body?.messages ? errorText(new ApiError(e.body as never)) : errorText(e));
+      setError(refusalText(e));
     } finally {
       setBusy(null);
     }
@@ -122,12 +149,20 @@ export function BidPanel({ project }: { project: Project }) {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="bid-error" />}
       {!participation.data?.documentsObtained && project.status === 'published' && <Alert type="warning" showIcon title={t('trading.download') + ' → ' + t('trading.documents')} style={{ marginBottom: 16 }} />}
       <Typography.Title level={5}>{t('trading.bidKey')}</Typography.Title>
-      {key ? (
-        <Typography.Paragraph data-testid="key-ready">{t('trading.keyReady', { fingerprint: key.fingerprint.slice(0, 16) })}</Typography.Paragraph>
-      ) : (
+      {key && (
+        <Typography.Paragraph data-testid="key-ready">
+          {t('trading.keyReady', { fingerprint: formatFingerprint(key.fingerprint) })}{' '}
+          {!newKey && (
+            <Button type="link" size="small" onClick={() => setNewKey(true)} data-testid="new-key">
+              {t('trading.newKey')}
+            </Button>
+          )}
+        </Typography.Paragraph>
+      )}
+      {(!key || newKey) && (
         <Form layout="inline" onFinish={makeKey} style={{ marginBottom: 16 }}>
           <Typography.Paragraph type="secondary" style={{ width: '100%' }}>
-            {t('trading.noKey')}
+            {key ? t('trading.newKeyNotice') : t('trading.noKey')}
           </Typography.Paragraph>
           <Form.Item name="passphrase" rules={[{ required: true, min: 8 }]}>
             <Input.Password placeholder={t('trading.passphrase')} data-testid="key-passphrase" />
@@ -158,13 +193,32 @@ export function BidPanel({ project }: { project: Project }) {
               <Input />
             </Form.Item>
           </Space>
+          <Form.Item label={t('trading.sealingKeyFile')} required extra={t('trading.sealingKeyFileHelp')}>
+            <Upload
+              accept=".json,application/json"
+              maxCount={1}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void chooseKeyFile(file);
+                return false;
+              }}
+              data-testid="bid-key-file"
+            >
+              <Button>{t('trading.keyFile')}</Button>
+            </Upload>
+            {keyFile && (
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, wordBreak: 'break-word' }} data-testid="key-file-fingerprint">
+                {t('trading.keyFileFingerprint', { fingerprint: formatFingerprint(keyFile.fingerprint) })}
+              </Typography.Paragraph>
+            )}
+          </Form.Item>
           <Form.Item label={t('trading.responseFiles')}>
             <Upload accept="application/pdf" multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} data-testid="response-files">
               <Button>{t('trading.responseFiles')}</Button>
             </Upload>
           </Form.Item>
           {typeof busy === 'number' && <Progress percent={busy} />}
-          <Button type="primary" htmlType="submit" loading={busy === 'sealing' || typeof busy === 'number'} data-testid="submit-bid">
+          <Button type="primary" htmlType="submit" loading={busy === 'sealing' || typeof busy === 'number'} disabled={!keyFile} data-testid="submit-bid">
             {live ? t('trading.resubmit') : t('trading.sealAndSubmit')}
           </Button>
         </Form>
@@ -173,6 +227,11 @@ export function BidPanel({ project }: { project: Project }) {
         <Descriptions title={t('trading.receipt')} bordered size="small" column={1} style={{ marginTop: 16 }} data-testid="receipt">
           <Descriptions.Item label="ID">{receipt.receipt.bidId}</Descriptions.Item>
           <Descriptions.Item label={t('trading.receivedAt')}>{formatTime(receipt.receipt.receivedAt)}</Descriptions.Item>
+          {receipt.receipt.keyFingerprint && (
+            <Descriptions.Item label={t('trading.keyFingerprint')}>
+              <span data-testid="receipt-key-fingerprint">{formatFingerprint(receipt.receipt.keyFingerprint)}</span>
+            </Descriptions.Item>
+          )}
           {receipt.receipt.parts.map((p) => (
             <Descriptions.Item key={p.name} label={p.name}>
               SHA-256 {p.sha256} ({p.size} B)

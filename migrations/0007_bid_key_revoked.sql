@@ -1,0 +1,1 @@
+ALTER TABLE "bid_key" ADD COLUMN "revoked_at" timestamp (3) with time zone;
