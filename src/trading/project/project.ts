@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries, inRegion, isGovernmentActor } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
@@ -53,7 +53,10 @@ function ruleError(problems: { ruleId: string; field: string; messages: { 'zh-CN
   return new DomainError('RULE_VIOLATION', first.messages, 422, { field: first.field, problems }, first.ruleId);
 }
 
-/** The purchaser turns a ready plan into a project with lots, optionally entrusting an agency. */
+/**
+ * The purchaser turns a ready plan into a project with lots, optionally entrusting an agency. A plan
+ * may be procured as several projects, each drawing its lots' budgets on what is left of it.
+ */
 export async function createProject(ctx: Context, input: z.infer<typeof projectInput>) {
   const actor = ctx.actor!;
   const db = ctx.platform.database.db;
@@ -72,15 +75,13 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
     ),
   );
   if (problems.length) throw ruleError(problems);
-  const total = input.lots.reduce((s, l) => s + l.budgetFen, 0);
-  if (total > planRow.amountFen)
-    throw new DomainError('LOTS_EXCEED_PLAN', bilingual(`各标项预算之和不得超过采购计划金额（${formatYuan(planRow.amountFen)}元）`, `The lots’ budgets exceed the plan (${formatYuan(planRow.amountFen)} yuan)`), 422, { field: 'lots' }, 'TR-04');
   if (input.agencyEntityId) {
     const agency = (await entitySummaries(db, [input.agencyEntityId])).get(input.agencyEntityId);
     if (!agency || agency.entityType !== 'agency' || agency.status !== 'active')
       throw new DomainError('AGENCY_INVALID', bilingual('所委托的采购代理机构不存在或未通过审核', 'The agency does not exist or is not active'), 422, { field: 'agencyEntityId' });
   }
   return inTransaction(ctx, async (tx, audit) => {
+    await drawOnPlan(tx, planRow.id, input.lots.reduce((s, l) => s + l.budgetFen, 0));
     const ids = await newProjectIdentifiers(tx, { regionCode: planRow.regionCode, method: input.method, localDate: today, operatorCreditCode: ctx.platform.config.operator.creditCode, ocidPrefix: ctx.platform.config.ocidPrefix });
     const id = randomUUID();
     const [row] = await tx
@@ -126,6 +127,36 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
     audit.record({ action: 'project.create', subjectType: 'project', subjectId: id, regionCode: row!.regionCode, after: view });
     return view;
   });
+}
+
+/**
+ * What is left of a plan: its amount less the budgets of the lots drawn on it, except lots that
+ * failed (they are procured again) and projects that were cancelled.
+ */
+export async function planRemainingFen(db: Db, planRow: { id: string; amountFen: number }): Promise<number> {
+  const [row] = await db
+    .select({ total: sum(lot.budgetFen) })
+    .from(lot)
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .where(and(eq(project.planId, planRow.id), ne(project.status, 'cancelled'), ne(lot.status, 'failed')));
+  return planRow.amountFen - Number(row?.total ?? 0);
+}
+
+/**
+ * Locks the plan and checks that the new project's lots fit in what is left of it (TR-04). The
+ * row lock makes two projects drawn on the same plan at the same moment wait for each other.
+ */
+async function drawOnPlan(tx: Db, planId: string, amountFen: number) {
+  const planRow = (await findPlan(tx, planId, true))!;
+  const remaining = await planRemainingFen(tx, planRow);
+  if (amountFen > remaining)
+    throw new DomainError(
+      'LOTS_EXCEED_PLAN',
+      bilingual(`各标项预算之和超过采购计划余额（余额${formatYuan(remaining)}元）`, `The lots’ budgets exceed what is left of the plan (${formatYuan(remaining)} yuan left)`),
+      422,
+      { field: 'lots', remainingFen: remaining },
+      'TR-04',
+    );
 }
 
 export function lotView(l: LotRow) {
