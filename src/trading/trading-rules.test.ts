@@ -3,7 +3,7 @@ import { buildCalendar, shanghaiInstant } from '../platform/calendar/calendar';
 import { OFFICIAL_SCHEDULES } from '../platform/calendar/holidays-cn';
 import { isValidTransactionCode, mod37CheckCharacter } from './codes';
 import { methodRules } from './methods/methods';
-import { announcementPeriodEnd, clarificationCheck, scheduleViolations } from './notice/schedule.rules';
+import { announcementPeriodEnd, clarificationCheck, intentionLeadEnd, scheduleViolations } from './notice/schedule.rules';
 import { lotProblems, type LotConfig } from './project/lot.rules';
 
 const calendar = buildCalendar(OFFICIAL_SCHEDULES);
@@ -35,6 +35,15 @@ describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02,
 
   it('GP-03: the notice runs 5 working days from publication', () => {
     expect(announcementPeriodEnd(at('2026-02-12'), calendar)).toBe('2026-02-26');
+  });
+});
+
+describe('GP-08: the intention 30 days before the procurement (T-01, in Shanghai)', () => {
+  it('counts from the Shanghai day after the intention, whatever its hour', () => {
+    // 23:30 on 1 March in Shanghai is still 1 March there (15:30 UTC); day 30 is 31 March.
+    expect(intentionLeadEnd(at('2026-03-01', '23:30'), 30)).toBe('2026-03-31');
+    expect(intentionLeadEnd(at('2026-03-02', '00:00'), 30)).toBe('2026-04-01');
+    expect(intentionLeadEnd(at('2026-03-02', '00:00'), 0)).toBe('2026-03-02');
   });
 });
 

@@ -1,4 +1,4 @@
-import { compareDates, shanghaiDate, shanghaiInstant, type LocalDate, type MinimumPeriodPolicy, type WorkingDayCalendar } from '../../platform/calendar/calendar';
+import { addCalendarDays, compareDates, shanghaiDate, shanghaiInstant, type LocalDate, type MinimumPeriodPolicy, type WorkingDayCalendar } from '../../platform/calendar/calendar';
 import { bilingual, type Bilingual } from '../../platform/errors';
 import type { MethodRules } from '../methods/methods';
 
@@ -85,6 +85,15 @@ export function clarificationCheck(
       `A clarification that may affect bid preparation must come at least ${lead.days} days before the deadline; the deadline must move to ${earliest} ${shanghaiTimeOfDay(deadline)} or later`,
     ),
   };
+}
+
+/**
+ * GP-08: the procurement starts (its notice is published) at least `leadDays` days after the
+ * procurement intention, counted in Shanghai from the day after the intention (T-01). Returns
+ * the first day the notice may be published.
+ */
+export function intentionLeadEnd(intentionPublishedAt: Date, leadDays: number): LocalDate {
+  return addCalendarDays(shanghaiDate(intentionPublishedAt), leadDays);
 }
 
 /** GP-03: the tender notice's publication period, 5 working days from publication. */
