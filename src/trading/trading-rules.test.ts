@@ -12,7 +12,7 @@ const openTender = methodRules('openTender', 'goods');
 const ids = (v: { ruleId: string }[]) => v.map((x) => x.ruleId);
 
 describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02, T-08)', () => {
-  const schedule = (docsFrom: string, docsUntil: string, deadline: string, time = '09:30') => ({ documentsFrom: at(docsFrom), documentsUntil: at(docsUntil, '17:00'), deadline: at(deadline, time) });
+  const schedule = (docsFrom: string, docsUntil: string, deadline: string, time = '09:30') => ({ documentsFrom: at(docsFrom), documentsUntil: at(docsUntil, '24:00'), deadline: at(deadline, time) });
 
   it('GP-01: 20 days from 26 Jan end on 15 Feb, a holiday; the cautious reading moves the earliest deadline to 24 Feb', () => {
     expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24'), calendar, 'cautious')).toEqual([]);
@@ -27,6 +27,21 @@ describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02,
   it('GP-02: documents from Thursday 12 Feb must stay available through 26 Feb (5 working days across the holiday)', () => {
     expect(scheduleViolations(openTender, schedule('2026-02-12', '2026-02-26', '2026-03-05'), calendar, 'cautious')).toEqual([]);
     expect(scheduleViolations(openTender, schedule('2026-02-12', '2026-02-25', '2026-03-05'), calendar, 'cautious')).toMatchObject([{ ruleId: 'GP-02', earliest: '2026-02-26' }]);
+  });
+
+  it('GP-02, T-03: the 5th working day counts only when the documents stay available to its 24:00, compared as instants', () => {
+    const until = (date: string, time: string) => ({ documentsFrom: at('2026-02-12', '10:00'), documentsUntil: at(date, time), deadline: at('2026-03-05', '09:30') });
+    const refused = scheduleViolations(openTender, until('2026-02-26', '00:00'), calendar, 'cautious');
+    expect(refused).toMatchObject([{ ruleId: 'GP-02', field: 'documentsUntil', earliest: '2026-02-26' }]);
+    expect(refused[0]!.messages['zh-CN']).toContain('2026-02-26 24:00');
+    expect(ids(scheduleViolations(openTender, until('2026-02-26', '23:59'), calendar, 'cautious'))).toEqual(['GP-02']);
+    expect(scheduleViolations(openTender, until('2026-02-26', '24:00'), calendar, 'cautious')).toEqual([]);
+    expect(at('2026-02-26', '24:00')).toEqual(at('2026-02-27', '00:00'));
+  });
+
+  it('GP-01: a deadline at 00:00 of the earliest day is 24:00 of the day before, and refused', () => {
+    expect(ids(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24', '00:00'), calendar, 'cautious'))).toEqual(['GP-01']);
+    expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24', '00:01'), calendar, 'cautious')).toEqual([]);
   });
 
   it('refuses documents available after the deadline', () => {
@@ -64,7 +79,7 @@ describe('other methods (GP-09, GP-10, WK-01, WK-02)', () => {
 
   it('WK-02: works documents are on sale 5 calendar days, not working days', () => {
     const works = methodRules('openTender', 'works');
-    const s = (until: string) => ({ documentsFrom: at('2026-02-12'), documentsUntil: at(until, '17:00'), deadline: at('2026-03-09') });
+    const s = (until: string) => ({ documentsFrom: at('2026-02-12'), documentsUntil: at(until, '24:00'), deadline: at('2026-03-09') });
     expect(scheduleViolations(works, s('2026-02-17'), calendar, 'cautious')).toEqual([]);
     expect(scheduleViolations(works, s('2026-02-16'), calendar, 'cautious')).toMatchObject([{ ruleId: 'WK-02', earliest: '2026-02-17' }]);
   });
@@ -76,6 +91,12 @@ describe('clarifications (GP-05)', () => {
     expect(clarificationCheck(openTender, deadline, at('2026-01-30', '16:00'), calendar, 'cautious')).toBeNull();
     // 2 Feb + 15 = 17 Feb, a holiday: the cautious reading allows 24 Feb exactly.
     expect(clarificationCheck(openTender, deadline, at('2026-02-02'), calendar, 'cautious')).toBeNull();
+  });
+  it('treats a deadline at 00:00 as 24:00 of the day before, and moves it to 24:00 of the earliest day', () => {
+    // 2 Feb + 15 days: 24 Feb (cautious). 00:00 of 24 Feb is 24:00 of 23 Feb, one day short.
+    const check = clarificationCheck(openTender, at('2026-02-24', '00:00'), at('2026-02-02'), calendar, 'cautious');
+    expect(check).toMatchObject({ ruleId: 'GP-05', proposedDeadline: at('2026-02-25', '00:00') });
+    expect(check!.messages['zh-CN']).toContain('2026-02-24 24:00');
   });
   it('proposes the first allowed deadline, at the same time of day, when too late', () => {
     const check = clarificationCheck(openTender, deadline, at('2026-02-10'), calendar, 'cautious');
