@@ -45,6 +45,27 @@ async function pdf(title: string, author: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+/** What each demo project buys: the main product and how many. */
+const PRODUCTS: Record<string, [string, number]> = {
+  徐汇区中小学智慧黑板采购: ['智慧黑板', 120],
+  区教育局录播教室设备采购: ['全自动录播系统', 12],
+  徐汇区中小学教室照明改造灯具采购: ['LED教室护眼灯', 2000],
+  区属幼儿园交互式教学一体机采购: ['交互式教学一体机', 150],
+  中小学创客实验室设备采购: ['创客实验室设备', 30],
+};
+const BRANDS = ['申联', '浦江', '华东', '中远'];
+
+/** A bidder's item lines (开标一览表): the product at its unit price, and installation for the rest. */
+function priceItems(bidder: number, title: string, totalFen: number) {
+  const [name, quantity] = PRODUCTS[title]!;
+  const unitPriceFen = Math.floor((totalFen * 0.9) / quantity / 100) * 100;
+  const install = totalFen - unitPriceFen * quantity;
+  return [
+    { name, brand: BRANDS[bidder], model: `${BRANDS[bidder]}-${2026 + bidder}`, quantity, unitPriceFen, totalFen: unitPriceFen * quantity },
+    { name: '安装调试及三年质保', brand: null, model: null, quantity: 1, unitPriceFen: install, totalFen: install },
+  ];
+}
+
 export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: string; openingAt: Date } | null> {
   const now = platform.clock.now();
   const clock = new ManualClock(now.getTime() - 75 * DAY);
@@ -110,11 +131,11 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
   }
 
-  async function bid(i: number, p: { id: string }, lotId: string, totalYuan: number) {
+  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number) {
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
-    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: [], deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
+    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
     const sealed = await sealBid(keys[i]!.publicKey, [
       { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
       { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, shanghaiInstant } from '../platform/calendar/calendar';
 import { OFFICIAL_SCHEDULES } from '../platform/calendar/holidays-cn';
+import { awardedItems } from './award/award.rules';
 import { isValidTransactionCode, mod37CheckCharacter } from './codes';
+import { renderContractHtml, type ContractDocument } from './contract/contract.render';
 import { methodRules } from './methods/methods';
+import { renderNotice } from './notice/render';
 import { announcementPeriodEnd, clarificationCheck, intentionLeadEnd, scheduleViolations } from './notice/schedule.rules';
 import { lotProblems, type LotConfig } from './project/lot.rules';
 
@@ -190,5 +193,63 @@ describe('统一交易标识码 (RULES.md §6.1, MOD 37-2 check character)', () 
       expect(isValidTransactionCode(changed)).toBe(false);
     }
     expect(isValidTransactionCode(code.slice(0, -1))).toBe(false);
+  });
+});
+
+describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
+  const items = [{ name: '智慧黑板', brand: '申联', model: 'SL-86', quantity: 120, unitPriceFen: 1_800_000, totalFen: 216_000_000 }];
+
+  it('lists the winning bid’s items as 主要标的; a lot priced as a whole is one line at its price', () => {
+    expect(awardedItems({ items }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual(items);
+    expect(awardedItems({ items: [] }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual([{ name: '智慧黑板（包1）', brand: null, model: null, quantity: 1, unitPriceFen: 216_000_000, totalFen: 216_000_000 }]);
+  });
+
+  it('titles the contract notice once with 合同, and shows each party’s own address and contact', () => {
+    const party = (name: string, address: string, contact: string) => ({ name, address, contact });
+    const { title, html } = renderNotice('contract', {
+      contractNumber: 'HT-1',
+      contractTitle: '智慧教室设备采购（标项1）采购合同',
+      projectNumber: 'P-1',
+      projectTitle: '智慧教室设备采购',
+      purchaser: party('上海市徐汇区教育局', '徐汇区示范路88号', '赵丽 021-64870000'),
+      supplier: party('上海申联信息科技有限公司', '浦东新区示范路1号', '李伟 021-58001001'),
+      items,
+      priceFen: 216_000_000,
+      performancePeriod: '45日',
+      performancePlace: '徐汇区',
+      method: 'openTender',
+      signedDate: '2026-04-20',
+      publishedDate: '2026-04-20',
+    });
+    expect(title).toBe('智慧教室设备采购（标项1）采购合同公告');
+    expect(html).toContain('供应商（乙方）：上海申联信息科技有限公司；地址：浦东新区示范路1号；联系方式：李伟 021-58001001');
+    expect(html).toContain('<td>智慧黑板</td><td>申联</td><td>SL-86</td><td>120</td><td>18,000.00</td>');
+  });
+
+  it('shows both parties’ seals, signers and signature dates (Beijing time) on the contract', () => {
+    const sign = (signedAt: string) => ({ personId: 'p', entityId: 'e', signedAt, seal: 'c2VhbA' });
+    const doc: ContractDocument = {
+      contractNumber: 'HT-1',
+      title: '智慧教室设备采购（标项1）采购合同',
+      purchaserName: '上海市徐汇区教育局',
+      supplierName: '上海申联信息科技有限公司',
+      priceFen: 216_000_000,
+      items,
+      milestones: [{ no: 1, name: '终验', amountFen: 216_000_000, acceptanceCriteria: '试运行无故障', dueDate: '2026-06-10' }],
+      performancePeriod: '45日',
+      performancePlace: '徐汇区',
+      terms: '按招标文件合同条款执行。',
+      contentHash: 'ab'.repeat(32),
+      supplierSignature: sign('2026-04-19T08:00:00.000Z'),
+      purchaserSignature: sign('2026-04-20T01:30:00.000Z'),
+      signers: { purchaser: '赵丽', supplier: '李伟' },
+      signedAt: '2026-04-20T01:30:00.000Z',
+      keyId: 'k1',
+    };
+    const html = renderContractHtml(doc);
+    expect(html).toContain('签订日期：2026年04月20日 09:30');
+    expect(html).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><div class="stamp">上海市徐汇区教育局<br>电子签章</div><p>签署人：赵丽</p><p>签署日期：2026年04月20日 09:30</p>');
+    expect(html).toContain('<p>乙方（盖章）：上海申联信息科技有限公司</p><div class="stamp">上海申联信息科技有限公司<br>电子签章</div><p>签署人：李伟</p><p>签署日期：2026年04月19日 16:00</p>');
+    expect(renderContractHtml({ ...doc, purchaserSignature: null, signedAt: null })).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><p>（未签署）</p>');
   });
 });

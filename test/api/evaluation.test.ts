@@ -187,8 +187,10 @@ describe('award, contract and acceptance', () => {
     expect(ok.body.status).toBe('awarded');
     expect(ok.body.periods.find((x: { ruleId: string }) => x.ruleId === 'GP-72')).toMatchObject({ late: false });
     const notice = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body.find((n: { noticeType: string }) => n.noticeType === 'award');
-    expect(notice.renderedHtml).toContain('上海华东智能设备股份有限公司');
     expect(notice.renderedHtml).toContain('五、评审专家名单');
+    // The winner with its own registered address; 主要标的信息 from its price schedule (NOTICES.md).
+    expect(notice.renderedHtml).toContain('<td>上海华东智能设备股份有限公司</td><td>上海市徐汇区示范路3号</td><td>2,590,000.00</td>');
+    expect(notice.renderedHtml).toContain('<td>智慧黑板</td><td>品牌-supplier3</td><td>X1</td><td>120</td><td>21,583.33</td>');
   });
 
   it('sends every bidder its letter with its own score and rank, as a sealed PDF (GP-74)', async () => {
@@ -233,7 +235,13 @@ describe('award, contract and acceptance', () => {
     expect(both.body.status).toBe('signed');
     expect(t.platform.signer.verify({ contractId, contentHash: both.body.contentHash, entityId: both.body.purchaserSignature.entityId, personId: both.body.purchaserSignature.personId, signedAt: both.body.purchaserSignature.signedAt }, both.body.purchaserSignature.seal)).toBe(true);
     const notices = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body;
-    expect(notices.find((n: { noticeType: string }) => n.noticeType === 'contract').renderedHtml).toContain('2,720,000.00');
+    const contractNotice = notices.find((n: { noticeType: string }) => n.noticeType === 'contract');
+    expect(contractNotice.title).toBe('中小学智慧教室设备采购（标项1）采购合同公告');
+    expect(contractNotice.renderedHtml).toContain('<p>合同金额：2,720,000.00元</p>');
+    // Each party with its own address and contact, the supplier's never the purchaser's.
+    expect(contractNotice.renderedHtml).toContain('采购人（甲方）：上海市徐汇区教育局；地址：上海市徐汇区示范路88号；联系方式：赵丽 021-64870000');
+    expect(contractNotice.renderedHtml).toContain('供应商（乙方）：上海浦江数据服务有限公司；地址：上海市闵行区示范路2号；联系方式：王芳 021-54002002');
+    expect(contractNotice.renderedHtml).toContain('<td>智慧黑板</td><td>品牌-supplier2</td><td>X1</td><td>120</td><td>22,666.66</td>');
     expect((await t.api('GET', `/api/public/projects/${p.projectId}`)).body.status).toBe('contracted');
     const pdf = await t.api('GET', `/api/contracts/${contractId}/contract.pdf`, { cookie: s2 });
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

@@ -23,7 +23,7 @@ import { findProjectRow, loadManagedProject, lotsOf, type ProjectRow } from '../
 import { managesProject, supervisesProject } from '../project/project.access';
 import { bid, lot, notice, project } from '../trading.schema';
 import { award, awardLetter } from './award.schema';
-import { awardPeriods } from './award.rules';
+import { awardedItems, awardPeriods } from './award.rules';
 
 export type AwardRow = typeof award.$inferSelect;
 
@@ -89,7 +89,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
 async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectRow, l: typeof lot.$inferSelect, result: EvaluationResult, winnerBidId: string) {
   const [winner] = await tx.select().from(bid).where(eq(bid.id, winnerBidId));
   const summary = (await entitySummaries(tx, [winner!.supplierEntityId])).get(winner!.supplierEntityId)!;
-  const schedule = winner!.priceSchedule as PriceSchedule | null;
+  const priceFen = result.bids.find((b) => b.bidId === winnerBidId)!.priceFen;
   const experts = await tx
     .select({ name: person.displayName })
     .from(committeeMember)
@@ -106,8 +106,8 @@ async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p:
     fields: {
       projectNumber: p.projectNumber,
       projectTitle: p.title,
-      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: result.bids.find((b) => b.bidId === winnerBidId)!.priceFen }],
-      items: (schedule?.items ?? []).map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
+      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: priceFen }],
+      items: awardedItems(winner!.priceSchedule as PriceSchedule | null, l, priceFen),
       experts: experts.map((e) => e.name),
       announcementEnds: calendar.addWorkingDays(today, 1),
       losers: result.bids.filter((b) => b.bidId !== winnerBidId).length,

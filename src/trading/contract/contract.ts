@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries } from '../../identity';
+import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
@@ -13,6 +14,7 @@ import { notify } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { award } from '../award/award.schema';
 import { winningBid } from '../award/award';
+import { awardedItems } from '../award/award.rules';
 import { evaluationReport } from '../evaluation/evaluation.schema';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
@@ -50,7 +52,6 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     if (!won || won.award.projectId !== projectId) throw conflict('NOT_AWARDED', bilingual('该标项尚未确定中标人', 'This lot has no confirmed winner yet'));
     const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
     if (existing.some((c) => c.bidId === won.bid.id)) throw conflict('CONTRACT_EXISTS', bilingual('已为该中标人起草合同', 'A contract was already drafted for this winner'));
-    const schedule = won.bid.priceSchedule as PriceSchedule;
     // The price the report evaluated: the bid's own, or as corrected and confirmed (GP-58); never the SME-deducted one.
     const [report] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
     const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
@@ -69,7 +70,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       regionCode: p.regionCode,
       title: `${p.title}（标项${l.lotNo}）采购合同`,
       priceFen,
-      items: schedule.items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen })),
+      items: awardedItems(won.bid.priceSchedule as PriceSchedule, l, priceFen),
       milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
       performancePeriod: input.performancePeriod,
       performancePlace: input.performancePlace,
@@ -159,7 +160,10 @@ export async function contractDocument(ctx: Context, id: string): Promise<Contra
   const db = ctx.platform.database.db;
   const { c } = await loadContract(db, ctx, id);
   const detail = await contractDetail(db, c);
-  return { ...detail, keyId: ctx.platform.signer.keyId };
+  const signerIds = [c.purchaserSignature?.personId, c.supplierSignature?.personId].filter((x): x is string => Boolean(x));
+  const names = signerIds.length ? await db.select({ id: person.id, name: person.displayName }).from(person).where(inArray(person.id, signerIds)) : [];
+  const nameOf = (s: ContractSignature | null) => names.find((n) => n.id === s?.personId)?.name ?? null;
+  return { ...detail, signers: { purchaser: nameOf(c.purchaserSignature), supplier: nameOf(c.supplierSignature) }, keyId: ctx.platform.signer.keyId };
 }
 
 export const refusalInput = z.object({ reason: z.string().trim().min(5).max(2000) });
