@@ -6,6 +6,7 @@ import { isValidTransactionCode, mod37CheckCharacter } from './codes';
 import { renderContractHtml, type ContractDocument } from './contract/contract.render';
 import { methodRules } from './methods/methods';
 import { renderNotice } from './notice/render';
+import { lotTransition, projectTransitionBetween, statusFollowingLots } from './project/project.states';
 import { announcementPeriodEnd, clarificationCheck, intentionLeadEnd, scheduleViolations } from './notice/schedule.rules';
 import { lotProblems, type LotConfig } from './project/lot.rules';
 
@@ -251,5 +252,23 @@ describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
     expect(html).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><div class="stamp">上海市徐汇区教育局<br>电子签章</div><p>签署人：赵丽</p><p>签署日期：2026年04月20日 09:30</p>');
     expect(html).toContain('<p>乙方（盖章）：上海申联信息科技有限公司</p><div class="stamp">上海申联信息科技有限公司<br>电子签章</div><p>签署人：李伟</p><p>签署日期：2026年04月19日 16:00</p>');
     expect(renderContractHtml({ ...doc, purchaserSignature: null, signedAt: null })).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><p>（未签署）</p>');
+  });
+});
+
+describe('statuses to the end of the chain (project.states.ts)', () => {
+  const lots = (...statuses: string[]) => statuses.map((status) => ({ status }));
+  it('puts a project where the least advanced of its live lots stands', () => {
+    expect(statusFollowingLots(lots('evaluated', 'opened'))).toBeNull();
+    expect(statusFollowingLots(lots('awarded', 'evaluated'))).toBe('evaluated');
+    expect(statusFollowingLots(lots('completed', 'contracted', 'failed'))).toBe('contracted');
+    expect(statusFollowingLots(lots('completed', 'failed'))).toBe('completed');
+    expect(statusFollowingLots(lots('failed', 'failed'))).toBe('failed');
+  });
+  it('allows only the transitions in the tables', () => {
+    expect(projectTransitionBetween('awarded', 'evaluated')).toBe('winnerRefused');
+    expect(projectTransitionBetween('contracted', 'completed')).toBe('completed');
+    expect(projectTransitionBetween('evaluated', 'contracted')).toBeNull();
+    expect(lotTransition('completed', 'contracted')).toBe('completed');
+    expect(() => lotTransition('contracted', 'evaluated')).toThrow();
   });
 });

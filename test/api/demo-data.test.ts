@@ -17,7 +17,7 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    expect(projects.map((p) => p.status).sort()).toEqual(['contracted', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;

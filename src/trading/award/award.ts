@@ -19,9 +19,9 @@ import type { EvaluationResult } from '../evaluation/evaluation.rules';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
-import { findProjectRow, loadManagedProject, lotsOf, type ProjectRow } from '../project/project';
+import { findProjectRow, followLots, loadManagedProject, lotsOf, moveLot, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject } from '../project/project.access';
-import { bid, lot, notice, project } from '../trading.schema';
+import { bid, lot, notice } from '../trading.schema';
 import { award, awardLetter } from './award.schema';
 import { awardedItems, awardPeriods } from './award.rules';
 
@@ -76,12 +76,8 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
     audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
-    const lots = await lotsOf(tx, projectId);
-    const awards = await tx.select().from(award).where(eq(award.projectId, projectId));
-    if (lots.every((x) => x.status === 'failed' || x.id === lotId || awards.some((w) => w.lotId === x.id && w.status === 'awarded')) && p.status === 'evaluated') {
-      await tx.update(project).set({ status: 'awarded', revision: p.revision + 1 }).where(eq(project.id, projectId));
-      audit.record({ action: 'project.awarded', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { status: p.status }, after: { status: 'awarded' } });
-    }
+    await moveLot(tx, l, 'awarded');
+    await followLots(tx, audit, projectId);
     return awardView(tx, ctx, p, lotId);
   });
 }

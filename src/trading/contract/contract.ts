@@ -11,7 +11,7 @@ import { deny, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound, staleRevision } from '../../platform/errors';
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { award } from '../award/award.schema';
 import { winningBid } from '../award/award';
 import { awardedItems } from '../award/award.rules';
@@ -19,9 +19,9 @@ import { evaluationReport } from '../evaluation/evaluation.schema';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
-import { findProjectRow, loadManagedProject, lotsOf } from '../project/project';
+import { findProjectRow, followLots, loadManagedProject, moveLot } from '../project/project';
 import { managesProject, supervisesProject } from '../project/project.access';
-import { lot, project } from '../trading.schema';
+import { lot } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
 import type { ContractDocument } from './contract.render';
@@ -145,9 +145,9 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
         },
       });
       update.noticeId = noticeRow.id;
-      await tx.update(project).set({ status: 'contracted', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
+    if (both) await settleLot(tx, audit, c.lotId, 'contracted');
     const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
     await notify(tx, now, [{ entityId: other, title: `${c.contractNumber} ${both ? '合同已签订并公告' : '对方已签署合同'}`, body: both ? '双方已完成签署，合同已在平台公告。' : '请核对并签署合同。', link: `/workspace/contracts/${id}` }]);
     audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
@@ -177,7 +177,7 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
     await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
     const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
     await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
-    await tx.update(project).set({ status: 'evaluated', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
+    await settleLot(tx, audit, c.lotId, 'winnerRefused');
     await notify(tx, ctx.platform.clock.now(), [{ entityId: c.purchaserEntityId, title: `${c.contractNumber} 中标人拒绝签订合同`, body: `理由：${input.reason}。可按评标报告顺序确定下一候选人为中标人，或重新开展采购活动（GP-78）。`, link: `/workspace/projects/${p.id}` }]);
     audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
     return { id, status: 'refused' as const };
@@ -214,6 +214,7 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
       audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: 'signed' }, after: { status: 'completed' } });
+      await settleLot(tx, audit, c.lotId, 'completed');
     }
     await notify(tx, now, [{ entityId: c.supplierEntityId, title: `${c.contractNumber} 第${input.milestoneNo}期验收${{ pass: '合格', partial: '部分合格', fail: '不合格' }[input.result]}`, body: input.findings || '—', link: `/workspace/contracts/${id}` }]);
     return contractDetail(tx, (await tx.select().from(contract).where(eq(contract.id, id)))[0]!);
@@ -307,9 +308,9 @@ export async function listContracts(ctx: Context, projectId: string | null) {
   return rows.map(contractView);
 }
 
-/** A project is complete when every lot has failed or its contract has been fully accepted. */
-export async function projectComplete(db: Db, projectId: string): Promise<boolean> {
-  const lots = await lotsOf(db, projectId);
-  const contracts = await db.select().from(contract).where(eq(contract.projectId, projectId));
-  return lots.every((l) => l.status === 'failed' || contracts.some((c) => c.lotId === l.id && c.status === 'completed'));
+/** The contract's lot moves on, and its project follows its lots (project.states.ts). */
+async function settleLot(tx: Db, audit: AuditRecorder, lotId: string, transition: 'contracted' | 'winnerRefused' | 'completed') {
+  const [l] = await tx.select().from(lot).where(eq(lot.id, lotId));
+  await moveLot(tx, l!, transition);
+  await followLots(tx, audit, l!.projectId);
 }

@@ -8,13 +8,14 @@ import { hiddenRow } from '../../platform/deny';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { MAX_FEN, formatYuan } from '../../platform/money';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
 import { EVALUATION_METHODS, METHODS, methodRules } from '../methods/methods';
 import { findPlan } from '../plan/plan';
-import { lot, project } from '../trading.schema';
+import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
 import { managesProject, readsProject } from './project.access';
+import { lotTransition, projectTransitionBetween, statusFollowingLots, type LotTransition } from './project.states';
 
 export type ProjectRow = typeof project.$inferSelect;
 export type LotRow = typeof lot.$inferSelect;
@@ -207,6 +208,32 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
 
 export async function lotsOf(db: Db, projectId: string): Promise<LotRow[]> {
   return db.select().from(lot).where(eq(lot.projectId, projectId)).orderBy(asc(lot.lotNo));
+}
+
+/** Moves a lot on by a named transition of project.states.ts, in the caller's transaction. */
+export async function moveLot(tx: Db, l: LotRow, transition: LotTransition, failure?: { ruleId: string; reason: string }): Promise<LotStatus> {
+  const status = lotTransition(transition, l.status);
+  await tx
+    .update(lot)
+    .set({ status, revision: l.revision + 1, ...(failure ? { failureRuleId: failure.ruleId, failureReason: failure.reason } : {}) })
+    .where(eq(lot.id, l.id));
+  return status;
+}
+
+/**
+ * Moves the project to where its lots now put it (project.states.ts), in the caller's
+ * transaction and with its audit entry. Returns the project's status, changed or not.
+ */
+export async function followLots(tx: Db, audit: AuditRecorder, projectId: string): Promise<ProjectStatus> {
+  // Under the project's row lock, so two lots settled at once are both seen by the second.
+  const p = (await findProjectRow(tx, projectId, true))!;
+  const to = statusFollowingLots(await lotsOf(tx, p.id));
+  if (to === null || to === p.status) return p.status;
+  const transition = projectTransitionBetween(p.status, to);
+  if (!transition) throw new Error(`project cannot go from ${p.status} to ${to}`);
+  await tx.update(project).set({ status: to, revision: p.revision + 1 }).where(eq(project.id, p.id));
+  audit.record({ action: `project.${transition}`, subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status: to } });
+  return to;
 }
 
 export async function findProjectRow(db: Db, id: string, forUpdate = false): Promise<ProjectRow | undefined> {

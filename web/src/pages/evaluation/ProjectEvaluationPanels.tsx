@@ -49,7 +49,7 @@ export function ProjectEvaluationPanels({ project, purchaser }: { project: Proje
       <CommitteeCard project={project} />
       {(reports.data ?? []).length > 0 && <AwardCard project={project} purchaser={purchaser} reports={reports.data ?? []} awards={awards.data ?? []} />}
       {(awards.data ?? []).some((a) => a.status === 'awarded' || a.refusedBidIds.length) && <ContractsCard project={project} awards={awards.data ?? []} />}
-      {['contracted', 'closed'].includes(project.status) && <ArchiveCard project={project} />}
+      {['contracted', 'completed', 'closed'].includes(project.status) && <ArchiveCard project={project} />}
     </>
   );
 }
