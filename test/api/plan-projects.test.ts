@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { yuan } from '../support/tendering';
+import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { publishProject, yuan } from '../support/tendering';
 
 /**
  * 立项 draws on the plan (TR-04): the lots of every project made from one plan never add up to
@@ -60,5 +61,17 @@ describe('projects drawn on a plan', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
     const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: purchaser })).body as { planId: string }[];
     expect(mine.filter((p) => p.planId === planId)).toHaveLength(1);
+  });
+
+  it('gives a failed lot’s budget back to the plan, to be procured again', async () => {
+    const deadline = shanghaiInstant('2026-03-23', '10:00');
+    const p = await publishProject(t, { documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), deadline: deadline.toISOString() });
+    purchaser = await t.signIn('purchaser');
+    const planId = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body.planId;
+    expect((await projectOn(planId, 1)).body.details).toMatchObject({ remainingFen: 0 });
+    t.clock.set(deadline);
+    await t.jobs.runDue(); // no bids: the lot fails at the opening (GP-33)
+    purchaser = await t.signIn('purchaser');
+    expect((await projectOn(planId, 3_000_000)).status).toBe(201);
   });
 });
