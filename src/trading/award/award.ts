@@ -76,7 +76,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
     audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
-    await moveLot(tx, l, 'awarded');
+    await moveLot(tx, audit, p.regionCode, l, 'awarded');
     await followLots(tx, audit, projectId);
     return awardView(tx, ctx, p, lotId);
   });

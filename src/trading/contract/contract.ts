@@ -147,7 +147,7 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
       update.noticeId = noticeRow.id;
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
-    if (both) await settleLot(tx, audit, c.lotId, 'contracted');
+    if (both) await settleLot(tx, audit, c, 'contracted');
     const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
     await notify(tx, now, [{ entityId: other, title: `${c.contractNumber} ${both ? '合同已签订并公告' : '对方已签署合同'}`, body: both ? '双方已完成签署，合同已在平台公告。' : '请核对并签署合同。', link: `/workspace/contracts/${id}` }]);
     audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
@@ -177,7 +177,7 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
     await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
     const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
     await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
-    await settleLot(tx, audit, c.lotId, 'winnerRefused');
+    await settleLot(tx, audit, c, 'winnerRefused');
     await notify(tx, ctx.platform.clock.now(), [{ entityId: c.purchaserEntityId, title: `${c.contractNumber} 中标人拒绝签订合同`, body: `理由：${input.reason}。可按评标报告顺序确定下一候选人为中标人，或重新开展采购活动（GP-78）。`, link: `/workspace/projects/${p.id}` }]);
     audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
     return { id, status: 'refused' as const };
@@ -214,7 +214,7 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
       audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: 'signed' }, after: { status: 'completed' } });
-      await settleLot(tx, audit, c.lotId, 'completed');
+      await settleLot(tx, audit, c, 'completed');
     }
     await notify(tx, now, [{ entityId: c.supplierEntityId, title: `${c.contractNumber} 第${input.milestoneNo}期验收${{ pass: '合格', partial: '部分合格', fail: '不合格' }[input.result]}`, body: input.findings || '—', link: `/workspace/contracts/${id}` }]);
     return contractDetail(tx, (await tx.select().from(contract).where(eq(contract.id, id)))[0]!);
@@ -309,8 +309,8 @@ export async function listContracts(ctx: Context, projectId: string | null) {
 }
 
 /** The contract's lot moves on, and its project follows its lots (project.states.ts). */
-async function settleLot(tx: Db, audit: AuditRecorder, lotId: string, transition: 'contracted' | 'winnerRefused' | 'completed') {
-  const [l] = await tx.select().from(lot).where(eq(lot.id, lotId));
-  await moveLot(tx, l!, transition);
+async function settleLot(tx: Db, audit: AuditRecorder, c: ContractRow, transition: 'contracted' | 'winnerRefused' | 'completed') {
+  const [l] = await tx.select().from(lot).where(eq(lot.id, c.lotId));
+  await moveLot(tx, audit, c.regionCode, l!, transition);
   await followLots(tx, audit, l!.projectId);
 }

@@ -469,9 +469,9 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
   await tx.update(evaluationReport).set({ status: 'signed', signedAt: now, revision: r.revision + 1 }).where(eq(evaluationReport.lotId, r.lotId));
   const l = (await tx.select().from(lot).where(eq(lot.id, r.lotId)))[0]!;
   if (r.result.failed) {
-    await moveLot(tx, l, 'failedAtEvaluation', r.result.failed);
+    await moveLot(tx, audit, p.regionCode, l, 'failedAtEvaluation', r.result.failed);
     await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
-  } else await moveLot(tx, l, 'reportSigned');
+  } else await moveLot(tx, audit, p.regionCode, l, 'reportSigned');
   audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, after: { failed: r.result.failed, candidates: r.result.candidates } });
   // The project is evaluated (or failed) once every lot's report is signed.
   const status = await followLots(tx, audit, p.id);

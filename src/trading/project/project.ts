@@ -134,7 +134,7 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
  * What is left of a plan: its amount less the budgets of the lots drawn on it, except lots that
  * failed (they are procured again) and projects that were cancelled.
  */
-export async function planRemainingFen(db: Db, planRow: { id: string; amountFen: number }): Promise<number> {
+async function planRemainingFen(db: Db, planRow: { id: string; amountFen: number }): Promise<number> {
   const [row] = await db
     .select({ total: sum(lot.budgetFen) })
     .from(lot)
@@ -210,13 +210,14 @@ export async function lotsOf(db: Db, projectId: string): Promise<LotRow[]> {
   return db.select().from(lot).where(eq(lot.projectId, projectId)).orderBy(asc(lot.lotNo));
 }
 
-/** Moves a lot on by a named transition of project.states.ts, in the caller's transaction. */
-export async function moveLot(tx: Db, l: LotRow, transition: LotTransition, failure?: { ruleId: string; reason: string }): Promise<LotStatus> {
+/** Moves a lot on by a named transition of project.states.ts, in the caller's transaction, with its audit entry. */
+export async function moveLot(tx: Db, audit: AuditRecorder, regionCode: string, l: LotRow, transition: LotTransition, failure?: { ruleId: string; reason: string }): Promise<LotStatus> {
   const status = lotTransition(transition, l.status);
   await tx
     .update(lot)
     .set({ status, revision: l.revision + 1, ...(failure ? { failureRuleId: failure.ruleId, failureReason: failure.reason } : {}) })
     .where(eq(lot.id, l.id));
+  audit.record({ action: `lot.${transition}`, subjectType: 'lot', subjectId: l.id, regionCode, before: { status: l.status }, after: { status, ...failure } });
   return status;
 }
 
