@@ -45,9 +45,30 @@ async function pdf(title: string, author: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+/** What each demo project buys: the main product and how many. */
+const PRODUCTS: Record<string, [string, number]> = {
+  徐汇区中小学智慧黑板采购: ['智慧黑板', 120],
+  区教育局录播教室设备采购: ['全自动录播系统', 12],
+  徐汇区中小学教室照明改造灯具采购: ['LED教室护眼灯', 2000],
+  区属幼儿园交互式教学一体机采购: ['交互式教学一体机', 150],
+  中小学创客实验室设备采购: ['创客实验室设备', 30],
+};
+const BRANDS = ['申联', '浦江', '华东', '中远'];
+
+/** A bidder's item lines (开标一览表): the product at its unit price, and installation for the rest. */
+function priceItems(bidder: number, title: string, totalFen: number) {
+  const [name, quantity] = PRODUCTS[title]!;
+  const unitPriceFen = Math.floor((totalFen * 0.9) / quantity / 100) * 100;
+  const install = totalFen - unitPriceFen * quantity;
+  return [
+    { name, brand: BRANDS[bidder], model: `${BRANDS[bidder]}-${2026 + bidder}`, quantity, unitPriceFen, totalFen: unitPriceFen * quantity },
+    { name: '安装调试及三年质保', brand: null, model: null, quantity: 1, unitPriceFen: install, totalFen: install },
+  ];
+}
+
 export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: string; openingAt: Date } | null> {
   const now = platform.clock.now();
-  const clock = new ManualClock(now.getTime() - 40 * DAY);
+  const clock = new ManualClock(now.getTime() - 75 * DAY);
   const demo: Platform = { ...platform, clock };
   const db = platform.database.db;
   const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: '127.0.0.1', userAgent: 'demo-data' });
@@ -72,11 +93,16 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
 
   const line = await createBudgetLine(purchaser, { fiscalYear: Number(shanghaiDate(now).slice(0, 4)), code: 'XH-JY-2026-018', name: '教育信息化与设备更新专项', category: 'goods', amountFen: 50_000_000_00 });
 
-  async function project(title: string, budgetYuan: number, withIntention = true) {
-    const plan = await createPlan(purchaser, { budgetLineId: line.id, title, category: 'goods', amountFen: budgetYuan * 100, importProducts: false });
-    if (withIntention) await publishIntention(purchaser, plan.id, { summary: `${title}，满足区内中小学教学需要`, expectedMonth: shanghaiDate(clock.now()).slice(0, 7), smeOnly: false });
+  /** A plan and its intention, published when the demo starts, at least 30 days before its procurement starts (GP-08). */
+  async function plan(title: string, budgetYuan: number, startsAt: Date) {
+    const row = await createPlan(purchaser, { budgetLineId: line.id, title, category: 'goods', amountFen: budgetYuan * 100, importProducts: false });
+    await publishIntention(purchaser, row.id, { summary: `${title}，满足区内中小学教学需要`, expectedMonth: shanghaiDate(startsAt).slice(0, 7), smeOnly: false });
+    return { ...row, budgetYuan };
+  }
+
+  async function project({ id: planId, title, budgetYuan }: Awaited<ReturnType<typeof plan>>) {
     const p = await createProject(purchaser, {
-      planId: plan.id,
+      planId,
       title,
       description: `${title}。具体技术要求详见招标文件。`,
       method: 'openTender',
@@ -108,11 +134,11 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
   }
 
-  async function bid(i: number, p: { id: string }, lotId: string, totalYuan: number) {
+  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number) {
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
-    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: [], deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
+    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
     const sealed = await sealBid(keys[i]!.file.publicKey, [
       { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
       { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },
@@ -176,21 +202,34 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
   }
 
   try {
+    // 75 days ago the purchaser publishes the intentions of its plans.
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const plans = {
+      opened: await plan('徐汇区中小学智慧黑板采购', 2_400_000, ago(40)),
+      failed: await plan('区教育局录播教室设备采购', 2_600_000, ago(40)),
+      done: await plan('徐汇区中小学教室照明改造灯具采购', 2_300_000, ago(40)),
+      evaluating: await plan('区属幼儿园交互式教学一体机采购', 2_500_000, ago(40)),
+      soon: await plan('中小学创客实验室设备采购', 3_600_000, ago(30)),
+      open: await plan('区属学校教学用计算机采购', 4_800_000, ago(2)),
+      draft: await plan('中小学图书馆自助借还设备采购', 2_900_000, now),
+    };
+
     // Published 40 days ago: one to be opened 8 days ago (record signed), one failed for want of
     // bidders (GP-33), one carried through to acceptance, one whose evaluation is open right now.
-    const opened = await project('徐汇区中小学智慧黑板采购', 2_400_000);
+    clock.set(ago(40));
+    const opened = await project(plans.opened);
     const openedDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -8), '09:30');
     await publish(opened, openedDeadline);
     const [openedLot] = await lotsOf(db, opened.id);
     await bid(0, opened, openedLot!.id, 2_268_000);
     await bid(1, opened, openedLot!.id, 2_315_500);
     await bid(2, opened, openedLot!.id, 2_199_000);
-    const failed = await project('区教育局录播教室设备采购', 2_600_000);
+    const failed = await project(plans.failed);
     await publish(failed, shanghaiInstant(addCalendarDays(shanghaiDate(now), -7), '14:00'));
     const [failedLot] = await lotsOf(db, failed.id);
     await bid(3, failed, failedLot!.id, 1_750_000);
 
-    const done = await project('徐汇区中小学教室照明改造灯具采购', 2_300_000);
+    const done = await project(plans.done);
     const doneDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -17), '09:30');
     await publish(done, doneDeadline);
     const [doneLot] = await lotsOf(db, done.id);
@@ -199,7 +238,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await bid(2, done, doneLot!.id, 2_155_000);
     const doneMembers = await committee(done, new Date(doneDeadline.getTime() + 60 * MINUTE), new Date(doneDeadline.getTime() + 8 * 60 * MINUTE));
 
-    const evaluating = await project('区属幼儿园交互式教学一体机采购', 2_500_000);
+    const evaluating = await project(plans.evaluating);
     const evaluatingDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -1), '09:30');
     await publish(evaluating, evaluatingDeadline);
     const [evaluatingLot] = await lotsOf(db, evaluating.id);
@@ -210,7 +249,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
 
     // The one a newcomer watches: deadline a few minutes after start, three sealed bids.
     clock.set(now.getTime() - 30 * DAY);
-    const soon = await project('中小学创客实验室设备采购', 3_600_000);
+    const soon = await project(plans.soon);
     const openingAt = new Date(Math.ceil((now.getTime() + DEMO_OPENING_MINUTES * MINUTE) / MINUTE) * MINUTE);
     await publish(soon, openingAt);
     const [soonLot] = await lotsOf(db, soon.id);
@@ -262,7 +301,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
 
     // Open for bids now, published two days ago.
     clock.set(now.getTime() - 2 * DAY);
-    const open = await project('区属学校教学用计算机采购', 4_800_000);
+    const open = await project(plans.open);
     const calendar = await loadCalendar(db);
     await publish(open, shanghaiInstant(calendar.earliestDeadlineDate(shanghaiDate(clock.now()), 22, 'days', 'cautious'), '09:30'));
 
@@ -273,9 +312,9 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
 
     // A draft waiting for the agency, and a plan with only its intention.
     clock.set(now.getTime() - 60 * MINUTE);
-    await project('中小学图书馆自助借还设备采购', 2_900_000);
-    const plan = await createPlan(purchaser, { budgetLineId: line.id, title: '2027年学生体质监测设备采购', category: 'goods', amountFen: 1_200_000_00, importProducts: false });
-    await publishIntention(purchaser, plan.id, { summary: '学生体质健康监测设备约40套', expectedMonth: `${Number(shanghaiDate(now).slice(0, 4)) + 1}-03`, smeOnly: true });
+    await project(plans.draft);
+    const nextYear = await createPlan(purchaser, { budgetLineId: line.id, title: '2027年学生体质监测设备采购', category: 'goods', amountFen: 1_200_000_00, importProducts: false });
+    await publishIntention(purchaser, nextYear.id, { summary: '学生体质健康监测设备约40套', expectedMonth: `${Number(shanghaiDate(now).slice(0, 4)) + 1}-03`, smeOnly: true });
     // The evaluation opened an hour ago: sign in as a drawn expert (评审任务) to evaluate.
     clock.set(now.getTime() - 59 * MINUTE);
     await jobs.runDue();

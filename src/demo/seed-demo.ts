@@ -19,14 +19,15 @@ const account = (username: string, displayName: string, roles: NewAccount['roles
 });
 const privileged = (username: string, displayName: string, roles: NewAccount['roles']) => account(username, displayName, roles, { totpSecret: DEMO_TOTP_SECRET });
 
-const org = (name: string, entityType: NewEntity['entityType'], first17: string, regionCode: string, extra: Partial<NewEntity> = {}): NewEntity => ({
+/** Each demo organisation has its own (fictional) address and contact, as notices show them. */
+const org = (name: string, entityType: NewEntity['entityType'], first17: string, regionCode: string, address: string, [contactName, contactPhone]: [string, string], extra: Partial<NewEntity> = {}): NewEntity => ({
   name,
   entityType,
   creditCode: code(first17),
   regionCode,
-  contactName: '张敏',
-  contactPhone: '021-63210000',
-  address: `上海市${name.slice(0, 6)}`,
+  contactName,
+  contactPhone,
+  address,
   ...extra,
 });
 
@@ -39,53 +40,53 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   const ctx = systemContext(platform);
   if (await operatorExists(ctx)) return null;
 
-  await createEntityWithAccounts(ctx, org('上海市公共资源交易中心', 'operator', '12310000425000001', '310000', { address: '上海市黄浦区' }), [
+  await createEntityWithAccounts(ctx, org('上海市公共资源交易中心', 'operator', '12310000425000001', '310000', '上海市黄浦区示范路100号', ['王晓东', '021-23110000']), [
     privileged('operator', '王晓东', ['operator']),
     privileged('sysadmin', '系统管理员', ['systemAdmin']),
     privileged('secadmin', '安全管理员', ['securityAdmin']),
     privileged('auditadmin', '审计管理员', ['auditAdmin']),
     ...DEMO_EXPERTS.map((e) => account(e.username, e.displayName, ['expert'])),
   ]);
-  await createEntityWithAccounts(ctx, org('上海市财政局', 'supervisor', '11310000002418181', '310000'), [privileged('supervisor', '陈静', ['supervisor'])]);
-  await createEntityWithAccounts(ctx, org('上海市住房和城乡建设管理委员会', 'authority', '11310000002418279', '310000'), [privileged('authority', '刘洋', ['authority'])]);
-  await createEntityWithAccounts(ctx, org('上海市财政局国库支付中心', 'treasury', '12310000425011112', '310000'), [privileged('treasury', '周磊', ['treasury'])]);
-  await createEntityWithAccounts(ctx, org('上海市徐汇区教育局', 'purchaser', '11310104002420001', '310104', { address: '上海市徐汇区漕溪北路' }), [
+  await createEntityWithAccounts(ctx, org('上海市财政局', 'supervisor', '11310000002418181', '310000', '上海市黄浦区示范路200号', ['陈静', '021-23110100']), [privileged('supervisor', '陈静', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('上海市住房和城乡建设管理委员会', 'authority', '11310000002418279', '310000', '上海市黄浦区示范路300号', ['刘洋', '021-23110200']), [privileged('authority', '刘洋', ['authority'])]);
+  await createEntityWithAccounts(ctx, org('上海市财政局国库支付中心', 'treasury', '12310000425011112', '310000', '上海市黄浦区示范路210号', ['周磊', '021-23110300']), [privileged('treasury', '周磊', ['treasury'])]);
+  await createEntityWithAccounts(ctx, org('上海市徐汇区教育局', 'purchaser', '11310104002420001', '310104', '上海市徐汇区示范路88号', ['赵丽', '021-64870000']), [
     account('purchaser', '赵丽', ['purchaser'], { isEntityAdmin: true, mobile: '13800000001' }),
     account('purchaser-staff', '王磊', ['purchaser'], { mobile: '13800000011' }),
   ]);
-  await createEntityWithAccounts(ctx, org('上海申远招标代理有限公司', 'agency', '91310106MA1FL0001', '310106', { address: '上海市静安区' }), [
+  await createEntityWithAccounts(ctx, org('上海申远招标代理有限公司', 'agency', '91310106MA1FL0001', '310106', '上海市静安区示范路66号12楼', ['孙强', '021-62880000']), [
     account('agency', '孙强', ['agency'], { isEntityAdmin: true, mobile: '13800000002' }),
   ]);
-  const suppliers: [string, string, string, NewEntity['smeSize']][] = [
-    ['上海申联信息科技有限公司', '91310115MA1H00001', '310115', 'small'],
-    ['上海浦江数据服务有限公司', '91310112MA1H00002', '310112', 'micro'],
-    ['上海华东智能设备股份有限公司', '91310104MA1H00003', '310104', 'medium'],
-    ['中远系统集成（上海）有限公司', '91310000MA1H00004', '310101', null],
+  const suppliers: [string, string, string, NewEntity['smeSize'], string, [string, string]][] = [
+    ['上海申联信息科技有限公司', '91310115MA1H00001', '310115', 'small', '上海市浦东新区示范路1号', ['李伟', '021-58001001']],
+    ['上海浦江数据服务有限公司', '91310112MA1H00002', '310112', 'micro', '上海市闵行区示范路2号', ['王芳', '021-54002002']],
+    ['上海华东智能设备股份有限公司', '91310104MA1H00003', '310104', 'medium', '上海市徐汇区示范路3号', ['刘刚', '021-64003003']],
+    ['中远系统集成（上海）有限公司', '91310000MA1H00004', '310101', null, '上海市黄浦区示范路4号', ['陈晨', '021-63004004']],
   ];
   const supplierIds: string[] = [];
-  for (const [i, [name, first17, region, smeSize]] of suppliers.entries()) {
-    supplierIds[i] = await createEntityWithAccounts(ctx, org(name, 'supplier', first17, region, { smeSize }), [
+  for (const [i, [name, first17, region, smeSize, address, contact]] of suppliers.entries()) {
+    supplierIds[i] = await createEntityWithAccounts(ctx, org(name, 'supplier', first17, region, address, contact, { smeSize }), [
       account(`supplier${i + 1}`, `供应商${i + 1}经办人`, ['supplier'], { isEntityAdmin: true, mobile: `1390000000${i + 1}` }),
     ]);
   }
-  await createEntityWithAccounts(ctx, org('上海待审信息技术有限公司', 'supplier', '91310117MA1H00005', '310117', { smeSize: 'micro', status: 'pending' }), [
+  await createEntityWithAccounts(ctx, org('上海待审信息技术有限公司', 'supplier', '91310117MA1H00005', '310117', '上海市松江区示范路5号', ['周婷', '021-57005005'], { smeSize: 'micro', status: 'pending' }), [
     account('newsupplier', '新注册供应商', ['supplier'], { isEntityAdmin: true }),
   ]);
   // Regions are real boundaries: a district's supervisor sees its district only, and a second
   // province has its own purchaser, supplier, supervisor, trading centre and experts.
-  await createEntityWithAccounts(ctx, org('上海市徐汇区财政局', 'supervisor', '11310104002420101', '310104', { address: '上海市徐汇区漕溪北路336号' }), [privileged('supervisor-xh', '吴敏', ['supervisor'])]);
-  await createEntityWithAccounts(ctx, org('上海市浦东新区卫生健康委员会', 'purchaser', '11310115002420201', '310115', { address: '上海市浦东新区世纪大道2001号' }), [
+  await createEntityWithAccounts(ctx, org('上海市徐汇区财政局', 'supervisor', '11310104002420101', '310104', '上海市徐汇区漕溪北路336号', ['吴敏', '021-64870001']), [privileged('supervisor-xh', '吴敏', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('上海市浦东新区卫生健康委员会', 'purchaser', '11310115002420201', '310115', '上海市浦东新区世纪大道2001号', ['钱伟', '021-68540001']), [
     account('purchaser-pd', '钱伟', ['purchaser'], { isEntityAdmin: true }),
   ]);
-  await createEntityWithAccounts(ctx, org('山东省公共资源交易中心', 'operator', '12370000495000001', '370000', { address: '山东省济南市历下区', contactPhone: '0531-88880000' }), [
+  await createEntityWithAccounts(ctx, org('山东省公共资源交易中心', 'operator', '12370000495000001', '370000', '山东省济南市历下区龙鼎大道1号', ['孔令国', '0531-88880000']), [
     privileged('operator-sd', '孔令国', ['operator']),
     ...DEMO_EXPERTS_SD.map((e) => account(e.username, e.displayName, ['expert'])),
   ]);
-  await createEntityWithAccounts(ctx, org('山东省财政厅', 'supervisor', '11370000004200001', '370000', { address: '山东省济南市市中区', contactPhone: '0531-88880001' }), [privileged('supervisor-sd', '孟凡', ['supervisor'])]);
-  await createEntityWithAccounts(ctx, org('济南市教育局', 'purchaser', '11370100004200101', '370100', { address: '山东省济南市历下区', contactPhone: '0531-88880002' }), [
+  await createEntityWithAccounts(ctx, org('山东省财政厅', 'supervisor', '11370000004200001', '370000', '山东省济南市市中区经七路1号', ['孟凡', '0531-88880001']), [privileged('supervisor-sd', '孟凡', ['supervisor'])]);
+  await createEntityWithAccounts(ctx, org('济南市教育局', 'purchaser', '11370100004200101', '370100', '山东省济南市历下区示范路9号', ['曹雪', '0531-88880002']), [
     account('purchaser-sd', '曹雪', ['purchaser'], { isEntityAdmin: true }),
   ]);
-  await createEntityWithAccounts(ctx, org('山东齐鲁信息技术有限公司', 'supplier', '91370100MA3C00001', '370100', { smeSize: 'small', address: '山东省济南市历下区', contactPhone: '0531-88880003' }), [
+  await createEntityWithAccounts(ctx, org('山东齐鲁信息技术有限公司', 'supplier', '91370100MA3C00001', '370100', '山东省济南市高新区示范路6号', ['齐鲁', '0531-88880003'], { smeSize: 'small' }), [
     account('supplier-sd', '齐鲁经办人', ['supplier'], { isEntityAdmin: true }),
   ]);
 

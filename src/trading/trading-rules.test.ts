@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, shanghaiInstant } from '../platform/calendar/calendar';
 import { OFFICIAL_SCHEDULES } from '../platform/calendar/holidays-cn';
+import { awardedItems } from './award/award.rules';
 import { isValidTransactionCode, mod37CheckCharacter } from './codes';
+import { renderContractHtml, type ContractDocument } from './contract/contract.render';
 import { methodRules } from './methods/methods';
-import { announcementPeriodEnd, clarificationCheck, scheduleViolations } from './notice/schedule.rules';
+import { renderNotice } from './notice/render';
+import { lotTransition, projectTransitionBetween, statusFollowingLots } from './project/project.states';
+import { announcementPeriodEnd, clarificationCheck, intentionLeadEnd, scheduleViolations } from './notice/schedule.rules';
 import { lotProblems, type LotConfig } from './project/lot.rules';
 
 const calendar = buildCalendar(OFFICIAL_SCHEDULES);
@@ -12,7 +16,7 @@ const openTender = methodRules('openTender', 'goods');
 const ids = (v: { ruleId: string }[]) => v.map((x) => x.ruleId);
 
 describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02, T-08)', () => {
-  const schedule = (docsFrom: string, docsUntil: string, deadline: string, time = '09:30') => ({ documentsFrom: at(docsFrom), documentsUntil: at(docsUntil, '17:00'), deadline: at(deadline, time) });
+  const schedule = (docsFrom: string, docsUntil: string, deadline: string, time = '09:30') => ({ documentsFrom: at(docsFrom), documentsUntil: at(docsUntil, '24:00'), deadline: at(deadline, time) });
 
   it('GP-01: 20 days from 26 Jan end on 15 Feb, a holiday; the cautious reading moves the earliest deadline to 24 Feb', () => {
     expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24'), calendar, 'cautious')).toEqual([]);
@@ -29,12 +33,36 @@ describe('open tender time limits across the 2026 Spring Festival (GP-01, GP-02,
     expect(scheduleViolations(openTender, schedule('2026-02-12', '2026-02-25', '2026-03-05'), calendar, 'cautious')).toMatchObject([{ ruleId: 'GP-02', earliest: '2026-02-26' }]);
   });
 
+  it('GP-02, T-03: the 5th working day counts only when the documents stay available to its 24:00, compared as instants', () => {
+    const until = (date: string, time: string) => ({ documentsFrom: at('2026-02-12', '10:00'), documentsUntil: at(date, time), deadline: at('2026-03-05', '09:30') });
+    const refused = scheduleViolations(openTender, until('2026-02-26', '00:00'), calendar, 'cautious');
+    expect(refused).toMatchObject([{ ruleId: 'GP-02', field: 'documentsUntil', earliest: '2026-02-26' }]);
+    expect(refused[0]!.messages['zh-CN']).toContain('2026-02-26 24:00');
+    expect(ids(scheduleViolations(openTender, until('2026-02-26', '23:59'), calendar, 'cautious'))).toEqual(['GP-02']);
+    expect(scheduleViolations(openTender, until('2026-02-26', '24:00'), calendar, 'cautious')).toEqual([]);
+    expect(at('2026-02-26', '24:00')).toEqual(at('2026-02-27', '00:00'));
+  });
+
+  it('GP-01: a deadline at 00:00 of the earliest day is 24:00 of the day before, and refused', () => {
+    expect(ids(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24', '00:00'), calendar, 'cautious'))).toEqual(['GP-01']);
+    expect(scheduleViolations(openTender, schedule('2026-01-26', '2026-02-02', '2026-02-24', '00:01'), calendar, 'cautious')).toEqual([]);
+  });
+
   it('refuses documents available after the deadline', () => {
     expect(ids(scheduleViolations(openTender, schedule('2026-03-02', '2026-03-30', '2026-03-25'), calendar, 'cautious'))).toContain('SCHEDULE');
   });
 
   it('GP-03: the notice runs 5 working days from publication', () => {
     expect(announcementPeriodEnd(at('2026-02-12'), calendar)).toBe('2026-02-26');
+  });
+});
+
+describe('GP-08: the intention 30 days before the procurement (T-01, in Shanghai)', () => {
+  it('counts from the Shanghai day after the intention, whatever its hour', () => {
+    // 23:30 on 1 March in Shanghai is still 1 March there (15:30 UTC); day 30 is 31 March.
+    expect(intentionLeadEnd(at('2026-03-01', '23:30'), 30)).toBe('2026-03-31');
+    expect(intentionLeadEnd(at('2026-03-02', '00:00'), 30)).toBe('2026-04-01');
+    expect(intentionLeadEnd(at('2026-03-02', '00:00'), 0)).toBe('2026-03-02');
   });
 });
 
@@ -55,7 +83,7 @@ describe('other methods (GP-09, GP-10, WK-01, WK-02)', () => {
 
   it('WK-02: works documents are on sale 5 calendar days, not working days', () => {
     const works = methodRules('openTender', 'works');
-    const s = (until: string) => ({ documentsFrom: at('2026-02-12'), documentsUntil: at(until, '17:00'), deadline: at('2026-03-09') });
+    const s = (until: string) => ({ documentsFrom: at('2026-02-12'), documentsUntil: at(until, '24:00'), deadline: at('2026-03-09') });
     expect(scheduleViolations(works, s('2026-02-17'), calendar, 'cautious')).toEqual([]);
     expect(scheduleViolations(works, s('2026-02-16'), calendar, 'cautious')).toMatchObject([{ ruleId: 'WK-02', earliest: '2026-02-17' }]);
   });
@@ -67,6 +95,12 @@ describe('clarifications (GP-05)', () => {
     expect(clarificationCheck(openTender, deadline, at('2026-01-30', '16:00'), calendar, 'cautious')).toBeNull();
     // 2 Feb + 15 = 17 Feb, a holiday: the cautious reading allows 24 Feb exactly.
     expect(clarificationCheck(openTender, deadline, at('2026-02-02'), calendar, 'cautious')).toBeNull();
+  });
+  it('treats a deadline at 00:00 as 24:00 of the day before, and moves it to 24:00 of the earliest day', () => {
+    // 2 Feb + 15 days: 24 Feb (cautious). 00:00 of 24 Feb is 24:00 of 23 Feb, one day short.
+    const check = clarificationCheck(openTender, at('2026-02-24', '00:00'), at('2026-02-02'), calendar, 'cautious');
+    expect(check).toMatchObject({ ruleId: 'GP-05', proposedDeadline: at('2026-02-25', '00:00') });
+    expect(check!.messages['zh-CN']).toContain('2026-02-24 24:00');
   });
   it('proposes the first allowed deadline, at the same time of day, when too late', () => {
     const check = clarificationCheck(openTender, deadline, at('2026-02-10'), calendar, 'cautious');
@@ -160,5 +194,81 @@ describe('统一交易标识码 (RULES.md §6.1, MOD 37-2 check character)', () 
       expect(isValidTransactionCode(changed)).toBe(false);
     }
     expect(isValidTransactionCode(code.slice(0, -1))).toBe(false);
+  });
+});
+
+describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
+  const items = [{ name: '智慧黑板', brand: '申联', model: 'SL-86', quantity: 120, unitPriceFen: 1_800_000, totalFen: 216_000_000 }];
+
+  it('lists the winning bid’s items as 主要标的; a lot priced as a whole is one line at its price', () => {
+    expect(awardedItems({ items }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual(items);
+    expect(awardedItems({ items: [] }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual([{ name: '智慧黑板（包1）', brand: null, model: null, quantity: 1, unitPriceFen: 216_000_000, totalFen: 216_000_000 }]);
+  });
+
+  it('titles the contract notice once with 合同, and shows each party’s own address and contact', () => {
+    const party = (name: string, address: string, contact: string) => ({ name, address, contact });
+    const { title, html } = renderNotice('contract', {
+      contractNumber: 'HT-1',
+      contractTitle: '智慧教室设备采购（标项1）采购合同',
+      projectNumber: 'P-1',
+      projectTitle: '智慧教室设备采购',
+      purchaser: party('上海市徐汇区教育局', '徐汇区示范路88号', '赵丽 021-64870000'),
+      supplier: party('上海申联信息科技有限公司', '浦东新区示范路1号', '李伟 021-58001001'),
+      items,
+      priceFen: 216_000_000,
+      performancePeriod: '45日',
+      performancePlace: '徐汇区',
+      method: 'openTender',
+      signedDate: '2026-04-20',
+      publishedDate: '2026-04-20',
+    });
+    expect(title).toBe('智慧教室设备采购（标项1）采购合同公告');
+    expect(html).toContain('供应商（乙方）：上海申联信息科技有限公司；地址：浦东新区示范路1号；联系方式：李伟 021-58001001');
+    expect(html).toContain('<td>智慧黑板</td><td>申联</td><td>SL-86</td><td>120</td><td>18,000.00</td>');
+  });
+
+  it('shows both parties’ seals, signers and signature dates (Beijing time) on the contract', () => {
+    const sign = (signedAt: string) => ({ personId: 'p', entityId: 'e', signedAt, seal: 'c2VhbA' });
+    const doc: ContractDocument = {
+      contractNumber: 'HT-1',
+      title: '智慧教室设备采购（标项1）采购合同',
+      purchaserName: '上海市徐汇区教育局',
+      supplierName: '上海申联信息科技有限公司',
+      priceFen: 216_000_000,
+      items,
+      milestones: [{ no: 1, name: '终验', amountFen: 216_000_000, acceptanceCriteria: '试运行无故障', dueDate: '2026-06-10' }],
+      performancePeriod: '45日',
+      performancePlace: '徐汇区',
+      terms: '按招标文件合同条款执行。',
+      contentHash: 'ab'.repeat(32),
+      supplierSignature: sign('2026-04-19T08:00:00.000Z'),
+      purchaserSignature: sign('2026-04-20T01:30:00.000Z'),
+      signers: { purchaser: '赵丽', supplier: '李伟' },
+      signedAt: '2026-04-20T01:30:00.000Z',
+      keyId: 'k1',
+    };
+    const html = renderContractHtml(doc);
+    expect(html).toContain('签订日期：2026年04月20日 09:30');
+    expect(html).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><div class="stamp">上海市徐汇区教育局<br>电子签章</div><p>签署人：赵丽</p><p>签署日期：2026年04月20日 09:30</p>');
+    expect(html).toContain('<p>乙方（盖章）：上海申联信息科技有限公司</p><div class="stamp">上海申联信息科技有限公司<br>电子签章</div><p>签署人：李伟</p><p>签署日期：2026年04月19日 16:00</p>');
+    expect(renderContractHtml({ ...doc, purchaserSignature: null, signedAt: null })).toContain('<p>甲方（盖章）：上海市徐汇区教育局</p><p>（未签署）</p>');
+  });
+});
+
+describe('statuses to the end of the chain (project.states.ts)', () => {
+  const lots = (...statuses: string[]) => statuses.map((status) => ({ status }));
+  it('puts a project where the least advanced of its live lots stands', () => {
+    expect(statusFollowingLots(lots('evaluated', 'opened'))).toBeNull();
+    expect(statusFollowingLots(lots('awarded', 'evaluated'))).toBe('evaluated');
+    expect(statusFollowingLots(lots('completed', 'contracted', 'failed'))).toBe('contracted');
+    expect(statusFollowingLots(lots('completed', 'failed'))).toBe('completed');
+    expect(statusFollowingLots(lots('failed', 'failed'))).toBe('failed');
+  });
+  it('allows only the transitions in the tables', () => {
+    expect(projectTransitionBetween('awarded', 'evaluated')).toBe('winnerRefused');
+    expect(projectTransitionBetween('contracted', 'completed')).toBe('completed');
+    expect(projectTransitionBetween('evaluated', 'contracted')).toBeNull();
+    expect(lotTransition('completed', 'contracted')).toBe('completed');
+    expect(() => lotTransition('contracted', 'evaluated')).toThrow();
   });
 });

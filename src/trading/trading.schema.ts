@@ -3,9 +3,12 @@ import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, prim
 import type { Category, EvaluationMethod, Method } from './methods/methods';
 import type { LotConfig } from './project/lot.rules';
 
-/** Where a project stands, from draft to archive (each step is its own module's transition). */
-export const PROJECT_STATUSES = ['draft', 'published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'closed', 'failed', 'cancelled'] as const;
+/** Where a project stands, from draft to archive ('closed'); from the evaluation on it follows its lots (project/project.states.ts). */
+export const PROJECT_STATUSES = ['draft', 'published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'completed', 'closed', 'failed', 'cancelled'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+/** Where a lot stands, from open for bids to its contract's acceptance (project/project.states.ts). */
+export const LOT_STATUSES = ['open', 'decrypting', 'opened', 'evaluated', 'awarded', 'contracted', 'completed', 'failed'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
 export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract'] as const;
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
@@ -138,7 +141,7 @@ export const lot = pgTable(
     evaluationMethod: text().$type<EvaluationMethod>().notNull(),
     criteria: jsonb().$type<LotConfig['criteria']>().notNull(),
     sme: jsonb().$type<LotConfig['sme']>().notNull(),
-    status: text().$type<'open' | 'decrypting' | 'opened' | 'failed'>().notNull(),
+    status: text().$type<LotStatus>().notNull(),
     failureRuleId: text(),
     failureReason: text(),
     revision: integer().notNull().default(1),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, EVALUATION_METHODS, METHODS } from './methods/methods';
 import { PROJECT_ACTIONS } from './project/project.policy';
-import { NOTICE_TYPES, PROJECT_STATUSES } from './trading.schema';
+import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
 
 /** Response schemas of the trading API (they also document it in OpenAPI). Amounts: integer fen. */
 const iso = z.string().describe('ISO 8601, UTC');
@@ -77,7 +77,7 @@ export const lotSchema = z
     evaluationMethod: z.enum(EVALUATION_METHODS),
     criteria: z.array(z.object({ name: z.string(), weight: z.int(), isPrice: z.boolean() })),
     sme: z.object({ measure: z.enum(['none', 'reserved', 'priceDeduction']), deductionBp: z.int().nullable(), consortiumDeductionBp: z.int().nullable(), notSuitableReason: z.string().nullable() }),
-    status: z.enum(['open', 'decrypting', 'opened', 'failed']),
+    status: z.enum(LOT_STATUSES),
     failureRuleId: z.string().nullable(),
     failureReason: z.string().nullable(),
   })

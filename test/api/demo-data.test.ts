@@ -17,7 +17,7 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    expect(projects.map((p) => p.status).sort()).toEqual(['contracted', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
@@ -38,6 +38,13 @@ describe('the demo data a newcomer clicks through', () => {
     expect(contract.payable.reduce((s: number, m: { payableFen: number }) => s + m.payableFen, 0)).toBe(contract.priceFen);
     const notices = (await t.api('GET', '/api/public/notices?noticeType=award')).body;
     expect(notices.total).toBe(1);
+    // The notices name what was bought, and the winner with its own address and contact.
+    const award = notices.items[0].renderedHtml as string;
+    expect(award).toMatch(/<td>LED教室护眼灯<\/td><td>(申联|浦江|华东)<\/td>/);
+    const signed = (await t.api('GET', '/api/public/notices?noticeType=contract')).body.items[0];
+    expect(signed.title).not.toContain('合同合同');
+    expect(signed.renderedHtml).toContain('<td>LED教室护眼灯</td>');
+    expect(signed.renderedHtml).toMatch(/供应商（乙方）：[^；]+；地址：上海市\S+区示范路\d号；联系方式：(李伟|王芳|刘刚)/);
   });
 
   it('has an opening a few minutes after start that the demo suppliers can decrypt with the key files on disk', async () => {

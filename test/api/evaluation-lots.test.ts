@@ -80,7 +80,7 @@ describe('evaluating only the lots that were opened', () => {
     const project = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body;
     expect(project.status).toBe('evaluated');
     expect(project.lots.map((l: { lotNo: number; status: string }) => [l.lotNo, l.status]).sort()).toEqual([
-      [1, 'opened'],
+      [1, 'evaluated'],
       [2, 'failed'],
     ]);
   });

@@ -51,6 +51,10 @@ async function signInExperts() {
   for (const name of EXPERTS) cookies[name] = await t.signIn(name);
 }
 const api = (method: string, url: string, who: string, body?: unknown) => t.api(method, url, { cookie: cookies[who], body });
+async function statuses() {
+  const project = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body;
+  return { project: project.status, lot: project.lots[0].status };
+}
 const sheetUrl = () => `/api/evaluations/${p.projectId}/lots/${p.lotId}/sheet`;
 
 describe('sampling the committee (GP-40 to GP-44)', () => {
@@ -187,8 +191,10 @@ describe('award, contract and acceptance', () => {
     expect(ok.body.status).toBe('awarded');
     expect(ok.body.periods.find((x: { ruleId: string }) => x.ruleId === 'GP-72')).toMatchObject({ late: false });
     const notice = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body.find((n: { noticeType: string }) => n.noticeType === 'award');
-    expect(notice.renderedHtml).toContain('上海华东智能设备股份有限公司');
     expect(notice.renderedHtml).toContain('五、评审专家名单');
+    // The winner with its own registered address; 主要标的信息 from its price schedule (NOTICES.md).
+    expect(notice.renderedHtml).toContain('<td>上海华东智能设备股份有限公司</td><td>上海市徐汇区示范路3号</td><td>2,590,000.00</td>');
+    expect(notice.renderedHtml).toContain('<td>智慧黑板</td><td>品牌-supplier3</td><td>X1</td><td>120</td><td>21,583.33</td>');
   });
 
   it('sends every bidder its letter with its own score and rank, as a sealed PDF (GP-74)', async () => {
@@ -213,9 +219,11 @@ describe('award, contract and acceptance', () => {
     expect(first.status).toBe(201);
     const s3 = await t.signIn('supplier3');
     expect((await t.api('POST', `/api/contracts/${first.body.id}/refusal`, { cookie: s3, body: { reason: '产能不足，无法按期交货' } })).status).toBe(200);
+    expect(await statuses()).toEqual({ project: 'evaluated', lot: 'evaluated' }); // back to awaiting a winner
     const award = `/api/projects/${p.projectId}/lots/${p.lotId}/award`;
     expect((await t.api('POST', award, { cookie: purchaser, body: { bidId: p.bidIds.supplier2 } })).body.ruleId).toBe('GP-78');
     expect((await t.api('POST', award, { cookie: purchaser, body: { bidId: p.bidIds.supplier2, reason: '第一中标候选人拒绝签订合同' } })).body.winnerBidId).toBe(p.bidIds.supplier2);
+    expect(await statuses()).toEqual({ project: 'awarded', lot: 'awarded' });
   });
 
   it('drafts the contract from the winning bid; milestones must add up; both sign, and it is published (GP-75, GP-76)', async () => {
@@ -233,8 +241,14 @@ describe('award, contract and acceptance', () => {
     expect(both.body.status).toBe('signed');
     expect(t.platform.signer.verify({ contractId, contentHash: both.body.contentHash, entityId: both.body.purchaserSignature.entityId, personId: both.body.purchaserSignature.personId, signedAt: both.body.purchaserSignature.signedAt }, both.body.purchaserSignature.seal)).toBe(true);
     const notices = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body;
-    expect(notices.find((n: { noticeType: string }) => n.noticeType === 'contract').renderedHtml).toContain('2,720,000.00');
-    expect((await t.api('GET', `/api/public/projects/${p.projectId}`)).body.status).toBe('contracted');
+    const contractNotice = notices.find((n: { noticeType: string }) => n.noticeType === 'contract');
+    expect(contractNotice.title).toBe('中小学智慧教室设备采购（标项1）采购合同公告');
+    expect(contractNotice.renderedHtml).toContain('<p>合同金额：2,720,000.00元</p>');
+    // Each party with its own address and contact, the supplier's never the purchaser's.
+    expect(contractNotice.renderedHtml).toContain('采购人（甲方）：上海市徐汇区教育局；地址：上海市徐汇区示范路88号；联系方式：赵丽 021-64870000');
+    expect(contractNotice.renderedHtml).toContain('供应商（乙方）：上海浦江数据服务有限公司；地址：上海市闵行区示范路2号；联系方式：王芳 021-54002002');
+    expect(contractNotice.renderedHtml).toContain('<td>智慧黑板</td><td>品牌-supplier2</td><td>X1</td><td>120</td><td>22,666.66</td>');
+    expect(await statuses()).toEqual({ project: 'contracted', lot: 'contracted' });
     const pdf = await t.api('GET', `/api/contracts/${contractId}/contract.pdf`, { cookie: s2 });
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await t.api('GET', `/api/contracts/${contractId}/contract.pdf`, { cookie: await t.signIn('supplier1') })).status).toBe(404);
@@ -251,6 +265,8 @@ describe('award, contract and acceptance', () => {
     expect(partial.body.status).toBe('signed');
     const pass = await t.api('POST', url, { cookie: purchaser, body: { milestoneNo: 2, result: 'pass', findings: '故障终端已更换', members: ['赵丽'] } });
     expect(pass.body).toMatchObject({ status: 'completed', payable: [{ payableFen: Math.round(yuan(2_720_000) * 0.7) }, { payableFen: rest }] });
+    // The accepted contract shows on its project and lot, not 已签合同 / 已开标.
+    expect(await statuses()).toEqual({ project: 'completed', lot: 'completed' });
     const rating = await t.api('POST', `/api/contracts/${contractId}/reviews`, { cookie: purchaser, body: { ratings: { quality: 4, delivery: 5, service: 4 }, comment: '响应及时' } });
     expect(rating.body.reviews).toHaveLength(1);
     const s2 = await t.signIn('supplier2');

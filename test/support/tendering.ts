@@ -25,8 +25,8 @@ export interface PublishedProject {
 }
 
 /**
- * Budget line → plan → intention → project (entrusted to the demo agency) → documents →
- * tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
+ * Budget line → plan → intention (30 days earlier, GP-08) → project (entrusted to the demo
+ * agency) → documents → tender notice, as the demo purchaser and agency, with the clock at `t.clock`.
  */
 export async function publishProject(t: ApiClient, options: DraftOptions & { deadline: string; documentsUntil: string }): Promise<PublishedProject> {
   const draft = await draftProject(t, options);
@@ -60,7 +60,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
   const code = `BL-${Math.random().toString(36).slice(2, 8)}`;
   const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
   const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
-  ok(await t.api('POST', `/api/plans/${plan.id}/intention`, { cookie: purchaser, body: { summary: '智慧黑板、学生终端等，满足教学需要', expectedMonth: '2026-03', smeOnly: false } }), 'intention');
+  await publishIntentionAhead(t, purchaser, plan, ok);
   const agencyEntity = options.agency === null ? null : (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
   const project = ok(
     await t.api('POST', '/api/projects', {
@@ -94,6 +94,17 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
     'document',
   );
   return { projectId: project.id as string, lotId: project.lots[0].id as string, lotIds: project.lots.map((l: { id: string }) => l.id) as string[], revision: project.revision as number, agency, purchaser };
+}
+
+/**
+ * GP-08: the plan's intention goes out 30 days before its procurement starts. The server's clock
+ * (the test-only clock route) goes back 30 days from the plan's creation for it, then returns.
+ */
+async function publishIntentionAhead(t: ApiClient, purchaser: string, plan: { id: string; createdAt: string }, ok: (res: { status: number; body: unknown }, what: string) => unknown) {
+  const now = plan.createdAt;
+  await t.api('PUT', '/api/test/clock', { body: { now: new Date(new Date(now).getTime() - 30 * 86_400_000).toISOString() } });
+  ok(await t.api('POST', `/api/plans/${plan.id}/intention`, { cookie: purchaser, body: { summary: '智慧黑板、学生终端等，满足教学需要', expectedMonth: now.slice(0, 7), smeOnly: false } }), 'intention');
+  await t.api('PUT', '/api/test/clock', { body: { now } });
 }
 
 export interface Bidder {

@@ -12,7 +12,7 @@ import { job } from '../../platform/jobs/jobs.schema';
 import { inTransaction } from '../../platform/unit-of-work';
 import { award, awardLetter } from '../../trading/award/award.schema';
 import { acceptance, contract, performanceReview } from '../../trading/contract/contract.schema';
-import { projectComplete } from '../../trading/contract/contract';
+import { PROJECT_TRANSITIONS, projectTransition } from '../../trading/project/project.states';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from '../../trading/evaluation/evaluation.schema';
 import { findProjectRow, loadManagedProject } from '../../trading/project/project';
 import { managesProject, supervisesProject } from '../../trading/project/project.access';
@@ -37,7 +37,7 @@ export async function closeProject(ctx: Context, projectId: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
     if (p.status === 'closed') throw conflict('ALREADY_CLOSED', bilingual('项目已归档', 'The project is already archived'));
-    if (!['contracted', 'failed'].includes(p.status) || !(await projectComplete(tx, projectId)))
+    if (!(PROJECT_TRANSITIONS.archived.from as readonly string[]).includes(p.status))
       throw conflict('NOT_COMPLETE', bilingual('各标项合同全部验收合格（或废标）后方可归档', 'A project is archived once every lot’s contract has passed acceptance (or the lot failed)'));
     const jobId = await enqueueJob(tx, ctx.platform.clock.now(), { kind: ARCHIVE_JOB, payload: { projectId }, runAt: ctx.platform.clock.now(), dedupeKey: `archive:${projectId}`, createdBy: ctx.actor!.personId });
     audit.record({ action: 'archive.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { jobId } });
@@ -124,8 +124,9 @@ export function archiveHandler(platform: Platform): JobHandler {
     return inTransaction(ctx, async (tx, audit) => {
       const p = (await findProjectRow(tx, projectId, true))!;
       await tx.insert(archivePackage).values({ projectId, manifest, manifestSha256, packageBlobSha256: blob.sha256, createdAt: now, createdBy: null, retainUntil: addCalendarDays(shanghaiDate(now), Math.round(RETENTION_YEARS * 365.25)) });
-      await tx.update(project).set({ status: 'closed', revision: p.revision + 1 }).where(eq(project.id, projectId));
-      audit.record({ action: 'archive.created', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { status: p.status }, after: { status: 'closed', manifestSha256, package: blob.sha256, entries: manifest.length } });
+      const status = projectTransition('archived', p.status);
+      await tx.update(project).set({ status, revision: p.revision + 1 }).where(eq(project.id, projectId));
+      audit.record({ action: 'archive.created', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { status: p.status }, after: { status, manifestSha256, package: blob.sha256, entries: manifest.length } });
       return { manifestSha256, entries: manifest.length };
     });
   };

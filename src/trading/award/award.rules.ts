@@ -1,4 +1,17 @@
 import { shanghaiDate, type LocalDate, type WorkingDayCalendar } from '../../platform/calendar/calendar';
+import type { ContractItem } from '../contract/contract.schema';
+import type { PriceSchedule } from '../opening/opening';
+
+/**
+ * 主要标的信息 / 合同标的: the item lines of the winning bid's price schedule. A bid that priced the
+ * lot as a whole (no item lines) is one line for the lot, at its price.
+ */
+export function awardedItems(schedule: Pick<PriceSchedule, 'items'> | null, lot: { title: string }, priceFen: number): ContractItem[] {
+  const items = schedule?.items ?? [];
+  if (items.length === 0) return [{ name: lot.title, brand: null, model: null, quantity: 1, unitPriceFen: priceFen, totalFen: priceFen }];
+  return items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen }));
+}
+
 
 /**
  * The legal periods from the signed report to the published contract (pure), each due date

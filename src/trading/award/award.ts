@@ -19,11 +19,11 @@ import type { EvaluationResult } from '../evaluation/evaluation.rules';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
-import { findProjectRow, loadManagedProject, lotsOf, type ProjectRow } from '../project/project';
+import { findProjectRow, followLots, loadManagedProject, lotsOf, moveLot, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
-import { bid, lot, notice, project } from '../trading.schema';
+import { bid, lot, notice } from '../trading.schema';
 import { award, awardLetter } from './award.schema';
-import { awardPeriods } from './award.rules';
+import { awardedItems, awardPeriods } from './award.rules';
 
 export type AwardRow = typeof award.$inferSelect;
 
@@ -84,12 +84,8 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
     audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
-    const lots = await lotsOf(tx, projectId);
-    const awards = await tx.select().from(award).where(eq(award.projectId, projectId));
-    if (lots.every((x) => x.status === 'failed' || x.id === lotId || awards.some((w) => w.lotId === x.id && w.status === 'awarded')) && p.status === 'evaluated') {
-      await tx.update(project).set({ status: 'awarded', revision: p.revision + 1 }).where(eq(project.id, projectId));
-      audit.record({ action: 'project.awarded', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { status: p.status }, after: { status: 'awarded' } });
-    }
+    await moveLot(tx, audit, p.regionCode, l, 'awarded');
+    await followLots(tx, audit, projectId);
     return awardView(tx, ctx, p, lotId);
   });
 }
@@ -97,7 +93,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
 async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectRow, l: typeof lot.$inferSelect, result: EvaluationResult, winnerBidId: string) {
   const [winner] = await tx.select().from(bid).where(eq(bid.id, winnerBidId));
   const summary = (await entitySummaries(tx, [winner!.supplierEntityId])).get(winner!.supplierEntityId)!;
-  const schedule = winner!.priceSchedule as PriceSchedule | null;
+  const priceFen = result.bids.find((b) => b.bidId === winnerBidId)!.priceFen;
   const experts = await tx
     .select({ name: person.displayName })
     .from(committeeMember)
@@ -114,8 +110,8 @@ async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p:
     fields: {
       projectNumber: p.projectNumber,
       projectTitle: p.title,
-      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: result.bids.find((b) => b.bidId === winnerBidId)!.priceFen }],
-      items: (schedule?.items ?? []).map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
+      lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: priceFen }],
+      items: awardedItems(winner!.priceSchedule as PriceSchedule | null, l, priceFen),
       experts: experts.map((e) => e.name),
       announcementEnds: calendar.addWorkingDays(today, 1),
       losers: result.bids.filter((b) => b.bidId !== winnerBidId).length,

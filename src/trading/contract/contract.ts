@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries } from '../../identity';
+import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
@@ -10,16 +11,17 @@ import { deny, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound, staleRevision } from '../../platform/errors';
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { award } from '../award/award.schema';
 import { winningBid } from '../award/award';
+import { awardedItems } from '../award/award.rules';
 import { evaluationReport } from '../evaluation/evaluation.schema';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
-import { findProjectRow, loadManagedProject, lotsOf } from '../project/project';
+import { findProjectRow, followLots, loadManagedProject, moveLot } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
-import { lot, project } from '../trading.schema';
+import { lot } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
 import type { ContractDocument } from './contract.render';
@@ -50,7 +52,6 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     if (!won || won.award.projectId !== projectId) throw conflict('NOT_AWARDED', bilingual('该标项尚未确定中标人', 'This lot has no confirmed winner yet'));
     const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
     if (existing.some((c) => c.bidId === won.bid.id)) throw conflict('CONTRACT_EXISTS', bilingual('已为该中标人起草合同', 'A contract was already drafted for this winner'));
-    const schedule = won.bid.priceSchedule as PriceSchedule;
     // The price the report evaluated: the bid's own, or as corrected and confirmed (GP-58); never the SME-deducted one.
     const [report] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
     const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
@@ -69,7 +70,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       regionCode: p.regionCode,
       title: `${p.title}（标项${l.lotNo}）采购合同`,
       priceFen,
-      items: schedule.items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen })),
+      items: awardedItems(won.bid.priceSchedule as PriceSchedule, l, priceFen),
       milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
       performancePeriod: input.performancePeriod,
       performancePlace: input.performancePlace,
@@ -152,9 +153,9 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
         },
       });
       update.noticeId = noticeRow.id;
-      await tx.update(project).set({ status: 'contracted', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
+    if (both) await settleLot(tx, audit, c, 'contracted');
     const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
     await notify(tx, now, [
       {
@@ -177,7 +178,10 @@ export async function contractDocument(ctx: Context, id: string): Promise<Contra
   const db = ctx.platform.database.db;
   const { c } = await loadContract(db, ctx, id);
   const detail = await contractDetail(db, c);
-  return { ...detail, keyId: ctx.platform.signer.keyId };
+  const signerIds = [c.purchaserSignature?.personId, c.supplierSignature?.personId].filter((x): x is string => Boolean(x));
+  const names = signerIds.length ? await db.select({ id: person.id, name: person.displayName }).from(person).where(inArray(person.id, signerIds)) : [];
+  const nameOf = (s: ContractSignature | null) => names.find((n) => n.id === s?.personId)?.name ?? null;
+  return { ...detail, signers: { purchaser: nameOf(c.purchaserSignature), supplier: nameOf(c.supplierSignature) }, keyId: ctx.platform.signer.keyId };
 }
 
 export const refusalInput = z.object({ reason: z.string().trim().min(5).max(2000) });
@@ -191,7 +195,7 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
     await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
     const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
     await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
-    await tx.update(project).set({ status: 'evaluated', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
+    await settleLot(tx, audit, c, 'winnerRefused');
     await notify(tx, ctx.platform.clock.now(), [
       {
         to: { entityId: c.purchaserEntityId, role: 'purchaser' },
@@ -239,6 +243,7 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
       audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: 'signed' }, after: { status: 'completed' } });
+      await settleLot(tx, audit, c, 'completed');
     }
     await notify(tx, now, [
       {
@@ -343,9 +348,9 @@ export async function listContracts(ctx: Context, projectId: string | null) {
   return rows.map(contractView);
 }
 
-/** A project is complete when every lot has failed or its contract has been fully accepted. */
-export async function projectComplete(db: Db, projectId: string): Promise<boolean> {
-  const lots = await lotsOf(db, projectId);
-  const contracts = await db.select().from(contract).where(eq(contract.projectId, projectId));
-  return lots.every((l) => l.status === 'failed' || contracts.some((c) => c.lotId === l.id && c.status === 'completed'));
+/** The contract's lot moves on, and its project follows its lots (project.states.ts). */
+async function settleLot(tx: Db, audit: AuditRecorder, c: ContractRow, transition: 'contracted' | 'winnerRefused' | 'completed') {
+  const [l] = await tx.select().from(lot).where(eq(lot.id, c.lotId));
+  await moveLot(tx, audit, c.regionCode, l!, transition);
+  await followLots(tx, audit, l!.projectId);
 }

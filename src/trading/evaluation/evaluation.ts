@@ -17,9 +17,9 @@ import { memberInboxes } from '../../services/experts/sampling';
 import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
-import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project/project';
+import { findProjectRow, followLots, lotsOf, moveLot, type LotRow, type ProjectRow } from '../project/project';
 import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../project/project.access';
-import { bid, lot, project } from '../trading.schema';
+import { bid, lot } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
 import { correctPrice } from './scoring';
@@ -498,18 +498,14 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
   await tx.update(evaluationReport).set({ status: 'signed', signedAt: now, revision: r.revision + 1 }).where(eq(evaluationReport.lotId, r.lotId));
   const l = (await tx.select().from(lot).where(eq(lot.id, r.lotId)))[0]!;
   if (r.result.failed) {
-    await tx.update(lot).set({ status: 'failed', failureRuleId: r.result.failed.ruleId, failureReason: r.result.failed.reason, revision: l.revision + 1 }).where(eq(lot.id, l.id));
+    await moveLot(tx, audit, p.regionCode, l, 'failedAtEvaluation', r.result.failed);
     await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
-  }
+  } else await moveLot(tx, audit, p.regionCode, l, 'reportSigned');
   audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, projectId: p.id, after: { failed: r.result.failed, candidates: r.result.candidates } });
-  const lots = await lotsOf(tx, p.id);
-  const reports = await tx.select().from(evaluationReport).where(eq(evaluationReport.projectId, p.id));
-  const open = lots.filter((x) => x.status === 'opened');
-  if (open.every((x) => reports.some((rep) => rep.lotId === x.id && (rep.status === 'signed' || rep.lotId === r.lotId)))) {
-    const status = open.length === 0 ? 'failed' : 'evaluated';
-    await tx.update(project).set({ status, revision: p.revision + 1 }).where(eq(project.id, p.id));
+  // The project is evaluated (or failed) once every lot's report is signed.
+  const status = await followLots(tx, audit, p.id);
+  if (status === 'evaluated' || status === 'failed') {
     await tx.update(committee).set({ status: 'reported', revision: seat.committee.revision + 1 }).where(eq(committee.projectId, p.id));
-    audit.record({ action: 'project.evaluated', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status } });
     await notify(
       tx,
       now,

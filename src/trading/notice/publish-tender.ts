@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries } from '../../identity';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
-import type { MinimumPeriodPolicy } from '../../platform/calendar/calendar';
+import { compareDates, shanghaiDate, type MinimumPeriodPolicy } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, staleRevision } from '../../platform/errors';
@@ -16,7 +16,7 @@ import { loadManagedProject, lotsOf, projectView, type ProjectRow } from '../pro
 import { project, tenderDocument } from '../trading.schema';
 import { insertNotice, noticesOf } from './notices';
 import type { Party, TenderNoticeFields } from './render';
-import { announcementPeriodEnd, scheduleViolations } from './schedule.rules';
+import { announcementPeriodEnd, intentionLeadEnd, scheduleViolations } from './schedule.rules';
 
 export const OPENING_JOB = 'opening.start';
 
@@ -42,6 +42,9 @@ export async function partyOf(db: Db, entityId: string): Promise<Party> {
   return { name: e?.name ?? '', address: e?.address ?? '', contact: `${e?.contactName ?? ''} ${e?.contactPhone ?? ''}`.trim() };
 }
 
+/** GP-08 is "in principle" 30 days ([SEC] in RULES.md): a region may set its own lead time. */
+export const intentionLeadDays = (db: Db, regionCode: string) => readSetting(db, 'trading.intentionLeadDays', z.int().min(0).max(365), 30, regionCode);
+
 /** Moves (or sets) the opening job to the deadline: one job per project, whoever schedules it. */
 export async function scheduleOpening(tx: Db, now: Date, projectId: string, deadline: Date) {
   await enqueueJob(tx, now, { kind: OPENING_JOB, payload: { projectId }, runAt: deadline, dedupeKey: `opening:${projectId}`, maxAttempts: 10 });
@@ -61,8 +64,22 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
   const planRow = (await findPlan(db, row.planId))!;
   if (planRow.importStatus === 'pending' || planRow.importStatus === 'rejected')
     throw new DomainError('IMPORT_NOT_APPROVED', bilingual('进口产品论证尚未经财政部门批准，不能发布公告', 'The import-product justification has not been approved by the finance supervisor'), 409);
-  const [intention] = await noticesOf(db, { planId: row.planId, noticeType: 'intention' });
-  if (!intention) throw new DomainError('INTENTION_NOT_PUBLISHED', bilingual('请先公开采购意向', 'Publish the procurement intention first'), 409, {}, 'GP-08');
+  // The first intention published for the plan is the one the lead time counts from.
+  const intention = (await noticesOf(db, { planId: row.planId, noticeType: 'intention' })).at(-1);
+  if (!intention) throw new DomainError('INTENTION_NOT_PUBLISHED', bilingual('请先公开采购意向（GP-08，财库〔2020〕10号）', 'Publish the procurement intention first (GP-08, 财库〔2020〕10号)'), 409, {}, 'GP-08');
+  const { value: leadDays } = await intentionLeadDays(db, row.regionCode);
+  const earliestStart = intentionLeadEnd(intention.publishedAt, leadDays);
+  if (compareDates(shanghaiDate(now), earliestStart) < 0)
+    throw new DomainError(
+      'INTENTION_TOO_RECENT',
+      bilingual(
+        `采购意向应在采购活动开始${leadDays}日前公开（GP-08，财库〔2020〕10号）；本项目的采购意向于${shanghaiDate(intention.publishedAt)}公开，采购公告最早可于${earliestStart}发布`,
+        `The procurement intention must be public ${leadDays} days before the procurement starts (GP-08, 财库〔2020〕10号); this one was published on ${shanghaiDate(intention.publishedAt)}, so the notice can be published from ${earliestStart}`,
+      ),
+      409,
+      { earliest: earliestStart, leadDays },
+      'GP-08',
+    );
   const [documentCount] = await db.select({ n: sql<number>`count(*)::int` }).from(tenderDocument).where(eq(tenderDocument.projectId, projectId));
   if (!documentCount?.n) throw new DomainError('NO_DOCUMENTS', bilingual('请先上传采购文件', 'Upload the procurement documents first'), 409);
 

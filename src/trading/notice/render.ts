@@ -237,7 +237,8 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
       const f = fields as unknown as ContractNoticeFields;
       const party = (label: string, x: Party) => `<p>${label}：${escape(x.name)}；地址：${escape(x.address)}；联系方式：${escape(x.contact)}</p>`;
       return {
-        title: `${f.contractTitle}合同公告`,
+        // Contract titles already end in 合同 ("…采购合同"): no "合同合同公告".
+        title: `${f.contractTitle.endsWith('合同') ? f.contractTitle : `${f.contractTitle}合同`}公告`,
         html: [
           section('一、合同编号', `<p>${escape(f.contractNumber)}</p>`),
           section('二、合同名称', `<p>${escape(f.contractTitle)}</p>`),
@@ -300,7 +301,8 @@ export function renderLetterHtml(f: LetterFields, seal: { contentHash: string; s
 
 const DOCUMENT_CSS =
   "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:12pt;line-height:1.7;padding:16px}h1{text-align:center;font-size:20pt;letter-spacing:.2em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:4px;font-size:10pt}" +
-  '.parties{display:flex;justify-content:space-between;margin-top:32px}.party{width:45%}' +
+  // The signature block is never split from its seals across a page break.
+  '.parties{display:flex;justify-content:space-between;margin-top:32px;break-inside:avoid}.party{width:45%}' +
   '.stamp{display:inline-block;width:140px;height:140px;border:4px solid #c00;border-radius:50%;color:#c00;text-align:center;font-size:11pt;line-height:1.3;padding-top:46px;box-sizing:border-box;transform:rotate(-12deg)}' +
   '.sig{font-family:monospace;font-size:7pt;color:#555;word-break:break-all}';
 

@@ -1,10 +1,10 @@
-import { compareDates, shanghaiDate, shanghaiInstant, type LocalDate, type MinimumPeriodPolicy, type WorkingDayCalendar } from '../../platform/calendar/calendar';
+import { addCalendarDays, shanghaiDate, shanghaiInstant, type LocalDate, type MinimumPeriodPolicy, type WorkingDayCalendar } from '../../platform/calendar/calendar';
 import { bilingual, type Bilingual } from '../../platform/errors';
 import type { MethodRules } from '../methods/methods';
 
 /**
  * The legal time limits of a tender, checked with the working-day calendar (pure).
- * Dates are counted in Shanghai; the start day is not counted (T-01).
+ * Days are counted in Shanghai; the start day is not counted (T-01).
  */
 export interface TenderSchedule {
   /** When the procurement documents become available (the notice's publication). */
@@ -34,19 +34,31 @@ export function scheduleViolations(rules: MethodRules, schedule: TenderSchedule,
   }
   const start = shanghaiDate(schedule.documentsFrom);
   for (const period of rules.periods) {
-    const target = period.to === 'deadline' ? schedule.deadline : schedule.documentsUntil;
     const earliest = calendar.earliestDeadlineDate(start, period.amount, period.unit, period.policyApplies ? policy : 'strictCalendar');
-    if (compareDates(shanghaiDate(target), earliest) < 0) {
+    if (period.to === 'deadline' ? !deadlineFallsOnOrAfter(schedule.deadline, earliest) : schedule.documentsUntil < endOfDay(earliest)) {
       violations.push({
         ruleId: period.ruleId,
         field: period.to,
         earliest,
-        messages: bilingual(`${period.messages['zh-CN']}（最早为${earliest}）`, `${period.messages['en-US']} (the earliest allowed date is ${earliest})`),
+        messages:
+          period.to === 'deadline'
+            ? bilingual(`${period.messages['zh-CN']}（最早为${earliest}）`, `${period.messages['en-US']} (the earliest allowed date is ${earliest})`)
+            : bilingual(`${period.messages['zh-CN']}（应至少提供至${earliest} 24:00）`, `${period.messages['en-US']} (until ${earliest} 24:00 at least)`),
       });
     }
   }
   return violations;
 }
+
+/**
+ * Periods are compared as instants in Beijing time. The last day of a period ends at 24:00
+ * (T-03), which is 00:00 of the next day: documents available "until 00:00 of the 5th working
+ * day" are available for four of them.
+ */
+const endOfDay = (date: LocalDate) => shanghaiInstant(addCalendarDays(date, 1));
+
+/** A deadline is on a day once that day has begun: 00:00 of a day is still 24:00 of the day before. */
+const deadlineFallsOnOrAfter = (deadline: Date, earliest: LocalDate) => deadline > shanghaiInstant(earliest);
 
 /** The Shanghai wall-clock time of an instant, 'HH:MM'. */
 export function shanghaiTimeOfDay(instant: Date): string {
@@ -75,16 +87,28 @@ export function clarificationCheck(
   const lead = rules.clarificationLeadDays;
   if (!lead) return null;
   const earliest = calendar.earliestDeadlineDate(shanghaiDate(clarificationAt), lead.days, 'days', policy);
-  if (compareDates(shanghaiDate(deadline), earliest) >= 0) return null;
-  const proposedDeadline = shanghaiInstant(earliest, shanghaiTimeOfDay(deadline));
+  if (deadlineFallsOnOrAfter(deadline, earliest)) return null;
+  const time = shanghaiTimeOfDay(deadline);
+  // A deadline at 00:00 moves to 24:00 of the earliest day, not to its first minute.
+  const proposedDeadline = time === '00:00' ? endOfDay(earliest) : shanghaiInstant(earliest, time);
+  const proposed = `${earliest} ${time === '00:00' ? '24:00' : time}`;
   return {
     ruleId: lead.ruleId,
     proposedDeadline,
     messages: bilingual(
-      `可能影响投标文件编制的澄清或修改，应在投标截止时间至少${lead.days}日前发出；投标截止时间须顺延至${earliest} ${shanghaiTimeOfDay(deadline)}或以后`,
-      `A clarification that may affect bid preparation must come at least ${lead.days} days before the deadline; the deadline must move to ${earliest} ${shanghaiTimeOfDay(deadline)} or later`,
+      `可能影响投标文件编制的澄清或修改，应在投标截止时间至少${lead.days}日前发出；投标截止时间须顺延至${proposed}或以后`,
+      `A clarification that may affect bid preparation must come at least ${lead.days} days before the deadline; the deadline must move to ${proposed} or later`,
     ),
   };
+}
+
+/**
+ * GP-08: the procurement starts (its notice is published) at least `leadDays` days after the
+ * procurement intention, counted in Shanghai from the day after the intention (T-01). Returns
+ * the first day the notice may be published.
+ */
+export function intentionLeadEnd(intentionPublishedAt: Date, leadDays: number): LocalDate {
+  return addCalendarDays(shanghaiDate(intentionPublishedAt), leadDays);
 }
 
 /** GP-03: the tender notice's publication period, 5 working days from publication. */

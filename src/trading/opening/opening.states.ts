@@ -1,22 +1,3 @@
-/**
- * The opening's lifecycle per lot, as a table (ARCHITECTURE.md: explicit transitions):
- * at the deadline a lot with enough bids starts decrypting, otherwise it fails (GP-33); when
- * every bidder has decrypted, or the window ends, it is opened.
- */
-export const LOT_TRANSITIONS = {
-  startDecryption: { from: ['open'], to: 'decrypting' },
-  failForTooFewBids: { from: ['open'], to: 'failed' },
-  closeOpening: { from: ['decrypting'], to: 'opened' },
-} as const;
-
-export type LotTransition = keyof typeof LOT_TRANSITIONS;
-
-export function lotTransition(transition: LotTransition, from: string): string {
-  const rule = LOT_TRANSITIONS[transition];
-  if (!(rule.from as readonly string[]).includes(from)) throw new Error(`lot cannot ${transition} from ${from}`);
-  return rule.to;
-}
-
 /** EB-06: who is at fault when a bid cannot be decrypted decides what it becomes. */
 export const DECRYPTION_FAILURES = {
   /** The bidder did not decrypt within the window: deemed revoked (撤销). */

@@ -19,7 +19,8 @@ import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectR
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
 import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
-import { DECRYPTION_FAILURES, lotTransition } from './opening.states';
+import { lotTransition } from '../project/project.states';
+import { DECRYPTION_FAILURES } from './opening.states';
 
 export const OPENING_CLOSE_JOB = 'opening.close';
 export const OPENING_RECORD_JOB = 'opening.record';

@@ -67,7 +67,7 @@ describe('who may do what with a project', () => {
   });
 
   it('never offers a supervisor what belongs to those running the project (no 项目归档 button)', () => {
-    const closed = project({ status: 'contracted', openingStarted: true });
+    const closed = project({ status: 'completed', openingStarted: true });
     expect(projectActions(actor(['supervisor']), closed, BEFORE)).toEqual(['viewDownloads', 'enterOpening', 'viewEvaluation', 'viewArchive', 'replayDraws']);
     expect(projectActions(actor(['purchaser'], PURCHASER), closed, BEFORE)).toContain('archive');
     expect(projectActions(actor(['treasury']), closed, BEFORE)).toEqual([]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries, inRegion, oversees } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
@@ -8,13 +8,14 @@ import { hiddenRow } from '../../platform/deny';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { MAX_FEN, formatYuan } from '../../platform/money';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
 import { EVALUATION_METHODS, METHODS, methodRules } from '../methods/methods';
 import { findPlan } from '../plan/plan';
-import { lot, project } from '../trading.schema';
+import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
 import { managesProject, readsProject } from './project.access';
+import { lotTransition, projectTransitionBetween, statusFollowingLots, type LotTransition } from './project.states';
 
 export type ProjectRow = typeof project.$inferSelect;
 export type LotRow = typeof lot.$inferSelect;
@@ -53,7 +54,10 @@ function ruleError(problems: { ruleId: string; field: string; messages: { 'zh-CN
   return new DomainError('RULE_VIOLATION', first.messages, 422, { field: first.field, problems }, first.ruleId);
 }
 
-/** The purchaser turns a ready plan into a project with lots, optionally entrusting an agency. */
+/**
+ * The purchaser turns a ready plan into a project with lots, optionally entrusting an agency. A plan
+ * may be procured as several projects, each drawing its lots' budgets on what is left of it.
+ */
 export async function createProject(ctx: Context, input: z.infer<typeof projectInput>) {
   const actor = ctx.actor!;
   const db = ctx.platform.database.db;
@@ -72,15 +76,13 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
     ),
   );
   if (problems.length) throw ruleError(problems);
-  const total = input.lots.reduce((s, l) => s + l.budgetFen, 0);
-  if (total > planRow.amountFen)
-    throw new DomainError('LOTS_EXCEED_PLAN', bilingual(`各标项预算之和不得超过采购计划金额（${formatYuan(planRow.amountFen)}元）`, `The lots’ budgets exceed the plan (${formatYuan(planRow.amountFen)} yuan)`), 422, { field: 'lots' }, 'TR-04');
   if (input.agencyEntityId) {
     const agency = (await entitySummaries(db, [input.agencyEntityId])).get(input.agencyEntityId);
     if (!agency || agency.entityType !== 'agency' || agency.status !== 'active')
       throw new DomainError('AGENCY_INVALID', bilingual('所委托的采购代理机构不存在或未通过审核', 'The agency does not exist or is not active'), 422, { field: 'agencyEntityId' });
   }
   return inTransaction(ctx, async (tx, audit) => {
+    await drawOnPlan(tx, planRow.id, input.lots.reduce((s, l) => s + l.budgetFen, 0));
     const ids = await newProjectIdentifiers(tx, { regionCode: planRow.regionCode, method: input.method, localDate: today, operatorCreditCode: ctx.platform.config.operator.creditCode, ocidPrefix: ctx.platform.config.ocidPrefix });
     const id = randomUUID();
     const [row] = await tx
@@ -126,6 +128,36 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
     audit.record({ action: 'project.create', subjectType: 'project', subjectId: id, regionCode: row!.regionCode, after: view });
     return view;
   });
+}
+
+/**
+ * What is left of a plan: its amount less the budgets of the lots drawn on it, except lots that
+ * failed (they are procured again) and projects that were cancelled.
+ */
+async function planRemainingFen(db: Db, planRow: { id: string; amountFen: number }): Promise<number> {
+  const [row] = await db
+    .select({ total: sum(lot.budgetFen) })
+    .from(lot)
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .where(and(eq(project.planId, planRow.id), ne(project.status, 'cancelled'), ne(lot.status, 'failed')));
+  return planRow.amountFen - Number(row?.total ?? 0);
+}
+
+/**
+ * Locks the plan and checks that the new project's lots fit in what is left of it (TR-04). The
+ * row lock makes two projects drawn on the same plan at the same moment wait for each other.
+ */
+async function drawOnPlan(tx: Db, planId: string, amountFen: number) {
+  const planRow = (await findPlan(tx, planId, true))!;
+  const remaining = await planRemainingFen(tx, planRow);
+  if (amountFen > remaining)
+    throw new DomainError(
+      'LOTS_EXCEED_PLAN',
+      bilingual(`各标项预算之和超过采购计划余额（余额${formatYuan(remaining)}元）`, `The lots’ budgets exceed what is left of the plan (${formatYuan(remaining)} yuan left)`),
+      422,
+      { field: 'lots', remainingFen: remaining },
+      'TR-04',
+    );
 }
 
 export function lotView(l: LotRow) {
@@ -176,6 +208,33 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
 
 export async function lotsOf(db: Db, projectId: string): Promise<LotRow[]> {
   return db.select().from(lot).where(eq(lot.projectId, projectId)).orderBy(asc(lot.lotNo));
+}
+
+/** Moves a lot on by a named transition of project.states.ts, in the caller's transaction, with its audit entry. */
+export async function moveLot(tx: Db, audit: AuditRecorder, regionCode: string, l: LotRow, transition: LotTransition, failure?: { ruleId: string; reason: string }): Promise<LotStatus> {
+  const status = lotTransition(transition, l.status);
+  await tx
+    .update(lot)
+    .set({ status, revision: l.revision + 1, ...(failure ? { failureRuleId: failure.ruleId, failureReason: failure.reason } : {}) })
+    .where(eq(lot.id, l.id));
+  audit.record({ action: `lot.${transition}`, subjectType: 'lot', subjectId: l.id, regionCode, before: { status: l.status }, after: { status, ...failure } });
+  return status;
+}
+
+/**
+ * Moves the project to where its lots now put it (project.states.ts), in the caller's
+ * transaction and with its audit entry. Returns the project's status, changed or not.
+ */
+export async function followLots(tx: Db, audit: AuditRecorder, projectId: string): Promise<ProjectStatus> {
+  // Under the project's row lock, so two lots settled at once are both seen by the second.
+  const p = (await findProjectRow(tx, projectId, true))!;
+  const to = statusFollowingLots(await lotsOf(tx, p.id));
+  if (to === null || to === p.status) return p.status;
+  const transition = projectTransitionBetween(p.status, to);
+  if (!transition) throw new Error(`project cannot go from ${p.status} to ${to}`);
+  await tx.update(project).set({ status: to, revision: p.revision + 1 }).where(eq(project.id, p.id));
+  audit.record({ action: `project.${transition}`, subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status: to } });
+  return to;
 }
 
 export async function findProjectRow(db: Db, id: string, forUpdate = false): Promise<ProjectRow | undefined> {

@@ -8,7 +8,7 @@ export interface Lot {
   depositFen: number;
   evaluationMethod: 'lowestPrice' | 'scoring';
   sme: { measure: string; deductionBp: number | null };
-  status: 'open' | 'decrypting' | 'opened' | 'failed';
+  status: 'open' | 'decrypting' | 'opened' | 'evaluated' | 'awarded' | 'contracted' | 'completed' | 'failed';
   failureReason: string | null;
 }
 
@@ -24,7 +24,7 @@ export interface Project {
   description: string;
   category: string;
   method: string;
-  status: 'draft' | 'published' | 'opening' | 'opened' | 'evaluating' | 'evaluated' | 'awarded' | 'contracted' | 'closed' | 'failed' | 'cancelled';
+  status: 'draft' | 'published' | 'opening' | 'opened' | 'evaluating' | 'evaluated' | 'awarded' | 'contracted' | 'completed' | 'closed' | 'failed' | 'cancelled';
   documentsFrom: string | null;
   documentsUntil: string | null;
   deadline: string | null;
@@ -57,6 +57,7 @@ export const PROJECT_STATUS_COLOURS: Record<string, string> = {
   evaluated: 'cyan',
   awarded: 'green',
   contracted: 'geekblue',
+  completed: 'purple',
   closed: 'default',
   failed: 'red',
   cancelled: 'default',
