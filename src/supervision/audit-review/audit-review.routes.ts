@@ -78,7 +78,7 @@ export function auditReviewRoutes(app: App) {
     '/api/audit/verifications',
     {
       config: { access: AUDITORS },
-      schema: { tags: ['supervision'], summary: '校验审计链 / Recompute the whole hash chain (a job with progress)', response: withErrors({ 202: z.object({ id: z.uuid() }) }) },
+      schema: { tags: ['supervision'], summary: '校验审计链 / Recompute the whole hash chain (a job with progress)', response: withErrors({ 202: z.object({ id: z.uuid() }) }, 409) },
     },
     async (request, reply) => reply.code(202).send({ id: await requestVerification(request.ctx) }),
   );
