@@ -49,6 +49,19 @@ export async function enqueueJob(tx: Db, now: Date, newJob: NewJob): Promise<str
   return existing!.id;
 }
 
+/**
+ * A recurring job is one row keyed by its kind that reschedules itself after each run. Queues it
+ * unless it is already waiting; one that failed (its retries used up) is queued again.
+ */
+export async function ensureRecurringJob(tx: Db, now: Date, recurring: { kind: string; runAt: Date }): Promise<string> {
+  const id = await enqueueJob(tx, now, { kind: recurring.kind, payload: {}, runAt: recurring.runAt, dedupeKey: recurring.kind, maxAttempts: 10 });
+  await tx
+    .update(job)
+    .set({ status: 'queued', runAt: recurring.runAt, attempts: 0, lockedUntil: null, finishedAt: null })
+    .where(and(eq(job.id, id), inArray(job.status, ['failed', 'succeeded'])));
+  return id;
+}
+
 // Any constant works; with the person it keys the lock below.
 const PERSON_JOBS_LOCK = 7_311_003;
 

@@ -4,6 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
 import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import { recordCheckpoint } from '../../platform/audit/checkpoints';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
@@ -90,6 +91,8 @@ export function startOpeningHandler(platform: Platform): JobHandler {
         await enqueueJob(tx, now, { kind: OPENING_CLOSE_JOB, payload: { projectId }, runAt: new Date(row.deadline!.getTime() + row.decryptionWindowMinutes * 60_000), dedupeKey: `opening-close:${projectId}` });
       await notify(tx, now, [...bidders].map((entityId) => ({ entityId, title: `${row.projectNumber} 开标已开始`, body: anyOpen ? `请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件` : '投标人不足，本项目不予开标', link: `/workspace/openings/${projectId}` })));
       audit.record({ action: 'project.opening_start', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: 'published' }, after: { status: anyOpen ? 'opening' : 'failed', lots: outcome } });
+      // Every receipt of the project is now in a signed, public checkpoint (after the project row's update, which waited for any bid still finalising).
+      await recordCheckpoint(tx, platform, audit);
       return outcome;
     });
   };
