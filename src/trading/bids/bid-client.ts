@@ -39,6 +39,8 @@ export interface Receipt {
   receipt: { bidId: string; receivedAt: string; parts: { name: string; sha256: string; size: number }[]; submissionNo: number; supplierName: string; projectNumber: string; lotId: string; supplierEntityId: string };
   signature: string;
   signingKeyId: string;
+  /** Where the receipt will be in a signed public checkpoint, and by when. */
+  timestamp: { receiptSha256: string; checkpointDueBy: string; proofUrl: string; checkpointsUrl: string };
 }
 
 interface UploadStatus {
