@@ -29,9 +29,19 @@ describe('starting the platform from nothing (src/main.ts, as `npm start` runs i
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
 
+    // Someone keeps a copy of the published checkpoints; the audit check refuses a live PGlite data directory.
+    const checkpoints = path.join(dataDir, 'checkpoints.json');
+    fs.writeFileSync(checkpoints, await (await fetch(`${server.baseUrl}/api/public/audit/checkpoints`)).text());
+    if (!environment.databaseUrl) {
+      const live = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: root, env: environment.env }).catch((e) => e);
+      expect(live.code).toBe(2);
+      expect(live.stderr).toContain(`is in use by process ${server.process.pid}`);
+    }
+
     await server.stop('SIGTERM');
     if (!environment.databaseUrl) expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
-    const verify = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: root, env: environment.env });
+    const verify = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts', '--checkpoints', checkpoints], { cwd: root, env: environment.env });
     expect(verify.stdout).toContain('INTACT');
+    expect(verify.stdout).toContain('AGREES with');
   }, 180_000);
 });

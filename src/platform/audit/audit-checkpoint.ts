@@ -78,9 +78,9 @@ export function compareWithCheckpoints(checkpoints: PublishedCheckpoint[], hashA
   let agreedUpTo = 0;
   for (const c of ordered) {
     const actual = hashAt(c.seq);
-    const from = Math.min(agreedUpTo + 1, c.seq);
     if (actual === undefined) return { agrees: false, kind: 'missing', seq: c.seq, checkpointAt: c.createdAt, head: headSeq, from: Math.min(headSeq + 1, c.seq), to: c.seq };
-    if (actual !== c.headHash) return { agrees: false, kind: 'rewritten', seq: c.seq, checkpointAt: c.createdAt, expectedHash: c.headHash, actualHash: actual, from, to: c.seq };
+    if (actual !== c.headHash)
+      return { agrees: false, kind: 'rewritten', seq: c.seq, checkpointAt: c.createdAt, expectedHash: c.headHash, actualHash: actual, from: Math.min(agreedUpTo + 1, c.seq), to: c.seq };
     agreedUpTo = c.seq;
   }
   return { agrees: true, checkpoints: ordered.length, upTo: agreedUpTo };

@@ -5,13 +5,27 @@
 // by default the key in the database. Exit code 0: intact; 1: broken; 2: could not check.
 // With PGlite it refuses to open the data directory while the platform runs on it (use the
 // verification page in the web app then).
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, type PlatformConfig } from '../config';
 import { findReceiptSigner } from '../crypto/receipt-signer';
 import { createSealer, loadMasterKey } from '../crypto/sealer';
 import { DataDirInUseError, openDatabase, type Database } from '../database/database';
 import { readCheckpointsFile, readPublicKey, verifyAuditTrail } from './verify-command';
+
+/** The platform's own public key, where this command runs with the platform's master key. */
+async function platformKey(config: PlatformConfig, database: Database): Promise<string> {
+  const noKey = new Error('此处无法读取平台公钥，请用 --key 指定（/api/public/receipt-key 的内容）/ The platform’s key cannot be read here; pass --key FILE (a saved /api/public/receipt-key)');
+  if (!config.masterKey && !fs.existsSync(path.join(config.dataDir, 'master.key'))) throw noKey;
+  try {
+    const signer = await findReceiptSigner(database.db, createSealer(loadMasterKey(config.dataDir, config.masterKey)));
+    if (signer) return signer.publicKeyPem;
+  } catch {
+    // A master key that does not open the stored key: another installation's.
+  }
+  throw noKey;
+}
 
 let database: Database | undefined;
 try {
@@ -19,14 +33,13 @@ try {
   const checkpoints = values.checkpoints ? readCheckpointsFile(values.checkpoints) : undefined;
   const config = loadConfig();
   database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), appRole: config.appRole });
-  const publicKeyPem = values.key
-    ? readPublicKey(values.key)
-    : checkpoints && (await findReceiptSigner(database.db, createSealer(loadMasterKey(config.dataDir, config.masterKey))))?.publicKeyPem;
+  let publicKeyPem = values.key ? readPublicKey(values.key) : undefined;
+  if (checkpoints && !publicKeyPem) publicKeyPem = await platformKey(config, database);
   process.exitCode = await verifyAuditTrail(
     database,
     {
       checkpoints,
-      publicKeyPem: publicKeyPem || undefined,
+      publicKeyPem,
       onProgress: (done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total} (${((done / Math.max(total, 1)) * 100).toFixed(1)} %)`);
       },
