@@ -55,7 +55,7 @@ describe('receipts in public checkpoints', () => {
     for (const name of ['supplier1', 'supplier2', 'supplier3']) bidders[name] = await prepareBidder(t, name, p.projectId);
     const receipt = await submit('supplier1');
     expect(receipt.receipt.receivedAt < '2026-03-02T02:59:00.000Z').toBe(true);
-    expect((receipt as unknown as { timestamp: unknown }).timestamp).toEqual({
+    expect(receipt.timestamp).toEqual({
       receiptSha256: receiptDigest(receipt.receipt),
       checkpointDueBy: '2026-03-02T03:00:00.000Z', // 11:00 Beijing time, the next hourly checkpoint
       proofUrl: `/api/bids/${bidIds.supplier1}/receipt-proof`,
