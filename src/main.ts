@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-accounts';
 import { DEMO_OPENING_MINUTES } from './demo/demo-projects';
 import { seedDemoData } from './demo/seed-demo';
 import { bootstrapOperator, operatorExists } from './identity';
+import { scheduleCheckpoints } from './platform/audit/checkpoints';
 import { loadConfig } from './platform/config';
 import { systemContext } from './platform/context';
 
@@ -20,6 +21,7 @@ if (config.demoData) {
 }
 
 await app.listen({ port: config.port, host: config.host });
+await scheduleCheckpoints(platform);
 jobs.start();
 
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

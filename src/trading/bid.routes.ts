@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { checkpointSchema } from '../platform/audit/audit-checkpoint';
 import { bilingual, notFound } from '../platform/errors';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
-import { finalizeUpload, myBids, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
+import { finalizeUpload, myBids, receiptProof, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
 import { decryptBid, finalizeOpeningRecord, openingRecord, publicOpeningRecord, signOpeningRecord } from './opening/opening';
 import { myBidSchema, openingRecordSchema, receiptSchema, uploadStatusSchema } from './trading.views';
 
@@ -83,6 +84,33 @@ export function bidRoutes(app: App) {
       },
     },
     async (request) => withdrawBid(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/bids/:id/receipt-proof',
+    {
+      config: { access: SUPPLIER },
+      schema: {
+        tags: ['bids'],
+        summary: '回执存证证明 / Proof that my receipt is in a signed public checkpoint (save it; check it with `npm run receipt:verify`)',
+        params: idParams,
+        response: withErrors(
+          {
+            200: z.object({
+              status: z.enum(['included', 'pending']),
+              receipt: receiptSchema.shape.receipt,
+              signature: z.string(),
+              receiptSha256: z.string(),
+              checkpointDueBy: z.string(),
+              checkpoint: checkpointSchema.nullable(),
+              proof: z.object({ leafIndex: z.int(), treeSize: z.int(), auditPath: z.array(z.string()) }).nullable(),
+            }),
+          },
+          404,
+          500,
+        ),
+      },
+    },
+    async (request) => receiptProof(request.ctx, request.params.id),
   );
   app.get(
     '/api/projects/:id/my-bids',

@@ -134,6 +134,14 @@ export const receiptSchema = z
     }),
     signature: z.string().describe('Ed25519 over the canonical JSON of the receipt, base64'),
     signingKeyId: z.string(),
+    timestamp: z
+      .object({
+        receiptSha256: z.string().describe('SHA-256 of the canonical JSON of the receipt: what goes into the public checkpoint'),
+        checkpointDueBy: iso.describe('The latest time the signed checkpoint holding this receipt will be made'),
+        proofUrl: z.string().describe('This bid’s inclusion proof (readable by the bidder only)'),
+        checkpointsUrl: z.string().describe('The public list of signed checkpoints'),
+      })
+      .describe('Where to find proof, without trusting the platform, that the receipt was issued by the checkpoint’s time'),
   })
   .meta({ id: 'BidReceipt' });
 

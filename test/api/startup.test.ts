@@ -42,10 +42,20 @@ describe('starting the platform from nothing (src/main.ts, as `npm start` runs i
     expect(fs.statSync(path.join(dataDir, 'demo-keys', 'supplier1.key.json')).mode & 0o777).toBe(0o600);
     expect(openToOthers(dataDir)).toEqual([]);
 
+    // Someone keeps a copy of the published checkpoints; the audit check refuses a live PGlite data directory.
+    const checkpoints = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-checkpoints-')), 'checkpoints.json');
+    fs.writeFileSync(checkpoints, await (await fetch(`${server.baseUrl}/api/public/audit/checkpoints`)).text());
+    if (!environment.databaseUrl) {
+      const live = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: root, env: environment.env }).catch((e) => e);
+      expect(live.code).toBe(2);
+      expect(live.stderr).toContain(`is in use by process ${server.process.pid}`);
+    }
+
     await server.stop('SIGTERM');
     if (!environment.databaseUrl) expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
-    const verify = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts'], { cwd: root, env: environment.env });
+    const verify = await promisify(execFile)('npx', ['tsx', 'src/platform/audit/verify-cli.ts', '--checkpoints', checkpoints], { cwd: root, env: environment.env });
     expect(verify.stdout).toContain('INTACT');
+    expect(verify.stdout).toContain('AGREES with');
     expect(openToOthers(dataDir)).toEqual([]);
   }, 180_000);
 

@@ -103,6 +103,11 @@ describe('tendering in the browser, with real logins', () => {
       await suppliers[name]!.page.getByTestId('receipt').waitFor({ timeout: 30_000 });
       expect(await suppliers[name]!.page.getByTestId('receipt-key-fingerprint').textContent()).toBe(suppliers[name]!.fingerprint);
     }
+    // The receipt says by when it will be in a public checkpoint, and the bidder can download its proof.
+    const s1 = suppliers.supplier1!.page;
+    expect(await s1.getByTestId('receipt').textContent()).toContain('纳入平台签署并公开的审计检查点');
+    const [proofDownload] = await Promise.all([s1.waitForEvent('download'), s1.getByTestId('receipt-proof').click()]);
+    expect(JSON.parse(fs.readFileSync(await proofDownload.path(), 'utf8'))).toMatchObject({ status: 'pending', receiptSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const s2 = suppliers.supplier2!.page;
     await s2.getByTestId('withdraw-bid').click();
     await expect.poll(() => s2.getByTestId('my-bid-status').allTextContents()).toEqual(['已撤回']);

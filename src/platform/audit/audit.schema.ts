@@ -43,3 +43,18 @@ export const auditEntry = pgTable(
     index().on(t.projectId, t.seq),
   ],
 );
+
+/**
+ * Signed checkpoints of the chain, published at GET /api/public/audit/checkpoints. Insert-only for
+ * the application role, like the trail. `fillerSeed` is never published: it derives the filler
+ * leaves that keep the receipt tree from telling how many receipts it holds (merkle.ts).
+ */
+export const auditCheckpoint = pgTable('audit_checkpoint', {
+  seq: bigint({ mode: 'number' }).primaryKey(),
+  headHash: char({ length: 64 }).notNull(),
+  receiptsRoot: char({ length: 64 }).notNull(),
+  createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  signingKeyId: text().notNull(),
+  signature: text().notNull(),
+  fillerSeed: char({ length: 64 }).notNull(),
+});

@@ -45,29 +45,91 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     : openPglite(options.pgliteDir, options.appRole, options.pgliteTemplate);
 }
 
+/** Another process holds the PGlite data directory. */
+export class DataDirInUseError extends Error {}
+
+const heldDataDirs = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is PostgreSQL in this process, without a postmaster to keep out a second one: two
+ * processes on one data directory corrupt it, and one reading while the other writes sees a torn
+ * state. Whoever opens it (the platform, `npm run audit:verify`) holds `<dir>.pid`, created
+ * exclusively; a file left by a process that is gone is taken over. Returns the release.
+ */
+function holdDataDir(dir: string): () => void {
+  const file = `${path.resolve(dir)}.pid`;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      heldDataDirs.add(file);
+      return () => {
+        heldDataDirs.delete(file);
+        fs.rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let pid: number;
+    try {
+      pid = Number(fs.readFileSync(file, 'utf8').trim());
+    } catch {
+      continue; // released meanwhile
+    }
+    // Our own pid in a file we do not hold is left from an earlier life of this pid (a restarted container).
+    const inUse = pid === process.pid ? heldDataDirs.has(file) : processAlive(pid);
+    if (inUse)
+      throw new DataDirInUseError(
+        `数据目录 ${dir} 正由进程 ${pid} 使用（平台正在运行？），为保护数据不予打开，请先停止该进程 / ` +
+          `The data directory ${dir} is in use by process ${pid} (is the platform running?) and is not opened, to keep its data safe; stop that process first. ` +
+          `(If no such process runs, delete ${file}.)`,
+      );
+    fs.rmSync(file, { force: true });
+  }
+}
+
 async function openPglite(dir: string, appRole: string, template?: Blob): Promise<Database> {
-  const onDisk = dir !== 'memory://';
-  if (onDisk) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const client = new PGlite(dir, template ? { loadDataDir: template } : {});
-  await client.waitReady;
-  const db = drizzlePglite({ client, casing: 'snake_case' });
-  await migratePglite(db, { migrationsFolder });
-  await applyPrivileges(async (s) => void (await client.exec(s)), appRole);
-  // PGlite has a single connection: switch it to the application role for good.
-  await client.exec(`SET ROLE ${appRole}`);
-  if (onDisk) restrictToOwner(dir);
-  return {
-    kind: 'pglite',
-    db: db as unknown as Db,
-    async execAsOwner(statement) {
-      await client.exec(`RESET ROLE; ${statement}; SET ROLE ${appRole}`);
-    },
-    async close() {
-      await client.close();
-      if (onDisk) restrictToOwner(dir);
-    },
-    dumpDataDir: () => client.dumpDataDir('none'),
-  };
+  let release = () => {};
+  if (dir !== 'memory://') {
+    fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+    release = holdDataDir(dir);
+  }
+  try {
+    if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const client = new PGlite(dir, template ? { loadDataDir: template } : {});
+    await client.waitReady;
+    const db = drizzlePglite({ client, casing: 'snake_case' });
+    await migratePglite(db, { migrationsFolder });
+    await applyPrivileges(async (s) => void (await client.exec(s)), appRole);
+    // PGlite has a single connection: switch it to the application role for good.
+    await client.exec(`SET ROLE ${appRole}`);
+    if (dir !== 'memory://') restrictToOwner(dir);
+    return {
+      kind: 'pglite',
+      db: db as unknown as Db,
+      async execAsOwner(statement) {
+        await client.exec(`RESET ROLE; ${statement}; SET ROLE ${appRole}`);
+      },
+      async close() {
+        await client.close();
+        if (dir !== 'memory://') restrictToOwner(dir);
+        release();
+      },
+      dumpDataDir: () => client.dumpDataDir('none'),
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 async function openPostgres(url: string, appRole: string, poolSize: number): Promise<Database> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit/audit-trail';
 import { MINUTE } from '../clock';
 import { systemContext, type Platform } from '../context';
@@ -47,6 +47,33 @@ export async function enqueueJob(tx: Db, now: Date, newJob: NewJob): Promise<str
   if (inserted[0]) return inserted[0].id;
   const [existing] = await tx.select({ id: job.id }).from(job).where(eq(job.dedupeKey, newJob.dedupeKey!));
   return existing!.id;
+}
+
+/**
+ * A recurring job is one row keyed by its kind that reschedules itself after each run. Queues it
+ * unless it is already waiting; one that failed (its retries used up) is queued again.
+ */
+export async function ensureRecurringJob(tx: Db, now: Date, recurring: { kind: string; runAt: Date }): Promise<string> {
+  const id = await enqueueJob(tx, now, { kind: recurring.kind, payload: {}, runAt: recurring.runAt, dedupeKey: recurring.kind, maxAttempts: 10 });
+  await tx
+    .update(job)
+    .set({ status: 'queued', runAt: recurring.runAt, attempts: 0, lockedUntil: null, finishedAt: null })
+    .where(and(eq(job.id, id), inArray(job.status, ['failed', 'succeeded'])));
+  return id;
+}
+
+// Any constant works; with the person it keys the lock below.
+const PERSON_JOBS_LOCK = 7_311_003;
+
+/**
+ * Expensive jobs (a whole-chain verification, an archive package) run one at a time per person:
+ * the person's job of this kind that is still queued or running, if any. Takes a lock on the
+ * person held until commit, so two requests at once cannot both find none and both queue one.
+ */
+export async function activeJobOf(tx: Db, kind: string, personId: string): Promise<JobRow | undefined> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${PERSON_JOBS_LOCK}, hashtext(${personId}))`);
+  const [row] = await tx.select().from(job).where(and(eq(job.kind, kind), eq(job.createdBy, personId), inArray(job.status, ['queued', 'running']))).limit(1);
+  return row;
 }
 
 export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {

@@ -7,7 +7,7 @@ import { systemContext, type Context, type Platform } from '../../platform/conte
 import type { Db } from '../../platform/database/database';
 import { hiddenRow } from '../../platform/deny';
 import { bilingual, conflict } from '../../platform/errors';
-import { enqueueJob, findJob, type JobHandler } from '../../platform/jobs/jobs';
+import { activeJobOf, enqueueJob, findJob, type JobHandler } from '../../platform/jobs/jobs';
 import { job } from '../../platform/jobs/jobs.schema';
 import { inTransaction } from '../../platform/unit-of-work';
 import { award, awardLetter } from '../../trading/award/award.schema';
@@ -32,14 +32,21 @@ interface ArchiveEntry {
   size: number;
 }
 
-/** Closing a completed project freezes its record; the package is built by a job that reports progress. */
+/**
+ * Closing a completed project freezes its record; the package is built by a job that reports progress.
+ * One package at a time per person: while the person's earlier one is being built, 409 with its job.
+ */
 export async function closeProject(ctx: Context, projectId: string) {
+  const personId = ctx.actor!.personId;
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
     if (p.status === 'closed') throw conflict('ALREADY_CLOSED', bilingual('项目已归档', 'The project is already archived'));
     if (!(PROJECT_TRANSITIONS.archived.from as readonly string[]).includes(p.status))
       throw conflict('NOT_COMPLETE', bilingual('各标项合同全部验收合格（或废标）后方可归档', 'A project is archived once every lot’s contract has passed acceptance (or the lot failed)'));
-    const jobId = await enqueueJob(tx, ctx.platform.clock.now(), { kind: ARCHIVE_JOB, payload: { projectId }, runAt: ctx.platform.clock.now(), dedupeKey: `archive:${projectId}`, createdBy: ctx.actor!.personId });
+    const building = await activeJobOf(tx, ARCHIVE_JOB, personId);
+    if (building)
+      throw conflict('ARCHIVE_BUILDING', bilingual('您发起的归档尚未完成，请待其完成后再发起', 'An archive you requested is still being built; request the next one when it is done'), { jobId: building.id, projectId: building.payload.projectId });
+    const jobId = await enqueueJob(tx, ctx.platform.clock.now(), { kind: ARCHIVE_JOB, payload: { projectId }, runAt: ctx.platform.clock.now(), dedupeKey: `archive:${projectId}`, createdBy: personId });
     audit.record({ action: 'archive.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { jobId } });
     return { jobId };
   });

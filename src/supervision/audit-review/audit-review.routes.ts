@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { checkpointSchema } from '../../platform/audit/audit-checkpoint';
 import { auditHead } from '../../platform/audit/audit-trail';
+import { listCheckpoints } from '../../platform/audit/checkpoints';
 import { bilingual, notFound } from '../../platform/errors';
 import type { App } from '../../platform/http/server';
 import { idParams, withErrors } from '../../platform/http/schemas';
@@ -43,7 +45,39 @@ const verificationSchema = z
   })
   .meta({ id: 'AuditVerification' });
 
+const CHECKPOINTS_URL = '/api/public/audit/checkpoints';
+
 export function auditReviewRoutes(app: App) {
+  app.get(
+    CHECKPOINTS_URL,
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['supervision'],
+        summary: '审计链检查点 / Signed checkpoints of the audit chain, oldest first',
+        description:
+          '平台每小时及每次开标时签署一个检查点。请保存副本：`npm run audit:verify -- --checkpoints 文件` 据此发现改写或截断。 / ' +
+          'The platform signs a checkpoint every hour and at every opening. Keep a copy: `npm run audit:verify -- --checkpoints FILE` uses it to detect a rewritten or cut chain. ' +
+          'Page with `after` = the last seq you hold; the key is at /api/public/receipt-key.',
+        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(1000) }),
+        response: withErrors({
+          200: z.object({ format: z.literal('yiwang.audit-checkpoints.v1'), publicKeyUrl: z.string(), items: z.array(checkpointSchema), next: z.string().nullable() }),
+        }),
+      },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const items = await listCheckpoints(request.ctx.platform.database.db, after, limit);
+      const last = items.at(-1);
+      return {
+        format: 'yiwang.audit-checkpoints.v1' as const,
+        publicKeyUrl: '/api/public/receipt-key',
+        items,
+        next: items.length === limit && last ? `${CHECKPOINTS_URL}?after=${last.seq}&limit=${limit}` : null,
+      };
+    },
+  );
+
   app.get(
     '/api/audit/entries',
     {
@@ -80,7 +114,7 @@ export function auditReviewRoutes(app: App) {
     '/api/audit/verifications',
     {
       config: { access: AUDITORS },
-      schema: { tags: ['supervision'], summary: '校验审计链 / Recompute the whole hash chain (a job with progress)', response: withErrors({ 202: z.object({ id: z.uuid() }) }) },
+      schema: { tags: ['supervision'], summary: '校验审计链 / Recompute the whole hash chain (a job with progress)', response: withErrors({ 202: z.object({ id: z.uuid() }) }, 409) },
     },
     async (request, reply) => reply.code(202).send({ id: await requestVerification(request.ctx) }),
   );

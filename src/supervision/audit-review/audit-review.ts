@@ -7,7 +7,8 @@ import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/au
 import type { Actor, Context, Platform } from '../../platform/context';
 import { systemContext } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
-import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
+import { bilingual, conflict } from '../../platform/errors';
+import { activeJobOf, enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
 import { inTransaction } from '../../platform/unit-of-work';
 
 export const AUDIT_VERIFY_JOB = 'audit.verify';
@@ -82,13 +83,21 @@ export async function searchAuditEntries(db: Db, actor: Actor, now: Date, q: Aud
   return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), subjectLabel: labelOf(r) }));
 }
 
-/** Queues a full recomputation of the chain up to the current head; the UI follows its progress. */
+/**
+ * Queues a full recomputation of the chain up to the current head; the UI follows its progress.
+ * One at a time per person: while the person's earlier one is queued or running, the answer is
+ * that one (409 with its id) instead of another pass over the whole trail.
+ */
 export async function requestVerification(ctx: Context): Promise<string> {
   const db = ctx.platform.database.db;
+  const personId = ctx.actor!.personId;
   const head = await auditHead(db);
   return inTransaction(ctx, async (tx, audit) => {
+    const running = await activeJobOf(tx, AUDIT_VERIFY_JOB, personId);
+    if (running)
+      throw conflict('VERIFICATION_RUNNING', bilingual('您的上一次审计链校验尚未完成，请等待其结果', 'Your previous verification of the audit trail is still queued or running; wait for its outcome'), { jobId: running.id });
     const now = ctx.platform.clock.now();
-    const jobId = await enqueueJob(tx, now, { kind: AUDIT_VERIFY_JOB, payload: { upTo: head.seq }, runAt: now, createdBy: ctx.actor?.personId ?? null, maxAttempts: 1 });
+    const jobId = await enqueueJob(tx, now, { kind: AUDIT_VERIFY_JOB, payload: { upTo: head.seq }, runAt: now, createdBy: personId, maxAttempts: 1 });
     audit.record({ action: 'audit.verification_requested', subjectType: 'job', subjectId: jobId, detail: { upTo: head.seq } });
     return jobId;
   });

@@ -41,6 +41,8 @@ export interface Receipt {
   receipt: { bidId: string; receivedAt: string; parts: { name: string; sha256: string; size: number }[]; submissionNo: number; supplierName: string; projectNumber: string; lotId: string; supplierEntityId: string; keyFingerprint?: string };
   signature: string;
   signingKeyId: string;
+  /** Where the receipt will be in a signed public checkpoint, and by when. */
+  timestamp: { receiptSha256: string; checkpointDueBy: string; proofUrl: string; checkpointsUrl: string };
 }
 
 /** A key as `GET /api/bid-keys` lists it (newest first). */

@@ -5,6 +5,8 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
 import { canonicalJson } from '../../platform/audit/audit-chain';
+import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../platform/audit/audit-checkpoint';
+import { receiptInclusion } from '../../platform/audit/checkpoints';
 import type { Context } from '../../platform/context';
 import { queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
@@ -151,8 +153,42 @@ export async function findBid(db: Db, id: string) {
 
 export type BidRow = typeof bid.$inferSelect;
 
+/**
+ * The signed receipt, and where the bidder will find it in the public record: the receipt's hash
+ * goes into the next signed checkpoint of the audit chain (hourly, or the opening, whichever is
+ * first), and the proof leads from the receipt to that checkpoint. Everything here is
+ * derived from the stored bid, so a retry gets the identical answer.
+ */
 export function receiptView(ctx: Context, row: BidRow) {
-  return { receipt: row.receipt, signature: row.receiptSignature, signingKeyId: ctx.platform.signer.keyId };
+  return {
+    receipt: row.receipt,
+    signature: row.receiptSignature,
+    signingKeyId: ctx.platform.signer.keyId,
+    timestamp: {
+      receiptSha256: receiptDigest(row.receipt),
+      checkpointDueBy: receiptCheckpointDueBy(row.receivedAt).toISOString(),
+      proofUrl: `/api/bids/${row.id}/receipt-proof`,
+      checkpointsUrl: '/api/public/audit/checkpoints',
+    },
+  };
+}
+
+/** The bidder's own proof that its receipt is in a signed public checkpoint (see receiptView). */
+export async function receiptProof(ctx: Context, bidId: string): Promise<ReceiptProof<BidReceipt>> {
+  const db = ctx.platform.database.db;
+  const [row] = await db.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.supplierEntityId, ctx.actor!.entityId)));
+  if (!row) throw notFound(bilingual('投标文件', 'Bid'));
+  const receiptSha256 = receiptDigest(row.receipt);
+  const inclusion = await receiptInclusion(db, { subjectType: 'bid', subjectId: row.id }, receiptSha256);
+  if (!inclusion) throw notFound(bilingual('回执的审计记录', 'The receipt’s audit entry'));
+  return {
+    status: inclusion.checkpoint ? 'included' : 'pending',
+    receipt: row.receipt,
+    signature: row.receiptSignature,
+    receiptSha256,
+    checkpointDueBy: receiptCheckpointDueBy(row.receivedAt).toISOString(),
+    ...inclusion,
+  };
 }
 
 /** Checks every part, stores the ciphertext durably, commits the bid and returns its signed receipt. */
@@ -229,7 +265,8 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
       })
       .returning();
     await tx.update(bidUpload).set({ status: 'finalized', bidId: id }).where(eq(bidUpload.id, uploadId));
-    audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint } });
+    // The receipt's hash goes into the next public checkpoint (platform/audit/checkpoints.ts).
+    audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint }, detail: { receiptSha256: receiptDigest(receipt) } });
     return row!;
   });
   await fs.rm(ctx.platform.blobs.uploadDir(uploadId), { recursive: true, force: true });

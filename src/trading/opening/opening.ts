@@ -4,6 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
 import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import { recordCheckpoint } from '../../platform/audit/checkpoints';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
@@ -103,6 +104,8 @@ export function startOpeningHandler(platform: Platform): JobHandler {
         })),
       );
       audit.record({ action: 'project.opening_start', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: 'published' }, after: { status: anyOpen ? 'opening' : 'failed', lots: outcome } });
+      // Every receipt of the project is now in a signed, public checkpoint (after the project row's update, which waited for any bid still finalising).
+      await recordCheckpoint(tx, platform, audit);
       return outcome;
     });
   };

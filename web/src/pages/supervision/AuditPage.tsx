@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, get } from '../../api';
+import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 
 interface AuditEntry {
@@ -57,7 +57,11 @@ export function AuditPage() {
     try {
       setVerificationId((await api<{ id: string }>('POST', '/api/audit/verifications')).id);
     } catch (error) {
-      message.error(errorText(error));
+      // One verification at a time per person: follow the one still running.
+      if (error instanceof ApiError && error.code === 'VERIFICATION_RUNNING') {
+        setVerificationId(String(error.body.details!.jobId));
+        message.info(errorText(error));
+      } else message.error(errorText(error));
     }
   }
 

@@ -240,6 +240,12 @@ export function BidPanel({ project }: { project: Project }) {
           <Descriptions.Item label="Ed25519">
             <Typography.Text copyable style={{ fontSize: 11 }}>{receipt.signature}</Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('trading.checkpoint')}>
+            {t('trading.checkpointDue', { time: formatTime(receipt.timestamp.checkpointDueBy) })}{' '}
+            <a href={receipt.timestamp.proofUrl} download={`receipt-proof-${receipt.receipt.bidId}.json`} data-testid="receipt-proof">
+              {t('trading.receiptProof')}
+            </a>
+          </Descriptions.Item>
         </Descriptions>
       )}
       <Table<MyBid>
@@ -256,13 +262,18 @@ export function BidPanel({ project }: { project: Project }) {
           {
             title: t('common.actions'),
             key: 'a',
-            render: (_, b) =>
-              b.status === 'submitted' &&
-              project.status === 'published' && (
-                <Button size="small" danger onClick={() => void withdraw()} data-testid="withdraw-bid">
-                  {t('trading.withdraw')}
-                </Button>
-              ),
+            render: (_, b) => (
+              <Space wrap>
+                {b.status === 'submitted' && project.status === 'published' && (
+                  <Button size="small" danger onClick={() => void withdraw()} data-testid="withdraw-bid">
+                    {t('trading.withdraw')}
+                  </Button>
+                )}
+                <a href={`/api/bids/${b.id}/receipt-proof`} download={`receipt-proof-${b.id}.json`}>
+                  {t('trading.receiptProof')}
+                </a>
+              </Space>
+            ),
           },
         ]}
       />
