@@ -48,7 +48,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const { platform } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: platform.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
