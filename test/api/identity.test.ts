@@ -97,30 +97,34 @@ describe('sign-in', () => {
   });
 
   it('locks an account for 30 minutes at the 5th failure within 15 minutes, and not before', async () => {
-    for (let i = 0; i < 4; i++) expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' } })).status).toBe(401);
+    // Each lock-out scenario comes from an address of its own, within that address's budget.
+    const ip = '192.0.2.2';
+    for (let i = 0; i < 4; i++) expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' }, ip })).status).toBe(401);
     // Four failures: the right password still works and resets the count.
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(200);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(200);
 
     for (let i = 0; i < 5; i++) {
-      await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' } });
+      await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' }, ip });
       t.clock.advance(MINUTE);
     }
-    const locked = await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } });
-    expect(locked.status).toBe(401);
-    expect(locked.body.code).toBe('INVALID_CREDENTIALS');
+    const locked = await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
     // Locked at the 5th failure (4 minutes after the first); 30 minutes later it opens again.
     t.clock.advance(30 * MINUTE - 2 * MINUTE);
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(401);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(429);
     t.clock.advance(MINUTE);
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(200);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(200);
   });
 
   it('treats unknown names exactly like real ones, lock-out included', async () => {
-    for (let i = 0; i < 5; i++) await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' } });
-    const sixth = await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' } });
+    const ip = '192.0.2.1';
+    for (let i = 0; i < 5; i++) await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' }, ip });
+    const sixth = await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' }, ip });
     const entries = await queryRows<{ action: string }>(t.platform.database.db, sql`select action from audit_entry where subject_type = 'login' and subject_id = 'ghost' order by seq`);
-    expect(entries.map((e) => e.action)).toEqual([...Array(5).fill('session.login_failed'), 'session.login_refused_locked']);
-    expect(sixth.body.code).toBe('INVALID_CREDENTIALS');
+    expect(entries.map((e) => e.action)).toEqual([...Array(5).fill('session.login_failed'), 'session.locked', 'session.login_refused_locked']);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.details).toMatchObject({ scope: 'account' });
   });
 
   it('requires a second factor for privileged roles, and a code works only once', async () => {

@@ -75,6 +75,20 @@ describe('the web shell in Chromium', () => {
     expect(found.body.total).toBe(0);
   });
 
+  it('tells someone whose account was locked how long to wait', async () => {
+    const page = await newPage();
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('用户名').fill('expert3');
+      await page.getByLabel('密码').fill('Wrong#2026');
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    }
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('该账户已被锁定，请30分钟后再试');
+  });
+
   it('switches the whole interface to English', async () => {
     const page = await newPage();
     await page.goto(`${t.baseUrl}/`);

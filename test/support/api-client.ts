@@ -4,7 +4,12 @@ import { totpCode } from '../../src/identity/totp';
 /** What the test helpers need from a platform: in-process (inject) or a real server over HTTP. */
 export interface ApiClient {
   baseUrl: string;
-  api(method: string, url: string, options?: { body?: unknown; cookie?: string; raw?: Buffer; contentType?: string }): Promise<{ status: number; body: any; cookie?: string }>;
+  /** `ip` is the client's address (a proxy's X-Forwarded-For over HTTP); `headers` come back lower-cased. */
+  api(
+    method: string,
+    url: string,
+    options?: { body?: unknown; cookie?: string; raw?: Buffer; contentType?: string; ip?: string },
+  ): Promise<{ status: number; body: any; cookie?: string; headers: Record<string, string | undefined> }>;
   /** Signs in a demo account (completing its second factor if it has one); returns the session cookie. */
   signIn(username: string, password?: string): Promise<string>;
 }
@@ -22,15 +27,20 @@ export async function demoSignIn(api: ApiClient['api'], username: string, passwo
 
 /** An ApiClient for a platform running in another process. */
 export function httpClient(baseUrl: string): ApiClient {
-  const api: ApiClient['api'] = async (method, url, { body, cookie, raw, contentType } = {}) => {
+  const api: ApiClient['api'] = async (method, url, { body, cookie, raw, contentType, ip } = {}) => {
     const response = await fetch(baseUrl + url, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...(cookie ? { cookie } : {}), ...(ip ? { 'x-forwarded-for': ip } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body),
     });
     const sid = /sid=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
     const json = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: json ? await response.json() : Buffer.from(await response.arrayBuffer()), cookie: sid ? `sid=${sid}` : undefined };
+    return {
+      status: response.status,
+      body: json ? await response.json() : Buffer.from(await response.arrayBuffer()),
+      cookie: sid ? `sid=${sid}` : undefined,
+      headers: Object.fromEntries(response.headers.entries()),
+    };
   };
   return { baseUrl, api, signIn: (username, password) => demoSignIn(api, username, password) };
 }

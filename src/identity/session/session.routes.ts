@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
+import { DomainError } from '../../platform/errors';
 import type { App } from '../../platform/http/server';
 import { withErrors } from '../../platform/http/schemas';
 import { changePassword, changePasswordInput } from '../person/change-password';
@@ -25,6 +26,11 @@ export function sessionRoutes(app: App) {
     };
   }
 
+  // A refused sign-in attempt says when to come back (RFC 9110 Retry-After, in seconds).
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof DomainError && error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(error.details.retryAfterSeconds));
+  });
+
   app.post(
     '/api/session',
     {
@@ -33,7 +39,7 @@ export function sessionRoutes(app: App) {
         tags: ['identity'],
         summary: '登录 / Sign in with user name and password',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
-        response: withErrors({ 200: z.object({ stage: z.enum(['secondFactor', 'active']), secondFactorEnrolled: z.boolean(), mustChangePassword: z.boolean() }) }),
+        response: withErrors({ 200: z.object({ stage: z.enum(['secondFactor', 'active']), secondFactorEnrolled: z.boolean(), mustChangePassword: z.boolean() }) }, 429),
       },
     },
     async (request, reply) => {
@@ -88,7 +94,7 @@ export function sessionRoutes(app: App) {
         tags: ['identity'],
         summary: '验证动态口令 / Check a TOTP code',
         body: z.object({ code: z.string().regex(/^\d{6}$/) }),
-        response: withErrors({ 200: z.object({ stage: z.literal('active') }) }, 409),
+        response: withErrors({ 200: z.object({ stage: z.literal('active') }) }, 409, 429),
       },
     },
     async (request) => verifySecondFactor(request.ctx, request.cookies[SESSION_COOKIE]!, request.body.code),

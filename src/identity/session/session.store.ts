@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { session } from '../identity.schema';
 
 export type SessionRow = typeof session.$inferSelect;
 
+/** The cookie holds 32 random bytes; the table only their SHA-256. */
+export const newSessionToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function insertSession(tx: Db, row: typeof session.$inferInsert): Promise<void> {
