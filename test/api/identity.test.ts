@@ -137,8 +137,14 @@ describe('sign-in', () => {
 
     t.clock.advance(30_000);
     const code = totpCode(DEMO_TOTP_SECRET, t.clock.now());
-    expect((await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code } })).status).toBe(200);
-    expect((await t.api('GET', '/api/entities', { cookie: login.cookie })).status).toBe(200);
+    const verified = await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code } });
+    expect(verified.status).toBe(200);
+    // A new session id once the second factor is checked: the one issued before it no longer works.
+    expect(verified.cookie).toMatch(/^sid=/);
+    expect(verified.cookie).not.toBe(login.cookie);
+    expect((await t.api('GET', '/api/entities', { cookie: verified.cookie })).status).toBe(200);
+    expect((await t.api('GET', '/api/entities', { cookie: login.cookie })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: login.cookie })).status).toBe(401);
 
     const second = await t.api('POST', '/api/session', { body: { username: 'supervisor', password: DEMO_PASSWORD } });
     const replay = await t.api('POST', '/api/session/second-factor', { cookie: second.cookie, body: { code } });
@@ -206,13 +212,13 @@ describe('accounts and separated administrator duties', () => {
     t.clock.advance(30_000);
     const verified = await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code: totpCode(enrolment.body.secret, t.clock.now()) } });
     expect(verified.status).toBe(200);
-    expect((await t.api('GET', '/api/audit/head', { cookie: login.cookie })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const weak = await t.api('POST', '/api/session/password', { cookie: login.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'short' } });
+    expect((await t.api('GET', '/api/audit/head', { cookie: verified.cookie })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const weak = await t.api('POST', '/api/session/password', { cookie: verified.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'short' } });
     expect(weak.status).toBe(422);
     expect(weak.body.code).toBe('PASSWORD_POLICY');
-    const changed = await t.api('POST', '/api/session/password', { cookie: login.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Audit#Trail2026' } });
+    const changed = await t.api('POST', '/api/session/password', { cookie: verified.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Audit#Trail2026' } });
     expect(changed.status).toBe(204);
-    expect((await t.api('GET', '/api/audit/head', { cookie: login.cookie })).status).toBe(200);
+    expect((await t.api('GET', '/api/audit/head', { cookie: verified.cookie })).status).toBe(200);
   });
 
   it('stops the database itself from giving one person two administrator duties', async () => {

@@ -17,12 +17,11 @@ export interface ApiClient {
 export async function demoSignIn(api: ApiClient['api'], username: string, password = DEMO_PASSWORD, totpTime: () => Date = () => new Date()): Promise<string> {
   const login = await api('POST', '/api/session', { body: { username, password } });
   if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(login.body)}`);
-  const cookie = login.cookie!;
-  if (login.body.stage === 'secondFactor') {
-    const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, totpTime()) }, cookie });
-    if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
-  }
-  return cookie;
+  if (login.body.stage !== 'secondFactor') return login.cookie!;
+  const check = await api('POST', '/api/session/second-factor', { body: { code: totpCode(DEMO_TOTP_SECRET, totpTime()) }, cookie: login.cookie });
+  if (check.status !== 200) throw new Error(`second factor of ${username} failed: ${JSON.stringify(check.body)}`);
+  // The session id changes once the second factor is checked.
+  return check.cookie!;
 }
 
 /** An ApiClient for a platform running in another process. */

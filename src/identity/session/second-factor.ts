@@ -9,7 +9,7 @@ import { loadSecurityProfile } from '../security-profile.store';
 import { acceptedTotpStep, newTotpSecret, totpUri } from '../totp';
 import { LOGIN_ACTIONS, LOGIN_SUBJECT } from './login-events';
 import { admitSignInAttempt, recordFailedAttempt, recordPassedAttempt } from './login-throttle';
-import { hashToken, updateSession } from './session.store';
+import { hashToken, newSessionToken, rotateSession } from './session.store';
 
 const alreadyEnrolled = () =>
   new DomainError('SECOND_FACTOR_ENROLLED', bilingual('已绑定动态口令，如需更换请联系安全管理员', 'A second factor is already set up; ask the security administrator to reset it'), 409);
@@ -30,8 +30,12 @@ export async function startSecondFactorEnrollment(ctx: Context) {
   return { secret, uri: totpUri(secret, actor.username) };
 }
 
-/** Checks a TOTP code and completes the session (and an enrollment, the first time). */
-export async function verifySecondFactor(ctx: Context, token: string, code: string) {
+/**
+ * Checks a TOTP code and completes the sign-in (and an enrolment, the first time). The
+ * session continues under a new id: one that was seen before the second factor was checked
+ * (a fixed or stolen cookie) opens nothing.
+ */
+export async function verifySecondFactor(ctx: Context, token: string, code: string): Promise<{ token: string }> {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
   const username = normalizeUsername(actor.username);
@@ -47,6 +51,7 @@ export async function verifySecondFactor(ctx: Context, token: string, code: stri
     throw messages.invalidSecondFactor();
   }
   const enrolling = !found.person.totpEnabled;
+  const newToken = newSessionToken();
   await inTransaction(ctx, async (tx, audit) => {
     // The step guard in the WHERE clause stops two concurrent uses of one code.
     const updated = await tx
@@ -55,9 +60,9 @@ export async function verifySecondFactor(ctx: Context, token: string, code: stri
       .where(and(eq(person.id, actor.personId), eq(person.revision, found.person.revision)))
       .returning({ id: person.id });
     if (updated.length !== 1) throw messages.invalidSecondFactor();
-    await updateSession(tx, hashToken(token), { stage: 'active', expiresAt: new Date(now.getTime() + profile.absoluteSessionHours * 3600_000), lastSeenAt: now });
+    await rotateSession(tx, hashToken(token), hashToken(newToken), now, new Date(now.getTime() + profile.absoluteSessionHours * 3600_000));
     await recordPassedAttempt(tx, attempt, now, true);
     audit.record({ action: 'session.second_factor', subjectType: LOGIN_SUBJECT, subjectId: username, detail: { personId: actor.personId, enrolled: enrolling } });
   });
-  return { stage: 'active' as const };
+  return { token: newToken };
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
 import { DomainError } from '../../platform/errors';
@@ -26,6 +27,11 @@ export function sessionRoutes(app: App) {
     };
   }
 
+  // httpOnly and SameSite=Strict; no Max-Age, so it ends with the browser, and the server
+  // enforces the idle and absolute timeouts.
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: reply.request.ctx.platform.config.cookieSecure, path: '/' });
+
   // A refused sign-in attempt says when to come back (RFC 9110 Retry-After, in seconds).
   app.addHook('onError', async (_request, reply, error) => {
     if (error instanceof DomainError && error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(error.details.retryAfterSeconds));
@@ -44,9 +50,7 @@ export function sessionRoutes(app: App) {
     },
     async (request, reply) => {
       const result = await login(request.ctx, request.body);
-      // httpOnly and SameSite=Strict; no Max-Age, so it ends with the browser, and the server
-      // enforces the idle and absolute timeouts.
-      reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: request.ctx.platform.config.cookieSecure, path: '/' });
+      setSessionCookie(reply, result.token);
       return { stage: result.stage, secondFactorEnrolled: result.secondFactorEnrolled, mustChangePassword: result.mustChangePassword };
     },
   );
@@ -97,7 +101,11 @@ export function sessionRoutes(app: App) {
         response: withErrors({ 200: z.object({ stage: z.literal('active') }) }, 409, 429),
       },
     },
-    async (request) => verifySecondFactor(request.ctx, request.cookies[SESSION_COOKIE]!, request.body.code),
+    async (request, reply) => {
+      const { token } = await verifySecondFactor(request.ctx, request.cookies[SESSION_COOKIE]!, request.body.code);
+      setSessionCookie(reply, token);
+      return { stage: 'active' as const };
+    },
   );
 
   app.post(

@@ -22,6 +22,15 @@ export async function updateSession(db: Db, tokenHash: string, values: Partial<t
   await db.update(session).set(values).where(eq(session.tokenHash, tokenHash));
 }
 
+/**
+ * Ends a session and opens its successor under a new token, active from now until
+ * `expiresAt`, for the same person with the same idle timeout.
+ */
+export async function rotateSession(tx: Db, tokenHash: string, newTokenHash: string, now: Date, expiresAt: Date): Promise<void> {
+  const [ended] = await tx.update(session).set({ endedAt: now, endReason: 'rotated' }).where(eq(session.tokenHash, tokenHash)).returning();
+  await tx.insert(session).values({ ...ended!, tokenHash: newTokenHash, stage: 'active', createdAt: now, lastSeenAt: now, expiresAt, endedAt: null, endReason: null });
+}
+
 /** Ends every open session of a person (password change, second factor reset, account disabled). */
 export async function endSessionsOf(tx: Db, personId: string, now: Date, reason: string, exceptTokenHash?: string): Promise<number> {
   const rows = await tx
