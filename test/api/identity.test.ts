@@ -144,7 +144,7 @@ describe('sign-in', () => {
     expect(verified.cookie).not.toBe(login.cookie);
     expect((await t.api('GET', '/api/entities', { cookie: verified.cookie })).status).toBe(200);
     expect((await t.api('GET', '/api/entities', { cookie: login.cookie })).status).toBe(401);
-    expect((await t.api('GET', '/api/session', { cookie: login.cookie })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: login.cookie })).body).toBeNull();
 
     const second = await t.api('POST', '/api/session', { body: { username: 'supervisor', password: DEMO_PASSWORD } });
     const replay = await t.api('POST', '/api/session/second-factor', { cookie: second.cookie, body: { code } });
@@ -157,13 +157,13 @@ describe('sign-in', () => {
     t.clock.advance(29 * MINUTE);
     expect((await t.api('GET', '/api/session', { cookie: purchaser })).status).toBe(200);
     t.clock.advance(30 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: purchaser })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: purchaser })).body).toBeNull();
 
     const admin = await t.signIn('sysadmin');
     t.clock.advance(14 * MINUTE);
     expect((await t.api('GET', '/api/session', { cookie: admin })).status).toBe(200);
     t.clock.advance(15 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: admin })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: admin })).body).toBeNull();
 
     const busy = await t.signIn('agency');
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
@@ -171,13 +171,20 @@ describe('sign-in', () => {
       expect((await t.api('GET', '/api/session', { cookie: busy })).status).toBe(200);
     }
     t.clock.advance(20 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: busy })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: busy })).body).toBeNull();
   });
 
   it('signs out', async () => {
     const cookie = await t.signIn('supplier4');
     expect((await t.api('DELETE', '/api/session', { cookie })).status).toBe(204);
-    expect((await t.api('GET', '/api/session', { cookie })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie })).body).toBeNull();
+    expect((await t.api('GET', '/api/inbox', { cookie })).status).toBe(401);
+  });
+
+  it('answers who is signed in without an error when nobody is', async () => {
+    const res = await t.api('GET', '/api/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toBeNull();
   });
 });
 
