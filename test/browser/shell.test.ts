@@ -95,6 +95,20 @@ describe('the web shell in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('runs the workspace and the API documentation under the content security policy', async () => {
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await signIn(page, 'supplier1');
+    await expect.poll(() => page.getByTestId('welcome').textContent()).toContain('供应商1经办人');
+    for (const label of await menuLabels(page)) {
+      await page.getByTestId('workspace-menu').getByText(label, { exact: true }).click();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${t.baseUrl}/api/docs`, { waitUntil: 'networkidle' });
+    await page.locator('.opblock-summary-path', { hasText: '/api/session' }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('tells someone whose account was locked how long to wait', async () => {
     const page = await newPage();
     for (let i = 0; i < 5; i++) {

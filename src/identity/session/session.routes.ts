@@ -74,7 +74,7 @@ export function sessionRoutes(app: App) {
     },
     async (request, reply) => {
       await logout(request.ctx, request.cookies[SESSION_COOKIE]!);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: request.ctx.platform.config.cookieSecure });
       return reply.code(204).send(null);
     },
   );
