@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountLimit, admitAttempt, attemptFailed, attemptWithdrawn, countExpiresAt, sourceLimit, sourceOf, type FailureCount } from './lockout';
+import { accountLimit, admitAttempt, attemptFailed, attemptWithdrawn, countExpiresAt, sourceLimit, sourceOf, type FailureCount, type FailureLimit } from './lockout';
 import { passwordProblems } from './password-policy';
 import { regionCovers } from './region-scope';
 import { checkRoles } from './roles';
@@ -8,6 +8,21 @@ import { DEFAULT_SECURITY_PROFILE, securityProfileSchema } from './security-prof
 const profile = DEFAULT_SECURITY_PROFILE;
 const t0 = new Date('2026-11-22T01:00:00Z');
 const at = (minutes: number) => t0.getTime() + minutes * 60_000;
+const none: FailureCount = { failures: [], lockedUntil: null };
+
+/** Admits and fails an attempt at each minute, as sign-ins one after another do; returns the count and whether the last one locked. */
+function failAt(limit: FailureLimit, count: FailureCount, ...minutes: number[]) {
+  let lockedNow = false;
+  for (const m of minutes) {
+    const admission = admitAttempt(count, at(m), limit);
+    if (!admission.admitted) {
+      lockedNow = false;
+      continue;
+    }
+    ({ count, lockedNow } = attemptFailed(admission.count, at(m), limit));
+  }
+  return { count, lockedNow };
+}
 
 describe('password policy (MLPS level 3 default: 8 characters of 3 classes)', () => {
   it('accepts 8 characters of 3 classes and refuses 7', () => {
@@ -22,36 +37,26 @@ describe('password policy (MLPS level 3 default: 8 characters of 3 classes)', ()
 
 describe('lock-out (5 failures in 15 minutes lock for 30 minutes)', () => {
   const limit = accountLimit(profile);
-  const none: FailureCount = { failures: [], lockedUntil: null };
-  /** Admits and fails an attempt at each minute, as sign-ins one after another do. */
-  const failAt = (count: FailureCount, ...minutes: number[]) =>
-    minutes.reduce((c, m) => {
-      const admission = admitAttempt(c, at(m), limit);
-      if (!admission.admitted) return c;
-      return attemptFailed(admission.count, at(m), limit).count;
-    }, count);
+  const failed = (count: FailureCount, ...minutes: number[]) => failAt(limit, count, ...minutes).count;
 
   it('does not lock after 4 failures, and admits the 5th attempt', () => {
-    const count = failAt(none, 0, 1, 2, 3);
+    const count = failed(none, 0, 1, 2, 3);
     expect(count.lockedUntil).toBeNull();
     expect(admitAttempt(count, at(4), limit).admitted).toBe(true);
   });
   it('locks at the 5th failure within 15 minutes, for 30 minutes from it', () => {
-    const four = failAt(none, 0, 1, 2, 3);
-    const admitted = admitAttempt(four, at(14), limit);
-    if (!admitted.admitted) throw new Error('the 5th attempt is admitted');
-    const fifth = attemptFailed(admitted.count, at(14), limit);
+    const fifth = failAt(limit, none, 0, 1, 2, 3, 14);
     expect(fifth).toEqual({ count: { failures: [], lockedUntil: at(44) }, lockedNow: true });
     expect(admitAttempt(fifth.count, at(43.5), limit)).toEqual({ admitted: false, retryAfterMs: 30_000 });
     expect(admitAttempt(fifth.count, at(44), limit).admitted).toBe(true);
   });
   it('does not lock when the 5 failures span more than 15 minutes', () => {
-    expect(failAt(none, 0, 1, 2, 3, 15).lockedUntil).toBeNull();
+    expect(failed(none, 0, 1, 2, 3, 15).lockedUntil).toBeNull();
   });
   it('ignores attempts while locked: they neither extend the lock nor count towards the next', () => {
-    const locked = failAt(none, 0, 1, 2, 3, 4);
-    expect(failAt(locked, 20, 21, 22, 23, 24)).toEqual(locked);
-    expect(failAt(locked, 34)).toEqual({ failures: [at(34)], lockedUntil: null });
+    const locked = failed(none, 0, 1, 2, 3, 4);
+    expect(failed(locked, 20, 21, 22, 23, 24)).toEqual(locked);
+    expect(failed(locked, 34)).toEqual({ failures: [at(34)], lockedUntil: null });
   });
   it('admits no more attempts than the limit while earlier ones are still being checked', () => {
     let count = none;
@@ -66,18 +71,17 @@ describe('lock-out (5 failures in 15 minutes lock for 30 minutes)', () => {
     expect(admitAttempt(attemptWithdrawn(count, at(0)), at(1), limit).admitted).toBe(true);
   });
   it('forgets a count once its last failure has left the window and its lock has ended', () => {
-    expect(countExpiresAt(failAt(none, 0, 3), limit)).toBe(at(18));
-    expect(countExpiresAt(failAt(none, 0, 1, 2, 3, 4), limit)).toBe(at(34));
+    expect(countExpiresAt(failed(none, 0, 3), limit)).toBe(at(18));
+    expect(countExpiresAt(failed(none, 0, 1, 2, 3, 4), limit)).toBe(at(34));
   });
 });
 
 describe('sign-in limit per source (10 failures in 15 minutes block it for 15 minutes)', () => {
   it('blocks a source at its 10th failure', () => {
     const limit = sourceLimit(profile);
-    let count: FailureCount = { failures: [], lockedUntil: null };
-    for (let i = 0; i < 9; i++) count = attemptFailed((admitAttempt(count, at(i), limit) as { count: FailureCount }).count, at(i), limit).count;
-    expect(count.lockedUntil).toBeNull();
-    const tenth = attemptFailed((admitAttempt(count, at(9), limit) as { count: FailureCount }).count, at(9), limit);
+    const nine = failAt(limit, none, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+    expect(nine.count.lockedUntil).toBeNull();
+    const tenth = failAt(limit, nine.count, 9);
     expect(tenth.lockedNow).toBe(true);
     expect(admitAttempt(tenth.count, at(10), limit)).toEqual({ admitted: false, retryAfterMs: 14 * 60_000 });
   });

@@ -46,8 +46,8 @@ declare module 'fastify' {
 
 /**
  * Scripts come from the platform only (no inline script, no eval), for the web app and the
- * API documentation alike; antd's CSS-in-JS needs inline styles. Key files and downloads are
- * read and made in the page (data: and blob: images).
+ * API documentation alike; antd's CSS-in-JS needs inline styles; images made in the page
+ * (data: and blob: URLs) may be shown.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
