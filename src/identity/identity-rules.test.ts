@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockoutState, type LoginEvent } from './lockout';
+import { accountLimit, admitAttempt, attemptFailed, attemptWithdrawn, countExpiresAt, sourceLimit, sourceOf, type FailureCount, type FailureLimit } from './lockout';
 import { passwordProblems } from './password-policy';
 import { regionCovers } from './region-scope';
 import { checkRoles } from './roles';
@@ -7,8 +7,22 @@ import { DEFAULT_SECURITY_PROFILE, securityProfileSchema } from './security-prof
 
 const profile = DEFAULT_SECURITY_PROFILE;
 const t0 = new Date('2026-11-22T01:00:00Z');
-const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-const failures = (...minutes: number[]): LoginEvent[] => minutes.map((m) => ({ at: at(m), kind: 'failure' }));
+const at = (minutes: number) => t0.getTime() + minutes * 60_000;
+const none: FailureCount = { failures: [], lockedUntil: null };
+
+/** Admits and fails an attempt at each minute, as sign-ins one after another do; returns the count and whether the last one locked. */
+function failAt(limit: FailureLimit, count: FailureCount, ...minutes: number[]) {
+  let lockedNow = false;
+  for (const m of minutes) {
+    const admission = admitAttempt(count, at(m), limit);
+    if (!admission.admitted) {
+      lockedNow = false;
+      continue;
+    }
+    ({ count, lockedNow } = attemptFailed(admission.count, at(m), limit));
+  }
+  return { count, lockedNow };
+}
 
 describe('password policy (MLPS level 3 default: 8 characters of 3 classes)', () => {
   it('accepts 8 characters of 3 classes and refuses 7', () => {
@@ -22,25 +36,60 @@ describe('password policy (MLPS level 3 default: 8 characters of 3 classes)', ()
 });
 
 describe('lock-out (5 failures in 15 minutes lock for 30 minutes)', () => {
-  it('does not lock after 4 failures', () => {
-    expect(lockoutState(failures(0, 1, 2, 3), at(4), profile)).toEqual({ lockedUntil: null, recentFailures: 4 });
+  const limit = accountLimit(profile);
+  const failed = (count: FailureCount, ...minutes: number[]) => failAt(limit, count, ...minutes).count;
+
+  it('does not lock after 4 failures, and admits the 5th attempt', () => {
+    const count = failed(none, 0, 1, 2, 3);
+    expect(count.lockedUntil).toBeNull();
+    expect(admitAttempt(count, at(4), limit).admitted).toBe(true);
   });
   it('locks at the 5th failure within 15 minutes, for 30 minutes from it', () => {
-    const state = lockoutState(failures(0, 1, 2, 3, 14), at(15), profile);
-    expect(state.lockedUntil).toEqual(at(44));
-    expect(lockoutState(failures(0, 1, 2, 3, 14), at(43.99), profile).lockedUntil).toEqual(at(44));
-    expect(lockoutState(failures(0, 1, 2, 3, 14), at(44), profile).lockedUntil).toBeNull();
+    const fifth = failAt(limit, none, 0, 1, 2, 3, 14);
+    expect(fifth).toEqual({ count: { failures: [], lockedUntil: at(44) }, lockedNow: true });
+    expect(admitAttempt(fifth.count, at(43.5), limit)).toEqual({ admitted: false, retryAfterMs: 30_000 });
+    expect(admitAttempt(fifth.count, at(44), limit).admitted).toBe(true);
   });
   it('does not lock when the 5 failures span more than 15 minutes', () => {
-    expect(lockoutState(failures(0, 1, 2, 3, 15), at(16), profile).lockedUntil).toBeNull();
+    expect(failed(none, 0, 1, 2, 3, 15).lockedUntil).toBeNull();
   });
-  it('is reset by a success or an unlock, and ignores attempts made while locked', () => {
-    expect(lockoutState([...failures(0, 1, 2, 3), { at: at(4), kind: 'success' }, ...failures(5)], at(6), profile).recentFailures).toBe(1);
-    expect(lockoutState([...failures(0, 1, 2, 3, 4), { at: at(10), kind: 'unlock' }], at(11), profile).lockedUntil).toBeNull();
-    // Attempts during the lock (minutes 20–24) neither extend it nor count towards the next one.
-    const events = [...failures(0, 1, 2, 3, 4), ...failures(20, 21, 22, 23, 24)];
-    expect(lockoutState(events, at(33), profile).lockedUntil).toEqual(at(34));
-    expect(lockoutState(events, at(34), profile)).toEqual({ lockedUntil: null, recentFailures: 0 });
+  it('ignores attempts while locked: they neither extend the lock nor count towards the next', () => {
+    const locked = failed(none, 0, 1, 2, 3, 4);
+    expect(failed(locked, 20, 21, 22, 23, 24)).toEqual(locked);
+    expect(failed(locked, 34)).toEqual({ failures: [at(34)], lockedUntil: null });
+  });
+  it('admits no more attempts than the limit while earlier ones are still being checked', () => {
+    let count = none;
+    for (let i = 0; i < 5; i++) {
+      const admission = admitAttempt(count, at(0), limit);
+      if (!admission.admitted) throw new Error(`attempt ${i + 1} is admitted`);
+      count = admission.count;
+    }
+    // The sixth may try when the oldest of the five in flight leaves the 15-minute window.
+    expect(admitAttempt(count, at(1), limit)).toEqual({ admitted: false, retryAfterMs: 14 * 60_000 });
+    // One of the five was right: its place is given back.
+    expect(admitAttempt(attemptWithdrawn(count, at(0)), at(1), limit).admitted).toBe(true);
+  });
+  it('forgets a count once its last failure has left the window and its lock has ended', () => {
+    expect(countExpiresAt(failed(none, 0, 3), limit)).toBe(at(18));
+    expect(countExpiresAt(failed(none, 0, 1, 2, 3, 4), limit)).toBe(at(34));
+  });
+});
+
+describe('sign-in limit per source (10 failures in 15 minutes block it for 15 minutes)', () => {
+  it('blocks a source at its 10th failure', () => {
+    const limit = sourceLimit(profile);
+    const nine = failAt(limit, none, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+    expect(nine.count.lockedUntil).toBeNull();
+    const tenth = failAt(limit, nine.count, 9);
+    expect(tenth.lockedNow).toBe(true);
+    expect(admitAttempt(tenth.count, at(10), limit)).toEqual({ admitted: false, retryAfterMs: 14 * 60_000 });
+  });
+  it('counts an IPv4 address as itself and an IPv6 address by its /64', () => {
+    expect(sourceOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceOf('2001:db8:aa:bb::1')).toBe(sourceOf('2001:db8:aa:bb:ffff:1:2:3'));
+    expect(sourceOf('2001:db8:aa:bb::1')).not.toBe(sourceOf('2001:db8:aa:bc::1'));
   });
 });
 
@@ -73,5 +122,14 @@ describe('security profile bounds', () => {
     expect(securityProfileSchema.safeParse({ ...profile, passwordMinLength: 6 }).success).toBe(false);
     expect(securityProfileSchema.safeParse({ ...profile, secondFactorRoles: ['operator'] }).success).toBe(false);
     expect(securityProfileSchema.safeParse({ ...profile, idleTimeoutMinutes: 60 }).success).toBe(false);
+  });
+  it('keeps one source from locking out more than a handful of accounts', () => {
+    expect(securityProfileSchema.safeParse({ ...profile, sourceFailureLimit: 50 }).success).toBe(true);
+    expect(securityProfileSchema.safeParse({ ...profile, sourceFailureLimit: 51 }).success).toBe(false);
+    expect(securityProfileSchema.safeParse({ ...profile, sourceBlockMinutes: 14 }).success).toBe(false);
+  });
+  it('reads a profile stored before the source limits existed with their defaults', () => {
+    const { sourceFailureLimit, sourceWindowMinutes, sourceBlockMinutes, ...older } = profile;
+    expect(securityProfileSchema.parse(older)).toEqual(profile);
   });
 });

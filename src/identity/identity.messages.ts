@@ -42,6 +42,35 @@ export const invalidCredentials = (lockoutThreshold: number, lockoutMinutes: num
     401,
   );
 
+const minutes = (n: number) => `${n} minute${n === 1 ? '' : 's'}`;
+
+/** A locked account name (the same for names that do not exist) or a blocked source; nothing was checked. */
+export const tooManyAttempts = (scope: 'account' | 'source', retryAfterSeconds: number) => {
+  const wait = Math.ceil(retryAfterSeconds / 60);
+  return new DomainError(
+    'TOO_MANY_ATTEMPTS',
+    scope === 'account'
+      ? bilingual(
+          `登录失败次数过多，该账户已被锁定，请${wait}分钟后再试，或联系安全管理员解锁`,
+          `Too many failed sign-ins: this account is locked. Try again in ${minutes(wait)}, or ask the security administrator to unlock it`,
+        )
+      : bilingual(`您所在网络地址的登录失败次数过多，请${wait}分钟后再试`, `Too many failed sign-ins from your network address. Try again in ${minutes(wait)}`),
+    429,
+    { scope, retryAfterSeconds },
+  );
+};
+
+const beijingTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+/** The inbox message to the holder of an account that was just locked. */
+export const accountLockedNotice = (username: string, lockedUntil: Date, failures: number, windowMinutes: number) => ({
+  title: bilingual('账户已锁定', 'Your account was locked'),
+  body: bilingual(
+    `您的账户 ${username} 在${windowMinutes}分钟内连续${failures}次登录失败，已锁定至北京时间${beijingTime.format(lockedUntil)}。如非本人操作，请联系安全管理员解锁，并及时修改密码。`,
+    `Your account ${username} was locked until ${beijingTime.format(lockedUntil)} Beijing time after ${failures} failed sign-ins within ${minutes(windowMinutes)}. If this was not you, ask the security administrator to unlock it, and change your password.`,
+  ),
+});
+
 export const accountNotActive = (reason: 'personDisabled' | 'entityPending' | 'entityRejected' | 'entitySuspended') => {
   const zh = {
     personDisabled: '账户已停用，请联系本单位管理员',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { region } from '../catalogue/catalogue.schema';
 import type { EntityStatus } from './entity/entity.states';
 import type { EntityType, Role, SmeSize } from './roles';
@@ -95,4 +95,24 @@ export const session = pgTable(
     endReason: text(),
   },
   (t) => [index().on(t.personId)],
+);
+
+/**
+ * Failed sign-ins per account name and per source address (lock-out and throttling), in the
+ * database so that every process counts the same. A name is counted whether or not an
+ * account has it. Each attempt locks its two rows while it is admitted and when it ends.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    scope: text().$type<'account' | 'source'>().notNull(),
+    /** The normalised user name, or the source (an IPv4 address or an IPv6 /64). */
+    subject: text().notNull(),
+    /** Epoch milliseconds of recent failures and of attempts still being checked. */
+    failures: jsonb().$type<number[]>().notNull(),
+    lockedUntil: timestamp({ withTimezone: true, precision: 3 }),
+    /** After this the row says nothing any more and may be deleted. */
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.subject] }), index().on(t.expiresAt)],
 );

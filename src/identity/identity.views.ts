@@ -36,6 +36,8 @@ export const personSchema = z
     secondFactorEnrolled: z.boolean(),
     mustChangePassword: z.boolean(),
     passwordChangedAt: z.string(),
+    /** Locked after failed sign-ins, until then (null: not locked). Given in the list and on status changes. */
+    lockedUntil: z.string().nullable().optional(),
     revision: z.int(),
   })
   .meta({ id: 'Person' });

@@ -14,6 +14,12 @@ export const securityProfileSchema = z
     lockoutThreshold: z.int().min(3).max(5),
     lockoutWindowMinutes: z.int().min(15).max(60),
     lockoutMinutes: z.int().min(30).max(1440),
+    // Failed sign-ins from one source address (any names) before it is blocked; at most 50, so
+    // one source cannot lock out more than a handful of accounts. Defaults for profiles stored
+    // before these existed.
+    sourceFailureLimit: z.int().min(3).max(50).default(10),
+    sourceWindowMinutes: z.int().min(15).max(60).default(15),
+    sourceBlockMinutes: z.int().min(15).max(1440).default(15),
     idleTimeoutMinutes: z.int().min(5).max(30),
     adminIdleTimeoutMinutes: z.int().min(5).max(15),
     absoluteSessionHours: z.int().min(1).max(12),
@@ -34,6 +40,9 @@ export const DEFAULT_SECURITY_PROFILE: SecurityProfile = {
   lockoutThreshold: 5,
   lockoutWindowMinutes: 15,
   lockoutMinutes: 30,
+  sourceFailureLimit: 10,
+  sourceWindowMinutes: 15,
+  sourceBlockMinutes: 15,
   idleTimeoutMinutes: 30,
   adminIdleTimeoutMinutes: 15,
   absoluteSessionHours: 12,

@@ -12,6 +12,11 @@ export interface PlatformConfig {
   demoData: boolean;
   /** Send the session cookie with `Secure`; on whenever the platform is served over HTTPS. */
   cookieSecure: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): a client's address
+   * decides its sign-in budget, so a client reaching the platform directly must not name its own.
+   */
+  trustProxy: boolean | string;
   /** Expose the test-only clock route; never in production. */
   testClock: boolean;
   /** The database role the application works as (no UPDATE/DELETE on the audit trail). */
@@ -38,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     databaseUrl: env.DATABASE_URL || undefined,
     demoData: flag('DEMO_DATA', true),
     cookieSecure: flag('COOKIE_SECURE', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     testClock: flag('TEST_CLOCK', false),
     appRole,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -49,4 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     ocidPrefix: env.OCDS_PREFIX ?? 'ocds-ywjy01',
     masterKey: env.PLATFORM_MASTER_KEY || undefined,
   };
+}
+
+/** Unset: only a proxy on the same host (loopback). `0`: none. Otherwise addresses or CIDR ranges, comma-separated. */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value.trim() === '') return 'loopback';
+  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+  return value;
 }

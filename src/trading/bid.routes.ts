@@ -88,7 +88,7 @@ export function bidRoutes(app: App) {
   app.get(
     '/api/bids/:id/receipt-proof',
     {
-      config: { access: SUPPLIER },
+      config: { access: SUPPLIER, subject: { type: 'bid', action: 'proof' } },
       schema: {
         tags: ['bids'],
         summary: '回执存证证明 / Proof that my receipt is in a signed public checkpoint (save it; check it with `npm run receipt:verify`)',

@@ -53,7 +53,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
 
   // Identity
   'POST /api/session': { before: EVERYONE },
-  'GET /api/session': { before: SIGNED_IN },
+  'GET /api/session': { before: EVERYONE }, // null when nobody is signed in
   'DELETE /api/session': { before: SIGNED_IN },
   'POST /api/session/second-factor/enrollment': { before: SIGNED_IN },
   'POST /api/session/second-factor': { before: SIGNED_IN },

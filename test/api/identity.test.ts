@@ -97,30 +97,34 @@ describe('sign-in', () => {
   });
 
   it('locks an account for 30 minutes at the 5th failure within 15 minutes, and not before', async () => {
-    for (let i = 0; i < 4; i++) expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' } })).status).toBe(401);
+    // Each lock-out scenario comes from an address of its own, within that address's budget.
+    const ip = '192.0.2.2';
+    for (let i = 0; i < 4; i++) expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' }, ip })).status).toBe(401);
     // Four failures: the right password still works and resets the count.
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(200);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(200);
 
     for (let i = 0; i < 5; i++) {
-      await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' } });
+      await t.api('POST', '/api/session', { body: { username: 'supplier2', password: 'wrong' }, ip });
       t.clock.advance(MINUTE);
     }
-    const locked = await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } });
-    expect(locked.status).toBe(401);
-    expect(locked.body.code).toBe('INVALID_CREDENTIALS');
+    const locked = await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
     // Locked at the 5th failure (4 minutes after the first); 30 minutes later it opens again.
     t.clock.advance(30 * MINUTE - 2 * MINUTE);
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(401);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(429);
     t.clock.advance(MINUTE);
-    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD } })).status).toBe(200);
+    expect((await t.api('POST', '/api/session', { body: { username: 'supplier2', password: DEMO_PASSWORD }, ip })).status).toBe(200);
   });
 
   it('treats unknown names exactly like real ones, lock-out included', async () => {
-    for (let i = 0; i < 5; i++) await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' } });
-    const sixth = await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' } });
+    const ip = '192.0.2.1';
+    for (let i = 0; i < 5; i++) await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' }, ip });
+    const sixth = await t.api('POST', '/api/session', { body: { username: 'ghost', password: 'wrong' }, ip });
     const entries = await queryRows<{ action: string }>(t.platform.database.db, sql`select action from audit_entry where subject_type = 'login' and subject_id = 'ghost' order by seq`);
-    expect(entries.map((e) => e.action)).toEqual([...Array(5).fill('session.login_failed'), 'session.login_refused_locked']);
-    expect(sixth.body.code).toBe('INVALID_CREDENTIALS');
+    expect(entries.map((e) => e.action)).toEqual([...Array(5).fill('session.login_failed'), 'session.locked', 'session.login_refused_locked']);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.details).toMatchObject({ scope: 'account' });
   });
 
   it('requires a second factor for privileged roles, and a code works only once', async () => {
@@ -133,8 +137,14 @@ describe('sign-in', () => {
 
     t.clock.advance(30_000);
     const code = totpCode(DEMO_TOTP_SECRET, t.clock.now());
-    expect((await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code } })).status).toBe(200);
-    expect((await t.api('GET', '/api/entities', { cookie: login.cookie })).status).toBe(200);
+    const verified = await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code } });
+    expect(verified.status).toBe(200);
+    // A new session id once the second factor is checked: the one issued before it no longer works.
+    expect(verified.cookie).toMatch(/^sid=/);
+    expect(verified.cookie).not.toBe(login.cookie);
+    expect((await t.api('GET', '/api/entities', { cookie: verified.cookie })).status).toBe(200);
+    expect((await t.api('GET', '/api/entities', { cookie: login.cookie })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: login.cookie })).body).toBeNull();
 
     const second = await t.api('POST', '/api/session', { body: { username: 'supervisor', password: DEMO_PASSWORD } });
     const replay = await t.api('POST', '/api/session/second-factor', { cookie: second.cookie, body: { code } });
@@ -147,13 +157,13 @@ describe('sign-in', () => {
     t.clock.advance(29 * MINUTE);
     expect((await t.api('GET', '/api/session', { cookie: purchaser })).status).toBe(200);
     t.clock.advance(30 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: purchaser })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: purchaser })).body).toBeNull();
 
     const admin = await t.signIn('sysadmin');
     t.clock.advance(14 * MINUTE);
     expect((await t.api('GET', '/api/session', { cookie: admin })).status).toBe(200);
     t.clock.advance(15 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: admin })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: admin })).body).toBeNull();
 
     const busy = await t.signIn('agency');
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {
@@ -161,13 +171,20 @@ describe('sign-in', () => {
       expect((await t.api('GET', '/api/session', { cookie: busy })).status).toBe(200);
     }
     t.clock.advance(20 * MINUTE);
-    expect((await t.api('GET', '/api/session', { cookie: busy })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie: busy })).body).toBeNull();
   });
 
   it('signs out', async () => {
     const cookie = await t.signIn('supplier4');
     expect((await t.api('DELETE', '/api/session', { cookie })).status).toBe(204);
-    expect((await t.api('GET', '/api/session', { cookie })).status).toBe(401);
+    expect((await t.api('GET', '/api/session', { cookie })).body).toBeNull();
+    expect((await t.api('GET', '/api/inbox', { cookie })).status).toBe(401);
+  });
+
+  it('answers who is signed in without an error when nobody is', async () => {
+    const res = await t.api('GET', '/api/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toBeNull();
   });
 });
 
@@ -202,13 +219,13 @@ describe('accounts and separated administrator duties', () => {
     t.clock.advance(30_000);
     const verified = await t.api('POST', '/api/session/second-factor', { cookie: login.cookie, body: { code: totpCode(enrolment.body.secret, t.clock.now()) } });
     expect(verified.status).toBe(200);
-    expect((await t.api('GET', '/api/audit/head', { cookie: login.cookie })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const weak = await t.api('POST', '/api/session/password', { cookie: login.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'short' } });
+    expect((await t.api('GET', '/api/audit/head', { cookie: verified.cookie })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const weak = await t.api('POST', '/api/session/password', { cookie: verified.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'short' } });
     expect(weak.status).toBe(422);
     expect(weak.body.code).toBe('PASSWORD_POLICY');
-    const changed = await t.api('POST', '/api/session/password', { cookie: login.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Audit#Trail2026' } });
+    const changed = await t.api('POST', '/api/session/password', { cookie: verified.cookie, body: { currentPassword: 'Initial#2026', newPassword: 'Audit#Trail2026' } });
     expect(changed.status).toBe(204);
-    expect((await t.api('GET', '/api/audit/head', { cookie: login.cookie })).status).toBe(200);
+    expect((await t.api('GET', '/api/audit/head', { cookie: verified.cookie })).status).toBe(200);
   });
 
   it('stops the database itself from giving one person two administrator duties', async () => {

@@ -28,6 +28,16 @@ async function signIn(page: Page, username: string) {
   await page.getByTestId('login-submit').click();
 }
 
+/** Everything a page reports as an error: console errors (a refused script or style, a failed request) and uncaught exceptions. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  return errors;
+}
+
 const menuLabels = async (page: Page) => (await page.getByTestId('workspace-menu').locator('li.ant-menu-item').allInnerTexts()).map((s) => s.trim());
 
 describe('the web shell in Chromium', () => {
@@ -73,6 +83,44 @@ describe('the web shell in Chromium', () => {
     const operator = await t.signIn('operator');
     const found = await t.api('GET', '/api/entities?q=错误代码', { cookie: operator });
     expect(found.body.total).toBe(0);
+  });
+
+  it('walks the public pages of someone not signed in without a single console error', async () => {
+    const page = await newPage();
+    const errors = collectErrors(page);
+    for (const path of ['/', '/notices', '/catalogues', '/calendar', '/register', '/login']) {
+      await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
+      await page.locator('header a[href="/login"]').waitFor();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('runs the workspace and the API documentation under the content security policy', async () => {
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await signIn(page, 'supplier1');
+    await expect.poll(() => page.getByTestId('welcome').textContent()).toContain('供应商1经办人');
+    for (const label of await menuLabels(page)) {
+      await page.getByTestId('workspace-menu').getByText(label, { exact: true }).click();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${t.baseUrl}/api/docs`, { waitUntil: 'networkidle' });
+    await page.locator('.opblock-summary-path', { hasText: '/api/session' }).first().waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('tells someone whose account was locked how long to wait', async () => {
+    const page = await newPage();
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${t.baseUrl}/login`);
+      await page.getByLabel('用户名').fill('expert3');
+      await page.getByLabel('密码').fill('Wrong#2026');
+      await page.getByTestId('login-submit').click();
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    }
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('该账户已被锁定，请30分钟后再试');
   });
 
   it('switches the whole interface to English', async () => {

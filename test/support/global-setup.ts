@@ -41,7 +41,8 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(root, 'web/src'))) return;
   const webSources = Math.max(newestMtime(path.join(root, 'web/src')), fs.statSync(path.join(root, 'web/index.html')).mtimeMs);
   if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < webSources) {
-    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    // The bundle users get: under vitest NODE_ENV is 'test', which would build React's and antd's development warnings in.
+    execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
 }
 

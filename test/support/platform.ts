@@ -23,6 +23,7 @@ export interface TestPlatform extends RunningPlatform, ApiClient {
   /** The connection string of this file's own database (PostgreSQL runs only). */
   databaseUrl: string | undefined;
   dataDir: string;
+  masterKey: Buffer;
 }
 
 /** A fresh database for this test file: a new PostgreSQL database, or a clone of the PGlite template. */
@@ -47,14 +48,24 @@ async function dropDatabase(url: string) {
   await admin.end();
 }
 
-export async function startTestPlatform(options: { demo?: boolean; listen?: boolean; now?: string } = {}): Promise<TestPlatform> {
+/**
+ * `env` adds configuration variables (e.g. COOKIE_SECURE) to the test's own. `sameDatabaseAs`
+ * starts a second platform on another platform's PostgreSQL database and clock, as a second
+ * process of one installation would run.
+ */
+export async function startTestPlatform(
+  options: { demo?: boolean; listen?: boolean; now?: string; env?: Record<string, string>; sameDatabaseAs?: TestPlatform } = {},
+): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
-  const databaseUrl = await freshDatabaseUrl();
-  const clock = new ManualClock(options.now ?? DEFAULT_TEST_START);
-  const config = loadConfig({ DATA_DIR: dataDir, TEST_CLOCK: '1', DEMO_DATA: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const shared = options.sameDatabaseAs;
+  if (shared && !shared.databaseUrl) throw new Error('only a PostgreSQL database can be shared by two platforms');
+  const databaseUrl = shared ? shared.databaseUrl : await freshDatabaseUrl();
+  const clock = shared?.clock ?? new ManualClock(options.now ?? DEFAULT_TEST_START);
+  const masterKey = shared?.masterKey ?? randomBytes(32);
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, TEST_CLOCK: '1', DEMO_DATA: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const template = databaseUrl ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
   // Unexpected errors (500) are logged so a failing test shows why.
-  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey: randomBytes(32), logger: { level: 'error' } });
+  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey, logger: { level: 'error' } });
   if (options.demo) await seedDemoData(running.platform, { projects: false });
   let baseUrl = '';
   if (options.listen) {
@@ -63,10 +74,11 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
-  const api: TestPlatform['api'] = async (method, url, { body, cookie, raw, contentType } = {}) => {
+  const api: TestPlatform['api'] = async (method, url, { body, cookie, raw, contentType, ip } = {}) => {
     const response = await running.app.inject({
       method: method as never,
       url,
+      ...(ip ? { remoteAddress: ip } : {}),
       headers: { ...(cookie ? { cookie } : {}), ...(raw ? { 'content-type': contentType ?? 'application/octet-stream' } : body !== undefined ? { 'content-type': 'application/json' } : {}) },
       payload: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
@@ -76,6 +88,7 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
       status: response.statusCode,
       body: json ? JSON.parse(response.body) : response.rawPayload,
       cookie: setCookie ? `sid=${setCookie.value}` : undefined,
+      headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
     };
   };
 
@@ -92,11 +105,12 @@ export async function startTestPlatform(options: { demo?: boolean; listen?: bool
     baseUrl,
     databaseUrl,
     dataDir,
+    masterKey,
     api,
     signIn,
     async close() {
       await running.close();
-      if (databaseUrl) await dropDatabase(databaseUrl);
+      if (databaseUrl && !shared) await dropDatabase(databaseUrl);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, get } from './api';
+import { get } from './api';
 
 export type Role =
   | 'purchaser'
@@ -22,19 +22,11 @@ export interface Session {
   entity: { id: string; name: string; entityType: string; regionCode: string };
 }
 
-/** The signed-in person, or null. The server decides everything; this only shapes the UI. */
+/** The signed-in person, or null (the server answers null, not an error). The server decides everything; this only shapes the UI. */
+export const fetchSession = () => get<Session | null>('/api/session');
+
 export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      try {
-        return await get<Session>('/api/session');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-  });
+  return useQuery({ queryKey: ['session'], queryFn: fetchSession });
 }
 
 export const hasRole = (session: Session | null | undefined, roles: readonly Role[]) => Boolean(session?.person.roles.some((r) => roles.includes(r)));

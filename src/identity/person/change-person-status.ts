@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/unit-of-work';
 import type { EntityType } from '../roles';
 import { actorEntityScope } from '../scope';
 import { LOGIN_ACTIONS, LOGIN_SUBJECT } from '../session/login-events';
+import { clearAccountFailures, lockedAccounts } from '../session/login-throttle';
 import { endSessionsOf } from '../session/session.store';
 import type { PersonAction } from './person.policy';
 import { mayManagePerson } from './person.policy';
@@ -15,7 +16,7 @@ type StatusAction = Extract<PersonAction, 'disable' | 'enable' | 'unlock' | 'res
 const CHANGES: Record<StatusAction, { values: Partial<PersonRow>; endSessions: boolean; action: string }> = {
   disable: { values: { status: 'disabled' }, endSessions: true, action: 'person.disable' },
   enable: { values: { status: 'active' }, endSessions: false, action: 'person.enable' },
-  // The lock-out is read from login events; an unlock event resets it.
+  // The lock-out is the account name's failure count, forgotten on unlock.
   unlock: { values: {}, endSessions: false, action: LOGIN_ACTIONS.unlock },
   resetSecondFactor: { values: { totpEnabled: false, totpSecretSealed: null, totpLastStep: null }, endSessions: true, action: 'person.reset_second_factor' },
 };
@@ -28,14 +29,18 @@ export async function changePersonStatus(ctx: Context, personId: string, what: S
     if (!mayManagePerson(ctx.actor!, what, { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType }))
       throw deny('person', personId, change.action);
     if (!(await updatePerson(tx, personId, revision, change.values))) throw staleRevision();
-    if (change.endSessions) await endSessionsOf(tx, personId, ctx.platform.clock.now(), what);
-    const before = personView(found);
-    const after = personView((await findPersonById(tx, personId))!);
+    const now = ctx.platform.clock.now();
+    const username = normalizeUsername(found.person.username);
+    if (change.endSessions) await endSessionsOf(tx, personId, now, what);
+    const lockedBefore = (await lockedAccounts(tx, [username], now)).get(username) ?? null;
+    if (what === 'unlock') await clearAccountFailures(tx, username);
+    const before = personView(found, lockedBefore);
+    const after = personView((await findPersonById(tx, personId))!, what === 'unlock' ? null : lockedBefore);
     audit.record({
       action: change.action,
       // An unlock is a login event of the account's name, like the failures it clears.
       subjectType: what === 'unlock' ? LOGIN_SUBJECT : 'person',
-      subjectId: what === 'unlock' ? normalizeUsername(found.person.username) : personId,
+      subjectId: what === 'unlock' ? username : personId,
       regionCode: found.entity.regionCode,
       before,
       after,

@@ -6,7 +6,8 @@ import { ROLES } from '../roles';
 import { actorPersonScope } from '../scope';
 import { changePersonStatus } from './change-person-status';
 import { createPerson, createPersonInput } from './create-person';
-import { listPersons, personView } from './person.store';
+import { lockedAccounts } from '../session/login-throttle';
+import { listPersons, normalizeUsername, personView } from './person.store';
 import { setPersonRoles } from './set-person-roles';
 
 const STATUS_ROUTES = { disable: 'disable', enable: 'enable', unlock: 'unlock', 'reset-second-factor': 'resetSecondFactor' } as const;
@@ -23,9 +24,12 @@ export function personRoutes(app: App) {
         response: withErrors({ 200: z.object({ items: z.array(personSchema) }) }),
       },
     },
-    async (request) => ({
-      items: (await listPersons(request.ctx.platform.database.db, actorPersonScope(request.ctx), request.query.entityId)).map(personView),
-    }),
+    async (request) => {
+      const db = request.ctx.platform.database.db;
+      const people = await listPersons(db, actorPersonScope(request.ctx), request.query.entityId);
+      const locked = await lockedAccounts(db, people.map((p) => normalizeUsername(p.person.username)), request.ctx.platform.clock.now());
+      return { items: people.map((p) => personView(p, locked.get(normalizeUsername(p.person.username)) ?? null)) };
+    },
   );
 
   app.post(

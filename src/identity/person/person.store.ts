@@ -87,8 +87,11 @@ export async function listPersons(db: Db, scope: PersonScope, entityId?: string)
   return rows.map((r) => ({ ...r, roles: roles.get(r.person.id) ?? [] }));
 }
 
-/** What the API shows of a person, and what the audit trail records: never the secrets. */
-export function personView({ person: p, entity: e, roles }: PersonWithEntity) {
+/**
+ * What the API shows of a person, and what the audit trail records: never the secrets.
+ * `lockedUntil` is given where the account's lock-out matters (the list, status changes).
+ */
+export function personView({ person: p, entity: e, roles }: PersonWithEntity, lockedUntil?: Date | null) {
   return {
     id: p.id,
     entityId: p.entityId,
@@ -103,6 +106,7 @@ export function personView({ person: p, entity: e, roles }: PersonWithEntity) {
     secondFactorEnrolled: p.totpEnabled,
     mustChangePassword: p.mustChangePassword,
     passwordChangedAt: p.passwordChangedAt.toISOString(),
+    ...(lockedUntil === undefined ? {} : { lockedUntil: lockedUntil?.toISOString() ?? null }),
     revision: p.revision,
   };
 }

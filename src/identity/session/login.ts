@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { recordAuditEvent } from '../../platform/audit/audit-trail';
 import type { Context } from '../../platform/context';
 import { inTransaction } from '../../platform/unit-of-work';
 import * as messages from '../identity.messages';
@@ -7,8 +5,9 @@ import { verifyPassword } from '../passwords';
 import { findPersonByUsername, normalizeUsername } from '../person/person.store';
 import { loadSecurityProfile } from '../security-profile.store';
 import { actorOf, idleTimeoutMinutes, needsSecondFactor } from './actor';
-import { LOGIN_ACTIONS, LOGIN_SUBJECT, currentLockout } from './login-events';
-import { hashToken, insertSession } from './session.store';
+import { LOGIN_ACTIONS, LOGIN_SUBJECT } from './login-events';
+import { admitSignInAttempt, recordFailedAttempt, recordPassedAttempt } from './login-throttle';
+import { hashToken, insertSession, newSessionToken } from './session.store';
 
 /** A session waiting for its second factor lives only this long. */
 export const SECOND_FACTOR_WINDOW_MS = 5 * 60_000;
@@ -21,28 +20,22 @@ export interface LoginResult {
 }
 
 /**
- * Password sign-in. Whether the name is unknown, the password wrong or the name locked
- * out, the answer (and the time it takes) is the same.
+ * Password sign-in. A wrong user name and a wrong password get the same answer; a locked
+ * name or a blocked source gets 429 before anything is checked.
  */
 export async function login(ctx: Context, input: { username: string; password: string }): Promise<LoginResult> {
   const db = ctx.platform.database.db;
   const username = normalizeUsername(input.username);
   const { value: profile } = await loadSecurityProfile(db);
-  const now = ctx.platform.clock.now();
-  const refuse = () => messages.invalidCredentials(profile.lockoutThreshold, profile.lockoutMinutes);
 
-  const lockout = await currentLockout(db, username, profile, now);
-  if (lockout.lockedUntil) {
-    await verifyPassword(null, input.password);
-    await recordAuditEvent(ctx, { action: LOGIN_ACTIONS.refusedWhileLocked, subjectType: LOGIN_SUBJECT, subjectId: username, result: 'denied' });
-    throw refuse();
-  }
+  const attempt = await admitSignInAttempt(ctx, username, profile);
   const found = await findPersonByUsername(db, username);
   const passwordOk = await verifyPassword(found?.person.passwordHash ?? null, input.password);
   if (!found || !passwordOk) {
-    await recordAuditEvent(ctx, { action: LOGIN_ACTIONS.failure, subjectType: LOGIN_SUBJECT, subjectId: username, result: 'failure' });
-    throw refuse();
+    await recordFailedAttempt(ctx, attempt, LOGIN_ACTIONS.failure, found ? { personId: found.person.id, entityId: found.entity.id } : null);
+    throw messages.invalidCredentials(profile.lockoutThreshold, profile.lockoutMinutes);
   }
+  const now = ctx.platform.clock.now();
   const inactive =
     found.person.status !== 'active'
       ? 'personDisabled'
@@ -54,14 +47,18 @@ export async function login(ctx: Context, input: { username: string; password: s
             ? 'entitySuspended'
             : null;
   if (inactive) {
-    await recordAuditEvent(ctx, { action: 'session.login_refused_inactive', subjectType: LOGIN_SUBJECT, subjectId: username, result: 'denied', detail: { reason: inactive } });
+    await inTransaction(ctx, async (tx, audit) => {
+      await recordPassedAttempt(tx, attempt, now, false);
+      audit.record({ action: 'session.login_refused_inactive', subjectType: LOGIN_SUBJECT, subjectId: username, result: 'denied', detail: { reason: inactive } });
+    });
     throw messages.accountNotActive(inactive);
   }
 
   const stage = needsSecondFactor(found.roles, profile) ? 'secondFactor' : 'active';
   const actor = actorOf(found, stage, profile, now);
-  const token = randomBytes(32).toString('base64url');
+  const token = newSessionToken();
   await inTransaction({ ...ctx, actor }, async (tx, audit) => {
+    await recordPassedAttempt(tx, attempt, now, stage === 'active');
     await insertSession(tx, {
       tokenHash: hashToken(token),
       personId: found.person.id,

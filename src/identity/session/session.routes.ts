@@ -1,5 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
+import { DomainError } from '../../platform/errors';
 import type { App } from '../../platform/http/server';
 import { withErrors } from '../../platform/http/schemas';
 import { changePassword, changePasswordInput } from '../person/change-password';
@@ -14,7 +16,8 @@ const PENDING = ['secondFactor', 'passwordChange'] as const;
 
 export function sessionRoutes(app: App) {
   async function currentSession(ctx: Context) {
-    const actor = ctx.actor!;
+    const actor = ctx.actor;
+    if (!actor) return null;
     const found = (await findPersonById(ctx.platform.database.db, actor.personId))!;
     return {
       stage: actor.sessionStage,
@@ -25,6 +28,16 @@ export function sessionRoutes(app: App) {
     };
   }
 
+  // httpOnly and SameSite=Strict; no Max-Age, so it ends with the browser, and the server
+  // enforces the idle and absolute timeouts.
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: reply.request.ctx.platform.config.cookieSecure, path: '/' });
+
+  // A refused sign-in attempt says when to come back (RFC 9110 Retry-After, in seconds).
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof DomainError && error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(error.details.retryAfterSeconds));
+  });
+
   app.post(
     '/api/session',
     {
@@ -33,14 +46,12 @@ export function sessionRoutes(app: App) {
         tags: ['identity'],
         summary: '登录 / Sign in with user name and password',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
-        response: withErrors({ 200: z.object({ stage: z.enum(['secondFactor', 'active']), secondFactorEnrolled: z.boolean(), mustChangePassword: z.boolean() }) }),
+        response: withErrors({ 200: z.object({ stage: z.enum(['secondFactor', 'active']), secondFactorEnrolled: z.boolean(), mustChangePassword: z.boolean() }) }, 429),
       },
     },
     async (request, reply) => {
       const result = await login(request.ctx, request.body);
-      // httpOnly and SameSite=Strict; no Max-Age, so it ends with the browser, and the server
-      // enforces the idle and absolute timeouts.
-      reply.setCookie(SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: request.ctx.platform.config.cookieSecure, path: '/' });
+      setSessionCookie(reply, result.token);
       return { stage: result.stage, secondFactorEnrolled: result.secondFactorEnrolled, mustChangePassword: result.mustChangePassword };
     },
   );
@@ -48,8 +59,9 @@ export function sessionRoutes(app: App) {
   app.get(
     '/api/session',
     {
-      config: { access: { roles: 'any', allowPending: PENDING } },
-      schema: { tags: ['identity'], summary: '当前登录信息 / The signed-in person', response: withErrors({ 200: sessionSchema }) },
+      // Every page asks; nobody signed in is an answer, not an error.
+      config: { access: 'public' },
+      schema: { tags: ['identity'], summary: '当前登录信息 / The signed-in person (null when nobody is)', response: withErrors({ 200: sessionSchema.nullable() }) },
     },
     async (request) => currentSession(request.ctx),
   );
@@ -62,7 +74,7 @@ export function sessionRoutes(app: App) {
     },
     async (request, reply) => {
       await logout(request.ctx, request.cookies[SESSION_COOKIE]!);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: request.ctx.platform.config.cookieSecure });
       return reply.code(204).send(null);
     },
   );
@@ -88,10 +100,14 @@ export function sessionRoutes(app: App) {
         tags: ['identity'],
         summary: '验证动态口令 / Check a TOTP code',
         body: z.object({ code: z.string().regex(/^\d{6}$/) }),
-        response: withErrors({ 200: z.object({ stage: z.literal('active') }) }, 409),
+        response: withErrors({ 200: z.object({ stage: z.literal('active') }) }, 409, 429),
       },
     },
-    async (request) => verifySecondFactor(request.ctx, request.cookies[SESSION_COOKIE]!, request.body.code),
+    async (request, reply) => {
+      const { token } = await verifySecondFactor(request.ctx, request.cookies[SESSION_COOKIE]!, request.body.code);
+      setSessionCookie(reply, token);
+      return { stage: 'active' as const };
+    },
   );
 
   app.post(

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { session } from '../identity.schema';
 
 export type SessionRow = typeof session.$inferSelect;
 
+/** The cookie holds 32 random bytes; the table only their SHA-256. */
+export const newSessionToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function insertSession(tx: Db, row: typeof session.$inferInsert): Promise<void> {
@@ -18,6 +20,15 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionRow
 
 export async function updateSession(db: Db, tokenHash: string, values: Partial<typeof session.$inferInsert>): Promise<void> {
   await db.update(session).set(values).where(eq(session.tokenHash, tokenHash));
+}
+
+/**
+ * Ends a session and opens its successor under a new token, active from now until
+ * `expiresAt`, for the same person with the same idle timeout.
+ */
+export async function rotateSession(tx: Db, tokenHash: string, newTokenHash: string, now: Date, expiresAt: Date): Promise<void> {
+  const [ended] = await tx.update(session).set({ endedAt: now, endReason: 'rotated' }).where(eq(session.tokenHash, tokenHash)).returning();
+  await tx.insert(session).values({ ...ended!, tokenHash: newTokenHash, stage: 'active', createdAt: now, lastSeenAt: now, expiresAt, endedAt: null, endReason: null });
 }
 
 /** Ends every open session of a person (password change, second factor reset, account disabled). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, lte, sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import type { Db } from '../database/database';
 import { GENESIS_HASH, asStoredJson, hashEntry, verifyRun, type AuditEntry, type AuditResult, type AuditSeal, type ChainBreak } from './audit-chain';
@@ -136,18 +136,4 @@ export async function verifyAuditChain(
     await options.onProgress?.(head.seq, upTo);
   }
   return { ok: true, checked: head.seq, head };
-}
-
-/** Actions recorded about one subject since a time, oldest first (e.g. login events for lock-out). */
-export async function auditActionsSince(
-  db: Db,
-  subjectType: string,
-  subjectId: string,
-  since: Date,
-): Promise<{ action: string; occurredAt: Date }[]> {
-  return db
-    .select({ action: auditEntry.action, occurredAt: auditEntry.occurredAt })
-    .from(auditEntry)
-    .where(and(eq(auditEntry.subjectType, subjectType), eq(auditEntry.subjectId, subjectId), gt(auditEntry.occurredAt, since)))
-    .orderBy(asc(auditEntry.seq));
 }

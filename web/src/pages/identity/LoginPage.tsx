@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorText } from '../../api';
-import { useSession } from '../../session';
+import { fetchSession, useSession } from '../../session';
 import { PasswordChangeForm } from './PasswordChangeForm';
 
 /** Password, then (for privileged roles) the second factor, then a forced password change if due. */
@@ -21,8 +21,8 @@ export function LoginPage() {
 
   async function refresh() {
     await queryClient.invalidateQueries({ queryKey: ['session'] });
-    const current = await queryClient.fetchQuery({ queryKey: ['session'], queryFn: () => api<{ stage: string; mustChangePassword: boolean }>('GET', '/api/session') });
-    if (current.stage === 'active' && !current.mustChangePassword) navigate(next);
+    const current = await queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
+    if (current?.stage === 'active' && !current.mustChangePassword) navigate(next);
   }
 
   async function submit(action: () => Promise<unknown>) {
@@ -94,10 +94,10 @@ function Enrollment({ busy, onVerify }: { busy: boolean; onVerify: (code: string
   const { t } = useTranslation();
   const enrollment = useQuery({ queryKey: ['enrollment'], queryFn: () => api<{ secret: string; uri: string }>('POST', '/api/session/second-factor/enrollment'), staleTime: Infinity });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>{t('login.enrollHint')}</Typography.Paragraph>
       {enrollment.data && (
-        <Space direction="vertical" align="center" style={{ width: '100%' }}>
+        <Space orientation="vertical" align="center" style={{ width: '100%' }}>
           <QRCode value={enrollment.data.uri} />
           <Typography.Text copyable code data-testid="totp-secret">
             {enrollment.data.secret}

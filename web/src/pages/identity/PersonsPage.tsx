@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorText, get, showFieldErrors } from '../../api';
 import { useAction } from '../../action';
+import { formatTime } from '../../format';
 import { hasRole, useSession, type Role } from '../../session';
 import type { Entity, Person } from './types';
 
@@ -68,7 +69,16 @@ export function PersonsPage() {
           { title: t('persons.entity'), dataIndex: 'entityName' },
           { title: t('persons.roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>) },
           { title: t('persons.secondFactor'), dataIndex: 'secondFactorEnrolled', render: (v) => (v ? t('persons.enrolled') : t('persons.notEnrolled')) },
-          { title: t('common.status'), dataIndex: 'status', render: (v) => <Tag color={v === 'active' ? 'green' : 'default'}>{t(`personStatus.${v}`)}</Tag> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (v, p) => (
+              <>
+                <Tag color={v === 'active' ? 'green' : 'default'}>{t(`personStatus.${v}`)}</Tag>
+                {p.lockedUntil && <Tag color="red">{t('persons.lockedUntil', { time: formatTime(p.lockedUntil) })}</Tag>}
+              </>
+            ),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -92,9 +102,11 @@ export function PersonsPage() {
                     ))}
                   {security && (
                     <>
-                      <Button size="small" onClick={() => void act(p, 'unlock')}>
-                        {t('persons.unlock')}
-                      </Button>
+                      {p.lockedUntil && (
+                        <Button size="small" onClick={() => void act(p, 'unlock')}>
+                          {t('persons.unlock')}
+                        </Button>
+                      )}
                       {p.secondFactorEnrolled && (
                         <Button size="small" onClick={() => confirm(p, 'reset-second-factor', t('persons.resetSecondFactor'))}>
                           {t('persons.resetSecondFactor')}

@@ -29,6 +29,8 @@ export interface Person {
   secondFactorEnrolled: boolean;
   mustChangePassword: boolean;
   passwordChangedAt: string;
+  /** Locked after failed sign-ins, until then. */
+  lockedUntil?: string | null;
   revision: number;
 }
 
