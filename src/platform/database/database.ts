@@ -11,6 +11,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { applyPrivileges } from './privileges';
 
+/** The largest value an integer (int4) column holds: inputs stored in one are checked against it, so a larger one is refused, not a database error. */
+export const INT4_MAX = 2_147_483_647;
+
 /** A Drizzle database or an open transaction on it; stores take either. */
 export type Db = PgDatabase<PgQueryResultHKT>;
 
