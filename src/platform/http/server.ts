@@ -128,7 +128,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.addHook('preParsing', async (request) => {
     const contentType = request.headers['content-type'];
     const hasBody = contentType !== undefined || request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
-    if (!BODY_METHODS.includes(request.method) || !hasBody || !request.url.startsWith('/api')) return;
+    if (!BODY_METHODS.includes(request.method) || !hasBody || !request.routeOptions.url?.startsWith('/api')) return;
     const accepted = request.routeOptions.schema?.consumes ?? ['application/json'];
     const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
     if (!mediaType || !accepted.includes(mediaType))
