@@ -24,7 +24,7 @@ export const binaryBody = (description: string) =>
     .meta({ type: 'string', format: 'binary', description });
 
 /** What a route that declares no querystring, or a write that declares no body, accepts: nothing (an empty object at most). */
-export const noInput = z.object({}).describe('无 / None');
+export const noInput = z.object({}).describe('无（或空对象）/ None (or an empty object)');
 // Fastify hands a missing body to the validator as null.
 export const noBody = noInput.nullable();
 
