@@ -46,9 +46,8 @@ async function databaseState(digest = true): Promise<Record<string, string>> {
   return Object.fromEntries(result.map((r) => [r.name, r.state]));
 }
 
-/** Real ids from the demo data, by the path segment in front of the parameter. */
+/** Real ids from the demo data for path parameters. */
 async function realIds() {
-  const one = async (query: ReturnType<typeof sql>) => (await rows<{ id: string }>(query))[0]?.id;
   const project = await one(sql`select id from project where status = 'evaluating' limit 1`);
   const lot = await one(sql`select id from lot where project_id = ${project} order by lot_no limit 1`);
   return {
@@ -65,6 +64,7 @@ async function realIds() {
   };
 }
 
+/** A path parameter's value: by its name, or for `id` by the path segment in front of it. */
 function pathValueFrom(ids: Awaited<ReturnType<typeof realIds>>) {
   const byName: Record<string, string | undefined> = { documentId: ids.document, lotId: ids.lot, bidId: ids.bid, kind: 'serviceList', part: '0', index: '0', year: '2027' };
   const bySegment: Record<string, string | undefined> = {
