@@ -100,7 +100,7 @@ export const CATALOGUE_FIELDS: Record<CatalogueKind, FieldDef[]> = {
   ],
 };
 
-const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dateString = z.iso.date();
 
 function fieldSchema(field: FieldDef): z.ZodType {
   let schema: z.ZodType;

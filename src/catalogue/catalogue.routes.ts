@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isLocalDate, shanghaiDate } from '../platform/calendar/calendar';
 import { bilingual, notFound } from '../platform/errors';
 import type { App } from '../platform/http/server';
-import { idParams, revisionInput, withErrors } from '../platform/http/schemas';
+import { idParams, revision, revisionInput, withErrors } from '../platform/http/schemas';
 import { createDraft, discardDraft, publishVersion, updateDraft } from './catalogue-versions';
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS } from './catalogue.kinds';
 import { findVersion, itemsOf, itemView, listVersions, versionInForce, versionView } from './catalogue.store';
@@ -144,7 +144,7 @@ export function catalogueRoutes(app: App) {
         tags: ['catalogue'],
         summary: '编辑草稿 / Edit a draft and its items (operator)',
         params: idParams,
-        body: draftInput.extend({ revision: z.int().min(0), items: z.array(z.unknown()).max(2000) }),
+        body: draftInput.extend({ revision, items: z.array(z.unknown()).max(2000) }),
         response: withErrors({ 200: versionSchema.extend({ items: z.array(itemSchema) }) }, 404, 409, 422),
       },
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkpointSchema } from '../platform/audit/audit-checkpoint';
 import { bilingual, notFound } from '../platform/errors';
-import { idParams, withErrors } from '../platform/http/schemas';
+import { binaryBody, idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
 import { finalizeUpload, myBids, receiptProof, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
@@ -59,7 +59,9 @@ export function bidRoutes(app: App) {
         summary: '上传分片 / Write one chunk (application/octet-stream, at most 8 MB) at an offset',
         params: z.object({ id: z.uuid(), part: z.coerce.number().int().min(0).max(30) }),
         querystring: z.object({ offset: z.coerce.number().int().min(0) }),
-        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409),
+        consumes: ['application/octet-stream'],
+        body: binaryBody('The bytes of the chunk'),
+        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409, 415),
       },
     },
     async (request) => writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, request.body as Buffer),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, withErrors } from '../platform/http/schemas';
+import { binaryBody, idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { findNotice, listPublicNotices, noticesOf, noticeView } from './notice/notices';
 import { publishTender, tenderPublicationInput } from './notice/publish-tender';
@@ -60,7 +60,9 @@ export function projectRoutes(app: App) {
         summary: '上传采购文件 / Upload a procurement document (PDF body)',
         params: idParams,
         querystring: z.object({ name: z.string().trim().min(1).max(200) }),
-        response: withErrors({ 201: documentSchema }, 404, 409, 422),
+        consumes: ['application/pdf'],
+        body: binaryBody('The PDF'),
+        response: withErrors({ 201: documentSchema }, 404, 409, 415, 422),
       },
     },
     async (request, reply) => reply.code(201).send(await uploadDocument(request.ctx, request.params.id, request.query.name, request.body as Buffer)),

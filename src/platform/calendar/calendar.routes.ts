@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../http/server';
-import { withErrors } from '../http/schemas';
+import { revision, withErrors } from '../http/schemas';
 import { isLocalDate, shanghaiDate } from './calendar';
 import { loadCalendar, loadSchedules, saveSchedule } from './calendar.store';
 
@@ -77,7 +77,7 @@ export function calendarRoutes(app: App) {
         tags: ['calendar'],
         summary: '录入节假日安排 / Add or correct a year’s holiday schedule (operator)',
         params: z.object({ year: z.coerce.number().int().min(2020).max(2100) }),
-        body: scheduleBody.extend({ revision: z.int().min(0) }),
+        body: scheduleBody.extend({ revision }),
         response: withErrors({ 200: scheduleSchema }, 409, 422),
       },
     },

@@ -12,6 +12,9 @@ import pg from 'pg';
 import { restrictToOwner } from '../data-dir';
 import { applyPrivileges } from './privileges';
 
+/** The largest value an integer (int4) column holds: inputs stored in one are checked against it, so a larger one is refused, not a database error. */
+export const INT4_MAX = 2_147_483_647;
+
 /** A Drizzle database or an open transaction on it; stores take either. */
 export type Db = PgDatabase<PgQueryResultHKT>;
 

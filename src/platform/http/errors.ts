@@ -26,7 +26,15 @@ export const ACCESS_MESSAGES: Record<string, Bilingual> = {
   INTERNAL: bilingual('系统内部错误，请稍后重试', 'Internal error, please try again later'),
   PAYLOAD_TOO_LARGE: bilingual('提交的数据过大', 'The request is too large'),
   BAD_REQUEST: bilingual('请求格式错误', 'The request is malformed'),
+  UNSUPPORTED_MEDIA_TYPE: bilingual('不支持的请求内容类型', 'The request body is not of a type this address accepts'),
+  URI_TOO_LONG: bilingual('请求地址过长', 'The request address is too long'),
 };
+
+/** Messages for field checks of our own, where Zod's locales have nothing fitting. */
+export const FIELD_MESSAGES = {
+  NOT_TEXT: bilingual('不能包含控制字符（如 U+0000）或不成对的代理字符', 'must not contain control characters (such as U+0000) or unpaired surrogates'),
+  EMPTY_BODY: bilingual('请求体不能为空', 'the body must not be empty'),
+} satisfies Record<string, Bilingual>;
 
 export function errorBody(statusCode: number, code: string, messages: Bilingual, extra: Partial<ErrorResponse> = {}): ErrorResponse {
   return { statusCode, code, message: `${messages['zh-CN']} / ${messages['en-US']}`, messages, ...extra };
@@ -43,9 +51,11 @@ export function validationFields(
   return issues.map((issue) => {
     const raw = { code: issue.keyword, ...issue.params, path: issue.instancePath.split('/').filter(Boolean) } as never;
     const path = [part, ...issue.instancePath.split('/').filter(Boolean)].join('.');
+    // A refinement may carry its own bilingual message (params.messages).
+    const own = (issue.params.params as { messages?: Bilingual } | undefined)?.messages;
     return {
       path,
-      messages: bilingual(`${path}：${zhCN.localeError!(raw) ?? issue.message}`, `${path}: ${enUS.localeError!(raw) ?? issue.message}`),
+      messages: bilingual(`${path}：${own?.['zh-CN'] ?? zhCN.localeError!(raw) ?? issue.message}`, `${path}: ${own?.['en-US'] ?? enUS.localeError!(raw) ?? issue.message}`),
     };
   });
 }

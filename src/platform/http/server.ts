@@ -20,6 +20,9 @@ import { DomainError, notFound } from '../errors';
 import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
 import { decideAccess, type Access, type Authenticate } from './access';
 import { ACCESS_MESSAGES, errorBody, validationFields } from './errors';
+import { guardedInput, noBody, noInput } from './schemas';
+
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export type RouteModule = (app: App) => void | Promise<void>;
@@ -76,8 +79,13 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     trustProxy: platform.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
+    // A malformed or overlong address is refused before any route is found: answer it in our shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const [status, code] = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? ([414, 'URI_TOO_LONG'] as const) : ([400, 'BAD_REQUEST'] as const);
+      reply.code(status as never).send(errorBody(status, code, ACCESS_MESSAGES[code]!) as never);
+    },
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler((route) => validatorCompiler({ ...route, schema: guardedInput(route.schema as never) }));
   app.setSerializerCompiler(serializerCompiler);
 
   const routeTable: RouteInfo[] = [];
@@ -91,6 +99,12 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     const subject = (route.config as { subject?: SubjectRoute } | undefined)?.subject;
     if (subject && !options.subjects[subject.type]) throw new Error(`route ${route.method} ${route.url} names subject type ${subject.type}, which no area guards`);
     if (subject && !route.url.includes(`:${subject.param ?? 'id'}`)) throw new Error(`route ${route.method} ${route.url} has no :${subject.param ?? 'id'} for its subject`);
+    // Nothing reaches a handler unchecked: a route that declares no querystring takes none, and a
+    // write that declares no body takes none (an empty object at most).
+    if (!route.url.startsWith('/api/docs')) {
+      const takesBody = [route.method].flat().some((m) => BODY_METHODS.includes(m));
+      route.schema = { ...route.schema, querystring: route.schema?.querystring ?? noInput, ...(takesBody ? { body: route.schema?.body ?? noBody } : {}) };
+    }
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access, subject });
   });
 
@@ -137,6 +151,18 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       });
     return reply.code(decision.status).send(errorBody(decision.status, decision.code, ACCESS_MESSAGES[decision.code]!));
   });
+
+  // A body must be of the type the route reads: JSON unless it declares another (raw PDFs, bid chunks).
+  app.addHook('preParsing', async (request) => {
+    const contentType = request.headers['content-type'];
+    const hasBody = contentType !== undefined || request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!BODY_METHODS.includes(request.method) || !hasBody || !request.routeOptions.url?.startsWith('/api')) return;
+    const accepted = request.routeOptions.schema?.consumes ?? ['application/json'];
+    const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
+    if (!mediaType || !accepted.includes(mediaType))
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', ACCESS_MESSAGES.UNSUPPORTED_MEDIA_TYPE!, 415, { accepted });
+  });
+
 
   // Row level, before the body is validated: see subjects.ts.
   app.addHook('preValidation', async (request, reply) => {
@@ -199,6 +225,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) return reply.code(413).send(errorBody(413, 'PAYLOAD_TOO_LARGE', ACCESS_MESSAGES.PAYLOAD_TOO_LARGE!));
+    if (status === 415) return reply.code(415).send(errorBody(415, 'UNSUPPORTED_MEDIA_TYPE', ACCESS_MESSAGES.UNSUPPORTED_MEDIA_TYPE!));
     if (status >= 400 && status < 500)
       return reply.code(status).send(errorBody(status, 'BAD_REQUEST', ACCESS_MESSAGES.BAD_REQUEST!, { details: { reason: (error as Error).message } }));
     request.log.error({ err: error }, 'unhandled error');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { inRegion, oversees } from '../../identity';
 import { entity, person } from '../../identity/identity.schema';
 import type { Context } from '../../platform/context';
+import { INT4_MAX } from '../../platform/database/database';
 import { deny } from '../../platform/deny';
 import { bilingual, notFound, staleRevision } from '../../platform/errors';
 import { inTransaction } from '../../platform/unit-of-work';
@@ -11,7 +12,7 @@ import { SPECIALITY_CODES } from './specialities';
 
 export type ExpertRow = typeof expert.$inferSelect;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = z.iso.date();
 export const expertProfileInput = z.object({
   employerName: z.string().trim().min(2).max(200),
   employerEntityId: z.uuid().nullable(),
@@ -19,7 +20,7 @@ export const expertProfileInput = z.object({
   specialities: z.array(z.enum(SPECIALITY_CODES as [string, ...string[]])).min(1).max(10),
   unavailableDates: z.array(localDate).max(366),
   declaredConflicts: z.array(z.uuid()).max(50),
-  revision: z.int().min(0),
+  revision: z.int().min(0).max(INT4_MAX),
 });
 
 export const expertView = (e: ExpertRow & { displayName?: string }) => ({
@@ -85,7 +86,7 @@ export async function listExperts(ctx: Context) {
   return rows.map((r) => expertView({ ...r.e, displayName: r.displayName }));
 }
 
-export const expertStatusInput = z.object({ status: z.enum(['active', 'suspended', 'debarred']), reason: z.string().trim().min(2).max(500), revision: z.int().min(0) });
+export const expertStatusInput = z.object({ status: z.enum(['active', 'suspended', 'debarred']), reason: z.string().trim().min(2).max(500), revision: z.int().min(0).max(INT4_MAX) });
 
 /** The operator suspends or debars an expert (or restores one); only active experts are drawn. */
 export async function setExpertStatus(ctx: Context, personId: string, input: z.infer<typeof expertStatusInput>) {

@@ -6,7 +6,7 @@ import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
-import type { Db } from '../../platform/database/database';
+import { INT4_MAX, type Db } from '../../platform/database/database';
 import { deny, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound, staleRevision } from '../../platform/errors';
 import { MAX_FEN } from '../../platform/money';
@@ -28,7 +28,7 @@ import type { ContractDocument } from './contract.render';
 
 export type ContractRow = typeof contract.$inferSelect;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = z.iso.date();
 export const contractDraftInput = z.object({
   milestones: z
     .array(z.object({ name: z.string().trim().min(1).max(200), amountFen: z.int().min(0).max(MAX_FEN), acceptanceCriteria: z.string().trim().min(2).max(2000), dueDate: localDate }))
@@ -214,7 +214,7 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
 }
 
 export const acceptanceInput = z.object({
-  milestoneNo: z.int().min(1),
+  milestoneNo: z.int().min(1).max(INT4_MAX),
   result: z.enum(['pass', 'partial', 'fail']),
   payableFen: z.int().min(0).max(MAX_FEN).nullish(),
   findings: z.string().trim().max(5000),

@@ -4,7 +4,7 @@ import { entitySummaries } from '../../identity';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
 import { compareDates, shanghaiDate, type MinimumPeriodPolicy } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
-import type { Db } from '../../platform/database/database';
+import { INT4_MAX, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, staleRevision } from '../../platform/errors';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import { job } from '../../platform/jobs/jobs.schema';
@@ -22,7 +22,7 @@ export const OPENING_JOB = 'opening.start';
 
 export const tenderPublicationInput = z
   .object({
-    revision: z.int().min(0),
+    revision: z.int().min(0).max(INT4_MAX),
     documentsUntil: z.iso.datetime(),
     deadline: z.iso.datetime().describe('Submission deadline; the online opening starts at the same moment (GP-30)'),
     decryptionWindowMinutes: z.int().min(10).max(240).default(30),

@@ -45,7 +45,7 @@ export function PlanningPage() {
 
   async function submit(values: Record<string, any>) {
     try {
-      if (modal?.kind === 'line') await api('POST', '/api/budget-lines', { ...values, amountFen: yuanToFen(values.amount) });
+      if (modal?.kind === 'line') await api('POST', '/api/budget-lines', { ...values, amountFen: yuanToFen(values.amount), amount: undefined });
       if (modal?.kind === 'plan')
         await api('POST', '/api/plans', { ...values, amountFen: yuanToFen(values.amount), amount: undefined, assetCategory: values.assetCategory || null, importJustification: values.importJustification || null });
       if (modal?.kind === 'intention') await api('POST', `/api/plans/${modal.plan.id}/intention`, { ...values, smeOnly: Boolean(values.smeOnly) });
