@@ -18,7 +18,7 @@ import type { Platform } from '../context';
 import { RefusedError } from '../deny';
 import { DomainError } from '../errors';
 import { decideAccess, type Access, type Authenticate } from './access';
-import { ACCESS_MESSAGES, errorBody, validationFields } from './errors';
+import { ACCESS_MESSAGES, errorBody, validationFields, type ErrorResponse } from './errors';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export type RouteModule = (app: App) => void | Promise<void>;
@@ -35,6 +35,8 @@ export interface ServerOptions {
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */
   webRoot?: string;
+  /** A refusal's rule with its act and article (the rule catalogue), added to the error answer. */
+  citeRule?: (ruleId: string) => ErrorResponse['rule'];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -130,7 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     if (error instanceof DomainError) {
       return reply.code(error.status).send(
         errorBody(error.status, error.code, error.messages, {
-          ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+          ...(error.ruleId ? { ruleId: error.ruleId, rule: options.citeRule?.(error.ruleId) } : {}),
           ...(Object.keys(error.details).length ? { details: error.details } : {}),
         }),
       );
