@@ -614,6 +614,7 @@ export const enUS: DeepStrings<Messages> = {
     conflicts: 'Entities I declare a conflict with',
     expertStatus: { active: 'Active', suspended: 'Suspended', debarred: 'Debarred' },
   },
+  rules: { unverified: ' (article to be verified)' },
   errors: {
     network: 'Network error, please try again',
     sessionExpired: 'Your session has ended; please sign in again',

@@ -611,6 +611,7 @@ export const zhCN = {
     conflicts: '申报回避的单位',
     expertStatus: { active: '正常', suspended: '暂停', debarred: '禁入' },
   },
+  rules: { unverified: '（条款待核实）' },
   errors: {
     network: '网络错误，请稍后重试',
     sessionExpired: '登录已超时，请重新登录',

@@ -8,6 +8,7 @@ import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
 import { useSession } from '../../session';
+import { RuleRef } from '../../components/RuleRef';
 
 type Criterion = 'qualification' | 'compliance';
 interface SheetBid {
@@ -293,7 +294,16 @@ function ReportCard({ projectId, lotId, report }: { projectId: string; lotId: st
   const sign = (agreed: boolean) => call(() => api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { agreed, dissent: agreed ? null : dissent }));
   return (
     <Card type="inner" title={t('evaluation.report')} extra={<Tag data-testid="report-status">{report.status === 'signed' ? t('evaluation.signed') : t('evaluation.notSigned')}</Tag>}>
-      {report.result.failed && <Alert type="error" title={`${report.result.failed.reason} [${report.result.failed.ruleId}]`} />}
+      {report.result.failed && (
+        <Alert
+          type="error"
+          title={
+            <>
+              {report.result.failed.reason} <RuleRef id={report.result.failed.ruleId} />
+            </>
+          }
+        />
+      )}
       <ReportTable report={report} />
       <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
         <Descriptions.Item label="SHA-256">{report.contentHash}</Descriptions.Item>

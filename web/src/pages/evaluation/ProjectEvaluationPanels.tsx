@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
 import { api, get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
 import { formatYuan, yuanToFen } from '../../money';
@@ -180,7 +181,8 @@ function PeriodTags({ periods }: { periods: Period[] }) {
         .filter((p) => p.dueDate)
         .map((p) => (
           <Tag key={p.ruleId} color={p.late ? 'red' : p.doneAt ? 'green' : 'blue'}>
-            {`${p.ruleId} ${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''}`}
+            {`${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''} · `}
+            <RuleRef id={p.ruleId} />
           </Tag>
         ))}
     </Space>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../../../../src/trading/bids/sealing';
 import { api, errorText, get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
@@ -23,7 +24,7 @@ interface Entry {
   signoff: { agreed: boolean; objection: string | null } | null;
 }
 interface Record_ {
-  lot: { id: string; lotNo: number; title: string; status: string; failureReason: string | null };
+  lot: { id: string; lotNo: number; title: string; status: string; failureRuleId: string | null; failureReason: string | null };
   opening: { status: 'decrypting' | 'closed' | 'failed'; decryptionEndsAt: string | null; closedAt: string | null; recordSha256: string | null; recordFinalizedAt: string | null } | null;
   now: string;
   entries: Entry[];
@@ -125,7 +126,17 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      {r.lot.failureReason && <Alert type="error" showIcon title={r.lot.failureReason} />}
+      {r.lot.failureReason && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            <>
+              {r.lot.failureReason} {r.lot.failureRuleId && <RuleRef id={r.lot.failureRuleId} />}
+            </>
+          }
+        />
+      )}
       {r.opening?.status === 'decrypting' && <Alert type="info" showIcon title={t('trading.pricesAfterDecryption')} />}
       {mine?.status === 'submitted' && r.opening?.status === 'decrypting' && (
         <Card size="small" title={t('trading.decrypt')}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, errorText, get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
 import { formatYuan } from '../../money';
@@ -78,7 +79,17 @@ export function ProjectPage() {
             { title: t('trading.deposit'), dataIndex: 'depositFen', align: 'right', render: formatYuan },
             { title: t('trading.evaluationMethod'), dataIndex: 'evaluationMethod', render: (m) => t(`trading.evaluationMethods.${m}`) },
             { title: t('trading.smeMeasure'), key: 'sme', render: (_, l) => `${t(`trading.smeMeasures.${l.sme.measure}`)}${l.sme.deductionBp ? ` ${l.sme.deductionBp / 100}%` : ''}` },
-            { title: t('trading.status'), dataIndex: 'status', render: (s, l) => `${t(`trading.lotStatus.${s}`)}${l.failureReason ? `（${l.failureReason}）` : ''}` },
+            {
+              title: t('trading.status'),
+              dataIndex: 'status',
+              render: (s, l) => (
+                <>
+                  {t(`trading.lotStatus.${s}`)}
+                  {l.failureReason && `（${l.failureReason}）`}
+                  {l.failureRuleId && <RuleRef id={l.failureRuleId} />}
+                </>
+              ),
+            },
           ]}
         />
       </Card>

@@ -8,6 +8,7 @@ export interface Lot {
   evaluationMethod: 'lowestPrice' | 'scoring';
   sme: { measure: string; deductionBp: number | null };
   status: 'open' | 'decrypting' | 'opened' | 'failed';
+  failureRuleId: string | null;
   failureReason: string | null;
 }
 
