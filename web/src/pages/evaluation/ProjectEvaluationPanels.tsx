@@ -12,6 +12,7 @@ import { formatYuan, yuanToFen } from '../../money';
 import type { Project } from '../trading/types';
 import { ContractsTable, type ContractSummary } from './ContractPage';
 import { ReportTable, type Report } from './EvaluationSheetPage';
+import { SpecialitySelect } from './specialities';
 
 interface Committee {
   status: string;
@@ -56,10 +57,9 @@ export function ProjectEvaluationPanels({ project, purchaser }: { project: Proje
 }
 
 function CommitteeCard({ project }: { project: Project }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const call = useAction(['committee', project.id]);
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
-  const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
   const representatives = useQuery({ queryKey: ['representatives', project.id], queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`) });
   const c = committee.data;
   const request = (values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) =>
@@ -91,7 +91,7 @@ function CommitteeCard({ project }: { project: Project }) {
               <Select mode="multiple" allowClear style={{ minWidth: 200 }} options={(representatives.data ?? []).map((r) => ({ value: r.id, label: r.displayName }))} />
             </Form.Item>
             <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
-              <Select mode="multiple" style={{ minWidth: 240 }} options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
+              <SpecialitySelect style={{ minWidth: 240 }} />
             </Form.Item>
           </Space>
           <Space wrap>
