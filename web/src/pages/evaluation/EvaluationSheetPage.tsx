@@ -146,7 +146,12 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
             key={x.bidId}
             type="warning"
             data-testid="abnormal-price"
-            title={`${bid.supplierName}：${t('evaluation.abnormal', { pct: (x.belowBp / 100).toFixed(1) })}`}
+            title={
+              <>
+                {`${bid.supplierName}：${t('evaluation.abnormal', { pct: (x.belowBp / 100).toFixed(1) })} `}
+                <RuleRef id="GP-59" />
+              </>
+            }
             description={
               x.explanation ? (
                 <Space direction="vertical">

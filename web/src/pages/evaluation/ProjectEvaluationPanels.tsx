@@ -373,7 +373,12 @@ export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
         <Space key={c.bidId} direction="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Alert
             type="info"
-            title={t('evaluation.correctionAsk', { from: formatYuan(c.fromFen), to: formatYuan(c.correctedFen) })}
+            title={
+              <>
+                {`${t('evaluation.correctionAsk', { from: formatYuan(c.fromFen), to: formatYuan(c.correctedFen) })} `}
+                <RuleRef id="GP-58" />
+              </>
+            }
             description={c.corrections.map((x) => `(${x.step}) ${x.description}：${formatYuan(x.fromFen)} → ${formatYuan(x.toFen)}`).join('；')}
           />
           {c.confirmed === null ? (

@@ -5,7 +5,7 @@ import { formatTime } from '../../format';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { WORKSPACE_MENU } from '../../menu';
-import { useSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 
 export function WorkbenchPage() {
   const { t } = useTranslation();
@@ -58,7 +58,8 @@ export function WorkbenchPage() {
           )}
         />
       </Card>
-      <Alert type="info" showIcon title={t('workbench.upcoming')} />
+      {/* Only payment is still missing; say so to those it concerns. */}
+      {hasRole(session, ['purchaser', 'supplier', 'treasury']) && <Alert type="info" showIcon title={t('workbench.paymentNotYet')} data-testid="payment-not-yet" />}
     </Space>
   );
 }

@@ -1,18 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, errorText, get } from '../../api';
-import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { beijingTime } from '../../forms';
-import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
-import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
+import { ProjectNotices, ProjectOverview } from './ProjectOverview';
+import type { Project } from './types';
 
 interface Doc {
   id: string;
@@ -36,7 +35,6 @@ export function ProjectPage() {
   const queryClient = useQueryClient();
   const project = useQuery({ queryKey: ['project', id], queryFn: () => get<Project>(`/api/public/projects/${id}`), refetchInterval: 5000 });
   const docs = useQuery({ queryKey: ['documents', id], queryFn: () => get<Doc[]>(`/api/public/projects/${id}/documents`) });
-  const notices = useQuery({ queryKey: ['project-notices', id], queryFn: () => get<Notice[]>(`/api/public/projects/${id}/notices`) });
   const p = project.data;
   if (!p) return <Card loading />;
   const manager = Boolean(session && ((hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId) || (hasRole(session, ['agency']) && session.entity.id === p.agencyEntityId)));
@@ -45,8 +43,8 @@ export function ProjectPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={p.title}
+      <ProjectOverview
+        project={p}
         extra={
           p.status !== 'draft' &&
           p.status !== 'published' && (
@@ -55,44 +53,7 @@ export function ProjectPage() {
             </Link>
           )
         }
-      >
-        <Descriptions column={2} size="small">
-          <Descriptions.Item label={t('trading.projectNumber')}>{p.projectNumber}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.status')}>
-            <Tag color={PROJECT_STATUS_COLOURS[p.status]} data-testid="project-status">{t(`trading.projectStatus.${p.status}`)}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('trading.method')}>{t(`trading.methods.${p.method}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.deadline')}>{formatTime(p.deadline)}</Descriptions.Item>
-          <Descriptions.Item label="OCID">{p.ocid}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.documentsUntil')}>{formatTime(p.documentsUntil)}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.description')} span={2}>{p.description}</Descriptions.Item>
-        </Descriptions>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={p.lots}
-          columns={[
-            { title: t('trading.lot'), dataIndex: 'lotNo' },
-            { title: t('trading.lotTitle'), dataIndex: 'title' },
-            { title: t('trading.budget'), dataIndex: 'budgetFen', align: 'right', render: formatYuan },
-            { title: t('trading.deposit'), dataIndex: 'depositFen', align: 'right', render: formatYuan },
-            { title: t('trading.evaluationMethod'), dataIndex: 'evaluationMethod', render: (m) => t(`trading.evaluationMethods.${m}`) },
-            { title: t('trading.smeMeasure'), key: 'sme', render: (_, l) => `${t(`trading.smeMeasures.${l.sme.measure}`)}${l.sme.deductionBp ? ` ${l.sme.deductionBp / 100}%` : ''}` },
-            {
-              title: t('trading.status'),
-              dataIndex: 'status',
-              render: (s, l) => (
-                <>
-                  {t(`trading.lotStatus.${s}`)}
-                  {l.failureReason && `（${l.failureReason}）`}
-                  {l.failureRuleId && <RuleRef id={l.failureRuleId} />}
-                </>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      />
       <DocumentsCard project={p} docs={docs.data ?? []} manager={manager} supplier={supplier} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {manager && p.status === 'draft' && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
       {supplier && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
@@ -100,20 +61,7 @@ export function ProjectPage() {
       {(manager || hasRole(session, ['operator', 'supervisor', 'authority'])) && !['draft'].includes(p.status) && <ProjectEvaluationPanels project={p} purchaser={Boolean(session && hasRole(session, ['purchaser']) && session.entity.id === p.purchaserEntityId)} />}
       {supplier && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {manager && <DownloadsCard projectId={p.id} />}
-      <Card title={t('trading.notices')}>
-        <List
-          dataSource={notices.data ?? []}
-          renderItem={(n) => (
-            <List.Item>
-              <Space>
-                <Tag>{t(`trading.noticeTypes.${n.noticeType}`)}</Tag>
-                <Link to={`/notices/${n.id}`}>{n.title}</Link>
-                <Typography.Text type="secondary">{formatTime(n.publishedAt)}</Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Card>
+      <ProjectNotices projectId={p.id} />
     </Space>
   );
 }

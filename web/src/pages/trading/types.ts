@@ -38,6 +38,7 @@ export interface Notice {
   noticeType: string;
   projectId: string | null;
   title: string;
+  fields: Record<string, unknown>;
   renderedHtml: string;
   contentHash: string;
   publishedAt: string;
