@@ -56,8 +56,8 @@ describe('tendering in the browser, with real logins', () => {
     const agency = await signedIn('agency');
     await agency.goto(url);
     await pickDateTime(agency, 'documents-until', '2026-03-13 17:00');
-    // Enter in the last date field submits the form, as it does for a keyboard user.
     await pickDateTime(agency, 'deadline', '2026-03-23 10:00');
+    await agency.getByTestId('publish-submit').click();
     await expect.poll(() => agency.getByTestId('project-status').textContent(), { timeout: 15_000 }).toBe('公告中');
 
     // Four suppliers obtain the documents and make their bid keys.

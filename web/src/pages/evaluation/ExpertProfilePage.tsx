@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
 import { api, get } from '../../api';
+import { enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { SpecialitySelect, useSpecialityName } from './specialities';
 
@@ -52,6 +53,7 @@ export function ExpertProfilePage() {
         layout="vertical"
         style={{ maxWidth: 640 }}
         onFinish={save}
+        {...enterPicksDateOnly}
         initialValues={e ? { ...e, unavailableDates: e.unavailableDates.map((d) => dayjs(d)), employerEntityId: e.employerEntityId ?? undefined } : { specialities: [] }}
       >
         <Form.Item name="employerName" label={t('evaluation.employer')} rules={[{ required: true }]}>

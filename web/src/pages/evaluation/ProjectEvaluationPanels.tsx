@@ -7,7 +7,7 @@ import { useAction } from '../../action';
 import { api, get } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
-import { beijingTime } from '../../forms';
+import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { formatYuan, yuanToFen } from '../../money';
 import type { Project } from '../trading/types';
 import { ContractsTable, type ContractSummary } from './ContractPage';
@@ -79,7 +79,7 @@ function CommitteeCard({ project }: { project: Project }) {
     if (!['published', 'opening', 'opened'].includes(project.status)) return null;
     return (
       <Card title={t('evaluation.requestCommittee')}>
-        <Form layout="vertical" onFinish={request} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
+        <Form layout="vertical" onFinish={request} {...enterPicksDateOnly} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
           <Space wrap>
             <Form.Item name="size" label={t('evaluation.size')} rules={[{ required: true }]}>
               <InputNumber min={1} max={25} data-testid="committee-size" />
@@ -161,7 +161,7 @@ function ExtensionForm({ projectId }: { projectId: string }) {
   const call = useAction(['committee', projectId]);
   const extend = (values: { endsAt: dayjs.Dayjs; reason: string }) => call(() => api('POST', `/api/projects/${projectId}/committee/extension`, { evaluationEndsAt: beijingTime(values.endsAt), reason: values.reason }));
   return (
-    <Form layout="inline" onFinish={extend} style={{ margin: '12px 0' }}>
+    <Form layout="inline" onFinish={extend} {...enterPicksDateOnly} style={{ margin: '12px 0' }}>
       <Form.Item name="endsAt" label={t('evaluation.extendTo')} rules={[{ required: true }]}>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
       </Form.Item>
@@ -256,6 +256,7 @@ function ContractsCard({ project, awards }: { project: Project; awards: Award[] 
           layout="vertical"
           style={{ marginTop: 16 }}
           onFinish={(v) => void draft(a.lotId, v)}
+          {...enterPicksDateOnly}
           initialValues={{ performancePeriod: '合同签订后45日内交付', performancePlace: '采购人指定地点', terms: '按采购文件所附合同条款执行。', milestones: [{ name: '到货验收', acceptanceCriteria: '按采购需求逐项验收' }] }}
         >
           <Typography.Title level={5}>{`${t('evaluation.draftContract')} · ${t('trading.lot')} ${a.lotNo}`}</Typography.Title>

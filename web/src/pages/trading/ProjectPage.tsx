@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { beijingTime } from '../../forms';
+import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
@@ -139,7 +139,7 @@ function PublishForm({ project, onPublished }: { project: Project; onPublished: 
   return (
     <Card title={t('trading.publish')}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="publish-error" />}
-      <Form layout="vertical" onFinish={publish} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
+      <Form layout="vertical" onFinish={publish} {...enterPicksDateOnly} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
         <Space wrap>
           <Form.Item name="documentsUntil" label={t('trading.documentsUntil')} rules={[{ required: true }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="documents-until" />
