@@ -114,7 +114,7 @@ function CommitteeCard({ project }: { project: Project }) {
   }
   return (
     <Card title={t('evaluation.committee')} extra={<Tag data-testid="committee-status">{t(`evaluation.committeeStatus.${c.status}`)}</Tag>}>
-      <Descriptions size="small" column={2}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('evaluation.evaluationTime')}>{`${formatTime(c.evaluationStartsAt)} – ${formatTime(c.evaluationEndsAt)}`}</Descriptions.Item>
         <Descriptions.Item label={t('trading.status')}>
           <span data-testid="committee-counts">{t('evaluation.counts', c.counts)}</span>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Select, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -36,7 +36,6 @@ export function NoticesPage() {
       <Table<Notice>
         rowKey="id"
         dataSource={notices.data?.items}
-        scroll={{ x: 'max-content' }}
         pagination={{ current: page, total: notices.data?.total, onChange: setPage }}
         columns={[
           { title: t('catalogue.title'), dataIndex: 'title', render: (title, n) => <Link to={`/notices/${n.id}`}>{title}</Link> },
@@ -70,7 +69,7 @@ export function NoticePage() {
           </Descriptions.Item>
         )}
         <Descriptions.Item label="SHA-256">
-          <Typography.Text style={{ wordBreak: 'break-all' }}>{n.contentHash}</Typography.Text>
+          {n.contentHash}
         </Descriptions.Item>
       </Descriptions>
       {/* The notice's HTML was rendered and escaped by the platform when it was published, then frozen. Wide tables scroll inside. */}

@@ -107,7 +107,6 @@ export function AuditPage() {
       <Table<AuditEntry>
         rowKey="seq"
         size="small"
-        scroll={{ x: 'max-content' }}
         data-testid="audit-entries"
         loading={entries.isLoading}
         dataSource={rows}

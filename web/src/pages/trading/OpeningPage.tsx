@@ -170,7 +170,6 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
       <Table<Entry>
         rowKey="bidId"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={r.entries}
         data-testid="opening-record"
         columns={[

@@ -33,7 +33,6 @@ export function ProjectOverview({ project: p, extra }: { project: Project; extra
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={p.lots}
         columns={[
           { title: t('trading.lot'), dataIndex: 'lotNo' },
