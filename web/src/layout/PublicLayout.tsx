@@ -9,7 +9,7 @@ export function PublicLayout() {
   const location = useLocation();
   const { data: session } = useSession();
   // On a phone: no subtitle, the menu folds into "…", sign-in only (registering is on the home page).
-  const phone = !Grid.useBreakpoint().md;
+  const phone = Grid.useBreakpoint().md === false;
   const selected = ['/', '/notices', '/catalogues', '/calendar'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -16,7 +16,7 @@ export function WorkspaceLayout() {
   const queryClient = useQueryClient();
   const { data: session, isLoading } = useSession();
   // On a phone the menu folds away behind a button and closes again once a page is chosen.
-  const phone = !Grid.useBreakpoint().md;
+  const phone = Grid.useBreakpoint().md === false;
   const [menuHidden, setMenuHidden] = useState(phone);
   useEffect(() => setMenuHidden(phone), [phone, location.pathname]);
   if (isLoading) return <Spin fullscreen />;
