@@ -10,9 +10,10 @@ export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
 export { actorEntityScope } from './scope';
 export { provinceOf, regionCovers, regionPrefix } from './region-scope';
 export { inRegion } from './region-sql';
-export { ROLES, isGovernmentActor, type Role, type EntityType } from './roles';
+export { ROLES, isGovernmentActor, oversees, PROCUREMENT_OVERSIGHT_ROLES, type Role, type EntityType } from './roles';
 
 export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';
+export { personNames } from './person/person.store';
 export { actorFor } from './session/actor';

@@ -34,6 +34,17 @@ export const SELF_REGISTERED_ENTITY_TYPES = ['purchaser', 'supplier', 'agency'] 
 /** Government roles read the rows of their region; market roles read their own entity's. */
 export const GOVERNMENT_ROLES: readonly Role[] = ['authority', 'supervisor', 'treasury', 'operator', ...ADMIN_DUTIES];
 
+/**
+ * The government roles that oversee procurement and read its content in their region: the
+ * finance supervisor, the industry authority, and the trading centre that runs the venue.
+ * The treasury pays and the three administrators administer: neither reads procurement
+ * content (drafts, documents, bidders, letters). docs/ACCESS.md is the whole matrix.
+ */
+export const PROCUREMENT_OVERSIGHT_ROLES: readonly Role[] = ['supervisor', 'authority', 'operator'];
+
+/** Account administration: who lists and manages the people of a region. */
+export const ACCOUNT_ADMIN_ROLES: readonly Role[] = ADMIN_DUTIES;
+
 /** Which kind of organisation a person must belong to in order to hold a role. */
 const ROLE_ENTITY_TYPES: Record<Role, readonly EntityType[] | 'any'> = {
   purchaser: ['purchaser'],
@@ -83,4 +94,8 @@ export function roleProblemMessage(problem: RoleProblem): Bilingual {
 
 export function isGovernmentActor(roles: readonly string[]): boolean {
   return roles.some((r) => GOVERNMENT_ROLES.includes(r as Role));
+}
+
+export function oversees(roles: readonly string[]): boolean {
+  return roles.some((r) => PROCUREMENT_OVERSIGHT_ROLES.includes(r as Role));
 }

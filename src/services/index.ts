@@ -13,3 +13,4 @@ export const servicesJobs = (platform: Platform): Record<string, JobHandler> => 
   [EVALUATION_START_JOB]: startEvaluationHandler(platform),
   [ARCHIVE_JOB]: archiveHandler(platform),
 });
+export { committeeDisclosed } from './experts/sampling';

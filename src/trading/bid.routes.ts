@@ -4,7 +4,7 @@ import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
 import { finalizeUpload, myBids, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
-import { decryptBid, finalizeOpeningRecord, openingRecord, signOpeningRecord } from './opening/opening';
+import { decryptBid, finalizeOpeningRecord, openingRecord, publicOpeningRecord, signOpeningRecord } from './opening/opening';
 import { myBidSchema, openingRecordSchema, receiptSchema, uploadStatusSchema } from './trading.views';
 
 const SUPPLIER = { roles: ['supplier'] } as const;
@@ -91,8 +91,11 @@ export function bidRoutes(app: App) {
   );
   app.get(
     '/api/public/lots/:id/opening',
-    { config: { access: 'public' }, schema: { tags: ['opening'], summary: '开标记录 / The published opening record (after the opening)', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) } },
-    async (request) => openingRecord(request.ctx, request.params.id),
+    {
+      config: { access: 'public' },
+      schema: { tags: ['opening'], summary: '开标记录 / The opening record, once the opening has started (404 before, as for an unknown lot)', params: idParams, response: withErrors({ 200: openingRecordSchema }, 404) },
+    },
+    async (request) => publicOpeningRecord(request.ctx, request.params.id),
   );
   app.get(
     '/api/public/lots/:id/opening/record.pdf',
@@ -101,7 +104,7 @@ export function bidRoutes(app: App) {
       schema: { tags: ['opening'], summary: '开标记录PDF / The finalised opening record as a PDF', params: idParams, response: withErrors({ 200: z.any().describe('application/pdf') }, 404) },
     },
     async (request, reply) => {
-      const record = await openingRecord(request.ctx, request.params.id);
+      const record = await publicOpeningRecord(request.ctx, request.params.id);
       if (!record.opening?.recordSha256) throw notFound(bilingual('开标记录PDF', 'Opening record PDF'));
       const pdf = await request.ctx.platform.blobs.read(record.opening.recordSha256);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="opening-${record.project.projectNumber}-${record.lot.lotNo}.pdf"`).send(pdf);

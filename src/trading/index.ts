@@ -17,3 +17,4 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_CLOSE_JOB]: closeOpeningHandler(platform),
   [OPENING_RECORD_JOB]: openingRecordHandler(platform),
 });
+export { biddersDisclosed, projectTitles } from './disclosure';

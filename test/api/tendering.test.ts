@@ -136,7 +136,7 @@ describe('documents, questions and clarifications', () => {
     const answers = (await t.api('GET', `/api/projects/${p.projectId}/questions`, { cookie: s1 })).body;
     expect(answers[0]).toMatchObject({ answer: expect.stringContaining('ARM'), askedBy: null });
     const inbox = (await t.api('GET', '/api/inbox', { cookie: s1 })).body;
-    expect(inbox[0].title).toContain('截止时间已顺延');
+    expect(inbox.items[0].title).toContain('截止时间已顺延');
   });
 });
 

@@ -43,7 +43,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // The server answers messages and documents in the interface's language.
+      headers: { 'accept-language': i18n.language, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

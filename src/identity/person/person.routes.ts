@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/server';
 import { idParams, revisionInput, withErrors } from '../../platform/http/schemas';
 import { personSchema } from '../identity.views';
 import { ROLES } from '../roles';
-import { actorEntityScope } from '../scope';
+import { actorPersonScope } from '../scope';
 import { changePersonStatus } from './change-person-status';
 import { createPerson, createPersonInput } from './create-person';
 import { listPersons, personView } from './person.store';
@@ -18,13 +18,13 @@ export function personRoutes(app: App) {
       config: { access: { roles: 'any' } },
       schema: {
         tags: ['identity'],
-        summary: '人员列表 / People visible to me',
+        summary: '人员列表 / Accounts I administer (account administrators: their region; an entity administrator: its people; anyone else: itself)',
         querystring: z.object({ entityId: z.uuid().optional() }),
         response: withErrors({ 200: z.object({ items: z.array(personSchema) }) }),
       },
     },
     async (request) => ({
-      items: (await listPersons(request.ctx.platform.database.db, actorEntityScope(request.ctx), request.query.entityId)).map(personView),
+      items: (await listPersons(request.ctx.platform.database.db, actorPersonScope(request.ctx), request.query.entityId)).map(personView),
     }),
   );
 

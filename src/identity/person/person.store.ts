@@ -40,8 +40,11 @@ export function findPersonById(db: Db, id: string, forUpdate = false) {
   return withEntityAndRoles(db, eq(person.id, id), forUpdate);
 }
 
-/** People of one entity, or of every entity in a region. */
-const personScope = (scope: EntityScope) => ('entityId' in scope ? eq(person.entityId, scope.entityId) : inRegion(entity.regionCode, scope.regionCode));
+/** The people one may list: of an entity, of every entity in a region, or oneself. */
+export type PersonScope = EntityScope | { personId: string };
+
+const personScope = (scope: PersonScope) =>
+  'personId' in scope ? eq(person.id, scope.personId) : 'entityId' in scope ? eq(person.entityId, scope.entityId) : inRegion(entity.regionCode, scope.regionCode);
 
 export function findPerson(db: Db, id: string, scope: EntityScope, forUpdate = false) {
   return withEntityAndRoles(db, and(eq(person.id, id), personScope(scope)), forUpdate);
@@ -72,7 +75,7 @@ export async function updatePerson(tx: Db, id: string, revision: number, values:
   return rows.length === 1;
 }
 
-export async function listPersons(db: Db, scope: EntityScope, entityId?: string): Promise<PersonWithEntity[]> {
+export async function listPersons(db: Db, scope: PersonScope, entityId?: string): Promise<PersonWithEntity[]> {
   const rows = await db
     .select({ person, entity })
     .from(person)
@@ -102,4 +105,12 @@ export function personView({ person: p, entity: e, roles }: PersonWithEntity) {
     passwordChangedAt: p.passwordChangedAt.toISOString(),
     revision: p.revision,
   };
+}
+
+/** People's names by id ("张伟 (expert3)"), for views that name who a row is about. */
+export async function personNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: person.id, displayName: person.displayName, username: person.username }).from(person).where(inArray(person.id, unique));
+  return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.username})`]));
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditResult = 'success' | 'failure' | 'denied';
+export type AuditSeal = 'bidder' | 'committee';
 
 export interface AuditEntry {
   seq: number;
@@ -21,6 +22,8 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   regionCode: string | null;
+  projectId?: string | null;
+  sealed?: AuditSeal | null;
   result: AuditResult;
   before: unknown;
   after: unknown;
@@ -57,6 +60,10 @@ export function asStoredJson(value: unknown): unknown {
 export function hashEntry(entry: UnhashedEntry | AuditEntry): string {
   const { prevHash, ...fields } = entry;
   delete (fields as Partial<AuditEntry>).hash;
+  // Fields added after the first entries were written count only when set, so every entry
+  // hashes as it did when it was appended.
+  if (fields.projectId == null) delete fields.projectId;
+  if (fields.sealed == null) delete fields.sealed;
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Context } from '../context';
 import type { Db } from '../database/database';
-import { GENESIS_HASH, asStoredJson, hashEntry, verifyRun, type AuditEntry, type AuditResult, type ChainBreak } from './audit-chain';
+import { GENESIS_HASH, asStoredJson, hashEntry, verifyRun, type AuditEntry, type AuditResult, type AuditSeal, type ChainBreak } from './audit-chain';
 import { auditEntry } from './audit.schema';
 
 /** What a use case says about the change it made; who, when and where come from the context. */
@@ -10,6 +10,10 @@ export interface AuditRecord {
   subjectType: string;
   subjectId?: string | null;
   regionCode?: string | null;
+  /** The project the change belongs to; defaults to the subject when the subject is a project. */
+  projectId?: string | null;
+  /** Overrides what the entry is deemed to disclose while its project is sealed (see sealOf). */
+  sealed?: AuditSeal | null;
   result?: AuditResult;
   before?: unknown;
   after?: unknown;
@@ -31,6 +35,19 @@ function withoutSecrets(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Sealed means sealed, in the audit trail too: whoever acts on a project as a supplier
+ * discloses that it takes part (a bidder, until the opening starts), whoever acts as an
+ * expert that it sits on the committee (until the evaluation starts).
+ */
+export function sealOf(record: AuditRecord, projectId: string | null, actingRole: string | null): AuditSeal | null {
+  if (record.sealed !== undefined) return record.sealed;
+  if (!projectId) return null;
+  if (actingRole === 'supplier') return 'bidder';
+  if (actingRole === 'expert') return 'committee';
+  return null;
+}
+
 // Any constant works; it only has to be the same for every process appending to the chain.
 const AUDIT_CHAIN_LOCK = 7_311_001;
 
@@ -47,6 +64,7 @@ export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRec
   const occurredAt = ctx.platform.clock.now();
   const actor = ctx.actor;
   const rows: AuditEntry[] = records.map((r) => {
+    const projectId = r.projectId ?? (r.subjectType === 'project' ? (r.subjectId ?? null) : null);
     const unhashed = {
       seq: prev.seq + 1,
       occurredAt,
@@ -59,6 +77,8 @@ export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRec
       subjectType: r.subjectType,
       subjectId: r.subjectId ?? null,
       regionCode: r.regionCode ?? null,
+      projectId,
+      sealed: sealOf(r, projectId, actor?.actingRole ?? null),
       result: r.result ?? 'success',
       before: asStoredJson(withoutSecrets(r.before)),
       after: asStoredJson(withoutSecrets(r.after)),

@@ -1,4 +1,5 @@
 import { bigint, char, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AuditSeal } from './audit-chain';
 
 /**
  * Append-only: the application's database role may only SELECT and INSERT here, and a
@@ -19,6 +20,14 @@ export const auditEntry = pgTable(
     subjectType: text().notNull(),
     subjectId: text(),
     regionCode: text(),
+    /** The procurement project the entry belongs to, if any. */
+    projectId: uuid(),
+    /**
+     * What the entry would disclose while the project is sealed: 'bidder' (who took part, until
+     * the opening starts) or 'committee' (who sits on it, until the evaluation starts). The
+     * entry is stored complete; the views leave it out until then.
+     */
+    sealed: text().$type<AuditSeal>(),
     result: text().notNull(),
     before: jsonb(),
     after: jsonb(),
@@ -31,5 +40,6 @@ export const auditEntry = pgTable(
     index().on(t.actorPersonId, t.seq),
     index().on(t.occurredAt),
     index().on(t.action, t.seq),
+    index().on(t.projectId, t.seq),
   ],
 );

@@ -32,7 +32,7 @@ const committeeSchema = z.object({
   status: z.string(),
   unsealed: z.boolean().describe('Names are shown only once the evaluation has started'),
   counts: z.object({ drawn: z.int(), confirmed: z.int(), refused: z.int(), pending: z.int() }),
-  draws: z.array(z.object({ round: z.int(), count: z.int(), drawn: z.int(), pool: z.int(), eligible: z.int(), cause: z.string(), drawnAt: z.string() })),
+  draws: z.array(z.object({ round: z.int(), count: z.int(), drawn: z.int(), pool: z.int().nullable().describe("null until the evaluation starts"), eligible: z.int().nullable(), cause: z.string(), drawnAt: z.string() })),
   members: z.array(z.object({ personId: z.uuid(), displayName: z.string(), kind: z.string(), round: z.int(), status: z.string(), isChair: z.boolean(), refusalReason: z.string().nullable() })),
 });
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { inRegion, isGovernmentActor } from '../../identity';
+import { inRegion, oversees } from '../../identity';
 import { entity, person } from '../../identity/identity.schema';
 import type { Context } from '../../platform/context';
 import { deny } from '../../platform/deny';
@@ -75,7 +75,7 @@ export async function saveExpertProfile(ctx: Context, input: z.infer<typeof expe
 
 /** The library as the operator and supervisors of a region see it. */
 export async function listExperts(ctx: Context) {
-  if (!ctx.actor || !isGovernmentActor(ctx.actor.roles)) throw deny('expert', null, 'list');
+  if (!ctx.actor || !oversees(ctx.actor.roles)) throw deny('expert', null, 'list');
   const rows = await ctx.platform.database.db
     .select({ e: expert, displayName: person.displayName })
     .from(expert)

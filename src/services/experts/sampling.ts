@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { inRegion, provinceOf } from '../../identity';
 import { person, personRole } from '../../identity/identity.schema';
@@ -15,7 +15,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { committeeProblems, drawExperts, type PoolExpert } from '../../trading/evaluation/committee';
 import { drawOrder } from '../../trading/evaluation/scoring';
 import { findProjectRow, loadManagedProject, loadReadableProject, lotsOf, type ProjectRow } from '../../trading/project/project';
-import { managesProject, supervisesProject } from '../../trading/project/project.access';
+import { managesProject, projectManagers, supervisesProject } from '../../trading/project/project.access';
 import { shanghaiDateTime } from '../../trading/notice/render';
 import { bid, project } from '../../trading/trading.schema';
 import { committee, committeeMember, expert, samplingDraw } from './experts.schema';
@@ -94,10 +94,19 @@ async function drawRound(tx: Db, ctx: Context, audit: AuditRecorder, p: ProjectR
   await notify(
     tx,
     now,
-    people.map((x) => ({ entityId: x.entityId, personId: x.id, title: '评审邀请 / Invitation to evaluate', body: `您被随机抽取为评审专家，评审时间：${shanghaiDateTime(c.evaluationStartsAt.toISOString())}（北京时间）起。请在评审开始前确认是否参加。`, link: '/workspace/evaluations' })),
+    people.map((x) => ({
+      to: { entityId: x.entityId, personId: x.id },
+      title: bilingual(`评审邀请：${p.title}`, `Invitation to evaluate: ${p.title}`),
+      body: bilingual(
+        `您被随机抽取为评审专家，评审时间：${shanghaiDateTime(c.evaluationStartsAt.toISOString())}（北京时间）起。请在评审开始前确认是否参加。`,
+        `You were drawn as an evaluation expert. The evaluation starts ${shanghaiDateTime(c.evaluationStartsAt.toISOString())} (Beijing time). Please confirm before it starts whether you will take part.`,
+      ),
+      link: '/workspace/evaluations',
+      subject: { type: 'project', id: p.id },
+    })),
   );
   // The names stay sealed: the audit entry records the draw's seed digest and counts, not who.
-  audit.record({ action: 'sampling.draw', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, after: { round, count, drawn: result.drawn.length, shortBy: result.shortBy, pool: pool.length, eligible: pool.length - result.recused.length, cause } });
+  audit.record({ action: 'sampling.draw', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, sealed: 'committee', after: { round, count, drawn: result.drawn.length, shortBy: result.shortBy, pool: pool.length, eligible: pool.length - result.recused.length, cause } });
   return result;
 }
 
@@ -134,7 +143,7 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
       throw invalid('POOL_TOO_SMALL', `符合条件的专家不足（缺${result.shortBy}名），无法组建评标委员会`, `Not enough eligible experts (${result.shortBy} short) to form the committee`, 'GP-44', { shortBy: result.shortBy });
     await tx.insert(committee).values(row);
     if (reps) await tx.insert(committeeMember).values(input.purchaserRepresentativeIds.map((personId) => ({ projectId, personId, kind: 'purchaserRepresentative' as const, round: 1, status: 'confirmed' as const, respondedAt: now })));
-    audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, after: { ...row, purchaserRepresentatives: reps } });
+    audit.record({ action: 'committee.request', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, sealed: 'committee', after: { ...row, purchaserRepresentatives: reps } });
     return (await committeeView(tx, ctx, p))!;
   });
 }
@@ -176,8 +185,17 @@ export async function respondToDraw(ctx: Context, projectId: string, input: z.in
       const rounds = await tx.select({ round: samplingDraw.round }).from(samplingDraw).where(eq(samplingDraw.projectId, projectId));
       const redraw = await drawRound(tx, ctx, audit, p, c, 1, Math.max(...rounds.map((r) => r.round)) + 1, 'refusal');
       if (redraw.shortBy > 0) {
-        const managers = [p.purchaserEntityId, p.agencyEntityId].filter((x): x is string => Boolean(x));
-        await notify(tx, now, managers.map((entityId) => ({ entityId, title: `${p.projectNumber} 专家补抽不足`, body: '符合条件的专家不足，评标委员会无法补足（GP-44），请调整评审安排。', link: `/workspace/projects/${projectId}` })));
+        await notify(
+          tx,
+          now,
+          projectManagers(p).map((to) => ({
+            to,
+            title: bilingual(`${p.projectNumber} 专家补抽不足`, `${p.projectNumber}: not enough experts to replace a refusal`),
+            body: bilingual('符合条件的专家不足，评标委员会无法补足（GP-44），请调整评审安排。', 'Too few eligible experts are left to complete the committee (GP-44); please change the evaluation arrangements.'),
+            link: `/workspace/projects/${projectId}`,
+            subject: { type: 'project', id: projectId },
+          })),
+        );
       }
     }
     const confirmed = await tx.select().from(committeeMember).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.kind, 'expert'), eq(committeeMember.status, 'confirmed')));
@@ -258,7 +276,16 @@ export async function committeeView(db: Db, ctx: Context, p: ProjectRow) {
       refused: members.filter((m) => m.m.status === 'refused').length,
       pending: members.filter((m) => m.m.status === 'drawn').length,
     },
-    draws: draws.map((d) => ({ round: d.round, count: d.count, drawn: d.drawn.length, pool: d.pool.length, eligible: d.pool.filter((x) => x.reason === null).length, cause: d.cause, drawnAt: d.drawnAt.toISOString() })),
+    // How many were recused says something about who bid (their staff are recused): sealed too.
+    draws: draws.map((d) => ({
+      round: d.round,
+      count: d.count,
+      drawn: d.drawn.length,
+      pool: unsealed ? d.pool.length : null,
+      eligible: unsealed ? d.pool.filter((x) => x.reason === null).length : null,
+      cause: d.cause,
+      drawnAt: d.drawnAt.toISOString(),
+    })),
     members: unsealed
       ? members.map((m) => ({ personId: m.m.personId, displayName: m.displayName, kind: m.m.kind, round: m.m.round, status: m.m.status, isChair: m.m.isChair, refusalReason: m.m.refusalReason }))
       : [],
@@ -333,8 +360,26 @@ export async function extendEvaluation(ctx: Context, projectId: string, input: z
     if (endsAt <= c.evaluationEndsAt || endsAt <= now)
       throw invalid('EVALUATION_END', '新的评审结束时间应晚于原结束时间和当前时间', 'The new end must be later than the current end and than now', undefined, { field: 'evaluationEndsAt' });
     await tx.update(committee).set({ evaluationEndsAt: endsAt, revision: c.revision + 1 }).where(eq(committee.projectId, projectId));
-    await notify(tx, now, (await memberInboxes(tx, projectId)).map((m) => ({ ...m, title: `${p.projectNumber} 评审时间已延长`, body: `评审结束时间延长至 ${shanghaiDateTime(endsAt.toISOString())}（北京时间）。理由：${input.reason}`, link: `/workspace/evaluations/${projectId}` })));
+    await notify(
+      tx,
+      now,
+      (await memberInboxes(tx, projectId)).map((to) => ({
+        to,
+        title: bilingual(`${p.projectNumber} 评审时间已延长`, `${p.projectNumber}: the evaluation period was extended`),
+        body: bilingual(
+          `评审结束时间延长至 ${shanghaiDateTime(endsAt.toISOString())}（北京时间）。理由：${input.reason}`,
+          `The evaluation now ends ${shanghaiDateTime(endsAt.toISOString())} (Beijing time). Reason: ${input.reason}`,
+        ),
+        link: `/workspace/evaluations/${projectId}`,
+        subject: { type: 'project', id: projectId },
+      })),
+    );
     audit.record({ action: 'committee.extend', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, before: { evaluationEndsAt: c.evaluationEndsAt.toISOString() }, after: { evaluationEndsAt: endsAt.toISOString(), reason: input.reason } });
     return (await committeeView(tx, ctx, p))!;
   });
+}
+
+/** Who sits on a project's committee is disclosed when its evaluation starts. As SQL, for views. */
+export function committeeDisclosed(projectId: SQLWrapper, now: Date): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${committee} WHERE ${committee.projectId} = ${projectId} AND ${committee.evaluationStartsAt} <= ${now})`;
 }

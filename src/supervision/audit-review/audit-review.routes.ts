@@ -21,6 +21,8 @@ const entrySchema = z
     subjectType: z.string(),
     subjectId: z.string().nullable(),
     regionCode: z.string().nullable(),
+    projectId: z.string().nullable(),
+    subjectLabel: z.string().nullable().describe('What the entry is about, by name'),
     result: z.string(),
     before: z.unknown(),
     after: z.unknown(),
@@ -62,7 +64,7 @@ export function auditReviewRoutes(app: App) {
         response: withErrors({ 200: z.object({ items: z.array(entrySchema) }) }),
       },
     },
-    async (request) => ({ items: await searchAuditEntries(request.ctx.platform.database.db, request.ctx.actor!, request.query) }),
+    async (request) => ({ items: await searchAuditEntries(request.ctx.platform.database.db, request.ctx.actor!, request.ctx.platform.clock.now(), request.query) }),
   );
 
   app.get(

@@ -1,5 +1,7 @@
 import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
-import { inRegion } from '../../identity';
+import { entityNames, inRegion, personNames } from '../../identity';
+import { committeeDisclosed } from '../../services';
+import { biddersDisclosed, projectTitles } from '../../trading';
 import { auditEntry } from '../../platform/audit/audit.schema';
 import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/audit/audit-trail';
 import type { Actor, Context, Platform } from '../../platform/context';
@@ -31,13 +33,40 @@ export interface AuditQuery {
   limit: number;
 }
 
-export async function searchAuditEntries(db: Db, actor: Actor, q: AuditQuery) {
+/**
+ * Entries that would disclose a sealed fact are left out of every view until it is disclosed:
+ * who bid, until the opening starts; who sits on the committee, until the evaluation starts.
+ * Searches cannot find them either, so no count or time leaks through a filter. The stored
+ * entry stays complete and the chain verifies as always.
+ */
+function disclosed(now: Date): SQL {
+  return or(
+    isNull(auditEntry.sealed),
+    and(eq(auditEntry.sealed, 'bidder'), biddersDisclosed(auditEntry.projectId)),
+    and(eq(auditEntry.sealed, 'committee'), committeeDisclosed(auditEntry.projectId, now)),
+  )!;
+}
+
+/** What each entry is about, by name: the project's title, the person's or the entity's name. */
+async function subjectLabels(db: Db, rows: { subjectType: string; subjectId: string | null; projectId: string | null }[]) {
+  const ids = (type: string[]) => rows.filter((r) => type.includes(r.subjectType) && r.subjectId).map((r) => r.subjectId!);
+  const [projects, persons, entities] = await Promise.all([
+    projectTitles(db, rows.map((r) => r.projectId).filter((x): x is string => Boolean(x))),
+    personNames(db, ids(['person', 'expert'])),
+    entityNames(db, ids(['entity'])),
+  ]);
+  return (r: (typeof rows)[number]) =>
+    (r.subjectId && (persons.get(r.subjectId) ?? entities.get(r.subjectId))) ?? (r.projectId ? (projects.get(r.projectId) ?? null) : null);
+}
+
+export async function searchAuditEntries(db: Db, actor: Actor, now: Date, q: AuditQuery) {
   const rows = await db
     .select()
     .from(auditEntry)
     .where(
       and(
         readableBy(actor),
+        disclosed(now),
         q.subjectType ? eq(auditEntry.subjectType, q.subjectType) : undefined,
         q.subjectId ? eq(auditEntry.subjectId, q.subjectId) : undefined,
         q.action ? ilike(auditEntry.action, `${q.action}%`) : undefined,
@@ -49,7 +78,8 @@ export async function searchAuditEntries(db: Db, actor: Actor, q: AuditQuery) {
     )
     .orderBy(desc(auditEntry.seq))
     .limit(q.limit);
-  return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
+  const labelOf = await subjectLabels(db, rows);
+  return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), subjectLabel: labelOf(r) }));
 }
 
 /** Queues a full recomputation of the chain up to the current head; the UI follows its progress. */

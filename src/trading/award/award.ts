@@ -20,7 +20,7 @@ import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
 import { findProjectRow, loadManagedProject, lotsOf, type ProjectRow } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, notice, project } from '../trading.schema';
 import { award, awardLetter } from './award.schema';
 import { awardPeriods } from './award.rules';
@@ -43,8 +43,16 @@ export async function sendReport(ctx: Context, projectId: string, lotId: string)
     if (existing) throw conflict('REPORT_ALREADY_SENT', bilingual('评标报告已送交采购人', 'The report was already sent to the purchaser'));
     const now = ctx.platform.clock.now();
     await tx.insert(award).values({ lotId, projectId, status: 'reportSent', reportSentAt: now, reportSentBy: ctx.actor!.personId, refusedBidIds: [] });
-    await notify(tx, now, [{ entityId: p.purchaserEntityId, title: `${p.projectNumber} 评标报告待确认`, body: '请在5个工作日内按评标报告推荐的顺序确定中标人（GP-71）。', link: `/workspace/projects/${projectId}` }]);
-    audit.record({ action: 'award.send_report', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, after: { status: 'reportSent', candidates: report.result.candidates } });
+    await notify(tx, now, [
+      {
+        to: { entityId: p.purchaserEntityId, role: 'purchaser' },
+        title: bilingual(`${p.projectNumber} 评标报告待确认`, `${p.projectNumber}: the evaluation report awaits your decision`),
+        body: bilingual('请在5个工作日内按评标报告推荐的顺序确定中标人（GP-71）。', 'Confirm the winner, in the order the report recommends, within 5 working days (GP-71).'),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'lot', id: lotId },
+      },
+    ]);
+    audit.record({ action: 'award.send_report', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, after: { status: 'reportSent', candidates: report.result.candidates } });
     return { lotId, status: 'reportSent' as const };
   });
 }
@@ -75,7 +83,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     const noticeRow = await publishAwardNotice(tx, ctx, audit, p, l, report.result, input.bidId);
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
-    audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
+    audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
     const lots = await lotsOf(tx, projectId);
     const awards = await tx.select().from(award).where(eq(award.projectId, projectId));
     if (lots.every((x) => x.status === 'failed' || x.id === lotId || awards.some((w) => w.lotId === x.id && w.status === 'awarded')) && p.status === 'evaluated') {
@@ -146,7 +154,19 @@ async function issueLetters(tx: Db, ctx: Context, p: ProjectRow, l: typeof lot.$
   await notify(
     tx,
     now,
-    result.bids.map((b) => ({ entityId: b.supplierEntityId, title: `${p.projectNumber} ${b.bidId === winnerBidId ? '中标通知书' : '采购结果通知书'}`, body: b.bidId === winnerBidId ? '贵公司已被确定为中标人，请在30日内签订政府采购合同。' : '采购结果已确定，请查看结果通知书（含贵公司得分和排序）。', link: '/workspace/award-letters' })),
+    result.bids.map((b) => ({
+      to: supplierDesk(b.supplierEntityId),
+      title:
+        b.bidId === winnerBidId
+          ? bilingual(`${p.projectNumber} 中标通知书`, `${p.projectNumber}: letter of award`)
+          : bilingual(`${p.projectNumber} 采购结果通知书`, `${p.projectNumber}: notice of the procurement result`),
+      body:
+        b.bidId === winnerBidId
+          ? bilingual('贵公司已被确定为中标人，请在30日内签订政府采购合同。', 'You have been awarded the contract; please sign it within 30 days.')
+          : bilingual('采购结果已确定，请查看结果通知书（含贵公司得分和排序）。', 'The result is decided; your letter shows your score and rank.'),
+      link: '/workspace/award-letters',
+      subject: { type: 'bid', id: b.bidId },
+    })),
   );
 }
 

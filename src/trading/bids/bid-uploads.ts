@@ -95,7 +95,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
       .values({ id, lotId, supplierEntityId: actor.entityId, personId: actor.personId, idempotencyKey: input.idempotencyKey, requestHash, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts, deviceFingerprint: input.deviceFingerprint ?? null, status: 'open', createdAt: now })
       .returning();
     await fs.mkdir(ctx.platform.blobs.uploadDir(id), { recursive: true });
-    audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
+    audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
     return uploadStatusView(ctx, row!);
   });
 }
@@ -217,7 +217,7 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
       })
       .returning();
     await tx.update(bidUpload).set({ status: 'finalized', bidId: id }).where(eq(bidUpload.id, uploadId));
-    audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint } });
+    audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint } });
     return row!;
   });
   await fs.rm(ctx.platform.blobs.uploadDir(uploadId), { recursive: true, force: true });
@@ -238,7 +238,7 @@ export async function withdrawBid(ctx: Context, lotId: string) {
       .returning();
     if (!row) throw notFound(bilingual('有效投标', 'A live bid'));
     const withdrawal = { bidId: row.id, withdrawnAt: now.toISOString() };
-    audit.record({ action: 'bid.withdraw', subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: 'submitted' }, after: { status: 'withdrawn', withdrawnAt: now } });
+    audit.record({ action: 'bid.withdraw', subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: 'submitted' }, after: { status: 'withdrawn', withdrawnAt: now } });
     return { withdrawal, signature: ctx.platform.signer.sign(withdrawal), signingKeyId: ctx.platform.signer.keyId };
   });
 }

@@ -18,7 +18,7 @@ import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
 import type { PriceSchedule } from '../opening/opening';
 import { findProjectRow, loadManagedProject, lotsOf } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { lot, project } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
@@ -79,8 +79,16 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       draftedBy: ctx.actor!.personId,
     };
     const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
-    await notify(tx, now, [{ entityId: row.supplierEntityId, title: `${p.projectNumber} 合同待签署`, body: `请核对并在线签署《${row.title}》。`, link: `/workspace/contracts/${row.id}` }]);
-    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, after: contractView(saved!) });
+    await notify(tx, now, [
+      {
+        to: supplierDesk(row.supplierEntityId),
+        title: bilingual(`${p.projectNumber} 合同待签署`, `${p.projectNumber}: a contract awaits your signature`),
+        body: bilingual(`请核对并在线签署《${row.title}》。`, `Please check and sign “${row.title}” online.`),
+        link: `/workspace/contracts/${row.id}`,
+        subject: { type: 'contract', id: row.id },
+      },
+    ]);
+    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, projectId: p.id, after: contractView(saved!) });
     return contractView(saved!);
   });
 }
@@ -148,8 +156,18 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
     const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
-    await notify(tx, now, [{ entityId: other, title: `${c.contractNumber} ${both ? '合同已签订并公告' : '对方已签署合同'}`, body: both ? '双方已完成签署，合同已在平台公告。' : '请核对并签署合同。', link: `/workspace/contracts/${id}` }]);
-    audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
+    await notify(tx, now, [
+      {
+        to: { entityId: other, role: other === c.supplierEntityId ? 'supplier' : 'purchaser' },
+        title: both
+          ? bilingual(`${c.contractNumber} 合同已签订并公告`, `${c.contractNumber}: the contract is signed and published`)
+          : bilingual(`${c.contractNumber} 对方已签署合同`, `${c.contractNumber}: the other party has signed`),
+        body: both ? bilingual('双方已完成签署，合同已在平台公告。', 'Both parties have signed; the contract is published on the platform.') : bilingual('请核对并签署合同。', 'Please check and sign the contract.'),
+        link: `/workspace/contracts/${id}`,
+        subject: { type: 'contract', id },
+      },
+    ]);
+    audit.record({ action: both ? 'contract.signed' : 'contract.sign', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: c.status }, after: { side, status: saved!.status, contentHash: c.contentHash } });
     return contractDetail(tx, saved!);
   });
 }
@@ -174,8 +192,19 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
     const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
     await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
     await tx.update(project).set({ status: 'evaluated', revision: p.revision + 1 }).where(and(eq(project.id, p.id), eq(project.status, 'awarded')));
-    await notify(tx, ctx.platform.clock.now(), [{ entityId: c.purchaserEntityId, title: `${c.contractNumber} 中标人拒绝签订合同`, body: `理由：${input.reason}。可按评标报告顺序确定下一候选人为中标人，或重新开展采购活动（GP-78）。`, link: `/workspace/projects/${p.id}` }]);
-    audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
+    await notify(tx, ctx.platform.clock.now(), [
+      {
+        to: { entityId: c.purchaserEntityId, role: 'purchaser' },
+        title: bilingual(`${c.contractNumber} 中标人拒绝签订合同`, `${c.contractNumber}: the winner refuses to sign`),
+        body: bilingual(
+          `理由：${input.reason}。可按评标报告顺序确定下一候选人为中标人，或重新开展采购活动（GP-78）。`,
+          `Reason: ${input.reason}. You may award the next candidate in the report's order, or procure again (GP-78).`,
+        ),
+        link: `/workspace/projects/${p.id}`,
+        subject: { type: 'contract', id: c.id },
+      },
+    ]);
+    audit.record({ action: 'contract.refuse', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: c.status }, after: { status: 'refused', reason: input.reason, ruleId: 'GP-78' } });
     return { id, status: 'refused' as const };
   });
 }
@@ -204,14 +233,25 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     await tx
       .insert(acceptance)
       .values({ id: randomUUID(), contractId: id, milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings, acceptedBy: ctx.actor!.personId, members: input.members, recordedAt: now });
-    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
+    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
     const all = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
     const passed = c.milestones.every((m) => all.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
-      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, before: { status: 'signed' }, after: { status: 'completed' } });
+      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: 'signed' }, after: { status: 'completed' } });
     }
-    await notify(tx, now, [{ entityId: c.supplierEntityId, title: `${c.contractNumber} 第${input.milestoneNo}期验收${{ pass: '合格', partial: '部分合格', fail: '不合格' }[input.result]}`, body: input.findings || '—', link: `/workspace/contracts/${id}` }]);
+    await notify(tx, now, [
+      {
+        to: supplierDesk(c.supplierEntityId),
+        title: bilingual(
+          `${c.contractNumber} 第${input.milestoneNo}期验收${{ pass: '合格', partial: '部分合格', fail: '不合格' }[input.result]}`,
+          `${c.contractNumber}: milestone ${input.milestoneNo} acceptance ${{ pass: 'passed', partial: 'partly passed', fail: 'failed' }[input.result]}`,
+        ),
+        body: bilingual(input.findings || '—', input.findings || '—'),
+        link: `/workspace/contracts/${id}`,
+        subject: { type: 'contract', id },
+      },
+    ]);
     return contractDetail(tx, (await tx.select().from(contract).where(eq(contract.id, id)))[0]!);
   });
 }
@@ -237,7 +277,7 @@ export async function reviewPerformance(ctx: Context, id: string, input: z.infer
       .onConflictDoNothing()
       .returning();
     if (!inserted.length) throw conflict('ALREADY_REVIEWED', bilingual('已评价，不能重复提交', 'Already reviewed'));
-    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, after: input });
+    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: input });
     return contractDetail(tx, c);
   });
 }

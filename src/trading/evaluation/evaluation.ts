@@ -18,7 +18,7 @@ import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { findProjectRow, lotsOf, type LotRow, type ProjectRow } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, project } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
@@ -218,7 +218,7 @@ export async function saveSheet(ctx: Context, projectId: string, lotId: string, 
         .insert(bidScore)
         .values({ lotId, bidId: s.bidId, personId: me, criterion: s.criterion, points: s.points, recordedAt: now })
         .onConflictDoUpdate({ target: [bidScore.bidId, bidScore.personId, bidScore.criterion], set: { points: s.points, recordedAt: now } });
-    audit.record({ action: 'evaluation.save_sheet', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: input });
+    audit.record({ action: 'evaluation.save_sheet', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: input });
     return { saved: input.reviews.length + input.scores.length };
   });
 }
@@ -234,7 +234,7 @@ export async function submitSheet(ctx: Context, projectId: string, lotId: string
     const missing = missingWork(input, me, validIds(input));
     if (missing.length) throw new DomainError('SHEET_INCOMPLETE', bilingual(`尚有${missing.length}项未评审：${missing.slice(0, 5).join('、')}`, `${missing.length} items are not yet evaluated`), 422, { missing });
     await tx.insert(evaluationSubmission).values({ lotId, personId: me, submittedAt: ctx.platform.clock.now() }).onConflictDoNothing();
-    audit.record({ action: 'evaluation.submit', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode });
+    audit.record({ action: 'evaluation.submit', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id });
     return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
   });
 }
@@ -263,8 +263,18 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
     createdAt: now,
     contentHash: createHash('sha256').update(canonicalJson(result)).digest('hex'),
   });
-  await notify(tx, now, (await memberInboxes(tx, l.projectId)).map((m) => ({ ...m, title: `${seat.project.projectNumber} 评标报告待签署`, body: '全体成员已提交评审结果，请核对并签署评标报告。', link: `/workspace/evaluations/${l.projectId}` })));
-  audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
+  await notify(
+    tx,
+    now,
+    (await memberInboxes(tx, l.projectId)).map((to) => ({
+      to,
+      title: bilingual(`${seat.project.projectNumber} 评标报告待签署`, `${seat.project.projectNumber}: the evaluation report awaits your signature`),
+      body: bilingual('全体成员已提交评审结果，请核对并签署评标报告。', 'Every member has submitted; please check and sign the evaluation report.'),
+      link: `/workspace/evaluations/${l.projectId}`,
+      subject: { type: 'lot', id: l.id },
+    })),
+  );
+  audit.record({ action: 'evaluation.report_computed', subjectType: 'lot', subjectId: l.id, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { candidates: result.candidates, failed: result.failed, tieBreak: result.tieBreak } });
   return reportView(tx, l.id);
 }
 
@@ -302,13 +312,13 @@ export async function voteForChair(ctx: Context, projectId: string, input: z.inf
       .insert(chairVote)
       .values({ projectId, voterId: ctx.actor!.personId, candidateId: input.candidateId, votedAt: now })
       .onConflictDoUpdate({ target: [chairVote.projectId, chairVote.voterId], set: { candidateId: input.candidateId, votedAt: now } });
-    audit.record({ action: 'committee.vote_chair', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, after: { candidateId: input.candidateId } });
+    audit.record({ action: 'committee.vote_chair', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { candidateId: input.candidateId } });
     const elected = electedChair(await tx.select().from(chairVote).where(eq(chairVote.projectId, projectId)), seat.memberIds);
     const current = seat.members.find((m) => m.isChair)?.personId ?? null;
     if (elected && elected !== current) {
       await tx.update(committeeMember).set({ isChair: false }).where(eq(committeeMember.projectId, projectId));
       await tx.update(committeeMember).set({ isChair: true }).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.personId, elected)));
-      audit.record({ action: 'committee.chair_elected', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, before: { chair: current }, after: { chair: elected } });
+      audit.record({ action: 'committee.chair_elected', subjectType: 'project', subjectId: projectId, regionCode: seat.project.regionCode, projectId: seat.project.id, before: { chair: current }, after: { chair: elected } });
     }
     return { chair: elected ?? current };
   });
@@ -326,8 +336,16 @@ export async function requestExplanation(ctx: Context, projectId: string, bidId:
     if (existing) throw conflict('ALREADY_REQUESTED', bilingual('已要求该投标人作出说明', 'An explanation was already requested from this bidder'));
     const now = ctx.platform.clock.now();
     await tx.insert(priceExplanation).values({ bidId, lotId: b.lotId, requestedBy: ctx.actor!.personId, requestedAt: now, question: input.question });
-    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会要求对报价作出书面说明`, body: input.question, link: `/workspace/projects/${projectId}` }]);
-    audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { question: input.question, ruleId: 'GP-59' } });
+    await notify(tx, now, [
+      {
+        to: supplierDesk(b.supplierEntityId),
+        title: bilingual(`${seat.project.projectNumber} 评标委员会要求对报价作出书面说明`, `${seat.project.projectNumber}: the committee asks you to explain your price in writing`),
+        body: bilingual(input.question, input.question),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'bid', id: bidId },
+      },
+    ]);
+    audit.record({ action: 'evaluation.request_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { question: input.question, ruleId: 'GP-59' } });
     return { bidId, requestedAt: now.toISOString() };
   });
 }
@@ -399,8 +417,19 @@ export async function proposeCorrection(ctx: Context, projectId: string, bidId: 
     if (result.corrections.length === 0) throw new DomainError('NOTHING_TO_CORRECT', bilingual('按GP-58的顺序核对后，报价无需修正', 'Checked in the order of GP-58, the price needs no correction'), 422, {}, 'GP-58');
     const now = ctx.platform.clock.now();
     await tx.insert(priceCorrection).values({ bidId, lotId: b.lotId, proposedBy: ctx.actor!.personId, proposedAt: now, statement, corrections: result.corrections, fromFen: schedule.totalPriceFen, correctedFen: result.totalFen });
-    await notify(tx, now, [{ entityId: b.supplierEntityId, title: `${seat.project.projectNumber} 评标委员会对报价作出修正，请确认`, body: `修正后报价：${formatYuan(result.totalFen)}元。不确认的，投标无效（GP-58）。`, link: `/workspace/projects/${projectId}` }]);
-    audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: { ...result, ruleId: 'GP-58' } });
+    await notify(tx, now, [
+      {
+        to: supplierDesk(b.supplierEntityId),
+        title: bilingual(`${seat.project.projectNumber} 评标委员会对报价作出修正，请确认`, `${seat.project.projectNumber}: the committee corrected your price; please confirm`),
+        body: bilingual(
+          `修正后报价：${formatYuan(result.totalFen)}元。不确认的，投标无效（GP-58）。`,
+          `Corrected price: ${formatYuan(result.totalFen)} yuan. If you do not confirm it, your bid is invalid (GP-58).`,
+        ),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'bid', id: bidId },
+      },
+    ]);
+    audit.record({ action: 'evaluation.propose_correction', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { ...result, ruleId: 'GP-58' } });
     return correctionView((await tx.select().from(priceCorrection).where(eq(priceCorrection.bidId, bidId)))[0]!);
   });
 }
@@ -433,7 +462,7 @@ export async function decideExplanation(ctx: Context, projectId: string, bidId: 
     if (e.accepted !== null) throw conflict('ALREADY_DECIDED', bilingual('已作出决定', 'Already decided'));
     if (input.accepted && !e.explanation) throw conflict('NO_EXPLANATION', bilingual('投标人尚未作出说明', 'The bidder has not explained yet'));
     await tx.update(priceExplanation).set({ accepted: input.accepted, decidedBy: ctx.actor!.personId, decidedAt: ctx.platform.clock.now() }).where(eq(priceExplanation.bidId, bidId));
-    audit.record({ action: 'evaluation.decide_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, after: input });
+    audit.record({ action: 'evaluation.decide_explanation', subjectType: 'bid', subjectId: bidId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: input });
     const l = await lotOf(tx, projectId, e.lotId);
     return { report: await createReportWhenReady(tx, ctx, audit, seat, l) };
   });
@@ -455,7 +484,7 @@ export async function signReport(ctx: Context, projectId: string, lotId: string,
     const dissent = input.agreed ? null : input.dissent!;
     const signature = ctx.platform.signer.sign({ lotId, contentHash: r.contentHash, personId: me, agreed: input.agreed, dissent, signedAt: now.toISOString() });
     await tx.insert(reportSignature).values({ lotId, personId: me, agreed: input.agreed, dissent, signedAt: now, signature });
-    audit.record({ action: 'evaluation.sign_report', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, after: { agreed: input.agreed, dissent, contentHash: r.contentHash } });
+    audit.record({ action: 'evaluation.sign_report', subjectType: 'lot', subjectId: lotId, regionCode: seat.project.regionCode, projectId: seat.project.id, after: { agreed: input.agreed, dissent, contentHash: r.contentHash } });
     const signatures = await tx.select().from(reportSignature).where(eq(reportSignature.lotId, lotId));
     if (seat.memberIds.every((id) => signatures.some((s) => s.personId === id))) await completeReport(tx, ctx, audit, seat, r);
     return (await reportView(tx, lotId))!;
@@ -472,7 +501,7 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
     await tx.update(lot).set({ status: 'failed', failureRuleId: r.result.failed.ruleId, failureReason: r.result.failed.reason, revision: l.revision + 1 }).where(eq(lot.id, l.id));
     await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
   }
-  audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, after: { failed: r.result.failed, candidates: r.result.candidates } });
+  audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, projectId: p.id, after: { failed: r.result.failed, candidates: r.result.candidates } });
   const lots = await lotsOf(tx, p.id);
   const reports = await tx.select().from(evaluationReport).where(eq(evaluationReport.projectId, p.id));
   const open = lots.filter((x) => x.status === 'opened');
@@ -481,8 +510,17 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
     await tx.update(project).set({ status, revision: p.revision + 1 }).where(eq(project.id, p.id));
     await tx.update(committee).set({ status: 'reported', revision: seat.committee.revision + 1 }).where(eq(committee.projectId, p.id));
     audit.record({ action: 'project.evaluated', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, before: { status: p.status }, after: { status } });
-    const managers = [p.purchaserEntityId, p.agencyEntityId].filter((x): x is string => Boolean(x));
-    await notify(tx, now, managers.map((entityId) => ({ entityId, title: `${p.projectNumber} 评标报告已签署`, body: '评标委员会已签署评标报告，请在2个工作日内送交采购人（GP-70）。', link: `/workspace/projects/${p.id}` })));
+    await notify(
+      tx,
+      now,
+      projectManagers(p).map((to) => ({
+        to,
+        title: bilingual(`${p.projectNumber} 评标报告已签署`, `${p.projectNumber}: the evaluation report is signed`),
+        body: bilingual('评标委员会已签署评标报告，请在2个工作日内送交采购人（GP-70）。', 'The committee signed its report; send it to the purchaser within 2 working days (GP-70).'),
+        link: `/workspace/projects/${p.id}`,
+        subject: { type: 'project', id: p.id },
+      })),
+    );
   }
 }
 

@@ -46,7 +46,7 @@ export async function insertNotice(tx: Db, ctx: Context, audit: AuditRecorder, i
       publishedBy: ctx.actor?.personId ?? null,
     })
     .returning();
-  audit.record({ action: `notice.publish_${input.noticeType}`, subjectType: 'notice', subjectId: row!.id, regionCode: input.regionCode, after: { ...noticeView(row!), renderedHtml: undefined } });
+  audit.record({ action: `notice.publish_${input.noticeType}`, subjectType: 'notice', subjectId: row!.id, regionCode: input.regionCode, projectId: input.projectId ?? null, after: { ...noticeView(row!), renderedHtml: undefined } });
   return row!;
 }
 

@@ -10,7 +10,7 @@ import { inTransaction } from '../../platform/unit-of-work';
 import { methodRules } from '../methods/methods';
 import { downloaders, hasDownloaded } from '../project/documents';
 import { loadManagedProject, loadReadableProject, lotsOf, projectView } from '../project/project';
-import { managesProject } from '../project/project.access';
+import { managesProject, projectManagers, supplierDesk } from '../project/project.access';
 import { project, question } from '../trading.schema';
 import { noticesOf, insertNotice } from './notices';
 import { partyOf, minimumPeriodPolicy, scheduleOpening } from './publish-tender';
@@ -33,8 +33,17 @@ export async function askQuestion(ctx: Context, projectId: string, text: string)
   return inTransaction(ctx, async (tx, audit) => {
     const id = randomUUID();
     await tx.insert(question).values({ id, projectId, supplierEntityId: actor.entityId, askedBy: actor.personId, text, askedAt: now });
-    const managers = [row.purchaserEntityId, row.agencyEntityId].filter((x): x is string => Boolean(x));
-    await notify(tx, now, managers.map((entityId) => ({ entityId, title: `${row.projectNumber} 收到供应商提问`, body: text.slice(0, 200), link: `/workspace/projects/${projectId}` })));
+    await notify(
+      tx,
+      now,
+      projectManagers(row).map((to) => ({
+        to,
+        title: bilingual(`${row.projectNumber} 收到供应商提问`, `${row.projectNumber}: a supplier asked a question`),
+        body: bilingual(text.slice(0, 200), text.slice(0, 200)),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'project', id: projectId },
+      })),
+    );
     audit.record({ action: 'project.question_ask', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, after: { questionId: id, text } });
     return { id, text, askedAt: now.toISOString(), answer: null, answeredAt: null, affectsBids: null, mine: true };
   });
@@ -131,10 +140,14 @@ export async function clarify(ctx: Context, projectId: string, input: z.infer<ty
       tx,
       now,
       supplierIds.map((entityId) => ({
-        entityId,
-        title: `${row.projectNumber} 澄清答复${newDeadline ? '（截止时间已顺延）' : ''}`,
-        body: input.text.slice(0, 500),
-        link: `/projects/${projectId}`,
+        to: supplierDesk(entityId),
+        title: bilingual(
+          `${row.projectNumber} 澄清答复${newDeadline ? '（截止时间已顺延）' : ''}`,
+          `${row.projectNumber}: clarification${newDeadline ? ' (the deadline was postponed)' : ''}`,
+        ),
+        body: bilingual(input.text.slice(0, 500), input.text.slice(0, 500)),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'project', id: projectId },
       })),
     );
     audit.record({
@@ -144,6 +157,8 @@ export async function clarify(ctx: Context, projectId: string, input: z.infer<ty
       regionCode: row.regionCode,
       before: { deadline: row.deadline },
       after: { deadline, questionId, affectsBids: input.affectsBids, notifiedSuppliers: supplierIds.length },
+      // How many obtained the documents is for the purchaser and its agency to know until the opening (GP-07).
+      sealed: 'bidder',
     });
     return { questionId, deadline: deadline.toISOString(), notifiedSuppliers: supplierIds.length, project: projectView({ ...row, deadline, revision: newDeadline ? row.revision + 1 : row.revision }, await lotsOf(tx, projectId)) };
   });

@@ -16,7 +16,7 @@ import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { documentHtml, renderNotice } from '../notice/render';
 import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
-import { managesProject, supervisesProject } from '../project/project.access';
+import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
 import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
 import { DECRYPTION_FAILURES, lotTransition } from './opening.states';
@@ -82,13 +82,25 @@ export function startOpeningHandler(platform: Platform): JobHandler {
           await tx.insert(opening).values({ lotId: l.id, projectId, status: 'decrypting', startedAt: now, decryptionEndsAt });
           outcome[l.id] = 'decrypting';
         }
-        audit.record({ action: `opening.${outcome[l.id] === 'failed' ? 'fail' : 'start'}`, subjectType: 'lot', subjectId: l.id, regionCode: row.regionCode, after: { status: outcome[l.id], bids: bids.length } });
+        audit.record({ action: `opening.${outcome[l.id] === 'failed' ? 'fail' : 'start'}`, subjectType: 'lot', subjectId: l.id, regionCode: row.regionCode, projectId: row.id, after: { status: outcome[l.id], bids: bids.length } });
       }
       const anyOpen = Object.values(outcome).includes('decrypting');
       await tx.update(project).set({ status: anyOpen ? 'opening' : 'failed', revision: row.revision + 1 }).where(eq(project.id, projectId));
       if (anyOpen)
         await enqueueJob(tx, now, { kind: OPENING_CLOSE_JOB, payload: { projectId }, runAt: new Date(row.deadline!.getTime() + row.decryptionWindowMinutes * 60_000), dedupeKey: `opening-close:${projectId}` });
-      await notify(tx, now, [...bidders].map((entityId) => ({ entityId, title: `${row.projectNumber} 开标已开始`, body: anyOpen ? `请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件` : '投标人不足，本项目不予开标', link: `/workspace/openings/${projectId}` })));
+      await notify(
+        tx,
+        now,
+        [...bidders].map((entityId) => ({
+          to: supplierDesk(entityId),
+          title: anyOpen ? bilingual(`${row.projectNumber} 开标已开始`, `${row.projectNumber}: the opening has started`) : bilingual(`${row.projectNumber} 不予开标`, `${row.projectNumber}: not opened`),
+          body: anyOpen
+            ? bilingual(`请在${row.decryptionWindowMinutes}分钟内进入开标大厅解密投标文件。`, `Enter the opening hall and decrypt your bid within ${row.decryptionWindowMinutes} minutes.`)
+            : bilingual('递交投标文件的供应商不足，本项目不予开标。', 'Too few suppliers submitted bids; the project is not opened.'),
+          link: `/workspace/openings/${projectId}`,
+          subject: { type: 'project', id: projectId },
+        })),
+      );
       audit.record({ action: 'project.opening_start', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: 'published' }, after: { status: anyOpen ? 'opening' : 'failed', lots: outcome } });
       return outcome;
     });
@@ -154,7 +166,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
     try {
       plaintexts.push({ name: part.name, bytes: aesGcmDecrypt(key, part.iv, stored) });
     } catch {
-      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, result: 'failure', detail: { part: part.name } });
+      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, result: 'failure', detail: { part: part.name } });
       throw new DomainError('WRONG_KEY', bilingual('该密钥无法解密此投标文件，请确认使用的是投标时的密钥文件', 'This key does not decrypt the bid; use the key file the bid was sealed with'), 422);
     }
   }
@@ -178,7 +190,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
       .where(and(eq(bid.id, bidId), eq(bid.status, 'submitted')))
       .returning();
     if (!updated) throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
-    audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
+    audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
     await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId, status: 'decrypted' as const, totalPriceFen: priceSchedule?.totalPriceFen ?? null, remark };
   });
@@ -189,7 +201,7 @@ async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, r
   return inTransaction(ctx, async (tx, audit) => {
     await lockLot(tx, lotRow.id);
     await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
-    audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+    audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
     await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId: row.id, status: outcome.status, totalPriceFen: null, remark: outcome.reason };
   });
@@ -213,13 +225,13 @@ async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, proje
   if (current!.status !== 'decrypting') return;
   await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
   await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
-  audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+  audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
   // The same race one level up: two lots closing together must not each see the other still open.
   await tx.select({ id: project.id }).from(project).where(eq(project.id, projectRow.id)).for('update');
   const stillDecrypting = (await lotsOf(tx, projectRow.id)).some((l) => l.status === 'decrypting');
   if (!stillDecrypting) {
     await tx.update(project).set({ status: 'opened' }).where(eq(project.id, projectRow.id));
-    audit.record({ action: 'project.opened', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, after: { status: 'opened' } });
+    audit.record({ action: 'project.opened', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
   }
 }
 
@@ -237,12 +249,12 @@ export function closeOpeningHandler(platform: Platform): JobHandler {
         for (const b of sealed) {
           const outcome = DECRYPTION_FAILURES.notDecryptedInTime;
           await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, b.id));
-          audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
+          audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
           revoked++;
         }
         await closeIfComplete(tx, ctx, audit, projectRow, l);
       }
-      audit.record({ action: 'opening.window_end', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, detail: { revoked } });
+      audit.record({ action: 'opening.window_end', subjectType: 'project', subjectId: projectRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { revoked } });
       return { revoked };
     });
   };
@@ -258,7 +270,9 @@ async function mayAttend(ctx: Context, projectRow: ProjectRow, lotId: string): P
 
 /**
  * 开标记录: per bidder its price, declared deposit and remarks, live for everyone in the room.
- * Prices appear only once every bid of the lot is decrypted or settled (EB-05).
+ * Until the opening starts nobody learns who bid, how many or when (GP-07, EB-03): a bidder
+ * sees its own bid only, everyone else an empty room. Prices appear only once every bid of
+ * the lot is decrypted or settled (EB-05).
  */
 export async function openingRecord(ctx: Context, lotId: string) {
   const db = ctx.platform.database.db;
@@ -266,8 +280,16 @@ export async function openingRecord(ctx: Context, lotId: string) {
   await loadReadableProject(db, ctx.actor, projectRow.id);
   const closed = openingRow?.status === 'closed';
   const published = closed || openingRow?.status === 'failed';
-  if (!published && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
-  const bids = (await db.select().from(bid).where(eq(bid.lotId, lotId)).orderBy(asc(bid.receivedAt))).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
+  if (openingRow && !published && !(await mayAttend(ctx, projectRow, lotId))) throw notFound(bilingual('开标记录', 'Opening record'));
+  const sealed = !openingRow;
+  const own = ctx.actor?.roles.includes('supplier') ? ctx.actor.entityId : null;
+  const bids = (
+    await db
+      .select()
+      .from(bid)
+      .where(and(eq(bid.lotId, lotId), sealed ? eq(bid.supplierEntityId, own ?? '00000000-0000-0000-0000-000000000000') : undefined))
+      .orderBy(asc(bid.receivedAt))
+  ).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
   const names = await entityNames(db, bids.map((b) => b.supplierEntityId));
   const signoffs = await db.select().from(openingSignoff).where(eq(openingSignoff.lotId, lotId));
   return {
@@ -304,6 +326,13 @@ export async function openingRecord(ctx: Context, lotId: string) {
   };
 }
 
+/** The public's view: the lot has no opening record, and no such route, until the opening starts. */
+export async function publicOpeningRecord(ctx: Context, lotId: string) {
+  const [started] = await ctx.platform.database.db.select({ lotId: opening.lotId }).from(opening).where(eq(opening.lotId, lotId));
+  if (!started) throw notFound(bilingual('标项', 'Lot'));
+  return openingRecord(ctx, lotId);
+}
+
 /** Each bidder signs the opening record online, agreeing or stating its objection (WK-09). */
 export async function signOpeningRecord(ctx: Context, lotId: string, input: { agreed: boolean; objection?: string | null }) {
   const actor = ctx.actor!;
@@ -318,7 +347,7 @@ export async function signOpeningRecord(ctx: Context, lotId: string, input: { ag
     if (existing) throw new DomainError('ALREADY_SIGNED', bilingual('已签署开标记录', 'You have already signed the record'), 409);
     const signedAt = ctx.platform.clock.now();
     await tx.insert(openingSignoff).values({ lotId, supplierEntityId: actor.entityId, personId: actor.personId, agreed: input.agreed, objection: input.objection?.trim() || null, signedAt });
-    audit.record({ action: input.agreed ? 'opening.sign' : 'opening.object', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { agreed: input.agreed, objection: input.objection ?? null } });
+    audit.record({ action: input.agreed ? 'opening.sign' : 'opening.object', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { agreed: input.agreed, objection: input.objection ?? null } });
     return { agreed: input.agreed, signedAt: signedAt.toISOString() };
   });
 }
@@ -333,7 +362,7 @@ export async function finalizeOpeningRecord(ctx: Context, lotId: string) {
     const now = ctx.platform.clock.now();
     await tx.update(opening).set({ recordFinalizedAt: now }).where(eq(opening.lotId, lotId));
     const jobId = await enqueueJob(tx, now, { kind: OPENING_RECORD_JOB, payload: { lotId }, runAt: now, dedupeKey: `opening-record:${lotId}` });
-    audit.record({ action: 'opening.record_finalize', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, detail: { jobId } });
+    audit.record({ action: 'opening.record_finalize', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { jobId } });
     return { jobId, finalizedAt: now.toISOString() };
   });
 }
@@ -361,7 +390,7 @@ export function openingRecordHandler(platform: Platform): JobHandler {
         regionCode: projectRow.regionCode,
         fields: { ...record, pdfSha256: blob.sha256 } as never,
       });
-      audit.record({ action: 'opening.record_pdf', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, after: { sha256: blob.sha256, size: blob.size } });
+      audit.record({ action: 'opening.record_pdf', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { sha256: blob.sha256, size: blob.size } });
     });
     return { sha256: blob.sha256 };
   };

@@ -8,6 +8,7 @@ import { inTransaction } from '../../platform/unit-of-work';
 import { documentDownload, tenderDocument } from '../trading.schema';
 import { loadManagedProject, loadReadableProject } from './project';
 import { managesProject, supervisesProject } from './project.access';
+import { hiddenRow } from '../../platform/deny';
 
 const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
@@ -70,11 +71,15 @@ export async function downloaders(db: Db, projectId: string): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
-/** EB-08 / GP-07: before the deadline, only the purchaser, its agency and supervisors may see who obtained the documents. */
+/**
+ * EB-08 / GP-07: who obtained the documents is known to the purchaser and its agency only
+ * until the deadline; supervisors read it once the opening has started.
+ */
 export async function listDownloads(ctx: Context, projectId: string) {
   const db = ctx.platform.database.db;
   const row = await loadReadableProject(db, ctx.actor, projectId);
-  if (!managesProject(ctx.actor, row) && !supervisesProject(ctx.actor, row)) throw notFound(bilingual('下载记录', 'Download records'));
+  const afterDeadline = row.deadline !== null && ctx.platform.clock.now() >= row.deadline && row.status !== 'published';
+  if (!managesProject(ctx.actor, row) && !(afterDeadline && supervisesProject(ctx.actor, row))) throw hiddenRow('project', projectId, bilingual('下载记录', 'Download records'));
   const rows = await db.select().from(documentDownload).where(eq(documentDownload.projectId, projectId)).orderBy(asc(documentDownload.downloadedAt));
   const names = await entityNames(db, rows.map((r) => r.supplierEntityId));
   return rows.map((r) => ({ supplierEntityId: r.supplierEntityId, supplierName: names.get(r.supplierEntityId) ?? '', documentId: r.documentId, downloadedAt: r.downloadedAt.toISOString(), ip: r.ip }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries, inRegion, isGovernmentActor } from '../../identity';
+import { entitySummaries, inRegion, oversees } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Actor, Context } from '../../platform/context';
 import { hiddenRow } from '../../platform/deny';
@@ -201,7 +201,7 @@ export async function listProjects(db: Db, actor: Actor | null, q: { scope: 'min
   const conditions =
     q.scope === 'mine' && actor
       ? or(eq(project.purchaserEntityId, actor.entityId), eq(project.agencyEntityId, actor.entityId))
-      : q.scope === 'region' && actor && isGovernmentActor(actor.roles)
+      : q.scope === 'region' && actor && oversees(actor.roles)
         ? inRegion(project.regionCode, actor.regionCode)
         : sql`${project.status} <> 'draft'`;
   const rows = await db

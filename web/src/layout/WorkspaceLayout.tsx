@@ -7,6 +7,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { WORKSPACE_MENU } from '../menu';
 import { useSession } from '../session';
+import { InboxBell } from './Inbox';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function WorkspaceLayout() {
@@ -56,6 +57,7 @@ export function WorkspaceLayout() {
           ) : (
             <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
           )}
+          <InboxBell />
           <LanguageSwitch />
           <Dropdown
             menu={{

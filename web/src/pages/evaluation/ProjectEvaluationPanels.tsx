@@ -20,7 +20,7 @@ interface Committee {
   evaluationEndsAt: string;
   unsealed: boolean;
   counts: { drawn: number; confirmed: number; refused: number; pending: number };
-  draws: { round: number; count: number; drawn: number; pool: number; eligible: number; cause: 'initial' | 'refusal'; drawnAt: string }[];
+  draws: { round: number; count: number; drawn: number; pool: number | null; eligible: number | null; cause: 'initial' | 'refusal'; drawnAt: string }[];
   members: { personId: string; displayName: string; kind: string; status: string; isChair: boolean; refusalReason: string | null }[];
 }
 interface Period {
@@ -128,7 +128,7 @@ function CommitteeCard({ project }: { project: Project }) {
         columns={[
           { title: t('evaluation.round'), dataIndex: 'round' },
           { title: '', dataIndex: 'cause', render: (v: string) => t(`evaluation.cause.${v}`) },
-          { title: '', key: 'pool', render: (_, d) => t('evaluation.eligible', { eligible: d.eligible, pool: d.pool }) },
+          { title: '', key: 'pool', render: (_, d) => (d.pool === null ? t('evaluation.poolSealed') : t('evaluation.eligible', { eligible: d.eligible, pool: d.pool })) },
           { title: '', dataIndex: 'drawnAt', render: formatTime },
         ]}
       />

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
-import { get } from '../../api';
-import { formatTime } from '../../format';
+import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { InboxCard } from '../../layout/Inbox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { WORKSPACE_MENU } from '../../menu';
@@ -10,7 +8,6 @@ import { hasRole, useSession } from '../../session';
 export function WorkbenchPage() {
   const { t } = useTranslation();
   const { data: session } = useSession();
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => get<{ id: string; title: string; body: string; link: string | null; createdAt: string }[]>('/api/inbox'), refetchInterval: 30_000 });
   if (!session) return null;
   const links = WORKSPACE_MENU.filter((m) => m.key !== 'workbench' && m.visible(session));
   return (
@@ -46,18 +43,7 @@ export function WorkbenchPage() {
           ))}
         </Row>
       </Card>
-      <Card title={t('workbench.inbox')}>
-        <List
-          size="small"
-          dataSource={inbox.data ?? []}
-          locale={{ emptyText: t('common.noData') }}
-          renderItem={(n) => (
-            <List.Item extra={<Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>}>
-              <List.Item.Meta title={n.link ? <Link to={n.link.startsWith('/projects/') ? `/workspace${n.link}` : n.link}>{n.title}</Link> : n.title} description={n.body} />
-            </List.Item>
-          )}
-        />
-      </Card>
+      <InboxCard />
       {/* Only payment is still missing; say so to those it concerns. */}
       {hasRole(session, ['purchaser', 'supplier', 'treasury']) && <Alert type="info" showIcon title={t('workbench.paymentNotYet')} data-testid="payment-not-yet" />}
     </Space>

@@ -1,0 +1,19 @@
+import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '../platform/database/database';
+import { opening, project } from './trading.schema';
+
+/**
+ * Who took part in a project is disclosed when its opening starts (GP-07, EB-03): before,
+ * nobody learns who bid, how many or when. As SQL, for views that filter rows about bidders.
+ */
+export function biddersDisclosed(projectId: SQLWrapper): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${opening} WHERE ${opening.projectId} = ${projectId})`;
+}
+
+/** Projects' titles by id, for views that name what a row is about. */
+export async function projectTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: project.id, title: project.title, projectNumber: project.projectNumber }).from(project).where(inArray(project.id, unique));
+  return new Map(rows.map((r) => [r.id, `${r.title}（${r.projectNumber}）`]));
+}
