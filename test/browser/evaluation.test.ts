@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { horizontalOverflow, launchBrowser, PHONE } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { openedProject } from '../support/tendering';
 
@@ -21,12 +20,7 @@ afterAll(async () => {
 const pages: Record<string, Page> = {};
 async function as(username: string): Promise<Page> {
   const page = (pages[username] ??= await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })).newPage());
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
-  return page;
+  return signInPage(page, t.baseUrl, username);
 }
 
 async function pickDateTime(page: Page, testId: string, value: string) {

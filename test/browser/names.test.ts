@@ -1,8 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { horizontalOverflow, launchBrowser, PHONE } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { bid, prepareBidder, publishProject, type PublishedProject } from '../support/tendering';
 
@@ -28,13 +27,7 @@ async function open(options: BrowserContextOptions = {}): Promise<Page> {
 }
 
 async function signedIn(username: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const page = await open(options);
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
-  return page;
+  return signInPage(await open(options), t.baseUrl, username);
 }
 
 /** Privileged roles need a second factor; the test signs in through the API and hands the browser the session. */

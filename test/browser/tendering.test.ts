@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { draftProject, samplePdf } from '../support/tendering';
 
@@ -32,13 +31,7 @@ async function signedIn(username: string): Promise<Page> {
   return page;
 }
 
-async function login(page: Page, username: string) {
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
-}
+const login = (page: Page, username: string) => signInPage(page, t.baseUrl, username);
 
 async function pickDateTime(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first().or(page.locator(`input[data-testid="${testId}"]`));

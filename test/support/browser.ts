@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export function launchBrowser(): Promise<Browser> {
@@ -27,4 +28,14 @@ export function horizontalOverflow(page: Page): Promise<string> {
       .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)
       .join(', ')}`;
   });
+}
+
+/** Signs a demo account in through the login page (no second factor) and waits for the workbench. */
+export async function signInPage(page: Page, baseUrl: string, username: string): Promise<Page> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('welcome').waitFor();
+  return page;
 }

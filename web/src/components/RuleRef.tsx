@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import { ruleText, type RuleCitation } from '../rules';
 
-export const useRules = () => useQuery({ queryKey: ['rules'], queryFn: () => get<RuleCitation[]>('/api/public/rules'), staleTime: Infinity });
+const useRules = () => useQuery({ queryKey: ['rules'], queryFn: () => get<RuleCitation[]>('/api/public/rules'), staleTime: Infinity });
 
 /** A rule as users read it: "GP-70 · 《…》第…条", its statement on hover; an unverified citation says so. */
 export function RuleRef({ id }: { id: string }) {

@@ -16,7 +16,7 @@ interface AuditEntry {
   subjectType: string;
   subjectId: string | null;
   /** The subject's name (a project's title, a person's name…), when the server knows one. */
-  subjectLabel?: string | null;
+  subjectLabel: string | null;
   regionCode: string | null;
   result: 'success' | 'failure' | 'denied';
   before: unknown;
@@ -92,7 +92,7 @@ export function AuditPage() {
       )}
       <Form layout="inline" style={{ marginBottom: 16 }} onFinish={(values) => setFilter(values)}>
         <Form.Item name="action" label={t('audit.action')}>
-          <Select allowClear style={{ width: 160 }} options={AREAS.map((a) => ({ value: `${a}.`, label: t(`auditArea.${a}`) }))} data-testid="audit-area" />
+          <Select allowClear style={{ width: 160 }} options={AREAS.map((a) => ({ value: `${a}.`, label: t(`auditArea.${a}`) }))} />
         </Form.Item>
         <Form.Item name="actor" label={t('audit.actor')}>
           <Input allowClear />
