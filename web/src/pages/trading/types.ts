@@ -38,7 +38,6 @@ export interface Notice {
   noticeType: string;
   projectId: string | null;
   title: string;
-  fields: Record<string, unknown>;
   renderedHtml: string;
   contentHash: string;
   publishedAt: string;
