@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
-import { catalogueRouteModules, ensureRegions } from './catalogue';
+import { catalogueRouteModules, ensureRegions, ruleReference } from './catalogue';
 import { authenticate, identityGuards, identityRoutes, regionCovers } from './identity';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
@@ -68,6 +68,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
+    citeRule: ruleReference,
   });
   const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform) });
   return {

@@ -7,6 +7,7 @@ import { createDraft, discardDraft, publishVersion, updateDraft } from './catalo
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS } from './catalogue.kinds';
 import { findVersion, itemsOf, itemView, listVersions, versionInForce, versionView } from './catalogue.store';
 import { listRegions } from './regions';
+import { RULE_CITATIONS, isVerified } from './rule-citations';
 
 const localDate = z.string().refine(isLocalDate, 'YYYY-MM-DD');
 const kindParams = z.object({ kind: z.enum(CATALOGUE_KINDS) });
@@ -36,8 +37,18 @@ const itemSchema = z.object({ code: z.string(), data: z.record(z.string(), z.unk
 const versionWithItems = versionSchema.extend({ items: z.array(itemSchema), fields: z.array(fieldSchema) });
 const draftInput = z.object({ title: z.string().trim().min(1).max(200), effectiveFrom: localDate, notes: z.string().max(2000).nullish() });
 const OPERATOR = { roles: ['operator'], home: true } as const;
+const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
+const ruleSchema = z
+  .object({ id: z.string(), citation: bilingualText, statement: bilingualText, verified: z.boolean().describe('Checked against the full statutory text (RULES.md [TXT])') })
+  .meta({ id: 'RuleCitation' });
 
 export function catalogueRoutes(app: App) {
+  app.get(
+    '/api/public/rules',
+    { config: { access: 'public' }, schema: { tags: ['catalogue'], summary: '规则依据 / Every rule the platform applies, with its act and article', response: withErrors({ 200: z.array(ruleSchema) }) } },
+    async () => RULE_CITATIONS.map((r) => ({ id: r.id, citation: r.citation, statement: r.statement, verified: isVerified(r) })),
+  );
+
   app.get(
     '/api/public/regions',
     {

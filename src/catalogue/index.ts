@@ -5,5 +5,6 @@ import { catalogueRoutes } from './catalogue.routes';
 export { ensureRegions, listRegions, regionExists, REGIONS } from './regions';
 export { createDraft, updateDraft, publishVersion } from './catalogue-versions';
 export { CATALOGUE_KINDS, type CatalogueKind } from './catalogue.kinds';
+export { ruleReference } from './rule-citations';
 
 export const catalogueRouteModules: RouteModule[] = [catalogueRoutes];

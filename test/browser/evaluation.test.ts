@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { launchBrowser } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { openedProject } from '../support/tendering';
 
@@ -21,12 +20,7 @@ afterAll(async () => {
 const pages: Record<string, Page> = {};
 async function as(username: string): Promise<Page> {
   const page = (pages[username] ??= await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })).newPage());
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
-  return page;
+  return signInPage(page, t.baseUrl, username);
 }
 
 async function pickDateTime(page: Page, testId: string, value: string) {
@@ -46,8 +40,8 @@ describe('evaluation to acceptance in the browser, with real logins', () => {
     const agency = await as('agency');
     await agency.goto(projectUrl);
     await pickDateTime(agency, 'evaluation-starts', '2026-03-23 10:30');
-    // Enter in the last date field submits the form, as it does for a keyboard user.
     await pickDateTime(agency, 'evaluation-ends', '2026-03-23 17:00');
+    await agency.getByTestId('request-committee').click();
     await expect.poll(() => agency.getByTestId('committee-counts').textContent(), { timeout: 15_000 }).toContain('已抽取 5 人');
     expect(await agency.getByText('专家名单由系统密封保存').count()).toBe(1);
 
@@ -82,14 +76,38 @@ describe('evaluation to acceptance in the browser, with real logins', () => {
       const page = await as(name);
       await page.goto(`${t.baseUrl}/workspace/evaluations`);
       await page.getByTestId('enter-evaluation').click();
+      if (i === 0) {
+        // Until a chair is elected every member may vote; three of five elect one, and voting is over.
+        await expect.poll(() => page.getByTestId('vote-chair').count()).toBe(5);
+        const sheet = (await t.api('GET', `/api/evaluations/${p.projectId}/sheet`, { cookie: await t.signIn(name) })).body;
+        const chair = sheet.members[1];
+        for (const voter of members.slice(0, 3)) {
+          const vote = await t.api('POST', `/api/evaluations/${p.projectId}/chair-votes`, { cookie: await t.signIn(voter), body: { candidateId: chair.personId } });
+          expect(vote.status).toBe(200);
+        }
+        await page.reload();
+        await expect.poll(() => page.getByTestId(`member-${chair.personId}`).innerText()).toMatch(/^(?!.*临时).*组长/s);
+        expect(await page.getByTestId('vote-chair').count()).toBe(0);
+        expect(await page.getByTestId('submission-progress').textContent()).toBe('我的评审表尚未提交 · 委员会 0/5 人已提交');
+        expect(await page.getByTestId('missing-work').textContent()).toContain('资格性审查');
+      }
       await page.getByTestId('pass-all').click();
+      // What is left is the scoring only, straight after 全部通过, and nothing once it is scored.
+      await expect.poll(() => page.getByTestId('missing-work').textContent()).not.toMatch(/资格性审查|符合性审查/);
       for (const [criterion, points] of [['技术', '40'], ['商务', '15']] as const) {
         const inputs = page.locator(`input[data-testid="score-${criterion}"], [data-testid="score-${criterion}"] input`);
         await expect.poll(() => inputs.count()).toBe(3);
         for (let b = 0; b < 3; b++) await inputs.nth(b).fill(points);
       }
+      await expect.poll(() => page.getByTestId('missing-work').count()).toBe(0);
       await page.getByTestId('submit-sheet').click();
-      await expect.poll(() => page.getByTestId('submission-progress').textContent(), { timeout: 15_000 }).toContain(`已提交 · 已提交 ${i + 1}/5 人`);
+      await expect.poll(() => page.getByTestId('submission-progress').textContent(), { timeout: 15_000 }).toBe(`我的评审表已提交 · 委员会 ${i + 1}/5 人已提交`);
+      if (i === 0) {
+        // The sheet works on a phone: nothing sticks out sideways.
+        await page.setViewportSize(PHONE);
+        await expect.poll(() => horizontalOverflow(page)).toBe('');
+        await page.setViewportSize({ width: 1440, height: 1000 });
+      }
     }
 
     // Every member signs the report; the last dissents, with reasons.
@@ -122,7 +140,12 @@ describe('evaluation to acceptance in the browser, with real logins', () => {
     // The agency drafts the contract from the winning bid; both parties sign it.
     await agency.reload();
     await agency.getByTestId('milestone-amount-0').fill('2680000');
-    await pickDateTime(agency, 'milestone-date-0', '2026-05-10'); // Enter submits the draft
+    // Enter in the date field picks the date; it does not draft the contract before the rest is read.
+    const draftForm = agency.getByTestId('draft-contract').locator('xpath=ancestor::form');
+    await draftForm.evaluate((form) => form.addEventListener('submit', () => form.setAttribute('data-submitted', 'yes')));
+    await pickDateTime(agency, 'milestone-date-0', '2026-05-10');
+    expect(await draftForm.getAttribute('data-submitted')).toBeNull();
+    await agency.getByTestId('draft-contract').click();
     await expect.poll(() => agency.getByTestId('contract-status').first().textContent()).toBe('待签署');
 
     const winner = await as('supplier1');

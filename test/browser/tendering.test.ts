@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { exportPublicKey, formatFingerprint, generateBidKeyPair, keyFileFingerprint } from '../../src/trading/bids/sealing';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { draftProject, samplePdf } from '../support/tendering';
 
@@ -33,13 +32,7 @@ async function signedIn(username: string): Promise<Page> {
   return page;
 }
 
-async function login(page: Page, username: string) {
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
-}
+const login = (page: Page, username: string) => signInPage(page, t.baseUrl, username);
 
 async function pickDateTime(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first().or(page.locator(`input[data-testid="${testId}"]`));
@@ -57,8 +50,8 @@ describe('tendering in the browser, with real logins', () => {
     const agency = await signedIn('agency');
     await agency.goto(url);
     await pickDateTime(agency, 'documents-until', '2026-03-13 17:00');
-    // Enter in the last date field submits the form, as it does for a keyboard user.
     await pickDateTime(agency, 'deadline', '2026-03-23 10:00');
+    await agency.getByTestId('publish-submit').click();
     await expect.poll(() => agency.getByTestId('project-status').textContent(), { timeout: 15_000 }).toBe('公告中');
 
     // Four suppliers obtain the documents and make their bid keys; the panel shows each key's fingerprint.

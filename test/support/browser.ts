@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export function launchBrowser(): Promise<Browser> {
@@ -7,4 +8,34 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * What sticks out sideways from the page's main content on this viewport: '' when nothing does,
+ * otherwise by how much and the outermost elements that do.
+ */
+export function horizontalOverflow(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main') ?? document.body;
+    const px = Math.max(document.documentElement.scrollWidth - window.innerWidth, main.scrollWidth - main.clientWidth);
+    if (px <= 0) return '';
+    const right = main.getBoundingClientRect().right;
+    const wide = [...main.querySelectorAll<HTMLElement>('*')].filter((e) => e.getBoundingClientRect().right > right + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > right + 1));
+    return `${px}px: ${wide
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`)
+      .join(', ')}`;
+  });
+}
+
+/** Signs a demo account in through the login page (no second factor) and waits for the workbench. */
+export async function signInPage(page: Page, baseUrl: string, username: string): Promise<Page> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('welcome').waitFor();
+  return page;
 }

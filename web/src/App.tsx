@@ -29,6 +29,7 @@ import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
 import { ExpertProfilePage, ExpertsPage } from './pages/evaluation/ExpertProfilePage';
 import { LettersPage } from './pages/evaluation/LettersPage';
 import { NoticePage, NoticesPage } from './pages/public/NoticesPage';
+import { PublicProjectPage } from './pages/public/PublicProjectPage';
 import { ImportReviewPage } from './pages/trading/ImportReviewPage';
 import { OpeningPage } from './pages/trading/OpeningPage';
 import { PlanningPage } from './pages/trading/PlanningPage';
@@ -54,6 +55,7 @@ export function App() {
                 <Route path="register" element={<RegisterPage />} />
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:id" element={<NoticePage />} />
+                <Route path="projects/:id" element={<PublicProjectPage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />

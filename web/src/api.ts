@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import i18n from './i18n';
+import { ruleText, type RuleCitation } from './rules';
 
 /** What every error answer of the API carries (see src/platform/http/errors.ts). */
 export interface ApiErrorBody {
@@ -8,6 +9,8 @@ export interface ApiErrorBody {
   code: string;
   messages: { 'zh-CN': string; 'en-US': string };
   ruleId?: string;
+  /** The rule with its act and article. */
+  rule?: RuleCitation;
   details?: Record<string, unknown>;
   fields?: { path: string; messages: { 'zh-CN': string; 'en-US': string } }[];
 }
@@ -25,7 +28,7 @@ export class ApiError extends Error {
   /** The message in the language the user reads. */
   localized(): string {
     const language = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
-    return this.body.messages[language] + (this.body.ruleId ? ` [${this.body.ruleId}]` : '');
+    return this.body.messages[language] + (this.body.ruleId ? ` [${ruleText(this.body.ruleId, this.body.rule, language)}]` : '');
   }
 }
 

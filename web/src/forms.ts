@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import dayjs from 'dayjs';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 
@@ -9,3 +10,13 @@ export const dateStringField = {
 
 /** What the user picked, read as Beijing time whatever the browser's own time zone (the law counts in it). */
 export const beijingTime = (picked: dayjs.Dayjs) => shanghaiInstant(picked.format('YYYY-MM-DD'), picked.format('HH:mm')).toISOString();
+
+/**
+ * Form props: Enter in a date field confirms the date and nothing more. Without this the browser
+ * also submits the form around it (a contract drafted, a committee drawn) before the rest is read.
+ */
+export const enterPicksDateOnly = {
+  onKeyDown: (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.target as HTMLElement).closest('.ant-picker')) e.preventDefault();
+  },
+};

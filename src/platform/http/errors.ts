@@ -9,6 +9,10 @@ export const errorResponse = z
     message: z.string().describe('Chinese / English'),
     messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
     ruleId: z.string().optional().describe('The RULES.md rule behind a refusal'),
+    rule: z
+      .object({ id: z.string(), citation: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }), verified: z.boolean() })
+      .optional()
+      .describe('That rule with its act and article (GET /api/public/rules)'),
     details: z.record(z.string(), z.unknown()).optional(),
     fields: z.array(z.object({ path: z.string(), messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) })).optional(),
   })

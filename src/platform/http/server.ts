@@ -19,7 +19,7 @@ import { RefusedError, deny } from '../deny';
 import { DomainError, notFound } from '../errors';
 import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
 import { decideAccess, type Access, type Authenticate } from './access';
-import { ACCESS_MESSAGES, errorBody, validationFields } from './errors';
+import { ACCESS_MESSAGES, errorBody, validationFields, type ErrorResponse } from './errors';
 import { guardedInput, noBody, noInput } from './schemas';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -44,6 +44,8 @@ export interface ServerOptions {
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */
   webRoot?: string;
+  /** A refusal's rule with its act and article (the rule catalogue), added to the error answer. */
+  citeRule?: (ruleId: string) => ErrorResponse['rule'];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -213,7 +215,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     if (error instanceof DomainError) {
       return reply.code(error.status).send(
         errorBody(error.status, error.code, error.messages, {
-          ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+          ...(error.ruleId ? { ruleId: error.ruleId, rule: options.citeRule?.(error.ruleId) } : {}),
           ...(Object.keys(error.details).length ? { details: error.details } : {}),
         }),
       );

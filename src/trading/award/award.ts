@@ -73,7 +73,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     if (a.status === 'awarded') throw conflict('ALREADY_AWARDED', bilingual('该标项已确定中标人', 'This lot has already been awarded'));
     const report = (await signedReport(tx, lotId))!;
     const next = report.result.candidates.filter((id) => !a.refusedBidIds.includes(id))[0];
-    if (!next) throw conflict('NO_CANDIDATE', bilingual('已无其他中标候选人，应重新开展采购活动（GP-78）', 'No candidate is left; the procurement must be restarted (GP-78)'));
+    if (!next) throw new DomainError('NO_CANDIDATE', bilingual('已无其他中标候选人，应重新开展采购活动', 'No candidate is left; the procurement must be restarted'), 409, {}, 'GP-78');
     if (input.bidId !== next)
       throw new DomainError('NOT_IN_ORDER', bilingual('应按评标报告推荐的中标候选人顺序确定中标人', 'The winner must be confirmed in the order the report recommends'), 422, { expected: next }, 'GP-71');
     if (a.refusedBidIds.length && !input.reason)

@@ -1,6 +1,7 @@
-import { DownOutlined, LogoutOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
@@ -15,6 +16,10 @@ export function WorkspaceLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: session, isLoading } = useSession();
+  // On a phone the menu folds away behind a button and closes again once a page is chosen.
+  const phone = Grid.useBreakpoint().md === false;
+  const [menuHidden, setMenuHidden] = useState(phone);
+  useEffect(() => setMenuHidden(phone), [phone, location.pathname]);
   if (isLoading) return <Spin fullscreen />;
   if (!session || session.stage !== 'active' || session.mustChangePassword) {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
@@ -30,7 +35,7 @@ export function WorkspaceLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider width={220} theme="light" style={{ borderRight: phone && menuHidden ? 'none' : '1px solid #f0f0f0' }} collapsed={phone && menuHidden} collapsedWidth={0} trigger={null}>
         <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>
           <Link to="/">
             <Typography.Text strong style={{ fontSize: 17, color: '#c8161d' }}>
@@ -46,8 +51,12 @@ export function WorkspaceLayout() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', padding: phone ? '0 12px' : undefined }}>
+          {phone ? (
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
+          ) : (
+            <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
+          )}
           <InboxBell />
           <LanguageSwitch />
           <Dropdown
@@ -67,7 +76,7 @@ export function WorkspaceLayout() {
             </a>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, Space, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useAction } from '../../action';
-import { dateStringField } from '../../forms';
+import { dateStringField, enterPicksDateOnly } from '../../forms';
 import { useCalendar, type StoredSchedule } from '../public/calendar-data';
 import { ScheduleTable } from '../public/ScheduleTable';
 
@@ -27,7 +27,7 @@ export function CalendarAdminPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {missingSoon && <Alert type="warning" showIcon title={t('calendar.nextYearMissing', { year: nextYear })} />}
       <Card title={t('calendar.addYear', { year: nextYear })}>
-        <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 720 }}>
+        <Form form={form} layout="vertical" onFinish={save} {...enterPicksDateOnly} style={{ maxWidth: 720 }}>
           <Form.Item name="source" label={t('calendar.source')} rules={[{ required: true, message: t('common.required') }]}>
             <Input placeholder={`国务院办公厅关于${nextYear}年部分节假日安排的通知（国办发明电〔${nextYear - 1}〕X号）`} />
           </Form.Item>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { dateStringField } from '../../forms';
+import { dateStringField, enterPicksDateOnly } from '../../forms';
 import { CATALOGUE_KINDS, CatalogueItemsTable, type CatalogueItem, type CatalogueKind, type CatalogueVersion, type FieldDef, type VersionWithItems } from './catalogue-view';
 
 function FieldInput({ field }: { field: FieldDef }) {
@@ -233,7 +233,7 @@ export function CatalogueAdminPage() {
         ]}
       />
       <Modal open={creating} title={t('catalogue.newDraft')} onCancel={() => setCreating(false)} onOk={() => form.submit()} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={createDraft} initialValues={{ title: t(`catalogueKind.${kind}`) }}>
+        <Form form={form} layout="vertical" onFinish={createDraft} {...enterPicksDateOnly} initialValues={{ title: t(`catalogueKind.${kind}`) }}>
           <Form.Item name="title" label={t('catalogue.title')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>

@@ -1,6 +1,7 @@
 import { Descriptions, Table, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { RuleRef } from '../../components/RuleRef';
 
 export type CatalogueKind = 'tradingCatalogue' | 'rulesCatalogue' | 'platformCatalogue' | 'disclosureCatalogue' | 'serviceList' | 'dutyList';
 export const CATALOGUE_KINDS: CatalogueKind[] = ['tradingCatalogue', 'rulesCatalogue', 'platformCatalogue', 'disclosureCatalogue', 'serviceList', 'dutyList'];
@@ -37,6 +38,7 @@ export type VersionWithItems = CatalogueVersion & { items: CatalogueItem[]; fiel
 /** A field value as people read it: option codes translated, booleans as yes/no, links clickable. */
 export function renderValue(t: TFunction, field: FieldDef, value: unknown) {
   if (value === null || value === undefined || value === '') return '—';
+  if (field.name === 'ruleId') return <RuleRef id={String(value)} />;
   switch (field.type) {
     case 'select':
       return t(`catalogue.option.${String(value)}`);

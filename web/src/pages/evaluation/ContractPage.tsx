@@ -58,15 +58,15 @@ export function ContractPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={c.title} extra={<Tag data-testid="contract-status">{t(`evaluation.contractStatus.${c.status}`)}</Tag>}>
-        <Descriptions size="small" column={2}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('evaluation.contract')}>{c.contractNumber}</Descriptions.Item>
           <Descriptions.Item label={t('evaluation.amount')}>{formatYuan(c.priceFen)}</Descriptions.Item>
           <Descriptions.Item label={t('role.purchaser')}>{c.purchaserName}</Descriptions.Item>
           <Descriptions.Item label={t('role.supplier')}>{c.supplierName}</Descriptions.Item>
           <Descriptions.Item label={t('evaluation.performancePeriod')}>{c.performancePeriod}</Descriptions.Item>
           <Descriptions.Item label={t('evaluation.performancePlace')}>{c.performancePlace}</Descriptions.Item>
-          <Descriptions.Item label={t('evaluation.terms')} span={2}>{c.terms}</Descriptions.Item>
-          <Descriptions.Item label="SHA-256" span={2}>{c.contentHash}</Descriptions.Item>
+          <Descriptions.Item label={t('evaluation.terms')} span={{ xs: 1, md: 2 }}>{c.terms}</Descriptions.Item>
+          <Descriptions.Item label="SHA-256" span={{ xs: 1, md: 2 }}>{c.contentHash}</Descriptions.Item>
         </Descriptions>
         <Table
           rowKey="name"

@@ -8,6 +8,7 @@ import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
 import { useSession } from '../../session';
+import { RuleRef } from '../../components/RuleRef';
 
 type Criterion = 'qualification' | 'compliance';
 interface SheetBid {
@@ -43,7 +44,6 @@ interface LotSheet {
   submitted: boolean;
   submittedCount: number;
   memberCount: number;
-  missing: string[];
   isChair: boolean;
   report: Report | null;
 }
@@ -77,17 +77,21 @@ export function EvaluationSheetPage() {
 function CommitteeMembers({ sheet }: { sheet: Sheet }) {
   const { t } = useTranslation();
   const call = useAction(['sheet', sheet.projectId]);
+  // Until a majority elects one, the first member to confirm chairs provisionally; once elected, voting is over.
+  const elected = sheet.members.some((m) => m.votes * 2 > sheet.members.length);
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <Typography.Text strong>{t('evaluation.committee')}：</Typography.Text>
       {sheet.members.map((m) => (
-        <Space key={m.personId} size={4}>
+        <Space key={m.personId} size={4} data-testid={`member-${m.personId}`}>
           <span>{m.displayName}</span>
-          {m.isChair && <Tag color="gold">{t('evaluation.chair')}</Tag>}
+          {m.isChair && <Tag color="gold">{elected ? t('evaluation.chair') : t('evaluation.provisionalChair')}</Tag>}
           {m.votes > 0 && <Typography.Text type="secondary">{t('evaluation.votes', { n: m.votes })}</Typography.Text>}
-          <Button size="small" type="link" disabled={sheet.myVote === m.personId} onClick={() => call(() => api('POST', `/api/evaluations/${sheet.projectId}/chair-votes`, { candidateId: m.personId }))}>
-            {t('evaluation.voteChair')}
-          </Button>
+          {!elected && (
+            <Button size="small" type="link" data-testid="vote-chair" disabled={sheet.myVote === m.personId} onClick={() => call(() => api('POST', `/api/evaluations/${sheet.projectId}/chair-votes`, { candidateId: m.personId }))}>
+              {t('evaluation.voteChair')}
+            </Button>
+          )}
         </Space>
       ))}
     </Space>
@@ -95,6 +99,7 @@ function CommitteeMembers({ sheet }: { sheet: Sheet }) {
 }
 
 const key = (bidId: string, criterion: string) => `${bidId}:${criterion}`;
+const REVIEW_CRITERIA: Criterion[] = ['qualification', 'compliance'];
 
 function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) {
   const { t } = useTranslation();
@@ -108,6 +113,11 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lot.lotId]);
   const scored = lot.criteria.filter((c) => !c.isPrice && lot.evaluationMethod === 'scoring');
+  // What is still to do, from what is on screen (the server's list only knows what was saved).
+  const missing = [
+    ...lot.bids.flatMap((b) => REVIEW_CRITERIA.filter((c) => !reviews[key(b.bidId, c)]).map((c) => `${b.supplierName}：${t(`evaluation.${c}`)}`)),
+    ...lot.bids.filter((b) => lot.validBidIds.includes(b.bidId)).flatMap((b) => scored.filter((c) => (scores[key(b.bidId, c.name)] ?? null) === null).map((c) => `${b.supplierName}：${c.name}`)),
+  ];
 
   const save = () =>
     api('PUT', `/api/evaluations/${projectId}/lots/${lot.lotId}/sheet`, {
@@ -145,7 +155,12 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
             key={x.bidId}
             type="warning"
             data-testid="abnormal-price"
-            title={`${bid.supplierName}：${t('evaluation.abnormal', { pct: (x.belowBp / 100).toFixed(1) })}`}
+            title={
+              <>
+                {`${bid.supplierName}：${t('evaluation.abnormal', { pct: (x.belowBp / 100).toFixed(1) })} `}
+                <RuleRef id="GP-59" />
+              </>
+            }
             description={
               x.explanation ? (
                 <Space direction="vertical">
@@ -206,7 +221,7 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
       />
       {!lot.submitted && (
         <Space wrap>
-          <Button onClick={() => setReviews(Object.fromEntries(lot.bids.flatMap((b) => (['qualification', 'compliance'] as const).map((c) => [key(b.bidId, c), { passed: true, reason: '' }]))))} data-testid="pass-all">
+          <Button onClick={() => setReviews(Object.fromEntries(lot.bids.flatMap((b) => REVIEW_CRITERIA.map((c) => [key(b.bidId, c), { passed: true, reason: '' }]))))} data-testid="pass-all">
             {t('evaluation.passAll')}
           </Button>
           <Button data-testid="save-sheet" onClick={() => call(save, t('evaluation.saved'))}>
@@ -215,11 +230,15 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
           <Button type="primary" data-testid="submit-sheet" onClick={() => call(async () => { await save(); await api('POST', `/api/evaluations/${projectId}/lots/${lot.lotId}/submission`); })}>
             {t('evaluation.submit')}
           </Button>
-          {lot.missing.length > 0 && <Typography.Text type="secondary">{t('evaluation.missing', { items: lot.missing.slice(0, 4).join('、') + (lot.missing.length > 4 ? '…' : '') })}</Typography.Text>}
+          {missing.length > 0 && (
+            <Typography.Text type="secondary" data-testid="missing-work">
+              {t('evaluation.missing', { items: missing.slice(0, 4).join('、') + (missing.length > 4 ? '…' : '') })}
+            </Typography.Text>
+          )}
         </Space>
       )}
       {(lot.isChair || lot.corrections.length > 0) && <CorrectionSection projectId={projectId} lot={lot} />}
-      <Typography.Text data-testid="submission-progress">{`${lot.submitted ? `${t('evaluation.submitted')} · ` : ''}${t('evaluation.progress', { done: lot.submittedCount, total: lot.memberCount })}`}</Typography.Text>
+      <Typography.Text data-testid="submission-progress">{`${lot.submitted ? t('evaluation.mySheetSubmitted') : t('evaluation.mySheetOpen')} · ${t('evaluation.progress', { done: lot.submittedCount, total: lot.memberCount })}`}</Typography.Text>
       {lot.report && <ReportCard projectId={projectId} lotId={lot.lotId} report={lot.report} />}
     </Space>
   );
@@ -293,7 +312,16 @@ function ReportCard({ projectId, lotId, report }: { projectId: string; lotId: st
   const sign = (agreed: boolean) => call(() => api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { agreed, dissent: agreed ? null : dissent }));
   return (
     <Card type="inner" title={t('evaluation.report')} extra={<Tag data-testid="report-status">{report.status === 'signed' ? t('evaluation.signed') : t('evaluation.notSigned')}</Tag>}>
-      {report.result.failed && <Alert type="error" title={`${report.result.failed.reason} [${report.result.failed.ruleId}]`} />}
+      {report.result.failed && (
+        <Alert
+          type="error"
+          title={
+            <>
+              {report.result.failed.reason} <RuleRef id={report.result.failed.ruleId} />
+            </>
+          }
+        />
+      )}
       <ReportTable report={report} />
       <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
         <Descriptions.Item label="SHA-256">{report.contentHash}</Descriptions.Item>

@@ -5,7 +5,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
 import { api, get } from '../../api';
+import { enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
+import { SpecialitySelect, useSpecialityName } from './specialities';
 
 interface Expert {
   personId: string;
@@ -21,15 +23,13 @@ interface Expert {
   declaredConflicts: string[];
   revision: number;
 }
-const useSpecialities = () => useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
 
 /** The expert keeps its own profile: employer, specialities, dates it cannot evaluate, declared conflicts. */
 export function ExpertProfilePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const call = useAction(['expert-me']);
   const me = useQuery({ queryKey: ['expert-me'], queryFn: () => get<Expert | null>('/api/experts/me') });
   const entities = useQuery({ queryKey: ['expert-entities'], queryFn: () => get<{ id: string; name: string }[]>('/api/experts/entity-choices') });
-  const specialities = useSpecialities();
   if (me.isLoading) return <Card loading />;
   const e = me.data;
   const save = (values: { employerName: string; employerEntityId?: string; title: string; specialities: string[]; unavailableDates?: dayjs.Dayjs[]; declaredConflicts?: string[] }) =>
@@ -53,6 +53,7 @@ export function ExpertProfilePage() {
         layout="vertical"
         style={{ maxWidth: 640 }}
         onFinish={save}
+        {...enterPicksDateOnly}
         initialValues={e ? { ...e, unavailableDates: e.unavailableDates.map((d) => dayjs(d)), employerEntityId: e.employerEntityId ?? undefined } : { specialities: [] }}
       >
         <Form.Item name="employerName" label={t('evaluation.employer')} rules={[{ required: true }]}>
@@ -65,7 +66,7 @@ export function ExpertProfilePage() {
           <Input />
         </Form.Item>
         <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
-          <Select mode="multiple" options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
+          <SpecialitySelect />
         </Form.Item>
         <Form.Item name="unavailableDates" label={t('evaluation.unavailableDates')}>
           <DatePicker multiple />
@@ -86,6 +87,7 @@ export function ExpertsPage() {
   const { t } = useTranslation();
   const call = useAction(['experts']);
   const { data: session } = useSession();
+  const specialityName = useSpecialityName();
   const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<Expert[]>('/api/experts') });
   const [changes, setChanges] = useState<Record<string, { status: Expert['status']; reason: string }>>({});
   const operator = hasRole(session, ['operator']);
@@ -105,7 +107,7 @@ export function ExpertsPage() {
           { title: t('common.name'), dataIndex: 'displayName' },
           { title: t('evaluation.employer'), dataIndex: 'employerName' },
           { title: t('evaluation.title'), dataIndex: 'title' },
-          { title: t('evaluation.specialities'), dataIndex: 'specialities', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('evaluation.specialities'), dataIndex: 'specialities', render: (s: string[]) => s.map((x) => <Tag key={x}>{specialityName(x)}</Tag>) },
           {
             title: t('trading.status'),
             key: 'status',

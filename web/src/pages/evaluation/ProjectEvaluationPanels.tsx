@@ -5,12 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
 import { api, get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
-import { beijingTime } from '../../forms';
+import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { formatYuan, yuanToFen } from '../../money';
 import { may, type Project } from '../trading/types';
 import { ContractsTable, type ContractSummary } from './ContractPage';
 import { ReportTable, type Report } from './EvaluationSheetPage';
+import { SpecialitySelect } from './specialities';
 
 interface Committee {
   status: string;
@@ -55,10 +57,9 @@ export function ProjectEvaluationPanels({ project }: { project: Project }) {
 }
 
 function CommitteeCard({ project }: { project: Project }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const call = useAction(['committee', project.id]);
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
-  const specialities = useQuery({ queryKey: ['specialities'], queryFn: () => get<{ code: string; zh: string; en: string }[]>('/api/expert-specialities') });
   const representatives = useQuery({
     queryKey: ['representatives', project.id],
     queryFn: () => get<{ id: string; displayName: string }[]>(`/api/projects/${project.id}/representative-candidates`),
@@ -82,7 +83,7 @@ function CommitteeCard({ project }: { project: Project }) {
     if (!may(project, 'requestCommittee')) return null;
     return (
       <Card title={t('evaluation.requestCommittee')}>
-        <Form layout="vertical" onFinish={request} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
+        <Form layout="vertical" onFinish={request} {...enterPicksDateOnly} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
           <Space wrap>
             <Form.Item name="size" label={t('evaluation.size')} rules={[{ required: true }]}>
               <InputNumber min={1} max={25} data-testid="committee-size" />
@@ -94,7 +95,7 @@ function CommitteeCard({ project }: { project: Project }) {
               <Select mode="multiple" allowClear style={{ minWidth: 200 }} options={(representatives.data ?? []).map((r) => ({ value: r.id, label: r.displayName }))} />
             </Form.Item>
             <Form.Item name="specialities" label={t('evaluation.specialities')} rules={[{ required: true }]}>
-              <Select mode="multiple" style={{ minWidth: 240 }} options={(specialities.data ?? []).map((s) => ({ value: s.code, label: `${s.code} ${i18n.language === 'en-US' ? s.en : s.zh}` }))} />
+              <SpecialitySelect style={{ minWidth: 240 }} />
             </Form.Item>
           </Space>
           <Space wrap>
@@ -117,7 +118,7 @@ function CommitteeCard({ project }: { project: Project }) {
   }
   return (
     <Card title={t('evaluation.committee')} extra={<Tag data-testid="committee-status">{t(`evaluation.committeeStatus.${c.status}`)}</Tag>}>
-      <Descriptions size="small" column={2}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('evaluation.evaluationTime')}>{`${formatTime(c.evaluationStartsAt)} – ${formatTime(c.evaluationEndsAt)}`}</Descriptions.Item>
         <Descriptions.Item label={t('trading.status')}>
           <span data-testid="committee-counts">{t('evaluation.counts', c.counts)}</span>
@@ -164,7 +165,7 @@ function ExtensionForm({ projectId }: { projectId: string }) {
   const call = useAction(['committee', projectId]);
   const extend = (values: { endsAt: dayjs.Dayjs; reason: string }) => call(() => api('POST', `/api/projects/${projectId}/committee/extension`, { evaluationEndsAt: beijingTime(values.endsAt), reason: values.reason }));
   return (
-    <Form layout="inline" onFinish={extend} style={{ margin: '12px 0' }}>
+    <Form layout="inline" onFinish={extend} {...enterPicksDateOnly} style={{ margin: '12px 0' }}>
       <Form.Item name="endsAt" label={t('evaluation.extendTo')} rules={[{ required: true }]}>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
       </Form.Item>
@@ -184,7 +185,8 @@ function PeriodTags({ periods }: { periods: Period[] }) {
         .filter((p) => p.dueDate)
         .map((p) => (
           <Tag key={p.ruleId} color={p.late ? 'red' : p.doneAt ? 'green' : 'blue'}>
-            {`${p.ruleId} ${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''}`}
+            {`${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''} · `}
+            <RuleRef id={p.ruleId} />
           </Tag>
         ))}
     </Space>
@@ -258,6 +260,7 @@ function ContractsCard({ project, awards }: { project: Project; awards: Award[] 
           layout="vertical"
           style={{ marginTop: 16 }}
           onFinish={(v) => void draft(a.lotId, v)}
+          {...enterPicksDateOnly}
           initialValues={{ performancePeriod: '合同签订后45日内交付', performancePlace: '采购人指定地点', terms: '按采购文件所附合同条款执行。', milestones: [{ name: '到货验收', acceptanceCriteria: '按采购需求逐项验收' }] }}
         >
           <Typography.Title level={5}>{`${t('evaluation.draftContract')} · ${t('trading.lot')} ${a.lotNo}`}</Typography.Title>
@@ -375,7 +378,12 @@ export function CommitteeRequestsCard({ projectId }: { projectId: string }) {
         <Space key={c.bidId} direction="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Alert
             type="info"
-            title={t('evaluation.correctionAsk', { from: formatYuan(c.fromFen), to: formatYuan(c.correctedFen) })}
+            title={
+              <>
+                {`${t('evaluation.correctionAsk', { from: formatYuan(c.fromFen), to: formatYuan(c.correctedFen) })} `}
+                <RuleRef id="GP-58" />
+              </>
+            }
             description={c.corrections.map((x) => `(${x.step}) ${x.description}：${formatYuan(x.fromFen)} → ${formatYuan(x.toFen)}`).join('；')}
           />
           {c.confirmed === null ? (

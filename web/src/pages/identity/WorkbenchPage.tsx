@@ -3,7 +3,7 @@ import { InboxCard } from '../../layout/Inbox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { WORKSPACE_MENU } from '../../menu';
-import { useSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 
 export function WorkbenchPage() {
   const { t } = useTranslation();
@@ -44,7 +44,8 @@ export function WorkbenchPage() {
         </Row>
       </Card>
       <InboxCard />
-      <Alert type="info" showIcon title={t('workbench.upcoming')} />
+      {/* Only payment is still missing; say so to those it concerns. */}
+      {hasRole(session, ['purchaser', 'supplier', 'treasury']) && <Alert type="info" showIcon title={t('workbench.paymentNotYet')} data-testid="payment-not-yet" />}
     </Space>
   );
 }

@@ -26,7 +26,7 @@ export function CataloguesPage() {
       {current.error && <Alert type="warning" showIcon title={errorText(current.error)} />}
       {current.data && (
         <>
-          <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
+          <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('catalogue.title')}>{current.data.title}</Descriptions.Item>
             <Descriptions.Item label={t('catalogue.version')}>{t('catalogue.versionNo', { no: current.data.versionNo })}</Descriptions.Item>
             <Descriptions.Item label={t('catalogue.effectiveFrom')}>{current.data.effectiveFrom}</Descriptions.Item>

@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
+import { zhCN } from '../../i18n/zh-CN';
 
 interface AuditEntry {
   seq: number;
@@ -14,6 +15,8 @@ interface AuditEntry {
   action: string;
   subjectType: string;
   subjectId: string | null;
+  /** The subject's name (a project's title, a person's name…), when the server knows one. */
+  subjectLabel: string | null;
   regionCode: string | null;
   result: 'success' | 'failure' | 'denied';
   before: unknown;
@@ -30,11 +33,15 @@ interface Verification {
 }
 
 const RESULT_COLOURS = { success: 'green', failure: 'orange', denied: 'red' } as const;
+const AREAS = Object.keys(zhCN.auditArea);
+const SUBJECT_TYPES = Object.keys(zhCN.auditSubject);
 const json = (v: unknown) => (v === null || v === undefined ? null : <pre style={{ whiteSpace: 'pre-wrap', margin: 0, fontSize: 12 }}>{JSON.stringify(v, null, 2)}</pre>);
 
 export function AuditPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  // Actions are named in the reader's language (never the recorded code); an unknown one shows as recorded.
+  const actionName = (action: string) => t(`auditAction.${action}`, { defaultValue: action });
   const [filter, setFilter] = useState<Record<string, string>>({});
   const [verificationId, setVerificationId] = useState<string | null>(null);
   const entries = useInfiniteQuery({
@@ -89,13 +96,13 @@ export function AuditPage() {
       )}
       <Form layout="inline" style={{ marginBottom: 16 }} onFinish={(values) => setFilter(values)}>
         <Form.Item name="action" label={t('audit.action')}>
-          <Input allowClear placeholder="entity." />
+          <Select allowClear style={{ width: 160 }} options={AREAS.map((a) => ({ value: `${a}.`, label: t(`auditArea.${a}`) }))} />
         </Form.Item>
         <Form.Item name="actor" label={t('audit.actor')}>
           <Input allowClear />
         </Form.Item>
         <Form.Item name="subjectType" label={t('audit.subject')}>
-          <Input allowClear placeholder="entity / person / login" />
+          <Select allowClear style={{ width: 160 }} options={SUBJECT_TYPES.map((s) => ({ value: s, label: t(`auditSubject.${s}`) }))} />
         </Form.Item>
         <Button htmlType="submit" type="primary">
           {t('common.search')}
@@ -104,6 +111,7 @@ export function AuditPage() {
       <Table<AuditEntry>
         rowKey="seq"
         size="small"
+        data-testid="audit-entries"
         loading={entries.isLoading}
         dataSource={rows}
         pagination={false}
@@ -136,8 +144,8 @@ export function AuditPage() {
           { title: t('audit.actor'), dataIndex: 'actorLabel', render: (v) => v ?? t('audit.system') },
           { title: t('audit.role'), dataIndex: 'actorRole', render: (r) => (r ? t(`role.${r}`) : '—') },
           { title: t('audit.ip'), dataIndex: 'ip' },
-          { title: t('audit.action'), dataIndex: 'action' },
-          { title: t('audit.subject'), key: 'subject', render: (_, e) => `${e.subjectType}${e.subjectId ? ` ${e.subjectId.slice(0, 36)}` : ''}` },
+          { title: t('audit.action'), dataIndex: 'action', render: actionName },
+          { title: t('audit.subject'), key: 'subject', render: (_, e) => e.subjectLabel ?? t(`auditSubject.${e.subjectType}`, { defaultValue: e.subjectType }) },
           { title: t('audit.result'), dataIndex: 'result', render: (r: AuditEntry['result']) => <Tag color={RESULT_COLOURS[r]}>{t(`audit.${r}`)}</Tag> },
         ]}
       />

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Statistic, Table, Tabs, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tabs, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { unlockKeyFile, unwrapContentKey, type BidKeyFile } from '../../../../src/trading/bids/sealing';
 import { api, errorText, get } from '../../api';
-import { formatTime } from '../../format';
+import { RuleRef } from '../../components/RuleRef';
+import { formatDuration, formatTime } from '../../format';
 import { formatYuan } from '../../money';
 import { may, type Project } from './types';
 
@@ -22,7 +23,7 @@ interface Entry {
   signoff: { agreed: boolean; objection: string | null } | null;
 }
 interface Record_ {
-  lot: { id: string; lotNo: number; title: string; status: string; failureReason: string | null };
+  lot: { id: string; lotNo: number; title: string; status: string; failureRuleId: string | null; failureReason: string | null };
   opening: { status: 'decrypting' | 'closed' | 'failed'; decryptionEndsAt: string | null; closedAt: string | null; recordSha256: string | null; recordFinalizedAt: string | null } | null;
   now: string;
   entries: Entry[];
@@ -107,22 +108,35 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
     }
   }
 
-  const mm = String(Math.floor(left / 60_000)).padStart(2, '0');
-  const ss = String(Math.floor((left % 60_000) / 1000)).padStart(2, '0');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Descriptions size="small" column={3}>
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('trading.lotTitle')}>{r.lot.title}</Descriptions.Item>
         <Descriptions.Item label={t('trading.status')}>
           <Tag data-testid="opening-status">{t(`trading.lotStatus.${r.lot.status}`)}</Tag>
         </Descriptions.Item>
         {r.opening?.status === 'decrypting' && (
           <Descriptions.Item label={t('trading.decryptionEnds')}>
-            {formatTime(r.opening.decryptionEndsAt)} <Statistic value={`${mm}:${ss}`} styles={{ content: { fontSize: 16 } }} />
+            <span data-testid="decryption-ends">
+              {formatTime(r.opening.decryptionEndsAt)}{' '}
+              <Tag color="orange" data-testid="decryption-countdown">
+                {t('trading.timeLeft', { time: formatDuration(left) })}
+              </Tag>
+            </span>
           </Descriptions.Item>
         )}
       </Descriptions>
-      {r.lot.failureReason && <Alert type="error" showIcon title={r.lot.failureReason} />}
+      {r.lot.failureReason && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            <>
+              {r.lot.failureReason} {r.lot.failureRuleId && <RuleRef id={r.lot.failureRuleId} />}
+            </>
+          }
+        />
+      )}
       {r.opening?.status === 'decrypting' && <Alert type="info" showIcon title={t('trading.pricesAfterDecryption')} />}
       {mine?.status === 'submitted' && r.opening?.status === 'decrypting' && (
         <Card size="small" title={t('trading.decrypt')}>

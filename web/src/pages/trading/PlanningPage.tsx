@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, errorText, get, showFieldErrors } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatYuan, yuanToFen } from '../../money';
 import type { Entity } from '../identity/types';
 
@@ -229,7 +230,7 @@ export function PlanningPage() {
               <Space wrap>
                 <Form.Item name="budget" label={t('trading.budget')} rules={[{ required: true }]}><InputNumber stringMode precision={2} style={{ width: 180 }} /></Form.Item>
                 <Form.Item name="maxPrice" label={t('trading.maxPrice')}><InputNumber stringMode precision={2} style={{ width: 180 }} /></Form.Item>
-                <Form.Item name="deposit" label={t('trading.deposit')} extra="≤ 2%（GP-20）"><InputNumber stringMode precision={2} style={{ width: 180 }} /></Form.Item>
+                <Form.Item name="deposit" label={t('trading.deposit')} extra={<>≤ 2% · <RuleRef id="GP-20" /></>}><InputNumber stringMode precision={2} style={{ width: 180 }} /></Form.Item>
               </Space>
               <Space wrap>
                 <Form.Item name="evaluationMethod" label={t('trading.evaluationMethod')}><Select style={{ width: 180 }} options={['lowestPrice', 'scoring'].map((m) => ({ value: m, label: t(`trading.evaluationMethods.${m}`) }))} /></Form.Item>

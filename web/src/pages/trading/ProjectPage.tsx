@@ -1,17 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { beijingTime } from '../../forms';
-import { formatYuan } from '../../money';
+import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { BidPanel } from './BidPanel';
-import { PROJECT_STATUS_COLOURS, may, type Notice, type Project } from './types';
+import { ProjectNotices, ProjectOverview } from './ProjectOverview';
+import { may, type Project } from './types';
 
 interface Doc {
   id: string;
@@ -35,15 +35,14 @@ export function ProjectPage() {
   const queryClient = useQueryClient();
   const project = useQuery({ queryKey: ['project', id], queryFn: () => get<Project>(`/api/public/projects/${id}`), refetchInterval: 5000 });
   const docs = useQuery({ queryKey: ['documents', id], queryFn: () => get<Doc[]>(`/api/public/projects/${id}/documents`) });
-  const notices = useQuery({ queryKey: ['project-notices', id], queryFn: () => get<Notice[]>(`/api/public/projects/${id}/notices`) });
   const p = project.data;
   if (!p) return <Card loading />;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['project', id] });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={p.title}
+      <ProjectOverview
+        project={p}
         extra={
           may(p, 'enterOpening') && (
             <Link to={`/workspace/openings/${p.id}`}>
@@ -51,34 +50,7 @@ export function ProjectPage() {
             </Link>
           )
         }
-      >
-        <Descriptions column={2} size="small">
-          <Descriptions.Item label={t('trading.projectNumber')}>{p.projectNumber}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.status')}>
-            <Tag color={PROJECT_STATUS_COLOURS[p.status]} data-testid="project-status">{t(`trading.projectStatus.${p.status}`)}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('trading.method')}>{t(`trading.methods.${p.method}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.deadline')}>{formatTime(p.deadline)}</Descriptions.Item>
-          <Descriptions.Item label="OCID">{p.ocid}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.documentsUntil')}>{formatTime(p.documentsUntil)}</Descriptions.Item>
-          <Descriptions.Item label={t('trading.description')} span={2}>{p.description}</Descriptions.Item>
-        </Descriptions>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={p.lots}
-          columns={[
-            { title: t('trading.lot'), dataIndex: 'lotNo' },
-            { title: t('trading.lotTitle'), dataIndex: 'title' },
-            { title: t('trading.budget'), dataIndex: 'budgetFen', align: 'right', render: formatYuan },
-            { title: t('trading.deposit'), dataIndex: 'depositFen', align: 'right', render: formatYuan },
-            { title: t('trading.evaluationMethod'), dataIndex: 'evaluationMethod', render: (m) => t(`trading.evaluationMethods.${m}`) },
-            { title: t('trading.smeMeasure'), key: 'sme', render: (_, l) => `${t(`trading.smeMeasures.${l.sme.measure}`)}${l.sme.deductionBp ? ` ${l.sme.deductionBp / 100}%` : ''}` },
-            { title: t('trading.status'), dataIndex: 'status', render: (s, l) => `${t(`trading.lotStatus.${s}`)}${l.failureReason ? `（${l.failureReason}）` : ''}` },
-          ]}
-        />
-      </Card>
+      />
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {may(p, 'publish') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
       {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
@@ -86,20 +58,7 @@ export function ProjectPage() {
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {may(p, 'viewDownloads') && <DownloadsCard projectId={p.id} />}
-      <Card title={t('trading.notices')}>
-        <List
-          dataSource={notices.data ?? []}
-          renderItem={(n) => (
-            <List.Item>
-              <Space>
-                <Tag>{t(`trading.noticeTypes.${n.noticeType}`)}</Tag>
-                <Link to={`/notices/${n.id}`}>{n.title}</Link>
-                <Typography.Text type="secondary">{formatTime(n.publishedAt)}</Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Card>
+      <ProjectNotices projectId={p.id} />
     </Space>
   );
 }
@@ -176,7 +135,7 @@ function PublishForm({ project, onPublished }: { project: Project; onPublished: 
   return (
     <Card title={t('trading.publish')}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="publish-error" />}
-      <Form layout="vertical" onFinish={publish} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
+      <Form layout="vertical" onFinish={publish} {...enterPicksDateOnly} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
         <Space wrap>
           <Form.Item name="documentsUntil" label={t('trading.documentsUntil')} rules={[{ required: true }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="documents-until" />

@@ -9,6 +9,7 @@ export interface Lot {
   evaluationMethod: 'lowestPrice' | 'scoring';
   sme: { measure: string; deductionBp: number | null };
   status: 'open' | 'decrypting' | 'opened' | 'evaluated' | 'awarded' | 'contracted' | 'completed' | 'failed';
+  failureRuleId: string | null;
   failureReason: string | null;
 }
 

@@ -1,0 +1,141 @@
+import { bilingual, type Bilingual } from '../platform/errors';
+
+/**
+ * 规则依据: every rule ID the code uses (RULES.md), with the act and article it comes from and a
+ * one-line statement, so that a user never sees "GP-70" alone. `source` is RULES.md's verification
+ * tag: only TXT was checked against the full statutory text; anything else is shown as "to be
+ * verified" until someone confirms it against the official text.
+ */
+export type RuleSource = 'TXT' | 'SEC' | 'MEM' | 'CODE' | 'RUN';
+
+export interface RuleCitation {
+  id: string;
+  citation: Bilingual;
+  statement: Bilingual;
+  source: RuleSource;
+}
+
+// Acts, short forms as they are usually cited.
+const GPL = ['《政府采购法》', 'Government Procurement Law'] as const;
+const GPR = ['《政府采购法实施条例》', 'Regulations on the Implementation of the Government Procurement Law'] as const;
+const MOF87 = ['《政府采购货物和服务招标投标管理办法》（财政部令第87号）', 'Measures on Tendering for Government Procurement of Goods and Services (MoF Order No. 87)'] as const;
+const MOF74 = ['《政府采购非招标采购方式管理办法》（财政部令第74号）', 'Measures on Non-tender Methods of Government Procurement (MoF Order No. 74)'] as const;
+const CK214 = ['《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）', 'Interim Measures on Competitive Consultation (Caiku [2014] No. 214)'] as const;
+const CK10 = ['《关于开展政府采购意向公开工作的通知》（财库〔2020〕10号）', 'Notice on Publishing Government Procurement Intentions (Caiku [2020] No. 10)'] as const;
+const CK46 = ['《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）', 'Measures on Promoting SMEs through Government Procurement (Caiku [2020] No. 46)'] as const;
+const CK19 = ['《关于进一步加大政府采购支持中小企业力度的通知》（财库〔2022〕19号）', 'Notice on Further Support for SMEs in Government Procurement (Caiku [2022] No. 19)'] as const;
+const BL = ['《招标投标法》', 'Bidding Law'] as const;
+const BLR = ['《招标投标法实施条例》', 'Regulations on the Implementation of the Bidding Law'] as const;
+const EBM = ['《电子招标投标办法》', 'Measures on Electronic Bidding'] as const;
+const ESL = ['《电子签名法》', 'Electronic Signature Law'] as const;
+const CC = ['《民法典》', 'Civil Code'] as const;
+const HOL = ['《全国年节及纪念日放假办法》', 'Measures on National Holidays and Commemoration Days'] as const;
+const SMEPAY = ['《保障中小企业款项支付条例》', 'Regulations on Ensuring Payments to SMEs'] as const;
+
+/** One act and its article(s): 《…》第…条 / Act, art. … */
+const at = (act: readonly [string, string], zh = '', en = '') => bilingual(`${act[0]}${zh}`, en ? `${act[1]}, ${en}` : act[1]);
+const cite = (zh: string, en: string) => bilingual(zh, en);
+const rule = (id: string, citation: Bilingual, source: RuleSource, zh: string, en: string): RuleCitation => ({ id, citation, statement: bilingual(zh, en), source });
+
+export const RULE_CITATIONS: readonly RuleCitation[] = [
+  // Periods
+  rule('T-01', at(CC, '第二百零一条', 'art. 201'), 'TXT', '按日计算期间的，开始的当日不计入，自下一日开始计算', 'A period counted in days starts on the day after the event'),
+  rule('T-02', at(CC, '第二百零三条第一款', 'art. 203(1)'), 'TXT', '期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日', 'A period whose last day is a statutory rest day ends on the day after it'),
+  rule('T-03', at(CC, '第二百零三条第二款', 'art. 203(2)'), 'TXT', '期间最后一日的截止时间为二十四时', 'The last day of a period ends at 24:00'),
+  rule('T-04', at(CC, '第一千二百五十九条', 'art. 1259'), 'TXT', '“以上”“以下”“以内”“届满”包括本数；“不满”“超过”“以外”不包括本数', '“At least”, “at most” and “within” include the number; “less than” and “more than” exclude it'),
+  rule('T-05', at(MOF87, '第八十五条、第八十六条', 'arts. 85–86'), 'MEM', '按日计算的期间开始当天不计入；最后一日是法定节假日的，顺延到节假日后的次日', 'The start day is not counted; a last day on a statutory holiday moves to the day after it'),
+  rule('T-06', at(HOL, '第六条、第七条及国务院办公厅年度放假安排通知', 'arts. 6–7, and the State Council’s annual holiday notice'), 'TXT', '工作日按国务院办公厅每年的放假安排确定，包括调休上班的周末', 'Working days follow the State Council’s annual schedule, make-up weekend days included'),
+  rule('T-08', at(CC, '第二百零三条（本平台的审慎解释）', 'art. 203 (this platform’s cautious reading)'), 'MEM', '最短期限届满日为法定节假日的，最早截止日顺延至其后第一个工作日', 'When a minimum period ends on a holiday, the earliest deadline is the next working day'),
+  // Government procurement: notices and periods
+  rule('GP-01', at(GPL, '第三十五条', 'art. 35'), 'TXT', '自招标文件开始发出之日起至投标截止之日止，不得少于二十日', 'At least 20 days from the first issue of the tender documents to the bid deadline'),
+  rule('GP-02', at(GPR, '第三十一条第一款', 'art. 31(1)'), 'TXT', '招标文件的提供期限自开始发出之日起不得少于5个工作日', 'The tender documents are available for at least 5 working days'),
+  rule('GP-03', at(MOF87, '第十六条', 'art. 16'), 'SEC', '招标公告、资格预审公告的公告期限为5个工作日', 'Tender and prequalification notices stay published for 5 working days'),
+  rule('GP-05', at(GPR, '第三十一条第二款', 'art. 31(2)'), 'TXT', '可能影响投标文件编制的澄清或者修改，应当在投标截止时间至少15日前书面通知，不足15日的顺延投标截止时间', 'A clarification that may affect the bids is sent at least 15 days before the deadline, or the deadline is postponed'),
+  rule('GP-06', at(GPR, '第三十条', 'art. 30'), 'TXT', '招标文件应当载明采购预算金额及最高限价', 'The tender documents state the budget and any price ceiling'),
+  rule('GP-07', at(MOF87, '第二十八条', 'art. 28'), 'MEM', '投标截止前不得透露已获取招标文件的潜在投标人的名称、数量', 'Before the deadline nobody discloses who, or how many, obtained the documents'),
+  rule('GP-08', at(CK10), 'SEC', '采购意向原则上于采购活动开始前30日公开', 'Procurement intentions are published, in principle, 30 days before the procurement starts'),
+  rule('GP-09', at(CK214, '第十条', 'art. 10'), 'CODE', '自磋商文件开始发出之日起至首次提交响应文件截止之日止不得少于10日', 'At least 10 days from the consultation documents to the first response deadline'),
+  rule('GP-10', at(MOF74, '第二十九条、第四十五条', 'arts. 29 and 45'), 'CODE', '竞争性谈判、询价自文件发出之日起至提交响应文件截止之日止不得少于3个工作日', 'Negotiation and request for quotation: at least 3 working days to respond'),
+  rule('GP-11', at(GPL, '第三十八条、第四十条', 'arts. 38 and 40'), 'TXT', '谈判小组、询价小组由3人以上单数组成，专家不少于三分之二；邀请不少于3家供应商', 'Negotiation and quotation panels: 3 or more members, an odd number, two thirds experts; at least 3 suppliers'),
+  rule('GP-12', at(CK214, '第二十四条', 'art. 24'), 'SEC', '竞争性磋商综合评分法的价格分值：货物30%–60%，服务10%–30%', 'Competitive consultation: price weighs 30–60 % for goods, 10–30 % for services'),
+  rule('GP-20', at(GPR, '第三十三条第一款', 'art. 33(1)'), 'TXT', '投标保证金不得超过采购项目预算金额的2%', 'The bid security is at most 2 % of the budget'),
+  // Opening and committee
+  rule('GP-30', at(MOF87, '第三十九条', 'art. 39'), 'SEC', '开标应当在投标截止时间的同一时间进行', 'The opening takes place at the bid deadline'),
+  rule('GP-33', at(MOF87, '第四十一条第二款', 'art. 41(2)'), 'SEC', '投标人不足3家的，不得开标', 'With fewer than 3 bidders there is no opening'),
+  rule('GP-35', at(GPL, '第三十六条、第三十七条', 'arts. 36–37'), 'TXT', '符合条件或实质响应的供应商不足三家等情形应予废标，并将理由通知所有投标人', 'The tender fails when fewer than three qualified or responsive suppliers remain, among other grounds; every bidder is told why'),
+  rule('GP-40', at(MOF87, '第四十七条', 'art. 47'), 'SEC', '评标委员会成员为5人以上单数，评审专家不得少于成员总数的三分之二', 'The committee has 5 or more members, an odd number, at least two thirds experts'),
+  rule('GP-41', at(MOF87, '第四十七条', 'art. 47'), 'SEC', '预算金额1000万元以上、技术复杂或社会影响较大的项目，评标委员会为7人以上单数', '7 or more members (odd) when the budget is 10 million yuan or more, or the project is complex or of wide impact'),
+  rule('GP-42', at(MOF87, '第四十七条', 'art. 47'), 'SEC', '5人委员会至少4名专家，7人至少5名，9人至少6名', 'Of 5 members at least 4 are experts; of 7, 5; of 9, 6'),
+  rule('GP-43', at(GPR, '第三十九条', 'art. 39'), 'TXT', '评审专家从省级以上财政部门设立的专家库中随机抽取', 'Experts are drawn at random from a provincial or higher expert library'),
+  rule('GP-44', at(MOF87, '第四十九条', 'art. 49'), 'MEM', '委员会组成不符合规定的应当补足；无法及时补足的，停止评标并封存文件', 'A committee below its legal size is topped up; failing that, evaluation stops and the files are sealed'),
+  // Evaluation
+  rule('GP-50', at(GPR, '第三十四条', 'art. 34'), 'TXT', '评标方法分为最低评标价法和综合评分法；标准统一的货物和服务应当采用最低评标价法', 'Two methods only, lowest evaluated price and comprehensive scoring; standardised goods and services use the lowest price'),
+  rule('GP-51', at(MOF87, '第五十五条', 'art. 55'), 'SEC', '综合评分法中价格分值：货物项目不低于30%，服务项目不低于10%', 'Under scoring, price weighs at least 30 % for goods and 10 % for services'),
+  rule('GP-52', at(MOF87, '第五十五条', 'art. 55'), 'SEC', '满足要求的最低报价为评标基准价，得满分；其他报价得分＝评标基准价÷投标报价×价格分值', 'The lowest valid price is the benchmark with full marks; others score benchmark ÷ price × the price weight'),
+  rule('GP-54', at(MOF87, '第五十五条', 'art. 55'), 'MEM', '执行采购政策调整价格的，以调整后的价格计算评标基准价和投标报价', 'Prices adjusted by procurement policy (such as the SME deduction) are the ones scored'),
+  rule('GP-55', at(MOF87, '第五十四条、第五十六条', 'arts. 54 and 56'), 'MEM', '最低评标价法按报价由低到高排序，报价相同的并列', 'Lowest price: ranked by price, equal prices tie'),
+  rule('GP-56', at(MOF87, '第五十七条', 'art. 57'), 'MEM', '综合评分法按得分由高到低排序；得分相同的按报价由低到高', 'Scoring: ranked by score; equal scores by the lower price'),
+  rule('GP-57', at(MOF87, '第六十八条', 'art. 68'), 'MEM', '并列的候选人按招标文件规定确定，未规定的随机抽取', 'Tied candidates are decided as the documents say, otherwise by random draw'),
+  rule('GP-58', at(MOF87, '第五十九条', 'art. 59'), 'SEC', '报价前后不一致的按规定顺序修正，修正后的报价经投标人确认后产生约束力，不确认的投标无效', 'Inconsistent prices are corrected in a fixed order; the bidder confirms the correction or its bid is invalid'),
+  rule('GP-59', at(MOF87, '第六十条', 'art. 60'), 'SEC', '报价明显低于其他投标人报价的，应当要求其书面说明；不能证明其合理性的，投标无效', 'A price markedly below the others must be explained in writing; without justification the bid is invalid'),
+  rule('GP-60', at(MOF87, '第三十一条', 'art. 31'), 'SEC', '提供相同品牌核心产品的不同投标人按一个投标人计算', 'Bidders offering the same brand of core product count as one bidder'),
+  rule('GP-61', at(MOF87, '第六十四条', 'art. 64'), 'MEM', '评审结果汇总后，除分值汇总错误、分项评分超出评分标准范围等情形外不得修改', 'Once summed, results change only for listed errors, such as a score outside its range'),
+  rule('GP-62', at(MOF87, '第六十三条', 'art. 63'), 'MEM', '投标报价超过采购预算金额或者最高限价等情形，投标无效', 'A bid is invalid when, among other grounds, its price exceeds the budget or the ceiling'),
+  // Award and contract
+  rule('GP-70', at(GPR, '第四十三条第一款', 'art. 43(1)'), 'TXT', '采购代理机构应当自评审结束之日起2个工作日内将评审报告送交采购人', 'The agency sends the evaluation report to the purchaser within 2 working days'),
+  rule('GP-71', at(GPR, '第四十三条第一款', 'art. 43(1)'), 'TXT', '采购人应当自收到评审报告之日起5个工作日内按推荐顺序确定中标人', 'The purchaser chooses the winner, in the recommended order, within 5 working days'),
+  rule('GP-72', at(GPR, '第四十三条第二款', 'art. 43(2)'), 'TXT', '自中标人确定之日起2个工作日内发出中标通知书并公告中标结果', 'The award notice is issued and the result published within 2 working days'),
+  rule('GP-73', at(GPR, '第四十三条第三款', 'art. 43(3)'), 'TXT', '中标结果公告应当载明采购人、项目名称和编号、中标人、主要标的、评审专家名单等', 'The result notice names the purchaser, the project and its number, the winner, the main items and the experts'),
+  rule('GP-74', at(MOF87, '第六十九条', 'art. 69'), 'MEM', '中标公告期限为1个工作日，并告知未中标人其评审得分与排序', 'The award notice runs 1 working day; losing bidders learn their own score and rank'),
+  rule('GP-75', at(GPL, '第四十六条', 'art. 46'), 'TXT', '自中标通知书发出之日起三十日内签订政府采购合同', 'The contract is signed within 30 days of the award notice'),
+  rule('GP-76', at(GPR, '第五十条', 'art. 50'), 'TXT', '自政府采购合同签订之日起2个工作日内公告合同', 'The contract is published within 2 working days of signing'),
+  rule('GP-77', at(GPL, '第四十七条', 'art. 47'), 'TXT', '自合同签订之日起七个工作日内将合同副本报财政部门备案', 'A copy of the contract is filed with the finance department within 7 working days'),
+  rule('GP-78', at(GPR, '第四十九条', 'art. 49'), 'TXT', '中标人拒绝签订合同的，采购人可以确定下一候选人为中标人，也可以重新开展采购活动', 'If the winner refuses to sign, the purchaser may award the next candidate or start again'),
+  rule('GP-80', at(GPL, '第三十一条第三项', 'art. 31(3)'), 'TXT', '为保持一致性从原供应商添购的，添购总额不超过原合同金额的百分之十', 'Additional purchases from the original supplier stay within 10 % of the original contract'),
+  rule('GP-81', at(GPL, '第四十二条', 'art. 42'), 'TXT', '采购文件从采购结束之日起至少保存十五年', 'Procurement files are kept at least 15 years'),
+  // Works
+  rule('WK-01', at(BL, '第二十四条', 'art. 24'), 'TXT', '自招标文件开始发出之日起至投标截止之日止，最短不得少于二十日', 'At least 20 days from the tender documents to the bid deadline'),
+  rule('WK-02', at(BLR, '第十六条', 'art. 16'), 'TXT', '招标文件的发售期不得少于5日', 'The tender documents are on sale for at least 5 days'),
+  rule('WK-04', at(BLR, '第二十一条', 'art. 21'), 'TXT', '可能影响投标文件编制的澄清或者修改，应当在投标截止时间至少15日前通知，不足15日的顺延', 'A clarification that may affect the bids is sent at least 15 days before the deadline, or the deadline moves'),
+  rule('WK-06', at(BLR, '第二十六条', 'art. 26'), 'TXT', '投标保证金不得超过招标项目估算价的2%', 'The bid security is at most 2 % of the estimated price'),
+  rule('WK-09', at(BLR, '第四十四条', 'art. 44'), 'TXT', '投标人少于3个的，不得开标，招标人应当重新招标', 'With fewer than 3 bidders there is no opening; the tender is repeated'),
+  rule('WK-13', at(BLR, '第五十四条', 'art. 54'), 'TXT', '自收到评标报告之日起3日内公示中标候选人，公示期不得少于3日', 'Candidates are publicised within 3 days of the report, for at least 3 days'),
+  // SME policy
+  rule('SME-01', at(CK46, '第八条', 'art. 8'), 'SEC', '200万元以下的货物和服务、400万元以下的工程，适宜由中小企业提供的，专门面向中小企业采购', 'Goods and services up to 2 million yuan and works up to 4 million, where suitable, are reserved for SMEs'),
+  rule('SME-04', at(CK19, '第二条；财库〔2020〕46号第十条', 'para. 2; Caiku [2020] No. 46, art. 10'), 'SEC', '对小微企业报价给予10%–20%（工程3%–5%）的扣除，用扣除后的价格参加评审', 'Small and micro bidders’ prices are reduced by 10–20 % (works 3–5 %) for evaluation'),
+  rule('SME-05', at(CK19, '第二条；财库〔2020〕46号第十条', 'para. 2; Caiku [2020] No. 46, art. 10'), 'SEC', '联合体或分包中小微企业份额占30%以上的，给予4%–6%（工程1%–2%）的价格扣除', 'A consortium or subcontract giving small and micro firms 30 % or more gets a 4–6 % deduction (works 1–2 %)'),
+  rule('SME-08', at(CK19), 'SEC', '新的扣除比例适用于2022年7月1日及以后发布公告的项目', 'The 2022 deduction rates apply to notices published on or after 1 July 2022'),
+  // Electronic bidding
+  rule('EB-01', at(EBM, '第二十六条', 'art. 26'), 'SEC', '投标文件应当按要求加密，未按规定加密的投标文件平台应当拒收并提示', 'Bids are encrypted as required; the platform refuses an unencrypted bid and says why'),
+  rule('EB-02', at(EBM, '第二十七条', 'art. 27'), 'SEC', '投标截止前未完成传输的视为撤回投标文件，截止后送达的应当拒收', 'A bid not fully transmitted by the deadline is deemed withdrawn; later bids are refused'),
+  rule('EB-03', at(EBM, '第二十八条', 'art. 28'), 'SEC', '收到投标文件应当即时发出确认回执；投标截止前任何单位和个人不得解密、提取投标文件', 'A receipt is issued at once; before the deadline nobody may decrypt or extract a bid'),
+  rule('EB-05', at(EBM, '第三十条', 'art. 30'), 'SEC', '开标时提示投标人在线解密，解密全部完成后公布投标人名称、投标价格等', 'At the opening bidders decrypt online; once all are decrypted, names and prices are published'),
+  rule('EB-06', at(EBM, '第三十一条', 'art. 31'), 'SEC', '因投标人原因未解密的视为撤销投标文件；因其他原因未解密的视为撤回', 'A bid not decrypted through the bidder’s fault is deemed revoked; otherwise deemed withdrawn'),
+  rule('EB-07', at(EBM, '第三十二条', 'art. 32'), 'MEM', '平台生成开标记录并向社会公开', 'The platform records the opening and publishes the record'),
+  rule('EB-08', at(EBM, '第二十二条、第二十四条', 'arts. 22 and 24'), 'MEM', '投标截止前不得泄露已获取招标文件的潜在投标人名称、数量等信息', 'Before the deadline nobody learns who, or how many, obtained the documents'),
+  rule('EB-12', at(ESL, '第十一条', 'art. 11'), 'TXT', '数据电文进入收件人指定系统的时间，视为该数据电文的接收时间', 'A data message is received when it enters the recipient’s designated system'),
+  rule('CL-01', at(BLR, '第四十条第二项；闽建筑〔2018〕29号', 'art. 40(2); Fujian Housing Dept. [2018] No. 29'), 'SEC', '不同投标人的投标文件由同一台电脑编制或上传的，视为委托同一单位或者个人办理', 'Bids prepared or uploaded on the same computer are presumed handled by the same person'),
+  // Complaints, budget
+  rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
+  rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
+  // Working-day calendar
+  rule('CAL-01', at(HOL, '第二条', 'art. 2'), 'TXT', '全体公民放假的节日共13天', 'Thirteen statutory public holidays a year'),
+  rule('CAL-03', cite('国务院办公厅年度部分节假日安排的通知', 'The State Council General Office’s annual notice on holiday arrangements'), 'CODE', '每年的放假与调休由当年通知确定，无法推算；未公布年份的安排未知', 'Each year’s holidays and make-up days are set by that year’s notice; an unannounced year is unknown'),
+  rule('CAL-04', cite('《国务院办公厅关于2026年部分节假日安排的通知》', 'State Council General Office, notice on the 2026 holiday arrangements'), 'RUN', '2026年的放假与调休安排', 'The 2026 holidays and make-up working days'),
+  rule('CAL-05', cite('《国务院办公厅关于2025年部分节假日安排的通知》', 'State Council General Office, notice on the 2025 holiday arrangements'), 'RUN', '2025年的放假与调休安排', 'The 2025 holidays and make-up working days'),
+];
+
+const BY_ID = new Map(RULE_CITATIONS.map((r) => [r.id, r]));
+
+export function ruleCitation(id: string): RuleCitation | undefined {
+  return BY_ID.get(id);
+}
+
+/** Only a rule checked against the full statutory text counts as verified. */
+export const isVerified = (r: RuleCitation) => r.source === 'TXT';
+
+/** A rule as an error answer cites it: ID, act and article, and whether that citation is verified. */
+export function ruleReference(id: string) {
+  const r = BY_ID.get(id);
+  return r && { id, citation: r.citation, verified: isVerified(r) };
+}
