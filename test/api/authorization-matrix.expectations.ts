@@ -43,6 +43,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/docs/static/*': 'skip', // a wildcard, not a route to call
   'GET /api/health': { before: EVERYONE },
   'GET /api/public/receipt-key': { before: EVERYONE },
+  'GET /api/public/audit/checkpoints': { before: EVERYONE },
+  'GET /api/public/rules': { before: EVERYONE },
   'PUT /api/test/clock': 'skip', // exists only with TEST_CLOCK=1
   'GET /api/public/calendar': { before: EVERYONE },
   'GET /api/public/calendar/count': { before: EVERYONE },
@@ -128,6 +130,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/bid-uploads/:id/finalize': { before: ['supplier1'] },
   'DELETE /api/lots/:id/bids/current': { before: SUPPLIERS },
   'GET /api/projects/:id/my-bids': { before: SUPPLIERS },
+  'GET /api/bids/:id/receipt-proof': { before: ['supplier1'] },
   // Before the opening the room is empty to all but each bidder's own bid; after, it is for those attending.
   'GET /api/lots/:id/opening': { before: SIGNED_IN, after: [...MANAGERS, ...OVERSEERS, ...BIDDERS] },
   'GET /api/public/lots/:id/opening': { before: NOBODY, after: [...MANAGERS, ...OVERSEERS, ...BIDDERS] },

@@ -12,8 +12,8 @@ import { ROUTE_EXPECTATIONS, type Phase, type WorldKey } from './authorization-m
  * region, another region's), run before and after the deadline of a lot. Who may is declared
  * per route in authorization-matrix.expectations.ts, independently of the route's own
  * configuration; a route without a declaration fails. An allowed call must get past every
- * access check (any answer but 401, 403 or 404; the body is empty, so a write stops at
- * validation); a refused one must answer 401, 403 or 404 and change nothing.
+ * access check (any answer but 401, 403 or 404; the body is one no route accepts, so a
+ * write stops at validation); a refused one must answer 401, 403 or 404 and change nothing.
  */
 
 /** The actors, and how each stands to the demo world (the purchaser 上海市徐汇区教育局, its agency, suppliers 1–3 bidding). */
@@ -48,7 +48,17 @@ let t: TestPlatform;
 const cookies: Partial<Record<ActorName, string>> = {};
 const usernames: Partial<Record<ActorName, string>> = {};
 let world: Record<WorldKey, Record<string, string>>;
-let operations: Record<string, { hasBody: boolean }> = {};
+let operations: Record<string, { mediaTypes: string[] }> = {};
+
+/**
+ * A body every write refuses at validation, after the access checks: a field no schema has
+ * (unknown fields are refused), or for a raw upload a body of its own type but without the
+ * query it needs. So an allowed write changes nothing, and a refused one shows its refusal.
+ */
+function probeBody(operation: { mediaTypes: string[] } | undefined) {
+  const raw = operation?.mediaTypes.find((m) => m !== 'application/json');
+  return raw ? { raw: Buffer.from('%PDF-probe'), contentType: raw } : { body: { authorizationMatrixProbe: true } };
+}
 
 beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z', listen: true });
@@ -109,8 +119,10 @@ beforeAll(async () => {
   usernames['expert-member'] = now.find((n) => before.includes(n))!;
   usernames['expert-other'] = ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7', 'expert8'].find((n) => !now.includes(n) && !before.includes(n))!;
   usernames['supplier-winner'] = (await one<{ username: string }>(sql`SELECT p.username FROM contract c JOIN person p ON p.entity_id = c.supplier_entity_id WHERE c.id = ${world.done.contractId} LIMIT 1`)).username;
-  const doc = (await t.api('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
-  operations = Object.fromEntries(Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, { hasBody: Boolean(op.requestBody) }])));
+  const doc = (await t.api('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+  operations = Object.fromEntries(
+    Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method.toUpperCase()} ${path}`, { mediaTypes: Object.keys(op.requestBody?.content ?? {}) }])),
+  );
 }, 300_000);
 afterAll(() => t?.close());
 
@@ -172,12 +184,10 @@ async function runMatrix(phase: Phase) {
     // By account: where two actor names are the same account (supplier1 may be the winner), either allows it.
     const allowed = new Set(((declared[phase] ?? declared.before) as ActorName[]).map((a) => usernames[a]));
     const path = urlOf(route.url, on).replace(/\{[^}]*\}/g, '');
-    const hasBody = operations[`${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`]?.hasBody ?? false;
+    const operationKey = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
     for (const actor of ACTORS) {
       const expected = allowed.has(usernames[actor]) ? 'allowed' : 'refused';
-      // A write without a body would really happen: only its refusals are tried.
-      if (expected === 'allowed' && route.method !== 'GET' && !hasBody) continue;
-      const res = await t.api(route.method, path, { cookie: cookies[actor], ...(route.method !== 'GET' ? { body: {} } : {}) });
+      const res = await t.api(route.method, path, { cookie: cookies[actor], ...(route.method === 'GET' ? {} : probeBody(operations[operationKey])) });
       results.push({ phase, route: key, actor, expected, status: res.status });
       const refused = [401, 403, 404].includes(res.status);
       if (res.status >= 500) problems.push(`${phase} ${key} as ${actor}: ${res.status}`);
