@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { regionCovers } from '../identity';
 import { bilingual } from '../platform/errors';
 import type { SubjectGuard, SubjectGuards } from '../platform/http/subjects';
-import { committeeMember, expert } from './experts/experts.schema';
+import { committee, committeeMember, expert } from './experts/experts.schema';
 
 /**
  * Row-level guards of the services area (see platform/http/subjects.ts). An evaluation is
@@ -12,6 +12,8 @@ import { committeeMember, expert } from './experts/experts.schema';
 const evaluationGuard: SubjectGuard<{ projectId: string; drawn: string[]; confirmed: string[] }> = {
   name: bilingual('评审项目', 'Evaluation'),
   async load(db, projectId) {
+    const [exists] = await db.select({ projectId: committee.projectId }).from(committee).where(eq(committee.projectId, projectId));
+    if (!exists) return null;
     const members = await db
       .select({ personId: committeeMember.personId, status: committeeMember.status })
       .from(committeeMember)

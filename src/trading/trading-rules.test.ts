@@ -198,7 +198,7 @@ describe('统一交易标识码 (RULES.md §6.1, MOD 37-2 check character)', () 
 });
 
 describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
-  const items = [{ name: '智慧黑板', brand: '申联', model: 'SL-86', quantity: 120, unitPriceFen: 1_800_000, totalFen: 216_000_000 }];
+  const items = [{ name: '智慧黑板', brand: '申联', model: 'SL86', quantity: 120, unitPriceFen: 1_800_000, totalFen: 216_000_000 }];
 
   it('lists the winning bid’s items as 主要标的; a lot priced as a whole is one line at its price', () => {
     expect(awardedItems({ items }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual(items);
@@ -224,7 +224,7 @@ describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
     });
     expect(title).toBe('智慧教室设备采购（标项1）采购合同公告');
     expect(html).toContain('供应商（乙方）：上海申联信息科技有限公司；地址：浦东新区示范路1号；联系方式：李伟 021-58001001');
-    expect(html).toContain('<td>智慧黑板</td><td>申联</td><td>SL-86</td><td>120</td><td>18,000.00</td>');
+    expect(html).toContain('<td>智慧黑板</td><td>申联</td><td>SL86</td><td>120</td><td>18,000.00</td>');
   });
 
   it('shows both parties’ seals, signers and signature dates (Beijing time) on the contract', () => {

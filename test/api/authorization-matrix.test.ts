@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
+import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
 import { demoSignIn } from '../support/api-client';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { bid, prepareBidder } from '../support/tendering';
 import { ROUTE_EXPECTATIONS, type Phase, type WorldKey } from './authorization-matrix.expectations';
 
 /**
@@ -14,6 +18,10 @@ import { ROUTE_EXPECTATIONS, type Phase, type WorldKey } from './authorization-m
  * configuration; a route without a declaration fails. An allowed call must get past every
  * access check (any answer but 401, 403 or 404; the body is one no route accepts, so a
  * write stops at validation); a refused one must answer 401, 403 or 404 and change nothing.
+ *
+ * Secrecy canaries ride along: a supplier that exists only to bid in the sealed lot. Before the
+ * deadline no answer to anyone (lists, messages, audit views, errors) may carry its name or
+ * credit code, except the register of entities and accounts, which is not about bidding.
  */
 
 /** The actors, and how each stands to the demo world (the purchaser 上海市徐汇区教育局, its agency, suppliers 1–3 bidding). */
@@ -77,6 +85,7 @@ beforeAll(async () => {
   const done = await projectNamed('徐汇区中小学教室照明改造灯具采购'); // awarded, contracted, accepted
   const evaluating = await projectNamed('区属幼儿园交互式教学一体机采购'); // evaluation open now
   const draft = await one<{ id: string }>(sql`SELECT id FROM project WHERE status = 'draft' LIMIT 1`);
+  await bidAsCanary(sealed);
   world = {
     sealed: {
       id: sealed.id,
@@ -168,6 +177,39 @@ function urlOf(url: string, on: WorldKey): string {
   });
 }
 
+/** The canary: a supplier nobody knows of but the register, bidding in the sealed lot only. */
+const CANARY = { name: '上海金丝雀密封测试科技有限公司', creditCode: `91310115MA1K0CANA${creditCodeCheckCharacter('91310115MA1K0CANA')}`, username: 'canary-bidder' };
+
+async function bidAsCanary(sealed: { id: string; lotId: string }) {
+  await createEntityWithAccounts(systemContext(t.platform), { name: CANARY.name, entityType: 'supplier', creditCode: CANARY.creditCode, regionCode: '310115', contactName: '测试', contactPhone: '021-00000000', address: '上海市浦东新区', smeSize: 'small' }, [
+    { username: CANARY.username, displayName: '投标经办人', roles: ['supplier'], password: DEMO_PASSWORD, isEntityAdmin: true },
+  ]);
+  // Its documents were available weeks ago: the canary obtained them then, and bids now.
+  const now = t.clock.now();
+  const [row] = await queryRows<{ documents_until: Date | string }>(t.platform.database.db, sql`SELECT documents_until FROM project WHERE id = ${sealed.id}`);
+  const until = row!.documents_until;
+  t.clock.set(new Date(new Date(until).getTime() - 86_400_000));
+  const bidder = await prepareBidder(t, CANARY.username, sealed.id);
+  t.clock.set(now);
+  bidder.cookie = await t.signIn(CANARY.username);
+  await bid(t, bidder, sealed.lotId, 3_300_000);
+}
+
+/**
+ * Where the canary's name may appear before the deadline: the register of entities and accounts
+ * (the entities an expert names as employer or conflict are that register too), which says
+ * nothing of who bids; and who obtained the documents, which the purchaser and its agency may
+ * know (EB-08) and nobody else.
+ */
+const REGISTER = ['GET /api/entities', 'GET /api/persons', 'GET /api/experts/entity-choices'];
+function canarySightings(route: string, actor: ActorName, body: unknown): string[] {
+  if (REGISTER.some((r) => route.startsWith(r))) return [];
+  if (route === 'GET /api/projects/:id/downloads' && ['purchaser', 'purchaser-staff', 'agency'].includes(actor)) return [];
+  const items = route === 'GET /api/audit/entries' ? ((body as { items?: { subjectType: string }[] }).items ?? []).filter((e) => !['entity', 'person'].includes(e.subjectType)) : body;
+  const text = Buffer.isBuffer(items) ? '' : JSON.stringify(items);
+  return [CANARY.name, CANARY.creditCode].filter((token) => text.includes(token));
+}
+
 const results: { phase: Phase; route: string; actor: ActorName; expected: 'allowed' | 'refused'; status: number }[] = [];
 
 async function runMatrix(phase: Phase) {
@@ -191,6 +233,7 @@ async function runMatrix(phase: Phase) {
       results.push({ phase, route: key, actor, expected, status: res.status });
       const refused = [401, 403, 404].includes(res.status);
       if (res.status >= 500) problems.push(`${phase} ${key} as ${actor}: ${res.status}`);
+      if (phase === 'before') for (const token of canarySightings(key, actor, res.body)) problems.push(`before ${key} as ${actor}: the sealed lot's bidder ${token} shows`);
       else if (expected === 'allowed' && refused) problems.push(`${phase} ${key} as ${actor}: expected to get past the access checks, got ${res.status} ${JSON.stringify(res.body?.messages?.['en-US'] ?? '')} ${path}`);
       else if (expected === 'refused' && !refused) problems.push(`${phase} ${key} as ${actor}: expected a refusal, got ${res.status}`);
     }

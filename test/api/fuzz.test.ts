@@ -7,19 +7,19 @@ import { contractDraftInput } from '../../src/trading/contract/contract';
 import { RequestFuzzer, operationsOf, type FuzzRequest, type Operation } from '../support/request-fuzzer';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
-/** One demo account for each role a route may require. */
-const ACCOUNT_OF_ROLE: Record<string, string> = {
-  operator: 'operator',
-  supervisor: 'supervisor',
-  authority: 'authority',
-  treasury: 'treasury',
-  purchaser: 'purchaser',
-  agency: 'agency',
-  supplier: 'supplier1',
-  expert: 'expert1',
-  systemAdmin: 'sysadmin',
-  securityAdmin: 'secadmin',
-  auditAdmin: 'auditadmin',
+/** The demo accounts holding each role a route may require, in the order they are tried. */
+const ACCOUNTS_OF_ROLE: Record<string, string[]> = {
+  operator: ['operator'],
+  supervisor: ['supervisor'],
+  authority: ['authority'],
+  treasury: ['treasury'],
+  purchaser: ['purchaser', 'purchaser-staff'],
+  agency: ['agency'],
+  supplier: ['supplier1', 'supplier2', 'supplier3', 'supplier4'],
+  expert: ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6'],
+  systemAdmin: ['sysadmin'],
+  securityAdmin: ['secadmin'],
+  auditAdmin: ['auditadmin'],
 };
 const RUNS_PER_OPERATION = 50;
 
@@ -58,7 +58,8 @@ async function realIds() {
     document: await one(sql`select id from tender_document where project_id = ${project} limit 1`),
     contract: await one(sql`select id from contract limit 1`),
     entity: await one(sql`select id from entity where entity_type = 'supplier' limit 1`),
-    person: await one(sql`select id from person limit 1`),
+    // An account its entity's administrator and the account administrators may manage.
+    person: await one(sql`select id from person where username = 'purchaser-staff'`),
     plan: await one(sql`select id from plan limit 1`),
     version: await one(sql`select id from catalogue_version limit 1`),
   };
@@ -85,12 +86,16 @@ function pathValueFrom(ids: Awaited<ReturnType<typeof realIds>>) {
   };
 }
 
-function accountFor(operation: Operation): string | null {
+/** The accounts whose role the route admits; which of them the row guard admits too is found by trying. */
+function candidatesFor(operation: Operation): string[] | null {
   const route = t.app.routeTable.find((r) => r.method === operation.method && r.url.replace(/:(\w+)/g, '{$1}') === operation.path);
   const access = route?.access;
   if (!access || access === 'public') return null;
-  return access.roles === 'any' ? 'purchaser' : ACCOUNT_OF_ROLE[access.roles[0]!]!;
+  const roles = access.roles === 'any' ? Object.keys(ACCOUNTS_OF_ROLE) : access.roles;
+  return [...new Set(roles.flatMap((role) => ACCOUNTS_OF_ROLE[role] ?? []))];
 }
+
+const auditHead = async () => (await rows<{ seq: number }>(sql`select coalesce(max(seq), 0)::int as seq from audit_entry`))[0]!.seq;
 
 /** A 400 that names the field and says, in both languages, that it held a control character. */
 function expectControlCharacterRefused(res: { status: number; body: any }, path: string) {
@@ -221,10 +226,31 @@ describe('schema-driven fuzzing of every operation', () => {
     console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
     const doc = (await t.api('GET', '/api/docs/json')).body;
     const operations = operationsOf(doc);
-    const fuzzer = new RequestFuzzer(doc.components.schemas, pathValueFrom(await realIds()));
+    const pathValue = pathValueFrom(await realIds());
+    const fuzzer = new RequestFuzzer(doc.components.schemas, pathValue);
 
     const cookies: Record<string, string> = {};
-    for (const username of new Set(operations.map(accountFor))) if (username) cookies[username] = await t.signIn(username);
+    for (const username of new Set(operations.flatMap((o) => candidatesFor(o) ?? []))) cookies[username] = await t.signIn(username);
+    // For each operation, an account the row guards admit: one whose probe is not refused (a refusal
+    // would be recorded in the audit trail). Probing comes before the state the fuzzing must keep.
+    const accountOf = new Map<Operation, string | null>();
+    for (const operation of operations) {
+      const candidates = candidatesFor(operation);
+      if (!candidates) {
+        accountOf.set(operation, null);
+        continue;
+      }
+      // The probe: the real path, and a query parameter no route knows, so even an admitted account changes nothing.
+      const url = `${operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValue(operation, name) ?? '00000000-0000-4000-8000-000000000000'))}?authorizationProbe=1`;
+      const write = operation.method !== 'GET';
+      const mediaType = operation.body?.mediaType ?? 'application/json';
+      for (const username of candidates) {
+        const head = await auditHead();
+        const res = await t.app.inject({ method: operation.method as never, url, headers: { cookie: cookies[username]!, ...(write ? { 'content-type': mediaType } : {}) }, ...(write ? { payload: mediaType === 'application/json' ? '{}' : 'x' } : {}) });
+        accountOf.set(operation, username);
+        if (![401, 403, 404].includes(res.statusCode) && (await auditHead()) === head) break;
+      }
+    }
     // Each session notes when it was last used; do that now, so the fuzzing's own use changes nothing.
     for (const cookie of Object.values(cookies)) await t.api('GET', '/api/session', { cookie });
 
@@ -240,7 +266,7 @@ describe('schema-driven fuzzing of every operation', () => {
     const start = await databaseState();
     let before = await databaseState(false);
     for (const [i, operation] of operations.entries()) {
-      const account = accountFor(operation);
+      const account = accountOf.get(operation);
       const requests = fc.sample(fuzzer.invalidRequests(operation), { seed: seed + i, numRuns: RUNS_PER_OPERATION });
       for (const request of requests) {
         const res = await t.app.inject({

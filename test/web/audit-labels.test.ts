@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TRANSITIONS } from '../../src/identity/entity/entity.states';
 import { DECRYPTION_FAILURES } from '../../src/trading/opening/opening.states';
+import { LOT_TRANSITIONS, PROJECT_TRANSITIONS } from '../../src/trading/project/project.states';
 import { NOTICE_TYPES } from '../../src/trading/trading.schema';
 import { enUS } from '../../web/src/i18n/en-US';
 import { zhCN } from '../../web/src/i18n/zh-CN';
@@ -19,6 +20,8 @@ const TEMPLATES: Record<string, readonly string[]> = {
   'acceptance.': ['pass', 'partial', 'fail'],
   'performance.': ['purchaserRatesSupplier', 'supplierFeedback'],
   'plan.warehouse_': ['taken', 'unsuitable'],
+  'lot.': Object.keys(LOT_TRANSITIONS),
+  'project.': Object.keys(PROJECT_TRANSITIONS),
 };
 /** Dotted names in those areas that are not actions: job kinds, a refusal's attempted step, file names. */
 const NOT_ACTIONS = new Set(['opening.record', 'archive.build', 'audit.verify', 'plan.review_import']);

@@ -39,7 +39,7 @@ export interface ServerOptions {
   authenticate: Authenticate;
   /** Row-level guards by subject type, for routes that declare `config.subject`. */
   subjects: SubjectGuards;
-  /** Whether an actor belongs to the platform's home region (routes with `access.home`). */
+  /** Whether an actor belongs to the platform’s home region (routes whose access is for home only). */
   atHome: (actor: Actor) => boolean;
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */

@@ -217,7 +217,7 @@ export async function moveLot(tx: Db, audit: AuditRecorder, regionCode: string, 
     .update(lot)
     .set({ status, revision: l.revision + 1, ...(failure ? { failureRuleId: failure.ruleId, failureReason: failure.reason } : {}) })
     .where(eq(lot.id, l.id));
-  audit.record({ action: `lot.${transition}`, subjectType: 'lot', subjectId: l.id, regionCode, before: { status: l.status }, after: { status, ...failure } });
+  audit.record({ action: `lot.${transition}`, subjectType: 'lot', subjectId: l.id, regionCode, projectId: l.projectId, before: { status: l.status }, after: { status, ...failure } });
   return status;
 }
 
