@@ -17,13 +17,14 @@ describe('purchaser representatives', () => {
         const agency = await t.signIn('agency');
         const candidates = (await t.api('GET', `/api/projects/${project.projectId}/representative-candidates`, { cookie: agency })).body;
         expect(candidates.map((c: { displayName: string }) => c.displayName).sort()).toEqual(['王磊', '赵丽'].sort());
+        const zhaoLi = candidates.find((c: { displayName: string }) => c.displayName === '赵丽'); // the demo's 'purchaser'
         const agencyStaff = (await t.api('GET', '/api/session', { cookie: agency })).body.person.id;
         const url = `/api/projects/${project.projectId}/committee`;
         expect((await t.api('POST', url, { cookie: agency, body: request({ purchaserRepresentativeIds: [agencyStaff] }) })).body.ruleId).toBe('GP-43');
-        const twice = await t.api('POST', url, { cookie: agency, body: request({ experts: 3, purchaserRepresentativeIds: [candidates[0].id, candidates[0].id] }) });
+        const twice = await t.api('POST', url, { cookie: agency, body: request({ experts: 3, purchaserRepresentativeIds: [zhaoLi.id, zhaoLi.id] }) });
         expect(twice.status).toBe(400);
         expect(twice.body.fields[0].path).toBe('body.purchaserRepresentativeIds');
-        const ok = await t.api('POST', url, { cookie: agency, body: request({ purchaserRepresentativeIds: [candidates[0].id] }) });
+        const ok = await t.api('POST', url, { cookie: agency, body: request({ purchaserRepresentativeIds: [zhaoLi.id] }) });
         expect(ok.body).toMatchObject({ experts: 4, purchaserRepresentatives: 1, counts: { drawn: 4 } });
         for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6']) {
           const cookie = await t.signIn(name);
