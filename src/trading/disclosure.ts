@@ -1,4 +1,5 @@
-import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { inRegion } from '../identity';
 import type { Db } from '../platform/database/database';
 import { opening, project } from './trading.schema';
 
@@ -10,10 +11,13 @@ export function biddersDisclosed(projectId: SQLWrapper): SQL {
   return sql`EXISTS (SELECT 1 FROM ${opening} WHERE ${opening.projectId} = ${projectId})`;
 }
 
-/** Projects' titles by id, for views that name what a row is about. */
-export async function projectTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+/** Projects' titles by id, of projects within a region, for views that name what a row is about. */
+export async function projectTitles(db: Db, ids: string[], region: string): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.select({ id: project.id, title: project.title, projectNumber: project.projectNumber }).from(project).where(inArray(project.id, unique));
+  const rows = await db
+    .select({ id: project.id, title: project.title, projectNumber: project.projectNumber })
+    .from(project)
+    .where(and(inArray(project.id, unique), inRegion(project.regionCode, region)));
   return new Map(rows.map((r) => [r.id, `${r.title}（${r.projectNumber}）`]));
 }

@@ -70,7 +70,7 @@ export function projectRoutes(app: App) {
   app.get(
     '/api/projects/:id/documents/:documentId/content',
     {
-      config: { access: SIGNED_IN, subject: { type: 'project', action: 'read' } },
+      config: { access: SIGNED_IN, subject: { type: 'project', action: 'obtainDocuments' } },
       schema: {
         tags: ['trading'],
         summary: '获取采购文件 / Obtain a document (recorded for suppliers)',

@@ -109,7 +109,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/projects/:id': { before: EVERYONE },
   'GET /api/public/projects/:id/documents': { before: EVERYONE },
   'POST /api/projects/:id/documents': { before: MANAGERS },
-  'GET /api/projects/:id/documents/:documentId/content': { before: SIGNED_IN },
+  // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
+  'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },
   // EB-08: who obtained the documents, to those running the project; overseers once the opening started.
   'GET /api/projects/:id/downloads': { before: MANAGERS, after: [...MANAGERS, ...OVERSEERS] },
   'GET /api/projects/:id/participation': { before: SUPPLIERS },

@@ -89,6 +89,11 @@ describe('the audit trail', () => {
     const xh = await regions('supervisor-xh');
     expect(xh.every((r) => r === '310104')).toBe(true);
     expect(await ownAttempts('supervisor-xh', pudong.projectId)).toBe(true);
+    // A refused attempt on another region's draft is recorded in the reader's region, but never names that draft.
+    await get('operator-sd', `/api/public/projects/${pudongDraft.projectId}`);
+    const attempts = (await get('operator-sd', `/api/audit/entries?subjectId=${pudongDraft.projectId}`)).body.items as { subjectLabel: string | null }[];
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(JSON.stringify(attempts)).not.toContain('浦东新区尚未发布的草稿');
     const operatorSd = await regions('operator-sd');
     expect(operatorSd.every((r) => r?.startsWith('37'))).toBe(true);
     expect((await regions('supervisor')).some((r) => r?.startsWith('37'))).toBe(false);

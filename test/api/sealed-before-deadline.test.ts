@@ -110,6 +110,23 @@ describe('administrators administer; they do not read procurement content', () =
     // The supervisor oversees the region's procurement and still reads the draft.
     expect((await get('supervisor', `/api/public/projects/${draft.projectId}`)).status).toBe(200);
   });
+
+  it('shows the audit administrator who did what and when, not the procurement content of the entries', async () => {
+    const created = async (who: string) => (await get(who, `/api/audit/entries?subjectId=${draft.projectId}&action=project.create`)).body.items[0];
+    expect((await created('auditadmin')).actorLabel).toContain('(purchaser)');
+    expect(await created('auditadmin')).toMatchObject({ contentWithheld: true, before: null, after: null });
+    expect((await created('supervisor')).after.title).toBe('尚未发布的草稿项目');
+  });
+
+  it('numbers no audit entry in its views, so the gaps left by sealed entries count nothing; pages follow an opaque cursor', async () => {
+    const first = (await get('supervisor', '/api/audit/entries?limit=5')).body;
+    expect(first.items[0]).not.toHaveProperty('seq');
+    expect(first.items[0]).not.toHaveProperty('prevHash');
+    const second = (await get('supervisor', `/api/audit/entries?limit=5&before=${encodeURIComponent(first.next)}`)).body;
+    expect(second.items).toHaveLength(5);
+    expect(second.items.map((e: { id: string }) => e.id)).not.toContain(first.items[4].id);
+    expect((await get('supervisor', '/api/audit/entries?before=170')).status).toBe(400);
+  });
 });
 
 describe('the expert library is not a staff list', () => {

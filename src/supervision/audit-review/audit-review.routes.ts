@@ -12,7 +12,7 @@ const AUDITORS = { roles: ['auditAdmin', 'operator', 'supervisor'] } as const;
 
 const entrySchema = z
   .object({
-    seq: z.int(),
+    id: z.string().describe('The entry’s hash in the chain'),
     occurredAt: z.string(),
     actorPersonId: z.string().nullable(),
     actorLabel: z.string().nullable(),
@@ -29,8 +29,7 @@ const entrySchema = z
     before: z.unknown(),
     after: z.unknown(),
     detail: z.unknown(),
-    prevHash: z.string(),
-    hash: z.string(),
+    contentWithheld: z.boolean().describe('Procurement content, not shown to readers who do not oversee procurement'),
   })
   .meta({ id: 'AuditEntry' });
 
@@ -92,13 +91,13 @@ export function auditReviewRoutes(app: App) {
           actor: z.string().max(100).optional(),
           from: z.iso.datetime().optional(),
           to: z.iso.datetime().optional(),
-          beforeSeq: z.coerce.number().int().positive().optional(),
+          before: z.string().max(500).optional().describe('The `next` of the previous page'),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
-        response: withErrors({ 200: z.object({ items: z.array(entrySchema) }) }),
+        response: withErrors({ 200: z.object({ items: z.array(entrySchema), next: z.string().nullable() }) }),
       },
     },
-    async (request) => ({ items: await searchAuditEntries(request.ctx.platform.database.db, request.ctx.actor!, request.ctx.platform.clock.now(), request.query) }),
+    async (request) => searchAuditEntries(request.ctx, request.query),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
-import { entityNames, inRegion, personNames } from '../../identity';
+import { entityNames, inRegion, oversees, personNames } from '../../identity';
 import { committeeDisclosed } from '../../services';
 import { biddersDisclosed, projectTitles } from '../../trading';
 import { auditEntry } from '../../platform/audit/audit.schema';
@@ -7,7 +7,7 @@ import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/au
 import type { Actor, Context, Platform } from '../../platform/context';
 import { systemContext } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
-import { bilingual, conflict } from '../../platform/errors';
+import { DomainError, bilingual, conflict } from '../../platform/errors';
 import { activeJobOf, enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
 import { inTransaction } from '../../platform/unit-of-work';
 
@@ -30,7 +30,8 @@ export interface AuditQuery {
   actor?: string;
   from?: string;
   to?: string;
-  beforeSeq?: number;
+  /** The `next` of the previous page: opaque, so a reader cannot count what it does not see. */
+  before?: string;
   limit: number;
 }
 
@@ -48,11 +49,15 @@ function disclosed(now: Date): SQL {
   )!;
 }
 
-/** What each entry is about, by name: the project's title, the person's or the entity's name. */
-async function subjectLabels(db: Db, rows: { subjectType: string; subjectId: string | null; projectId: string | null }[]) {
+/**
+ * What each entry is about, by name: the project's title, the person's or the entity's name;
+ * a project's only within the reader's region (a refused attempt on another region's draft
+ * must not name it).
+ */
+async function subjectLabels(db: Db, reader: Actor, rows: { subjectType: string; subjectId: string | null; projectId: string | null }[]) {
   const ids = (type: string[]) => rows.filter((r) => type.includes(r.subjectType) && r.subjectId).map((r) => r.subjectId!);
   const [projects, persons, entities] = await Promise.all([
-    projectTitles(db, rows.map((r) => r.projectId).filter((x): x is string => Boolean(x))),
+    projectTitles(db, rows.map((r) => r.projectId).filter((x): x is string => Boolean(x)), reader.regionCode),
     personNames(db, ids(['person', 'expert'])),
     entityNames(db, ids(['entity'])),
   ]);
@@ -60,7 +65,49 @@ async function subjectLabels(db: Db, rows: { subjectType: string; subjectId: str
     (r.subjectId && (persons.get(r.subjectId) ?? entities.get(r.subjectId))) ?? (r.projectId ? (projects.get(r.projectId) ?? null) : null);
 }
 
-export async function searchAuditEntries(db: Db, actor: Actor, now: Date, q: AuditQuery) {
+export interface AuditPage {
+  items: AuditEntryView[];
+  /** The cursor for the next (older) page, or null. */
+  next: string | null;
+}
+
+/**
+ * An entry as the audit views show it. Without its sequence number and previous hash: the
+ * views leave sealed entries out, and gaps in a sequence would count them. Without its
+ * before/after/detail for a reader who does not oversee procurement (the audit administrator
+ * reads who did what and when, not the procurement content itself).
+ */
+export type AuditEntryView = ReturnType<typeof entryView>;
+
+function entryView(r: typeof auditEntry.$inferSelect, subjectLabel: string | null, withContent: boolean) {
+  const withheld = !withContent && r.projectId !== null;
+  return {
+    id: r.hash,
+    occurredAt: r.occurredAt.toISOString(),
+    actorPersonId: r.actorPersonId,
+    actorLabel: r.actorLabel,
+    actorRole: r.actorRole,
+    actorEntityId: r.actorEntityId,
+    ip: r.ip,
+    action: r.action,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    regionCode: r.regionCode,
+    projectId: r.projectId,
+    subjectLabel,
+    result: r.result,
+    before: withheld ? null : r.before,
+    after: withheld ? null : r.after,
+    detail: withheld ? null : r.detail,
+    contentWithheld: withheld,
+  };
+}
+
+export async function searchAuditEntries(ctx: Context, q: AuditQuery): Promise<AuditPage> {
+  const { db } = ctx.platform.database;
+  const actor = ctx.actor!;
+  const now = ctx.platform.clock.now();
+  const before = q.before ? readCursor(ctx, q.before) : null;
   const rows = await db
     .select()
     .from(auditEntry)
@@ -74,13 +121,27 @@ export async function searchAuditEntries(db: Db, actor: Actor, now: Date, q: Aud
         q.actor ? ilike(auditEntry.actorLabel, `%${q.actor}%`) : undefined,
         q.from ? gte(auditEntry.occurredAt, new Date(q.from)) : undefined,
         q.to ? lte(auditEntry.occurredAt, new Date(q.to)) : undefined,
-        q.beforeSeq ? lt(auditEntry.seq, q.beforeSeq) : undefined,
+        before !== null ? lt(auditEntry.seq, before) : undefined,
       ),
     )
     .orderBy(desc(auditEntry.seq))
     .limit(q.limit);
-  const labelOf = await subjectLabels(db, rows);
-  return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), subjectLabel: labelOf(r) }));
+  const labelOf = await subjectLabels(db, actor, rows);
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => entryView(r, labelOf(r), oversees(actor.roles))),
+    next: rows.length === q.limit && last ? ctx.platform.sealer.seal(`audit-cursor:${last.seq}`) : null,
+  };
+}
+
+function readCursor(ctx: Context, cursor: string): number {
+  try {
+    const [kind, seq] = ctx.platform.sealer.unseal(cursor).split(':');
+    if (kind === 'audit-cursor' && Number.isSafeInteger(Number(seq))) return Number(seq);
+  } catch {
+    // answered below
+  }
+  throw new DomainError('BAD_CURSOR', bilingual('翻页参数无效，请从第一页重新查询', 'The page cursor is not valid; search again from the first page'), 400, { field: 'before' });
 }
 
 /**

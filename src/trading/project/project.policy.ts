@@ -57,6 +57,8 @@ export const PROJECT_WHO = {
   oversee: RUNNING_OR_OVERSEEING,
   replayDraws: ['overseer'],
   participate: ['supplier'],
+  /** The documents go to suppliers (who may bid), and to those running and overseeing the project; not to the treasury or administrators. */
+  obtainDocuments: ['purchaser', 'agency', 'overseer', 'supplier'],
   attendOpening: ['purchaser', 'agency', 'overseer', 'bidder'],
   actAsBidder: ['bidder'],
 } as const satisfies Record<string, readonly ProjectRelation[]>;

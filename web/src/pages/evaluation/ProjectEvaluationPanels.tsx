@@ -184,7 +184,7 @@ function PeriodTags({ periods }: { periods: Period[] }) {
       {periods
         .filter((p) => p.dueDate)
         .map((p) => (
-          <Tag key={p.ruleId} color={p.late ? 'red' : p.doneAt ? 'green' : 'blue'}>
+          <Tag key={p.ruleId} color={p.late ? 'red' : p.doneAt ? 'green' : 'blue'} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
             {`${i18n.language === 'en-US' ? p.en : p.zh} · ${p.doneAt ? t('evaluation.done') : t('evaluation.due', { date: p.dueDate })}${p.late ? ` · ${t('evaluation.late')}` : ''} · `}
             <RuleRef id={p.ruleId} />
           </Tag>

@@ -8,12 +8,13 @@ import { formatTime } from '../../format';
 import type { Notice, Project } from '../trading/types';
 
 const TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract'];
+const PAGE_SIZE = 10;
 
 export function NoticesPage() {
   const { t } = useTranslation();
   const [type, setType] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const notices = useQuery({ queryKey: ['notices', type, page], queryFn: () => get<{ total: number; items: Notice[] }>(`/api/public/notices?page=${page}${type ? `&noticeType=${type}` : ''}`) });
+  const notices = useQuery({ queryKey: ['notices', type, page], queryFn: () => get<{ total: number; items: Notice[] }>(`/api/public/notices?page=${page}&pageSize=${PAGE_SIZE}${type ? `&noticeType=${type}` : ''}`) });
   return (
     <Card
       title={t('trading.noticeList')}
@@ -36,7 +37,7 @@ export function NoticesPage() {
       <Table<Notice>
         rowKey="id"
         dataSource={notices.data?.items}
-        pagination={{ current: page, total: notices.data?.total, onChange: setPage }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: notices.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('catalogue.title'), dataIndex: 'title', render: (title, n) => <Link to={`/notices/${n.id}`}>{title}</Link> },
           { title: t('trading.noticeType'), dataIndex: 'noticeType', render: (v) => <Tag>{t(`trading.noticeTypes.${v}`)}</Tag> },

@@ -7,7 +7,8 @@ import { formatTime } from '../../format';
 import { zhCN } from '../../i18n/zh-CN';
 
 interface AuditEntry {
-  seq: number;
+  /** The entry's hash in the chain. */
+  id: string;
   occurredAt: string;
   actorLabel: string | null;
   actorRole: string | null;
@@ -22,7 +23,8 @@ interface AuditEntry {
   before: unknown;
   after: unknown;
   detail: unknown;
-  hash: string;
+  /** Procurement content the reader does not oversee (the audit administrator's view). */
+  contentWithheld: boolean;
 }
 
 interface Verification {
@@ -46,12 +48,12 @@ export function AuditPage() {
   const [verificationId, setVerificationId] = useState<string | null>(null);
   const entries = useInfiniteQuery({
     queryKey: ['audit', filter],
-    initialPageParam: 0,
+    initialPageParam: '',
     queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), limit: '50', ...(pageParam ? { beforeSeq: String(pageParam) } : {}) });
-      return get<{ items: AuditEntry[] }>(`/api/audit/entries?${q}`);
+      const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), limit: '50', ...(pageParam ? { before: pageParam } : {}) });
+      return get<{ items: AuditEntry[]; next: string | null }>(`/api/audit/entries?${q}`);
     },
-    getNextPageParam: (last) => (last.items.length === 50 ? last.items[last.items.length - 1]!.seq : undefined),
+    getNextPageParam: (last) => last.next ?? undefined,
   });
   const verification = useQuery({
     queryKey: ['verification', verificationId],
@@ -109,7 +111,7 @@ export function AuditPage() {
         </Button>
       </Form>
       <Table<AuditEntry>
-        rowKey="seq"
+        rowKey="id"
         size="small"
         data-testid="audit-entries"
         loading={entries.isLoading}
@@ -118,6 +120,7 @@ export function AuditPage() {
         expandable={{
           expandedRowRender: (e) => (
             <Space align="start" size="large" wrap>
+              {e.contentWithheld && <Alert type="info" showIcon title={t('audit.contentWithheld')} />}
               <div>
                 <Typography.Text strong>{t('audit.before')}</Typography.Text>
                 {json(e.before) ?? '—'}
@@ -133,13 +136,12 @@ export function AuditPage() {
                 </div>
               )}
               <Typography.Text type="secondary" copyable>
-                {t('audit.hash')} {e.hash}
+                {t('audit.hash')} {e.id}
               </Typography.Text>
             </Space>
           ),
         }}
         columns={[
-          { title: t('audit.seq'), dataIndex: 'seq', width: 70 },
           { title: t('audit.occurredAt'), dataIndex: 'occurredAt', render: formatTime, width: 170 },
           { title: t('audit.actor'), dataIndex: 'actorLabel', render: (v) => v ?? t('audit.system') },
           { title: t('audit.role'), dataIndex: 'actorRole', render: (r) => (r ? t(`role.${r}`) : '—') },

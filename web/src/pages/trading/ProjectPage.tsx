@@ -247,7 +247,7 @@ function DownloadsCard({ projectId }: { projectId: string }) {
         dataSource={downloads.data ?? []}
         data-testid="downloads"
         columns={[
-          { title: t('trading.bidder'), dataIndex: 'supplierName' },
+          { title: t('trading.downloader'), dataIndex: 'supplierName' },
           { title: t('audit.occurredAt'), dataIndex: 'downloadedAt', render: formatTime },
           { title: 'IP', dataIndex: 'ip' },
         ]}
