@@ -32,7 +32,7 @@ const BID_BYTES = 1024 * 1024;
 // Sign-ins in flight count against their source until they pass (login throttle, issue 8): stay under its limit.
 const SIGN_IN_CONCURRENCY = 8;
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'yiwang-deadline-'));
-const environment = await serverEnvironment(dataDir, 'yiwang_bench_deadline', { TEST_CLOCK: '1', DEMO_DATA: '0' });
+const environment = await serverEnvironment(dataDir, `yiwang_bench_deadline_${process.pid}`, { TEST_CLOCK: '1', DEMO_DATA: '0' });
 const { env, databaseUrl } = environment;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
