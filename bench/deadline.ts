@@ -1,13 +1,17 @@
-// npm run bench:deadline [-- suppliers]        (DATABASE_URL=… to measure a PostgreSQL server)
+// npm run bench:deadline [-- suppliers] [--processes 1,2]   (DATABASE_URL=… to measure a PostgreSQL server)
 //
 // The deadline surge: N suppliers (default 500) submit 1 MB sealed bids at the same moment to a
-// running platform process; printed beside the same machine's baselines measured in this run:
+// running platform (WEB_CONCURRENCY API processes, default 1 and then 2); printed beside the same
+// machine's baselines measured in this run:
 //   - hashing and durably writing the same bytes with plain Node (sha256, write, fsync, rename);
 //   - a plain INSERT per bid.
-// Then 1,000 bids (two lots) are opened and decrypted: seconds in total.
+// Then 2N bids (two lots) are opened and decrypted, beside a raw AES-256-GCM decrypt and SHA-256 of
+// the same bytes on one thread. Also printed: statements sent to the database per bid (one process)
+// and the server's peak memory (resident set, all its processes) during the surge.
 // Sealing happens before the clock starts (it is the browsers' work); the suppliers share one RSA
 // key pair to keep the set-up short (the server's work does not depend on it).
-import { createHash, randomUUID } from 'node:crypto';
+import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +31,10 @@ import { httpClient } from '../test/support/api-client';
 import { serverEnvironment, spawnServer } from '../test/support/server-process';
 import { priceSchedule, publishProject } from '../test/support/tendering';
 
-const N = Number(process.argv[2] ?? 500);
+const args = process.argv.slice(2);
+const flag = args.indexOf('--processes');
+const processCounts = (flag >= 0 ? args.splice(flag, 2)[1]! : '1,2').split(',').map(Number);
+const N = Number(args[0] ?? 500);
 const BID_BYTES = 1024 * 1024;
 // Sign-ins in flight count against their source until they pass (login throttle, issue 8): stay under its limit.
 const SIGN_IN_CONCURRENCY = 8;
@@ -55,59 +62,146 @@ log(`set-up: ${N} suppliers…`);
   await running.close();
 }
 
-// 2. The platform as a process, with the test clock at 10:00 on 2 March 2026.
-const server = await spawnServer(env);
-const client = httpClient(server.baseUrl);
-await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
-const deadline = shanghaiInstant('2026-03-23', '10:00').toISOString();
-const p = await publishProject(client, { deadline, documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), lots: 2, budgetYuan: 6_000_000 });
-const lotIds: string[] = ((await client.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string }[]).map((l) => l.id);
+// The server's peak resident memory: the process and, under WEB_CONCURRENCY, its workers (Linux /proc).
+function peakRssBytes(pid: number): number {
+  const hwm = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return hwm(pid) + children.reduce((sum, c) => sum + hwm(c), 0);
+}
+
 // One key pair for every bench supplier (each registers it): what the bench measures is the upload.
 const keyPair = await generateBidKeyPair();
 const keyFile = { publicKey: await exportPublicKey(keyPair.publicKey) };
-const docId = (await client.api('GET', `/api/public/projects/${p.projectId}/documents`)).body[0].id;
-
-interface Supplier {
-  cookie: string;
-}
-const suppliers: Supplier[] = new Array(N);
-let next = 0;
-await Promise.all(
-  Array.from({ length: SIGN_IN_CONCURRENCY }, async () => {
-    for (let i = next++; i < N; i = next++) {
-      const cookie = await client.signIn(`bench${i}`);
-      await client.api('GET', `/api/projects/${p.projectId}/documents/${docId}/content`, { cookie });
-      await client.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey: keyFile.publicKey } });
-      suppliers[i] = { cookie };
-    }
-  }),
-);
-log('sealing bids…');
 const filler = new Uint8Array(BID_BYTES - 300).map((_, i) => i % 251);
-const seal = async (lotId: string, i: number) =>
-  sealWithKeyFile({ baseUrl: client.baseUrl, headers: { cookie: suppliers[i]!.cookie } }, keyFile, [
-    { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, 3_000_000 + i) },
-    { name: 'file-1', fileName: '响应文件.bin', bytes: filler },
-  ]);
-const sealed = await Promise.all(suppliers.map((_, i) => seal(lotIds[0]!, i)));
+const kind = databaseUrl ? 'postgres' : 'pglite';
 
-// 3. The surge.
-log(`surge: ${N} concurrent 1 MB submissions…`);
-const latencies: number[] = [];
-let accepted = 0;
-const surgeStart = performance.now();
-await Promise.all(
-  suppliers.map(async (s, i) => {
-    const t0 = performance.now();
-    await uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[0]!, sealed: sealed[i]!, idempotencyKey: randomUUID() });
-    latencies.push(performance.now() - t0);
-    accepted++;
-  }),
-);
-const surgeSeconds = (performance.now() - surgeStart) / 1000;
+interface Round {
+  processes: number;
+  surgeSeconds: number;
+  latencies: number[];
+  accepted: number;
+  statementsPerBid: number | null;
+  peakRss: number;
+  decrypted: number;
+  decryptSeconds: number;
+  rawDecryptSeconds: number;
+  status: string;
+  sealed: Awaited<ReturnType<typeof sealWithKeyFile>>[];
+}
+const rounds: Round[] = [];
+// Each round on a fresh project, four weeks after the last (Mondays, so the documents period ends on a working day).
+const roundStarts = ['2026-03-02', '2026-03-30', '2026-04-27'];
+
+for (const processes of processCounts) {
+  if (processes > 1 && !databaseUrl) {
+    log(`PGlite runs one process: --processes ${processes} skipped`);
+    continue;
+  }
+  // 2. The platform as a process (or a cluster of them), with the test clock at 10:00 on a Monday.
+  const server = await spawnServer({ ...env, WEB_CONCURRENCY: String(processes) });
+  const client = httpClient(server.baseUrl);
+  const start = shanghaiInstant(roundStarts[rounds.length]!, '10:00');
+  await client.api('PUT', '/api/test/clock', { body: { now: start.toISOString() } });
+  const deadline = new Date(start.getTime() + 21 * 86_400_000).toISOString();
+  const p = await publishProject(client, { deadline, documentsUntil: new Date(start.getTime() + 11 * 86_400_000 + 7 * 3_600_000).toISOString(), lots: 2, budgetYuan: 6_000_000 });
+  const lotIds: string[] = ((await client.api('GET', `/api/public/projects/${p.projectId}`)).body.lots as { id: string }[]).map((l) => l.id);
+  const docId = (await client.api('GET', `/api/public/projects/${p.projectId}/documents`)).body[0].id;
+
+  const cookies: string[] = new Array(N);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SIGN_IN_CONCURRENCY }, async () => {
+      for (let i = next++; i < N; i = next++) {
+        const cookie = await client.signIn(`bench${i}`);
+        await client.api('GET', `/api/projects/${p.projectId}/documents/${docId}/content`, { cookie });
+        if (rounds.length === 0) await client.api('POST', '/api/bid-keys', { cookie, body: { algorithm: 'RSA-OAEP-SHA256', publicKey: keyFile.publicKey } });
+        cookies[i] = cookie;
+      }
+    }),
+  );
+  log(`${processes} process(es): sealing bids…`);
+  const seal = async (lotId: string, i: number) =>
+    sealWithKeyFile({ baseUrl: client.baseUrl, headers: { cookie: cookies[i]! } }, keyFile, [
+      { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, 3_000_000 + i) },
+      { name: 'file-1', fileName: '响应文件.bin', bytes: filler },
+    ]);
+  const sealed = await Promise.all(cookies.map((_, i) => seal(lotIds[0]!, i)));
+
+  // 3. The surge.
+  log(`${processes} process(es): surge of ${N} concurrent 1 MB submissions…`);
+  const statementsBefore = (await client.api('GET', '/api/test/stats')).body.statements as number;
+  const latencies: number[] = [];
+  let accepted = 0;
+  const surgeStart = performance.now();
+  await Promise.all(
+    cookies.map(async (cookie, i) => {
+      const t0 = performance.now();
+      await uploadSealed({ baseUrl: client.baseUrl, headers: { cookie } }, { lotId: lotIds[0]!, sealed: sealed[i]!, idempotencyKey: randomUUID() });
+      latencies.push(performance.now() - t0);
+      accepted++;
+    }),
+  );
+  const surgeSeconds = (performance.now() - surgeStart) / 1000;
+  // With one process every statement of the surge was sent by the process that answers (less this request's own).
+  const statementsPerBid = processes === 1 ? ((await client.api('GET', '/api/test/stats')).body.statements - statementsBefore) / N : null;
+  const peakRss = peakRssBytes(server.process.pid!);
+
+  // 5. 2N bids opened and decrypted: the second lot gets the other N bids first (not timed).
+  log(`${processes} process(es): second lot…`);
+  const sealed2 = await Promise.all(cookies.map((_, i) => seal(lotIds[1]!, i)));
+  await Promise.all(cookies.map((cookie, i) => uploadSealed({ baseUrl: client.baseUrl, headers: { cookie } }, { lotId: lotIds[1]!, sealed: sealed2[i]!, idempotencyKey: randomUUID() })));
+  await client.api('PUT', '/api/test/clock', { body: { now: deadline } });
+  for (let i = 0; i < 100 && (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status !== 'opening'; i++) await new Promise((r) => setTimeout(r, 300));
+  // Three weeks passed on the server's clock: sign in again.
+  next = 0;
+  await Promise.all(
+    Array.from({ length: SIGN_IN_CONCURRENCY }, async () => {
+      for (let i = next++; i < N; i = next++) cookies[i] = await client.signIn(`bench${i}`);
+    }),
+  );
+  const decryptions: { lotId: string; cookie: string; bidId: string; key: string; parts: { iv: string; sha256: string; ciphertext: Uint8Array }[] }[] = [];
+  for (const [i, cookie] of cookies.entries()) {
+    const mine = (await client.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie })).body as { id: string; lotId: string; wrappedKey: string; parts: { sha256: string }[] }[];
+    for (const b of mine) {
+      const own = (b.lotId === lotIds[0] ? sealed : sealed2)[i]!;
+      decryptions.push({ lotId: b.lotId, cookie, bidId: b.id, key: await unwrapContentKey(keyPair.privateKey, b.wrappedKey), parts: own.parts });
+    }
+  }
+  log(`${processes} process(es): decrypting ${decryptions.length} bids…`);
+  const decryptStart = performance.now();
+  let d = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let i = d++; i < decryptions.length; i = d++) {
+        const x = decryptions[i]!;
+        const res = await client.api('POST', `/api/lots/${x.lotId}/bids/${x.bidId}/decryption`, { cookie: x.cookie, body: { contentKey: x.key } });
+        if (res.body.status !== 'decrypted') throw new Error(JSON.stringify(res.body));
+      }
+    }),
+  );
+  const decryptSeconds = (performance.now() - decryptStart) / 1000;
+  const status = (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status as string;
+  await server.stop();
+
+  // The opening's baseline: the same bytes hashed and decrypted on one thread, nothing else.
+  const rawStart = performance.now();
+  for (const x of decryptions) {
+    const key = Buffer.from(x.key, 'base64');
+    for (const part of x.parts) {
+      if (createHash('sha256').update(part.ciphertext).digest('hex') !== part.sha256) throw new Error('hash');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(part.iv, 'base64'));
+      decipher.setAuthTag(part.ciphertext.subarray(part.ciphertext.length - 16));
+      decipher.update(part.ciphertext.subarray(0, part.ciphertext.length - 16));
+      decipher.final();
+    }
+  }
+  const rawDecryptSeconds = (performance.now() - rawStart) / 1000;
+  rounds.push({ processes, surgeSeconds, latencies, accepted, statementsPerBid, peakRss, decrypted: decryptions.length, decryptSeconds, rawDecryptSeconds, status, sealed });
+}
 
 // 4. Baselines on the same bytes, same concurrency.
 log('baselines…');
+const sealed = rounds[0]!.sealed;
 const baselineDir = path.join(dataDir, 'baseline');
 await fs.mkdir(baselineDir);
 const writeLatencies: number[] = [];
@@ -161,46 +255,22 @@ let insertSeconds: number;
   }
 }
 
-// 5. 1,000 bids opened and decrypted: the second lot gets the other N bids first (not timed).
-log('second lot…');
-const sealed2 = await Promise.all(suppliers.map((_, i) => seal(lotIds[1]!, i)));
-await Promise.all(suppliers.map((s, i) => uploadSealed({ baseUrl: client.baseUrl, headers: { cookie: s.cookie } }, { lotId: lotIds[1]!, sealed: sealed2[i]!, idempotencyKey: randomUUID() })));
-await client.api('PUT', '/api/test/clock', { body: { now: deadline } });
-for (let i = 0; i < 100 && (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status !== 'opening'; i++) await new Promise((r) => setTimeout(r, 300));
-// Three weeks passed on the server's clock: sign in again.
-next = 0;
-await Promise.all(
-  Array.from({ length: SIGN_IN_CONCURRENCY }, async () => {
-    for (let i = next++; i < N; i = next++) suppliers[i]!.cookie = await client.signIn(`bench${i}`);
-  }),
-);
-const decryptions: { lotId: string; cookie: string; bidId: string; key: string }[] = [];
-for (const s of suppliers) {
-  const mine = (await client.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie: s.cookie })).body as { id: string; lotId: string; wrappedKey: string }[];
-  for (const b of mine) decryptions.push({ lotId: b.lotId, cookie: s.cookie, bidId: b.id, key: await unwrapContentKey(keyPair.privateKey, b.wrappedKey) });
-}
-log(`decrypting ${decryptions.length} bids…`);
-const decryptStart = performance.now();
-let d = 0;
-await Promise.all(
-  Array.from({ length: 32 }, async () => {
-    for (let i = d++; i < decryptions.length; i = d++) {
-      const x = decryptions[i]!;
-      const res = await client.api('POST', `/api/lots/${x.lotId}/bids/${x.bidId}/decryption`, { cookie: x.cookie, body: { contentKey: x.key } });
-      if (res.body.status !== 'decrypted') throw new Error(JSON.stringify(res.body));
-    }
-  }),
-);
-const decryptSeconds = (performance.now() - decryptStart) / 1000;
-const status = (await client.api('GET', `/api/public/projects/${p.projectId}`)).body.status;
-
-await server.stop();
 await fs.rm(dataDir, { recursive: true, force: true });
 await environment.drop();
 
-const kind = databaseUrl ? 'postgres' : 'pglite';
+const writeRate = N / writeSeconds;
+const writeP99 = percentile(writeLatencies, 99);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(`\n投标截止高峰基准 / deadline surge — ${kind}, ${N} suppliers × 1 MB, all at once, ${new Date().toISOString()}`);
-console.log(`  platform: accepted bids           ${(accepted / surgeSeconds).toFixed(1).padStart(8)} /s   p50 ${percentile(latencies, 50).toFixed(0)} ms   p99 ${percentile(latencies, 99).toFixed(0)} ms to receipt (${surgeSeconds.toFixed(1)} s for ${accepted})`);
-console.log(`  baseline: sha256 + write + fsync   ${(N / writeSeconds).toFixed(1).padStart(8)} /s   p50 ${percentile(writeLatencies, 50).toFixed(0)} ms   p99 ${percentile(writeLatencies, 99).toFixed(0)} ms`);
+console.log(`  baseline: sha256 + write + fsync   ${writeRate.toFixed(1).padStart(8)} /s   p50 ${percentile(writeLatencies, 50).toFixed(0)} ms   p99 ${writeP99.toFixed(0)} ms`);
 console.log(`  baseline: one plain INSERT per bid ${(N / insertSeconds).toFixed(1).padStart(8)} /s   p50 ${percentile(insertLatencies, 50).toFixed(0)} ms   p99 ${percentile(insertLatencies, 99).toFixed(0)} ms`);
-console.log(`  opening: ${decryptions.length} bids decrypted and checked in ${decryptSeconds.toFixed(1)} s (${(decryptions.length / decryptSeconds).toFixed(1)} /s); project ${status}`);
+for (const r of rounds) {
+  const rate = r.accepted / r.surgeSeconds;
+  const p99 = percentile(r.latencies, 99);
+  console.log(`  ${r.processes} process${r.processes > 1 ? 'es' : ''}:`);
+  console.log(`    accepted bids          ${rate.toFixed(1).padStart(8)} /s   p50 ${percentile(r.latencies, 50).toFixed(0)} ms   p99 ${p99.toFixed(0)} ms to receipt (${r.surgeSeconds.toFixed(1)} s for ${r.accepted})`);
+  console.log(`    against the baseline   throughput ${((100 * rate) / writeRate).toFixed(0)} %   p99 ${(p99 / writeP99).toFixed(2)} ×`);
+  console.log(`    statements per bid     ${r.statementsPerBid === null ? '— (counted with one process)' : r.statementsPerBid.toFixed(1)}`);
+  console.log(`    peak memory (RSS)      ${mb(r.peakRss)} during the surge, all processes`);
+  console.log(`    opening                ${r.decrypted} bids decrypted and checked in ${r.decryptSeconds.toFixed(2)} s; raw decrypt + SHA-256 of the same bytes ${r.rawDecryptSeconds.toFixed(2)} s (${(r.decryptSeconds / r.rawDecryptSeconds).toFixed(1)} ×); project ${r.status}`);
+}

@@ -54,5 +54,17 @@ export const platformRoutes = (platform: Platform) => (app: App) => {
         return { now: clock.now().toISOString() };
       },
     );
+    app.get(
+      '/api/test/stats',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['test'],
+          summary: 'Test only: statements sent to the database by this process, and its peak memory',
+          response: withErrors({ 200: z.object({ statements: z.int(), maxRssBytes: z.int() }) }),
+        },
+      },
+      async () => ({ statements: platform.database.statements(), maxRssBytes: process.resourceUsage().maxRSS * 1024 }),
+    );
   }
 };

@@ -46,6 +46,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/audit/checkpoints': { before: EVERYONE },
   'GET /api/public/rules': { before: EVERYONE },
   'PUT /api/test/clock': 'skip', // exists only with TEST_CLOCK=1
+  'GET /api/test/stats': 'skip', // exists only with TEST_CLOCK=1
   'GET /api/public/calendar': { before: EVERYONE },
   'GET /api/public/calendar/count': { before: EVERYONE },
   'PUT /api/calendar/schedules/:year': { before: ['operator'] }, // the platform's own staff: not Shandong's

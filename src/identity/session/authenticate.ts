@@ -1,9 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Context } from '../../platform/context';
-import { findPersonById } from '../person/person.store';
-import { loadSecurityProfile } from '../security-profile.store';
 import { actorOf } from './actor';
-import { findSession, hashToken, updateSession } from './session.store';
+import { findSessionWithPerson, hashToken, updateSession } from './session.store';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -18,17 +16,20 @@ export async function authenticate(request: FastifyRequest, ctx: Context): Promi
   return actorForToken(ctx, token);
 }
 
+/**
+ * Every request authenticates, so it is one round trip: the session with its person, entity,
+ * roles and the security profile (sessionWithPerson). Last-seen is written at most once a minute.
+ */
 export async function actorForToken(ctx: Context, token: string): Promise<Actor | null> {
   const db = ctx.platform.database.db;
   const tokenHash = hashToken(token);
-  const row = await findSession(db, tokenHash);
+  const found = await findSessionWithPerson(db, tokenHash);
   const now = ctx.platform.clock.now();
-  if (!row || row.endedAt) return null;
-  if (now >= row.expiresAt || now.getTime() - row.lastSeenAt.getTime() >= row.idleTimeoutSeconds * 1000) return null;
-  const found = await findPersonById(db, row.personId);
-  if (!found || found.person.status !== 'active' || found.entity.status !== 'active') return null;
+  if (!found) return null;
+  const { session: row } = found;
+  if (row.endedAt || now >= row.expiresAt || now.getTime() - row.lastSeenAt.getTime() >= row.idleTimeoutSeconds * 1000) return null;
+  if (found.person.status !== 'active' || found.entity.status !== 'active') return null;
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_MS) await updateSession(db, tokenHash, { lastSeenAt: now });
-  const { value: profile } = await loadSecurityProfile(db);
-  return actorOf(found, row.stage as Actor['sessionStage'], profile, now);
+  return actorOf(found, row.stage as Actor['sessionStage'], found.securityProfile, now);
 }
 

@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
-import { session } from '../identity.schema';
+import { platformSettingSql, settingOrDefault } from '../../platform/settings/settings';
+import { entity, person, personRole, session } from '../identity.schema';
+import type { PersonWithEntity } from '../person/person.store';
+import type { Role } from '../roles';
+import { DEFAULT_SECURITY_PROFILE, SECURITY_PROFILE_KEY, securityProfileSchema, type SecurityProfile } from '../security-profile';
 
 export type SessionRow = typeof session.$inferSelect;
 
@@ -16,6 +20,24 @@ export async function insertSession(tx: Db, row: typeof session.$inferInsert): P
 export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
   const [row] = await db.select().from(session).where(eq(session.tokenHash, tokenHash));
   return row;
+}
+
+/** A session with everything authentication needs, in one round trip (it runs on every request). */
+export async function findSessionWithPerson(db: Db, tokenHash: string): Promise<(PersonWithEntity & { session: SessionRow; securityProfile: SecurityProfile }) | undefined> {
+  const [row] = await db
+    .select({
+      session,
+      person,
+      entity,
+      roles: sql<Role[]>`ARRAY(SELECT ${personRole.role} FROM ${personRole} WHERE ${personRole.personId} = ${person.id} ORDER BY ${personRole.role})`,
+      securityProfile: platformSettingSql(SECURITY_PROFILE_KEY),
+    })
+    .from(session)
+    .innerJoin(person, eq(person.id, session.personId))
+    .innerJoin(entity, eq(entity.id, person.entityId))
+    .where(eq(session.tokenHash, tokenHash));
+  if (!row) return undefined;
+  return { ...row, securityProfile: settingOrDefault(row.securityProfile, securityProfileSchema, DEFAULT_SECURITY_PROFILE) };
 }
 
 export async function updateSession(db: Db, tokenHash: string, values: Partial<typeof session.$inferInsert>): Promise<void> {

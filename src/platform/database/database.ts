@@ -25,6 +25,8 @@ export interface Database {
   /** Runs raw SQL as the connecting (owner) role: migrations, tests that tamper on purpose. */
   execAsOwner(statement: string): Promise<void>;
   close(): Promise<void>;
+  /** How many statements the platform has sent so far (BEGIN and COMMIT not counted): bench:deadline prints it per bid. */
+  statements(): number;
   /** PGlite only: a dump of the whole data directory (tests use it as a template). */
   dumpDataDir?(): Promise<Blob>;
 }
@@ -110,8 +112,9 @@ async function openPglite(dir: string, appRole: string, template?: Blob): Promis
     if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const client = new PGlite(dir, template ? { loadDataDir: template } : {});
     await client.waitReady;
-    const db = drizzlePglite({ client, casing: 'snake_case' });
-    await migratePglite(db, { migrationsFolder });
+    await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder });
+    const counter = statementCounter();
+    const db = drizzlePglite({ client, casing: 'snake_case', logger: counter.logger });
     await applyPrivileges(async (s) => void (await client.exec(s)), appRole);
     // PGlite has a single connection: switch it to the application role for good.
     await client.exec(`SET ROLE ${appRole}`);
@@ -119,6 +122,7 @@ async function openPglite(dir: string, appRole: string, template?: Blob): Promis
     return {
       kind: 'pglite',
       db: db as unknown as Db,
+      statements: counter.statements,
       async execAsOwner(statement) {
         await client.exec(`RESET ROLE; ${statement}; SET ROLE ${appRole}`);
       },
@@ -156,10 +160,12 @@ async function openPostgres(url: string, appRole: string, poolSize: number): Pro
   // the pool; without a listener Node treats it as an uncaught exception and the platform exits.
   // The pool discards that connection and opens a new one on the next query.
   pool.on('error', (error) => console.error('PostgreSQL: an idle connection failed and was discarded:', error.message));
-  const db = drizzlePg({ client: pool, casing: 'snake_case' });
+  const counter = statementCounter();
+  const db = drizzlePg({ client: pool, casing: 'snake_case', logger: counter.logger });
   return {
     kind: 'postgres',
     db: db as unknown as Db,
+    statements: counter.statements,
     async execAsOwner(statement) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -171,6 +177,16 @@ async function openPostgres(url: string, appRole: string, poolSize: number): Pro
     },
     close: () => pool.end(),
   };
+}
+
+/** Counts the statements Drizzle sends (its logger sees every one, in transactions too); LOG_STATEMENTS=1 also prints them, to profile a request. */
+function statementCounter() {
+  let count = 0;
+  const logQuery = (query: string) => {
+    count++;
+    if (process.env.LOG_STATEMENTS) console.log(`SQL ${query.slice(0, 200)}`);
+  };
+  return { logger: { logQuery }, statements: () => count };
 }
 
 /** Rows of a raw query, whichever driver ran it. */

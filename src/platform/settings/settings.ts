@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Context } from '../context';
 import type { Db } from '../database/database';
@@ -14,6 +14,16 @@ export interface SettingValue<T> {
   /** False when the default applies because nobody has set a value yet. */
   stored: boolean;
 }
+
+/** A stored value as the code reads it: one that no longer passes the schema (e.g. bounds tightened) falls back to the default. */
+export function settingOrDefault<T>(stored: unknown, schema: z.ZodType<T>, fallback: T): T {
+  if (stored === null || stored === undefined) return fallback;
+  const parsed = schema.safeParse(stored);
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** A platform-wide setting's stored value as a subquery, for reading it in the same round trip as other rows. */
+export const platformSettingSql = (key: string) => sql<unknown>`(SELECT ${setting.value} FROM ${setting} WHERE ${setting.key} = ${key} AND ${setting.regionCode} = ${PLATFORM_WIDE})`;
 
 /** Reads a setting, falling back to the platform-wide value, then to the code's default. */
 export async function readSetting<T>(db: Db, key: string, schema: z.ZodType<T>, fallback: T, regionCode = PLATFORM_WIDE): Promise<SettingValue<T>> {

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { entityNames } from '../../identity';
+import { entity } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../platform/audit/audit-checkpoint';
 import { receiptInclusion } from '../../platform/audit/checkpoints';
@@ -11,10 +11,7 @@ import type { Context } from '../../platform/context';
 import { queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/unit-of-work';
-import { hasDownloaded } from '../project/documents';
-import { findProjectRow } from '../project/project';
-import { bid, bidKey, bidUpload, lot, type BidPart, type BidReceipt } from '../trading.schema';
-import { findOwnBidKey } from './bid-keys';
+import { bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
 import { deadlinePassed, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
 /**
@@ -58,10 +55,29 @@ const partFile = (ctx: Context, uploadId: string, index: number) => path.join(ct
 const fileSize = (file: string) => fs.stat(file).then((s) => s.size, () => 0);
 
 async function lotAndProject(db: Db, lotId: string) {
-  const [lotRow] = await db.select().from(lot).where(eq(lot.id, lotId));
-  if (!lotRow) throw notFound(bilingual('标项', 'Lot'));
-  const projectRow = (await findProjectRow(db, lotRow.projectId))!;
-  return { lotRow, projectRow };
+  const [row] = await db.select({ lotRow: lot, projectRow: project }).from(lot).innerJoin(project, eq(project.id, lot.projectId)).where(eq(lot.id, lotId));
+  if (!row) throw notFound(bilingual('标项', 'Lot'));
+  return row;
+}
+
+/**
+ * What starting an upload checks, in one round trip (the deadline surge is made of these): the
+ * lot and its project, whether the supplier obtained the documents, and the key the bid names.
+ */
+async function startChecks(db: Db, lotId: string, supplierEntityId: string, keyId: string) {
+  const [row] = await db
+    .select({
+      lotRow: lot,
+      projectRow: project,
+      key: bidKey,
+      documentsObtained: sql<boolean>`EXISTS (SELECT 1 FROM ${documentDownload} WHERE ${documentDownload.projectId} = ${project.id} AND ${documentDownload.supplierEntityId} = ${supplierEntityId})`,
+    })
+    .from(lot)
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .leftJoin(bidKey, and(eq(bidKey.id, keyId), eq(bidKey.supplierEntityId, supplierEntityId)))
+    .where(eq(lot.id, lotId));
+  if (!row) throw notFound(bilingual('标项', 'Lot'));
+  return row;
 }
 
 async function uploadStatusView(ctx: Context, upload: UploadRow) {
@@ -80,13 +96,12 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
       throw conflict('IDEMPOTENCY_KEY_REUSED', bilingual('该幂等键已用于另一份不同的投标', 'This idempotency key was already used for a different bid'));
     return uploadStatusView(ctx, existing);
   }
-  const { lotRow, projectRow } = await lotAndProject(db, lotId);
+  const { lotRow, projectRow, documentsObtained, key } = await startChecks(db, lotId, actor.entityId, input.keyId);
   const now = ctx.platform.clock.now();
   if (projectRow.status !== 'published' || lotRow.status !== 'open') throw new DomainError('NOT_ACCEPTING_BIDS', bilingual('该标项不在投标期', 'This lot is not accepting bids'), 409);
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
-  if (!(await hasDownloaded(db, projectRow.id, actor.entityId)))
-    throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
-  usableKey(await findOwnBidKey(ctx, input.keyId));
+  if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
+  usableKey(key);
   const names = input.parts.map((p) => p.name);
   if (names.filter((n) => n === PRICE_SCHEDULE_PART).length !== 1 || new Set(names).size !== names.length)
     throw new DomainError('BID_PARTS_INVALID', bilingual('投标文件须包含且仅包含一份开标一览表，文件名不得重复', 'A bid needs exactly one price schedule and distinct parts'), 422, { field: 'parts' });
@@ -103,21 +118,28 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
 }
 
 /** A bid is sealed with one of the supplier's own keys, and only with the current one. */
-function usableKey(key: typeof bidKey.$inferSelect | undefined) {
+function usableKey<K extends { fingerprint: string; revokedAt: Date | string | null }>(key: K | undefined | null): K {
   if (!key) throw notFound(bilingual('投标加密密钥', 'Bid key'));
   if (key.revokedAt)
     throw conflict('BID_KEY_REVOKED', bilingual('该投标加密密钥已被本单位登记的新密钥取代，请用最新的密钥文件重新加密投标', 'This bid key was replaced by a newer key of your organisation; seal the bid again with the newest key file'));
   return key;
 }
 
-async function ownUpload(ctx: Context, uploadId: string): Promise<UploadRow> {
-  const [row] = await ctx.platform.database.db.select().from(bidUpload).where(and(eq(bidUpload.id, uploadId), eq(bidUpload.supplierEntityId, ctx.actor!.entityId)));
+/** The supplier's own upload with its lot, project and the supplier's name: one round trip for each chunk and the finalising. */
+async function ownUpload(ctx: Context, uploadId: string) {
+  const [row] = await ctx.platform.database.db
+    .select({ upload: bidUpload, lotRow: lot, projectRow: project, supplierName: entity.name })
+    .from(bidUpload)
+    .innerJoin(lot, eq(lot.id, bidUpload.lotId))
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .innerJoin(entity, eq(entity.id, bidUpload.supplierEntityId))
+    .where(and(eq(bidUpload.id, uploadId), eq(bidUpload.supplierEntityId, ctx.actor!.entityId)));
   if (!row) throw notFound(bilingual('上传任务', 'Upload'));
   return row;
 }
 
 export async function uploadStatus(ctx: Context, uploadId: string) {
-  return uploadStatusView(ctx, await ownUpload(ctx, uploadId));
+  return uploadStatusView(ctx, (await ownUpload(ctx, uploadId)).upload);
 }
 
 /**
@@ -125,11 +147,10 @@ export async function uploadStatus(ctx: Context, uploadId: string) {
  * cut back to its offset first). The chunk is on disk before the answer says so.
  */
 export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, data: Buffer) {
-  const upload = await ownUpload(ctx, uploadId);
+  const { upload, projectRow } = await ownUpload(ctx, uploadId);
   const part = upload.parts[partIndex];
   if (!part) throw notFound(bilingual('文件分片', 'Part'));
   if (upload.status !== 'open') return uploadStatusView(ctx, upload);
-  const { projectRow } = await lotAndProject(ctx.platform.database.db, upload.lotId);
   if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
   const file = partFile(ctx, uploadId, partIndex);
   const current = await fileSize(file);
@@ -195,9 +216,8 @@ export async function receiptProof(ctx: Context, bidId: string): Promise<Receipt
 export async function finalizeUpload(ctx: Context, uploadId: string) {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
-  const upload = await ownUpload(ctx, uploadId);
+  const { upload, lotRow, projectRow, supplierName } = await ownUpload(ctx, uploadId);
   if (upload.bidId) return receiptView(ctx, (await findBid(db, upload.bidId))!);
-  const { lotRow, projectRow } = await lotAndProject(db, upload.lotId);
   if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
 
   for (const [index, part] of upload.parts.entries()) {
@@ -213,23 +233,33 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
     }
   }
 
-  const [supplierName] = (await entityNames(db, [actor.entityId])).values();
   const result = await inTransaction(ctx, async (tx, audit) => {
-    const [current] = await tx.select().from(bidUpload).where(eq(bidUpload.id, uploadId)).for('update');
-    if (current!.bidId) return (await findBid(tx, current!.bidId))!;
-    // Still the supplier's current key (a key registered meanwhile revokes it; the lock makes the two wait for each other).
-    const [key] = await tx.select().from(bidKey).where(and(eq(bidKey.id, upload.keyId), eq(bidKey.supplierEntityId, actor.entityId))).for('share');
-    const { fingerprint } = usableKey(key);
-    // The deadline as it stands now (a clarification may have moved it), read under a share lock.
-    const [deadlineRow] = await queryRows<{ deadline: Date | string }>(tx, sql`SELECT deadline FROM project WHERE id = ${projectRow.id} FOR SHARE`);
-    const deadline = new Date(deadlineRow!.deadline);
+    // One round trip, under locks held to the commit: the upload (not finalised meanwhile), the key
+    // (still the supplier's current one: registering a new key revokes it, and waits for this), the
+    // deadline as it stands now (a clarification may have moved it), and the supplier's earlier bids.
+    const [current] = await queryRows<{ bidId: string | null; fingerprint: string; revokedAt: Date | null; deadline: Date | string; earlierBids: number; liveBids: number }>(
+      tx,
+      sql`SELECT u.bid_id AS "bidId", k.fingerprint, k.revoked_at AS "revokedAt", p.deadline,
+            (SELECT count(*) FROM bid b WHERE b.lot_id = u.lot_id AND b.supplier_entity_id = u.supplier_entity_id)::int AS "earlierBids",
+            (SELECT count(*) FROM bid b WHERE b.lot_id = u.lot_id AND b.supplier_entity_id = u.supplier_entity_id AND b.status = 'submitted')::int AS "liveBids"
+          FROM bid_upload u
+          JOIN project p ON p.id = ${projectRow.id}
+          JOIN bid_key k ON k.id = u.key_id AND k.supplier_entity_id = u.supplier_entity_id
+          WHERE u.id = ${uploadId}
+          FOR UPDATE OF u FOR SHARE OF p, k`,
+    );
+    if (!current) throw notFound(bilingual('投标加密密钥', 'Bid key'));
+    if (current.bidId) return (await findBid(tx, current.bidId))!;
+    const { fingerprint } = usableKey(current);
+    const deadline = new Date(current.deadline);
     const receivedAt = ctx.platform.clock.now();
     if (!submissionOpen(deadline, receivedAt)) throw deadlinePassed(deadline);
-    await tx
-      .update(bid)
-      .set({ status: 'superseded' })
-      .where(and(eq(bid.lotId, lotRow.id), eq(bid.supplierEntityId, actor.entityId), eq(bid.status, 'submitted')));
-    const [{ n }] = (await tx.select({ n: count() }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.supplierEntityId, actor.entityId)))) as [{ n: number }];
+    if (current.liveBids > 0)
+      await tx
+        .update(bid)
+        .set({ status: 'superseded' })
+        .where(and(eq(bid.lotId, lotRow.id), eq(bid.supplierEntityId, actor.entityId), eq(bid.status, 'submitted')));
+    const n = current.earlierBids;
     const id = randomUUID();
     const receipt: BidReceipt = {
       bidId: id,
