@@ -113,7 +113,7 @@ describe('receipts in public checkpoints', () => {
     expect(verifyReceipt(proof, publicKeyPem, await checkpoints(), output().print)).toBe(0);
     // Made in the opening's own transaction.
     const [start] = await db().select({ seq: auditEntry.seq }).from(auditEntry).where(eq(auditEntry.action, 'project.opening_start'));
-    const [next] = await db().select({ action: auditEntry.action }).from(auditEntry).where(eq(auditEntry.seq, start!.seq + 1));
+    const [next] = await db().select({ action: auditEntry.action }).from(auditEntry).where(eq(auditEntry.seq, start!.seq! + 1));
     expect(next!.action).toBe('audit.checkpoint');
   });
 });
@@ -152,7 +152,7 @@ describe('rewriting or cutting the trail behind the platform’s back', () => {
   it('catches an entry rewritten with every later hash recomputed, which the chain alone calls intact', async () => {
     // supplier2's submission, made to look like another bidder's, from another address, an hour earlier.
     const [target] = await db().select({ seq: auditEntry.seq }).from(auditEntry).where(eq(auditEntry.subjectId, bidIds.supplier2!));
-    original = (await db().select().from(auditEntry).where(gte(auditEntry.seq, target!.seq)).orderBy(asc(auditEntry.seq))) as AuditEntry[];
+    original = (await db().select().from(auditEntry).where(gte(auditEntry.seq, target!.seq!)).orderBy(asc(auditEntry.seq))) as AuditEntry[];
     let prevHash = original[0]!.prevHash;
     const forged = original.map((row, i) => {
       const changed = i === 0 ? { actorLabel: '陈伟 (supplier4)', ip: '10.0.0.66', occurredAt: new Date(row.occurredAt.getTime() - 3_600_000) } : {};
@@ -169,8 +169,8 @@ describe('rewriting or cutting the trail behind the platform’s back', () => {
 
     const checked = output();
     expect(await verifyAuditTrail(t.platform.database, { checkpoints: saved, publicKeyPem }, checked.print)).toBe(1);
-    const before = saved.filter((c) => c.seq < target!.seq).at(-1)!;
-    const covering = saved.find((c) => c.seq >= target!.seq)!;
+    const before = saved.filter((c) => c.seq < target!.seq!).at(-1)!;
+    const covering = saved.find((c) => c.seq >= target!.seq!)!;
     expect(checked.text()).toContain(`DISAGREES with the checkpoint of ${covering.createdAt}: entry #${covering.seq}`);
     expect(checked.text()).toContain(`An entry among #${before.seq + 1}–#${covering.seq} was rewritten`);
 
@@ -193,12 +193,12 @@ describe('rewriting or cutting the trail behind the platform’s back', () => {
 
   it('catches the last three entries deleted: a missing tail', async () => {
     const [head] = await db().select({ seq: auditEntry.seq }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1);
-    await owner(`DELETE FROM audit_entry WHERE seq > ${head!.seq - 3}`);
+    await owner(`DELETE FROM audit_entry WHERE seq > ${head!.seq! - 3}`);
     expect(await verifyAuditTrail(t.platform.database, {}, output().print)).toBe(0);
     const out = output();
     expect(await verifyAuditTrail(t.platform.database, { checkpoints: saved, publicKeyPem }, out.print)).toBe(1);
     const last = saved.at(-1)!;
-    expect(out.text()).toContain(`MISSING TAIL: the chain ends at entry #${head!.seq - 3}, but the checkpoint of ${last.createdAt} vouches for entry #${last.seq}`);
+    expect(out.text()).toContain(`MISSING TAIL: the chain ends at entry #${head!.seq! - 3}, but the checkpoint of ${last.createdAt} vouches for entry #${last.seq}`);
   });
 
   it('does not rely on a checkpoints file that the platform did not sign', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntriesLinked, auditHead } from '../../src/platform/audit/audit-trail';
 import { queryRows } from '../../src/platform/database/database';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -55,6 +56,40 @@ describe('audit trail', () => {
     await expect(t.platform.database.db.execute(sql`delete from audit_entry where seq = 1`)).rejects.toThrow();
     // Not even the owner, short of disabling triggers.
     await expect(t.platform.database.execAsOwner(`update audit_entry set action = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+  });
+
+  it('lets the application link an entry once, and change nothing else, not even while linking', async () => {
+    // An entry as a change writes it, before the sequencer links it.
+    await t.platform.database.db.execute(sql`insert into audit_entry (occurred_at, action, subject_type, result) values (now(), 'test.unlinked', 'test', 'success')`);
+    const [pending] = await rows<{ entry_no: string }>(sql`select entry_no from audit_entry where seq is null`);
+    expect(pending).toBeDefined();
+    // Linking may not smuggle in a change of content…
+    await expect(t.platform.database.execAsOwner(`update audit_entry set seq = 999999, prev_hash = repeat('a', 64), hash = repeat('b', 64), action = 'test.forged' where entry_no = ${pending!.entry_no}`)).rejects.toThrow(/append-only/);
+    // …and the application's role may not touch the content columns at all.
+    await expect(t.platform.database.db.execute(sql`update audit_entry set action = 'test.forged' where entry_no = ${pending!.entry_no}`)).rejects.toThrow();
+    // The sequencer links it at the head; a linked entry cannot be linked again.
+    await auditEntriesLinked(t.platform.database);
+    const [linked] = await rows<{ seq: string; hash: string }>(sql`select seq, hash from audit_entry where entry_no = ${pending!.entry_no}`);
+    expect(Number(linked!.seq)).toBe((await auditHead(t.platform.database.db)).seq);
+    await expect(t.platform.database.db.execute(sql`update audit_entry set seq = null, prev_hash = null, hash = null where entry_no = ${pending!.entry_no}`)).rejects.toThrow();
+    await expect(t.platform.database.execAsOwner(`update audit_entry set hash = repeat('c', 64) where entry_no = ${pending!.entry_no}`)).rejects.toThrow(/append-only/);
+  });
+
+  it('links concurrent changes into one gapless chain, each acknowledged only once it is linked', async () => {
+    const auditor = await t.signIn('auditadmin');
+    const before = (await auditHead(t.platform.database.db)).seq;
+    const purchaser = await t.signIn('purchaser');
+    // 40 changes at once, each with its audit entry.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code: `SEQ-${i}`, name: '并发审计', category: 'goods', amountFen: 100_000 } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
+    // Answered, so linked: nothing waits, and the head moved by every one of them.
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from audit_entry where seq is null`))[0]!.n).toBe(0);
+    expect((await auditHead(t.platform.database.db)).seq - before).toBeGreaterThanOrEqual(40);
+    expect((await verifyThroughTheApi(auditor)).outcome).toMatchObject({ ok: true });
   });
 
   it('verifies intact, then names the first entry changed behind the platform’s back', async () => {

@@ -11,6 +11,8 @@ export type AuditResult = 'success' | 'failure' | 'denied';
 export type AuditSeal = 'bidder' | 'committee';
 
 export interface AuditEntry {
+  /** Order of arrival (the sequencer's); not part of the hash. */
+  entryNo?: number;
   seq: number;
   occurredAt: Date;
   actorPersonId: string | null;
@@ -60,6 +62,7 @@ export function asStoredJson(value: unknown): unknown {
 export function hashEntry(entry: UnhashedEntry | AuditEntry): string {
   const { prevHash, ...fields } = entry;
   delete (fields as Partial<AuditEntry>).hash;
+  delete (fields as Partial<AuditEntry>).entryNo;
   // Fields added after the first entries were written count only when set, so every entry
   // hashes as it did when it was appended.
   if (fields.projectId == null) delete fields.projectId;

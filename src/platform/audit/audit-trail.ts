@@ -1,6 +1,6 @@
-import { and, asc, desc, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Context } from '../context';
-import type { Db } from '../database/database';
+import type { Database, Db } from '../database/database';
 import { GENESIS_HASH, asStoredJson, hashEntry, verifyRun, type AuditEntry, type AuditResult, type AuditSeal, type ChainBreak } from './audit-chain';
 import { auditEntry } from './audit.schema';
 
@@ -48,51 +48,116 @@ export function sealOf(record: AuditRecord, projectId: string | null, actingRole
   return null;
 }
 
-// Any constant works; it only has to be the same for every process appending to the chain.
+// Any constant works; it only has to be the same for every process linking the chain.
 const AUDIT_CHAIN_LOCK = 7_311_001;
+const LINK_BATCH = 1000;
 
 /**
- * Appends entries at the head of the chain. Must run inside the transaction that made the
- * change, as its last statement: the lock it takes is held until commit, which keeps seq
- * order equal to commit order and the chain linear across processes.
+ * Writes the entries in the transaction that made the change, as its last statement, unlinked:
+ * no lock, so concurrent changes commit (and share their fsyncs) in parallel. The sequencer links
+ * them into the chain after the commit (linkAuditEntries); inTransaction waits for that before it
+ * answers, so what a user is told has happened is in the chain.
  */
-export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRecord[]): Promise<AuditEntry[]> {
-  if (records.length === 0) return [];
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [head] = await tx.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1);
-  let prev = head ?? { seq: 0, hash: GENESIS_HASH };
+export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const occurredAt = ctx.platform.clock.now();
   const actor = ctx.actor;
-  const rows: AuditEntry[] = records.map((r) => {
-    const projectId = r.projectId ?? (r.subjectType === 'project' ? (r.subjectId ?? null) : null);
-    const unhashed = {
-      seq: prev.seq + 1,
-      occurredAt,
-      actorPersonId: actor?.personId ?? null,
-      actorLabel: actor ? `${actor.displayName} (${actor.username})` : null,
-      actorRole: actor?.actingRole ?? null,
-      actorEntityId: actor?.entityId ?? null,
-      ip: ctx.ip,
-      action: r.action,
-      subjectType: r.subjectType,
-      subjectId: r.subjectId ?? null,
-      // What a person does belongs to its region unless the change says otherwise; only the
-      // platform's own work (jobs, start-up) has none.
-      regionCode: r.regionCode ?? actor?.regionCode ?? null,
-      projectId,
-      sealed: sealOf(r, projectId, actor?.actingRole ?? null),
-      result: r.result ?? 'success',
-      before: asStoredJson(withoutSecrets(r.before)),
-      after: asStoredJson(withoutSecrets(r.after)),
-      detail: asStoredJson(withoutSecrets(r.detail)),
-      prevHash: prev.hash,
-    };
-    const entry = { ...unhashed, hash: hashEntry(unhashed) };
-    prev = entry;
-    return entry;
-  });
-  await tx.insert(auditEntry).values(rows);
-  return rows;
+  await tx.insert(auditEntry).values(
+    records.map((r) => {
+      const projectId = r.projectId ?? (r.subjectType === 'project' ? (r.subjectId ?? null) : null);
+      return {
+        occurredAt,
+        actorPersonId: actor?.personId ?? null,
+        actorLabel: actor ? `${actor.displayName} (${actor.username})` : null,
+        actorRole: actor?.actingRole ?? null,
+        actorEntityId: actor?.entityId ?? null,
+        ip: ctx.ip,
+        action: r.action,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId ?? null,
+        // What a person does belongs to its region unless the change says otherwise; only the
+        // platform's own work (jobs, start-up) has none.
+        regionCode: r.regionCode ?? actor?.regionCode ?? null,
+        projectId,
+        sealed: sealOf(r, projectId, actor?.actingRole ?? null),
+        result: r.result ?? 'success',
+        before: asStoredJson(withoutSecrets(r.before)),
+        after: asStoredJson(withoutSecrets(r.after)),
+        detail: asStoredJson(withoutSecrets(r.detail)),
+      };
+    }),
+  );
+}
+
+/**
+ * The sequencer: gives entries written but not yet linked the next seq, the previous entry's hash
+ * and their own, oldest first, in batches. One linker at a time across all processes (the lock);
+ * each entry is hashed as stored, exactly as verification reads it. Returns how many it linked.
+ */
+export async function linkAuditEntries(db: Db): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      const pending = await tx.select().from(auditEntry).where(isNull(auditEntry.seq)).orderBy(asc(auditEntry.entryNo)).limit(LINK_BATCH);
+      if (pending.length === 0) return 0;
+      let head = await auditHead(tx);
+      const links = pending.map((row) => {
+        const entry = { ...row, seq: head.seq + 1, prevHash: head.hash } as AuditEntry;
+        head = { seq: entry.seq, hash: hashEntry(entry) };
+        return sql`(${row.entryNo}::bigint, ${head.seq}::bigint, ${entry.prevHash}, ${head.hash})`;
+      });
+      await tx.execute(
+        sql`UPDATE audit_entry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+            FROM (VALUES ${sql.join(links, sql`, `)}) AS v(entry_no, seq, prev_hash, hash)
+            WHERE e.entry_no = v.entry_no`,
+      );
+      return pending.length;
+    });
+    linked += batch;
+    if (batch < LINK_BATCH) return linked;
+  }
+}
+
+/**
+ * Group linking: everyone who committed entries waits for one pass of the sequencer that starts
+ * after its commit; a pass already running may have read the pending entries before that commit,
+ * so later arrivals share the next pass. One database round of locking and writing then serves
+ * every change committed meanwhile, instead of one chain lock per change.
+ */
+class AuditSequencer {
+  private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  linked(): Promise<void> {
+    if (this.next) return this.next;
+    if (this.running) {
+      this.next = this.running.then(() => {
+        this.next = null;
+        return this.linked();
+      });
+      return this.next;
+    }
+    this.running = linkAuditEntries(this.db)
+      .then(
+        () => undefined,
+        // The entries are durable with their change; whoever links next (any process, any write) links them.
+        (error: unknown) => console.error('audit sequencer: linking failed, to be retried by the next write:', error instanceof Error ? error.message : error),
+      )
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+}
+
+const sequencers = new WeakMap<Database, AuditSequencer>();
+
+/** Waits until what this process committed so far is linked into the chain. */
+export function auditEntriesLinked(database: Database): Promise<void> {
+  let sequencer = sequencers.get(database);
+  if (!sequencer) sequencers.set(database, (sequencer = new AuditSequencer(database.db)));
+  return sequencer.linked();
 }
 
 /** For events that are not part of a business transaction: logins, refusals. */
@@ -100,11 +165,13 @@ export async function recordAuditEvent(ctx: Context, record: AuditRecord): Promi
   await ctx.platform.database.db.transaction(async (tx) => {
     await appendAuditEntries(tx, ctx, [record]);
   });
+  await auditEntriesLinked(ctx.platform.database);
 }
 
+/** The last linked entry. */
 export async function auditHead(db: Db): Promise<{ seq: number; hash: string }> {
-  const [head] = await db.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).orderBy(desc(auditEntry.seq)).limit(1);
-  return head ?? { seq: 0, hash: GENESIS_HASH };
+  const [head] = await db.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).where(isNotNull(auditEntry.seq)).orderBy(desc(auditEntry.seq)).limit(1);
+  return head ? { seq: head.seq!, hash: head.hash! } : { seq: 0, hash: GENESIS_HASH };
 }
 
 export type VerificationOutcome =

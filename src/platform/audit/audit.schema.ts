@@ -1,15 +1,20 @@
+import { sql } from 'drizzle-orm';
 import { bigint, char, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { AuditSeal } from './audit-chain';
 
 /**
- * Append-only: the application's database role may only SELECT and INSERT here, and a
- * trigger refuses UPDATE, DELETE and TRUNCATE for everyone (migrations/0001).
- * `seq` is gapless: each entry takes the previous head's seq + 1 under a lock.
+ * Append-only: the application's database role may only SELECT and INSERT here, and link an
+ * entry once; a trigger refuses every other UPDATE, and DELETE and TRUNCATE, for everyone
+ * (migrations/0001, 0010). An entry is written with the change it records, unlinked; the
+ * sequencer (audit-trail.ts) then gives it the next gapless `seq`, the previous entry's hash
+ * and its own, in commit order, before the change is acknowledged.
  */
 export const auditEntry = pgTable(
   'audit_entry',
   {
-    seq: bigint({ mode: 'number' }).primaryKey(),
+    /** Order of arrival: how the sequencer finds and orders entries still to link. */
+    entryNo: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    seq: bigint({ mode: 'number' }).unique(),
     occurredAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     actorPersonId: uuid(),
     actorLabel: text(),
@@ -32,10 +37,11 @@ export const auditEntry = pgTable(
     before: jsonb(),
     after: jsonb(),
     detail: jsonb(),
-    prevHash: char({ length: 64 }).notNull(),
-    hash: char({ length: 64 }).notNull().unique(),
+    prevHash: char({ length: 64 }),
+    hash: char({ length: 64 }).unique(),
   },
   (t) => [
+    index('audit_entry_unlinked_index').on(t.entryNo).where(sql`${t.seq} IS NULL`),
     index().on(t.subjectType, t.subjectId, t.seq),
     index().on(t.actorPersonId, t.seq),
     index().on(t.occurredAt),

@@ -81,7 +81,9 @@ export async function receiptInclusion(
     .from(auditEntry)
     .where(and(eq(auditEntry.subjectType, subject.subjectType), eq(auditEntry.subjectId, subject.subjectId), sql`${auditEntry.detail}->>'receiptSha256' = ${receiptSha256}`))
     .limit(1);
+  // An entry not linked yet is in no checkpoint yet (the receipt was answered only after its linking, so this is a race at most).
   if (!entry) return null;
+  if (entry.seq === null) return { checkpoint: null, proof: null };
   const [checkpoint] = await db.select().from(auditCheckpoint).where(gte(auditCheckpoint.seq, entry.seq)).orderBy(asc(auditCheckpoint.seq)).limit(1);
   if (!checkpoint) return { checkpoint: null, proof: null };
   const [previous] = await db.select({ seq: auditCheckpoint.seq }).from(auditCheckpoint).where(lt(auditCheckpoint.seq, checkpoint.seq)).orderBy(desc(auditCheckpoint.seq)).limit(1);
@@ -100,7 +102,7 @@ export async function compareChainWithCheckpoints(db: Db, checkpoints: Published
   const seqs = [...new Set(checkpoints.map((c) => c.seq))];
   for (let i = 0; i < seqs.length; i += 1000) {
     const rows = await db.select({ seq: auditEntry.seq, hash: auditEntry.hash }).from(auditEntry).where(inArray(auditEntry.seq, seqs.slice(i, i + 1000)));
-    for (const r of rows) hashes.set(r.seq, r.hash);
+    for (const r of rows) hashes.set(r.seq!, r.hash!);
   }
   return compareWithCheckpoints(checkpoints, (seq) => hashes.get(seq), head.seq);
 }

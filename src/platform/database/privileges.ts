@@ -19,4 +19,6 @@ export async function applyPrivileges(exec: (statement: string) => Promise<void>
   await exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole}`);
   await exec(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`);
   for (const table of APPEND_ONLY_TABLES) await exec(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${appRole}`);
+  // The audit sequencer links an entry once: these three columns only, and the trigger allows no other change (migrations/0010).
+  await exec(`GRANT UPDATE (seq, prev_hash, hash) ON audit_entry TO ${appRole}`);
 }

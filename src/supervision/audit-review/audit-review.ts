@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { entityNames, inRegion, oversees, personNames } from '../../identity';
 import { committeeDisclosed } from '../../services';
 import { biddersDisclosed, projectTitles } from '../../trading';
@@ -82,7 +82,7 @@ export type AuditEntryView = ReturnType<typeof entryView>;
 function entryView(r: typeof auditEntry.$inferSelect, subjectLabel: string | null, withContent: boolean) {
   const withheld = !withContent && r.projectId !== null;
   return {
-    id: r.hash,
+    id: r.hash!,
     occurredAt: r.occurredAt.toISOString(),
     actorPersonId: r.actorPersonId,
     actorLabel: r.actorLabel,
@@ -113,6 +113,7 @@ export async function searchAuditEntries(ctx: Context, q: AuditQuery): Promise<A
     .from(auditEntry)
     .where(
       and(
+        isNotNull(auditEntry.seq), // linked into the chain (a change still being linked shows a moment later)
         readableBy(actor),
         disclosed(now),
         q.subjectType ? eq(auditEntry.subjectType, q.subjectType) : undefined,
