@@ -108,6 +108,7 @@ export class JobRunner {
 
   /** Claims and runs due jobs one at a time until none is due; returns how many ran. */
   async runDue(): Promise<number> {
+    await this.platform.clock.refresh?.();
     let count = 0;
     for (let claimed = await this.claim(); claimed; claimed = await this.claim()) {
       await this.execute(claimed);
