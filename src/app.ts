@@ -5,7 +5,7 @@ import { catalogueRouteModules, ensureRegions, ruleReference } from './catalogue
 import { authenticate, identityGuards, identityRoutes, regionCovers } from './identity';
 import { calendarRoutes } from './platform/calendar/calendar.routes';
 import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
-import { ManualClock, systemClock, type Clock } from './platform/clock';
+import { systemClock, type Clock } from './platform/clock';
 import type { PlatformConfig } from './platform/config';
 import { systemContext, type Platform } from './platform/context';
 import { createBlobStore } from './platform/blobs/blob-store';
@@ -17,6 +17,7 @@ import { buildServer, type App } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
+import { SharedTestClock } from './platform/test-clock';
 import { servicesGuards, servicesJobs, servicesRoutes } from './services';
 import { supervisionJobs, supervisionRoutes } from './supervision';
 import { tradingGuards, tradingJobs, tradingRoutes } from './trading';
@@ -50,7 +51,8 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     pgliteTemplate: options.pgliteTemplate,
     appRole: config.appRole,
   });
-  const clock = options.clock ?? (config.testClock ? new ManualClock() : systemClock);
+  // Tests in this process hand in a clock; a platform process with TEST_CLOCK shares its time with the others on the database.
+  const clock = options.clock ?? (config.testClock ? await SharedTestClock.open(database.db, new Date()) : systemClock);
   const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
   const signer = await loadReceiptSigner(database.db, sealer, clock.now());
   const blobs = createBlobStore(config.dataDir);

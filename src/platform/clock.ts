@@ -5,6 +5,8 @@
  */
 export interface Clock {
   now(): Date;
+  /** A clock kept outside the process (the shared test clock) catches up before each API request and each round of jobs. */
+  refresh?(): Promise<void>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface PlatformConfig {
   port: number;
   host: string;
+  /** How many API processes serve the port (WEB_CONCURRENCY); more than one needs a PostgreSQL server. */
+  webConcurrency: number;
   /** Where PGlite keeps its files, the master key and (later) the blob store. */
   dataDir: string;
   /** A PostgreSQL server (15+) instead of the embedded PGlite. */
@@ -34,11 +36,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   const flag = (name: string, fallback: boolean) => (env[name] === undefined ? fallback : ['1', 'true', 'yes'].includes(env[name]!.toLowerCase()));
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const webConcurrency = Number(env.WEB_CONCURRENCY || 1);
+  if (!Number.isInteger(webConcurrency) || webConcurrency < 1) throw new Error(`WEB_CONCURRENCY must be a number of processes (1 or more), got ${env.WEB_CONCURRENCY}`);
   const appRole = env.DATABASE_APP_ROLE ?? 'yiwang_app';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error('DATABASE_APP_ROLE must be a plain lower-case identifier');
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
+    webConcurrency,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     demoData: flag('DEMO_DATA', true),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ManualClock } from './clock';
+import { SharedTestClock } from './test-clock';
 import type { Platform } from './context';
 import type { App } from './http/server';
 import { withErrors } from './http/schemas';
@@ -50,7 +51,8 @@ export const platformRoutes = (platform: Platform) => (app: App) => {
         },
       },
       async (request) => {
-        clock.set(request.body.now);
+        if (clock instanceof SharedTestClock) await clock.store(request.body.now);
+        else clock.set(request.body.now);
         return { now: clock.now().toISOString() };
       },
     );

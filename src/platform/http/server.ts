@@ -129,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = { platform, actor: null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
     if (!request.url.startsWith('/api')) return;
+    await platform.clock.refresh?.();
     // Cross-site writes: the session cookie is SameSite=Strict, and a browser's Origin must match.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers.origin) {
       const origin = new URL(request.headers.origin).host;
@@ -197,6 +198,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     if (platform.config.cookieSecure) reply.header('Strict-Transport-Security', 'max-age=31536000');
+    // Tests of several API processes tell which one answered.
+    if (platform.config.testClock) reply.header('X-Test-Process', String(process.pid));
     // What a signed-in person was shown, and any answer about a session, is for nobody else.
     if (request.url.startsWith('/api') && (request.ctx?.actor || request.url.startsWith('/api/session'))) reply.header('Cache-Control', 'no-store');
     return payload;

@@ -82,6 +82,8 @@ export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
 }
 
 const LEASE_MS = 5 * MINUTE;
+// Real time, not the platform clock: how often a running job's lease is renewed.
+const RENEW_EVERY_MS = 30_000;
 
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -108,6 +110,7 @@ export class JobRunner {
 
   /** Claims and runs due jobs one at a time until none is due; returns how many ran. */
   async runDue(): Promise<number> {
+    await this.platform.clock.refresh?.();
     let count = 0;
     for (let claimed = await this.claim(); claimed; claimed = await this.claim()) {
       await this.execute(claimed);
@@ -147,8 +150,15 @@ export class JobRunner {
       },
       reschedule: (at) => void (rescheduleAt = at),
     };
+    // The lease lapses only when this process dies: a long job (a whole-chain verification, an
+    // archive) is not claimed again by another process while it still runs here.
+    const renewal = setInterval(() => {
+      const lockedUntil = new Date(this.platform.clock.now().getTime() + LEASE_MS);
+      void db.update(job).set({ lockedUntil }).where(and(eq(job.id, row.id), eq(job.status, 'running'), eq(job.attempts, row.attempts))).catch(() => undefined);
+    }, RENEW_EVERY_MS);
+    renewal.unref();
     try {
-      const result = await this.handlers[row.kind]!(row.payload, control, row);
+      const result = await this.handlers[row.kind]!(row.payload, control, row).finally(() => clearInterval(renewal));
       if (rescheduleAt) {
         await db.update(job).set({ status: 'queued', runAt: rescheduleAt, lockedUntil: null, attempts: row.attempts - 1 }).where(eq(job.id, row.id));
         return;
