@@ -99,6 +99,9 @@ for (const processes of processCounts) {
   }
   // 2. The platform as a process (or a cluster of them), with the test clock at 10:00 on a Monday.
   const server = await spawnServer({ ...env, WEB_CONCURRENCY: String(processes) });
+  // A failure mid-run shows what the server said about it.
+  process.once('uncaughtException', () => log(server.output().slice(-5000)));
+  process.once('unhandledRejection', () => log(server.output().slice(-5000)));
   const client = httpClient(server.baseUrl);
   const start = shanghaiInstant(roundStarts[rounds.length]!, '10:00');
   await client.api('PUT', '/api/test/clock', { body: { now: start.toISOString() } });

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../../platform/audit/audit-trail';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -27,25 +27,25 @@ const limitOf = (scope: Scope, profile: SecurityProfile) => (scope === 'account'
 const rowOf = (scope: Scope, subject: string) => and(eq(loginThrottle.scope, scope), eq(loginThrottle.subject, subject));
 
 /**
- * Reads the attempt's two counts locked until the transaction ends (creating them, account
- * first, so that two attempts never wait for each other in a circle), and stores what
- * `change` makes of them.
+ * Reads the attempt's two counts locked until the transaction ends, account first, so that two
+ * attempts never wait for each other in a circle, and stores what `change` makes of them. Each
+ * row is locked by an upsert: it exists and is ours even if a concurrent clean-up deleted it
+ * (forgetExpired) between another attempt's read and ours.
  */
 async function changeCounts<T>(tx: Db, attempt: Attempt, now: Date, change: (counts: Counts) => { counts: Counts; result: T }): Promise<T> {
   const keys = [
     { scope: 'account' as const, subject: attempt.username },
     { scope: 'source' as const, subject: attempt.source },
   ];
-  await tx
-    .insert(loginThrottle)
-    .values(keys.map((k) => ({ ...k, failures: [], lockedUntil: null, expiresAt: now })))
-    .onConflictDoNothing();
-  const rows = await tx
-    .select()
-    .from(loginThrottle)
-    .where(or(...keys.map((k) => rowOf(k.scope, k.subject))))
-    .orderBy(loginThrottle.scope)
-    .for('update');
+  const rows: (typeof loginThrottle.$inferSelect)[] = [];
+  for (const key of keys) {
+    const [row] = await tx
+      .insert(loginThrottle)
+      .values({ ...key, failures: [], lockedUntil: null, expiresAt: now })
+      .onConflictDoUpdate({ target: [loginThrottle.scope, loginThrottle.subject], set: { scope: sql`excluded.scope` } })
+      .returning();
+    rows.push(row!);
+  }
   const countOf = (scope: Scope): FailureCount => {
     const row = rows.find((r) => r.scope === scope)!;
     return { failures: row.failures, lockedUntil: row.lockedUntil?.getTime() ?? null };
@@ -82,8 +82,8 @@ export async function admitSignInAttempt(ctx: Context, username: string, profile
   const attempt: Attempt = { username, source: sourceOf(ctx.ip), at: now.getTime(), profile };
   try {
     // Bookkeeping, not a change of its own: the attempt's outcome is audited when it ends.
+    await forgetExpired(ctx.platform.database.db, now);
     await ctx.platform.database.db.transaction(async (tx) => {
-      await forgetExpired(tx, now);
       await changeCounts(tx, attempt, now, ({ account, source }) => {
         const bySource = admitAttempt(source, attempt.at, sourceLimit(profile));
         if (!bySource.admitted) throw new Refusal('source', Math.ceil(bySource.retryAfterMs / 1000));
@@ -168,8 +168,10 @@ export async function lockedAccounts(db: Db, usernames: string[], now: Date): Pr
 }
 
 // A few rows at a time, skipping rows that attempts under way hold: the table stays small without a job.
-async function forgetExpired(tx: Db, now: Date): Promise<void> {
-  await tx.execute(
+// A statement of its own: holding the deleted rows' locks into the counting transaction let two
+// attempts wait for each other (one held the source row it deleted, the other the account row).
+async function forgetExpired(db: Db, now: Date): Promise<void> {
+  await db.execute(
     sql`DELETE FROM ${loginThrottle} WHERE (scope, subject) IN (SELECT scope, subject FROM ${loginThrottle} WHERE ${loginThrottle.expiresAt} < ${now.toISOString()}::timestamptz LIMIT 20 FOR UPDATE SKIP LOCKED)`,
   );
 }
