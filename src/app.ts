@@ -8,7 +8,7 @@ import { ensureOfficialSchedules } from './platform/calendar/calendar.store';
 import { systemClock, type Clock } from './platform/clock';
 import type { PlatformConfig } from './platform/config';
 import { systemContext, type Platform } from './platform/context';
-import { createBlobStore } from './platform/blobs/blob-store';
+import { createBlobStore, type BlobStore } from './platform/blobs/blob-store';
 import { loadReceiptSigner } from './platform/crypto/receipt-signer';
 import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
@@ -32,6 +32,8 @@ export interface StartOptions {
   pgliteTemplate?: Blob;
   masterKey?: Buffer;
   logger?: FastifyServerOptions['logger'];
+  /** Default: the files under config.dataDir. Tests pass one that records or fails its steps. */
+  blobs?: BlobStore;
 }
 
 export interface RunningPlatform {
@@ -55,7 +57,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const clock = options.clock ?? (config.testClock ? await SharedTestClock.open(database.db, new Date()) : systemClock);
   const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
   const signer = await loadReceiptSigner(database.db, sealer, clock.now());
-  const blobs = createBlobStore(config.dataDir);
+  const blobs = options.blobs ?? createBlobStore(config.dataDir);
   const platform: Platform = { config, database, clock, sealer, signer, blobs };
 
   // Reference data every installation needs (not demo data).

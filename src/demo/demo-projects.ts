@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { actorFor } from '../identity';
@@ -150,7 +151,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
       parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
       deviceFingerprint: `demo-device-${i + 1}`,
     });
-    for (const [index, part] of sealed.parts.entries()) await writeChunk(ctx, upload.uploadId, index, 0, Buffer.from(part.ciphertext));
+    for (const [index, part] of sealed.parts.entries()) await writeChunk(ctx, upload.uploadId, index, 0, { body: Readable.from([Buffer.from(part.ciphertext)]), length: part.size });
     const receipt = await finalizeUpload(ctx, upload.uploadId);
     bidOwners.set(receipt.receipt.bidId, ctx.actor!.entityId);
   }

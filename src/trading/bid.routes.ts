@@ -1,7 +1,8 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { checkpointSchema } from '../platform/audit/audit-checkpoint';
 import { bilingual, notFound } from '../platform/errors';
-import { binaryBody, idParams, withErrors } from '../platform/http/schemas';
+import { idParams, streamBody, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { bidKeyInput, listBidKeys, registerBidKey } from './bids/bid-keys';
 import { finalizeUpload, myBids, receiptProof, startUpload, uploadInput, uploadStatus, withdrawBid, writeChunk } from './bids/bid-uploads';
@@ -9,14 +10,14 @@ import { decryptBid, finalizeOpeningRecord, openingRecord, publicOpeningRecord, 
 import { myBidSchema, openingRecordSchema, receiptSchema, uploadStatusSchema } from './trading.views';
 
 const SUPPLIER = { roles: ['supplier'] } as const;
-const CHUNK_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Sealed bids and the online opening. No rate limit applies here beyond what each account
  * and address does itself: a legitimate bidder near the deadline is never refused for load.
  */
 export function bidRoutes(app: App) {
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: CHUNK_LIMIT }, (_req, body, done) => done(null, body));
+  // A bid chunk is handed on as it arrives: writeChunk streams it to disk and limits its size. A body declared empty is none.
+  app.addContentTypeParser('application/octet-stream', (request, body, done) => done(null, request.headers['content-length'] === '0' ? undefined : body));
 
   const keySchema = z.object({
     id: z.uuid(),
@@ -53,18 +54,27 @@ export function bidRoutes(app: App) {
     '/api/bid-uploads/:id/parts/:part',
     {
       config: { access: SUPPLIER, subject: { type: 'bidUpload', action: 'upload' } },
-      bodyLimit: CHUNK_LIMIT,
       schema: {
         tags: ['bids'],
         summary: '上传分片 / Write one chunk (application/octet-stream, at most 8 MB) at an offset',
         params: z.object({ id: z.uuid(), part: z.coerce.number().int().min(0).max(30) }),
         querystring: z.object({ offset: z.coerce.number().int().min(0) }),
         consumes: ['application/octet-stream'],
-        body: binaryBody('The bytes of the chunk'),
-        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409, 415),
+        body: streamBody('The bytes of the chunk'),
+        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409, 413, 415),
       },
     },
-    async (request) => writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, request.body as Buffer),
+    async (request, reply) => {
+      const body = request.body as Readable;
+      const length = request.headers['content-length'];
+      try {
+        return await writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, { body, length: length === undefined ? undefined : Number(length) });
+      } catch (error) {
+        // Refused part-way through the body: close the connection rather than read the rest.
+        if (body.readableDidRead && !body.readableEnded) reply.header('connection', 'close');
+        throw error;
+      }
+    },
   );
   app.post(
     '/api/bid-uploads/:id/finalize',

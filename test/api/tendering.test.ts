@@ -1,13 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { queryRows } from '../../src/platform/database/database';
-import { BidClientError } from '../../src/trading/bids/bid-client';
+import { BidClientError, sealWithKeyFile } from '../../src/trading/bids/bid-client';
 import { unwrapContentKey } from '../../src/trading/bids/sealing';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { bid, prepareBidder, publishProject, type Bidder, type PublishedProject, yuan } from '../support/tendering';
+import { bid, prepareBidder, priceSchedule, publishProject, samplePdf, type Bidder, type PublishedProject, yuan } from '../support/tendering';
 
 let t: TestPlatform;
 let p: PublishedProject;
@@ -182,6 +183,67 @@ describe('sealed bids', () => {
       expect(bytes.includes(Buffer.from(marker)), file).toBe(false);
       expect(bytes.includes(Buffer.from('supplier1-author')), file).toBe(false);
     }
+  });
+
+  /**
+   * supplier4's bid started, with every chunk sent, a minute before the deadline (`upTo` stops
+   * after that many bytes of the price schedule): only the finalisation or the rest is left.
+   */
+  async function sentBeforeDeadline(upTo?: number) {
+    const deadline = new Date(p.deadline).getTime();
+    t.clock.set(new Date(deadline - 60_000));
+    const cookie = await t.signIn('supplier4');
+    const sealed = await sealWithKeyFile({ baseUrl: t.baseUrl, headers: { cookie } }, bidders.supplier4!.keyFile, [
+      { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(p.lotId, 2_990_000, '品牌-supplier4') },
+      { name: 'file-1', fileName: '响应文件.pdf', bytes: await samplePdf('Response of supplier4', 'supplier4-author') },
+    ]);
+    const started = await t.api('POST', `/api/lots/${p.lotId}/bid-uploads`, {
+      cookie,
+      body: { idempotencyKey: randomUUID(), keyId: sealed.keyId, wrappedKey: sealed.wrappedKey, parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })) },
+    });
+    expect(started.status).toBe(200);
+    const uploadId: string = started.body.uploadId;
+    for (const [index, part] of sealed.parts.entries()) {
+      const bytes = Buffer.from(part.ciphertext.subarray(0, index === 0 && upTo !== undefined ? upTo : part.size));
+      expect((await t.api('PUT', `/api/bid-uploads/${uploadId}/parts/${index}?offset=0`, { cookie, raw: bytes })).status).toBe(200);
+    }
+    return { deadline, cookie, sealed, uploadId };
+  }
+
+  it('refuses a chunk written at the deadline, to the millisecond, and keeps what came before', async () => {
+    const { deadline, cookie, sealed, uploadId } = await sentBeforeDeadline(100);
+    t.clock.set(new Date(deadline));
+    const late = await t.api('PUT', `/api/bid-uploads/${uploadId}/parts/0?offset=100`, { cookie, raw: Buffer.from(sealed.parts[0]!.ciphertext.subarray(100)) });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'BID_DEADLINE_PASSED', ruleId: 'EB-02' });
+    expect((await t.api('GET', `/api/bid-uploads/${uploadId}`, { cookie })).body.parts[0].received).toBe(100);
+  });
+
+  it('refuses to finalise at the deadline though every chunk came before it, and records nothing', async () => {
+    const { deadline, cookie, sealed, uploadId } = await sentBeforeDeadline();
+    const bidsBefore = (await t.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie })).body;
+    const submissions = async () => (await queryRows<{ n: number }>(t.platform.database.db, sql`select count(*)::int as n from audit_entry where action = 'bid.submit'`))[0]!.n;
+    const submittedBefore = await submissions();
+    t.clock.set(new Date(deadline));
+    const late = await t.api('POST', `/api/bid-uploads/${uploadId}/finalize`, { cookie });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'BID_DEADLINE_PASSED', ruleId: 'EB-02', details: { deadline: new Date(deadline).toISOString() } });
+    expect((await t.api('GET', `/api/projects/${p.projectId}/my-bids`, { cookie })).body).toEqual(bidsBefore);
+    expect(await submissions()).toBe(submittedBefore);
+    const status = (await t.api('GET', `/api/bid-uploads/${uploadId}`, { cookie })).body;
+    expect(status).toMatchObject({ status: 'open', receipt: null });
+    // Refused before anything was moved into the blob store.
+    for (const part of sealed.parts) expect(await t.platform.blobs.has(part.sha256)).toBe(false);
+  });
+
+  it('finalises a millisecond before the deadline an upload whose chunks came earlier, with that instant on the receipt', async () => {
+    const { deadline, cookie, uploadId } = await sentBeforeDeadline();
+    t.clock.set(new Date(deadline - 1));
+    const justInTime = await t.api('POST', `/api/bid-uploads/${uploadId}/finalize`, { cookie });
+    expect(justInTime.status).toBe(200);
+    expect(justInTime.body.receipt.receivedAt).toBe(new Date(deadline - 1).toISOString());
+    // Withdrawn again: the opening below has the three bids above.
+    expect((await t.api('DELETE', `/api/lots/${p.lotId}/bids/current`, { cookie })).status).toBe(200);
   });
 
   it('refuses a bid at the deadline to the millisecond, and accepts one a millisecond before', async () => {

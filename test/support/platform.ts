@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPlatform, type RunningPlatform } from '../../src/app';
+import type { BlobStore } from '../../src/platform/blobs/blob-store';
 import { seedDemoData } from '../../src/demo/seed-demo';
 import { demoSignIn, type ApiClient } from './api-client';
 
@@ -51,10 +52,11 @@ async function dropDatabase(url: string) {
 /**
  * `env` adds configuration variables (e.g. COOKIE_SECURE) to the test's own. `sameDatabaseAs`
  * starts a second platform on another platform's PostgreSQL database and clock, as a second
- * process of one installation would run.
+ * process of one installation would run. `blobs` makes the blob store, in the test's data directory
+ * (to record or fail its steps).
  */
 export async function startTestPlatform(
-  options: { demo?: boolean; listen?: boolean; now?: string; env?: Record<string, string>; sameDatabaseAs?: TestPlatform } = {},
+  options: { demo?: boolean; listen?: boolean; now?: string; env?: Record<string, string>; sameDatabaseAs?: TestPlatform; blobs?: (dataDir: string) => BlobStore } = {},
 ): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-test-'));
   const shared = options.sameDatabaseAs;
@@ -65,7 +67,7 @@ export async function startTestPlatform(
   const config = loadConfig({ ...options.env, DATA_DIR: dataDir, TEST_CLOCK: '1', DEMO_DATA: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   const template = databaseUrl ? undefined : new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
   // Unexpected errors (500) are logged so a failing test shows why.
-  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey, logger: { level: 'error' } });
+  const running = await createPlatform({ config, clock, pgliteDir: 'memory://', pgliteTemplate: template, masterKey, logger: { level: 'error' }, blobs: options.blobs?.(dataDir) });
   if (options.demo) await seedDemoData(running.platform, { projects: false });
   let baseUrl = '';
   if (options.listen) {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { INT4_MAX } from '../database/database';
 import { errorResponse, FIELD_MESSAGES } from './errors';
@@ -23,6 +24,12 @@ export const binaryBody = (description: string) =>
     .refine((body) => Buffer.isBuffer(body) && body.length > 0, { params: { messages: FIELD_MESSAGES.EMPTY_BODY } })
     .meta({ type: 'string', format: 'binary', description });
 
+/** A raw body handed over as it arrives (a bid chunk), to be streamed on and never held whole; binary in the API document. */
+export const streamBody = (description: string) =>
+  z
+    .custom<Readable>((body) => body instanceof Readable, { params: { messages: FIELD_MESSAGES.EMPTY_BODY } })
+    .meta({ type: 'string', format: 'binary', description });
+
 /** What a route that declares no querystring, or a write that declares no body, accepts: nothing (an empty object at most). */
 export const noInput = z.object({}).describe('无（或空对象）/ None (or an empty object)');
 // Fastify hands a missing body to the validator as null.
@@ -35,9 +42,9 @@ const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-
 
 type Path = (string | number)[];
 
-/** An object of fields: parsed JSON, or Fastify's querystring and params (whose prototypes are bare). Not bytes. */
+/** An object of fields: parsed JSON, or Fastify's querystring and params (whose prototypes are bare). Not bytes, nor a body still arriving. */
 function isFields(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Date);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Date) && !(value instanceof Readable);
 }
 
 /** Where a string (value or field name) that is not text sits; Buffers are bytes and not looked into. */

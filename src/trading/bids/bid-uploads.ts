@@ -1,18 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entity } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../platform/audit/audit-checkpoint';
 import { receiptInclusion } from '../../platform/audit/checkpoints';
+import { ChunkRefused } from '../../platform/blobs/blob-store';
 import type { Context } from '../../platform/context';
 import { queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
+import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
 import { bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
-import { deadlinePassed, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
+import { deadlinePassed, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
 /**
  * Sealed bid submission (the platform's promise, EB-01..EB-03):
@@ -51,9 +52,6 @@ export const uploadInput = z
 export type UploadInput = z.infer<typeof uploadInput>;
 type UploadRow = typeof bidUpload.$inferSelect;
 
-const partFile = (ctx: Context, uploadId: string, index: number) => path.join(ctx.platform.blobs.uploadDir(uploadId), `${index}.part`);
-const fileSize = (file: string) => fs.stat(file).then((s) => s.size, () => 0);
-
 async function lotAndProject(db: Db, lotId: string) {
   const [row] = await db.select({ lotRow: lot, projectRow: project }).from(lot).innerJoin(project, eq(project.id, lot.projectId)).where(eq(lot.id, lotId));
   if (!row) throw notFound(bilingual('标项', 'Lot'));
@@ -81,7 +79,7 @@ async function startChecks(db: Db, lotId: string, supplierEntityId: string, keyI
 }
 
 async function uploadStatusView(ctx: Context, upload: UploadRow) {
-  const parts = await Promise.all(upload.parts.map(async (p, index) => ({ index, name: p.name, size: p.size, received: await fileSize(partFile(ctx, upload.id, index)) })));
+  const parts = await Promise.all(upload.parts.map(async (p, index) => ({ index, name: p.name, size: p.size, received: await ctx.platform.blobs.uploads.received(upload.id, index) })));
   const finalized = upload.bidId ? await findBid(ctx.platform.database.db, upload.bidId) : undefined;
   return { uploadId: upload.id, status: upload.status, parts, receipt: finalized ? receiptView(ctx, finalized) : null };
 }
@@ -111,7 +109,6 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
       .insert(bidUpload)
       .values({ id, lotId, supplierEntityId: actor.entityId, personId: actor.personId, idempotencyKey: input.idempotencyKey, requestHash, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts, deviceFingerprint: input.deviceFingerprint ?? null, status: 'open', createdAt: now })
       .returning();
-    await fs.mkdir(ctx.platform.blobs.uploadDir(id), { recursive: true });
     audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
     return uploadStatusView(ctx, row!);
   });
@@ -143,29 +140,33 @@ export async function uploadStatus(ctx: Context, uploadId: string) {
 }
 
 /**
- * Writes one chunk at `offset`. Chunks come in order; a chunk may be sent again (the file is
- * cut back to its offset first). The chunk is on disk before the answer says so.
+ * Writes one chunk at `offset`, streamed from the request to the part on disk, never held
+ * whole in memory. Chunks come in order; a chunk may be sent again (it replaces what followed
+ * its offset). The chunk is on disk before the answer says so; a refused one leaves the part
+ * as it was.
  */
-export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, data: Buffer) {
+export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, chunk: { body: Readable; length: number | undefined }) {
   const { upload, projectRow } = await ownUpload(ctx, uploadId);
   const part = upload.parts[partIndex];
   if (!part) throw notFound(bilingual('文件分片', 'Part'));
   if (upload.status !== 'open') return uploadStatusView(ctx, upload);
   if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
-  const file = partFile(ctx, uploadId, partIndex);
-  const current = await fileSize(file);
-  if (offset > current || offset + data.length > part.size)
-    throw new DomainError('CHUNK_OUT_OF_ORDER', bilingual('分片位置错误，请从已接收位置继续上传', 'The chunk does not continue the upload; resume from the received offset'), 409, { received: current });
-  const handle = await fs.open(file, current === 0 && offset === 0 ? 'w' : 'r+');
+  const uploads = ctx.platform.blobs.uploads;
+  // A declared length is checked before a byte is written; the store counts the bytes that come.
+  const room = part.size - offset;
+  if (chunk.length !== undefined && chunk.length > MAX_CHUNK_BYTES) throw chunkTooLarge();
+  if (room < 0 || (chunk.length !== undefined && chunk.length > room)) throw chunkOutOfOrder(await uploads.received(uploadId, partIndex));
   try {
-    if (offset < current) await handle.truncate(offset);
-    await handle.write(data, 0, data.length, offset);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    return { partIndex, received: await uploads.writeChunk(uploadId, partIndex, offset, chunk.body, Math.min(MAX_CHUNK_BYTES, room)) };
+  } catch (error) {
+    if (!(error instanceof ChunkRefused)) throw error;
+    throw error.reason === 'overrun' && room >= MAX_CHUNK_BYTES ? chunkTooLarge() : chunkOutOfOrder(error.received);
   }
-  return { partIndex, received: offset + data.length };
 }
+
+const chunkTooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', ACCESS_MESSAGES.PAYLOAD_TOO_LARGE!, 413);
+const chunkOutOfOrder = (received: number) =>
+  new DomainError('CHUNK_OUT_OF_ORDER', bilingual('分片位置错误，请从已接收位置继续上传', 'The chunk does not continue the upload; resume from the received offset'), 409, { received });
 
 export async function findBid(db: Db, id: string) {
   const [row] = await db.select().from(bid).where(eq(bid.id, id));
@@ -221,16 +222,12 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
   if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
 
   for (const [index, part] of upload.parts.entries()) {
-    const file = partFile(ctx, uploadId, index);
     if (await ctx.platform.blobs.has(part.sha256)) continue; // moved in by an attempt that did not get to commit
-    const size = await fileSize(file);
+    const size = await ctx.platform.blobs.uploads.received(uploadId, index);
     if (size !== part.size)
       throw new DomainError('UPLOAD_INCOMPLETE', bilingual(`“${part.fileName}”尚未传输完整（${size}/${part.size}字节）`, `"${part.fileName}" is incomplete (${size}/${part.size} bytes)`), 409, { partIndex: index, received: size });
-    try {
-      await ctx.platform.blobs.adopt(file, part.sha256);
-    } catch {
+    if (!(await ctx.platform.blobs.uploads.adopt(uploadId, index, part.sha256)))
       throw new DomainError('PART_HASH_MISMATCH', bilingual(`“${part.fileName}”与声明的摘要不符，请重新上传`, `"${part.fileName}" does not match its declared SHA-256; upload it again`), 422, { partIndex: index });
-    }
   }
 
   const result = await inTransaction(ctx, async (tx, audit) => {
@@ -299,7 +296,7 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
     audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint }, detail: { receiptSha256: receiptDigest(receipt) } });
     return row!;
   });
-  await fs.rm(ctx.platform.blobs.uploadDir(uploadId), { recursive: true, force: true });
+  await ctx.platform.blobs.uploads.remove(uploadId);
   return receiptView(ctx, result);
 }
 

@@ -25,4 +25,6 @@ export function deadlinePassed(deadline: Date) {
 /** The parts of a sealed bid: the price schedule and the response documents. */
 export const PRICE_SCHEDULE_PART = 'priceSchedule';
 export const MAX_PART_BYTES = 200 * 1024 * 1024;
+/** One chunk of a part; the browser sends 4 MB. */
+export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 export const MAX_PARTS = 21;
