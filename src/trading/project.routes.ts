@@ -41,7 +41,7 @@ export function projectRoutes(app: App) {
     async (request) => {
       const db = request.ctx.platform.database.db;
       const row = await loadReadableProject(db, request.ctx.actor, request.params.id);
-      const facts = (await loadProjectFacts(db, row.id))!;
+      const facts = (await loadProjectFacts(db, row.id, request.ctx.actor))!;
       return { ...projectView(row, await lotsOf(db, row.id)), actions: projectActions(request.ctx.actor, facts, request.ctx.platform.clock.now()) };
     },
   );

@@ -14,9 +14,9 @@ import { bid, bidUpload, lot, plan } from './trading.schema';
  */
 
 /** A bid, an upload or an award letter belongs to its supplier; the letter is also read by those running or overseeing the project. */
-async function bidFacts(db: Db, id: string) {
+async function bidFacts(db: Db, id: string, actor: Actor | null) {
   const [row] = await db.select({ supplierEntityId: bid.supplierEntityId, projectId: bid.projectId }).from(bid).where(eq(bid.id, id));
-  const project = row ? await loadProjectFacts(db, row.projectId) : null;
+  const project = row ? await loadProjectFacts(db, row.projectId, actor) : null;
   return row && project ? { ...project, supplierEntityId: row.supplierEntityId } : null;
 }
 const ownsBid = (actor: Actor | null, f: { supplierEntityId: string }) => Boolean(actor?.roles.includes('supplier') && actor.entityId === f.supplierEntityId);
@@ -43,9 +43,9 @@ const bidUploadGuard: SubjectGuard<{ supplierEntityId: string; projectId: string
 /** A contract: its two parties and the agency read it; each party signs for itself; overseers read. */
 const contractGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
   name: bilingual('合同', 'Contract'),
-  async load(db, id) {
+  async load(db, id, actor) {
     const [row] = await db.select({ projectId: contract.projectId, supplierEntityId: contract.supplierEntityId }).from(contract).where(eq(contract.id, id));
-    const project = row ? await loadProjectFacts(db, row.projectId) : null;
+    const project = row ? await loadProjectFacts(db, row.projectId, actor) : null;
     return row && project ? { ...project, supplierEntityId: row.supplierEntityId } : null;
   },
   decide(actor, action, f): SubjectDecision {

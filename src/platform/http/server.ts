@@ -174,7 +174,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     const id = (request.params as Record<string, unknown>)[subject.param ?? 'id'];
     if (!looksLikeId(id)) return; // schema validation answers 400
     const guard = options.subjects[subject.type]!;
-    const facts = await guard.load(platform.database.db, id);
+    const facts = await guard.load(platform.database.db, id, request.ctx.actor);
     const decision = facts === null ? 'hidden' : guard.decide(request.ctx.actor, subject.action, facts, platform.clock.now());
     if (decision === 'allowed') return;
     if (facts !== null)

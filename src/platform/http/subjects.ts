@@ -21,8 +21,8 @@ export type SubjectDecision = 'allowed' | 'hidden' | 'denied';
 export interface SubjectGuard<Facts = any> {
   /** What the object is called in a refusal ("采购项目 / Project"). */
   name: Bilingual;
-  /** Reads what the policy needs to know about the object; null when there is none. */
-  load(db: Db, id: string): Promise<Facts | null>;
+  /** Reads what the policy needs to know about the object (as it concerns the caller); null when there is none. */
+  load(db: Db, id: string, actor: Actor | null): Promise<Facts | null>;
   /**
    * The policy: 'allowed'; 'hidden' when the caller may not know the object exists (404); or
    * 'denied' when it may see the object but not do this (403).

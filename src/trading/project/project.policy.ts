@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { bilingual } from '../../platform/errors';
 import type { SubjectDecision, SubjectGuard } from '../../platform/http/subjects';
-import { bid, lot, opening, project, type ProjectStatus } from '../trading.schema';
+import { project, type ProjectStatus } from '../trading.schema';
 import { supervisesProject } from './project.access';
 
 /**
@@ -22,7 +22,10 @@ export interface ProjectFacts {
   documentsUntil: Date | null;
   /** The opening has started: from then on who bid is no longer sealed. */
   openingStarted: boolean;
-  /** Entities with a live bid (never shown while sealed; the policy only asks "is the caller one"). */
+  /**
+   * Of the entities with a live bid, the caller's, if it is one: the policy only asks "is the caller
+   * a bidder", and reading every bidder for every request would grow with the surge it serves.
+   */
   bidderEntityIds: string[];
 }
 
@@ -115,15 +118,24 @@ export function projectActions(actor: Actor | null, p: ProjectFacts, now: Date):
   });
 }
 
-export async function loadProjectFacts(db: Db, projectId: string): Promise<ProjectFacts | null> {
-  const [row] = await db.select().from(project).where(eq(project.id, projectId));
-  if (!row) return null;
-  const [started] = await db.select({ lotId: opening.lotId }).from(opening).where(eq(opening.projectId, projectId)).limit(1);
-  const bidders = await db
-    .selectDistinct({ id: bid.supplierEntityId })
-    .from(bid)
-    .where(and(eq(bid.projectId, projectId), inArray(bid.status, ['submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault'])));
-  return factsOf(row, Boolean(started), bidders.map((b) => b.id));
+/** Every row guard on a project, a lot or a bid reads this: one round trip. */
+export async function loadProjectFacts(db: Db, projectId: string, actor: Actor | null): Promise<ProjectFacts | null> {
+  return projectFactsWhere(db, eq(project.id, projectId), actor);
+}
+
+async function projectFactsWhere(db: Db, where: SQL, actor: Actor | null): Promise<ProjectFacts | null> {
+  const [row] = await db
+    .select({
+      project,
+      // Written out: in a one-table select Drizzle leaves columns unqualified, which inside a subquery would name the subquery's own table.
+      openingStarted: sql<boolean>`EXISTS (SELECT 1 FROM opening o WHERE o.project_id = "project"."id")`,
+      callerBid: actor?.roles.includes('supplier')
+        ? sql<boolean>`EXISTS (SELECT 1 FROM bid b WHERE b.project_id = "project"."id" AND b.supplier_entity_id = ${actor.entityId} AND b.status IN ('submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault'))`
+        : sql<boolean>`false`,
+    })
+    .from(project)
+    .where(where);
+  return row ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : []) : null;
 }
 
 export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[]): ProjectFacts {
@@ -150,9 +162,8 @@ export const projectGuard: SubjectGuard<ProjectFacts> = {
 /** Routes on /api/lots/:id/…: the lot's project decides. */
 export const lotGuard: SubjectGuard<ProjectFacts & { lotId: string }> = {
   name: bilingual('标项', 'Lot'),
-  async load(db, lotId) {
-    const [row] = await db.select({ projectId: lot.projectId }).from(lot).where(eq(lot.id, lotId));
-    const facts = row ? await loadProjectFacts(db, row.projectId) : null;
+  async load(db, lotId, actor) {
+    const facts = await projectFactsWhere(db, sql`"project"."id" = (SELECT l.project_id FROM lot l WHERE l.id = ${lotId})`, actor);
     return facts && { ...facts, lotId };
   },
   decide: (actor, action, facts) => decideOnProject(actor, action as ProjectWho, facts),
