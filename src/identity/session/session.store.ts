@@ -22,9 +22,8 @@ export async function findSession(db: Db, tokenHash: string): Promise<SessionRow
   return row;
 }
 
-/** A session with everything authentication needs, in one round trip (it runs on every request). */
-export async function findSessionWithPerson(db: Db, tokenHash: string): Promise<(PersonWithEntity & { session: SessionRow; securityProfile: SecurityProfile }) | undefined> {
-  const [row] = await db
+const sessionWithPersonQuery = (db: Db) =>
+  db
     .select({
       session,
       person,
@@ -35,7 +34,18 @@ export async function findSessionWithPerson(db: Db, tokenHash: string): Promise<
     .from(session)
     .innerJoin(person, eq(person.id, session.personId))
     .innerJoin(entity, eq(entity.id, person.entityId))
-    .where(eq(session.tokenHash, tokenHash));
+    .where(eq(session.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('session_with_person');
+const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof sessionWithPersonQuery>>();
+
+/**
+ * A session with everything authentication needs, in one round trip. It runs on every request,
+ * so it is a prepared statement: built once, and planned once per connection by PostgreSQL.
+ */
+export async function findSessionWithPerson(db: Db, tokenHash: string): Promise<(PersonWithEntity & { session: SessionRow; securityProfile: SecurityProfile }) | undefined> {
+  let query = preparedSessionQueries.get(db);
+  if (!query) preparedSessionQueries.set(db, (query = sessionWithPersonQuery(db)));
+  const [row] = await query.execute({ tokenHash });
   if (!row) return undefined;
   return { ...row, securityProfile: settingOrDefault(row.securityProfile, securityProfileSchema, DEFAULT_SECURITY_PROFILE) };
 }
