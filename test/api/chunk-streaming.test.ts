@@ -1,4 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { sealWithKeyFile, type SealedBid } from '../../src/trading/bids/bid-client';
@@ -124,8 +126,17 @@ describe('a chunk streamed to disk', () => {
   it('finalises what the refusals left in place: every part matches its SHA-256', async () => {
     for (let offset = 1_000_000; offset < LARGE; offset += 4 * 1024 * 1024)
       expect((await t.api('PUT', `/api/bid-uploads/${uploadId}/parts/1?offset=${offset}`, { cookie: bidder.cookie, raw: bytesOf(1, offset, Math.min(offset + 4 * 1024 * 1024, LARGE)) })).status).toBe(200);
+    // A writer that still holds a part open (a stalled request in another process, which this
+    // process's one-at-a-time rule does not reach) writes and cuts it after the receipt…
+    const stale = await fs.open(path.join(t.dataDir, 'uploads', uploadId, '1.part'), 'r+');
     const receipt = await t.api('POST', `/api/bid-uploads/${uploadId}/finalize`, { cookie: bidder.cookie });
     expect(receipt.status).toBe(200);
     expect(receipt.body.receipt.parts.map((x: { sha256: string }) => x.sha256)).toEqual(sealed.parts.map((x) => x.sha256));
+    await stale.write(Buffer.from('overwritten'), 0, 11, 0);
+    await stale.truncate(1000);
+    await stale.close();
+    // …and the stored bid is untouched: the store keeps a copy, not the part.
+    const stored = await t.platform.blobs.read(sealed.parts[1]!.sha256);
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(sealed.parts[1]!.sha256);
   });
 });

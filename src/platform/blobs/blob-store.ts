@@ -88,13 +88,19 @@ async function makeDirDurably(dir: string) {
   }
 }
 
-async function fileSha256(file: string): Promise<string> {
+/** Copies `from` to a new file `to`, piece by piece, and returns the SHA-256 of what it copied. */
+async function copyHashing(from: string, to: string): Promise<string> {
   const hash = createHash('sha256');
-  const handle = await fs.open(file, 'r');
+  const source = await fs.open(from, 'r');
+  const target = await fs.open(to, 'wx');
   try {
-    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    for await (const piece of source.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+      hash.update(piece);
+      await target.write(piece);
+    }
   } finally {
-    await handle.close();
+    await source.close();
+    await target.close();
   }
   return hash.digest('hex');
 }
@@ -118,6 +124,11 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
       () => false,
     );
   const uploadDir = (uploadId: string) => path.join(root, 'uploads', uploadId);
+  const tmpFile = async () => {
+    const tmpDir = path.join(root, 'blobs', 'tmp');
+    await makeDirDurably(tmpDir);
+    return path.join(tmpDir, randomUUID());
+  };
   const partPath = (uploadId: string, part: number) => path.join(uploadDir(uploadId), `${part}.part`);
 
   async function syncFile(file: string, sha256: string) {
@@ -199,9 +210,17 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
         file,
         () => {},
         async () => {
-          if ((await fileSha256(file)) !== sha256) return false;
-          await syncFile(file, sha256);
-          if (!(await has(sha256))) await place(file, sha256);
+          // A copy made while hashing, not the part itself: a chunk request still open in another
+          // process (a stalled first attempt whose retry went to another worker) may hold the part
+          // open and could still write or cut it, and must not reach a stored bid. Nothing holds the copy.
+          const tmp = await tmpFile();
+          if ((await copyHashing(file, tmp)) !== sha256) {
+            await fs.rm(tmp, { force: true });
+            return false;
+          }
+          await syncFile(tmp, sha256);
+          if (await has(sha256)) await fs.rm(tmp, { force: true });
+          else await place(tmp, sha256);
           return true;
         },
       );
@@ -214,9 +233,7 @@ export function createBlobStore(root: string, options: BlobStoreOptions = {}): B
     async put(data) {
       const sha256 = createHash('sha256').update(data).digest('hex');
       if (await has(sha256)) return { sha256, size: data.length };
-      const tmpDir = path.join(root, 'blobs', 'tmp');
-      await makeDirDurably(tmpDir);
-      const tmp = path.join(tmpDir, randomUUID());
+      const tmp = await tmpFile();
       await fs.writeFile(tmp, data);
       await syncFile(tmp, sha256);
       await place(tmp, sha256);
