@@ -22,3 +22,16 @@ BEGIN
   RAISE EXCEPTION 'audit_entry is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
+--> statement-breakpoint
+-- An entry arrives unlinked: only the sequencer links it, so nothing can insert a forged link.
+CREATE FUNCTION audit_entry_arrives_unlinked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.seq IS NOT NULL OR NEW.prev_hash IS NOT NULL OR NEW.hash IS NOT NULL THEN
+    RAISE EXCEPTION 'audit_entry arrives unlinked (seq, prev_hash and hash are the sequencer''s)' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER audit_entry_arrives_unlinked BEFORE INSERT ON audit_entry
+  FOR EACH ROW EXECUTE FUNCTION audit_entry_arrives_unlinked();

@@ -265,6 +265,9 @@ export interface BidReceipt {
 }
 
 /** An accepted bid: ciphertext hashes, the signed receipt, and (after opening) what it said. */
+/** A supplier has at most one live bid per lot (a new submission supersedes the old). */
+export const BID_ONE_LIVE_PER_SUPPLIER = 'bid_one_live_per_supplier';
+
 export const bid = pgTable(
   'bid',
   {
@@ -294,7 +297,7 @@ export const bid = pgTable(
   },
   (t) => [
     index().on(t.lotId, t.status),
-    uniqueIndex('bid_one_live_per_supplier').on(t.lotId, t.supplierEntityId).where(sql`${t.status} IN ('submitted', 'decrypted')`),
+    uniqueIndex(BID_ONE_LIVE_PER_SUPPLIER).on(t.lotId, t.supplierEntityId).where(sql`${t.status} IN ('submitted', 'decrypted')`),
   ],
 );
 

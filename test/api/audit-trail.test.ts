@@ -59,6 +59,10 @@ describe('audit trail', () => {
   });
 
   it('lets the application link an entry once, and change nothing else, not even while linking', async () => {
+    // Nobody writes an entry already linked: the links are the sequencer's.
+    await expect(
+      t.platform.database.db.execute(sql`insert into audit_entry (occurred_at, action, subject_type, result, seq, prev_hash, hash) values (now(), 'test.forged', 'test', 'success', 999999, repeat('a', 64), repeat('b', 64))`),
+    ).rejects.toThrow();
     // An entry as a change writes it, before the sequencer links it.
     await t.platform.database.db.execute(sql`insert into audit_entry (occurred_at, action, subject_type, result) values (now(), 'test.unlinked', 'test', 'success')`);
     const [pending] = await rows<{ entry_no: string }>(sql`select entry_no from audit_entry where seq is null`);

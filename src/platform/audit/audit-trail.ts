@@ -97,26 +97,37 @@ export async function appendAuditEntries(tx: Db, ctx: Context, records: AuditRec
 export async function linkAuditEntries(db: Db): Promise<number> {
   let linked = 0;
   for (;;) {
-    const batch = await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      const pending = await tx.select().from(auditEntry).where(isNull(auditEntry.seq)).orderBy(asc(auditEntry.entryNo)).limit(LINK_BATCH);
-      if (pending.length === 0) return 0;
-      let head = await auditHead(tx);
-      const links = pending.map((row) => {
-        const entry = { ...row, seq: head.seq + 1, prevHash: head.hash } as AuditEntry;
-        head = { seq: entry.seq, hash: hashEntry(entry) };
-        return sql`(${row.entryNo}::bigint, ${head.seq}::bigint, ${entry.prevHash}, ${head.hash})`;
-      });
-      await tx.execute(
-        sql`UPDATE audit_entry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
-            FROM (VALUES ${sql.join(links, sql`, `)}) AS v(entry_no, seq, prev_hash, hash)
-            WHERE e.entry_no = v.entry_no`,
-      );
-      return pending.length;
-    });
+    // READ COMMITTED (whatever the server's default): each statement after the lock sees every commit before it.
+    const batch = await db.transaction(linkBatch, { isolationLevel: 'read committed' });
     linked += batch;
     if (batch < LINK_BATCH) return linked;
   }
+}
+
+/**
+ * Links everything committed so far, inside the caller's transaction, which then holds the
+ * linker's lock to its end: a checkpoint signs a head that no entry committed before it is missing from.
+ */
+export async function linkAuditEntriesIn(tx: Db): Promise<void> {
+  while ((await linkBatch(tx)) === LINK_BATCH);
+}
+
+async function linkBatch(tx: Db): Promise<number> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const pending = await tx.select().from(auditEntry).where(isNull(auditEntry.seq)).orderBy(asc(auditEntry.entryNo)).limit(LINK_BATCH);
+  if (pending.length === 0) return 0;
+  let head = await auditHead(tx);
+  const links = pending.map((row) => {
+    const entry = { ...row, seq: head.seq + 1, prevHash: head.hash } as AuditEntry;
+    head = { seq: entry.seq, hash: hashEntry(entry) };
+    return sql`(${row.entryNo}::bigint, ${head.seq}::bigint, ${entry.prevHash}, ${head.hash})`;
+  });
+  await tx.execute(
+    sql`UPDATE audit_entry AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+        FROM (VALUES ${sql.join(links, sql`, `)}) AS v(entry_no, seq, prev_hash, hash)
+        WHERE e.entry_no = v.entry_no`,
+  );
+  return pending.length;
 }
 
 /**
@@ -140,16 +151,27 @@ class AuditSequencer {
       });
       return this.next;
     }
-    this.running = linkAuditEntries(this.db)
-      .then(
-        () => undefined,
-        // The entries are durable with their change; whoever links next (any process, any write) links them.
-        (error: unknown) => console.error('audit sequencer: linking failed, to be retried by the next write:', error instanceof Error ? error.message : error),
-      )
-      .finally(() => (this.running = null));
+    this.running = this.pass().finally(() => (this.running = null));
     return this.running;
   }
+
+  /** A pass, tried again a few times: what a user is told has happened should be in the chain. */
+  private async pass(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await linkAuditEntries(this.db);
+        return;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // Still durable with its change: the next pass anywhere (any process, any write) links it.
+        if (attempt === LINK_ATTEMPTS) return void console.error(`audit sequencer: linking failed ${attempt} times, left to the next write: ${message}`);
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
 }
+
+const LINK_ATTEMPTS = 3;
 
 const sequencers = new WeakMap<Database, AuditSequencer>();
 

@@ -7,7 +7,7 @@ import { ensureRecurringJob, type JobHandler } from '../jobs/jobs';
 import { job } from '../jobs/jobs.schema';
 import { inTransaction, type AuditRecorder } from '../unit-of-work';
 import { CHECKPOINT_STATEMENT, compareWithCheckpoints, nextCheckpointAt, type CheckpointComparison, type CheckpointStatement, type PublishedCheckpoint } from './audit-checkpoint';
-import { auditHead } from './audit-trail';
+import { auditHead, linkAuditEntriesIn } from './audit-trail';
 import { auditCheckpoint, auditEntry } from './audit.schema';
 import { auditPath, leafHash, merkleRoot, receiptTreeLeaves, type InclusionProof } from './merkle';
 
@@ -46,6 +46,9 @@ async function receiptDigestsBetween(db: Db, from: number, to: number): Promise<
 export async function recordCheckpoint(tx: Db, platform: Platform, audit: AuditRecorder): Promise<PublishedCheckpoint> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK})`);
   const [previous] = await tx.select({ seq: auditCheckpoint.seq }).from(auditCheckpoint).orderBy(desc(auditCheckpoint.seq)).limit(1);
+  // A bid committed just before the opening may not be linked yet: link it here, or its receipt
+  // would be missing from the opening's checkpoint, as if it had been slipped in later.
+  await linkAuditEntriesIn(tx);
   const head = await auditHead(tx);
   const fillerSeed = randomBytes(32).toString('hex');
   const leaves = receiptTreeLeaves(await receiptDigestsBetween(tx, previous?.seq ?? 0, head.seq), fillerSeed);

@@ -189,6 +189,25 @@ function statementCounter() {
   return { logger: { logQuery }, statements: () => count };
 }
 
+/** Whether a failed statement broke the named unique constraint (PostgreSQL's error, wrapped by Drizzle or not). */
+export function violates(error: unknown, constraint: string): boolean {
+  for (let e = error as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505' && (e.constraint === constraint || e.message?.includes(constraint))) return true;
+  }
+  return false;
+}
+
+/** Runs `work` again (twice at most) when it lost a race on `constraint` to a concurrent commit; its next snapshot sees the winner. */
+export async function againIfViolated<T>(constraint: string, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt === 3 || !violates(error, constraint)) throw error;
+    }
+  }
+}
+
 /** Rows of a raw query, whichever driver ran it. */
 export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -7,6 +7,20 @@
 export const APPEND_ONLY_TABLES = ['audit_entry', 'audit_checkpoint', 'sampling_draw', 'report_signature', 'award_letter', 'acceptance', 'archive_package'];
 
 export async function applyPrivileges(exec: (statement: string) => Promise<void>, appRole: string): Promise<void> {
+  // One transaction: a process starting up re-applies them while others run, and must not open a
+  // moment in which the role may update the append-only tables (between the GRANT and the REVOKE)
+  // or may not link audit entries (between the REVOKE and the column GRANT).
+  await exec('BEGIN');
+  try {
+    await grantAll(exec, appRole);
+    await exec('COMMIT');
+  } catch (error) {
+    await exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function grantAll(exec: (statement: string) => Promise<void>, appRole: string): Promise<void> {
   await exec(`DO $$ BEGIN
     CREATE ROLE ${appRole} NOLOGIN;
   EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { auditEntry } from '../../platform/audit/audit.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { addCalendarDays, shanghaiDate } from '../../platform/calendar/calendar';
@@ -90,7 +90,7 @@ async function collect(db: Db, projectId: string) {
     'audit-entries.json': await db
       .select()
       .from(auditEntry)
-      .where(inArray(auditEntry.subjectId, subjects))
+      .where(and(inArray(auditEntry.subjectId, subjects), isNotNull(auditEntry.seq)))
       .orderBy(asc(auditEntry.seq)),
   };
   const files: { path: string; sha256: string }[] = [];

@@ -8,11 +8,11 @@ import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../
 import { receiptInclusion } from '../../platform/audit/checkpoints';
 import { ChunkRefused } from '../../platform/blobs/blob-store';
 import type { Context } from '../../platform/context';
-import { queryRows, type Db } from '../../platform/database/database';
+import { againIfViolated, queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
-import { bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
+import { BID_ONE_LIVE_PER_SUPPLIER, bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
 import { deadlinePassed, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
 /**
@@ -230,7 +230,9 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
       throw new DomainError('PART_HASH_MISMATCH', bilingual(`“${part.fileName}”与声明的摘要不符，请重新上传`, `"${part.fileName}" does not match its declared SHA-256; upload it again`), 422, { partIndex: index });
   }
 
-  const result = await inTransaction(ctx, async (tx, audit) => {
+  // Two submissions of one supplier to one lot committing at once both counted the bids before
+  // the other's commit; the later one, tried again, sees the other and supersedes it.
+  const result = await againIfViolated(BID_ONE_LIVE_PER_SUPPLIER, () => inTransaction(ctx, async (tx, audit) => {
     // One round trip, under locks held to the commit: the upload (not finalised meanwhile), the key
     // (still the supplier's current one: registering a new key revokes it, and waits for this), the
     // deadline as it stands now (a clarification may have moved it), and the supplier's earlier bids.
@@ -295,7 +297,7 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
     // The receipt's hash goes into the next public checkpoint (platform/audit/checkpoints.ts).
     audit.record({ action: 'bid.submit', subjectType: 'bid', subjectId: id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { ...receipt, deviceFingerprint: upload.deviceFingerprint }, detail: { receiptSha256: receiptDigest(receipt) } });
     return row!;
-  });
+  }));
   await ctx.platform.blobs.uploads.remove(uploadId);
   return receiptView(ctx, result);
 }
