@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
-import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import { appendAuditEntries, recordAuditEvent, type AuditRecord } from '../../platform/audit/audit-trail';
 import { recordCheckpoint } from '../../platform/audit/checkpoints';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -167,8 +167,7 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
   if (parsed.success && parsed.data.lotId === lotId) priceSchedule = parsed.data;
   else remark = '开标一览表格式不符或不属于本标项';
   const plaintextParts: PlaintextPart[] = parts.map((p, i) => ({ name: row.parts[i]!.name, sha256: p.sha256, size: p.size }));
-  return inTransaction(ctx, async (tx, audit) => {
-    await lockLot(tx, lotId);
+  const answer = await inTransaction(ctx, async (tx, audit) => {
     const [updated] = await tx
       .update(bid)
       .set({ status: 'decrypted', decryptedAt: now, priceSchedule: (priceSchedule ?? null) as never, plaintextParts, statusReason: remark })
@@ -177,9 +176,10 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
     if (!updated) throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
     await enqueueJob(tx, now, { kind: OPENING_DOCUMENTS_JOB, payload: { bidId, contentKey: ctx.platform.sealer.seal(contentKeyB64) }, runAt: now, dedupeKey: `opening-documents:${bidId}` });
     audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
-    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId, status: 'decrypted' as const, totalPriceFen: priceSchedule?.totalPriceFen ?? null, remark };
   });
+  await closeWhenSettled(ctx, projectRow, lotRow);
+  return answer;
 }
 
 /**
@@ -213,31 +213,40 @@ export function storeBidDocumentsHandler(platform: Platform): JobHandler {
 
 async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, row: typeof bid.$inferSelect, failure: keyof typeof DECRYPTION_FAILURES) {
   const outcome = DECRYPTION_FAILURES[failure];
-  return inTransaction(ctx, async (tx, audit) => {
-    await lockLot(tx, lotRow.id);
+  const answer = await inTransaction(ctx, async (tx, audit) => {
     await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
     audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
-    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId: row.id, status: outcome.status, totalPriceFen: null, remark: outcome.reason };
+  });
+  await closeWhenSettled(ctx, projectRow, lotRow);
+  return answer;
+}
+
+const sealedBidLeft = async (db: Db, lotId: string) => (await db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.status, 'submitted'))).limit(1)).length > 0;
+
+/**
+ * After a bid of the lot is settled and committed, the opening closes if no sealed bid is left.
+ * Checked after the commit, so no decryption waits for another's: of the last two, committing
+ * together, a check inside each transaction could still see the other's bid sealed and neither
+ * would close the opening (found by bench:deadline on PostgreSQL); after both commits, the later
+ * check sees both settled. Both may see it: closeIfComplete's lock makes one of them close, and
+ * the other records nothing. A crash just before leaves the closing to the job at the window's end.
+ */
+async function closeWhenSettled(ctx: Context, projectRow: ProjectRow, lotRow: LotRow) {
+  const db = ctx.platform.database.db;
+  if (await sealedBidLeft(db, lotRow.id)) return;
+  await db.transaction(async (tx) => {
+    const records: AuditRecord[] = [];
+    await closeIfComplete(tx, ctx, { record: (entry) => void records.push(entry) }, projectRow, lotRow);
+    await appendAuditEntries(tx, ctx, records);
   });
 }
 
-/**
- * Bids of one lot are settled one transaction at a time: otherwise the last two decryptions,
- * committing together, would each still see the other's bid sealed and neither would close
- * the opening (found by bench:deadline on PostgreSQL).
- */
-async function lockLot(tx: Db, lotId: string) {
-  await tx.select({ id: lot.id }).from(lot).where(eq(lot.id, lotId)).for('update');
-}
-
-/** When no sealed bid is left in a lot, its opening closes; when no lot is decrypting, the project is opened. */
+/** When no sealed bid is left in a lot, its opening closes (once: under the lot's lock); when no lot is decrypting, the project is opened. */
 async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, projectRow: ProjectRow, lotRow: LotRow) {
-  const sealed = await tx.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.status, 'submitted')));
-  if (sealed.length) return;
+  const [current] = await tx.select({ status: lot.status }).from(lot).where(eq(lot.id, lotRow.id)).for('update');
+  if (current!.status !== 'decrypting' || (await sealedBidLeft(tx, lotRow.id))) return;
   const now = ctx.platform.clock.now();
-  const [current] = await tx.select().from(lot).where(eq(lot.id, lotRow.id));
-  if (current!.status !== 'decrypting') return;
   await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
   await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
   audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
