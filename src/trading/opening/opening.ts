@@ -112,11 +112,16 @@ export function startOpeningHandler(platform: Platform): JobHandler {
   };
 }
 
+/** One query: during an opening every bidder asks at once, and each query waits for a pooled connection. */
 async function loadOpeningForLot(db: Db, lotId: string) {
-  const [lotRow] = await db.select().from(lot).where(eq(lot.id, lotId));
-  if (!lotRow) throw notFound(bilingual('标项', 'Lot'));
-  const [openingRow] = await db.select().from(opening).where(eq(opening.lotId, lotId));
-  return { lotRow, openingRow, projectRow: (await findProjectRow(db, lotRow.projectId))! };
+  const [row] = await db
+    .select({ lotRow: lot, openingRow: opening, projectRow: project })
+    .from(lot)
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .leftJoin(opening, eq(opening.lotId, lot.id))
+    .where(eq(lot.id, lotId));
+  if (!row) throw notFound(bilingual('标项', 'Lot'));
+  return row;
 }
 
 /** Reading, hashing, decrypting and parsing PDFs happen on worker threads: the event loop keeps answering. */
