@@ -128,7 +128,8 @@ async function loadOpeningForLot(db: Db, lotId: string) {
 const partOpener = new WorkerPool<OpenPartTask, OpenedPart>(new URL('./part-opener.ts', import.meta.url));
 
 function openStoredPart(platform: Platform, part: BidPart, key: Buffer, wanted: Pick<OpenPartTask, 'returnPlaintext' | 'storePlaintext' | 'readMetadata'>): Promise<OpenedPart> {
-  return partOpener.run({ blobRoot: platform.config.dataDir, sha256: part.sha256, key, iv: part.iv, ...wanted });
+  // A copy: a short Buffer views a shared pool, and a worker would receive the whole pool.
+  return partOpener.run({ blobRoot: platform.config.dataDir, sha256: part.sha256, key: Uint8Array.from(key), iv: part.iv, ...wanted });
 }
 
 /**
