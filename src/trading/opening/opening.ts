@@ -241,6 +241,7 @@ const sealedBidLeft = async (db: Db, lotId: string) => (await db.select({ id: bi
 async function closeWhenSettled(ctx: Context, projectRow: ProjectRow, lotRow: LotRow) {
   const db = ctx.platform.database.db;
   if (await sealedBidLeft(db, lotRow.id)) return;
+  // Not inTransaction: the closer that loses the race writes nothing, hence records nothing.
   await db.transaction(async (tx) => {
     const records: AuditRecord[] = [];
     await closeIfComplete(tx, ctx, { record: (entry) => void records.push(entry) }, projectRow, lotRow);
