@@ -84,7 +84,7 @@ export function evaluationRoutes(app: App) {
     '/api/evaluations/:id/bids/:bidId/parts/:index',
     {
       config: { access: MEMBER, subject: { type: 'evaluation', action: 'evaluate' } },
-      schema: { tags: ['evaluation'], summary: '查阅投标文件 / A decrypted bid document (members only, during the evaluation)', params: bidParams.extend({ index: z.coerce.number().int().min(0).max(30) }), response: withErrors({ 200: z.any().describe('the file') }, 404) },
+      schema: { tags: ['evaluation'], summary: '查阅投标文件 / A decrypted bid document (members only, during the evaluation)', params: bidParams.extend({ index: z.coerce.number().int().min(0).max(30) }), response: withErrors({ 200: z.any().describe('the file') }, 404, 409) },
     },
     async (request, reply) => {
       const doc = await evaluationDocument(request.ctx, request.params.id, request.params.bidId, request.params.index);

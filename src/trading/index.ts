@@ -6,7 +6,7 @@ import { bidRoutes } from './bid.routes';
 import { contractRoutes } from './contract.routes';
 import { evaluationRoutes } from './evaluation.routes';
 import { OPENING_JOB } from './notice/publish-tender';
-import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler } from './opening/opening';
+import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_DOCUMENTS_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler, storeBidDocumentsHandler } from './opening/opening';
 import { planningRoutes } from './planning.routes';
 import { projectRoutes } from './project.routes';
 
@@ -18,5 +18,6 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_JOB]: startOpeningHandler(platform),
   [OPENING_CLOSE_JOB]: closeOpeningHandler(platform),
   [OPENING_RECORD_JOB]: openingRecordHandler(platform),
+  [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
 });
 export { biddersDisclosed, projectTitles } from './disclosure';

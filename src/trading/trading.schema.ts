@@ -230,6 +230,15 @@ export interface BidPart {
   iv: string;
 }
 
+/** A decrypted part of a bid, as the decision records it. */
+export interface PlaintextPart {
+  name: string;
+  sha256: string;
+  size: number;
+  /** The document's own metadata; absent until the file is stored (the opening's documents job). */
+  metadata?: Record<string, string | null>;
+}
+
 /** A resumable upload in progress; the chunks live on disk until the upload is finalised. */
 export const bidUpload = pgTable(
   'bid_upload',
@@ -293,7 +302,7 @@ export const bid = pgTable(
     decryptedAt: ts(),
     priceSchedule: jsonb().$type<Record<string, unknown>>(),
     /** After decryption: the plaintext files' hashes and their own metadata (RULES.md §4.3). */
-    plaintextParts: jsonb().$type<{ name: string; sha256: string; size: number; metadata: Record<string, string | null> }[]>(),
+    plaintextParts: jsonb().$type<PlaintextPart[]>(),
   },
   (t) => [
     index().on(t.lotId, t.status),

@@ -294,6 +294,8 @@ describe('the online opening', () => {
       上海浦江数据服务有限公司: yuan(2_720_000),
       上海华东智能设备股份有限公司: yuan(2_590_000),
     });
+    // The documents are stored, and their metadata read, by a job after each answer.
+    expect(await t.jobs.runDue()).toBeGreaterThanOrEqual(3);
     const [metadata] = await queryRows<{ plaintext_parts: { name: string; metadata: { author: string; creator: string } }[] }>(t.platform.database.db, sql`select plaintext_parts from bid where id = ${receipts.supplier1!.receipt.bidId}`);
     expect(metadata!.plaintext_parts.find((x) => x.name === 'file-1')!.metadata).toMatchObject({ author: 'supplier1-author', creator: 'WPS Office' });
   });

@@ -567,5 +567,7 @@ export async function evaluationDocument(ctx: Context, projectId: string, bidId:
   const [b] = await db.select().from(bid).where(and(eq(bid.id, bidId), eq(bid.projectId, projectId), eq(bid.status, 'decrypted')));
   const part = b?.plaintextParts?.[index];
   if (!part) throw notFound(bilingual('投标文件', 'Bid document'));
+  // The opening's documents job stores the file shortly after the decryption's answer.
+  if (!part.metadata) throw new DomainError('BID_DOCUMENT_PENDING', bilingual('该投标文件解密后正在存储，请稍后再试', 'This document is still being stored after its decryption; try again shortly'), 409);
   return { name: part.name, bytes: await ctx.platform.blobs.read(part.sha256) };
 }

@@ -1,9 +1,7 @@
-import { createDecipheriv, createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
-import { recordAuditEvent } from '../../platform/audit/audit-trail';
+import { appendAuditEntries, recordAuditEvent, type AuditRecord } from '../../platform/audit/audit-trail';
 import { recordCheckpoint } from '../../platform/audit/checkpoints';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -13,18 +11,21 @@ import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { WorkerPool } from '../../platform/workers/worker-pool';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { documentHtml, renderNotice } from '../notice/render';
 import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
-import { bid, lot, opening, openingSignoff, project } from '../trading.schema';
+import { bid, lot, opening, openingSignoff, project, type BidPart, type PlaintextPart } from '../trading.schema';
 import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
 import { lotTransition } from '../project/project.states';
 import { DECRYPTION_FAILURES } from './opening.states';
+import type { OpenedPart, OpenPartTask } from './part-opener';
 
 export const OPENING_CLOSE_JOB = 'opening.close';
 export const OPENING_RECORD_JOB = 'opening.record';
+export const OPENING_DOCUMENTS_JOB = 'opening.documents';
 
 /** The price schedule (开标一览表) a bidder seals in its bid. */
 export const priceScheduleSchema = z.object({
@@ -111,40 +112,36 @@ export function startOpeningHandler(platform: Platform): JobHandler {
   };
 }
 
-function aesGcmDecrypt(key: Buffer, ivB64: string, data: Buffer): Buffer {
-  // WebCrypto's AES-GCM output is the ciphertext followed by the 16-byte tag.
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64, 'base64'));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
-}
-
-/** RULES.md §4.3: the documents' own metadata, compared across bidders by supervision. */
-async function documentMetadata(bytes: Buffer): Promise<Record<string, string | null>> {
-  try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    return {
-      author: pdf.getAuthor() ?? null,
-      creator: pdf.getCreator() ?? null,
-      producer: pdf.getProducer() ?? null,
-      createdAt: pdf.getCreationDate()?.toISOString() ?? null,
-      modifiedAt: pdf.getModificationDate()?.toISOString() ?? null,
-    };
-  } catch {
-    return { format: 'not a readable PDF' };
-  }
-}
-
+/** One query: during an opening every bidder asks at once, and each query waits for a pooled connection. */
 async function loadOpeningForLot(db: Db, lotId: string) {
-  const [lotRow] = await db.select().from(lot).where(eq(lot.id, lotId));
-  if (!lotRow) throw notFound(bilingual('标项', 'Lot'));
-  const [openingRow] = await db.select().from(opening).where(eq(opening.lotId, lotId));
-  return { lotRow, openingRow, projectRow: (await findProjectRow(db, lotRow.projectId))! };
+  const [row] = await db
+    .select({ lotRow: lot, openingRow: opening, projectRow: project })
+    .from(lot)
+    .innerJoin(project, eq(project.id, lot.projectId))
+    .leftJoin(opening, eq(opening.lotId, lot.id))
+    .where(eq(lot.id, lotId));
+  if (!row) throw notFound(bilingual('标项', 'Lot'));
+  return row;
+}
+
+/** Reading, hashing, decrypting and parsing PDFs happen on worker threads: the event loop keeps answering. */
+const partOpener = new WorkerPool<OpenPartTask, OpenedPart>(new URL('./part-opener.ts', import.meta.url));
+
+function openStoredPart(platform: Platform, part: BidPart, key: Buffer, wanted: Pick<OpenPartTask, 'returnPlaintext' | 'storePlaintext' | 'readMetadata'>): Promise<OpenedPart> {
+  // A copy: a short Buffer views a shared pool, and a worker would receive the whole pool.
+  return partOpener.run({ blobRoot: platform.config.dataDir, sha256: part.sha256, key: Uint8Array.from(key), iv: part.iv, ...wanted });
 }
 
 /**
  * The bidder unwraps its content key in its own browser and hands it over after the
  * deadline. The platform checks the stored ciphertext against the receipt, decrypts (the
- * AES-GCM tag proves nothing changed) and keeps the price schedule and documents.
+ * AES-GCM tag proves nothing changed) and records the decision and the price schedule.
+ *
+ * Only that precedes the answer. The plaintext files are written, and the documents' metadata
+ * read, by a job after it (OPENING_DOCUMENTS_JOB): writing each file durably before answering
+ * cost more than the decryption itself. The job holds the content key sealed under the master
+ * key, so a crash in between loses nothing; the plaintext hashes the decision records are what
+ * the job must store. Readers of plaintextParts find the files once the job has run.
  */
 export async function decryptBid(ctx: Context, lotId: string, bidId: string, contentKeyB64: string) {
   const db = ctx.platform.database.db;
@@ -159,74 +156,104 @@ export async function decryptBid(ctx: Context, lotId: string, bidId: string, con
   const key = Buffer.from(contentKeyB64, 'base64');
   if (key.length !== 32) throw new DomainError('WRONG_KEY', bilingual('解密密钥格式错误', 'The content key must be 32 bytes'), 422);
 
-  const plaintexts: { name: string; bytes: Buffer }[] = [];
-  let storageFault = false;
-  for (const part of row.parts) {
-    const stored = await ctx.platform.blobs.read(part.sha256).catch(() => null);
-    if (!stored || createHash('sha256').update(stored).digest('hex') !== part.sha256) {
-      storageFault = true;
-      break;
-    }
-    try {
-      plaintexts.push({ name: part.name, bytes: aesGcmDecrypt(key, part.iv, stored) });
-    } catch {
-      await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, result: 'failure', detail: { part: part.name } });
-      throw new DomainError('WRONG_KEY', bilingual('该密钥无法解密此投标文件，请确认使用的是投标时的密钥文件', 'This key does not decrypt the bid; use the key file the bid was sealed with'), 422);
-    }
+  const opened = await Promise.all(row.parts.map((part) => openStoredPart(ctx.platform, part, key, { returnPlaintext: part.name === PRICE_SCHEDULE_PART, storePlaintext: false, readMetadata: false })));
+  // The first part that does not open decides, as if the parts were opened in order.
+  const failed = opened.findIndex((o) => o.outcome !== 'opened');
+  if (failed >= 0 && opened[failed]!.outcome === 'storageMismatch') return settleBid(ctx, projectRow, lotRow, row, 'storageMismatch');
+  if (failed >= 0) {
+    await recordAuditEvent(ctx, { action: 'bid.decrypt_failed', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, result: 'failure', detail: { part: row.parts[failed]!.name } });
+    throw new DomainError('WRONG_KEY', bilingual('该密钥无法解密此投标文件，请确认使用的是投标时的密钥文件', 'This key does not decrypt the bid; use the key file the bid was sealed with'), 422);
   }
-  if (storageFault) return settleBid(ctx, projectRow, lotRow, row, 'storageMismatch');
+  const parts = opened as Extract<OpenedPart, { outcome: 'opened' }>[];
 
   let priceSchedule: PriceSchedule | null = null;
   let remark: string | null = null;
-  const parsed = priceScheduleSchema.safeParse(JSON.parse(plaintexts.find((p) => p.name === PRICE_SCHEDULE_PART)!.bytes.toString('utf8') || 'null'));
+  const schedulePart = parts[row.parts.findIndex((p) => p.name === PRICE_SCHEDULE_PART)]!;
+  const parsed = priceScheduleSchema.safeParse(JSON.parse(Buffer.from(schedulePart.plaintext!).toString('utf8') || 'null'));
   if (parsed.success && parsed.data.lotId === lotId) priceSchedule = parsed.data;
   else remark = '开标一览表格式不符或不属于本标项';
-  const plaintextParts: { name: string; sha256: string; size: number; metadata: Record<string, string | null> }[] = [];
-  for (const p of plaintexts) {
-    const blob = await ctx.platform.blobs.put(p.bytes);
-    plaintextParts.push({ name: p.name, sha256: blob.sha256, size: blob.size, metadata: p.name === PRICE_SCHEDULE_PART ? {} : await documentMetadata(p.bytes) });
-  }
-  return inTransaction(ctx, async (tx, audit) => {
-    await lockLot(tx, lotId);
+  const plaintextParts: PlaintextPart[] = parts.map((p, i) => ({ name: row.parts[i]!.name, sha256: p.sha256, size: p.size }));
+  const answer = await inTransaction(ctx, async (tx, audit) => {
     const [updated] = await tx
       .update(bid)
       .set({ status: 'decrypted', decryptedAt: now, priceSchedule: (priceSchedule ?? null) as never, plaintextParts, statusReason: remark })
       .where(and(eq(bid.id, bidId), eq(bid.status, 'submitted')))
-      .returning();
+      .returning({ id: bid.id });
     if (!updated) throw new DomainError('BID_NOT_SEALED', bilingual('该投标文件已解密或已失效', 'This bid is already decrypted or no longer valid'), 409);
+    await enqueueJob(tx, now, { kind: OPENING_DOCUMENTS_JOB, payload: { bidId, contentKey: ctx.platform.sealer.seal(contentKeyB64) }, runAt: now, dedupeKey: `opening-documents:${bidId}` });
     audit.record({ action: 'bid.decrypt', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'decrypted', plaintextParts, totalPriceFen: priceSchedule?.totalPriceFen ?? null } });
-    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId, status: 'decrypted' as const, totalPriceFen: priceSchedule?.totalPriceFen ?? null, remark };
   });
+  await closeWhenSettled(ctx, projectRow, lotRow);
+  return answer;
+}
+
+/**
+ * After a decryption's answer: its plaintext files go into the blob store, and each document's
+ * own metadata (RULES.md §4.3) into plaintextParts, for supervision to compare bidders' documents.
+ */
+export function storeBidDocumentsHandler(platform: Platform): JobHandler {
+  return async (payload) => {
+    const db = platform.database.db;
+    const bidId = String(payload.bidId);
+    const [row] = await db.select().from(bid).where(eq(bid.id, bidId));
+    const recorded = row?.plaintextParts;
+    if (!row || !recorded) throw new Error(`bid ${bidId} has no recorded decryption`);
+    if (recorded.every((p) => p.metadata)) return { skipped: 'stored' };
+    const key = Buffer.from(platform.sealer.unseal(String(payload.contentKey)), 'base64');
+    const stored: PlaintextPart[] = [];
+    for (const [i, part] of row.parts.entries()) {
+      const opened = await openStoredPart(platform, part, key, { returnPlaintext: false, storePlaintext: true, readMetadata: part.name !== PRICE_SCHEDULE_PART });
+      if (opened.outcome !== 'opened') throw new Error(`bid ${bidId}, part ${part.name}: ${opened.outcome} after its decryption was recorded`);
+      if (opened.sha256 !== recorded[i]!.sha256) throw new Error(`bid ${bidId}, part ${part.name}: the plaintext differs from the one recorded`);
+      stored.push({ ...recorded[i]!, metadata: opened.metadata ?? {} });
+    }
+    const projectRow = (await findProjectRow(db, row.projectId))!;
+    await inTransaction(systemContext(platform), async (tx, audit) => {
+      await tx.update(bid).set({ plaintextParts: stored }).where(eq(bid.id, bidId));
+      audit.record({ action: 'bid.documents_stored', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { plaintextParts: stored } });
+    });
+    return { parts: stored.length };
+  };
 }
 
 async function settleBid(ctx: Context, projectRow: ProjectRow, lotRow: LotRow, row: typeof bid.$inferSelect, failure: keyof typeof DECRYPTION_FAILURES) {
   const outcome = DECRYPTION_FAILURES[failure];
-  return inTransaction(ctx, async (tx, audit) => {
-    await lockLot(tx, lotRow.id);
+  const answer = await inTransaction(ctx, async (tx, audit) => {
     await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, row.id));
     audit.record({ action: `bid.${outcome.status}`, subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: row.status }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
-    await closeIfComplete(tx, ctx, audit, projectRow, lotRow);
     return { bidId: row.id, status: outcome.status, totalPriceFen: null, remark: outcome.reason };
+  });
+  await closeWhenSettled(ctx, projectRow, lotRow);
+  return answer;
+}
+
+const sealedBidLeft = async (db: Db, lotId: string) => (await db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.status, 'submitted'))).limit(1)).length > 0;
+
+/**
+ * After a bid of the lot is settled and committed, the opening closes if no sealed bid is left.
+ * Checked after the commit, so no decryption waits for another's: of the last two, committing
+ * together, a check inside each transaction could still see the other's bid sealed and neither
+ * would close the opening (found by bench:deadline on PostgreSQL); after both commits, the later
+ * check sees both settled. Both may see it: closeIfComplete's lock makes one of them close, and
+ * the other records nothing. A crash just before leaves the closing to the job at the window's end.
+ */
+async function closeWhenSettled(ctx: Context, projectRow: ProjectRow, lotRow: LotRow) {
+  const db = ctx.platform.database.db;
+  if (await sealedBidLeft(db, lotRow.id)) return;
+  // Not inTransaction: the closer that loses the race writes nothing, hence records nothing.
+  await db.transaction(async (tx) => {
+    const records: AuditRecord[] = [];
+    await closeIfComplete(tx, ctx, { record: (entry) => void records.push(entry) }, projectRow, lotRow);
+    await appendAuditEntries(tx, ctx, records);
   });
 }
 
-/**
- * Bids of one lot are settled one transaction at a time: otherwise the last two decryptions,
- * committing together, would each still see the other's bid sealed and neither would close
- * the opening (found by bench:deadline on PostgreSQL).
- */
-async function lockLot(tx: Db, lotId: string) {
-  await tx.select({ id: lot.id }).from(lot).where(eq(lot.id, lotId)).for('update');
-}
-
-/** When no sealed bid is left in a lot, its opening closes; when no lot is decrypting, the project is opened. */
+/** When no sealed bid is left in a lot, its opening closes (once: under the lot's lock); when no lot is decrypting, the project is opened. */
 async function closeIfComplete(tx: Db, ctx: Context, audit: AuditRecorder, projectRow: ProjectRow, lotRow: LotRow) {
-  const sealed = await tx.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotRow.id), eq(bid.status, 'submitted')));
-  if (sealed.length) return;
+  const [current] = await tx.select({ status: lot.status }).from(lot).where(eq(lot.id, lotRow.id)).for('update');
+  if (current!.status !== 'decrypting' || (await sealedBidLeft(tx, lotRow.id))) return;
   const now = ctx.platform.clock.now();
-  const [current] = await tx.select().from(lot).where(eq(lot.id, lotRow.id));
-  if (current!.status !== 'decrypting') return;
   await tx.update(lot).set({ status: lotTransition('closeOpening', current!.status) as never }).where(eq(lot.id, lotRow.id));
   await tx.update(opening).set({ status: 'closed', closedAt: now }).where(eq(opening.lotId, lotRow.id));
   audit.record({ action: 'opening.close', subjectType: 'lot', subjectId: lotRow.id, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { status: 'opened' } });
