@@ -362,6 +362,7 @@ export const enUS: DeepStrings<Messages> = {
       withdraw: 'Bid withdrawn',
       decrypt: 'Bid decrypted',
       decrypt_failed: 'Bid decryption failed',
+      documents_stored: 'Decrypted bid documents stored',
       revoked: 'Bid deemed revoked (not decrypted in time)',
       withdrawnPlatformFault: 'Bid deemed withdrawn (not the bidder’s fault)',
     },
@@ -425,6 +426,7 @@ export const enUS: DeepStrings<Messages> = {
       object: 'Bidder objected to the opening record',
       record_finalize: 'Opening record finalised',
       record_pdf: 'Opening record file made',
+      documents: 'Decrypted bid documents stored and their metadata read',
     },
     performance: { purchaserRatesSupplier: 'Purchaser rated the supplier', supplierFeedback: 'Supplier rated the purchaser' },
     person: {

@@ -360,6 +360,7 @@ export const zhCN = {
       withdraw: '撤回投标文件',
       decrypt: '解密投标文件',
       decrypt_failed: '投标文件解密失败',
+      documents_stored: '投标文件明文归档',
       revoked: '视为撤销投标（未按时解密）',
       withdrawnPlatformFault: '视为撤回投标（非投标人原因）',
     },
@@ -423,6 +424,7 @@ export const zhCN = {
       object: '投标人对开标记录提出异议',
       record_finalize: '开标记录定稿',
       record_pdf: '生成开标记录文件',
+      documents: '存储解密后的投标文件并读取其元数据',
     },
     performance: { purchaserRatesSupplier: '采购人评价供应商履约', supplierFeedback: '供应商评价采购人' },
     person: {
