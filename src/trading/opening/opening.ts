@@ -279,7 +279,13 @@ export function closeOpeningHandler(platform: Platform): JobHandler {
         const sealed = await tx.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'submitted')));
         for (const b of sealed) {
           const outcome = DECRYPTION_FAILURES.notDecryptedInTime;
-          await tx.update(bid).set({ status: outcome.status, statusReason: outcome.reason }).where(eq(bid.id, b.id));
+          // Only if still sealed: a decryption begun just before the end may commit after the read above.
+          const [changed] = await tx
+            .update(bid)
+            .set({ status: outcome.status, statusReason: outcome.reason })
+            .where(and(eq(bid.id, b.id), eq(bid.status, 'submitted')))
+            .returning({ id: bid.id });
+          if (!changed) continue;
           audit.record({ action: 'bid.revoked', subjectType: 'bid', subjectId: b.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: 'submitted' }, after: { status: outcome.status, reason: outcome.reason }, detail: { ruleId: 'EB-06' } });
           revoked++;
         }
