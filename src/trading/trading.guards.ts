@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { regionCovers } from '../identity';
 import type { Actor } from '../platform/context';
-import type { Db } from '../platform/database/database';
+import { prepared, type Db } from '../platform/database/database';
 import { bilingual } from '../platform/errors';
 import type { SubjectDecision, SubjectGuard, SubjectGuards } from '../platform/http/subjects';
 import { contract } from './contract/contract.schema';
@@ -31,10 +31,19 @@ const bidGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
   },
 };
 
+// Every chunk asks: prepared once.
+const bidUploadOwnerQuery = (db: Db) =>
+  db
+    .select({ supplierEntityId: bidUpload.supplierEntityId, projectId: lot.projectId })
+    .from(bidUpload)
+    .innerJoin(lot, eq(lot.id, bidUpload.lotId))
+    .where(eq(bidUpload.id, sql.placeholder('id')))
+    .prepare('bid_upload_owner');
+
 const bidUploadGuard: SubjectGuard<{ supplierEntityId: string; projectId: string }> = {
   name: bilingual('投标上传', 'Bid upload'),
   async load(db, id) {
-    const [row] = await db.select({ supplierEntityId: bidUpload.supplierEntityId, projectId: lot.projectId }).from(bidUpload).innerJoin(lot, eq(lot.id, bidUpload.lotId)).where(eq(bidUpload.id, id));
+    const [row] = await prepared(db, bidUploadOwnerQuery).execute({ id });
     return row ?? null;
   },
   decide: (actor, _action, f) => (ownsBid(actor, f) ? 'allowed' : 'hidden'),

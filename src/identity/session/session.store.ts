@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/database/database';
+import { prepared, type Db } from '../../platform/database/database';
 import { platformSettingSql, settingOrDefault } from '../../platform/settings/settings';
 import { entity, person, personRole, session } from '../identity.schema';
 import type { PersonWithEntity } from '../person/person.store';
@@ -36,16 +36,12 @@ const sessionWithPersonQuery = (db: Db) =>
     .innerJoin(entity, eq(entity.id, person.entityId))
     .where(eq(session.tokenHash, sql.placeholder('tokenHash')))
     .prepare('session_with_person');
-const preparedSessionQueries = new WeakMap<Db, ReturnType<typeof sessionWithPersonQuery>>();
-
 /**
  * A session with everything authentication needs, in one round trip. It runs on every request,
  * so it is a prepared statement: built once, and planned once per connection by PostgreSQL.
  */
 export async function findSessionWithPerson(db: Db, tokenHash: string): Promise<(PersonWithEntity & { session: SessionRow; securityProfile: SecurityProfile }) | undefined> {
-  let query = preparedSessionQueries.get(db);
-  if (!query) preparedSessionQueries.set(db, (query = sessionWithPersonQuery(db)));
-  const [row] = await query.execute({ tokenHash });
+  const [row] = await prepared(db, sessionWithPersonQuery).execute({ tokenHash });
   if (!row) return undefined;
   return { ...row, securityProfile: settingOrDefault(row.securityProfile, securityProfileSchema, DEFAULT_SECURITY_PROFILE) };
 }

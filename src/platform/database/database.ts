@@ -189,6 +189,20 @@ function statementCounter() {
   return { logger: { logQuery }, statements: () => count };
 }
 
+const preparedStatements = new WeakMap<Db, Map<unknown, unknown>>();
+
+/**
+ * A statement a request makes every time (authentication, an upload's own row), prepared once per
+ * database from its builder: Drizzle builds it once, PostgreSQL plans it once per connection.
+ */
+export function prepared<Statement>(db: Db, build: (db: Db) => Statement): Statement {
+  let byBuilder = preparedStatements.get(db);
+  if (!byBuilder) preparedStatements.set(db, (byBuilder = new Map()));
+  let statement = byBuilder.get(build) as Statement | undefined;
+  if (!statement) byBuilder.set(build, (statement = build(db)));
+  return statement;
+}
+
 /** Whether a failed statement broke the named unique constraint (PostgreSQL's error, wrapped by Drizzle or not). */
 export function violates(error: unknown, constraint: string): boolean {
   for (let e = error as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {

@@ -8,7 +8,7 @@ import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../
 import { receiptInclusion } from '../../platform/audit/checkpoints';
 import { ChunkRefused } from '../../platform/blobs/blob-store';
 import type { Context } from '../../platform/context';
-import { againIfViolated, queryRows, type Db } from '../../platform/database/database';
+import { againIfViolated, prepared, queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
@@ -122,15 +122,19 @@ function usableKey<K extends { fingerprint: string; revokedAt: Date | string | n
   return key;
 }
 
-/** The supplier's own upload with its lot, project and the supplier's name: one round trip for each chunk and the finalising. */
-async function ownUpload(ctx: Context, uploadId: string) {
-  const [row] = await ctx.platform.database.db
+const ownUploadQuery = (db: Db) =>
+  db
     .select({ upload: bidUpload, lotRow: lot, projectRow: project, supplierName: entity.name })
     .from(bidUpload)
     .innerJoin(lot, eq(lot.id, bidUpload.lotId))
     .innerJoin(project, eq(project.id, lot.projectId))
     .innerJoin(entity, eq(entity.id, bidUpload.supplierEntityId))
-    .where(and(eq(bidUpload.id, uploadId), eq(bidUpload.supplierEntityId, ctx.actor!.entityId)));
+    .where(and(eq(bidUpload.id, sql.placeholder('uploadId')), eq(bidUpload.supplierEntityId, sql.placeholder('supplierEntityId'))))
+    .prepare('own_bid_upload');
+
+/** The supplier's own upload with its lot, project and the supplier's name: one prepared round trip for each chunk and the finalising. */
+async function ownUpload(ctx: Context, uploadId: string) {
+  const [row] = await prepared(ctx.platform.database.db, ownUploadQuery).execute({ uploadId, supplierEntityId: ctx.actor!.entityId });
   if (!row) throw notFound(bilingual('上传任务', 'Upload'));
   return row;
 }
