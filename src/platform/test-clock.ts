@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ManualClock } from './clock';
 import type { Db } from './database/database';
+import { PLATFORM_WIDE } from './settings/settings';
 import { setting } from './settings/settings.schema';
 
 const KEY = 'test.clock';
-const PLATFORM_WIDE = '000000';
 const thisRow = and(eq(setting.key, KEY), eq(setting.regionCode, PLATFORM_WIDE));
 
 /**
