@@ -38,6 +38,16 @@ export interface Context {
   actor: Actor | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * What the route's row guard read about the object it let through (platform/http/subjects.ts),
+   * for the use case to reuse instead of reading the same row again.
+   */
+  subject?: { type: string; id: string; facts: unknown };
+}
+
+/** The facts the row guard read for this object, if it guarded this request. */
+export function guardedFacts<Facts>(ctx: Context, type: string, id: string): Facts | undefined {
+  return ctx.subject?.type === type && ctx.subject.id === id ? (ctx.subject.facts as Facts) : undefined;
 }
 
 /** A context for work the platform does on its own (jobs, start-up, demo data). */

@@ -56,19 +56,23 @@ export function bidRoutes(app: App) {
       config: { access: SUPPLIER, subject: { type: 'bidUpload', action: 'upload' } },
       schema: {
         tags: ['bids'],
-        summary: '上传分片 / Write one chunk (application/octet-stream, at most 8 MB) at an offset',
+        summary: '上传分片 / Write one chunk (application/octet-stream, at most 8 MB) at an offset; the last chunk may submit the bid too',
         params: z.object({ id: z.uuid(), part: z.coerce.number().int().min(0).max(30) }),
-        querystring: z.object({ offset: z.coerce.number().int().min(0) }),
+        querystring: z.object({
+          offset: z.coerce.number().int().min(0),
+          finalize: z.stringbool().optional().describe('Submit the bid in this request once every part is complete, as POST …/finalize does'),
+        }),
         consumes: ['application/octet-stream'],
         body: streamBody('The bytes of the chunk'),
-        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int() }).or(uploadStatusSchema) }, 404, 409, 413, 415),
+        response: withErrors({ 200: z.object({ partIndex: z.int(), received: z.int(), receipt: receiptSchema.nullish() }).or(uploadStatusSchema) }, 404, 409, 413, 415, 422),
       },
     },
     async (request, reply) => {
       const body = request.body as Readable;
       const length = request.headers['content-length'];
       try {
-        return await writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, { body, length: length === undefined ? undefined : Number(length) });
+        const chunk = { body, length: length === undefined ? undefined : Number(length) };
+        return await writeChunk(request.ctx, request.params.id, request.params.part, request.query.offset, chunk, request.query.finalize);
       } catch (error) {
         // Refused part-way through the body: close the connection rather than read the rest.
         if (body.readableDidRead && !body.readableEnded) reply.header('connection', 'close');

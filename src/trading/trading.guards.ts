@@ -1,12 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { regionCovers } from '../identity';
 import type { Actor } from '../platform/context';
-import { prepared, type Db } from '../platform/database/database';
+import type { Db } from '../platform/database/database';
 import { bilingual } from '../platform/errors';
 import type { SubjectDecision, SubjectGuard, SubjectGuards } from '../platform/http/subjects';
 import { contract } from './contract/contract.schema';
 import { decideOnProject, loadProjectFacts, lotGuard, projectGuard, relationsTo, type ProjectFacts } from './project/project.policy';
-import { bid, bidUpload, lot, plan } from './trading.schema';
+import { loadUpload, type UploadFacts } from './bids/bid-uploads';
+import { bid, plan } from './trading.schema';
 
 /**
  * Row-level guards of the trading area, by subject type (see platform/http/subjects.ts). Each
@@ -31,21 +32,10 @@ const bidGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
   },
 };
 
-// Every chunk asks: prepared once.
-const bidUploadOwnerQuery = (db: Db) =>
-  db
-    .select({ supplierEntityId: bidUpload.supplierEntityId, projectId: lot.projectId })
-    .from(bidUpload)
-    .innerJoin(lot, eq(lot.id, bidUpload.lotId))
-    .where(eq(bidUpload.id, sql.placeholder('id')))
-    .prepare('bid_upload_owner');
-
-const bidUploadGuard: SubjectGuard<{ supplierEntityId: string; projectId: string }> = {
+// Every chunk asks; the upload's use cases reuse what the guard read (bids/bid-uploads.ts).
+const bidUploadGuard: SubjectGuard<UploadFacts> = {
   name: bilingual('投标上传', 'Bid upload'),
-  async load(db, id) {
-    const [row] = await prepared(db, bidUploadOwnerQuery).execute({ id });
-    return row ?? null;
-  },
+  load: (db, id) => loadUpload(db, id),
   decide: (actor, _action, f) => (ownsBid(actor, f) ? 'allowed' : 'hidden'),
 };
 

@@ -176,7 +176,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     const guard = options.subjects[subject.type]!;
     const facts = await guard.load(platform.database.db, id, request.ctx.actor);
     const decision = facts === null ? 'hidden' : guard.decide(request.ctx.actor, subject.action, facts, platform.clock.now());
-    if (decision === 'allowed') return;
+    if (decision === 'allowed') {
+      request.ctx.subject = { type: subject.type, id, facts };
+      return;
+    }
     if (facts !== null)
       await recordAuditEvent(request.ctx, {
         action: 'access.denied',

@@ -1,5 +1,6 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
-import { formatFingerprint, keyFileFingerprint, sealBid, type BidKeyFile, type PlainPart } from './sealing';
+import { INLINE_PART_BYTES } from './bid.rules';
+import { formatFingerprint, keyFileFingerprint, sealBid, toBase64, type BidKeyFile, type PlainPart } from './sealing';
 
 /**
  * The browser's side of the upload protocol, over fetch: start (idempotent), send each part
@@ -104,6 +105,11 @@ export async function submitSealedBid(
   return uploadSealed(options, { ...upload, sealed: await sealWithKeyFile(options, keyFile, parts) });
 }
 
+/**
+ * Two requests for a bid of a price schedule and a file: the start carries the small parts
+ * inline, and the last chunk submits the bid. A retry with the same idempotency key resumes
+ * from what the server says it has.
+ */
 export async function uploadSealed(options: BidClientOptions, input: { lotId: string; sealed: SealedBid; idempotencyKey: string; deviceFingerprint?: string }): Promise<Receipt> {
   const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
   const { sealed } = input;
@@ -111,19 +117,24 @@ export async function uploadSealed(options: BidClientOptions, input: { lotId: st
     idempotencyKey: input.idempotencyKey,
     keyId: sealed.keyId,
     wrappedKey: sealed.wrappedKey,
-    parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
+    parts: sealed.parts.map(({ name, fileName, size, sha256, iv, ciphertext }) => ({ name, fileName, size, sha256, iv, ...(size <= INLINE_PART_BYTES ? { content: toBase64(ciphertext) } : {}) })),
     deviceFingerprint: input.deviceFingerprint ?? null,
   });
   if (status.receipt) return status.receipt;
   const total = sealed.parts.reduce((s, p) => s + p.size, 0);
   let sent = status.parts.reduce((s, p) => s + p.received, 0);
-  for (const [index, part] of sealed.parts.entries()) {
-    for (let offset = status.parts[index]!.received; offset < part.size; offset += chunkSize) {
-      const chunk = part.ciphertext.subarray(offset, Math.min(offset + chunkSize, part.size));
-      await call(options, 'PUT', `/api/bid-uploads/${status.uploadId}/parts/${index}?offset=${offset}`, undefined, chunk);
-      sent += chunk.length;
-      options.onProgress?.(sent, total);
-    }
+  options.onProgress?.(sent, total);
+  const chunks = sealed.parts.flatMap((part, index) => {
+    const offsets = [];
+    for (let offset = status.parts[index]!.received; offset < part.size; offset += chunkSize) offsets.push({ index, offset, bytes: part.ciphertext.subarray(offset, Math.min(offset + chunkSize, part.size)) });
+    return offsets;
+  });
+  for (const [n, { index, offset, bytes }] of chunks.entries()) {
+    const last = n === chunks.length - 1;
+    const answer = await call<{ receipt?: Receipt | null }>(options, 'PUT', `/api/bid-uploads/${status.uploadId}/parts/${index}?offset=${offset}${last ? '&finalize=true' : ''}`, undefined, bytes);
+    sent += bytes.length;
+    options.onProgress?.(sent, total);
+    if (answer.receipt) return answer.receipt;
   }
   return call<Receipt>(options, 'POST', `/api/bid-uploads/${status.uploadId}/finalize`);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entity } from '../../identity/identity.schema';
@@ -7,13 +7,13 @@ import { canonicalJson } from '../../platform/audit/audit-chain';
 import { receiptCheckpointDueBy, receiptDigest, type ReceiptProof } from '../../platform/audit/audit-checkpoint';
 import { receiptInclusion } from '../../platform/audit/checkpoints';
 import { ChunkRefused } from '../../platform/blobs/blob-store';
-import type { Context } from '../../platform/context';
+import { guardedFacts, type Context } from '../../platform/context';
 import { againIfViolated, prepared, queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
 import { BID_ONE_LIVE_PER_SUPPLIER, bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
-import { deadlinePassed, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
+import { deadlinePassed, INLINE_PART_BYTES, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
 /**
  * Sealed bid submission (the platform's promise, EB-01..EB-03):
@@ -41,6 +41,10 @@ export const uploadInput = z
           size: z.int().positive().max(MAX_PART_BYTES),
           sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the ciphertext'),
           iv: base64.max(40),
+          content: base64
+            .max(Math.ceil(INLINE_PART_BYTES / 3) * 4)
+            .optional()
+            .describe(`The part's ciphertext, base64, when it is at most ${INLINE_PART_BYTES / 1024} KiB (the price schedule): it needs no chunk of its own`),
         }),
       )
       .min(1)
@@ -87,7 +91,8 @@ async function uploadStatusView(ctx: Context, upload: UploadRow) {
 export async function startUpload(ctx: Context, lotId: string, input: UploadInput) {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
-  const requestHash = createHash('sha256').update(canonicalJson({ lotId, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts })).digest('hex');
+  const parts = input.parts.map(({ content: _, ...part }) => part);
+  const requestHash = createHash('sha256').update(canonicalJson({ lotId, keyId: input.keyId, wrappedKey: input.wrappedKey, parts })).digest('hex');
   const [existing] = await db.select().from(bidUpload).where(and(eq(bidUpload.supplierEntityId, actor.entityId), eq(bidUpload.idempotencyKey, input.idempotencyKey)));
   if (existing) {
     if (existing.requestHash !== requestHash)
@@ -100,17 +105,36 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
-  const names = input.parts.map((p) => p.name);
+  const names = parts.map((p) => p.name);
   if (names.filter((n) => n === PRICE_SCHEDULE_PART).length !== 1 || new Set(names).size !== names.length)
     throw new DomainError('BID_PARTS_INVALID', bilingual('投标文件须包含且仅包含一份开标一览表，文件名不得重复', 'A bid needs exactly one price schedule and distinct parts'), 422, { field: 'parts' });
+  const inline = inlineParts(input.parts);
+  const id = randomUUID();
+  // On disk and synced before the upload that lists them is committed and acknowledged.
+  for (const { index, bytes } of inline) await ctx.platform.blobs.uploads.writeChunk(id, index, 0, Readable.from([bytes]), bytes.length);
   return inTransaction(ctx, async (tx, audit) => {
-    const id = randomUUID();
     const [row] = await tx
       .insert(bidUpload)
-      .values({ id, lotId, supplierEntityId: actor.entityId, personId: actor.personId, idempotencyKey: input.idempotencyKey, requestHash, keyId: input.keyId, wrappedKey: input.wrappedKey, parts: input.parts, deviceFingerprint: input.deviceFingerprint ?? null, status: 'open', createdAt: now })
+      .values({ id, lotId, supplierEntityId: actor.entityId, personId: actor.personId, idempotencyKey: input.idempotencyKey, requestHash, keyId: input.keyId, wrappedKey: input.wrappedKey, parts, deviceFingerprint: input.deviceFingerprint ?? null, status: 'open', createdAt: now })
       .returning();
-    audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { uploadId: id, parts: input.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
+    audit.record({ action: 'bid.upload_start', subjectType: 'lot', subjectId: lotId, regionCode: projectRow.regionCode, projectId: projectRow.id, detail: { uploadId: id, parts: parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } });
     return uploadStatusView(ctx, row!);
+  });
+}
+
+/** The parts sent inline, each checked against its declared size and SHA-256 before anything is written. */
+function inlineParts(parts: UploadInput['parts']) {
+  return parts.flatMap((part, index) => {
+    if (part.content === undefined) return [];
+    const bytes = Buffer.from(part.content, 'base64');
+    if (part.size > INLINE_PART_BYTES || bytes.length !== part.size || createHash('sha256').update(bytes).digest('hex') !== part.sha256)
+      throw new DomainError(
+        'PART_HASH_MISMATCH',
+        bilingual(`“${part.fileName}”与声明的大小或摘要不符（随开始请求发送的文件不得超过${INLINE_PART_BYTES / 1024} KiB）`, `"${part.fileName}" does not match its declared size or SHA-256 (a part sent with the start is at most ${INLINE_PART_BYTES / 1024} KiB)`),
+        422,
+        { partIndex: index },
+      );
+    return [{ index, bytes }];
   });
 }
 
@@ -122,20 +146,30 @@ function usableKey<K extends { fingerprint: string; revokedAt: Date | string | n
   return key;
 }
 
-const ownUploadQuery = (db: Db) =>
+const uploadQuery = (db: Db) =>
   db
     .select({ upload: bidUpload, lotRow: lot, projectRow: project, supplierName: entity.name })
     .from(bidUpload)
     .innerJoin(lot, eq(lot.id, bidUpload.lotId))
     .innerJoin(project, eq(project.id, lot.projectId))
     .innerJoin(entity, eq(entity.id, bidUpload.supplierEntityId))
-    .where(and(eq(bidUpload.id, sql.placeholder('uploadId')), eq(bidUpload.supplierEntityId, sql.placeholder('supplierEntityId'))))
-    .prepare('own_bid_upload');
+    .where(eq(bidUpload.id, sql.placeholder('uploadId')))
+    .prepare('bid_upload_with_lot');
 
-/** The supplier's own upload with its lot, project and the supplier's name: one prepared round trip for each chunk and the finalising. */
+export type UploadFacts = Awaited<ReturnType<ReturnType<typeof uploadQuery>['execute']>>[number] & { supplierEntityId: string; projectId: string };
+
+/**
+ * An upload with its lot, project and the supplier's name, in one prepared round trip. The row
+ * guard reads it for every chunk and the finalising, and the use case reuses what it read.
+ */
+export async function loadUpload(db: Db, uploadId: string): Promise<UploadFacts | null> {
+  const [row] = await prepared(db, uploadQuery).execute({ uploadId });
+  return row ? { ...row, supplierEntityId: row.upload.supplierEntityId, projectId: row.projectRow.id } : null;
+}
+
 async function ownUpload(ctx: Context, uploadId: string) {
-  const [row] = await prepared(ctx.platform.database.db, ownUploadQuery).execute({ uploadId, supplierEntityId: ctx.actor!.entityId });
-  if (!row) throw notFound(bilingual('上传任务', 'Upload'));
+  const row = guardedFacts<UploadFacts>(ctx, 'bidUpload', uploadId) ?? (await loadUpload(ctx.platform.database.db, uploadId));
+  if (!row || row.upload.supplierEntityId !== ctx.actor!.entityId) throw notFound(bilingual('上传任务', 'Upload'));
   return row;
 }
 
@@ -147,9 +181,20 @@ export async function uploadStatus(ctx: Context, uploadId: string) {
  * Writes one chunk at `offset`, streamed from the request to the part on disk, never held
  * whole in memory. Chunks come in order; a chunk may be sent again (it replaces what followed
  * its offset). The chunk is on disk before the answer says so; a refused one leaves the part
- * as it was.
+ * as it was. With `finalize`, the request that completes the last part also submits the bid
+ * and answers with its receipt (null if a part is still incomplete: finalise separately).
  */
-export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, chunk: { body: Readable; length: number | undefined }) {
+export async function writeChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, chunk: { body: Readable; length: number | undefined }, finalize = false) {
+  const received = await writeOneChunk(ctx, uploadId, partIndex, offset, chunk);
+  if (!finalize || 'status' in received) return received;
+  // The last chunk may submit the bid in the same request, once every part is complete.
+  const { upload } = await ownUpload(ctx, uploadId);
+  const sizes = await Promise.all(upload.parts.map((_, index) => (index === partIndex ? received.received : ctx.platform.blobs.uploads.received(uploadId, index))));
+  const complete = upload.parts.every((part, index) => sizes[index] === part.size);
+  return { ...received, receipt: complete ? await finalizeUpload(ctx, uploadId) : null };
+}
+
+async function writeOneChunk(ctx: Context, uploadId: string, partIndex: number, offset: number, chunk: { body: Readable; length: number | undefined }) {
   const { upload, projectRow } = await ownUpload(ctx, uploadId);
   const part = upload.parts[partIndex];
   if (!part) throw notFound(bilingual('文件分片', 'Part'));
