@@ -86,14 +86,22 @@ describe('tendering in the browser, with real logins', () => {
       await chooseKeyFile(name);
       await page.getByTestId('total-price').locator('input').first().or(page.locator('input[data-testid="total-price"]')).fill(price);
       await page.locator('input[type=file][accept="application/pdf"]').last().setInputFiles(response);
-      // Sealing starts by reading the platform's keys; returns once that answer is in.
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/bid-keys')), page.getByTestId('submit-bid').click()]);
+      // Sealing starts by reading the platform's keys; returns once that answer is in. (Generous:
+      // the suite runs beside other test files on two cores.)
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/bid-keys') && r.request().method() === 'GET', { timeout: 60_000 }), page.getByTestId('submit-bid').click()]);
+    }
+    /** Waits for the receipt, or fails with the refusal the panel shows instead. */
+    async function receiptOf(name: string) {
+      const page = suppliers[name]!.page;
+      await page.getByTestId('receipt').or(page.getByTestId('bid-error')).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('bid-error').allTextContents(), `${name}'s bid refused`).toEqual([]);
+      return page.getByTestId('receipt');
     }
 
     // Three bid in time, and each receipt names the key the bid was sealed with; supplier2 withdraws and bids again.
     for (const [name, price] of [['supplier1', '2680000'], ['supplier2', '2750000'], ['supplier3', '2590000']] as const) {
       await submitBid(name, price);
-      await suppliers[name]!.page.getByTestId('receipt').waitFor({ timeout: 30_000 });
+      await receiptOf(name);
       expect(await suppliers[name]!.page.getByTestId('receipt-key-fingerprint').textContent()).toBe(suppliers[name]!.fingerprint);
     }
     // The receipt says by when it will be in a public checkpoint, and the bidder can download its proof.
