@@ -3,3 +3,4 @@ export { ACCOUNT_KINDS, JOURNAL_ENTRY_KINDS, accountCode, journalEntryProblems, 
 export { insertAccount, openLedgerAccount, type AccountAuditScope } from './ledger/open-account';
 export { insertJournalEntry, postJournalEntry, type PostJournalEntryInput, type PostedJournalEntry } from './ledger/post-journal-entry';
 export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } from './ledger/ledger.store';
+export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
