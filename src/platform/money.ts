@@ -7,3 +7,11 @@ export function formatYuan(fen: number): string {
 }
 
 export const MAX_FEN = Number.MAX_SAFE_INTEGER;
+
+/** Exact yuan of a bigint amount in fen (the ledger's amounts may pass 2^53). */
+export function formatFen(fen: bigint): string {
+  const sign = fen < 0n ? '-' : '';
+  const abs = fen < 0n ? -fen : fen;
+  const yuan = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${yuan}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

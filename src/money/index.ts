@@ -1,0 +1,6 @@
+/** Money: the double-entry ledger every deposit, refund, fee and payment is posted to (issue 10). */
+export { ACCOUNT_KINDS, JOURNAL_ENTRY_KINDS, accountCode, journalEntryProblems, type AccountKind, type AccountSpec, type JournalEntryDraft, type JournalEntryKind, type PostingDraft } from './ledger/ledger.rules';
+export { insertAccount, openLedgerAccount, type AccountAuditScope } from './ledger/open-account';
+export { insertJournalEntry, postJournalEntry, type PostJournalEntryInput, type PostedJournalEntry } from './ledger/post-journal-entry';
+export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } from './ledger/ledger.store';
+export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
