@@ -4,14 +4,18 @@
 // running platform (WEB_CONCURRENCY API processes, default 1 and then 2); printed beside the same
 // machine's baselines measured in this run:
 //   - hashing and durably writing the same bytes with plain Node (sha256, write, fsync, rename);
+//   - Node's own http server receiving the same parts, hashing and durably writing them
+//     (bench/naive-receiver.ts): HTTP's own cost, with no database and no checks;
 //   - a plain INSERT per bid.
 // Then 2N bids (two lots) are opened and decrypted, beside a raw AES-256-GCM decrypt and SHA-256 of
 // the same bytes on one thread. Also printed: statements sent to the database per bid (one process)
-// and the server's peak memory (resident set, all its processes) during the surge.
+// the server's peak memory (resident set, all its processes) during the surge, and the CPU each bid
+// cost the platform, PostgreSQL and the benchmark's own client.
 // Sealing happens before the clock starts (it is the browsers' work); the suppliers share one RSA
 // key pair to keep the set-up short (the server's work does not depend on it).
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,11 +66,45 @@ log(`set-up: ${N} suppliers…`);
   await running.close();
 }
 
-// The server's peak resident memory: the process and, under WEB_CONCURRENCY, its workers (Linux /proc).
+// The server's processes: the process and, under WEB_CONCURRENCY, its workers (Linux /proc).
+const serverPids = (pid: number) => [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+
+// Its peak resident memory.
 function peakRssBytes(pid: number): number {
   const hwm = (p: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return hwm(pid) + children.reduce((sum, c) => sum + hwm(c), 0);
+  return serverPids(pid).reduce((sum, p) => sum + hwm(p), 0);
+}
+
+// Where the machine's CPU went during the surge: the server's processes, the PostgreSQL server's
+// (every process named postgres: run on a quiet machine), and this client. On two cores the three
+// share what the baseline has to itself.
+const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+function cpuMsOf(pids: number[]) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => { try { return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres'; } catch { return false; } })()).map(Number);
+interface CpuPerBid { server: number; database: number | null; client: number }
+function cpuMeter(server: () => number[]) {
+  const before = { server: cpuMsOf(server()), database: databaseUrl ? cpuMsOf(postgresPids()) : 0, client: process.cpuUsage() };
+  return {
+    perBid(bids: number): CpuPerBid {
+      const client = process.cpuUsage(before.client);
+      return {
+        server: (cpuMsOf(server()) - before.server) / bids,
+        database: databaseUrl ? (cpuMsOf(postgresPids()) - before.database) / bids : null,
+        client: (client.user + client.system) / 1000 / bids,
+      };
+    },
+  };
 }
 
 // One key pair for every bench supplier (each registers it): what the bench measures is the upload.
@@ -82,6 +120,7 @@ interface Round {
   accepted: number;
   statementsPerBid: number | null;
   peakRss: number;
+  cpu: CpuPerBid;
   decrypted: number;
   decryptSeconds: number;
   rawDecryptSeconds: number;
@@ -137,6 +176,7 @@ for (const processes of processCounts) {
   const statementsBefore = (await client.api('GET', '/api/test/stats')).body.statements as number;
   const latencies: number[] = [];
   let accepted = 0;
+  const cpu = cpuMeter(() => serverPids(server.process.pid!));
   const surgeStart = performance.now();
   await Promise.all(
     cookies.map(async (cookie, i) => {
@@ -147,6 +187,7 @@ for (const processes of processCounts) {
     }),
   );
   const surgeSeconds = (performance.now() - surgeStart) / 1000;
+  const cpuPerBid = cpu.perBid(N);
   // With one process every statement of the surge was sent by the process that answers (less this request's own).
   const statementsPerBid = processes === 1 ? ((await client.api('GET', '/api/test/stats')).body.statements - statementsBefore) / N : null;
   const peakRss = peakRssBytes(server.process.pid!);
@@ -201,7 +242,7 @@ for (const processes of processCounts) {
     }
   }
   const rawDecryptSeconds = (performance.now() - rawStart) / 1000;
-  rounds.push({ processes, surgeSeconds, latencies, accepted, statementsPerBid, peakRss, decrypted: decryptions.length, decryptSeconds, rawDecryptSeconds, status });
+  rounds.push({ processes, surgeSeconds, latencies, accepted, statementsPerBid, peakRss, cpu: cpuPerBid, decrypted: decryptions.length, decryptSeconds, rawDecryptSeconds, status });
 }
 
 // 4. Baselines on the same bytes, same concurrency.
@@ -209,6 +250,33 @@ log('baselines…');
 const sealed = baselineBids;
 const baselineDir = path.join(dataDir, 'baseline');
 await fs.mkdir(baselineDir);
+
+// The naive HTTP receiver (bench/naive-receiver.ts) in a process of its own, as the platform is:
+// each bid's parts PUT one after the other, all bids at once, as the platform's client sends them.
+const naive = await (async () => {
+  const dir = path.join(dataDir, 'naive');
+  await fs.mkdir(dir);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'naive-receiver.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const latencies: number[] = [];
+  const cpu = cpuMeter(() => [child.pid!]);
+  const t = performance.now();
+  await Promise.all(
+    sealed.map(async (s) => {
+      const t0 = performance.now();
+      for (const part of s.parts) {
+        const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: part.ciphertext });
+        if ((await response.json()).sha256 !== part.sha256) throw new Error('naive receiver: hash');
+      }
+      latencies.push(performance.now() - t0);
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const used = cpu.perBid(N);
+  child.kill();
+  return { seconds, latencies, used };
+})();
+
 const writeLatencies: number[] = [];
 const writeStart = performance.now();
 await Promise.all(
@@ -264,10 +332,12 @@ await fs.rm(dataDir, { recursive: true, force: true });
 await environment.drop();
 
 const writeRate = N / writeSeconds;
+const ms = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)} ms`);
 const writeP99 = percentile(writeLatencies, 99);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(`\n投标截止高峰基准 / deadline surge — ${kind}, ${N} suppliers × 1 MB, all at once, ${new Date().toISOString()}`);
 console.log(`  baseline: sha256 + write + fsync   ${writeRate.toFixed(1).padStart(8)} /s   p50 ${percentile(writeLatencies, 50).toFixed(0)} ms   p99 ${writeP99.toFixed(0)} ms`);
+console.log(`  baseline: Node http + sha256 + write + fsync ${(N / naive.seconds).toFixed(1).padStart(8)} /s   p50 ${percentile(naive.latencies, 50).toFixed(0)} ms   p99 ${percentile(naive.latencies, 99).toFixed(0)} ms   (2 requests per bid, no database; CPU per bid: receiver ${ms(naive.used.server)}, client ${ms(naive.used.client)})`);
 console.log(`  baseline: one plain INSERT per bid ${(N / insertSeconds).toFixed(1).padStart(8)} /s   p50 ${percentile(insertLatencies, 50).toFixed(0)} ms   p99 ${percentile(insertLatencies, 99).toFixed(0)} ms`);
 for (const r of rounds) {
   const rate = r.accepted / r.surgeSeconds;
@@ -275,6 +345,7 @@ for (const r of rounds) {
   console.log(`  ${r.processes} process${r.processes > 1 ? 'es' : ''}:`);
   console.log(`    accepted bids          ${rate.toFixed(1).padStart(8)} /s   p50 ${percentile(r.latencies, 50).toFixed(0)} ms   p99 ${p99.toFixed(0)} ms to receipt (${r.surgeSeconds.toFixed(1)} s for ${r.accepted})`);
   console.log(`    against the baseline   throughput ${((100 * rate) / writeRate).toFixed(0)} %   p99 ${(p99 / writeP99).toFixed(2)} ×`);
+  console.log(`    CPU per bid            platform ${ms(r.cpu.server)}, PostgreSQL ${databaseUrl ? ms(r.cpu.database) : '(inside the platform)'}, bench client ${ms(r.cpu.client)}; the machine has ${os.availableParallelism()} cores`);
   console.log(`    statements per bid     ${r.statementsPerBid === null ? '— (counted with one process)' : r.statementsPerBid.toFixed(1)}`);
   console.log(`    peak memory (RSS)      ${mb(r.peakRss)} during the surge, all processes`);
   console.log(`    opening                ${r.decrypted} bids decrypted and checked in ${r.decryptSeconds.toFixed(2)} s; raw decrypt + SHA-256 of the same bytes ${r.rawDecryptSeconds.toFixed(2)} s (${(r.decryptSeconds / r.rawDecryptSeconds).toFixed(1)} ×); project ${r.status}`);
