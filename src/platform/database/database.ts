@@ -110,7 +110,9 @@ async function openPglite(dir: string, appRole: string, template?: Blob): Promis
   }
   try {
     if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const client = new PGlite(dir, template ? { loadDataDir: template } : {});
+    // PGlite's shared buffers are the server process's own memory (the WASM heap never shrinks), and
+    // the operating system already caches the data directory's files: 64 MB, not PostgreSQL's 128 MB.
+    const client = new PGlite(dir, { postgresqlconf: 'shared_buffers = 64MB', ...(template ? { loadDataDir: template } : {}) });
     await client.waitReady;
     await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder });
     const counter = statementCounter();
