@@ -61,6 +61,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('GP-20', at(GPR, '第三十三条第一款', 'art. 33(1)'), 'TXT', '投标保证金不得超过采购项目预算金额的2%', 'The bid security is at most 2 % of the budget'),
   // Opening and committee
   rule('GP-30', at(MOF87, '第三十九条', 'art. 39'), 'SEC', '开标应当在投标截止时间的同一时间进行', 'The opening takes place at the bid deadline'),
+  rule('GP-25', at(MOF87, '第三十八条第三款', 'art. 38(3)'), 'SEC', '逾期退还投标保证金的，除退还本金外，还应按中国人民银行同期贷款基准利率上浮20%后的利率支付超期资金占用费（投标人自身原因导致的除外）', 'A bid security refunded late is refunded with an overdue fee at the People’s Bank of China benchmark lending rate for the period plus 20 %, unless the bidder caused the delay'),
   rule('GP-33', at(MOF87, '第四十一条第二款', 'art. 41(2)'), 'SEC', '投标人不足3家的，不得开标', 'With fewer than 3 bidders there is no opening'),
   rule('GP-35', at(GPL, '第三十六条、第三十七条', 'arts. 36–37'), 'TXT', '符合条件或实质响应的供应商不足三家等情形应予废标，并将理由通知所有投标人', 'The tender fails when fewer than three qualified or responsive suppliers remain, among other grounds; every bidder is told why'),
   rule('GP-40', at(MOF87, '第四十七条', 'art. 47'), 'SEC', '评标委员会成员为5人以上单数，评审专家不得少于成员总数的三分之二', 'The committee has 5 or more members, an odd number, at least two thirds experts'),
