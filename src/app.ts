@@ -14,6 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
+import { moneyRoutes } from './money';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
@@ -69,7 +70,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     authenticate,
     subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
-    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
     citeRule: ruleReference,

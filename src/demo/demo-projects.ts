@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
-import { actorFor } from '../identity';
+import { actorFor, entityNames } from '../identity';
 import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant } from '../platform/calendar/calendar';
 import { loadCalendar } from '../platform/calendar/calendar.store';
 import { ManualClock, DAY, MINUTE } from '../platform/clock';
@@ -26,6 +26,7 @@ import { draftContract, recordAcceptance, reviewPerformance, signContract } from
 import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
 import { evaluationReport } from '../trading/evaluation/evaluation.schema';
 import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
+import { demoBankKey, openVirtualAccount, receiveBankNotice } from '../money/deposits/deposits';
 
 /**
  * Demo projects at every stage, made through the platform's own use cases on a demo clock that
@@ -135,11 +136,11 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
   }
 
-  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number) {
+  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number, depositForm: 'guarantee' | 'transfer' = 'guarantee') {
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
-    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: { form: 'guarantee', reference: `BH2026${1000 + i}` } };
+    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: depositForm === 'guarantee' ? { form: 'guarantee', reference: `BH2026${1000 + i}` } : { form: 'transfer', reference: null } };
     const sealed = await sealBid(keys[i]!.file.publicKey, [
       { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
       { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },
@@ -254,9 +255,28 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     const openingAt = new Date(Math.ceil((now.getTime() + DEMO_OPENING_MINUTES * MINUTE) / MINUTE) * MINUTE);
     await publish(soon, openingAt);
     const [soonLot] = await lotsOf(db, soon.id);
-    await bid(0, soon, soonLot!.id, 3_420_000);
-    await bid(1, soon, soonLot!.id, 3_388_800);
-    await bid(2, soon, soonLot!.id, 3_505_000);
+    await bid(0, soon, soonLot!.id, 3_420_000, 'transfer');
+    await bid(1, soon, soonLot!.id, 3_388_800, 'transfer');
+    await bid(2, soon, soonLot!.id, 3_505_000, 'transfer');
+    // Its bidders pay their deposits by transfer into their own sub-accounts: two in full, one short,
+    // so the opening shows each status (GP-21).
+    const bank = await demoBankKey(db, platform.sealer);
+    if (bank) {
+      const bankCtx: Context = { platform: demo, actor: null, ip: '127.0.0.1', userAgent: 'demo-bank' };
+      const names = await entityNames(db, suppliers.map((s) => s.actor!.entityId));
+      for (const [i, paidFen] of [[0, soonLot!.depositFen], [1, soonLot!.depositFen], [2, soonLot!.depositFen - 200_000]] as const) {
+        const account = await openVirtualAccount(suppliers[i]!, soonLot!.id);
+        clock.set(clock.now().getTime() + 3 * 60 * MINUTE);
+        await receiveBankNotice(bankCtx, bank.bankEntityId, {
+          virtualAccount: account.virtualAccount!.accountNumber,
+          amountFen: paidFen,
+          reference: `DEMO-${shanghaiDate(clock.now()).replace(/-/g, '')}-${i + 1}`,
+          valueTime: clock.now().toISOString(),
+          payerAccountName: names.get(suppliers[i]!.actor!.entityId)!,
+          payerAccountNumber: `6222 0210 0100 000${i + 1}`,
+        });
+      }
+    }
 
     // 17 days ago: opening, evaluation (one dissent), award, contract signed by both.
     clock.set(doneDeadline.getTime() + 5 * MINUTE);
@@ -305,6 +325,10 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     const open = await project(plans.open);
     const calendar = await loadCalendar(db);
     await publish(open, shanghaiInstant(calendar.earliestDeadlineDate(shanghaiDate(clock.now()), 22, 'days', 'cautious'), '09:30'));
+    // supplier1 obtained its documents and has its deposit sub-account: a newcomer pays into it at the demo bank.
+    const [openLot] = await lotsOf(db, open.id);
+    await downloadDocument(suppliers[0]!, open.id, (await listDocuments(db, suppliers[0]!, open.id))[0]!.id);
+    await openVirtualAccount(suppliers[0]!, openLot!.id);
 
     // Yesterday's opening of the project under evaluation.
     clock.set(evaluatingDeadline.getTime() + 5 * MINUTE);

@@ -3,6 +3,7 @@ import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, typ
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { systemContext, type Platform } from '../platform/context';
 import { admitExpert } from '../services/experts/experts';
+import { issueBankApiKey } from '../money';
 import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { seedDemoProjects } from './demo-projects';
@@ -89,6 +90,10 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   await createEntityWithAccounts(ctx, org('山东齐鲁信息技术有限公司', 'supplier', '91370100MA3C00001', '370100', '山东省济南市高新区示范路6号', ['齐鲁', '0531-88880003'], { smeSize: 'small' }), [
     account('supplier-sd', '齐鲁经办人', ['supplier'], { isEntityAdmin: true }),
   ]);
+
+  // A registered bank that notifies deposits paid into sub-accounts; the demo bank page signs with its key (server-side).
+  const bank = await createEntityWithAccounts(ctx, org('上海演示银行股份有限公司', 'bank', '91310000MA1BANK01', '310000', '上海市浦东新区银城中路8号', ['许倩', '021-58880000']), []);
+  await issueBankApiKey(ctx, bank, { demo: true });
 
   // The expert library: six experts who can sit on IT procurements, one employed by a demo
   // supplier (recused when it bids), one suspended (never drawn).

@@ -25,7 +25,12 @@ export const ADMIN_DUTIES = ['systemAdmin', 'securityAdmin', 'auditAdmin'] as co
 /** Roles that must pass a second factor; the security profile may add more, never fewer. */
 export const BASELINE_SECOND_FACTOR_ROLES: readonly Role[] = ['operator', 'supervisor', 'authority', 'treasury', ...ADMIN_DUTIES];
 
-export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator'] as const;
+/**
+ * `bank`: a registered bank that notifies the platform of deposits paid into bidders' sub-accounts
+ * through a signed API (money/deposits); it signs with an API key, not a person's session, so no
+ * role goes with it yet. The platform sets banks up; they do not register themselves.
+ */
+export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** Market entities register themselves; government bodies are set up by the platform. */

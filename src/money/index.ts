@@ -4,3 +4,8 @@ export { insertAccount, openLedgerAccount, type AccountAuditScope } from './ledg
 export { insertJournalEntry, postJournalEntry, type PostJournalEntryInput, type PostedJournalEntry } from './ledger/post-journal-entry';
 export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } from './ledger/ledger.store';
 export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
+export { DEPOSIT_STATUSES, depositStatus, signBankRequest, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
+export { depositStatusesOfLot, issueBankApiKey, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
+import type { RouteModule } from '../platform/http/server';
+import { bankRoutes, depositRoutes } from './deposits/deposits.routes';
+export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes];

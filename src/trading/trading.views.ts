@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { depositStatusSchema } from '../money/deposits/deposits.views';
 import { CATEGORIES, EVALUATION_METHODS, METHODS } from './methods/methods';
 import { PROJECT_ACTIONS } from './project/project.policy';
 import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
@@ -188,6 +189,7 @@ export const openingRecordSchema = z
         totalPriceFen: z.int().nullable(),
         deliveryPeriod: z.string().nullable(),
         deposit: z.object({ form: z.string(), reference: z.string().nullish() }).nullable(),
+        depositStatus: depositStatusSchema.nullable().describe('GP-21: the deposit paid by transfer into the bidder’s sub-account, by the deadline; never the payer'),
         remark: z.string().nullable(),
         mine: z.boolean(),
         signoff: z.object({ agreed: z.boolean(), objection: z.string().nullable(), signedAt: iso }).nullable(),

@@ -141,6 +141,15 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/lots/:id/opening/signoffs': { before: BIDDERS },
   'POST /api/lots/:id/opening/finalization': { before: MANAGERS },
 
+  // Deposits by transfer: a supplier's own sub-account (any supplier may ask about its own; the use
+  // case refuses one that did not obtain the documents), the demo bank for suppliers, and the bank
+  // notice API, public at the session check because a bank signs each request instead (refused
+  // after validation with 401 when the signature is not good; the matrix's probe stops at validation).
+  'GET /api/lots/:id/virtual-account': { before: SUPPLIERS },
+  'POST /api/lots/:id/virtual-account': { before: SUPPLIERS },
+  'POST /api/demo-bank/transfers': { before: SUPPLIERS },
+  'POST /api/bank/deposit-notices': { before: EVERYONE },
+
   // Evaluation (the project under evaluation now)
   'GET /api/evaluations': { before: [...EXPERTS, ...PURCHASERS] },
   'POST /api/evaluations/:id/response': { on: 'evaluating', before: ['expert-member'] },

@@ -61,5 +61,20 @@ describe('the demo data a newcomer clicks through', () => {
     const contentKey = await unwrapContentKey(await unlockKeyFile(keyFile, DEMO_PASSWORD), mine.wrappedKey);
     const res = await t.api('POST', `/api/lots/${soon.lots[0]!.id}/bids/${mine.id}/decryption`, { cookie, body: { contentKey } });
     expect(res.body).toMatchObject({ status: 'decrypted', totalPriceFen: 342_000_000 });
+    // Its bidders paid their deposits into their virtual sub-accounts: two in full, one short (GP-21).
+    const record = (await t.api('GET', `/api/lots/${soon.lots[0]!.id}/opening`, { cookie: await t.signIn('agency') })).body;
+    expect(record.entries.map((e: { depositStatus: { status: string } }) => e.depositStatus.status).sort()).toEqual(['paidInTime', 'paidInTime', 'short']);
+  });
+
+  it('has a virtual sub-account for supplier1 in the project open for bids, to pay into at the demo bank', async () => {
+    const cookie = await t.signIn('supplier1');
+    const hall = (await t.api('GET', '/api/projects?scope=public', { cookie })).body as { id: string; title: string; lots: { id: string; depositFen: number }[] }[];
+    const open = hall.find((p) => p.title === '区属学校教学用计算机采购')!;
+    const account = (await t.api('GET', `/api/lots/${open.lots[0]!.id}/virtual-account`, { cookie })).body;
+    expect(account).toMatchObject({ requiredFen: open.lots[0]!.depositFen, receipts: [], status: { status: 'missing' } });
+    const paid = await t.api('POST', '/api/demo-bank/transfers', { cookie, body: { virtualAccount: account.virtualAccount.accountNumber, amountFen: account.requiredFen, payerAccountName: '上海申联信息科技有限公司', payerAccountNumber: '6222 0210 0100 0001' } });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({ bankName: '上海演示银行股份有限公司', replayed: false });
+    expect((await t.api('GET', `/api/lots/${open.lots[0]!.id}/virtual-account`, { cookie })).body.status.status).toBe('paidInTime');
   });
 });

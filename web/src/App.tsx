@@ -36,6 +36,7 @@ import { PlanningPage } from './pages/trading/PlanningPage';
 import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
+import { DemoBankPage } from './pages/money/DemoBankPage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -73,6 +74,7 @@ export function App() {
                 <Route path="openings/:projectId" element={<OpeningPage />} />
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
+                <Route path="demo-bank" element={<DemoBankPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />

@@ -86,6 +86,8 @@ export interface OpeningRecordFields {
     totalPriceFen: number | null;
     deliveryPeriod: string | null;
     deposit: { form: string; reference?: string | null } | null;
+    /** GP-21, from the bidder's sub-account (records written before deposits lack it). */
+    depositStatus?: { status: string; ruleId: string | null } | null;
     remark: string | null;
     signoff: { agreed: boolean; objection: string | null } | null;
   }[];
@@ -194,10 +196,12 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
     case 'openingRecord': {
       const f = fields as unknown as OpeningRecordFields;
       const deposit: Record<string, string> = { transfer: '转账', guarantee: '保函', exempt: '免交' };
+      const depositStatus: Record<string, string> = { paidInTime: '子账户按时足额到账', short: '子账户到账不足', late: '子账户逾期到账', missing: '子账户未到账', notRequired: '' };
+      const statusCell = (s: { status: string; ruleId: string | null } | null | undefined) => (s && depositStatus[s.status] ? `<br/>${depositStatus[s.status]}${s.ruleId ? `（${escape(s.ruleId)}）` : ''}` : '');
       const rows = f.entries
         .map(
           (e, i) =>
-            `<tr><td>${i + 1}</td><td>${escape(e.supplierName)}</td><td>${e.totalPriceFen === null ? '—' : formatYuan(e.totalPriceFen)}</td><td>${escape(e.deliveryPeriod ?? '')}</td><td>${e.deposit ? `${deposit[e.deposit.form] ?? ''} ${escape(e.deposit.reference ?? '')}` : ''}</td><td>${escape(e.remark ?? '')}</td><td>${e.signoff ? (e.signoff.agreed ? '确认' : `异议：${escape(e.signoff.objection)}`) : '未签署'}</td></tr>`,
+            `<tr><td>${i + 1}</td><td>${escape(e.supplierName)}</td><td>${e.totalPriceFen === null ? '—' : formatYuan(e.totalPriceFen)}</td><td>${escape(e.deliveryPeriod ?? '')}</td><td>${e.deposit ? `${deposit[e.deposit.form] ?? ''} ${escape(e.deposit.reference ?? '')}` : ''}${statusCell(e.depositStatus)}</td><td>${escape(e.remark ?? '')}</td><td>${e.signoff ? (e.signoff.agreed ? '确认' : `异议：${escape(e.signoff.objection)}`) : '未签署'}</td></tr>`,
         )
         .join('');
       return {

@@ -63,7 +63,7 @@ export function EntitiesPage() {
           <Select allowClear style={{ width: 120 }} options={Object.keys(ENTITY_STATUS_COLORS).map((s) => ({ value: s, label: t(`entityStatus.${s}`) }))} />
         </Form.Item>
         <Form.Item name="entityType" label={t('register.entityType')}>
-          <Select allowClear style={{ width: 160 }} options={['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator'].map((s) => ({ value: s, label: t(`entityType.${s}`) }))} />
+          <Select allowClear style={{ width: 160 }} options={['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank'].map((s) => ({ value: s, label: t(`entityType.${s}`) }))} />
         </Form.Item>
         <Form.Item name="q" label={t('common.keyword')}>
           <Input allowClear placeholder={`${t('register.name')} / ${t('register.creditCode')}`} />

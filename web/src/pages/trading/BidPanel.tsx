@@ -9,6 +9,7 @@ import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { yuanToFen } from '../../money';
 import type { Project } from './types';
+import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 
 interface MyBid {
   id: string;
@@ -148,6 +149,7 @@ export function BidPanel({ project }: { project: Project }) {
       <Alert type="info" showIcon title={t('trading.recordedNotice')} style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="bid-error" />}
       {!participation.data?.documentsObtained && project.status === 'published' && <Alert type="warning" showIcon title={t('trading.download') + ' → ' + t('trading.documents')} style={{ marginBottom: 16 }} />}
+      {participation.data?.documentsObtained && project.lots.map((l) => <VirtualAccountPanel key={l.id} lotId={l.id} depositFen={l.depositFen} />)}
       <Typography.Title level={5}>{t('trading.bidKey')}</Typography.Title>
       {key && (
         <Typography.Paragraph data-testid="key-ready">

@@ -9,6 +9,7 @@ import { RuleRef } from '../../components/RuleRef';
 import { formatDuration, formatTime } from '../../format';
 import { formatYuan } from '../../money';
 import { may, type Project } from './types';
+import { DepositStatusTag, type DepositStatusView } from '../money/VirtualAccountPanel';
 
 interface Entry {
   bidId: string;
@@ -18,6 +19,7 @@ interface Entry {
   totalPriceFen: number | null;
   deliveryPeriod: string | null;
   deposit: { form: string; reference?: string | null } | null;
+  depositStatus: DepositStatusView | null;
   remark: string | null;
   mine: boolean;
   signoff: { agreed: boolean; objection: string | null } | null;
@@ -176,6 +178,7 @@ function LotRoom({ lotId, project }: { lotId: string; project: Project }) {
           { title: t('trading.price'), dataIndex: 'totalPriceFen', align: 'right', render: (v) => (v === null ? '—' : formatYuan(v)) },
           { title: t('trading.deliveryPeriod'), dataIndex: 'deliveryPeriod' },
           { title: t('trading.depositForm'), dataIndex: 'deposit', render: (d) => (d ? `${t(`trading.depositForms.${d.form}`)} ${d.reference ?? ''}` : '') },
+          { title: t('trading.depositStatus.title'), dataIndex: 'depositStatus', render: (s, e) => <DepositStatusTag value={s} declaredForm={e.deposit?.form} /> },
           { title: t('trading.remark'), dataIndex: 'remark' },
           { title: t('trading.signoff'), dataIndex: 'signoff', render: (s) => (s ? (s.agreed ? t('trading.signed') : `${t('trading.object')}：${s.objection}`) : '') },
         ]}
