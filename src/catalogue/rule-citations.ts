@@ -61,7 +61,9 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('GP-20', at(GPR, '第三十三条第一款', 'art. 33(1)'), 'TXT', '投标保证金不得超过采购项目预算金额的2%', 'The bid security is at most 2 % of the budget'),
   // Opening and committee
   rule('GP-30', at(MOF87, '第三十九条', 'art. 39'), 'SEC', '开标应当在投标截止时间的同一时间进行', 'The opening takes place at the bid deadline'),
+  rule('GP-21', at(GPR, '第三十三条', 'art. 33'), 'TXT', '投标保证金应以支票、汇票、本票或者金融机构、担保机构出具的保函等非现金形式提交；未按要求提交的，投标无效', 'The bid security is paid in a non-cash form (cheque, draft, promissory note, or a guarantee by a financial or guarantee institution); a bid without a conforming security is invalid'),
   rule('GP-25', at(MOF87, '第三十八条第三款', 'art. 38(3)'), 'SEC', '逾期退还投标保证金的，除退还本金外，还应按中国人民银行同期贷款基准利率上浮20%后的利率支付超期资金占用费（投标人自身原因导致的除外）', 'A bid security refunded late is refunded with an overdue fee at the People’s Bank of China benchmark lending rate for the period plus 20 %, unless the bidder caused the delay'),
+  rule('GP-27', at(GPR, '第三十三条第三款', 'art. 33(3)'), 'TXT', '竞争性谈判、询价采购中的保证金适用同样的规定', 'The same rules apply to the security in competitive negotiation and requests for quotation'),
   rule('GP-33', at(MOF87, '第四十一条第二款', 'art. 41(2)'), 'SEC', '投标人不足3家的，不得开标', 'With fewer than 3 bidders there is no opening'),
   rule('GP-35', at(GPL, '第三十六条、第三十七条', 'arts. 36–37'), 'TXT', '符合条件或实质响应的供应商不足三家等情形应予废标，并将理由通知所有投标人', 'The tender fails when fewer than three qualified or responsive suppliers remain, among other grounds; every bidder is told why'),
   rule('GP-40', at(MOF87, '第四十七条', 'art. 47'), 'SEC', '评标委员会成员为5人以上单数，评审专家不得少于成员总数的三分之二', 'The committee has 5 or more members, an odd number, at least two thirds experts'),
@@ -116,6 +118,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('EB-08', at(EBM, '第二十二条、第二十四条', 'arts. 22 and 24'), 'MEM', '投标截止前不得泄露已获取招标文件的潜在投标人名称、数量等信息', 'Before the deadline nobody learns who, or how many, obtained the documents'),
   rule('EB-12', at(ESL, '第十一条', 'art. 11'), 'TXT', '数据电文进入收件人指定系统的时间，视为该数据电文的接收时间', 'A data message is received when it enters the recipient’s designated system'),
   rule('CL-01', at(BLR, '第四十条第二项；闽建筑〔2018〕29号', 'art. 40(2); Fujian Housing Dept. [2018] No. 29'), 'SEC', '不同投标人的投标文件由同一台电脑编制或上传的，视为委托同一单位或者个人办理', 'Bids prepared or uploaded on the same computer are presumed handled by the same person'),
+  rule('CL-05', at(BLR, '第四十条第六项', 'art. 40(6)'), 'TXT', '不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标', 'Bid securities of different bidders paid from the account of the same organisation or person are presumed collusion'),
   // Complaints, budget
   rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),

@@ -38,7 +38,6 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'region-projects', path: '/workspace/projects?scope=region', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('operator', 'supervisor', 'authority') },
   { key: 'evaluations', path: '/workspace/evaluations', labelKey: 'evaluation.nav.evaluations', icon: <FormOutlined />, visible: any('expert', 'purchaser') },
   { key: 'expert-profile', path: '/workspace/expert-profile', labelKey: 'evaluation.nav.expertProfile', icon: <IdcardOutlined />, visible: any('expert') },
-  { key: 'demo-bank', path: '/workspace/demo-bank', labelKey: 'demoBank.nav', icon: <BankOutlined />, visible: any('supplier') },
   { key: 'award-letters', path: '/workspace/award-letters', labelKey: 'evaluation.nav.contracts', icon: <FileDoneOutlined />, visible: any('supplier') },
   { key: 'experts', path: '/workspace/experts', labelKey: 'evaluation.nav.experts', icon: <TeamOutlined />, visible: any('operator', 'supervisor', 'authority') },
   { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },

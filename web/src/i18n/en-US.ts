@@ -537,7 +537,6 @@ export const enUS: DeepStrings<Messages> = {
     warehouseAsset: 'Warehouse asset',
   },
   demoBank: {
-    nav: 'Demo bank',
     title: 'Demo bank · pay a bid deposit by transfer',
     intro: 'A bank for the demo: enter the paying account and the deposit sub-account and "transfer". The platform\'s demo adapter signs the notice with the demo bank\'s key and sends it to the same notice API a real bank calls. No real money moves.',
     payerAccountName: 'Payer account name',

@@ -537,7 +537,6 @@ export const zhCN = {
     warehouseAsset: '公物仓资产',
   },
   demoBank: {
-    nav: '演示银行',
     title: '演示银行 · 转账缴纳投标保证金',
     intro: '这是演示用的银行：填写付款账户和保证金子账号，“转账”后，平台的演示适配器以演示银行的密钥签名，调用真实银行使用的同一个到账通知接口入账。没有真实资金流动。',
     payerAccountName: '付款户名',
