@@ -91,7 +91,14 @@ function cpuMsOf(pids: number[]) {
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }
-const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => { try { return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres'; } catch { return false; } })()).map(Number);
+function isPostgres(pid: string) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+  } catch {
+    return false; // gone meanwhile
+  }
+}
+const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && isPostgres(d)).map(Number);
 interface CpuPerBid { server: number; database: number | null; client: number }
 function cpuMeter(server: () => number[]) {
   const before = { server: cpuMsOf(server()), database: databaseUrl ? cpuMsOf(postgresPids()) : 0, client: process.cpuUsage() };

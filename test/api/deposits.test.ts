@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
 import { accountBalance, issueBankApiKey, signBankRequest, verifyLedger } from '../../src/money';
-import { isVirtualAccountNumber, luhnCheckDigit } from '../../src/money/deposits/deposit.rules';
+import { isVirtualAccountNumber, luhnCheckDigit, type BankNotice } from '../../src/money/deposits/deposit.rules';
 import { demoBankKey } from '../../src/money/deposits/deposits';
 import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
@@ -45,17 +45,8 @@ async function moneyState() {
 
 type MoneyState = Awaited<ReturnType<typeof moneyState>>;
 
-interface Notice {
-  virtualAccount: string;
-  amountFen: number;
-  reference: string;
-  valueTime: string;
-  payerAccountName: string;
-  payerAccountNumber: string;
-}
-
 /** A bank's request, signed as a bank's adapter signs it (or broken in one way). */
-async function notify(notice: Notice, options: { timestamp?: string; secret?: string; keyId?: string; tamper?: (body: string) => string; omit?: string } = {}) {
+async function notify(notice: BankNotice, options: { timestamp?: string; secret?: string; keyId?: string; tamper?: (body: string) => string; omit?: string } = {}) {
   const body = JSON.stringify(notice);
   const timestamp = options.timestamp ?? t.clock.now().toISOString();
   const headers: Record<string, string> = {
@@ -106,7 +97,7 @@ describe('deposits by transfer into each bidder’s sub-account', () => {
           body: { virtualAccount: virtualAccounts.supplier1, amountFen: REQUIRED, payerAccountName: '上海申联信息科技有限公司', payerAccountNumber: PAYERS.supplier1 },
         });
         // supplier2 one fen short, announced by its bank 50 times at once.
-        const short: Notice = { virtualAccount: virtualAccounts.supplier2!, amountFen: REQUIRED - 1, reference: 'ICBC20260302000002', valueTime: t.clock.now().toISOString(), payerAccountName: '上海浦江数据服务有限公司', payerAccountNumber: PAYERS.supplier2 };
+        const short: BankNotice = { virtualAccount: virtualAccounts.supplier2!, amountFen: REQUIRED - 1, reference: 'ICBC20260302000002', valueTime: t.clock.now().toISOString(), payerAccountName: '上海浦江数据服务有限公司', payerAccountNumber: PAYERS.supplier2 };
         const counts = await moneyState();
         before.fifty = { answers: await Promise.all(Array.from({ length: 50 }, () => notify(short))), before: counts, after: await moneyState(), notice: short };
         before.reused = { answer: await notify({ ...short, amountFen: REQUIRED }), state: await moneyState() };
@@ -147,7 +138,7 @@ describe('deposits by transfer into each bidder’s sub-account', () => {
   });
 
   it('makes one deposit of 50 identical notices at once, and refuses the reference reused with other content (409)', async () => {
-    const { answers, before: counts, after, notice } = before.fifty as { answers: { status: number; body: { depositId: string; replayed: boolean } }[]; before: MoneyState; after: MoneyState; notice: Notice };
+    const { answers, before: counts, after, notice } = before.fifty as { answers: { status: number; body: { depositId: string; replayed: boolean } }[]; before: MoneyState; after: MoneyState; notice: BankNotice };
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     expect(new Set(answers.map((a) => a.body.depositId)).size).toBe(1);
     expect(answers.filter((a) => !a.body.replayed)).toHaveLength(1);
@@ -164,7 +155,7 @@ describe('deposits by transfer into each bidder’s sub-account', () => {
   });
 
   it('refuses a bad signature, a stale timestamp, an unknown key or sub-account, bilingually, and changes nothing', async () => {
-    const notice: Notice = { virtualAccount: virtualAccounts.supplier4!, amountFen: 100, reference: 'REFUSED-1', valueTime: t.clock.now().toISOString(), payerAccountName: '某公司', payerAccountNumber: '6222 0000 0000 0000' };
+    const notice: BankNotice = { virtualAccount: virtualAccounts.supplier4!, amountFen: 100, reference: 'REFUSED-1', valueTime: t.clock.now().toISOString(), payerAccountName: '某公司', payerAccountNumber: '6222 0000 0000 0000' };
     const state = await moneyState();
     const stale = new Date(t.clock.now().getTime() - 5 * 60_000 - 1).toISOString();
     const future = new Date(t.clock.now().getTime() + 5 * 60_000 + 1).toISOString();
