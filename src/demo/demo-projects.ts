@@ -299,6 +299,7 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
       ],
       performancePeriod: '合同签订后10日内交付安装',
       performancePlace: '徐汇区各中小学',
+      paymentTermDays: 30,
       terms: '按招标文件所附合同条款执行。',
     });
     const signedOnce = await signContract(winner, drafted.id, { revision: drafted.revision });

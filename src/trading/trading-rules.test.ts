@@ -239,6 +239,7 @@ describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
       milestones: [{ no: 1, name: '终验', amountFen: 216_000_000, acceptanceCriteria: '试运行无故障', dueDate: '2026-06-10' }],
       performancePeriod: '45日',
       performancePlace: '徐汇区',
+      paymentTermDays: 30,
       terms: '按招标文件合同条款执行。',
       contentHash: 'ab'.repeat(32),
       supplierSignature: sign('2026-04-19T08:00:00.000Z'),

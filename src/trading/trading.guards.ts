@@ -59,6 +59,7 @@ const contractGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> =
       review: supplierParty || purchaserParty,
       refuse: supplierParty,
       accept: purchaserParty,
+      applyForPayment: supplierParty,
     };
     return may[action] ? 'allowed' : 'denied';
   },

@@ -12,6 +12,7 @@ export interface ContractDocument {
   milestones: Milestone[];
   performancePeriod: string;
   performancePlace: string;
+  paymentTermDays: number;
   terms: string;
   contentHash: string;
   purchaserSignature: ContractSignature | null;
@@ -39,7 +40,7 @@ export function renderContractHtml(c: ContractDocument): string {
     `<h3>三、履约期限与地点</h3><p>${escape(c.performancePeriod)}；${escape(c.performancePlace)}</p>` +
     `<h3>四、付款与验收</h3><table border="1" cellpadding="4"><tr><th>期次</th><th>节点</th><th>金额（元）</th><th>验收标准</th><th>计划日期</th></tr>${c.milestones
       .map((m) => `<tr><td>${m.no}</td><td>${escape(m.name)}</td><td>${formatYuan(m.amountFen)}</td><td>${escape(m.acceptanceCriteria)}</td><td>${escape(m.dueDate)}</td></tr>`)
-      .join('')}</table>` +
+      .join('')}</table><p>采购人应于每期验收合格之日起${c.paymentTermDays}日内支付该期款项。</p>` +
     `<h3>五、其他条款</h3><p>${escape(c.terms)}</p>` +
     `<div class="parties">${seal('甲方', c.purchaserName, c.purchaserSignature, c.signers.purchaser)}${seal('乙方', c.supplierName, c.supplierSignature, c.signers.supplier)}</div>` +
     `<p class="sig">合同内容摘要 SHA-256：${c.contentHash}；签章为平台 Ed25519 签名（密钥 ${escape(c.keyId)}），公钥见 GET /api/public/receipt-key。</p>`;

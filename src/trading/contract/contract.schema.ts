@@ -48,6 +48,8 @@ export const contract = pgTable(
     milestones: jsonb().$type<Milestone[]>().notNull(),
     performancePeriod: text().notNull(),
     performancePlace: text().notNull(),
+    /** 付款期限: days from a milestone's acceptance to its payment (PAY-01, PAY-02; at most 60 with an SME). */
+    paymentTermDays: integer().notNull().default(30),
     terms: text().notNull(),
     status: text().$type<'draft' | 'signed' | 'refused' | 'completed'>().notNull(),
     contentHash: text().notNull(),

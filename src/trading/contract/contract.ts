@@ -25,6 +25,7 @@ import { lot } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
 import type { ContractDocument } from './contract.render';
+import { DEFAULT_PAYMENT_TERM_DAYS, paymentTermProblem } from '../../money/payments/payment.rules';
 
 export type ContractRow = typeof contract.$inferSelect;
 
@@ -36,12 +37,26 @@ export const contractDraftInput = z.object({
     .max(20),
   performancePeriod: z.string().trim().min(2).max(200),
   performancePlace: z.string().trim().min(2).max(200),
+  paymentTermDays: z.int().min(1).max(365).default(DEFAULT_PAYMENT_TERM_DAYS).describe('付款期限: days from acceptance to payment (PAY-01: at most 60 with an SME supplier)'),
   terms: z.string().trim().min(2).max(20_000),
 });
 
-const hashOf = (c: Pick<ContractRow, 'contractNumber' | 'priceFen' | 'items' | 'milestones' | 'performancePeriod' | 'performancePlace' | 'terms' | 'purchaserEntityId' | 'supplierEntityId'>) =>
+const hashOf = (c: Pick<ContractRow, 'contractNumber' | 'priceFen' | 'items' | 'milestones' | 'performancePeriod' | 'performancePlace' | 'paymentTermDays' | 'terms' | 'purchaserEntityId' | 'supplierEntityId'>) =>
   createHash('sha256')
-    .update(canonicalJson({ contractNumber: c.contractNumber, priceFen: c.priceFen, items: c.items, milestones: c.milestones, performancePeriod: c.performancePeriod, performancePlace: c.performancePlace, terms: c.terms, purchaser: c.purchaserEntityId, supplier: c.supplierEntityId }))
+    .update(
+      canonicalJson({
+        contractNumber: c.contractNumber,
+        priceFen: c.priceFen,
+        items: c.items,
+        milestones: c.milestones,
+        performancePeriod: c.performancePeriod,
+        performancePlace: c.performancePlace,
+        paymentTermDays: c.paymentTermDays,
+        terms: c.terms,
+        purchaser: c.purchaserEntityId,
+        supplier: c.supplierEntityId,
+      }),
+    )
     .digest('hex');
 
 /** The purchaser or its agency drafts the contract from the documents and the winning bid: its price and items are not editable. */
@@ -57,6 +72,9 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
     const problems = milestoneProblems(input.milestones, priceFen);
     if (problems.length) throw new DomainError('MILESTONES', problems[0]!.messages, 422, { field: problems[0]!.field });
+    const supplier = (await entitySummaries(tx, [won.bid.supplierEntityId])).get(won.bid.supplierEntityId);
+    const termProblem = paymentTermProblem(input.paymentTermDays, Boolean(supplier?.smeSize));
+    if (termProblem) throw new DomainError('PAYMENT_TERM', termProblem.messages, 422, { field: termProblem.field }, 'PAY-01');
     const l = (await tx.select().from(lot).where(eq(lot.id, lotId)))[0]!;
     const now = ctx.platform.clock.now();
     const row = {
@@ -74,6 +92,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
       performancePeriod: input.performancePeriod,
       performancePlace: input.performancePlace,
+      paymentTermDays: input.paymentTermDays,
       terms: input.terms,
       status: 'draft' as const,
       draftedAt: now,
@@ -302,6 +321,7 @@ export function contractView(c: ContractRow) {
     milestones: c.milestones,
     performancePeriod: c.performancePeriod,
     performancePlace: c.performancePlace,
+    paymentTermDays: c.paymentTermDays,
     terms: c.terms,
     status: c.status,
     contentHash: c.contentHash,
