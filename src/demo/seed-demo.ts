@@ -37,7 +37,7 @@ const org = (name: string, entityType: NewEntity['entityType'], first17: string,
  * waiting for approval, the six catalogues and (unless left out) projects at every stage of
  * tendering. Returns null when data already exists.
  */
-export async function seedDemoData(platform: Platform, options: { projects?: boolean } = {}) {
+export async function seedDemoData(platform: Platform, options: { projects?: boolean; payments?: boolean } = {}) {
   const ctx = systemContext(platform);
   if (await operatorExists(ctx)) return null;
 
