@@ -122,6 +122,10 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   // Complaints, budget
   rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
+  // Paying SMEs
+  rule('PAY-01', at(SMEPAY, '第九条第一款', 'art. 9(1)'), 'TXT', '机关、事业单位从中小企业采购货物、工程、服务，应当自交付之日起30日内支付款项；合同另有约定的，付款期限最长不得超过60日', 'Public bodies pay SMEs within 30 days of delivery; a contract may agree otherwise, but never more than 60 days'),
+  rule('PAY-02', at(SMEPAY, '第十条', 'art. 10'), 'TXT', '约定以检验或者验收合格作为支付条件的，付款期限自检验或者验收合格之日起算', 'Where payment depends on inspection or acceptance, the period runs from the day it is passed'),
+  rule('PAY-04', at(SMEPAY, '第十七条', 'art. 17'), 'TXT', '逾期支付的应当支付逾期利息；未约定利率的，按每日利率万分之五支付', 'Late payment bears interest; with no agreed rate, 0.05 % a day'),
   // Working-day calendar
   rule('CAL-01', at(HOL, '第二条', 'art. 2'), 'TXT', '全体公民放假的节日共13天', 'Thirteen statutory public holidays a year'),
   rule('CAL-03', cite('国务院办公厅年度部分节假日安排的通知', 'The State Council General Office’s annual notice on holiday arrangements'), 'CODE', '每年的放假与调休由当年通知确定，无法推算；未公布年份的安排未知', 'Each year’s holidays and make-up days are set by that year’s notice; an unannounced year is unknown'),

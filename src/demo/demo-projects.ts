@@ -26,6 +26,7 @@ import { draftContract, recordAcceptance, reviewPerformance, signContract } from
 import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
 import { evaluationReport } from '../trading/evaluation/evaluation.schema';
 import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
+import { seedDemoPayments } from './demo-payments';
 import { demoBankKey, openVirtualAccount, receiveBankNotice } from '../money/deposits/deposits';
 
 /**
@@ -68,7 +69,7 @@ function priceItems(bidder: number, title: string, totalFen: number) {
   ];
 }
 
-export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: string; openingAt: Date } | null> {
+export async function seedDemoProjects(platform: Platform, options: { payments?: boolean } = {}): Promise<{ keyDir: string; openingAt: Date } | null> {
   const now = platform.clock.now();
   const clock = new ManualClock(now.getTime() - 75 * DAY);
   const demo: Platform = { ...platform, clock };
@@ -299,7 +300,8 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
       ],
       performancePeriod: '合同签订后10日内交付安装',
       performancePlace: '徐汇区各中小学',
-      paymentTermDays: 30,
+      // 验收合格后10日内付款: the first milestone's term runs out before the demo's today (PAY-01).
+      paymentTermDays: 10,
       terms: '按招标文件所附合同条款执行。',
     });
     const signedOnce = await signContract(winner, drafted.id, { revision: drafted.revision });
@@ -315,11 +317,14 @@ export async function seedDemoProjects(platform: Platform): Promise<{ keyDir: st
     await jobs.runDue();
 
     // The contract's two milestones are accepted, which unlocks their payment; the purchaser rates the supplier.
-    clock.set(now.getTime() - 5 * DAY);
+    clock.set(now.getTime() - 11 * DAY);
     await recordAcceptance(purchaser, drafted.id, { milestoneNo: 1, result: 'pass', findings: '到货安装完成，抽检照度符合要求', members: ['赵丽', '学校总务主任'] });
     clock.set(now.getTime() - 3 * DAY);
-    await recordAcceptance(purchaser, drafted.id, { milestoneNo: 2, result: 'pass', findings: '试运行正常', members: ['赵丽', '学校总务主任'] });
+    const accepted = await recordAcceptance(purchaser, drafted.id, { milestoneNo: 2, result: 'pass', findings: '试运行正常', members: ['赵丽', '学校总务主任'] });
     await reviewPerformance(purchaser, drafted.id, { ratings: { quality: 5, delivery: 4, service: 5 }, comment: '按期交付，安装规范' });
+    // Two days ago the supplier began invoicing (seed 000): applications at every desk.
+    clock.set(now.getTime() - 2 * DAY);
+    if (options.payments !== false) await seedDemoPayments(as, clock, accepted, `supplier${suppliers.indexOf(winner) + 1}`);
 
     // Open for bids now, published two days ago.
     clock.set(now.getTime() - 2 * DAY);

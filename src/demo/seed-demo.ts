@@ -109,5 +109,5 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
     await publishVersion(ctx, draft.id, updated.revision);
   }
-  return { opening: options.projects === false ? null : await seedDemoProjects(platform) };
+  return { opening: options.projects === false ? null : await seedDemoProjects(platform, { payments: options.payments }) };
 }

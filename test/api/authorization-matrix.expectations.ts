@@ -187,6 +187,15 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/contracts/:id/refusal': { on: 'done', before: ['supplier-winner'] },
   'POST /api/contracts/:id/acceptances': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
   'POST /api/contracts/:id/reviews': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
+  // Payment applications (seed 000): the contract's supplier files; its two parties and the region's
+  // authority, treasury and supervisors follow one; all but the supervisors act at their desk.
+  'POST /api/contracts/:id/payment-applications': { on: 'done', before: ['supplier-winner'] },
+  'GET /api/payment-applications': { before: [...PURCHASERS, ...SUPPLIERS, ...SUPERVISORS, 'authority', 'treasury'] },
+  'GET /api/payment-applications/overdue': { before: [...SUPERVISORS, 'authority'] },
+  'GET /api/payment-applications/:id': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner', 'supervisor', 'supervisor-xh', 'authority', 'treasury'] },
+  'GET /api/payment-applications/:id/invoice': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner', 'supervisor', 'supervisor-xh', 'authority', 'treasury'] },
+  'POST /api/payment-applications/:id/decisions': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner', 'authority', 'treasury'] },
+  'POST /api/payment-applications/:id/resubmission': { on: 'done', before: ['supplier-winner'] },
   'POST /api/projects/:id/archive': { on: 'done', before: MANAGERS },
   'GET /api/projects/:id/archive': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
   'POST /api/projects/:id/archive/verification': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },

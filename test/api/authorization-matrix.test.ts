@@ -99,6 +99,7 @@ beforeAll(async () => {
       lotId: done.lotId,
       bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${done.lotId} AND supplier_entity_id = ${supplier1} LIMIT 1`)).id,
       contractId: (await one<{ id: string }>(sql`SELECT id FROM contract WHERE project_id = ${done.id} LIMIT 1`)).id,
+      paymentApplicationId: (await one<{ id: string }>(sql`SELECT a.id FROM payment_application a JOIN contract c ON c.id = a.contract_id WHERE c.project_id = ${done.id} LIMIT 1`)).id,
     },
     evaluating: {
       id: evaluating.id,
@@ -161,6 +162,7 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/bids') ? w.bidId
       : url.startsWith('/api/bid-uploads') ? w.uploadId
       : url.startsWith('/api/contracts') ? w.contractId
+      : url.startsWith('/api/payment-applications') ? w.paymentApplicationId
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,

@@ -87,9 +87,9 @@ describe('the seven steps of seed 000, with a rejection and a return', () => {
     const res = await file(application(first()));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'submitted', step: 1, waitingAt: 'purchaser', sme: true, actions: ['withdraw'], invoice: { totalFen: first() } });
-    // PAY-01/PAY-02: 30 days from the acceptance (5 days before the demo's now).
-    expect(res.body.dueOn).toBe('2026-12-18');
-    expect(res.body.daysLeft).toBe(25);
+    // PAY-01/PAY-02: the contract's 10 days from the acceptance, 11 days before the demo's today: a day overdue.
+    expect(res.body.dueOn).toBe('2026-11-22');
+    expect(res.body.daysLeft).toBe(-1);
     id = res.body.id;
     const inbox = (await t.api('GET', '/api/inbox', { cookie: cookies.purchaser })).body.items;
     expect(inbox[0].title).toBe(`${res.body.applicationNumber} 待审核支付申请`);
@@ -142,7 +142,8 @@ describe('the seven steps of seed 000, with a rejection and a return', () => {
     expect((await decide('treasury', id, { action: 'treasuryPay', revision: app.revision })).status).toBe(422); // no voucher
     const paid = await decide('treasury', id, { action: 'treasuryPay', revision: app.revision, voucherNumber: 'GK2026112300018', paidOn: '2026-11-23' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'paid', step: 4, statusName: { 'zh-CN': '已支付' }, voucherNumber: 'GK2026112300018', daysLeft: null, lateInterestFen: 0, actions: [] });
+    // Paid a day after its due date: PAY-04 interest of 0.05 % for one day.
+    expect(paid.body).toMatchObject({ status: 'paid', step: 4, statusName: { 'zh-CN': '已支付' }, voucherNumber: 'GK2026112300018', daysLeft: null, daysLate: 1, lateInterestFen: Math.round((first() * 5) / 10_000), actions: [] });
     const db = t.platform.database.db;
     expect(await accountBalance(db, `supplierPayable:${contract.id}`)).toBe(BigInt(first()));
     expect(await accountBalance(db, 'treasury:310104')).toBe(-BigInt(first()));
@@ -156,8 +157,9 @@ describe('the seven steps of seed 000, with a rejection and a return', () => {
     expect(app.history[1]).toMatchObject({ personName: '赵丽', entityName: '上海市徐汇区教育局', reason: '发票开票日期与到货验收单不符，请核对' });
     expect(app.history[4]).toMatchObject({ personName: '刘洋', entityName: '上海市住房和城乡建设管理委员会' });
     expect(app.history[7]).toMatchObject({ personName: '周磊', detail: { voucherNumber: 'GK2026112300018' } });
-    const invoice = await t.api('GET', `/api/payment-applications/${id}/invoice`, { cookie: cookies.treasury, raw: true });
+    const invoice = await t.api('GET', `/api/payment-applications/${id}/invoice`, { cookie: cookies.treasury });
     expect(invoice.status).toBe(200);
+    expect(Buffer.compare(invoice.body as Buffer, PDF)).toBe(0);
   });
 });
 
@@ -214,18 +216,17 @@ describe('concurrency and deadlines', () => {
     expect((await counts()).steps).toBe(before.steps + 1);
   });
 
-  it('flags an SME application past its due date to supervisors, with PAY-04 interest accruing', async () => {
-    const supervisor = cookies.supervisor;
-    expect((await t.api('GET', '/api/payment-applications/overdue', { cookie: supervisor })).body).toEqual([]);
-    t.clock.set('2026-12-23T02:00:00.000Z'); // milestone 2 was accepted 3 days before the demo's now: due 2026-12-20, three days late
+  it('flags SME payments past their due date to supervisors, paid late or still open, with PAY-04 interest accruing', async () => {
+    type Late = { applicationNumber: string; milestoneNo: number; status: string; dueOn: string; daysLate: number; lateInterestFen: number; invoice: { totalFen: number }; daysLeft: number | null };
+    const overdue = async () => (await t.api('GET', '/api/payment-applications/overdue', { cookie: cookies.supervisor })).body as Late[];
+    const paidLate = await overdue();
+    expect(paidLate.map((a) => [a.milestoneNo, a.status, a.daysLate])).toEqual([[1, 'paid', 1]]);
+    t.clock.set('2026-12-03T02:00:00.000Z'); // milestone 2 was accepted on 2026-11-20: due 2026-11-30, three days late
     await signInAll();
-    const overdue = (await t.api('GET', '/api/payment-applications/overdue', { cookie: cookies.supervisor })).body as { dueOn: string; daysLate: number; lateInterestFen: number; invoice: { totalFen: number }; daysLeft: number }[];
-    // The two open applications for milestone 2; milestone 1 was paid on time.
-    expect(overdue.length).toBe(2);
-    for (const a of overdue) {
-      expect(a.dueOn).toBe('2026-12-20');
-      expect(a.daysLate).toBe(3);
-      expect(a.daysLeft).toBe(-3);
+    const later = (await overdue()).filter((a) => a.milestoneNo === 2);
+    expect(later.length).toBe(2);
+    for (const a of later) {
+      expect(a).toMatchObject({ dueOn: '2026-11-30', daysLate: 3, daysLeft: -3 });
       expect(a.lateInterestFen).toBe(Math.round((a.invoice.totalFen * 5 * 3) / 10_000));
     }
     expect((await t.api('GET', '/api/payment-applications/overdue', { cookie: cookies[winner] })).status).toBe(403);

@@ -37,6 +37,8 @@ import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
 import { DemoBankPage } from './pages/money/DemoBankPage';
+import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
+import { PaymentsPage } from './pages/money/PaymentsPage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -81,6 +83,8 @@ export function App() {
                 <Route path="experts" element={<ExpertsPage />} />
                 <Route path="contracts/:id" element={<ContractPage />} />
                 <Route path="award-letters" element={<LettersPage />} />
+                <Route path="payments" element={<PaymentsPage />} />
+                <Route path="payments/:id" element={<PaymentApplicationPage />} />
               </Route>
             </Routes>
           </BrowserRouter>

@@ -343,6 +343,9 @@ async function contractDetail(db: Db, c: ContractRow) {
     ...contractView(c),
     purchaserName: names.get(c.purchaserEntityId)?.name ?? '',
     supplierName: names.get(c.supplierEntityId)?.name ?? '',
+    // The e-invoice names both parties by these (payment applications check them).
+    purchaserCreditCode: names.get(c.purchaserEntityId)?.creditCode ?? '',
+    supplierCreditCode: names.get(c.supplierEntityId)?.creditCode ?? '',
     acceptances: acceptances.map((a) => ({ id: a.id, milestoneNo: a.milestoneNo, result: a.result, payableFen: a.payableFen, findings: a.findings, members: a.members, recordedAt: a.recordedAt.toISOString() })),
     /** What the payment module may pay per milestone: the latest verdict's payable amount. */
     payable: c.milestones.map((m) => ({ milestoneNo: m.no, amountFen: m.amountFen, payableFen: acceptances.filter((a) => a.milestoneNo === m.no).at(-1)?.payableFen ?? 0 })),

@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAction } from '../../action';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
 import { hasRole, useSession } from '../../session';
+import { DueTag } from '../money/PaymentApplicationPage';
+import { PaymentApplicationForm } from '../money/PaymentApplicationForm';
+import { statusColor, type PaymentApplication } from '../money/payment-types';
 
 interface Signature {
   personId: string;
@@ -23,6 +26,8 @@ interface Contract {
   supplierEntityId: string;
   purchaserName: string;
   supplierName: string;
+  purchaserCreditCode: string;
+  supplierCreditCode: string;
   priceFen: number;
   items: { name: string; brand: string | null; model: string | null; quantity: number; unitPriceFen: number; totalFen: number }[];
   milestones: { no: number; name: string; amountFen: number; acceptanceCriteria: string; dueDate: string }[];
@@ -136,6 +141,7 @@ export function ContractPage() {
         />
         {side === 'purchaser' && c.status === 'signed' && <AcceptanceForm contract={c} />}
       </Card>
+      {c.acceptances.length > 0 && side && <PaymentsCard contract={c} side={side} />}
       {c.acceptances.length > 0 && side && <ReviewCard contract={c} side={side} />}
     </Space>
   );
@@ -183,6 +189,39 @@ function AcceptanceForm({ contract }: { contract: Contract }) {
         {t('evaluation.record')}
       </Button>
     </Form>
+  );
+}
+
+/** The contract's payment applications, and for its supplier the form to file one against an accepted milestone. */
+function PaymentsCard({ contract, side }: { contract: Contract; side: 'supplier' | 'purchaser' }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const list = useQuery({ queryKey: ['payment-applications', 'contract', contract.id], queryFn: () => get<PaymentApplication[]>(`/api/payment-applications?contractId=${contract.id}`) });
+  const lang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+  return (
+    <Card title={t('payments.applications')}>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 600 }}
+        dataSource={list.data}
+        locale={{ emptyText: t('payments.none') }}
+        columns={[
+          { title: t('payments.application'), dataIndex: 'applicationNumber', render: (v: string, a) => <Link to={`/workspace/payments/${a.id}`}>{v}</Link> },
+          { title: t('payments.milestone'), dataIndex: 'milestoneNo' },
+          { title: t('payments.total'), key: 'total', align: 'right', render: (_, a) => formatYuan(a.invoice.totalFen) },
+          { title: t('trading.status'), key: 'status', render: (_, a) => <Tag color={statusColor(a.status)}>{a.statusName[lang]}</Tag> },
+          { title: t('payments.due'), key: 'due', render: (_, a) => <DueTag a={a} /> },
+        ]}
+      />
+      {side === 'supplier' && (
+        <Collapse
+          style={{ marginTop: 16 }}
+          items={[{ key: 'apply', label: <span data-testid="open-payment-form">{t('payments.apply')}</span>, children: <PaymentApplicationForm contract={contract} onDone={(a) => navigate(`/workspace/payments/${a.id}`)} /> }]}
+        />
+      )}
+    </Card>
   );
 }
 

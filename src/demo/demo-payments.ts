@@ -1,0 +1,68 @@
+import { entitySummaries } from '../identity';
+import { shanghaiDate } from '../platform/calendar/calendar';
+import { HOUR, type ManualClock } from '../platform/clock';
+import type { Context } from '../platform/context';
+import { decideApplication, fileApplication, readApplication, type invoiceInput } from '../money/payments/payments';
+import { inPlatformTreasury } from '../money/payments/treasury';
+import type { z } from 'zod';
+
+/** A one-page PDF standing in for the e-invoice file a supplier uploads. */
+const INVOICE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 420 297]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+).toString('base64');
+
+/**
+ * The demo's payment applications on its accepted contract (seed 000), invoiced in instalments so
+ * that every desk has something waiting: one paid; one with the treasury, past its due date (the
+ * SME overdue list shows it with its PAY-04 interest); one with the authority; one with the
+ * purchaser; and one the purchaser sent back that the supplier has to correct. What is left of the
+ * second milestone is for a newcomer to apply for.
+ */
+export async function seedDemoPayments(as: (username: string) => Promise<Context>, clock: ManualClock, contract: { id: string; supplierEntityId: string; purchaserEntityId: string; payable: { milestoneNo: number; payableFen: number }[] }, supplierUsername: string) {
+  const supplier = await as(supplierUsername);
+  const purchaser = await as('purchaser');
+  const authority = await as('authority');
+  const treasury = await as('treasury');
+  const db = supplier.platform.database.db;
+  const parties = await entitySummaries(db, [contract.supplierEntityId, contract.purchaserEntityId]);
+  const seller = parties.get(contract.supplierEntityId)!;
+  let serial = 0;
+  const invoice = (totalFen: number): z.infer<typeof invoiceInput> => {
+    const taxFen = Math.round((totalFen * 13) / 113); // 13 % VAT on goods
+    serial += 1;
+    return {
+      invoiceNumber: `2631200000${shanghaiDate(clock.now()).replace(/-/g, '')}${String(serial).padStart(2, '0')}`,
+      invoiceDate: shanghaiDate(clock.now()),
+      sellerCreditCode: seller.creditCode,
+      buyerCreditCode: parties.get(contract.purchaserEntityId)!.creditCode,
+      amountBeforeTaxFen: totalFen - taxFen,
+      taxFen,
+      totalFen,
+      invoiceFile: { fileName: `电子发票-${serial}.pdf`, contentBase64: INVOICE_PDF },
+      payee: { accountName: seller.name, bankName: '中国工商银行上海市浦东分行', accountNumber: '1001266309200012345' },
+    };
+  };
+  const [first, second] = contract.payable.map((p) => p.payableFen) as [number, number];
+  const file = (milestoneNo: number, totalFen: number) => fileApplication(supplier, contract.id, { milestoneNo, ...invoice(totalFen) });
+  const step = async (who: Context, id: string, action: Parameters<typeof decideApplication>[3], extra: { reason?: string; voucherNumber?: string } = {}) => {
+    clock.advance(HOUR);
+    await decideApplication(who, inPlatformTreasury, id, action, { revision: (await readApplication(who, id)).revision, ...extra });
+  };
+
+  // Milestone 1 in two invoices: 60 % paid through all three desks; 40 % waiting for the treasury.
+  const paid = await file(1, Math.round(first * 0.6));
+  await step(purchaser, paid.id, 'purchaserApprove');
+  await step(authority, paid.id, 'authorityApprove');
+  await step(treasury, paid.id, 'treasuryPay', { voucherNumber: `GK${shanghaiDate(clock.now()).replace(/-/g, '')}0007` });
+  const atTreasury = await file(1, first - Math.round(first * 0.6));
+  await step(purchaser, atTreasury.id, 'purchaserApprove');
+  await step(authority, atTreasury.id, 'authorityReturn', { reason: '请采购人补充第1期到货验收单扫描件' });
+  await step(purchaser, atTreasury.id, 'purchaserApprove');
+  await step(authority, atTreasury.id, 'authorityApprove');
+  // Milestone 2: one with the authority, one with the purchaser, one sent back to the supplier.
+  const atAuthority = await file(2, Math.round(second * 0.3));
+  await step(purchaser, atAuthority.id, 'purchaserApprove');
+  await file(2, Math.round(second * 0.2));
+  const rejected = await file(2, Math.round(second * 0.2));
+  await step(purchaser, rejected.id, 'purchaserReject', { reason: '发票购买方名称应为“上海市徐汇区教育局”，请重新开具' });
+}
