@@ -47,19 +47,6 @@ describe('the demo data a newcomer clicks through', () => {
     expect(signed.renderedHtml).toMatch(/供应商（乙方）：[^；]+；地址：上海市\S+区示范路\d号；联系方式：(李伟|王芳|刘刚)/);
   });
 
-  it('has payment applications waiting at every desk of seed 000, one paid and one overdue', async () => {
-    const queue = async (who: string) => ((await t.api('GET', '/api/payment-applications?queue=true', { cookie: await t.signIn(who) })).body as { status: string }[]).map((a) => a.status);
-    expect(await queue('purchaser')).toEqual(['submitted']);
-    expect(await queue('authority')).toEqual(['purchaserApproved']);
-    expect(await queue('treasury')).toEqual(['authorityApproved']);
-    const contract = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('purchaser') })).body[0];
-    const all = (await t.api('GET', `/api/payment-applications?contractId=${contract.id}`, { cookie: await t.signIn('purchaser') })).body as { status: string; actions: string[] }[];
-    expect(all.map((a) => a.status).sort()).toEqual(['authorityApproved', 'paid', 'purchaserApproved', 'rejected', 'submitted']);
-    const overdue = (await t.api('GET', '/api/payment-applications/overdue', { cookie: await t.signIn('supervisor') })).body as { status: string; daysLate: number; lateInterestFen: number }[];
-    expect(overdue).toMatchObject([{ status: 'authorityApproved', daysLate: 1 }]);
-    expect(overdue[0]!.lateInterestFen).toBeGreaterThan(0);
-  });
-
   it('has an opening a few minutes after start that the demo suppliers can decrypt with the key files on disk', async () => {
     expect(demo!.opening!.openingAt.getTime() - t.clock.now().getTime()).toBeGreaterThan(4 * 60_000);
     expect(demo!.opening!.openingAt.getTime() - t.clock.now().getTime()).toBeLessThanOrEqual(6 * 60_000);
@@ -89,5 +76,18 @@ describe('the demo data a newcomer clicks through', () => {
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     expect(paid.body).toMatchObject({ bankName: '上海演示银行股份有限公司', replayed: false });
     expect((await t.api('GET', `/api/lots/${open.lots[0]!.id}/virtual-account`, { cookie })).body.status.status).toBe('paidInTime');
+  });
+
+  it('has payment applications waiting at every desk of seed 000, one paid and one overdue', async () => {
+    const queue = async (who: string) => ((await t.api('GET', '/api/payment-applications?queue=true', { cookie: await t.signIn(who) })).body as { status: string }[]).map((a) => a.status);
+    expect(await queue('purchaser')).toEqual(['submitted']);
+    expect(await queue('authority')).toEqual(['purchaserApproved']);
+    expect(await queue('treasury')).toEqual(['authorityApproved']);
+    const contract = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('purchaser') })).body[0];
+    const all = (await t.api('GET', `/api/payment-applications?contractId=${contract.id}`, { cookie: await t.signIn('purchaser') })).body as { status: string; actions: string[] }[];
+    expect(all.map((a) => a.status).sort()).toEqual(['authorityApproved', 'paid', 'purchaserApproved', 'rejected', 'submitted']);
+    const overdue = (await t.api('GET', '/api/payment-applications/overdue', { cookie: await t.signIn('supervisor') })).body as { status: string; daysLate: number; lateInterestFen: number }[];
+    expect(overdue).toMatchObject([{ status: 'authorityApproved', daysLate: 1 }]);
+    expect(overdue[0]!.lateInterestFen).toBeGreaterThan(0);
   });
 });
