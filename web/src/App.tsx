@@ -37,6 +37,7 @@ import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
 import { DemoBankPage } from './pages/money/DemoBankPage';
+import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -75,6 +76,7 @@ export function App() {
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
                 <Route path="demo-bank" element={<DemoBankPage />} />
+                <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />
