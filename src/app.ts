@@ -14,7 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
-import { moneyGuards, moneyRoutes } from './money';
+import { moneyGuards, moneyJobs, moneyRoutes } from './money';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
@@ -75,7 +75,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     logger: options.logger,
     citeRule: ruleReference,
   });
-  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform) });
+  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform), ...moneyJobs(platform) });
   return {
     platform,
     app,

@@ -62,6 +62,9 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   // Opening and committee
   rule('GP-30', at(MOF87, '第三十九条', 'art. 39'), 'SEC', '开标应当在投标截止时间的同一时间进行', 'The opening takes place at the bid deadline'),
   rule('GP-21', at(GPR, '第三十三条', 'art. 33'), 'TXT', '投标保证金应以支票、汇票、本票或者金融机构、担保机构出具的保函等非现金形式提交；未按要求提交的，投标无效', 'The bid security is paid in a non-cash form (cheque, draft, promissory note, or a guarantee by a financial or guarantee institution); a bid without a conforming security is invalid'),
+  rule('GP-22', at(GPR, '第三十三条第二款', 'art. 33(2)'), 'TXT', '自中标通知书发出之日起5个工作日内退还未中标供应商的投标保证金', 'Unsuccessful bidders’ deposits are refunded within 5 working days of the award notice'),
+  rule('GP-23', at(GPR, '第三十三条第二款', 'art. 33(2)'), 'TXT', '自政府采购合同签订之日起5个工作日内退还中标供应商的投标保证金', 'The winner’s deposit is refunded within 5 working days of the contract’s signing'),
+  rule('GP-24', at(MOF87, '第三十八条第一款', 'art. 38(1)'), 'SEC', '投标人在投标截止时间前撤回投标文件的，自收到其书面撤回通知之日起5个工作日内退还投标保证金', 'A bidder withdrawing before the deadline has its deposit refunded within 5 working days of its written withdrawal'),
   rule('GP-25', at(MOF87, '第三十八条第三款', 'art. 38(3)'), 'SEC', '逾期退还投标保证金的，除退还本金外，还应按中国人民银行同期贷款基准利率上浮20%后的利率支付超期资金占用费（投标人自身原因导致的除外）', 'A bid security refunded late is refunded with an overdue fee at the People’s Bank of China benchmark lending rate for the period plus 20 %, unless the bidder caused the delay'),
   rule('GP-27', at(GPR, '第三十三条第三款', 'art. 33(3)'), 'TXT', '竞争性谈判、询价采购中的保证金适用同样的规定', 'The same rules apply to the security in competitive negotiation and requests for quotation'),
   rule('GP-33', at(MOF87, '第四十一条第二款', 'art. 41(2)'), 'SEC', '投标人不足3家的，不得开标', 'With fewer than 3 bidders there is no opening'),
@@ -101,6 +104,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('WK-02', at(BLR, '第十六条', 'art. 16'), 'TXT', '招标文件的发售期不得少于5日', 'The tender documents are on sale for at least 5 days'),
   rule('WK-04', at(BLR, '第二十一条', 'art. 21'), 'TXT', '可能影响投标文件编制的澄清或者修改，应当在投标截止时间至少15日前通知，不足15日的顺延', 'A clarification that may affect the bids is sent at least 15 days before the deadline, or the deadline moves'),
   rule('WK-06', at(BLR, '第二十六条', 'art. 26'), 'TXT', '投标保证金不得超过招标项目估算价的2%', 'The bid security is at most 2 % of the estimated price'),
+  rule('WK-07', at(BLR, '第三十五条', 'art. 35'), 'TXT', '投标截止前撤回投标文件的，自收到书面撤回通知之日起5日内退还投标保证金；投标截止后撤销投标文件的，招标人可以不退还投标保证金', 'A bid withdrawn before the deadline gets its security back within 5 days; one revoked after the deadline may lose it'),
   rule('WK-09', at(BLR, '第四十四条', 'art. 44'), 'TXT', '投标人少于3个的，不得开标，招标人应当重新招标', 'With fewer than 3 bidders there is no opening; the tender is repeated'),
   rule('WK-13', at(BLR, '第五十四条', 'art. 54'), 'TXT', '自收到评标报告之日起3日内公示中标候选人，公示期不得少于3日', 'Candidates are publicised within 3 days of the report, for at least 3 days'),
   // SME policy
@@ -121,6 +125,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CL-05', at(BLR, '第四十条第六项', 'art. 40(6)'), 'TXT', '不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标', 'Bid securities of different bidders paid from the account of the same organisation or person are presumed collusion'),
   // Complaints, budget
   rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
+  rule('PAY-06', at(SMEPAY, '第十三条', 'art. 13'), 'TXT', '不得将保证金限定为现金，应当接受保函；保证期限届满后应当及时退还保证金', 'Securities may not be restricted to cash, guarantees must be accepted, and securities are returned promptly when their term ends'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
   // Paying SMEs
   rule('PAY-01', at(SMEPAY, '第九条第一款', 'art. 9(1)'), 'TXT', '机关、事业单位从中小企业采购货物、工程、服务，应当自交付之日起30日内支付款项；合同另有约定的，付款期限最长不得超过60日', 'Public bodies pay SMEs within 30 days of delivery; a contract may agree otherwise, but never more than 60 days'),

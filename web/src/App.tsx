@@ -37,6 +37,7 @@ import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
 import { DemoBankPage } from './pages/money/DemoBankPage';
+import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
 import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
 import { PaymentsPage } from './pages/money/PaymentsPage';
 
@@ -77,6 +78,7 @@ export function App() {
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
                 <Route path="demo-bank" element={<DemoBankPage />} />
+                <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />

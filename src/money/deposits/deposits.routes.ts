@@ -6,6 +6,7 @@ import type { App } from '../../platform/http/server';
 import { MAX_FEN } from '../../platform/money';
 import { bankSignatureProblem, signBankRequest, type BankSignatureProblem } from './deposit.rules';
 import { depositStatusSchema } from './deposits.views';
+import { depositRefundSchema } from '../refunds/refunds.routes';
 import { bankKeySecret, demoBankKey, myVirtualAccount, openVirtualAccount, receiveBankNotice } from './deposits';
 
 const SUPPLIER = { roles: ['supplier'] } as const;
@@ -23,6 +24,7 @@ const virtualAccountSchema = z
     virtualAccount: z.object({ accountNumber: z.string(), accountName: z.string(), openedAt: iso }).nullable(),
     receipts: z.array(z.object({ reference: z.string(), amountFen: z.int(), valueTime: iso, payerAccountName: z.string(), payerAccountNumber: z.string() })),
     status: statusSchema.nullable(),
+    refund: depositRefundSchema.nullable().describe('The refund (GP-22 to GP-25) or forfeit of the deposit, once one is scheduled or decided'),
   })
   .meta({ id: 'VirtualAccount' });
 

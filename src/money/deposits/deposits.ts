@@ -13,6 +13,7 @@ import { insertJournalEntry } from '../ledger/post-journal-entry';
 import { findAccount } from '../ledger/ledger.store';
 import { bankNoticeHash, depositStatus, newVirtualAccountNumber, normalizedAccountNumber, type BankNotice, type DepositStatus } from './deposit.rules';
 import { bankApiKey, depositReceipt, virtualAccount } from './deposits.schema';
+import { depositStanding } from '../refunds/refunds';
 
 /**
  * Deposits by transfer (GP-21 to GP-27): each bidder's own virtual sub-account per lot, the
@@ -67,6 +68,8 @@ async function virtualAccountView(ctx: Context, l: Awaited<ReturnType<typeof loa
       payerAccountNumber: r.payerAccountNumber,
     })),
     status: status ? statusView(status) : null,
+    /** What became of the deposit after the opening: due, refunded (when, to which account) or forfeited (why). */
+    refund: sub ? await depositStanding(ctx.platform.database.db, sub.id, ctx.platform.clock.now()) : null,
   };
 }
 

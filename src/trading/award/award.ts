@@ -12,6 +12,7 @@ import { deny, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { scheduleDepositRefunds } from '../../money/refunds/refunds';
 import { committeeMember } from '../../services/experts/experts.schema';
 import { contract } from '../contract/contract.schema';
 import { evaluationReport } from '../evaluation/evaluation.schema';
@@ -83,6 +84,9 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     const noticeRow = await publishAwardNotice(tx, ctx, audit, p, l, report.result, input.bidId);
     await tx.update(award).set({ status: 'awarded', winnerBidId: input.bidId, choiceReason: input.reason ?? null, awardedAt: now, awardedBy: ctx.actor!.personId, noticeId: noticeRow.id, revision: a.revision + 1 }).where(eq(award.lotId, lotId));
     await issueLetters(tx, ctx, p, l, report.result, input.bidId, now, a.refusedBidIds.length + 1);
+    // GP-22: the award notice is issued now; every other bidder's deposit is due back within 5 working days.
+    const winnerEntityId = (await tx.select({ supplierEntityId: bid.supplierEntityId }).from(bid).where(eq(bid.id, input.bidId)))[0]!.supplierEntityId;
+    await scheduleDepositRefunds(tx, audit, ctx, { lotId, trigger: 'award', at: now, supplierEntityIds: [winnerEntityId], refusedBidIds: a.refusedBidIds });
     audit.record({ action: 'award.confirm', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId: p.id, before: { status: a.status }, after: { status: 'awarded', winnerBidId: input.bidId, reason: input.reason ?? null, noticeId: noticeRow.id } });
     await moveLot(tx, audit, p.regionCode, l, 'awarded');
     await followLots(tx, audit, projectId);

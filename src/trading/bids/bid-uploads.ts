@@ -12,6 +12,7 @@ import { againIfViolated, prepared, queryRows, type Db } from '../../platform/da
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
+import { scheduleDepositRefunds } from '../../money/refunds/refunds';
 import { BID_ONE_LIVE_PER_SUPPLIER, bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
 import { deadlinePassed, INLINE_PART_BYTES, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
 
@@ -365,6 +366,8 @@ export async function withdrawBid(ctx: Context, lotId: string) {
       .returning();
     if (!row) throw notFound(bilingual('有效投标', 'A live bid'));
     const withdrawal = { bidId: row.id, withdrawnAt: now.toISOString() };
+    // GP-24: a deposit paid for the withdrawn bid is due back within 5 working days of the withdrawal.
+    await scheduleDepositRefunds(tx, audit, ctx, { lotId, trigger: 'withdrawal', at: now, supplierEntityIds: [actor.entityId] });
     audit.record({ action: 'bid.withdraw', subjectType: 'bid', subjectId: row.id, regionCode: projectRow.regionCode, projectId: projectRow.id, before: { status: 'submitted' }, after: { status: 'withdrawn', withdrawnAt: now } });
     return { withdrawal, signature: ctx.platform.signer.sign(withdrawal), signingKeyId: ctx.platform.signer.keyId };
   });

@@ -12,6 +12,7 @@ import { DomainError, bilingual, conflict, notFound, staleRevision } from '../..
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { scheduleDepositRefunds } from '../../money/refunds/refunds';
 import { award } from '../award/award.schema';
 import { winningBid } from '../award/award';
 import { awardedItems } from '../award/award.rules';
@@ -174,7 +175,11 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
       update.noticeId = noticeRow.id;
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
-    if (both) await settleLot(tx, audit, c, 'contracted');
+    if (both) {
+      await settleLot(tx, audit, c, 'contracted');
+      // GP-23: the winner's deposit is due back within 5 working days of the signing.
+      await scheduleDepositRefunds(tx, audit, ctx, { lotId: c.lotId, trigger: 'contract', at: now, supplierEntityIds: [c.supplierEntityId] });
+    }
     const other = side === 'supplier' ? c.purchaserEntityId : c.supplierEntityId;
     await notify(tx, now, [
       {

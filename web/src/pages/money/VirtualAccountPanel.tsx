@@ -22,6 +22,64 @@ interface VirtualAccountView {
   virtualAccount: { accountNumber: string; accountName: string; openedAt: string } | null;
   receipts: { reference: string; amountFen: number; valueTime: string; payerAccountName: string; payerAccountNumber: string }[];
   status: DepositStatusView | null;
+  refund: RefundView | null;
+}
+
+/** What became of the deposit (GP-22 to GP-25): due by when, refunded when and to which account, or forfeited and why. */
+export interface RefundView {
+  status: 'scheduled' | 'held' | 'cancelled' | 'refunded' | 'forfeited';
+  trigger: 'award' | 'contract' | 'withdrawal' | 'release' | null;
+  ruleId: string | null;
+  dueDate: string | null;
+  note: string | null;
+  refundedAt: string | null;
+  amountFen: number | null;
+  payees: { accountName: string; accountNumber: string; amountFen: number }[];
+  overdueDays: number;
+  overdueFeeFen: number;
+  forfeit: { ground: string; ruleId: string; reason: string; legalBasis: string; amountFen: number; decidedAt: string } | null;
+}
+
+const REFUND_COLOURS: Record<RefundView['status'], string> = { scheduled: 'blue', held: 'orange', cancelled: 'default', refunded: 'green', forfeited: 'red' };
+
+function RefundStatus({ refund }: { refund: RefundView }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions bordered size="small" column={1} style={{ marginTop: 8 }} data-testid="deposit-refund" data-status={refund.status}>
+      <Descriptions.Item label={t('trading.refund.title')}>
+        <Tag color={REFUND_COLOURS[refund.status]}>{t(`trading.refund.status.${refund.status}`)}</Tag>
+        {refund.trigger && <>{t(`trading.refund.trigger.${refund.trigger}`)} </>}
+        {refund.ruleId && <RuleRef id={refund.ruleId} />}
+      </Descriptions.Item>
+      {refund.dueDate && refund.status !== 'forfeited' && <Descriptions.Item label={t('trading.refund.dueDate')}>{refund.dueDate}</Descriptions.Item>}
+      {refund.refundedAt && (
+        <Descriptions.Item label={t('trading.refund.refundedAt')}>
+          {formatTime(refund.refundedAt)} · {formatYuan(refund.amountFen ?? 0)}
+        </Descriptions.Item>
+      )}
+      {refund.payees.length > 0 && (
+        <Descriptions.Item label={t('trading.refund.payees')}>
+          {refund.payees.map((p) => (
+            <div key={p.accountNumber}>
+              {p.accountName} {p.accountNumber} · {formatYuan(p.amountFen)}
+            </div>
+          ))}
+        </Descriptions.Item>
+      )}
+      {refund.overdueDays > 0 && (
+        <Descriptions.Item label={<RuleRef id="GP-25" />}>{t('trading.refund.overdue', { days: refund.overdueDays, fee: formatYuan(refund.overdueFeeFen) })}</Descriptions.Item>
+      )}
+      {refund.forfeit && (
+        <>
+          <Descriptions.Item label={t('trading.refund.forfeitReason')}>
+            {t(`trading.refund.grounds.${refund.forfeit.ground}`)}：{refund.forfeit.reason} <RuleRef id={refund.forfeit.ruleId} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('trading.refund.legalBasis')}>{refund.forfeit.legalBasis}</Descriptions.Item>
+        </>
+      )}
+      {refund.note && refund.status !== 'forfeited' && refund.status !== 'refunded' && <Descriptions.Item label="">{refund.note}</Descriptions.Item>}
+    </Descriptions>
+  );
 }
 
 const COLOURS: Record<DepositStatusView['status'], string> = { notRequired: 'default', paidInTime: 'green', short: 'orange', late: 'orange', missing: 'red' };
@@ -69,6 +127,7 @@ export function VirtualAccountPanel({ lotId, depositFen }: { lotId: string; depo
               <DepositStatusTag value={data.status} />
             </Descriptions.Item>
           </Descriptions>
+          {data.refund && <RefundStatus refund={data.refund} />}
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             {t('trading.virtualAccount.hint')} <Link to={`/workspace/demo-bank?virtualAccount=${data.virtualAccount.accountNumber}&amount=${data.requiredFen}`}>{t('trading.virtualAccount.demoBank')}</Link>
           </Typography.Paragraph>
