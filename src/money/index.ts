@@ -6,6 +6,10 @@ export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } 
 export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
 export { DEPOSIT_STATUSES, depositStatus, signBankRequest, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
 export { depositStatusesOfLot, issueBankApiKey, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
+export { BID_VALIDITY_DAYS, bidSecurityStatus, bidValidityEnd, guaranteeProblem } from './guarantees/guarantee.rules';
+export { securityStatusesOfLot } from './guarantees/guarantees';
+export { guaranteeGuards } from './guarantees/guarantees.guards';
 import type { RouteModule } from '../platform/http/server';
 import { bankRoutes, depositRoutes } from './deposits/deposits.routes';
-export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes];
+import { guaranteeRoutes } from './guarantees/guarantees.routes';
+export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes, guaranteeRoutes];
