@@ -121,6 +121,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CL-05', at(BLR, '第四十条第六项', 'art. 40(6)'), 'TXT', '不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标', 'Bid securities of different bidders paid from the account of the same organisation or person are presumed collusion'),
   // Complaints, budget
   rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
+  rule('PAY-06', at(SMEPAY, '第十三条', 'art. 13'), 'TXT', '不得将保证金限定为现金；中小企业以金融机构保函提供保证的，应当接受；保证期限届满后应及时退还', 'Securities may not be limited to cash; a guarantee by a financial institution must be accepted; securities are returned promptly once they expire'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
   // Working-day calendar
   rule('CAL-01', at(HOL, '第二条', 'art. 2'), 'TXT', '全体公民放假的节日共13天', 'Thirteen statutory public holidays a year'),
