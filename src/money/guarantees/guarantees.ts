@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import { entitySummaries } from '../../identity';
 import { entity } from '../../identity/identity.schema';
 import { addCalendarDays, shanghaiDate } from '../../platform/calendar/calendar';
@@ -129,7 +129,8 @@ export async function myGuarantees(ctx: Context, lotId: string) {
     .select()
     .from(guarantee)
     .where(and(eq(guarantee.lotId, lotId), eq(guarantee.supplierEntityId, ctx.actor!.entityId)))
-    .orderBy(desc(guarantee.appliedAt));
+    // The live one first, then the declined ones, newest first.
+    .orderBy(sql`${guarantee.status} = 'declined'`, desc(guarantee.appliedAt));
   const [names, claims] = await Promise.all([namesOf(db, rows), claimsOf(db, rows.map((g) => g.id))]);
   const beneficiary = (await entitySummaries(db, [l.purchaserEntityId])).get(l.purchaserEntityId);
   return {
