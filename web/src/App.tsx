@@ -37,6 +37,8 @@ import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
 import { DemoBankPage } from './pages/money/DemoBankPage';
+import { GuarantorPage } from './pages/money/GuarantorPage';
+import { VerifyGuaranteePage } from './pages/public/VerifyGuaranteePage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -57,6 +59,7 @@ export function App() {
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:id" element={<NoticePage />} />
                 <Route path="projects/:id" element={<PublicProjectPage />} />
+                <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />
@@ -75,6 +78,7 @@ export function App() {
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
                 <Route path="demo-bank" element={<DemoBankPage />} />
+                <Route path="guarantees" element={<GuarantorPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />

@@ -39,6 +39,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'evaluations', path: '/workspace/evaluations', labelKey: 'evaluation.nav.evaluations', icon: <FormOutlined />, visible: any('expert', 'purchaser') },
   { key: 'expert-profile', path: '/workspace/expert-profile', labelKey: 'evaluation.nav.expertProfile', icon: <IdcardOutlined />, visible: any('expert') },
   { key: 'award-letters', path: '/workspace/award-letters', labelKey: 'evaluation.nav.contracts', icon: <FileDoneOutlined />, visible: any('supplier') },
+  { key: 'guarantees', path: '/workspace/guarantees', labelKey: 'nav.guarantees', icon: <SafetyCertificateOutlined />, visible: any('guarantor') },
   { key: 'experts', path: '/workspace/experts', labelKey: 'evaluation.nav.experts', icon: <TeamOutlined />, visible: any('operator', 'supervisor', 'authority') },
   { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },
   { key: 'warehouse', path: '/workspace/warehouse', labelKey: 'trading.nav.warehouse', icon: <InboxOutlined />, visible: any('purchaser', 'operator', 'supervisor') },
