@@ -14,7 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
-import { moneyGuards, moneyJobs, moneyRoutes } from './money';
+import { guaranteeGuards, moneyGuards, moneyJobs, moneyRoutes } from './money';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
@@ -68,7 +68,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
-    subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards },
+    subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes],
     webRoot: WEB_ROOT,

@@ -125,7 +125,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CL-05', at(BLR, '第四十条第六项', 'art. 40(6)'), 'TXT', '不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标', 'Bid securities of different bidders paid from the account of the same organisation or person are presumed collusion'),
   // Complaints, budget
   rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
-  rule('PAY-06', at(SMEPAY, '第十三条', 'art. 13'), 'TXT', '不得将保证金限定为现金，应当接受保函；保证期限届满后应当及时退还保证金', 'Securities may not be restricted to cash, guarantees must be accepted, and securities are returned promptly when their term ends'),
+  rule('PAY-06', at(SMEPAY, '第十三条', 'art. 13'), 'TXT', '不得将保证金限定为现金；中小企业以金融机构保函提供保证的，应当接受；保证期限届满后应及时退还', 'Securities may not be limited to cash; a guarantee by a financial institution must be accepted; securities are returned promptly once they expire'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
   // Paying SMEs
   rule('PAY-01', at(SMEPAY, '第九条第一款', 'art. 9(1)'), 'TXT', '机关、事业单位从中小企业采购货物、工程、服务，应当自交付之日起30日内支付款项；合同另有约定的，付款期限最长不得超过60日', 'Public bodies pay SMEs within 30 days of delivery; a contract may agree otherwise, but never more than 60 days'),

@@ -19,6 +19,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'supplier2', roleZh: '供应商（微型企业）', role: 'supplier', secondFactor: false },
   { username: 'supplier3', roleZh: '供应商（中型企业）', role: 'supplier', secondFactor: false },
   { username: 'supplier4', roleZh: '供应商（大型企业）', role: 'supplier', secondFactor: false },
+  { username: 'guarantor', roleZh: '保函开立机构（担保公司）', role: 'guarantor', secondFactor: false },
   { username: 'expert1', roleZh: '评审专家（expert1–expert8）', role: 'expert', secondFactor: false },
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },

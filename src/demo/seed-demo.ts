@@ -95,6 +95,11 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   const bank = await createEntityWithAccounts(ctx, org('上海演示银行股份有限公司', 'bank', '91310000MA1BANK01', '310000', '上海市浦东新区银城中路8号', ['许倩', '021-58880000']), []);
   await issueBankApiKey(ctx, bank, { demo: true });
 
+  // A registered issuer of e-guarantees (GP-21, PAY-06); the platform sets issuers up. Its desk decides on suppliers' applications.
+  await createEntityWithAccounts(ctx, org('上海演示融资担保有限公司', 'guarantor', '91310000MA1GUAR01', '310000', '上海市黄浦区示范路500号', ['蒋涛', '021-63330000']), [
+    account('guarantor', '蒋涛', ['guarantor'], { isEntityAdmin: true, mobile: '13800000009' }),
+  ]);
+
   // The expert library: six experts who can sit on IT procurements, one employed by a demo
   // supplier (recused when it bids), one suspended (never drawn).
   for (const e of [...DEMO_EXPERTS, ...DEMO_EXPERTS_SD]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountLimit, admitAttempt, attemptFailed, attemptWithdrawn, countExpiresAt, sourceLimit, sourceOf, type FailureCount, type FailureLimit } from './lockout';
 import { passwordProblems } from './password-policy';
 import { regionCovers } from './region-scope';
-import { checkRoles } from './roles';
+import { checkRoles, GOVERNMENT_ROLES, SELF_REGISTERED_ENTITY_TYPES } from './roles';
 import { DEFAULT_SECURITY_PROFILE, securityProfileSchema } from './security-profile';
 
 const profile = DEFAULT_SECURITY_PROFILE;
@@ -102,6 +102,13 @@ describe('roles', () => {
     expect(checkRoles(['supplier'], 'purchaser')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'supplier' });
     expect(checkRoles(['purchaser', 'expert'], 'purchaser')).toBeNull();
     expect(checkRoles([], 'purchaser')).toEqual({ code: 'NO_ROLE' });
+  });
+  it('gives the guarantee issuer’s role to people of an issuer only, an issuer the platform sets up (GP-21, PAY-06)', () => {
+    expect(checkRoles(['guarantor'], 'guarantor')).toBeNull();
+    expect(checkRoles(['guarantor'], 'supplier')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'guarantor' });
+    expect(checkRoles(['supplier'], 'guarantor')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'supplier' });
+    expect(SELF_REGISTERED_ENTITY_TYPES).not.toContain('guarantor');
+    expect(GOVERNMENT_ROLES).not.toContain('guarantor');
   });
 });
 

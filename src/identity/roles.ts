@@ -10,6 +10,7 @@ export const ROLES = [
   'supervisor',
   'treasury',
   'operator',
+  'guarantor',
   'systemAdmin',
   'securityAdmin',
   'auditAdmin',
@@ -29,8 +30,14 @@ export const BASELINE_SECOND_FACTOR_ROLES: readonly Role[] = ['operator', 'super
  * `bank`: a registered bank that notifies the platform of deposits paid into bidders' sub-accounts
  * through a signed API (money/deposits); it signs with an API key, not a person's session, so no
  * role goes with it yet. The platform sets banks up; they do not register themselves.
+ *
+ * `guarantor`: an issuer of e-guarantees (电子保函) used as bid security (GP-21, PAY-06): a bank,
+ * an insurer or a financing-guarantee company. Its people sign in with the role `guarantor` and
+ * decide on suppliers' applications (money/guarantees). The platform sets issuers up, like banks:
+ * only a licensed institution's guarantee counts as security, and a self-registered "issuer"
+ * could otherwise make any bid look secured.
  */
-export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank'] as const;
+export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank', 'guarantor'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** Market entities register themselves; government bodies are set up by the platform. */
@@ -61,6 +68,7 @@ const ROLE_ENTITY_TYPES: Record<Role, readonly EntityType[] | 'any'> = {
   supervisor: ['supervisor'],
   treasury: ['treasury'],
   operator: ['operator'],
+  guarantor: ['guarantor'],
   systemAdmin: ['operator'],
   securityAdmin: ['operator'],
   auditAdmin: ['operator'],

@@ -8,16 +8,20 @@ export { DEPOSIT_STATUSES, depositStatus, signBankRequest, type DepositStatus, t
 export { depositStatusesOfLot, issueBankApiKey, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
 export { scheduleDepositRefunds, type RefundEvent } from './refunds/refunds';
 import type { Platform } from '../platform/context';
+export { BID_VALIDITY_DAYS, bidSecurityStatus, bidValidityEnd, guaranteeProblem } from './guarantees/guarantee.rules';
+export { securityStatusesOfLot } from './guarantees/guarantees';
+export { guaranteeGuards } from './guarantees/guarantees.guards';
 import type { RouteModule } from '../platform/http/server';
 import type { JobHandler } from '../platform/jobs/jobs';
 import type { SubjectGuards } from '../platform/http/subjects';
 import { bankRoutes, depositRoutes } from './deposits/deposits.routes';
+import { guaranteeRoutes } from './guarantees/guarantees.routes';
 import { paymentApplicationGuard } from './payments/payments.guards';
 import { paymentRoutes } from './payments/payments.routes';
 import { inPlatformTreasury } from './payments/treasury';
 import { DEPOSIT_REFUND_JOB, refundJobHandler } from './refunds/refunds';
 import { refundRoutes } from './refunds/refunds.routes';
-export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes, refundRoutes, paymentRoutes(inPlatformTreasury)];
+export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes, refundRoutes, guaranteeRoutes, paymentRoutes(inPlatformTreasury)];
 export const moneyGuards: SubjectGuards = { paymentApplication: paymentApplicationGuard };
 /** Refunds are paid by durable jobs (GP-22 to GP-24). */
 export const moneyJobs = (platform: Platform): Record<string, JobHandler> => ({ [DEPOSIT_REFUND_JOB]: refundJobHandler(platform) });

@@ -22,7 +22,7 @@ const EXPERTS: Actors = ['expert-member', 'expert-other', 'expert-sd'];
 const SUPERVISORS: Actors = ['supervisor', 'supervisor-xh', 'supervisor-sd'];
 const OPERATORS: Actors = ['operator', 'operator-sd'];
 const ADMINS: Actors = ['sysadmin', 'secadmin', 'auditadmin'];
-const SIGNED_IN: Actors = [...PURCHASERS, 'agency', ...SUPPLIERS, ...EXPERTS, ...SUPERVISORS, 'authority', 'treasury', ...OPERATORS, ...ADMINS];
+const SIGNED_IN: Actors = [...PURCHASERS, 'agency', ...SUPPLIERS, ...EXPERTS, ...SUPERVISORS, 'authority', 'treasury', ...OPERATORS, ...ADMINS, 'guarantor'];
 const EVERYONE: Actors = [...ANONYMOUS, ...SIGNED_IN];
 /** Those running the demo purchaser's projects: its people and its agency. */
 const MANAGERS: Actors = ['purchaser', 'purchaser-staff', 'agency'];
@@ -153,6 +153,21 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   // the supervisors list late refunds in their own region (GP-25).
   'POST /api/lots/:id/deposit-decisions': { before: MANAGERS },
   'GET /api/supervision/overdue-refunds': { before: SUPERVISORS },
+
+  // E-guarantees (GP-21, PAY-06): suppliers apply on any lot they may bid in; the issuer reads and
+  // decides on the applications made to it (supplier1's to the demo issuer, on the sealed lot); the
+  // purchaser and its agency learn of a guarantee only once the opening has started (before it, the
+  // lot's list answers 409 sealed and the guarantee itself 404), then may claim on it; anyone verifies.
+  'GET /api/guarantors': { before: SUPPLIERS },
+  'GET /api/lots/:id/my-guarantees': { before: SUPPLIERS },
+  'POST /api/lots/:id/guarantees': { before: SUPPLIERS },
+  'GET /api/lots/:id/guarantees': { before: MANAGERS },
+  'GET /api/guarantor/guarantees': { before: ['guarantor'] },
+  'POST /api/guarantees/:id/approval': { before: ['guarantor'] },
+  'POST /api/guarantees/:id/decline': { before: ['guarantor'] },
+  'POST /api/guarantees/:id/claim': { before: NOBODY, after: MANAGERS },
+  'POST /api/guarantees/:id/claim/settlement': { before: ['guarantor'] },
+  'GET /api/public/guarantees/verification': { before: EVERYONE },
 
   // Evaluation (the project under evaluation now)
   'GET /api/evaluations': { before: [...EXPERTS, ...PURCHASERS] },

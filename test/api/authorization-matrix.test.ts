@@ -46,6 +46,7 @@ export const ACTORS = [
   'treasury',
   'operator',
   'operator-sd', // another region's trading centre
+  'guarantor', // the guarantee issuer supplier1 applied to for the sealed lot
   'sysadmin',
   'secadmin',
   'auditadmin',
@@ -93,6 +94,7 @@ beforeAll(async () => {
       documentId: (await one<{ id: string }>(sql`SELECT id FROM tender_document WHERE project_id = ${sealed.id} LIMIT 1`)).id,
       bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${sealed.lotId} AND supplier_entity_id = ${supplier1} AND status = 'submitted'`)).id,
       uploadId: (await one<{ id: string }>(sql`SELECT id FROM bid_upload WHERE lot_id = ${sealed.lotId} AND supplier_entity_id = ${supplier1} LIMIT 1`)).id,
+      guaranteeId: await guaranteeApplication(sealed.lotId, supplier1, await entityOf('guarantor')),
     },
     done: {
       id: done.id,
@@ -163,6 +165,7 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/bid-uploads') ? w.uploadId
       : url.startsWith('/api/contracts') ? w.contractId
       : url.startsWith('/api/payment-applications') ? w.paymentApplicationId
+      : url.startsWith('/api/guarantees') ? w.guaranteeId
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,
@@ -177,6 +180,18 @@ function urlOf(url: string, on: WorldKey): string {
     if (!value) throw new Error(`no ${name} in world ${on} for ${url}`);
     return value;
   });
+}
+
+/** supplier1's application to the demo issuer for a guarantee on the sealed lot, pending (as the supplier's route would write it). */
+async function guaranteeApplication(lotId: string, supplierEntityId: string, issuerEntityId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const person = (await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM person WHERE username = 'supplier1'`))[0]!.id;
+  await t.platform.database.execAsOwner(
+    `INSERT INTO guarantee (id, lot_id, project_id, region_code, supplier_entity_id, issuer_entity_id, beneficiary_entity_id, amount_fen, valid_until, status, applied_at, applied_by)
+     SELECT '${id}', l.id, p.id, p.region_code, '${supplierEntityId}', '${issuerEntityId}', p.purchaser_entity_id, GREATEST(l.deposit_fen, 1), (p.deadline + interval '120 days')::date, 'applied', now(), '${person}'
+     FROM lot l JOIN project p ON p.id = l.project_id WHERE l.id = '${lotId}'`,
+  );
+  return id;
 }
 
 /** The canary: a supplier nobody knows of but the register, bidding in the sealed lot only. */

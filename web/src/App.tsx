@@ -40,6 +40,8 @@ import { DemoBankPage } from './pages/money/DemoBankPage';
 import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
 import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
 import { PaymentsPage } from './pages/money/PaymentsPage';
+import { GuarantorPage } from './pages/money/GuarantorPage';
+import { VerifyGuaranteePage } from './pages/public/VerifyGuaranteePage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -60,6 +62,7 @@ export function App() {
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:id" element={<NoticePage />} />
                 <Route path="projects/:id" element={<PublicProjectPage />} />
+                <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />
@@ -79,6 +82,7 @@ export function App() {
                 <Route path="warehouse" element={<WarehousePage />} />
                 <Route path="demo-bank" element={<DemoBankPage />} />
                 <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
+                <Route path="guarantees" element={<GuarantorPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />

@@ -42,6 +42,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'expert-profile', path: '/workspace/expert-profile', labelKey: 'evaluation.nav.expertProfile', icon: <IdcardOutlined />, visible: any('expert') },
   { key: 'award-letters', path: '/workspace/award-letters', labelKey: 'evaluation.nav.contracts', icon: <FileDoneOutlined />, visible: any('supplier') },
   { key: 'payments', path: '/workspace/payments', labelKey: 'payments.nav', icon: <PayCircleOutlined />, visible: any('supplier', 'purchaser', 'authority', 'treasury', 'supervisor') },
+  { key: 'guarantees', path: '/workspace/guarantees', labelKey: 'nav.guarantees', icon: <SafetyCertificateOutlined />, visible: any('guarantor') },
   { key: 'experts', path: '/workspace/experts', labelKey: 'evaluation.nav.experts', icon: <TeamOutlined />, visible: any('operator', 'supervisor', 'authority') },
   { key: 'overdue-refunds', path: '/workspace/overdue-refunds', labelKey: 'trading.nav.overdueRefunds', icon: <FieldTimeOutlined />, visible: any('supervisor') },
   { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },

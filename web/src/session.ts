@@ -10,6 +10,7 @@ export type Role =
   | 'supervisor'
   | 'treasury'
   | 'operator'
+  | 'guarantor'
   | 'systemAdmin'
   | 'securityAdmin'
   | 'auditAdmin';

@@ -97,7 +97,8 @@ export function bankNoticeHash(notice: BankNotice): string {
 
 // ---- The deposit status at the opening (GP-21) -------------------------------------------------
 
-export const DEPOSIT_STATUSES = ['notRequired', 'paidInTime', 'short', 'late', 'missing'] as const;
+/** `guaranteeValid`: secured by an approved e-guarantee instead of a transfer (money/guarantees, GP-21). */
+export const DEPOSIT_STATUSES = ['notRequired', 'paidInTime', 'guaranteeValid', 'short', 'late', 'missing'] as const;
 export type DepositStatusCode = (typeof DEPOSIT_STATUSES)[number];
 
 export interface DepositReceiptFact {

@@ -12,7 +12,8 @@ import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { WorkerPool } from '../../platform/workers/worker-pool';
-import { depositStatusesOfLot, statusView } from '../../money/deposits/deposits';
+import { statusView } from '../../money/deposits/deposits';
+import { securityStatusesOfLot } from '../../money/guarantees/guarantees';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { documentHtml, renderNotice } from '../notice/render';
@@ -308,8 +309,8 @@ async function mayAttend(ctx: Context, projectRow: ProjectRow, lotId: string): P
 
 /**
  * 开标记录: per bidder its price, declared deposit and remarks, live for everyone in the room.
- * Each bid shows its deposit status from its sub-account (GP-21: paid in time, short, late,
- * missing), never who paid it. Until the opening starts nobody learns who bid, how many or when (GP-07, EB-03): a bidder
+ * Each bid shows its deposit status from its sub-account or its e-guarantee (GP-21: paid in time,
+ * guarantee valid, short, late, missing), never who paid it or issued the guarantee. Until the opening starts nobody learns who bid, how many or when (GP-07, EB-03): a bidder
  * sees its own bid only, everyone else an empty room. Prices appear only once every bid of
  * the lot is decrypted or settled (EB-05).
  */
@@ -330,8 +331,8 @@ export async function openingRecord(ctx: Context, lotId: string) {
       .orderBy(asc(bid.receivedAt))
   ).filter((b) => !['superseded', 'withdrawn'].includes(b.status));
   const names = await entityNames(db, bids.map((b) => b.supplierEntityId));
-  // GP-21: each bid's deposit by transfer, from its sub-account; amounts and status only, never the payer.
-  const deposits = projectRow.deadline ? await depositStatusesOfLot(db, lotRow, projectRow.deadline, bids.map((b) => b.supplierEntityId)) : new Map();
+  // GP-21: each bid's security, by transfer into its sub-account or by an approved e-guarantee; status and amounts only, never the payer or the issuer.
+  const deposits = projectRow.deadline ? await securityStatusesOfLot(db, lotRow, projectRow.deadline, bids.map((b) => b.supplierEntityId)) : new Map();
   const signoffs = await db.select().from(openingSignoff).where(eq(openingSignoff.lotId, lotId));
   return {
     project: { id: projectRow.id, projectNumber: projectRow.projectNumber, title: projectRow.title, deadline: projectRow.deadline?.toISOString() ?? null, status: projectRow.status },

@@ -9,7 +9,7 @@ import { formatYuan } from '../../money';
 import { RuleRef } from '../../components/RuleRef';
 
 export interface DepositStatusView {
-  status: 'notRequired' | 'paidInTime' | 'short' | 'late' | 'missing';
+  status: 'notRequired' | 'paidInTime' | 'guaranteeValid' | 'short' | 'late' | 'missing';
   ruleId: string | null;
   requiredFen: number;
   receivedInTimeFen: number;
@@ -82,9 +82,9 @@ function RefundStatus({ refund }: { refund: RefundView }) {
   );
 }
 
-const COLOURS: Record<DepositStatusView['status'], string> = { notRequired: 'default', paidInTime: 'green', short: 'orange', late: 'orange', missing: 'red' };
+const COLOURS: Record<DepositStatusView['status'], string> = { notRequired: 'default', paidInTime: 'green', guaranteeValid: 'green', short: 'orange', late: 'orange', missing: 'red' };
 
-/** A bid's deposit status as the opening shows it (GP-21): never who paid. */
+/** A bid's deposit status as the opening shows it (GP-21): never who paid, nor who issued its guarantee. */
 export function DepositStatusTag({ value, declaredForm }: { value: DepositStatusView | null | undefined; declaredForm?: string | null }) {
   const { t } = useTranslation();
   if (!value) return null;
@@ -92,7 +92,7 @@ export function DepositStatusTag({ value, declaredForm }: { value: DepositStatus
   return (
     <span data-testid="deposit-status" data-status={value.status}>
       <Tag color={COLOURS[value.status]}>{label}</Tag>
-      {value.status !== 'notRequired' && value.status !== 'paidInTime' && <>{formatYuan(value.receivedInTimeFen)} / {formatYuan(value.requiredFen)} </>}
+      {!['notRequired', 'paidInTime', 'guaranteeValid'].includes(value.status) && <>{formatYuan(value.receivedInTimeFen)} / {formatYuan(value.requiredFen)} </>}
       {value.ruleId && <RuleRef id={value.ruleId} />}
     </span>
   );

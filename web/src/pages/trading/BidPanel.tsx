@@ -9,6 +9,7 @@ import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { yuanToFen } from '../../money';
 import type { Project } from './types';
+import { GuaranteePanel } from '../money/GuaranteePanel';
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 
 interface MyBid {
@@ -149,7 +150,13 @@ export function BidPanel({ project }: { project: Project }) {
       <Alert type="info" showIcon title={t('trading.recordedNotice')} style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="bid-error" />}
       {!participation.data?.documentsObtained && project.status === 'published' && <Alert type="warning" showIcon title={t('trading.download') + ' → ' + t('trading.documents')} style={{ marginBottom: 16 }} />}
-      {participation.data?.documentsObtained && project.lots.map((l) => <VirtualAccountPanel key={l.id} lotId={l.id} depositFen={l.depositFen} />)}
+      {participation.data?.documentsObtained &&
+        project.lots.map((l) => (
+          <div key={l.id}>
+            <VirtualAccountPanel lotId={l.id} depositFen={l.depositFen} />
+            <GuaranteePanel lotId={l.id} depositFen={l.depositFen} />
+          </div>
+        ))}
       <Typography.Title level={5}>{t('trading.bidKey')}</Typography.Title>
       {key && (
         <Typography.Paragraph data-testid="key-ready">
