@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_TRANSITIONS } from '../../src/identity/entity/entity.states';
+import { PAYMENT_ACTIONS } from '../../src/money/payments/payment.states';
 import { DECRYPTION_FAILURES } from '../../src/trading/opening/opening.states';
 import { LOT_TRANSITIONS, PROJECT_TRANSITIONS } from '../../src/trading/project/project.states';
 import { NOTICE_TYPES } from '../../src/trading/trading.schema';
@@ -22,6 +23,7 @@ const TEMPLATES: Record<string, readonly string[]> = {
   'plan.warehouse_': ['taken', 'unsuitable'],
   'lot.': Object.keys(LOT_TRANSITIONS),
   'project.': Object.keys(PROJECT_TRANSITIONS),
+  'payment.': PAYMENT_ACTIONS,
 };
 /** Dotted names in those areas that are not actions: job kinds, a refusal's attempted step, file names. */
 const NOT_ACTIONS = new Set(['opening.record', 'archive.build', 'audit.verify', 'plan.review_import']);
