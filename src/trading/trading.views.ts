@@ -8,7 +8,7 @@ import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
 const iso = z.string().describe('ISO 8601, UTC');
 
 export const budgetLineSchema = z
-  .object({ id: z.uuid(), fiscalYear: z.int(), code: z.string(), name: z.string(), category: z.enum(CATEGORIES), amountFen: z.int(), remainingFen: z.int(), createdAt: iso, revision: z.int() })
+  .object({ id: z.uuid(), fiscalYear: z.int(), code: z.string(), name: z.string(), category: z.enum(CATEGORIES), amountFen: z.int(), remainingFen: z.int(), contractedFen: z.int().describe('Committed by signed contracts'), paidFen: z.int().describe('Paid by the treasury'), createdAt: iso, revision: z.int() })
   .meta({ id: 'BudgetLine' });
 
 export const assetSchema = z

@@ -148,6 +148,10 @@ describe('the seven steps of seed 000, with a rejection and a return', () => {
     expect(await accountBalance(db, `supplierPayable:${contract.id}`)).toBe(BigInt(first()));
     expect(await accountBalance(db, 'treasury:310104')).toBe(-BigInt(first()));
     expect((await verifyLedger(db)).ok).toBe(true);
+    // The budget loop: the line the contract's plan drew on shows what the contract commits and what was paid.
+    const lines = (await t.api('GET', '/api/budget-lines', { cookie: cookies.purchaser })).body as { contractedFen: number; paidFen: number }[];
+    const line = lines.find((l) => l.contractedFen > 0)!;
+    expect(line).toMatchObject({ contractedFen: contract.priceFen, paidFen: first() });
   });
 
   it('shows the supplier 已支付 and the whole history: who, at which organisation, when and why', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, ne, sum } from 'drizzle-orm';
+import { and, eq, inArray, ne, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -7,7 +7,9 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { formatYuan, MAX_FEN } from '../../platform/money';
 import { inTransaction } from '../../platform/unit-of-work';
 import { CATEGORIES } from '../methods/methods';
-import { budgetLine, plan } from '../trading.schema';
+import { paymentApplication } from '../../money/payments/payments.schema';
+import { contract } from '../contract/contract.schema';
+import { budgetLine, plan, project } from '../trading.schema';
 
 export const budgetLineInput = z.object({
   fiscalYear: z.int().min(2020).max(2100),
@@ -28,9 +30,30 @@ export async function committedFen(db: Db, budgetLineId: string): Promise<number
   return Number(row?.total ?? 0);
 }
 
+/**
+ * The budget loop of a purchaser's lines (seeds 003, 004): what plans drew on each, what signed
+ * contracts commit, and what the treasury has paid against them.
+ */
 export async function listBudgetLines(db: Db, purchaserEntityId: string) {
   const lines = await db.select().from(budgetLine).where(eq(budgetLine.purchaserEntityId, purchaserEntityId)).orderBy(budgetLine.fiscalYear, budgetLine.code);
-  return Promise.all(lines.map(async (l) => ({ ...budgetLineView(l), remainingFen: l.amountFen - (await committedFen(db, l.id)) })));
+  const contracted = await db
+    .select({ lineId: plan.budgetLineId, total: sum(contract.priceFen) })
+    .from(contract)
+    .innerJoin(project, eq(project.id, contract.projectId))
+    .innerJoin(plan, eq(plan.id, project.planId))
+    .where(and(eq(plan.purchaserEntityId, purchaserEntityId), inArray(contract.status, ['signed', 'completed'])))
+    .groupBy(plan.budgetLineId);
+  const paid = await db
+    .select({ lineId: plan.budgetLineId, total: sum(paymentApplication.totalFen) })
+    .from(paymentApplication)
+    .innerJoin(project, eq(project.id, paymentApplication.projectId))
+    .innerJoin(plan, eq(plan.id, project.planId))
+    .where(and(eq(plan.purchaserEntityId, purchaserEntityId), eq(paymentApplication.status, 'paid')))
+    .groupBy(plan.budgetLineId);
+  const of = (rows: { lineId: string | null; total: string | null }[], id: string) => Number(rows.find((r) => r.lineId === id)?.total ?? 0);
+  return Promise.all(
+    lines.map(async (l) => ({ ...budgetLineView(l), remainingFen: l.amountFen - (await committedFen(db, l.id)), contractedFen: of(contracted, l.id), paidFen: of(paid, l.id) })),
+  );
 }
 
 export function budgetLineView(l: BudgetLineRow) {
@@ -52,7 +75,7 @@ export async function createBudgetLine(ctx: Context, input: z.infer<typeof budge
       .returning();
     const view = budgetLineView(row!);
     audit.record({ action: 'budgetLine.create', subjectType: 'budgetLine', subjectId: row!.id, regionCode: actor.regionCode, after: view });
-    return { ...view, remainingFen: view.amountFen };
+    return { ...view, remainingFen: view.amountFen, contractedFen: 0, paidFen: 0 };
   });
 }
 

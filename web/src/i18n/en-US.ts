@@ -639,6 +639,8 @@ export const enUS: DeepStrings<Messages> = {
     categories: { goods: 'Goods', services: 'Services', works: 'Works' },
     amount: 'Amount (yuan)',
     remaining: 'Left (yuan)',
+    contracted: 'Contracted (yuan)',
+    paid: 'Paid (yuan)',
     plans: 'Plans',
     addPlan: 'New plan',
     budgetLine: 'Budget line',

@@ -639,6 +639,8 @@ export const zhCN = {
     categories: { goods: '货物', services: '服务', works: '工程' },
     amount: '金额（元）',
     remaining: '余额（元）',
+    contracted: '已签合同（元）',
+    paid: '已支付（元）',
     plans: '采购计划',
     addPlan: '新建采购计划',
     budgetLine: '预算指标',

@@ -16,6 +16,8 @@ interface BudgetLine {
   category: string;
   amountFen: number;
   remainingFen: number;
+  contractedFen: number;
+  paidFen: number;
 }
 interface Plan {
   id: string;
@@ -125,6 +127,8 @@ export function PlanningPage() {
             { title: t('trading.category'), dataIndex: 'category', render: (c) => t(`trading.categories.${c}`) },
             { title: t('trading.amount'), dataIndex: 'amountFen', align: 'right', render: formatYuan },
             { title: t('trading.remaining'), dataIndex: 'remainingFen', align: 'right', render: formatYuan },
+            { title: t('trading.contracted'), dataIndex: 'contractedFen', align: 'right', render: formatYuan },
+            { title: t('trading.paid'), dataIndex: 'paidFen', align: 'right', render: formatYuan },
           ]}
         />
       </Card>
