@@ -1,6 +1,9 @@
 import { entitySummaries } from '../identity';
-import { shanghaiDate } from '../platform/calendar/calendar';
-import { HOUR, type ManualClock } from '../platform/clock';
+import { demoApiKey } from '../identity/api-keys/api-keys';
+import { addCalendarDays, shanghaiDate } from '../platform/calendar/calendar';
+import { DAY, HOUR, type ManualClock } from '../platform/clock';
+import { recordAcceptance } from '../trading/contract/contract';
+import { registerContract } from '../trading/contract/registration';
 import type { Context } from '../platform/context';
 import { decideApplication, fileApplication, readApplication, type invoiceInput } from '../money/payments/payments';
 import { inPlatformTreasury } from '../money/payments/treasury';
@@ -65,4 +68,54 @@ export async function seedDemoPayments(as: (username: string) => Promise<Context
   await file(2, Math.round(second * 0.2));
   const rejected = await file(2, Math.round(second * 0.2));
   await step(purchaser, rejected.id, 'purchaserReject', { reason: '发票购买方名称应为“上海市徐汇区教育局”，请重新开具' });
+}
+
+/**
+ * A works contract traded on the construction sub-platform (municipal highway maintenance) reaches
+ * payment the same way: the sub-platform registers it, the road authority accepts the first
+ * quarter's maintenance, and the contractor's application waits for the industry authority.
+ */
+export async function seedRegisteredWorksContract(as: (username: string) => Promise<Context>, clock: ManualClock, now: Date) {
+  const purchaser = await as('purchaser-road');
+  const supplier = await as('supplier-road');
+  const db = supplier.platform.database.db;
+  const source = (await demoApiKey(db, supplier.platform.sealer, 'subPlatform'))!;
+  const parties = await entitySummaries(db, [purchaser.actor!.entityId, supplier.actor!.entityId]);
+  const quarter = 90_000_000; // 900,000.00 yuan a quarter
+  clock.set(now.getTime() - 40 * DAY);
+  const signedOn = shanghaiDate(clock.now());
+  const registered = await registerContract({ ...supplier, actor: null }, source.entityId, {
+    reference: 'JSGC-2026-0158',
+    contractNumber: 'SHJS2026-GLYH-0158',
+    title: '2026年度市管公路（沪闵路段）日常养护工程施工合同',
+    purchaserCreditCode: parties.get(purchaser.actor!.entityId)!.creditCode,
+    supplierCreditCode: parties.get(supplier.actor!.entityId)!.creditCode,
+    priceFen: 4 * quarter,
+    items: [{ name: '沪闵路段日常养护（路面、桥涵、附属设施）', brand: null, model: null, quantity: 1, unitPriceFen: 4 * quarter, totalFen: 4 * quarter }],
+    milestones: ['第一季度', '第二季度', '第三季度', '第四季度'].map((q, i) => ({ name: `${q}养护`, amountFen: quarter, acceptanceCriteria: '按《城市道路养护技术规范》季度考核合格', dueDate: addCalendarDays(signedOn, 30 + 91 * i) })),
+    performancePeriod: '合同签订之日起12个月',
+    performancePlace: '沪闵路（中山南二路—外环线）',
+    paymentTermDays: 30,
+    terms: '按建设工程施工合同示范文本及招标文件约定执行。',
+    signedOn,
+  });
+  clock.set(now.getTime() - 8 * DAY);
+  await recordAcceptance(purchaser, registered.id, { milestoneNo: 1, result: 'pass', findings: '第一季度养护考核合格，路况指数PCI 92', members: ['孙磊', '第三方检测单位'] });
+  clock.set(now.getTime() - 6 * DAY);
+  const seller = parties.get(supplier.actor!.entityId)!;
+  const taxFen = Math.round((quarter * 9) / 109); // 9 % VAT on construction services
+  const filed = await fileApplication(supplier, registered.id, {
+    milestoneNo: 1,
+    invoiceNumber: `2631200000${signedOn.replace(/-/g, '')}90`,
+    invoiceDate: shanghaiDate(clock.now()),
+    sellerCreditCode: seller.creditCode,
+    buyerCreditCode: parties.get(purchaser.actor!.entityId)!.creditCode,
+    amountBeforeTaxFen: quarter - taxFen,
+    taxFen,
+    totalFen: quarter,
+    invoiceFile: { fileName: '第一季度养护费发票.pdf', contentBase64: INVOICE_PDF },
+    payee: { accountName: seller.name, bankName: '上海农村商业银行徐汇支行', accountNumber: '50131000123456789' },
+  });
+  clock.advance(HOUR);
+  await decideApplication(purchaser, inPlatformTreasury, filed.id, 'purchaserApprove', { revision: filed.revision });
 }

@@ -26,8 +26,9 @@ import { draftContract, recordAcceptance, reviewPerformance, signContract } from
 import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
 import { evaluationReport } from '../trading/evaluation/evaluation.schema';
 import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
-import { seedDemoPayments } from './demo-payments';
-import { demoBankKey, openVirtualAccount, receiveBankNotice } from '../money/deposits/deposits';
+import { seedDemoPayments, seedRegisteredWorksContract } from './demo-payments';
+import { demoApiKey } from '../identity/api-keys/api-keys';
+import { openVirtualAccount, receiveBankNotice } from '../money/deposits/deposits';
 
 /**
  * Demo projects at every stage, made through the platform's own use cases on a demo clock that
@@ -261,14 +262,14 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await bid(2, soon, soonLot!.id, 3_505_000, 'transfer');
     // Its bidders pay their deposits by transfer into their own sub-accounts: two in full, one short,
     // so the opening shows each status (GP-21).
-    const bank = await demoBankKey(db, platform.sealer);
+    const bank = await demoApiKey(db, platform.sealer, 'bank');
     if (bank) {
       const bankCtx: Context = { platform: demo, actor: null, ip: '127.0.0.1', userAgent: 'demo-bank' };
       const names = await entityNames(db, suppliers.map((s) => s.actor!.entityId));
       for (const [i, paidFen] of [[0, soonLot!.depositFen], [1, soonLot!.depositFen], [2, soonLot!.depositFen - 200_000]] as const) {
         const account = await openVirtualAccount(suppliers[i]!, soonLot!.id);
         clock.set(clock.now().getTime() + 3 * 60 * MINUTE);
-        await receiveBankNotice(bankCtx, bank.bankEntityId, {
+        await receiveBankNotice(bankCtx, bank.entityId, {
           virtualAccount: account.virtualAccount!.accountNumber,
           amountFen: paidFen,
           reference: `DEMO-${shanghaiDate(clock.now()).replace(/-/g, '')}-${i + 1}`,
@@ -324,7 +325,10 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await reviewPerformance(purchaser, drafted.id, { ratings: { quality: 5, delivery: 4, service: 5 }, comment: '按期交付，安装规范' });
     // Two days ago the supplier began invoicing (seed 000): applications at every desk.
     clock.set(now.getTime() - 2 * DAY);
-    if (options.payments !== false) await seedDemoPayments(as, clock, accepted, `supplier${suppliers.indexOf(winner) + 1}`);
+    if (options.payments !== false) {
+      await seedDemoPayments(as, clock, accepted, `supplier${suppliers.indexOf(winner) + 1}`);
+      await seedRegisteredWorksContract(as, clock, now);
+    }
 
     // Open for bids now, published two days ago.
     clock.set(now.getTime() - 2 * DAY);

@@ -3,7 +3,7 @@ import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, typ
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { systemContext, type Platform } from '../platform/context';
 import { admitExpert } from '../services/experts/experts';
-import { issueBankApiKey } from '../money';
+import { issueApiKey } from '../identity/api-keys/api-keys';
 import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { seedDemoProjects } from './demo-projects';
@@ -93,7 +93,17 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
 
   // A registered bank that notifies deposits paid into sub-accounts; the demo bank page signs with its key (server-side).
   const bank = await createEntityWithAccounts(ctx, org('上海演示银行股份有限公司', 'bank', '91310000MA1BANK01', '310000', '上海市浦东新区银城中路8号', ['许倩', '021-58880000']), []);
-  await issueBankApiKey(ctx, bank, { demo: true });
+  await issueApiKey(ctx, bank, { demo: true });
+  // The construction sub-platform, which registers the works contracts it traded (seed 000, step 2),
+  // and the road authority and contractor of its highway-maintenance contract.
+  const subPlatform = await createEntityWithAccounts(ctx, org('上海市建设工程招标投标交易子平台', 'subPlatform', '12310000MA1SUBP01', '310000', '上海市黄浦区示范路120号', ['陆建华', '021-23110400']), []);
+  await issueApiKey(ctx, subPlatform, { demo: true });
+  await createEntityWithAccounts(ctx, org('上海市公路事务中心', 'purchaser', '12310000425030001', '310000', '上海市徐汇区示范路130号', ['孙磊', '021-23110500']), [
+    account('purchaser-road', '孙磊', ['purchaser'], { isEntityAdmin: true }),
+  ]);
+  await createEntityWithAccounts(ctx, org('上海城建道路养护工程有限公司', 'supplier', '91310104MA1ROAD01', '310104', '上海市徐汇区示范路140号', ['郑强', '021-64110140'], { smeSize: 'small' }), [
+    account('supplier-road', '郑强', ['supplier'], { isEntityAdmin: true }),
+  ]);
 
   // A registered issuer of e-guarantees (GP-21, PAY-06); the platform sets issuers up. Its desk decides on suppliers' applications.
   await createEntityWithAccounts(ctx, org('上海演示融资担保有限公司', 'guarantor', '91310000MA1GUAR01', '310000', '上海市黄浦区示范路500号', ['蒋涛', '021-63330000']), [

@@ -37,7 +37,7 @@ export const BASELINE_SECOND_FACTOR_ROLES: readonly Role[] = ['operator', 'super
  * only a licensed institution's guarantee counts as security, and a self-registered "issuer"
  * could otherwise make any bid look secured.
  */
-export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank', 'guarantor'] as const;
+export const ENTITY_TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank', 'guarantor', 'subPlatform'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** Market entities register themselves; government bodies are set up by the platform. */

@@ -4,8 +4,8 @@ export { insertAccount, openLedgerAccount, type AccountAuditScope } from './ledg
 export { insertJournalEntry, postJournalEntry, type PostJournalEntryInput, type PostedJournalEntry } from './ledger/post-journal-entry';
 export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } from './ledger/ledger.store';
 export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
-export { DEPOSIT_STATUSES, depositStatus, signBankRequest, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
-export { depositStatusesOfLot, issueBankApiKey, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
+export { DEPOSIT_STATUSES, depositStatus, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
+export { depositStatusesOfLot, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
 export { scheduleDepositRefunds, type RefundEvent } from './refunds/refunds';
 import type { Platform } from '../platform/context';
 export { BID_VALIDITY_DAYS, bidSecurityStatus, bidValidityEnd, guaranteeProblem } from './guarantees/guarantee.rules';

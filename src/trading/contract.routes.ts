@@ -3,6 +3,8 @@ import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
 import { renderPdf } from '../platform/pdf';
 import { renderContractHtml } from './contract/contract.render';
+import { keepRawJson, signedBy } from '../identity/api-keys/signed-requests';
+import { registerContract, registrationInput } from './contract/registration';
 import { acceptanceInput, contractDocument, contractDraftInput, draftContract, listContracts, performanceReviewInput, readContract, recordAcceptance, refusalInput, refuseContract, reviewPerformance, signContract } from './contract/contract';
 
 const PARTIES = { roles: ['agency', 'purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } as const;
@@ -10,8 +12,8 @@ const signatureSchema = z.object({ personId: z.uuid(), entityId: z.uuid(), signe
 const contractSchema = z.looseObject({
   id: z.uuid(),
   contractNumber: z.string(),
-  projectId: z.uuid(),
-  lotId: z.uuid(),
+  projectId: z.uuid().nullable().describe('Null for a contract a sub-platform registered'),
+  lotId: z.uuid().nullable(),
   title: z.string(),
   priceFen: z.int(),
   milestones: z.array(z.object({ no: z.int(), name: z.string(), amountFen: z.int(), acceptanceCriteria: z.string(), dueDate: z.string() })),
@@ -69,5 +71,28 @@ export function contractRoutes(app: App) {
     '/api/contracts/:id/reviews',
     { config: { access: { roles: ['purchaser', 'supplier'] }, subject: { type: 'contract', action: 'review' } }, schema: { tags: ['contract'], summary: '履约评价 / Rate the supplier, or give the supplier’s feedback', params: idParams, body: performanceReviewInput, response: withErrors({ 200: contractSchema }, 404, 409, 422) } },
     async (request) => reviewPerformance(request.ctx, request.params.id, request.body),
+  );
+}
+
+/**
+ * Seed 000, step 2: a sub-platform registers a contract it traded. Signed like a bank's notice, with
+ * the sub-platform's API key: X-Api-Key, X-Api-Timestamp (ISO 8601, within 5 minutes) and
+ * X-Api-Signature = hex HMAC-SHA256(secret, "POST\n" + path + "\n" + timestamp + "\n" + body).
+ */
+export function contractRegistrationRoutes(app: App) {
+  keepRawJson(app);
+  app.post(
+    '/api/sub-platform/contracts',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['contract'],
+        summary:
+          '子平台合同登记 / A sub-platform registers a contract it traded and signed (e.g. a works contract), so that it reaches acceptance and payment here. Signed with the sub-platform’s API key (X-Api-Key, X-Api-Timestamp, X-Api-Signature); idempotent on the reference',
+        body: registrationInput,
+        response: withErrors({ 200: contractSchema.extend({ replayed: z.boolean() }) }, 409, 422),
+      },
+    },
+    async (request) => registerContract(request.ctx, await signedBy(request, 'subPlatform', 'X-Api'), request.body),
   );
 }

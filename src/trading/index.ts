@@ -3,7 +3,7 @@ import type { Platform } from '../platform/context';
 import type { RouteModule } from '../platform/http/server';
 import type { JobHandler } from '../platform/jobs/jobs';
 import { bidRoutes } from './bid.routes';
-import { contractRoutes } from './contract.routes';
+import { contractRegistrationRoutes, contractRoutes } from './contract.routes';
 import { evaluationRoutes } from './evaluation.routes';
 import { OPENING_JOB } from './notice/publish-tender';
 import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_DOCUMENTS_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler, storeBidDocumentsHandler } from './opening/opening';
@@ -12,7 +12,7 @@ import { projectRoutes } from './project.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),

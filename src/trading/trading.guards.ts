@@ -4,6 +4,7 @@ import type { Actor } from '../platform/context';
 import type { Db } from '../platform/database/database';
 import { bilingual } from '../platform/errors';
 import type { SubjectDecision, SubjectGuard, SubjectGuards } from '../platform/http/subjects';
+import { readsRegisteredContract } from './contract/contract';
 import { contract } from './contract/contract.schema';
 import { decideOnProject, loadProjectFacts, lotGuard, projectGuard, relationsTo, type ProjectFacts } from './project/project.policy';
 import { loadUpload, type UploadFacts } from './bids/bid-uploads';
@@ -39,25 +40,31 @@ const bidUploadGuard: SubjectGuard<UploadFacts> = {
   decide: (actor, _action, f) => (ownsBid(actor, f) ? 'allowed' : 'hidden'),
 };
 
-/** A contract: its two parties and the agency read it; each party signs for itself; overseers read. */
-const contractGuard: SubjectGuard<ProjectFacts & { supplierEntityId: string }> = {
+/**
+ * A contract: its two parties and the agency read it; each party signs for itself; overseers read.
+ * One a sub-platform registered has no project here: its parties and the region's overseers read it.
+ */
+type ContractFacts = ({ registered: false } & ProjectFacts) | { registered: true; purchaserEntityId: string; regionCode: string };
+const contractGuard: SubjectGuard<ContractFacts & { supplierEntityId: string }> = {
   name: bilingual('合同', 'Contract'),
   async load(db, id, actor) {
-    const [row] = await db.select({ projectId: contract.projectId, supplierEntityId: contract.supplierEntityId }).from(contract).where(eq(contract.id, id));
-    const project = row ? await loadProjectFacts(db, row.projectId, actor) : null;
-    return row && project ? { ...project, supplierEntityId: row.supplierEntityId } : null;
+    const [row] = await db.select({ projectId: contract.projectId, supplierEntityId: contract.supplierEntityId, purchaserEntityId: contract.purchaserEntityId, regionCode: contract.regionCode }).from(contract).where(eq(contract.id, id));
+    if (!row) return null;
+    if (!row.projectId) return { registered: true, supplierEntityId: row.supplierEntityId, purchaserEntityId: row.purchaserEntityId, regionCode: row.regionCode };
+    const project = await loadProjectFacts(db, row.projectId, actor);
+    return project ? { registered: false, ...project, supplierEntityId: row.supplierEntityId } : null;
   },
   decide(actor, action, f): SubjectDecision {
-    const relations = relationsTo(actor, f);
     const supplierParty = ownsBid(actor, f);
-    const purchaserParty = relations.has('purchaser');
-    const reads = supplierParty || purchaserParty || relations.has('agency') || relations.has('overseer');
+    const purchaserParty = f.registered ? Boolean(actor?.roles.includes('purchaser') && actor.entityId === f.purchaserEntityId) : relationsTo(actor, f).has('purchaser');
+    const reads = f.registered ? readsRegisteredContract(actor, { ...f }) : supplierParty || purchaserParty || relationsTo(actor, f).has('agency') || relationsTo(actor, f).has('overseer');
     if (!reads) return 'hidden';
     const may: Record<string, boolean> = {
       read: true,
-      sign: supplierParty || purchaserParty,
+      // A registered contract was signed on its sub-platform.
+      sign: !f.registered && (supplierParty || purchaserParty),
       review: supplierParty || purchaserParty,
-      refuse: supplierParty,
+      refuse: !f.registered && supplierParty,
       accept: purchaserParty,
       applyForPayment: supplierParty,
     };

@@ -149,6 +149,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/lots/:id/virtual-account': { before: SUPPLIERS },
   'POST /api/demo-bank/transfers': { before: SUPPLIERS },
   'POST /api/bank/deposit-notices': { before: EVERYONE },
+  // A sub-platform registers its contracts signed with its API key (the same way as a bank's notice).
+  'POST /api/sub-platform/contracts': { before: EVERYONE },
   // Refunds and forfeits: those running the project decide on a deposit it may keep (GP-78, EB-06);
   // the supervisors list late refunds in their own region (GP-25).
   'POST /api/lots/:id/deposit-decisions': { before: MANAGERS },

@@ -81,7 +81,8 @@ describe('the demo data a newcomer clicks through', () => {
   it('has payment applications waiting at every desk of seed 000, one paid and one overdue', async () => {
     const queue = async (who: string) => ((await t.api('GET', '/api/payment-applications?queue=true', { cookie: await t.signIn(who) })).body as { status: string }[]).map((a) => a.status);
     expect(await queue('purchaser')).toEqual(['submitted']);
-    expect(await queue('authority')).toEqual(['purchaserApproved']);
+    // The demo contract's instalment, and the highway-maintenance works contract the construction sub-platform registered.
+    expect(await queue('authority')).toEqual(['purchaserApproved', 'purchaserApproved']);
     expect(await queue('treasury')).toEqual(['authorityApproved']);
     const contract = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('purchaser') })).body[0];
     const all = (await t.api('GET', `/api/payment-applications?contractId=${contract.id}`, { cookie: await t.signIn('purchaser') })).body as { status: string; actions: string[] }[];
@@ -89,5 +90,9 @@ describe('the demo data a newcomer clicks through', () => {
     const overdue = (await t.api('GET', '/api/payment-applications/overdue', { cookie: await t.signIn('supervisor') })).body as { status: string; daysLate: number; lateInterestFen: number }[];
     expect(overdue).toMatchObject([{ status: 'authorityApproved', daysLate: 1 }]);
     expect(overdue[0]!.lateInterestFen).toBeGreaterThan(0);
+    // The works contract came from the construction sub-platform, and its first quarter waits for the authority.
+    const works = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('supplier-road') })).body as { id: string; title: string; projectId: string | null }[];
+    expect(works).toMatchObject([{ projectId: null, title: '2026年度市管公路（沪闵路段）日常养护工程施工合同' }]);
+    expect((await t.api('GET', `/api/contracts/${works[0]!.id}`, { cookie: await t.signIn('supplier-road') })).body.sourceName).toBe('上海市建设工程招标投标交易子平台');
   });
 });

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
-import { accountBalance, issueBankApiKey, signBankRequest, verifyLedger } from '../../src/money';
+import { demoApiKey, issueApiKey } from '../../src/identity/api-keys/api-keys';
+import { signApiRequest } from '../../src/identity/api-keys/signed-request.rules';
+import { accountBalance, verifyLedger } from '../../src/money';
 import { isVirtualAccountNumber, luhnCheckDigit, type BankNotice } from '../../src/money/deposits/deposit.rules';
-import { demoBankKey } from '../../src/money/deposits/deposits';
 import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
 import { openedProject, type PublishedProject } from '../support/tendering';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const ctx = systemContext(t.platform);
   const first17 = '91310000MA1BANK02';
   const bankId = await createEntityWithAccounts(ctx, { name: '上海测试银行股份有限公司', entityType: 'bank', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, []);
-  bank = { ...(await issueBankApiKey(ctx, bankId)), bankEntityId: bankId };
+  bank = { ...(await issueApiKey(ctx, bankId)), bankEntityId: bankId };
   const supplier17 = '91310115MA1NODOC1';
   await createEntityWithAccounts(ctx, { name: '上海未获取文件科技有限公司', entityType: 'supplier', creditCode: supplier17 + creditCodeCheckCharacter(supplier17), regionCode: '310115', contactName: '测试', contactPhone: '021-00000000', address: '上海市', smeSize: 'small' }, [
     { username: 'supplier-nodocs', displayName: '经办人', roles: ['supplier'], password: DEMO_PASSWORD, isEntityAdmin: true },
@@ -53,7 +54,7 @@ async function notify(notice: BankNotice, options: { timestamp?: string; secret?
     'content-type': 'application/json',
     'x-bank-key': options.keyId ?? bank.keyId,
     'x-bank-timestamp': timestamp,
-    'x-bank-signature': signBankRequest(options.secret ?? bank.secret, 'POST', NOTICE_URL, timestamp, body),
+    'x-bank-signature': signApiRequest(options.secret ?? bank.secret, 'POST', NOTICE_URL, timestamp, body),
   };
   if (options.omit) delete headers[options.omit];
   const res = await t.app.inject({ method: 'POST', url: NOTICE_URL, headers, payload: options.tamper ? options.tamper(body) : body });
@@ -130,9 +131,9 @@ describe('deposits by transfer into each bidder’s sub-account', () => {
     const demo = before.demo as { status: number; body: Record<string, unknown> };
     expect(demo.status, JSON.stringify(demo.body)).toBe(200);
     expect(demo.body).toMatchObject({ status: 'credited', replayed: false, virtualAccount: virtualAccounts.supplier1, amountFen: REQUIRED });
-    const demoBank = await demoBankKey(t.platform.database.db, t.platform.sealer);
+    const demoBank = await demoApiKey(t.platform.database.db, t.platform.sealer, 'bank');
     const [receipt] = await rows<{ bank_entity_id: string; payer_account_number: string; payer_account_key: string }>(sql`SELECT * FROM deposit_receipt WHERE id = ${demo.body.depositId as string}`);
-    expect(receipt).toMatchObject({ bank_entity_id: demoBank!.bankEntityId, payer_account_number: PAYERS.supplier1, payer_account_key: PAYERS.supplier1.replace(/ /g, '') });
+    expect(receipt).toMatchObject({ bank_entity_id: demoBank!.entityId, payer_account_number: PAYERS.supplier1, payer_account_key: PAYERS.supplier1.replace(/ /g, '') });
     const [s1] = await rows<{ code: string }>(sql`SELECT ledger_account_code AS code FROM virtual_account WHERE account_number = ${virtualAccounts.supplier1!}`);
     expect(await accountBalance(t.platform.database.db, s1!.code)).toBe(-BigInt(REQUIRED));
   });
@@ -161,14 +162,14 @@ describe('deposits by transfer into each bidder’s sub-account', () => {
     const future = new Date(t.clock.now().getTime() + 5 * 60_000 + 1).toISOString();
     const unknown = `8816${'0'.repeat(14)}1`;
     const refusals: [Awaited<ReturnType<typeof notify>>, number, string][] = [
-      [await notify(notice, { secret: 'not-the-bank-secret' }), 401, 'BANK_SIGNATURE_INVALID'],
-      [await notify(notice, { tamper: (b) => b.replace('"amountFen":100', '"amountFen":100000') }), 401, 'BANK_SIGNATURE_INVALID'],
-      [await notify(notice, { keyId: 'bk_unknown' }), 401, 'BANK_SIGNATURE_INVALID'],
-      [await notify(notice, { timestamp: stale }), 401, 'BANK_TIMESTAMP_STALE'],
-      [await notify(notice, { timestamp: future }), 401, 'BANK_TIMESTAMP_STALE'],
-      [await notify(notice, { timestamp: '2026-03-23 10:00' }), 401, 'BANK_TIMESTAMP_INVALID'],
-      [await notify(notice, { omit: 'x-bank-signature' }), 401, 'BANK_SIGNATURE_MISSING'],
-      [await notify(notice, { omit: 'x-bank-key' }), 401, 'BANK_SIGNATURE_MISSING'],
+      [await notify(notice, { secret: 'not-the-bank-secret' }), 401, 'SIGNATURE_INVALID'],
+      [await notify(notice, { tamper: (b) => b.replace('"amountFen":100', '"amountFen":100000') }), 401, 'SIGNATURE_INVALID'],
+      [await notify(notice, { keyId: 'bk_unknown' }), 401, 'SIGNATURE_INVALID'],
+      [await notify(notice, { timestamp: stale }), 401, 'SIGNATURE_TIMESTAMP_STALE'],
+      [await notify(notice, { timestamp: future }), 401, 'SIGNATURE_TIMESTAMP_STALE'],
+      [await notify(notice, { timestamp: '2026-03-23 10:00' }), 401, 'SIGNATURE_TIMESTAMP_INVALID'],
+      [await notify(notice, { omit: 'x-bank-signature' }), 401, 'SIGNATURE_MISSING'],
+      [await notify(notice, { omit: 'x-bank-key' }), 401, 'SIGNATURE_MISSING'],
       [await notify({ ...notice, virtualAccount: unknown + luhnCheckDigit(unknown) }), 422, 'VIRTUAL_ACCOUNT_UNKNOWN'],
       [await notify({ ...notice, valueTime: new Date(t.clock.now().getTime() + 3_600_000).toISOString() }), 422, 'DEPOSIT_VALUE_TIME_IN_FUTURE'],
       [await notify({ ...notice, amountFen: 0 }), 400, 'VALIDATION'],

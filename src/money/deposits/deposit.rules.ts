@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 /**
  * Bid deposits (投标保证金) paid by transfer into a bidder's own virtual sub-account (虚拟子账户),
@@ -43,38 +43,7 @@ export function isVirtualAccountNumber(value: string): boolean {
   return /^\d{8,32}$/.test(value) && luhnCheckDigit(value.slice(0, -1)) === value.slice(-1);
 }
 
-// ---- The bank's signed notice ----------------------------------------------------------------
-
-/** A notice's timestamp may differ from the platform's clock by at most this much (either way). */
-export const BANK_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
-
-/** What a bank signs: method, path (with any query), timestamp and the body's exact bytes, one per line. */
-export function bankSigningInput(method: string, path: string, timestamp: string, body: Buffer | string): Buffer {
-  return Buffer.concat([Buffer.from(`${method.toUpperCase()}\n${path}\n${timestamp}\n`, 'utf8'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8')]);
-}
-
-/** HMAC-SHA256 over the signing input, lower-case hex: the X-Bank-Signature header. */
-export function signBankRequest(secret: string, method: string, path: string, timestamp: string, body: Buffer | string): string {
-  return createHmac('sha256', secret).update(bankSigningInput(method, path, timestamp, body)).digest('hex');
-}
-
-export type BankSignatureProblem = 'missing' | 'timestampMalformed' | 'timestampStale' | 'signatureInvalid';
-
-/**
- * Checks a bank's request: the timestamp (ISO 8601 with its offset) within the tolerance of the
- * platform's clock, and the signature, compared in constant time. Null when it is good.
- */
-export function bankSignatureProblem(input: { secret: string | null; method: string; path: string; timestamp: string | undefined; signature: string | undefined; body: Buffer; now: Date }): BankSignatureProblem | null {
-  const { timestamp, signature } = input;
-  if (!timestamp || !signature) return 'missing';
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d)$/.test(timestamp)) return 'timestampMalformed';
-  const at = Date.parse(timestamp);
-  if (Number.isNaN(at)) return 'timestampMalformed';
-  if (Math.abs(input.now.getTime() - at) > BANK_TIMESTAMP_TOLERANCE_MS) return 'timestampStale';
-  if (input.secret === null || !/^[0-9a-f]{64}$/i.test(signature)) return 'signatureInvalid';
-  const expected = Buffer.from(signBankRequest(input.secret, input.method, input.path, timestamp, input.body), 'hex');
-  return timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'hex')) ? null : 'signatureInvalid';
-}
+// ---- The bank's notice ----------------------------------------------------------------------
 
 /** The notice of one incoming transfer, as the bank sends it. */
 export interface BankNotice {

@@ -4,10 +4,12 @@ import { bilingual, DomainError } from '../../platform/errors';
 import { idParams, withErrors } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { MAX_FEN } from '../../platform/money';
-import { bankSignatureProblem, signBankRequest, type BankSignatureProblem } from './deposit.rules';
+import { demoApiKey } from '../../identity/api-keys/api-keys';
+import { keepRawJson, signedBy } from '../../identity/api-keys/signed-requests';
+import { signApiRequest } from '../../identity/api-keys/signed-request.rules';
 import { depositStatusSchema } from './deposits.views';
 import { depositRefundSchema } from '../refunds/refunds.routes';
-import { bankKeySecret, demoBankKey, myVirtualAccount, openVirtualAccount, receiveBankNotice } from './deposits';
+import { myVirtualAccount, openVirtualAccount, receiveBankNotice } from './deposits';
 
 const SUPPLIER = { roles: ['supplier'] } as const;
 export const BANK_NOTICE_PATH = '/api/bank/deposit-notices';
@@ -51,19 +53,6 @@ const noticeAnswer = z
   })
   .meta({ id: 'DepositNoticeAnswer' });
 
-const SIGNATURE_MESSAGES: Record<BankSignatureProblem, [string, string, string]> = {
-  missing: ['BANK_SIGNATURE_MISSING', '缺少银行签名（X-Bank-Key、X-Bank-Timestamp、X-Bank-Signature）', 'The bank signature is missing (X-Bank-Key, X-Bank-Timestamp, X-Bank-Signature)'],
-  timestampMalformed: ['BANK_TIMESTAMP_INVALID', '签名时间格式错误，应为带时区的ISO 8601时间', 'The signature timestamp must be ISO 8601 with an offset'],
-  timestampStale: ['BANK_TIMESTAMP_STALE', '签名时间与平台时间相差超过5分钟，请求已拒绝', 'The signature timestamp is more than 5 minutes from the platform clock; the request is refused'],
-  signatureInvalid: ['BANK_SIGNATURE_INVALID', '银行签名无效或密钥未登记', 'The bank signature is invalid or the key is not registered'],
-};
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: Buffer;
-  }
-}
-
 /**
  * The API for registered banks. A bank signs each request with its API key: HMAC-SHA256 over
  * `METHOD\nPATH\nTIMESTAMP\n` and the body's exact bytes, sent as X-Bank-Key, X-Bank-Timestamp
@@ -72,16 +61,7 @@ declare module 'fastify' {
  * schema, so malformed input is a 400 like everywhere else, and a bad signature a 401.
  */
 export function bankRoutes(app: App) {
-  // The signature covers the bytes as sent: keep them beside the parsed body (this module's JSON only).
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer;
-    request.rawBody = bytes;
-    try {
-      done(null, bytes.length === 0 ? undefined : JSON.parse(bytes.toString('utf8')));
-    } catch {
-      done(Object.assign(new Error('malformed JSON'), { statusCode: 400 }), undefined);
-    }
-  });
+  keepRawJson(app);
 
   app.post(
     BANK_NOTICE_PATH,
@@ -95,24 +75,7 @@ export function bankRoutes(app: App) {
         response: withErrors({ 200: noticeAnswer }, 409, 422),
       },
     },
-    async (request) => {
-      const header = (name: string) => {
-        const v = request.headers[name];
-        return typeof v === 'string' ? v : undefined;
-      };
-      const keyId = header('x-bank-key');
-      const now = request.ctx.platform.clock.now();
-      const key = keyId && /^[\w-]{1,64}$/.test(keyId) ? await bankKeySecret(request.ctx.platform.database.db, request.ctx.platform.sealer, keyId) : null;
-      const problem = !keyId
-        ? 'missing'
-        : bankSignatureProblem({ secret: key?.secret ?? null, method: request.method, path: request.url, timestamp: header('x-bank-timestamp'), signature: header('x-bank-signature'), body: request.rawBody ?? Buffer.alloc(0), now });
-      if (problem || !key) {
-        const [code, zh, en] = SIGNATURE_MESSAGES[problem ?? 'signatureInvalid'];
-        request.log.warn({ keyId, problem }, 'bank notice refused');
-        throw new DomainError(code, bilingual(zh, en), 401);
-      }
-      return receiveBankNotice(request.ctx, key.bankEntityId, request.body);
-    },
+    async (request) => receiveBankNotice(request.ctx, await signedBy(request, 'bank', 'X-Bank'), request.body),
   );
 }
 
@@ -158,7 +121,7 @@ export function depositRoutes(app: App) {
     },
     async (request, reply) => {
       const ctx = request.ctx;
-      const bank = await demoBankKey(ctx.platform.database.db, ctx.platform.sealer);
+      const bank = await demoApiKey(ctx.platform.database.db, ctx.platform.sealer, 'bank');
       if (!bank) throw new DomainError('DEMO_BANK_DISABLED', bilingual('未启用演示银行', 'The demo bank is not set up on this platform'), 404);
       const now = ctx.platform.clock.now().toISOString();
       const body = JSON.stringify({ ...request.body, reference: `DEMO${now.replace(/\D/g, '').slice(0, 14)}${randomBytes(4).toString('hex').toUpperCase()}`, valueTime: now });
@@ -166,11 +129,11 @@ export function depositRoutes(app: App) {
       const answer = await request.server.inject({
         method: 'POST',
         url: BANK_NOTICE_PATH,
-        headers: { 'content-type': 'application/json', 'x-bank-key': bank.keyId, 'x-bank-timestamp': now, 'x-bank-signature': signBankRequest(bank.secret, 'POST', BANK_NOTICE_PATH, now, body) },
+        headers: { 'content-type': 'application/json', 'x-bank-key': bank.keyId, 'x-bank-timestamp': now, 'x-bank-signature': signApiRequest(bank.secret, 'POST', BANK_NOTICE_PATH, now, body) },
         payload: body,
       });
       const json = JSON.parse(answer.body);
-      return reply.code(answer.statusCode as 200).send(answer.statusCode === 200 ? { ...json, bankName: bank.bankName } : json);
+      return reply.code(answer.statusCode as 200).send(answer.statusCode === 200 ? { ...json, bankName: bank.entityName } : json);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 
@@ -57,23 +57,4 @@ export const depositReceipt = pgTable(
     index().on(t.payerAccountKey),
     check('deposit_receipt_amount_positive', sql`${t.amountFen} > 0`),
   ],
-);
-
-/**
- * A registered bank's API key: the key id is sent with each request, the secret signs it
- * (HMAC-SHA256). HMAC needs the secret itself to verify, so it is sealed under the master key
- * (AES-256-GCM, like second-factor secrets), never stored in plain text and shown once.
- */
-export const bankApiKey = pgTable(
-  'bank_api_key',
-  {
-    id: text().primaryKey(),
-    bankEntityId: uuid().notNull(),
-    secretSealed: text().notNull(),
-    /** The key the server-side demo bank adapter may sign with (demo data only). */
-    demo: boolean().notNull().default(false),
-    createdAt: ts().notNull(),
-    revokedAt: ts(),
-  },
-  (t) => [index().on(t.bankEntityId)],
 );

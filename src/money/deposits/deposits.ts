@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { entitySummaries } from '../../identity';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from '../../platform/context';
 import { violates, type Db } from '../../platform/database/database';
 import { bilingual, conflict, DomainError, notFound } from '../../platform/errors';
@@ -12,7 +11,7 @@ import { insertAccount } from '../ledger/open-account';
 import { insertJournalEntry } from '../ledger/post-journal-entry';
 import { findAccount } from '../ledger/ledger.store';
 import { bankNoticeHash, depositStatus, newVirtualAccountNumber, normalizedAccountNumber, type BankNotice, type DepositStatus } from './deposit.rules';
-import { bankApiKey, depositReceipt, virtualAccount } from './deposits.schema';
+import { depositReceipt, virtualAccount } from './deposits.schema';
 import { depositStanding } from '../refunds/refunds';
 
 /**
@@ -124,47 +123,6 @@ export async function openVirtualAccount(ctx: Context, lotId: string) {
       throw error;
     }
   }
-}
-
-// ---- Banks ---------------------------------------------------------------------------------------
-
-export interface BankKey {
-  keyId: string;
-  bankEntityId: string;
-  secret: string;
-}
-
-/**
- * Issues an API key to a registered bank: the secret is returned once and kept only sealed under
- * the master key. For the operator's set-up and the demo data; a route for it is not built yet.
- */
-export async function issueBankApiKey(ctx: Context, bankEntityId: string, options: { demo?: boolean } = {}): Promise<BankKey> {
-  const bank = (await entitySummaries(ctx.platform.database.db, [bankEntityId])).get(bankEntityId);
-  if (!bank || bank.entityType !== 'bank') throw new DomainError('NOT_A_BANK', bilingual('该市场主体不是已登记的银行', 'This entity is not a registered bank'), 422);
-  const keyId = `bk_${randomBytes(12).toString('hex')}`;
-  const secret = randomBytes(32).toString('base64url');
-  await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(bankApiKey).values({ id: keyId, bankEntityId, secretSealed: ctx.platform.sealer.seal(secret), demo: options.demo ?? false, createdAt: ctx.platform.clock.now() });
-    audit.record({ action: 'deposit.bank_key_issue', subjectType: 'entity', subjectId: bankEntityId, regionCode: bank.regionCode, after: { keyId, demo: options.demo ?? false } });
-  });
-  return { keyId, bankEntityId, secret };
-}
-
-/** The bank and the unsealed secret behind a key id, if the key is live and its bank active. */
-export async function bankKeySecret(db: Db, sealer: Context['platform']['sealer'], keyId: string): Promise<{ bankEntityId: string; secret: string } | null> {
-  const [row] = await db.select().from(bankApiKey).where(and(eq(bankApiKey.id, keyId), isNull(bankApiKey.revokedAt)));
-  if (!row) return null;
-  const bank = (await entitySummaries(db, [row.bankEntityId])).get(row.bankEntityId);
-  if (!bank || bank.entityType !== 'bank' || bank.status !== 'active') return null;
-  return { bankEntityId: row.bankEntityId, secret: sealer.unseal(row.secretSealed) };
-}
-
-/** The key the server-side demo bank adapter signs with, if demo data set one up. */
-export async function demoBankKey(db: Db, sealer: Context['platform']['sealer']): Promise<(BankKey & { bankName: string }) | null> {
-  const [row] = await db.select().from(bankApiKey).where(and(eq(bankApiKey.demo, true), isNull(bankApiKey.revokedAt))).orderBy(asc(bankApiKey.createdAt)).limit(1);
-  if (!row) return null;
-  const bank = (await entitySummaries(db, [row.bankEntityId])).get(row.bankEntityId);
-  return bank ? { keyId: row.id, bankEntityId: row.bankEntityId, secret: sealer.unseal(row.secretSealed), bankName: bank.name } : null;
 }
 
 // ---- The bank's notice ---------------------------------------------------------------------------

@@ -16,7 +16,8 @@ export const paymentApplication = pgTable(
     id: uuid().primaryKey(),
     applicationNumber: text().notNull().unique(),
     contractId: uuid().notNull(),
-    projectId: uuid().notNull(),
+    /** Null for a contract a sub-platform registered (it has no project here). */
+    projectId: uuid(),
     milestoneNo: integer().notNull(),
     regionCode: text().notNull(),
     purchaserEntityId: uuid().notNull(),

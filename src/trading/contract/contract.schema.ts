@@ -35,9 +35,13 @@ export const contract = pgTable(
   {
     id: uuid().primaryKey(),
     contractNumber: text().notNull().unique(),
-    projectId: uuid().notNull(),
-    lotId: uuid().notNull(),
-    bidId: uuid().notNull(),
+    /** The project, lot and winning bid traded here; null for a contract a sub-platform registered. */
+    projectId: uuid(),
+    lotId: uuid(),
+    bidId: uuid(),
+    /** 交易子平台: the sub-platform that traded and registered the contract, and its own reference for it. */
+    sourceEntityId: uuid(),
+    sourceReference: text(),
     purchaserEntityId: uuid().notNull(),
     supplierEntityId: uuid().notNull(),
     regionCode: text().notNull(),
@@ -57,12 +61,13 @@ export const contract = pgTable(
     purchaserSignature: jsonb().$type<ContractSignature>(),
     refusalReason: text(),
     draftedAt: ts().notNull(),
-    draftedBy: uuid().notNull(),
+    /** Who drafted it here; null for a registered contract. */
+    draftedBy: uuid(),
     signedAt: ts(),
     noticeId: uuid(),
     revision: integer().notNull().default(1),
   },
-  (t) => [index().on(t.projectId), index().on(t.supplierEntityId)],
+  (t) => [index().on(t.projectId), index().on(t.supplierEntityId), unique('contract_source_reference_unique').on(t.sourceEntityId, t.sourceReference)],
 );
 
 /** 履约验收: the purchaser's verdict on one milestone, which unlocks (or not) its payment. */

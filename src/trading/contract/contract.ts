@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries } from '../../identity';
+import { entitySummaries, oversees, regionCovers } from '../../identity';
 import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { shanghaiDate } from '../../platform/calendar/calendar';
-import type { Context } from '../../platform/context';
+import type { Actor, Context } from '../../platform/context';
 import { INT4_MAX, type Db } from '../../platform/database/database';
 import { deny, hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound, staleRevision } from '../../platform/errors';
@@ -114,14 +114,29 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
   });
 }
 
+/** A contract its reader may see, with its project (null for one a sub-platform registered). */
 async function loadContract(db: Db, ctx: Context, id: string, forUpdate = false) {
   const q = db.select().from(contract).where(eq(contract.id, id));
   const [c] = forUpdate ? await q.for('update') : await q;
   if (!c) throw notFound(bilingual('合同', 'Contract'));
-  const p = (await findProjectRow(db, c.projectId))!;
-  const isParty = ctx.actor?.entityId === c.supplierEntityId || managesProject(ctx.actor, p);
-  if (!isParty && !supervisesProject(ctx.actor, p)) throw hiddenRow('contract', id, bilingual('合同', 'Contract'));
+  const p = c.projectId ? (await findProjectRow(db, c.projectId))! : null;
+  const reads = p ? ctx.actor?.entityId === c.supplierEntityId || managesProject(ctx.actor, p) || supervisesProject(ctx.actor, p) : readsRegisteredContract(ctx.actor, c);
+  if (!reads) throw hiddenRow('contract', id, bilingual('合同', 'Contract'));
   return { c, p };
+}
+
+/** A registered contract is read by its two parties and by those overseeing procurement in its region. */
+export function readsRegisteredContract(actor: Actor | null, c: Pick<ContractRow, 'supplierEntityId' | 'purchaserEntityId' | 'regionCode'>): boolean {
+  if (!actor) return false;
+  if (actor.entityId === c.supplierEntityId || (actor.roles.includes('purchaser') && actor.entityId === c.purchaserEntityId)) return true;
+  return oversees(actor.roles) && regionCovers(actor.regionCode, c.regionCode);
+}
+
+/** A contract drafted here from a lot's award: only these are signed or refused on this platform. */
+async function loadTradedContract(db: Db, ctx: Context, id: string) {
+  const { c, p } = await loadContract(db, ctx, id, true);
+  if (!p) throw conflict('CONTRACT_REGISTERED', bilingual('该合同由交易子平台登记，已在子平台签订', 'This contract was registered by a sub-platform and signed there'));
+  return { c: c as ContractRow & { lotId: string; bidId: string; projectId: string }, p };
 }
 
 export async function readContract(ctx: Context, id: string) {
@@ -137,7 +152,7 @@ export async function readContract(ctx: Context, id: string) {
  */
 export async function signContract(ctx: Context, id: string, input: { revision: number }) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p } = await loadContract(tx, ctx, id, true);
+    const { c, p } = await loadTradedContract(tx, ctx, id);
     const actor = ctx.actor!;
     const side = actor.roles.includes('supplier') && actor.entityId === c.supplierEntityId ? 'supplier' : actor.roles.includes('purchaser') && actor.entityId === c.purchaserEntityId ? 'purchaser' : null;
     if (!side) throw deny('contract', id, 'sign');
@@ -213,7 +228,7 @@ export const refusalInput = z.object({ reason: z.string().trim().min(5).max(2000
 /** GP-78: the winner refuses to sign; the purchaser may then award to the next candidate. */
 export async function refuseContract(ctx: Context, id: string, input: z.infer<typeof refusalInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p } = await loadContract(tx, ctx, id, true);
+    const { c, p } = await loadTradedContract(tx, ctx, id);
     if (!ctx.actor!.roles.includes('supplier') || ctx.actor!.entityId !== c.supplierEntityId) throw deny('contract', id, 'refuse');
     if (c.status !== 'draft') throw conflict('NOT_REFUSABLE', bilingual('合同当前状态不能拒签', 'The contract cannot be refused in its current state'));
     await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
@@ -248,7 +263,7 @@ export const acceptanceInput = z.object({
 /** 履约验收: the purchaser records its verdict on one milestone against the contract's criteria; it unlocks that milestone's payment. */
 export async function recordAcceptance(ctx: Context, id: string, input: z.infer<typeof acceptanceInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p } = await loadContract(tx, ctx, id, true);
+    const { c } = await loadContract(tx, ctx, id, true);
     if (!ctx.actor!.roles.includes('purchaser') || ctx.actor!.entityId !== c.purchaserEntityId) throw deny('contract', id, 'accept');
     if (c.status !== 'signed') throw conflict('NOT_IN_PERFORMANCE', bilingual('合同签订后方可验收', 'Acceptance needs a signed contract'));
     const milestone = c.milestones.find((m) => m.no === input.milestoneNo);
@@ -261,13 +276,13 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     await tx
       .insert(acceptance)
       .values({ id: randomUUID(), contractId: id, milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings, acceptedBy: ctx.actor!.personId, members: input.members, recordedAt: now });
-    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
+    audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: c.regionCode, projectId: c.projectId, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
     const all = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
     const passed = c.milestones.every((m) => all.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
     if (passed) {
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
-      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, before: { status: 'signed' }, after: { status: 'completed' } });
-      await settleLot(tx, audit, c, 'completed');
+      audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: c.regionCode, projectId: c.projectId, before: { status: 'signed' }, after: { status: 'completed' } });
+      if (c.lotId) await settleLot(tx, audit, { ...c, lotId: c.lotId }, 'completed');
     }
     await notify(tx, now, [
       {
@@ -293,7 +308,7 @@ export const performanceReviewInput = z.object({
 /** 履约评价: after acceptance the purchaser rates the supplier (credit) and the supplier gives its feedback. */
 export async function reviewPerformance(ctx: Context, id: string, input: z.infer<typeof performanceReviewInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p } = await loadContract(tx, ctx, id);
+    const { c } = await loadContract(tx, ctx, id);
     const actor = ctx.actor!;
     const direction = actor.roles.includes('purchaser') && actor.entityId === c.purchaserEntityId ? 'purchaserRatesSupplier' : actor.roles.includes('supplier') && actor.entityId === c.supplierEntityId ? 'supplierFeedback' : null;
     if (!direction) throw deny('contract', id, 'review');
@@ -306,7 +321,7 @@ export async function reviewPerformance(ctx: Context, id: string, input: z.infer
       .onConflictDoNothing()
       .returning();
     if (!inserted.length) throw conflict('ALREADY_REVIEWED', bilingual('已评价，不能重复提交', 'Already reviewed'));
-    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: input });
+    audit.record({ action: `performance.${direction}`, subjectType: 'contract', subjectId: id, regionCode: c.regionCode, projectId: c.projectId, after: input });
     return contractDetail(tx, c);
   });
 }
@@ -336,17 +351,20 @@ export function contractView(c: ContractRow) {
     draftedAt: c.draftedAt.toISOString(),
     signedAt: c.signedAt?.toISOString() ?? null,
     noticeId: c.noticeId,
+    sourceEntityId: c.sourceEntityId,
     revision: c.revision,
   };
 }
 
 async function contractDetail(db: Db, c: ContractRow) {
-  const names = await entitySummaries(db, [c.purchaserEntityId, c.supplierEntityId]);
+  const names = await entitySummaries(db, [c.purchaserEntityId, c.supplierEntityId, ...(c.sourceEntityId ? [c.sourceEntityId] : [])]);
   const acceptances = await db.select().from(acceptance).where(eq(acceptance.contractId, c.id)).orderBy(asc(acceptance.recordedAt));
   const reviews = await db.select().from(performanceReview).where(eq(performanceReview.contractId, c.id));
   return {
     ...contractView(c),
     purchaserName: names.get(c.purchaserEntityId)?.name ?? '',
+    /** The sub-platform that traded and registered it, if it was not traded here. */
+    sourceName: c.sourceEntityId ? (names.get(c.sourceEntityId)?.name ?? '') : null,
     supplierName: names.get(c.supplierEntityId)?.name ?? '',
     // The e-invoice names both parties by these (payment applications check them).
     purchaserCreditCode: names.get(c.purchaserEntityId)?.creditCode ?? '',
@@ -377,7 +395,7 @@ export async function listContracts(ctx: Context, projectId: string | null) {
 }
 
 /** The contract's lot moves on, and its project follows its lots (project.states.ts). */
-async function settleLot(tx: Db, audit: AuditRecorder, c: ContractRow, transition: 'contracted' | 'winnerRefused' | 'completed') {
+async function settleLot(tx: Db, audit: AuditRecorder, c: ContractRow & { lotId: string }, transition: 'contracted' | 'winnerRefused' | 'completed') {
   const [l] = await tx.select().from(lot).where(eq(lot.id, c.lotId));
   await moveLot(tx, audit, c.regionCode, l!, transition);
   await followLots(tx, audit, l!.projectId);

@@ -50,6 +50,7 @@ export const enUS: DeepStrings<Messages> = {
     operator: 'Trading centre',
     bank: 'Bank',
     guarantor: 'Guarantee issuer',
+    subPlatform: 'Sub-platform',
   },
   entityStatus: { pending: 'Pending', active: 'Active', rejected: 'Rejected', suspended: 'Suspended' },
   personStatus: { active: 'Active', disabled: 'Disabled' },
@@ -383,7 +384,8 @@ export const enUS: DeepStrings<Messages> = {
       vote_chair: 'Vote for the chair',
       chair_elected: 'Chair elected',
     },
-    contract: { draft: 'Contract drafted', sign: 'Contract signed by one party', signed: 'Contract signed by both parties', refuse: 'Signing refused', completed: 'Contract completed' },
+    apiKey: { issue: 'Issue a system API key' },
+    contract: { register: 'Contract registered by a sub-platform', draft: 'Contract drafted', sign: 'Contract signed by one party', signed: 'Contract signed by both parties', refuse: 'Signing refused', completed: 'Contract completed' },
     entity: { register: 'Entity registered', create: 'Entity created', approve: 'Entity approved', reject: 'Entity rejected', suspend: 'Entity suspended', reinstate: 'Entity reinstated' },
     evaluation: {
       start_waiting: 'Evaluation waiting (committee incomplete)',
@@ -417,7 +419,6 @@ export const enUS: DeepStrings<Messages> = {
     deposit: {
       open_virtual_account: 'Open a virtual sub-account',
       receive: 'Deposit received',
-      bank_key_issue: 'Issue a bank API key',
       refund_schedule: 'Schedule a deposit refund',
       refund_hold: 'Hold a deposit for decision',
       refund: 'Refund a deposit',
@@ -504,6 +505,7 @@ export const enUS: DeepStrings<Messages> = {
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    apiKey: 'System API keys',
     access: 'Access control',
     acceptance: 'Acceptance',
     archive: 'E-archive',
@@ -817,6 +819,7 @@ export const enUS: DeepStrings<Messages> = {
     documentsNeedSignIn: 'Suppliers sign in to obtain the documents',
   },
   evaluation: {
+    registeredBy: 'Registered by {{source}} (signed there)',
     committeeRequests: 'The committee asks',
     correctionAsk: 'The committee corrected your price: {{from}} → {{to}} yuan. Confirmed, the corrected price binds; not confirmed, the bid is invalid.',
     confirmCorrection: 'Confirm the correction',

@@ -47,6 +47,7 @@ export const zhCN = {
     operator: '交易中心',
     bank: '银行',
     guarantor: '保函开立机构',
+    subPlatform: '交易子平台',
   },
   entityStatus: { pending: '待审核', active: '正常', rejected: '未通过', suspended: '已暂停' },
   personStatus: { active: '正常', disabled: '已停用' },
@@ -395,7 +396,6 @@ export const zhCN = {
     deposit: {
       open_virtual_account: '开立保证金虚拟子账户',
       receive: '保证金到账',
-      bank_key_issue: '签发银行接口密钥',
       refund_schedule: '保证金退还排期',
       refund_hold: '保证金暂扣待决定',
       refund: '退还保证金',
@@ -405,7 +405,8 @@ export const zhCN = {
       release: '决定退还暂扣的保证金',
     },
     guarantee: { apply: '申请投标保函', approve: '开立投标保函', decline: '不予开立投标保函', claim: '提出保函索赔', claim_paid: '保函索赔已赔付', claim_declined: '拒绝保函索赔' },
-    contract: { draft: '起草合同', sign: '一方签署合同', signed: '双方签署合同', refuse: '拒绝签订合同', completed: '合同履约完成' },
+    apiKey: { issue: '签发系统接口密钥' },
+    contract: { register: '子平台登记合同', draft: '起草合同', sign: '一方签署合同', signed: '双方签署合同', refuse: '拒绝签订合同', completed: '合同履约完成' },
     entity: { register: '市场主体注册', create: '创建市场主体', approve: '审核通过市场主体', reject: '审核不通过市场主体', suspend: '暂停市场主体', reinstate: '恢复市场主体' },
     evaluation: {
       start_waiting: '评审待开始（委员会未组齐）',
@@ -503,6 +504,7 @@ export const zhCN = {
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    apiKey: '系统接口密钥',
     access: '访问控制',
     acceptance: '履约验收',
     archive: '电子档案',
@@ -817,6 +819,7 @@ export const zhCN = {
     documentsNeedSignIn: '获取采购文件需登录（供应商）',
   },
   evaluation: {
+    registeredBy: '由{{source}}登记（已在子平台签订）',
     committeeRequests: '评标委员会的要求',
     correctionAsk: '评标委员会修正了贵方报价：{{from}}元 → {{to}}元。确认后以修正后的报价为准；不确认的，投标无效。',
     confirmCorrection: '确认修正',

@@ -20,7 +20,8 @@ interface Signature {
 interface Contract {
   id: string;
   contractNumber: string;
-  projectId: string;
+  projectId: string | null;
+  sourceName: string | null;
   title: string;
   purchaserEntityId: string;
   supplierEntityId: string;
@@ -106,7 +107,8 @@ export function ContractPage() {
           <a href={`/api/contracts/${c.id}/contract.pdf`} target="_blank" rel="noreferrer">
             {t('evaluation.contractPdf')}
           </a>
-          <Link to={`/workspace/projects/${c.projectId}`}>{t('trading.nav.projects')}</Link>
+          {c.projectId && <Link to={`/workspace/projects/${c.projectId}`}>{t('trading.nav.projects')}</Link>}
+          {c.sourceName && <Tag data-testid="contract-source">{t('evaluation.registeredBy', { source: c.sourceName })}</Tag>}
         </Space>
       </Card>
       <Card title={t('evaluation.acceptance')}>
