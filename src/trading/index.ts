@@ -2,6 +2,8 @@
 import type { Platform } from '../platform/context';
 import type { RouteModule } from '../platform/http/server';
 import type { JobHandler } from '../platform/jobs/jobs';
+import { exchangeRoutes } from './exchange.routes';
+import { ASSET_PUSH_JOB, assetPushHandler } from './assets/asset-push';
 import { bidRoutes } from './bid.routes';
 import { contractRegistrationRoutes, contractRoutes } from './contract.routes';
 import { evaluationRoutes } from './evaluation.routes';
@@ -12,12 +14,13 @@ import { projectRoutes } from './project.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
   [OPENING_CLOSE_JOB]: closeOpeningHandler(platform),
   [OPENING_RECORD_JOB]: openingRecordHandler(platform),
   [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
+  [ASSET_PUSH_JOB]: assetPushHandler(platform),
 });
 export { biddersDisclosed, projectTitles } from './disclosure';

@@ -28,8 +28,14 @@ export const budgetLine = pgTable(
     amountFen: fen().notNull(),
     createdAt: ts().notNull(),
     revision: integer().notNull().default(1),
+    /** The budget system's own id of the line, when it arrived through the import (null when entered by hand). */
+    sourceLineId: text(),
   },
-  (t) => [unique().on(t.purchaserEntityId, t.fiscalYear, t.code), check('budget_line_amount_positive', sql`${t.amountFen} > 0`)],
+  (t) => [
+    unique().on(t.purchaserEntityId, t.fiscalYear, t.code),
+    unique('budget_line_source_unique').on(t.purchaserEntityId, t.sourceLineId),
+    check('budget_line_amount_positive', sql`${t.amountFen} > 0`),
+  ],
 );
 
 /** 公物仓: idle public assets that must be offered before buying new ones (seed 004). */

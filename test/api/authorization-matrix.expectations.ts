@@ -100,6 +100,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/warehouse/reallocations': { before: [...PURCHASERS, ...SUPERVISORS, ...OPERATORS] },
   'GET /api/plans': { before: [...PURCHASERS, ...SUPERVISORS] },
   'POST /api/plans': { before: PURCHASERS },
+  // The budget system's exchange (seeds 003, 004): each purchaser imports and exports its own lines.
+  'POST /api/budget-lines/import': { before: PURCHASERS },
+  'GET /api/budget-lines/export': { before: PURCHASERS },
   'POST /api/plans/:id/warehouse-resolutions': { on: 'identity', before: ['purchaser', 'purchaser-staff'] },
   'POST /api/plans/:id/intention': { on: 'identity', before: ['purchaser', 'purchaser-staff'] },
   'POST /api/plans/:id/import-review': { on: 'identity', before: ['supervisor', 'supervisor-xh'] },
@@ -207,6 +210,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/contracts/:id/signatures': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
   'POST /api/contracts/:id/refusal': { on: 'done', before: ['supplier-winner'] },
   'POST /api/contracts/:id/acceptances': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
+  // New assets pushed to the asset system: each purchaser's own, a supervisor's region (read-only); the purchaser records the acknowledgement.
+  'GET /api/asset-pushes': { before: [...PURCHASERS, ...SUPERVISORS] },
+  'POST /api/contracts/:id/asset-push/acknowledgement': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
   'POST /api/contracts/:id/reviews': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
   // Payment applications (seed 000): the contract's supplier files; its two parties and the region's
   // authority, treasury and supervisors follow one; all but the supervisors act at their desk.

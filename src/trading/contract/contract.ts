@@ -24,6 +24,7 @@ import { findProjectRow, followLots, loadManagedProject, moveLot } from '../proj
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { lot } from '../trading.schema';
 import { acceptance, contract, performanceReview, type ContractSignature } from './contract.schema';
+import { scheduleAssetPush } from '../assets/asset-push';
 import { acceptanceProblems, milestoneProblems, payableFor } from './contract.rules';
 import type { ContractDocument } from './contract.render';
 import { DEFAULT_PAYMENT_TERM_DAYS, paymentTermProblem } from '../../money/payments/payment.rules';
@@ -283,6 +284,8 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
       await tx.update(contract).set({ status: 'completed', revision: c.revision + 1 }).where(eq(contract.id, id));
       audit.record({ action: 'contract.completed', subjectType: 'contract', subjectId: id, regionCode: c.regionCode, projectId: c.projectId, before: { status: 'signed' }, after: { status: 'completed' } });
       if (c.lotId) await settleLot(tx, audit, { ...c, lotId: c.lotId }, 'completed');
+      // Its new assets go to the asset-management system: queued with the completion, so neither happens without the other.
+      await scheduleAssetPush(tx, now, c);
     }
     await notify(tx, now, [
       {
