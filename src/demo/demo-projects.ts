@@ -322,6 +322,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await recordAcceptance(purchaser, drafted.id, { milestoneNo: 1, result: 'pass', findings: '到货安装完成，抽检照度符合要求', members: ['赵丽', '学校总务主任'] });
     clock.set(now.getTime() - 3 * DAY);
     const accepted = await recordAcceptance(purchaser, drafted.id, { milestoneNo: 2, result: 'pass', findings: '试运行正常', members: ['赵丽', '学校总务主任'] });
+    await jobs.runDue(); // the accepted lamps go to the asset-management system as new assets, awaiting its card numbers
     await reviewPerformance(purchaser, drafted.id, { ratings: { quality: 5, delivery: 4, service: 5 }, comment: '按期交付，安装规范' });
     // Two days ago the supplier began invoicing (seed 000): applications at every desk.
     clock.set(now.getTime() - 2 * DAY);
