@@ -11,7 +11,7 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 let t: TestPlatform;
 const cookies: Record<string, string> = {};
 const year = 2026;
-const line = (lineId: string, code: string, amountFen: number) => ({ lineId, fiscalYear: year, code, name: `专项${code}`, category: 'goods', amountFen });
+const line = (lineId: string, code: string, amountFen: number) => ({ lineId, fiscalYear: year, code, name: `专项${code}`, category: 'goods' as const, amountFen });
 
 beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z' });

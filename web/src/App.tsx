@@ -36,6 +36,7 @@ import { PlanningPage } from './pages/trading/PlanningPage';
 import { ProjectPage } from './pages/trading/ProjectPage';
 import { ProjectsPage } from './pages/trading/ProjectsPage';
 import { WarehousePage } from './pages/trading/WarehousePage';
+import { AssetPushesPage } from './pages/trading/AssetPushesPage';
 import { DemoBankPage } from './pages/money/DemoBankPage';
 import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
 import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
@@ -80,6 +81,7 @@ export function App() {
                 <Route path="openings/:projectId" element={<OpeningPage />} />
                 <Route path="import-reviews" element={<ImportReviewPage />} />
                 <Route path="warehouse" element={<WarehousePage />} />
+                <Route path="asset-pushes" element={<AssetPushesPage />} />
                 <Route path="demo-bank" element={<DemoBankPage />} />
                 <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
                 <Route path="guarantees" element={<GuarantorPage />} />

@@ -7,6 +7,7 @@ import { api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatYuan, yuanToFen } from '../../money';
 import type { Entity } from '../identity/types';
+import { BudgetExchangeButtons } from './BudgetExchange';
 
 interface BudgetLine {
   id: string;
@@ -114,7 +115,7 @@ export function PlanningPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('trading.budgetLines')} extra={<Button onClick={() => open({ kind: 'line' })}>{t('trading.addBudgetLine')}</Button>}>
+      <Card title={t('trading.budgetLines')} extra={<Space><BudgetExchangeButtons /><Button onClick={() => open({ kind: 'line' })}>{t('trading.addBudgetLine')}</Button></Space>}>
         <Table<BudgetLine>
           rowKey="id"
           size="small"
