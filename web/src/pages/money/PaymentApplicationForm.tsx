@@ -58,8 +58,9 @@ export function PaymentApplicationForm({ contract, application, onDone }: { cont
   const financing = useQuery({ queryKey: financingQueryKey(contract.id), queryFn: () => get<ContractFinancingState>(`/api/contracts/${contract.id}/financing`) });
   const agreed = agreedAccount(financing.data);
   useEffect(() => {
-    if (agreed) form.setFieldsValue(agreed);
-  }, [agreed?.accountNumber, agreed?.bankName, agreed?.accountName]); // eslint-disable-line react-hooks/exhaustive-deps
+    const account = agreedAccount(financing.data);
+    if (account) form.setFieldsValue(account);
+  }, [financing.data, form]);
 
   async function submit(values: Values) {
     const file = files[0]?.originFileObj;
