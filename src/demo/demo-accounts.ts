@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'supplier3', roleZh: '供应商（中型企业）', role: 'supplier', secondFactor: false },
   { username: 'supplier4', roleZh: '供应商（大型企业）', role: 'supplier', secondFactor: false },
   { username: 'guarantor', roleZh: '保函开立机构（担保公司）', role: 'guarantor', secondFactor: false },
+  { username: 'financier', roleZh: '银行信贷经办（政采贷）', role: 'financier', secondFactor: false },
   { username: 'expert1', roleZh: '评审专家（expert1–expert8）', role: 'expert', secondFactor: false },
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },

@@ -7,6 +7,7 @@ import { registerContract } from '../trading/contract/registration';
 import type { Context } from '../platform/context';
 import { decideApplication, fileApplication, readApplication, type invoiceInput } from '../money/payments/payments';
 import { inPlatformTreasury } from '../money/payments/treasury';
+import { seedFinancedWorksContract } from './demo-financing';
 import type { z } from 'zod';
 
 /** A one-page PDF standing in for the e-invoice file a supplier uploads. */
@@ -73,7 +74,8 @@ export async function seedDemoPayments(as: (username: string) => Promise<Context
 /**
  * A works contract traded on the construction sub-platform (municipal highway maintenance) reaches
  * payment the same way: the sub-platform registers it, the road authority accepts the first
- * quarter's maintenance, and the contractor's application waits for the industry authority.
+ * quarter's maintenance, and the contractor's application waits for the industry authority. The
+ * contractor financed the contract with the demo bank, so that application names the agreed account.
  */
 export async function seedRegisteredWorksContract(as: (username: string) => Promise<Context>, clock: ManualClock, now: Date) {
   const purchaser = await as('purchaser-road');
@@ -101,6 +103,9 @@ export async function seedRegisteredWorksContract(as: (username: string) => Prom
   });
   clock.set(now.getTime() - 8 * DAY);
   await recordAcceptance(purchaser, registered.id, { milestoneNo: 1, result: 'pass', findings: '第一季度养护考核合格，路况指数PCI 92', members: ['孙磊', '第三方检测单位'] });
+  // A week ago the contractor financed the contract with the demo bank (政采贷): its payments go to the agreed account.
+  clock.set(now.getTime() - 7 * DAY);
+  const repayment = await seedFinancedWorksContract(as, clock, registered.id, 2 * quarter);
   clock.set(now.getTime() - 6 * DAY);
   const seller = parties.get(supplier.actor!.entityId)!;
   const taxFen = Math.round((quarter * 9) / 109); // 9 % VAT on construction services
@@ -114,7 +119,7 @@ export async function seedRegisteredWorksContract(as: (username: string) => Prom
     taxFen,
     totalFen: quarter,
     invoiceFile: { fileName: '第一季度养护费发票.pdf', contentBase64: INVOICE_PDF },
-    payee: { accountName: seller.name, bankName: '上海农村商业银行徐汇支行', accountNumber: '50131000123456789' },
+    payee: repayment,
   });
   clock.advance(HOUR);
   await decideApplication(purchaser, inPlatformTreasury, filed.id, 'purchaserApprove', { revision: filed.revision });

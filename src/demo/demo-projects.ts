@@ -26,6 +26,7 @@ import { draftContract, recordAcceptance, reviewPerformance, signContract } from
 import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
 import { evaluationReport } from '../trading/evaluation/evaluation.schema';
 import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
+import { seedPendingFinancing } from './demo-financing';
 import { seedDemoPayments, seedRegisteredWorksContract } from './demo-payments';
 import { demoApiKey } from '../identity/api-keys/api-keys';
 import { openVirtualAccount, receiveBankNotice } from '../money/deposits/deposits';
@@ -329,6 +330,9 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     if (options.payments !== false) {
       await seedDemoPayments(as, clock, accepted, `supplier${suppliers.indexOf(winner) + 1}`);
       await seedRegisteredWorksContract(as, clock, now);
+      // Yesterday the lighting contract's supplier asked the demo bank for financing (政采贷): the bank's officer decides.
+      clock.set(now.getTime() - DAY);
+      await seedPendingFinancing(as, accepted.id, `supplier${suppliers.indexOf(winner) + 1}`, Math.round(accepted.priceFen * 0.3));
     }
 
     // Open for bids now, published two days ago.

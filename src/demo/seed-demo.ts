@@ -92,7 +92,10 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   ]);
 
   // A registered bank that notifies deposits paid into sub-accounts; the demo bank page signs with its key (server-side).
-  const bank = await createEntityWithAccounts(ctx, org('上海演示银行股份有限公司', 'bank', '91310000MA1BANK01', '310000', '上海市浦东新区银城中路8号', ['许倩', '021-58880000']), []);
+  // It also offers procurement-contract financing (政采贷): its credit officer signs in and decides on suppliers' applications.
+  const bank = await createEntityWithAccounts(ctx, org('上海演示银行股份有限公司', 'bank', '91310000MA1BANK01', '310000', '上海市浦东新区银城中路8号', ['许倩', '021-58880000']), [
+    account('financier', '许倩', ['financier'], { isEntityAdmin: true, mobile: '13800000010' }),
+  ]);
   await issueApiKey(ctx, bank, { demo: true });
   // The construction sub-platform, which registers the works contracts it traded (seed 000, step 2),
   // and the road authority and contractor of its highway-maintenance contract.

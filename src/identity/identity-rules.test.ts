@@ -109,6 +109,12 @@ describe('roles', () => {
     expect(checkRoles(['supplier'], 'guarantor')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'supplier' });
     expect(SELF_REGISTERED_ENTITY_TYPES).not.toContain('guarantor');
     expect(GOVERNMENT_ROLES).not.toContain('guarantor');
+    // A bank's credit officer (contract financing): only a person of a registered bank.
+    expect(checkRoles(['financier'], 'bank')).toBeNull();
+    expect(checkRoles(['financier'], 'supplier')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'financier' });
+    expect(checkRoles(['financier'], 'guarantor')).toEqual({ code: 'ROLE_NOT_FOR_ENTITY_TYPE', role: 'financier' });
+    expect(SELF_REGISTERED_ENTITY_TYPES).not.toContain('bank');
+    expect(GOVERNMENT_ROLES).not.toContain('financier');
   });
 });
 

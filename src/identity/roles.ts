@@ -11,6 +11,7 @@ export const ROLES = [
   'treasury',
   'operator',
   'guarantor',
+  'financier',
   'systemAdmin',
   'securityAdmin',
   'auditAdmin',
@@ -28,8 +29,10 @@ export const BASELINE_SECOND_FACTOR_ROLES: readonly Role[] = ['operator', 'super
 
 /**
  * `bank`: a registered bank that notifies the platform of deposits paid into bidders' sub-accounts
- * through a signed API (money/deposits); it signs with an API key, not a person's session, so no
- * role goes with it yet. The platform sets banks up; they do not register themselves.
+ * through a signed API (money/deposits); it signs with an API key, not a person's session. A bank
+ * that offers procurement-contract financing (政采贷, money/financing) also has people: its credit
+ * officers sign in with the role `financier` and decide on suppliers' applications. The platform
+ * sets banks up; they do not register themselves.
  *
  * `guarantor`: an issuer of e-guarantees (电子保函) used as bid security (GP-21, PAY-06): a bank,
  * an insurer or a financing-guarantee company. Its people sign in with the role `guarantor` and
@@ -69,6 +72,8 @@ const ROLE_ENTITY_TYPES: Record<Role, readonly EntityType[] | 'any'> = {
   treasury: ['treasury'],
   operator: ['operator'],
   guarantor: ['guarantor'],
+  // A bank's credit officers: only a registered bank lends against a government contract.
+  financier: ['bank'],
   systemAdmin: ['operator'],
   securityAdmin: ['operator'],
   auditAdmin: ['operator'],

@@ -15,13 +15,15 @@ import type { RouteModule } from '../platform/http/server';
 import type { JobHandler } from '../platform/jobs/jobs';
 import type { SubjectGuards } from '../platform/http/subjects';
 import { bankRoutes, depositRoutes } from './deposits/deposits.routes';
+import { financingGuards } from './financing/financing.guards';
+import { financingRoutes } from './financing/financing.routes';
 import { guaranteeRoutes } from './guarantees/guarantees.routes';
 import { paymentApplicationGuard } from './payments/payments.guards';
 import { paymentRoutes } from './payments/payments.routes';
 import { inPlatformTreasury } from './payments/treasury';
 import { DEPOSIT_REFUND_JOB, refundJobHandler } from './refunds/refunds';
 import { refundRoutes } from './refunds/refunds.routes';
-export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes, refundRoutes, guaranteeRoutes, paymentRoutes(inPlatformTreasury)];
-export const moneyGuards: SubjectGuards = { paymentApplication: paymentApplicationGuard };
+export const moneyRoutes: RouteModule[] = [depositRoutes, bankRoutes, refundRoutes, guaranteeRoutes, paymentRoutes(inPlatformTreasury), financingRoutes];
+export const moneyGuards: SubjectGuards = { paymentApplication: paymentApplicationGuard, ...financingGuards };
 /** Refunds are paid by durable jobs (GP-22 to GP-24). */
 export const moneyJobs = (platform: Platform): Record<string, JobHandler> => ({ [DEPOSIT_REFUND_JOB]: refundJobHandler(platform) });

@@ -67,6 +67,7 @@ const contractGuard: SubjectGuard<ContractFacts & { supplierEntityId: string }> 
       refuse: !f.registered && supplierParty,
       accept: purchaserParty,
       applyForPayment: supplierParty,
+      applyForFinancing: supplierParty,
     };
     return may[action] ? 'allowed' : 'denied';
   },

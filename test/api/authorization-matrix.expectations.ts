@@ -22,7 +22,7 @@ const EXPERTS: Actors = ['expert-member', 'expert-other', 'expert-sd'];
 const SUPERVISORS: Actors = ['supervisor', 'supervisor-xh', 'supervisor-sd'];
 const OPERATORS: Actors = ['operator', 'operator-sd'];
 const ADMINS: Actors = ['sysadmin', 'secadmin', 'auditadmin'];
-const SIGNED_IN: Actors = [...PURCHASERS, 'agency', ...SUPPLIERS, ...EXPERTS, ...SUPERVISORS, 'authority', 'treasury', ...OPERATORS, ...ADMINS, 'guarantor'];
+const SIGNED_IN: Actors = [...PURCHASERS, 'agency', ...SUPPLIERS, ...EXPERTS, ...SUPERVISORS, 'authority', 'treasury', ...OPERATORS, ...ADMINS, 'guarantor', 'financier'];
 const EVERYONE: Actors = [...ANONYMOUS, ...SIGNED_IN];
 /** Those running the demo purchaser's projects: its people and its agency. */
 const MANAGERS: Actors = ['purchaser', 'purchaser-staff', 'agency'];
@@ -223,6 +223,16 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/payment-applications/:id/invoice': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner', 'supervisor', 'supervisor-xh', 'authority', 'treasury'] },
   'POST /api/payment-applications/:id/decisions': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner', 'authority', 'treasury'] },
   'POST /api/payment-applications/:id/resubmission': { on: 'done', before: ['supplier-winner'] },
+  // Contract financing (政采贷): the contract's supplier applies; the bank it applied to (with the
+  // supplier's consent) reads and decides; no one else learns of it.
+  'GET /api/financing/banks': { before: SUPPLIERS },
+  'GET /api/contracts/:id/financing': { on: 'done', before: ['supplier-winner'] },
+  'POST /api/contracts/:id/financing': { on: 'done', before: ['supplier-winner'] },
+  'GET /api/financing': { before: ['financier'] },
+  'GET /api/financing/:id': { on: 'done', before: ['supplier-winner', 'financier'] },
+  'POST /api/financing/:id/approval': { on: 'done', before: ['financier'] },
+  'POST /api/financing/:id/decline': { on: 'done', before: ['financier'] },
+  'POST /api/financing/:id/withdrawal': { on: 'done', before: ['supplier-winner'] },
   'POST /api/projects/:id/archive': { on: 'done', before: MANAGERS },
   'GET /api/projects/:id/archive': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
   'POST /api/projects/:id/archive/verification': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },

@@ -47,6 +47,7 @@ export const ACTORS = [
   'operator',
   'operator-sd', // another region's trading centre
   'guarantor', // the guarantee issuer supplier1 applied to for the sealed lot
+  'financier', // the demo bank's credit officer: the finished project's supplier asked it for financing (政采贷)
   'sysadmin',
   'secadmin',
   'auditadmin',
@@ -102,6 +103,7 @@ beforeAll(async () => {
       bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${done.lotId} AND supplier_entity_id = ${supplier1} LIMIT 1`)).id,
       contractId: (await one<{ id: string }>(sql`SELECT id FROM contract WHERE project_id = ${done.id} LIMIT 1`)).id,
       paymentApplicationId: (await one<{ id: string }>(sql`SELECT a.id FROM payment_application a JOIN contract c ON c.id = a.contract_id WHERE c.project_id = ${done.id} LIMIT 1`)).id,
+      financingId: (await one<{ id: string }>(sql`SELECT f.id FROM contract_financing f JOIN contract c ON c.id = f.contract_id WHERE c.project_id = ${done.id} AND f.status = 'applied' LIMIT 1`)).id,
     },
     evaluating: {
       id: evaluating.id,
@@ -166,6 +168,7 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/contracts') ? w.contractId
       : url.startsWith('/api/payment-applications') ? w.paymentApplicationId
       : url.startsWith('/api/guarantees') ? w.guaranteeId
+      : url.startsWith('/api/financing') ? w.financingId
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,

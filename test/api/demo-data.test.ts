@@ -95,4 +95,15 @@ describe('the demo data a newcomer clicks through', () => {
     expect(works).toMatchObject([{ projectId: null, title: '2026年度市管公路（沪闵路段）日常养护工程施工合同' }]);
     expect((await t.api('GET', `/api/contracts/${works[0]!.id}`, { cookie: await t.signIn('supplier-road') })).body.sourceName).toBe('上海市建设工程招标投标交易子平台');
   });
+
+  it('has the demo bank’s credit officer with one contract financing to decide and the works contract financed (政采贷)', async () => {
+    const desk = (await t.api('GET', '/api/financing', { cookie: await t.signIn('financier') })).body as { status: string; bankName: string; repaymentAccount: { accountNumber: string } | null; contract: { title: string; payments: { payeeAccountNumber: string }[] } }[];
+    expect(desk.map((f) => [f.status, f.contract.title])).toEqual([
+      ['applied', '徐汇区中小学教室照明改造灯具采购（标项1）采购合同'],
+      ['approved', '2026年度市管公路（沪闵路段）日常养护工程施工合同'],
+    ]);
+    expect(desk[0]!.bankName).toBe('上海演示银行股份有限公司');
+    // The works contract's payment application names the account agreed with the bank.
+    expect(desk[1]!.contract.payments.map((p) => p.payeeAccountNumber)).toEqual([desk[1]!.repaymentAccount!.accountNumber]);
+  });
 });

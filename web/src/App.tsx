@@ -42,6 +42,7 @@ import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
 import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
 import { PaymentsPage } from './pages/money/PaymentsPage';
 import { GuarantorPage } from './pages/money/GuarantorPage';
+import { FinancierPage } from './pages/money/FinancierPage';
 import { VerifyGuaranteePage } from './pages/public/VerifyGuaranteePage';
 
 export function App() {
@@ -85,6 +86,7 @@ export function App() {
                 <Route path="demo-bank" element={<DemoBankPage />} />
                 <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
                 <Route path="guarantees" element={<GuarantorPage />} />
+                <Route path="financing" element={<FinancierPage />} />
                 <Route path="evaluations" element={<EvaluationsPage />} />
                 <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
                 <Route path="expert-profile" element={<ExpertProfilePage />} />

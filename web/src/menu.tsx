@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   FileDoneOutlined,
   FormOutlined,
@@ -44,6 +45,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'award-letters', path: '/workspace/award-letters', labelKey: 'evaluation.nav.contracts', icon: <FileDoneOutlined />, visible: any('supplier') },
   { key: 'payments', path: '/workspace/payments', labelKey: 'payments.nav', icon: <PayCircleOutlined />, visible: any('supplier', 'purchaser', 'authority', 'treasury', 'supervisor') },
   { key: 'guarantees', path: '/workspace/guarantees', labelKey: 'nav.guarantees', icon: <SafetyCertificateOutlined />, visible: any('guarantor') },
+  { key: 'financing', path: '/workspace/financing', labelKey: 'nav.financing', icon: <AccountBookOutlined />, visible: any('financier') },
   { key: 'experts', path: '/workspace/experts', labelKey: 'evaluation.nav.experts', icon: <TeamOutlined />, visible: any('operator', 'supervisor', 'authority') },
   { key: 'overdue-refunds', path: '/workspace/overdue-refunds', labelKey: 'trading.nav.overdueRefunds', icon: <FieldTimeOutlined />, visible: any('supervisor') },
   { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },

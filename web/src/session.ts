@@ -11,6 +11,7 @@ export type Role =
   | 'treasury'
   | 'operator'
   | 'guarantor'
+  | 'financier'
   | 'systemAdmin'
   | 'securityAdmin'
   | 'auditAdmin';

@@ -14,6 +14,8 @@ import { formatYuan, MAX_FEN } from '../../platform/money';
 import { notify, type Message } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { acceptance, contract } from '../../trading/contract/contract.schema';
+import { payeeProblem } from '../financing/financing.rules';
+import { agreedRepaymentAccount } from '../financing/financing.store';
 import { accountCode } from '../ledger/ledger.rules';
 import { openLedgerAccount } from '../ledger/open-account';
 import { insertJournalEntry } from '../ledger/post-journal-entry';
@@ -90,9 +92,9 @@ async function checkedInvoice(ctx: Context, tx: Db, c: typeof contract.$inferSel
     availableFen: availableFen(latest.payableFen, claims),
   });
   if (problems.length) throw problem(problems[0]!);
-  // Government money goes to the contracting supplier's own account.
-  if (input.payee.accountName !== supplier.name)
-    throw problem({ field: 'payee.accountName', messages: bilingual(`收款户名应为合同供应商“${supplier.name}”`, `The payee must be the contract supplier “${supplier.name}”`) });
+  // Government money goes to the contracting supplier's own account; on a financed contract, to the one agreed with the bank.
+  const payee = payeeProblem(input.payee, { supplierName: supplier.name, agreed: await agreedRepaymentAccount(tx, c.id) });
+  if (payee) throw problem(payee);
   const content = Buffer.from(input.invoiceFile.contentBase64, 'base64');
   const kind = invoiceFileKind(content);
   if (content.length === 0 || content.length > MAX_INVOICE_FILE_BYTES) throw problem({ field: 'invoiceFile', messages: bilingual('发票文件为空或超过10MB', 'The invoice file is empty or larger than 10 MB') });

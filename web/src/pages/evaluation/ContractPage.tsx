@@ -9,6 +9,7 @@ import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { DueTag } from '../money/PaymentApplicationPage';
+import { ContractFinancingCard } from '../money/ContractFinancingCard';
 import { PaymentApplicationForm } from '../money/PaymentApplicationForm';
 import { statusColor, type PaymentApplication } from '../money/payment-types';
 
@@ -144,6 +145,7 @@ export function ContractPage() {
         {side === 'purchaser' && c.status === 'signed' && <AcceptanceForm contract={c} />}
       </Card>
       {c.acceptances.length > 0 && side && <PaymentsCard contract={c} side={side} />}
+      {side === 'supplier' && (c.status === 'signed' || c.status === 'completed') && <ContractFinancingCard contractId={c.id} />}
       {c.acceptances.length > 0 && side && <ReviewCard contract={c} side={side} />}
     </Space>
   );

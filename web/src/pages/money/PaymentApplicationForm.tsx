@@ -1,10 +1,13 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Input, Row, Select, Typography, Upload, type UploadFile } from 'antd';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, showFieldErrors } from '../../api';
+import { api, get, showFieldErrors } from '../../api';
 import { useAction } from '../../action';
 import { formatYuan, yuanToFen } from '../../money';
+import { financingQueryKey } from './ContractFinancingCard';
+import { agreedAccount, type ContractFinancingState } from './financing-types';
 import type { PaymentApplicationDetail } from './payment-types';
 
 export interface PayableContract {
@@ -51,6 +54,13 @@ export function PaymentApplicationForm({ contract, application, onDone }: { cont
   const beforeTax = yuanToFen(Form.useWatch('amountBeforeTax', form));
   const tax = yuanToFen(Form.useWatch('tax', form));
   const payable = contract.payable.filter((p) => p.payableFen > 0);
+  // On a financed contract (政采贷) the payee is the account agreed with the bank: filled in, not editable.
+  const financing = useQuery({ queryKey: financingQueryKey(contract.id), queryFn: () => get<ContractFinancingState>(`/api/contracts/${contract.id}/financing`) });
+  const agreed = agreedAccount(financing.data);
+  useEffect(() => {
+    const account = agreedAccount(financing.data);
+    if (account) form.setFieldsValue(account);
+  }, [financing.data, form]);
 
   async function submit(values: Values) {
     const file = files[0]?.originFileObj;
@@ -152,18 +162,18 @@ export function PaymentApplicationForm({ contract, application, onDone }: { cont
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="accountName" label={t('payments.payeeName')} rules={[{ required: true }]}>
-            <Input />
+          <Form.Item name="accountName" label={t('payments.payeeName')} rules={[{ required: true }]} extra={agreed ? t('financing.payeeFixed') : undefined}>
+            <Input readOnly={Boolean(agreed)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="bankName" label={t('payments.payeeBank')} rules={[{ required: true, min: 2 }]}>
-            <Input data-testid="payee-bank" />
+            <Input data-testid="payee-bank" readOnly={Boolean(agreed)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="accountNumber" label={t('payments.payeeAccount')} rules={[{ required: true, pattern: /^[0-9 ]{8,40}$/ }]}>
-            <Input data-testid="payee-account" inputMode="numeric" />
+            <Input data-testid="payee-account" inputMode="numeric" readOnly={Boolean(agreed)} />
           </Form.Item>
         </Col>
         <Col xs={24}>
