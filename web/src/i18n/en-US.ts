@@ -763,6 +763,7 @@ export const enUS: DeepStrings<Messages> = {
     depositForms: { transfer: 'Transfer', guarantee: 'E-guarantee', exempt: 'Exempt' },
     depositReference: 'Transfer or guarantee number',
     virtualAccount: {
+      myDeposits: 'My bid deposits',
       title: 'Bid deposit (by transfer)',
       required: 'Amount due',
       open: 'Get my virtual sub-account',

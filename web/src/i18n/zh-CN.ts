@@ -763,6 +763,7 @@ export const zhCN = {
     depositForms: { transfer: '转账', guarantee: '电子保函', exempt: '免交' },
     depositReference: '转账流水号/保函编号',
     virtualAccount: {
+      myDeposits: '我的投标保证金',
       title: '投标保证金（转账）',
       required: '应缴金额',
       open: '获取保证金虚拟子账号',

@@ -98,17 +98,21 @@ export function DepositStatusTag({ value, declaredForm }: { value: DepositStatus
   );
 }
 
-/** The supplier's own deposit sub-account for a lot, in its bid panel: only it ever sees the number. */
-export function VirtualAccountPanel({ lotId, depositFen }: { lotId: string; depositFen: number }) {
+/**
+ * The supplier's own deposit sub-account for a lot, in its bid panel: only it ever sees the number.
+ * Once bidding is `closed` it only reports: what arrived and what happened to it (refund or forfeit).
+ */
+export function VirtualAccountPanel({ lotId, depositFen, closed = false }: { lotId: string; depositFen: number; closed?: boolean }) {
   const { t } = useTranslation();
   const call = useAction(['virtual-account', lotId]);
   const account = useQuery({ queryKey: ['virtual-account', lotId], queryFn: () => get<VirtualAccountView>(`/api/lots/${lotId}/virtual-account`) });
   if (depositFen <= 0) return <Typography.Paragraph type="secondary">{t('trading.virtualAccount.notRequired')}</Typography.Paragraph>;
   const data = account.data;
+  if (closed && !data?.virtualAccount) return null;
   return (
     <div data-testid="virtual-account" style={{ marginBottom: 16 }}>
       <Typography.Title level={5}>{t('trading.virtualAccount.title')}</Typography.Title>
-      {data && !data.virtualAccount && (
+      {data && !data.virtualAccount && !closed && (
         <Button onClick={() => call(() => api('POST', `/api/lots/${lotId}/virtual-account`))} data-testid="open-virtual-account">
           {t('trading.virtualAccount.open')}
         </Button>
@@ -128,9 +132,11 @@ export function VirtualAccountPanel({ lotId, depositFen }: { lotId: string; depo
             </Descriptions.Item>
           </Descriptions>
           {data.refund && <RefundStatus refund={data.refund} />}
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {t('trading.virtualAccount.hint')} <Link to={`/workspace/demo-bank?virtualAccount=${data.virtualAccount.accountNumber}&amount=${data.requiredFen}`}>{t('trading.virtualAccount.demoBank')}</Link>
-          </Typography.Paragraph>
+          {!closed && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              {t('trading.virtualAccount.hint')} <Link to={`/workspace/demo-bank?virtualAccount=${data.virtualAccount.accountNumber}&amount=${data.requiredFen}`}>{t('trading.virtualAccount.demoBank')}</Link>
+            </Typography.Paragraph>
+          )}
           <Table
             size="small"
             rowKey="reference"

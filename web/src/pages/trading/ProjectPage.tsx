@@ -9,6 +9,7 @@ import { formatTime } from '../../format';
 import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
+import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { BidPanel } from './BidPanel';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
 import { may, type Project } from './types';
@@ -54,6 +55,7 @@ export function ProjectPage() {
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {may(p, 'publish') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
       {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
+      {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
@@ -252,6 +254,21 @@ function DownloadsCard({ projectId }: { projectId: string }) {
           { title: 'IP', dataIndex: 'ip' },
         ]}
       />
+    </Card>
+  );
+}
+
+/** After the opening a bidder's deposit stays its business until it is refunded or forfeited (GP-22 to GP-24). */
+const BIDDING_OVER = ['evaluating', 'evaluated', 'awarded', 'contracted', 'completed', 'closed', 'failed', 'cancelled'];
+function MyDepositsCard({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const lots = project.lots.filter((l) => l.depositFen > 0);
+  if (lots.length === 0) return null;
+  return (
+    <Card title={t('trading.virtualAccount.myDeposits')} data-testid="my-deposits">
+      {lots.map((l) => (
+        <VirtualAccountPanel key={l.id} lotId={l.id} depositFen={l.depositFen} closed />
+      ))}
     </Card>
   );
 }
