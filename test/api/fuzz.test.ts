@@ -20,6 +20,8 @@ const ACCOUNTS_OF_ROLE: Record<string, string[]> = {
   systemAdmin: ['sysadmin'],
   securityAdmin: ['secadmin'],
   auditAdmin: ['auditadmin'],
+  guarantor: ['guarantor'],
+  financier: ['financier'],
 };
 const RUNS_PER_OPERATION = 50;
 
