@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, or, sum, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries } from '../../identity';
 import { person } from '../../identity/identity.schema';
@@ -78,9 +78,18 @@ async function checkedInvoice(ctx: Context, tx: Db, c: typeof contract.$inferSel
   // Acceptance gates payment (seed 004): the payable amount comes from the latest verdict.
   if (!latest || latest.payableFen <= 0)
     throw conflict('MILESTONE_NOT_ACCEPTED', bilingual(`第${milestoneNo}期尚未验收合格，不能申请支付`, `Milestone ${milestoneNo} has not passed acceptance; it cannot be paid yet`));
-  const claims = (await tx.select({ id: paymentApplication.id, totalFen: paymentApplication.totalFen }).from(paymentApplication).where(and(eq(paymentApplication.contractId, c.id), eq(paymentApplication.milestoneNo, milestoneNo), inArray(paymentApplication.status, [...CLAIMING_STATUSES])))).filter(
-    (a) => a.id !== excludeApplicationId,
-  );
+  // What the other applications of the milestone claim, summed by the database (a contract may be invoiced many times).
+  const [claimed] = await tx
+    .select({ totalFen: sum(paymentApplication.totalFen) })
+    .from(paymentApplication)
+    .where(
+      and(
+        eq(paymentApplication.contractId, c.id),
+        eq(paymentApplication.milestoneNo, milestoneNo),
+        inArray(paymentApplication.status, [...CLAIMING_STATUSES]),
+        excludeApplicationId ? ne(paymentApplication.id, excludeApplicationId) : undefined,
+      ),
+    );
   const parties = await entitySummaries(tx, [c.supplierEntityId, c.purchaserEntityId]);
   const supplier = parties.get(c.supplierEntityId)!;
   const today = shanghaiDate(ctx.platform.clock.now());
@@ -89,7 +98,7 @@ async function checkedInvoice(ctx: Context, tx: Db, c: typeof contract.$inferSel
     purchaserCreditCode: parties.get(c.purchaserEntityId)!.creditCode,
     signedOn: shanghaiDate(c.signedAt ?? c.draftedAt),
     today,
-    availableFen: availableFen(latest.payableFen, claims),
+    availableFen: availableFen(latest.payableFen, [{ totalFen: Number(claimed?.totalFen ?? 0) }]),
   });
   if (problems.length) throw problem(problems[0]!);
   // Government money goes to the contracting supplier's own account; on a financed contract, to the one agreed with the bank.
