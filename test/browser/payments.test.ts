@@ -139,7 +139,7 @@ describe('the unified payment module in the browser (seed 000)', () => {
     expect(steps[4]).toContain('刘洋（上海市住房和城乡建设管理委员会）');
     expect(steps[4]).toContain('理由：请补充到货验收单扫描件');
     expect((await verifyLedger(t.platform.database.db)).ok).toBe(true);
-  });
+  }, 300_000);
 
   it('fits a 390 px phone: the application and the queue', async () => {
     const phone = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
@@ -148,5 +148,5 @@ describe('the unified payment module in the browser (seed 000)', () => {
     await phone.getByTestId('payment-link').first().click();
     await expect.poll(() => statusOf(phone)).toBe('已支付');
     expect(await horizontalOverflow(phone)).toBe('');
-  });
+  }, 300_000);
 });
