@@ -139,6 +139,26 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
   }
 
+  /** Bidders pay their deposits into their own sub-accounts, notified as the demo bank's adapter notifies them. */
+  async function payDeposits(lotId: string, payments: (readonly [number, number])[]) {
+    const bank = await demoApiKey(db, platform.sealer, 'bank');
+    if (!bank) return;
+    const bankCtx: Context = { platform: demo, actor: null, ip: '127.0.0.1', userAgent: 'demo-bank' };
+    const names = await entityNames(db, suppliers.map((s) => s.actor!.entityId));
+    for (const [i, paidFen] of payments) {
+      const account = await openVirtualAccount(suppliers[i]!, lotId);
+      clock.set(clock.now().getTime() + 3 * 60 * MINUTE);
+      await receiveBankNotice(bankCtx, bank.entityId, {
+        virtualAccount: account.virtualAccount!.accountNumber,
+        amountFen: paidFen,
+        reference: `DEMO-${shanghaiDate(clock.now()).replace(/-/g, '')}-${lotId.slice(0, 4)}-${i + 1}`,
+        valueTime: clock.now().toISOString(),
+        payerAccountName: names.get(suppliers[i]!.actor!.entityId)!,
+        payerAccountNumber: `6222 0210 0100 000${i + 1}`,
+      });
+    }
+  }
+
   async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number, depositForm: 'guarantee' | 'transfer' = 'guarantee') {
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
@@ -238,9 +258,11 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const doneDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -17), '09:30');
     await publish(done, doneDeadline);
     const [doneLot] = await lotsOf(db, done.id);
-    await bid(0, done, doneLot!.id, 2_196_000);
-    await bid(1, done, doneLot!.id, 2_212_300);
-    await bid(2, done, doneLot!.id, 2_155_000);
+    await bid(0, done, doneLot!.id, 2_196_000, 'transfer');
+    await bid(1, done, doneLot!.id, 2_212_300, 'transfer');
+    await bid(2, done, doneLot!.id, 2_155_000, 'transfer');
+    // Paid in full by transfer: the award notice refunds the two losers and the signed contract the winner (GP-22, GP-23).
+    await payDeposits(doneLot!.id, [[0, doneLot!.depositFen], [1, doneLot!.depositFen], [2, doneLot!.depositFen]]);
     const doneMembers = await committee(done, new Date(doneDeadline.getTime() + 60 * MINUTE), new Date(doneDeadline.getTime() + 8 * 60 * MINUTE));
 
     const evaluating = await project(plans.evaluating);
@@ -263,23 +285,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await bid(2, soon, soonLot!.id, 3_505_000, 'transfer');
     // Its bidders pay their deposits by transfer into their own sub-accounts: two in full, one short,
     // so the opening shows each status (GP-21).
-    const bank = await demoApiKey(db, platform.sealer, 'bank');
-    if (bank) {
-      const bankCtx: Context = { platform: demo, actor: null, ip: '127.0.0.1', userAgent: 'demo-bank' };
-      const names = await entityNames(db, suppliers.map((s) => s.actor!.entityId));
-      for (const [i, paidFen] of [[0, soonLot!.depositFen], [1, soonLot!.depositFen], [2, soonLot!.depositFen - 200_000]] as const) {
-        const account = await openVirtualAccount(suppliers[i]!, soonLot!.id);
-        clock.set(clock.now().getTime() + 3 * 60 * MINUTE);
-        await receiveBankNotice(bankCtx, bank.entityId, {
-          virtualAccount: account.virtualAccount!.accountNumber,
-          amountFen: paidFen,
-          reference: `DEMO-${shanghaiDate(clock.now()).replace(/-/g, '')}-${i + 1}`,
-          valueTime: clock.now().toISOString(),
-          payerAccountName: names.get(suppliers[i]!.actor!.entityId)!,
-          payerAccountNumber: `6222 0210 0100 000${i + 1}`,
-        });
-      }
-    }
+    await payDeposits(soonLot!.id, [[0, soonLot!.depositFen], [1, soonLot!.depositFen], [2, soonLot!.depositFen - 200_000]]);
 
     // 17 days ago: opening, evaluation (one dissent), award, contract signed by both.
     clock.set(doneDeadline.getTime() + 5 * MINUTE);

@@ -78,6 +78,18 @@ describe('the demo data a newcomer clicks through', () => {
     expect((await t.api('GET', `/api/lots/${open.lots[0]!.id}/virtual-account`, { cookie })).body.status.status).toBe('paidInTime');
   });
 
+  it('has refunded the deposits of the finished project: the losers after the award notice, the winner after signing', async () => {
+    const statuses: Record<string, string | null> = {};
+    for (const name of ['supplier1', 'supplier2', 'supplier3']) {
+      const cookie = await t.signIn(name);
+      const hall = (await t.api('GET', '/api/projects?scope=public', { cookie })).body as { title: string; lots: { id: string }[] }[];
+      const done = hall.find((p) => p.title === '徐汇区中小学教室照明改造灯具采购')!;
+      const account = (await t.api('GET', `/api/lots/${done.lots[0]!.id}/virtual-account`, { cookie })).body;
+      statuses[name] = account.refund ? `${account.refund.status} ${account.refund.ruleId}` : null;
+    }
+    expect(Object.values(statuses).sort()).toEqual(['refunded GP-22', 'refunded GP-22', 'refunded GP-23']);
+  });
+
   it('has payment applications waiting at every desk of seed 000, one paid and one overdue', async () => {
     const queue = async (who: string) => ((await t.api('GET', '/api/payment-applications?queue=true', { cookie: await t.signIn(who) })).body as { status: string }[]).map((a) => a.status);
     expect(await queue('purchaser')).toEqual(['submitted']);
