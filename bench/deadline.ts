@@ -14,8 +14,8 @@
 // Sealing happens before the clock starts (it is the browsers' work); the suppliers share one RSA
 // key pair to keep the set-up short (the server's work does not depend on it).
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
-import { execSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,7 @@ import { exportPublicKey, generateBidKeyPair, unwrapContentKey } from '../src/tr
 import { httpClient } from '../test/support/api-client';
 import { serverEnvironment, spawnServer } from '../test/support/server-process';
 import { priceSchedule, publishProject } from '../test/support/tendering';
+import { cpuMsOf, postgresPids } from './cpu';
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--processes');
@@ -78,27 +79,6 @@ function peakRssBytes(pid: number): number {
 // Where the machine's CPU went during the surge: the server's processes, the PostgreSQL server's
 // (every process named postgres: run on a quiet machine), and this client. On two cores the three
 // share what the baseline has to itself.
-const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-function cpuMsOf(pids: number[]) {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-function isPostgres(pid: string) {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    return false; // gone meanwhile
-  }
-}
-const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && isPostgres(d)).map(Number);
 interface CpuPerBid { server: number; database: number | null; client: number }
 function cpuMeter(server: () => number[]) {
   const before = { server: cpuMsOf(server()), database: databaseUrl ? cpuMsOf(postgresPids()) : 0, client: process.cpuUsage() };

@@ -20,9 +20,8 @@
 // The set-up (demo data, suppliers, a published project of up to 50 lots, sub-accounts opened by the
 // platform's own use case, sign-ins, the refunds' scheduling) is not timed. Sub-accounts: one per
 // supplier × lot, so N of them need ceil(N / 50) suppliers on a 50-lot project.
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -45,6 +44,7 @@ import { inTransaction } from '../src/platform/unit-of-work';
 import { demoSignIn, httpClient, type ApiClient } from '../test/support/api-client';
 import { serverEnvironment, spawnServer, type ServerProcess } from '../test/support/server-process';
 import { publishProject } from '../test/support/tendering';
+import { cpuMsOf, postgresPids } from './cpu';
 
 // ---- Arguments -------------------------------------------------------------------------------------
 
@@ -147,27 +147,6 @@ async function ledgerCounts(db: Db): Promise<Map<string, { entries: number; post
 const postingsOf = (after: Map<string, { postings: number }>, before: Map<string, { postings: number }>, k: string) => (after.get(k)?.postings ?? 0) - (before.get(k)?.postings ?? 0);
 
 // CPU of the server process, of PostgreSQL (every process named postgres: run on a quiet machine) and of this client (Linux /proc).
-const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-function cpuMsOf(pids: number[]) {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-const isPostgres = (pid: string) => {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    return false;
-  }
-};
-const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && isPostgres(d)).map(Number);
 interface Cpu { platform: number | null; database: number | null; client: number }
 function cpuMeter(serverPid: number | null) {
   const before = { server: serverPid ? cpuMsOf([serverPid]) : 0, database: databaseUrl ? cpuMsOf(postgresPids()) : 0, client: process.cpuUsage() };
