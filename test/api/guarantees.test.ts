@@ -264,7 +264,7 @@ describe('e-guarantees as bid security', () => {
   });
 });
 
-function withoutDate(res: { headers?: Record<string, unknown> } | undefined) {
+function withoutDate(res: { status: number; body: unknown; headers?: Record<string, unknown> } | undefined) {
   if (!res?.headers) return res;
   const { date: _ticks, ...headers } = res.headers;
   return { ...res, headers };
