@@ -21,6 +21,7 @@ import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
 import { decideAccess, type Access, type Authenticate } from './access';
 import { ACCESS_MESSAGES, errorBody, validationFields, type ErrorResponse } from './errors';
 import { guardedInput, noBody, noInput } from './schemas';
+import { describeOperations, finishDocument, SECURITY_SCHEMES } from './openapi';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -118,10 +119,12 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         description: '公共资源交易与政府采购平台接口。所有金额以分为单位（整数）。 / Public-resource trading and government e-procurement. Every amount is integer fen.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+      servers: [{ url: '/', description: '本平台 / This platform' }],
+      components: { securitySchemes: SECURITY_SCHEMES as never },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // operationIds, area tags, security: see openapi.ts.
+    transform: describeOperations(jsonSchemaTransform),
+    transformObject: (document) => finishDocument(jsonSchemaTransformObject(document as never)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
