@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Each built script and stylesheet is also written brotli- and gzip-compressed at the highest
+ * Each built script, stylesheet and the page itself is also written brotli- and gzip-compressed at the highest
  * levels (once, at build time), which the platform serves to browsers that accept them; compressing
  * on every request could only afford a lower level.
  */
@@ -18,7 +18,7 @@ function precompress(): Plugin {
     },
     writeBundle(_options, bundle) {
       for (const fileName of Object.keys(bundle)) {
-        if (!/^assets\/.*\.(js|css|svg)$/.test(fileName)) continue;
+        if (!/^assets\/.*\.(js|css|svg)$|^index\.html$/.test(fileName)) continue;
         const file = path.join(outDir, fileName);
         const bytes = fs.readFileSync(file);
         fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -112,6 +113,15 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Answers are compressed for clients that accept it (brotli, else gzip): JSON and text, not bytes
+  // that are binary or already compressed (PDFs, sealed bid parts, .gz files), and never an event
+  // stream (it must reach the client as it is written). Request bodies are taken as sent: a signed
+  // request's signature covers the bytes on the wire.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    customTypes: /^text\/(?!event-stream)|(?:\+|\/)(?:json|x-ndjson|xml|javascript)(?:;|$)/,
+    globalDecompression: false,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -247,11 +257,24 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   const webRoot = options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // The build wrote assets/*.br and *.gz beside each script (web/vite.config.ts): served as they are.
+      preCompressed: true,
+      cacheControl: false,
+      // Built assets carry a hash of their content in their name: a new build has new names, so they
+      // never change and are kept a year. The page itself is checked on every visit, to find the new names.
+      setHeaders: (reply, file) => {
+        const hashed = path.relative(webRoot, file).startsWith(`assets${path.sep}`);
+        reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api') && webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send(errorBody(404, 'NOT_FOUND', ACCESS_MESSAGES.NOT_FOUND!));
   });
