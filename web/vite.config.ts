@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -16,14 +17,20 @@ function precompress(): Plugin {
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
-    writeBundle(_options, bundle) {
-      for (const fileName of Object.keys(bundle)) {
-        if (!/^assets\/.*\.(js|css|svg)$|^index\.html$/.test(fileName)) continue;
-        const file = path.join(outDir, fileName);
-        const bytes = fs.readFileSync(file);
-        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
-      }
+    // zlib's asynchronous calls run on libuv's thread pool: the files are compressed in parallel.
+    async writeBundle(_options, bundle) {
+      const brotli = promisify(zlib.brotliCompress);
+      const gzip = promisify(zlib.gzip);
+      const files = Object.keys(bundle).filter((fileName) => /^assets\/.*\.(js|css|svg)$|^index\.html$/.test(fileName));
+      await Promise.all(
+        files.map(async (fileName) => {
+          const file = path.join(outDir, fileName);
+          const bytes = await fs.promises.readFile(file);
+          const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+          await fs.promises.writeFile(`${file}.br`, await brotli(bytes, { params }));
+          await fs.promises.writeFile(`${file}.gz`, await gzip(bytes, { level: 9 }));
+        }),
+      );
     },
   };
 }
