@@ -113,10 +113,11 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
-  // Answers are compressed for clients that accept it (brotli, else gzip): JSON and text, not bytes
-  // that are binary or already compressed (PDFs, sealed bid parts, .gz files), and never an event
-  // stream (it must reach the client as it is written). Request bodies are taken as sent: a signed
-  // request's signature covers the bytes on the wire.
+  // Answers are compressed for clients that accept it (brotli, else gzip): JSON and text, not files
+  // already compressed (PDF, .gz, .zip), nor one whose route set Content-Encoding itself, and never an
+  // event stream (it must reach the client as it is written). mime-db counts application/octet-stream
+  // as compressible: a route answering with sealed or encrypted bytes sets `compress: false`. Request
+  // bodies are taken as sent: a signed request's signature covers the bytes on the wire.
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     customTypes: /^text\/(?!event-stream)|(?:\+|\/)(?:json|x-ndjson|xml|javascript)(?:;|$)/,
