@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './i18n';
+import { i18nReady } from './i18n';
 
-createRoot(document.getElementById('root')!).render(<App />);
+void i18nReady.then(() => createRoot(document.getElementById('root')!).render(<App />));
