@@ -14,6 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
+import { ocdsRoutes, publishOcdsReleases } from './exchange';
 import { guaranteeGuards, moneyGuards, moneyJobs, moneyRoutes } from './money';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
@@ -59,7 +60,8 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
   const signer = await loadReceiptSigner(database.db, sealer, clock.now());
   const blobs = options.blobs ?? createBlobStore(config.dataDir);
-  const platform: Platform = { config, database, clock, sealer, signer, blobs };
+  // Each published step also becomes an OCDS release, in the transaction that publishes it.
+  const platform: Platform = { config, database, clock, sealer, signer, blobs, beforeCommit: [publishOcdsReleases] };
 
   // Reference data every installation needs (not demo data).
   await ensureRegions(database.db);
@@ -70,7 +72,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     authenticate,
     subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
-    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes, ocdsRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
     citeRule: ruleReference,

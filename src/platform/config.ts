@@ -28,6 +28,8 @@ export interface PlatformConfig {
   operator: { name: string; creditCode: string; regionCode: string };
   /** The registered OCDS prefix; every project's ocid is this prefix + its transaction code. */
   ocidPrefix: string;
+  /** Where the public reaches the platform (no trailing slash): the links in open data (OCDS) point here. */
+  publicUrl: string;
   /** Base64 of 32 bytes; otherwise <dataDir>/master.key is used (created on first start). */
   masterKey: string | undefined;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       regionCode: env.OPERATOR_REGION ?? '310000',
     },
     ocidPrefix: env.OCDS_PREFIX ?? 'ocds-ywjy01',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     masterKey: env.PLATFORM_MASTER_KEY || undefined,
   };
 }

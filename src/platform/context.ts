@@ -3,7 +3,8 @@ import type { PlatformConfig } from './config';
 import type { BlobStore } from './blobs/blob-store';
 import type { ReceiptSigner } from './crypto/receipt-signer';
 import type { Sealer } from './crypto/sealer';
-import type { Database } from './database/database';
+import type { Database, Db } from './database/database';
+import type { AuditRecord } from './audit/audit-trail';
 
 /** Who is acting. Roles are identity's vocabulary; the platform only carries them. */
 export interface Actor {
@@ -31,7 +32,14 @@ export interface Platform {
   sealer: Sealer;
   signer: ReceiptSigner;
   blobs: BlobStore;
+  /**
+   * Work that follows from what a transaction recorded, done in that same transaction just before
+   * it commits (e.g. the OCDS release of a step just published). Set by the wiring (app.ts).
+   */
+  beforeCommit?: CommitHook[];
 }
+
+export type CommitHook = (tx: Db, ctx: Context, records: readonly AuditRecord[]) => Promise<void>;
 
 export interface Context {
   platform: Platform;

@@ -17,6 +17,7 @@ export async function inTransaction<T>(ctx: Context, work: (tx: Db, audit: Audit
     const records: AuditRecord[] = [];
     const result = await work(tx, { record: (entry) => void records.push(entry) });
     if (records.length === 0) throw new Error('a write transaction must record its change in the audit trail');
+    for (const hook of ctx.platform.beforeCommit ?? []) await hook(tx, ctx, records);
     await appendAuditEntries(tx, ctx, records);
     return result;
   });
