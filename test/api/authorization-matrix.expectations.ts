@@ -125,6 +125,12 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/projects/:id/notices': { before: EVERYONE },
   'GET /api/public/notices': { before: EVERYONE },
   'GET /api/public/notices/:id': { on: 'identity', before: EVERYONE },
+  // Open data (OCDS): anyone, without signing in
+  'GET /api/ocds': { before: EVERYONE },
+  'GET /api/ocds/releases': { before: EVERYONE },
+  'GET /api/ocds/records/:ocid': { before: EVERYONE },
+  'GET /api/ocds/bulk/:file': { before: EVERYONE },
+  'GET /api/ocds/extension/:file': { before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

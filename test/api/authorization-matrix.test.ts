@@ -104,6 +104,7 @@ beforeAll(async () => {
       contractId: (await one<{ id: string }>(sql`SELECT id FROM contract WHERE project_id = ${done.id} LIMIT 1`)).id,
       paymentApplicationId: (await one<{ id: string }>(sql`SELECT a.id FROM payment_application a JOIN contract c ON c.id = a.contract_id WHERE c.project_id = ${done.id} LIMIT 1`)).id,
       financingId: (await one<{ id: string }>(sql`SELECT f.id FROM contract_financing f JOIN contract c ON c.id = f.contract_id WHERE c.project_id = ${done.id} AND f.status = 'applied' LIMIT 1`)).id,
+      ocid: (await one<{ ocid: string }>(sql`SELECT ocid FROM project WHERE id = ${done.id}`)).ocid,
     },
     evaluating: {
       id: evaluating.id,
@@ -173,6 +174,8 @@ function urlOf(url: string, on: WorldKey): string {
     lotId: w.lotId,
     bidId: w.bidId,
     documentId: w.documentId,
+    ocid: world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
+    file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',
     kind: 'serviceList',
     year: '2027',
     index: '0',

@@ -11,8 +11,8 @@
  * extension that adds such a flag is honoured.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 type Schema = { [key: string]: unknown };
 
 export interface MergeRules {
