@@ -14,7 +14,7 @@ import { createSealer, loadMasterKey } from './platform/crypto/sealer';
 import { secureDataDir } from './platform/data-dir';
 import { openDatabase } from './platform/database/database';
 import { buildServer, type App } from './platform/http/server';
-import { ocdsRoutes, publishOcdsReleases } from './exchange';
+import { exchangeCommitHooks, exchangeJobs, exchangeRoutes } from './exchange';
 import { guaranteeGuards, moneyGuards, moneyJobs, moneyRoutes } from './money';
 import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
@@ -60,8 +60,8 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const sealer = createSealer(options.masterKey ?? loadMasterKey(config.dataDir, config.masterKey));
   const signer = await loadReceiptSigner(database.db, sealer, clock.now());
   const blobs = options.blobs ?? createBlobStore(config.dataDir);
-  // Each published step also becomes an OCDS release, in the transaction that publishes it.
-  const platform: Platform = { config, database, clock, sealer, signer, blobs, beforeCommit: [publishOcdsReleases] };
+  // Each published step also becomes an OCDS release and a push to the media, in the transaction that publishes it.
+  const platform: Platform = { config, database, clock, sealer, signer, blobs, beforeCommit: exchangeCommitHooks };
 
   // Reference data every installation needs (not demo data).
   await ensureRegions(database.db);
@@ -72,12 +72,12 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     authenticate,
     subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
-    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes, ocdsRoutes],
+    routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes, ...exchangeRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,
     citeRule: ruleReference,
   });
-  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform), ...moneyJobs(platform) });
+  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform), ...moneyJobs(platform), ...exchangeJobs(platform) });
   return {
     platform,
     app,

@@ -1,3 +1,14 @@
-/** Exchange with the outside: open data (OCDS) and the designated media. */
-export { ocdsRoutes } from './ocds/ocds.routes';
-export { publishOcdsReleases } from './ocds/publish';
+/** Exchange with the outside: open data (OCDS) and the push of notices to the designated media. */
+import type { Platform } from '../platform/context';
+import type { RouteModule } from '../platform/http/server';
+import type { JobHandler } from '../platform/jobs/jobs';
+import { NOTICE_PUSH_JOB, noticePushHandler, queueNoticePushes } from './media/outbox';
+import { outboxRoutes } from './media/outbox.routes';
+import { ocdsRoutes } from './ocds/ocds.routes';
+import { publishOcdsReleases } from './ocds/publish';
+
+export const exchangeRoutes: RouteModule[] = [ocdsRoutes, outboxRoutes];
+export const exchangeJobs = (platform: Platform): Record<string, JobHandler> => ({ [NOTICE_PUSH_JOB]: noticePushHandler(platform) });
+/** What follows, in the same transaction, from a step that publishes: its OCDS release and its pushes to the media. */
+export const exchangeCommitHooks = [publishOcdsReleases, queueNoticePushes];
+export { setPublicationMedia, type PublicationMedium } from './media/outbox';

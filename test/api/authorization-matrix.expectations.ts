@@ -131,6 +131,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/ocds/records/:ocid': { before: EVERYONE },
   'GET /api/ocds/bulk/:file': { before: EVERYONE },
   'GET /api/ocds/extension/:file': { before: EVERYONE },
+  // The push of notices to the designated media, watched by the platform operator
+  'GET /api/notice-outbox': { before: OPERATORS },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-demo';
+import { setPublicationMedia } from '../../src/exchange';
 import { compileRelease } from '../../src/exchange/ocds/merge';
 import { extendedReleaseSchema, mergeRules } from '../../src/exchange/ocds/publish';
 import { shanghaiDate } from '../../src/platform/calendar/calendar';
@@ -164,5 +165,40 @@ describe('OCDS releases of the demo procurement', () => {
     expect(ext.status).toBe(200);
     expect(ext.body.schemas).toEqual(['release-schema.json']);
     expect(policy.body.extensions.some((u: string) => u.endsWith('/api/ocds/extension/extension.json'))).toBe(true);
+  });
+});
+
+describe('the push of notices to the designated media', () => {
+  it('retries a medium that fails, records each attempt, and shows the acknowledgement to the operator', async () => {
+    const [first] = await queryRows<{ notice_id: string }>(t.platform.database.db, sql`SELECT notice_id FROM notice_outbox WHERE acknowledged_at IS NULL ORDER BY queued_at LIMIT 1`);
+    const failing = first!.notice_id;
+    let calls = 0;
+    setPublicationMedia(t.platform, [
+      {
+        code: 'ccgp',
+        name: '中国政府采购网',
+        async deliver(n) {
+          if (n.id === failing && ++calls <= 2) throw new Error('503 Service Unavailable');
+          return { reference: `ACK-${n.id.slice(0, 8)}` };
+        },
+      },
+    ]);
+    const row = async () => (await queryRows<{ attempts: number; acknowledged_at: Date | null; last_error: string | null; reference: string | null }>(t.platform.database.db, sql`SELECT * FROM notice_outbox WHERE notice_id = ${failing}`))[0]!;
+    await t.jobs.runDue();
+    expect(await row()).toMatchObject({ attempts: 1, acknowledged_at: null, last_error: '503 Service Unavailable' });
+    const operator = await t.signIn('operator');
+    const pending = (await t.api('GET', '/api/notice-outbox', { cookie: operator })).body.find((e: { noticeId: string }) => e.noticeId === failing);
+    expect(pending).toMatchObject({ status: 'retrying', attempts: 1, mediumName: '中国政府采购网' });
+    // The job runner backs off (2 s, then 4 s) before each retry.
+    for (const wait of [2_000, 4_000]) {
+      t.clock.advance(wait);
+      await t.jobs.runDue();
+    }
+    expect(await row()).toMatchObject({ attempts: 3, reference: `ACK-${failing.slice(0, 8)}` });
+    expect((await row()).acknowledged_at).not.toBeNull();
+    const list = (await t.api('GET', '/api/notice-outbox', { cookie: operator })).body as { noticeId: string; status: string }[];
+    expect(list.find((e) => e.noticeId === failing)).toMatchObject({ status: 'acknowledged', attempts: 3 });
+    expect(list.every((e) => e.status === 'acknowledged')).toBe(true);
+    expect((await t.api('GET', '/api/notice-outbox')).status).toBe(401);
   });
 });
