@@ -16,6 +16,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -61,6 +62,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
     visible: (s) => any('systemAdmin', 'securityAdmin')(s) || (s.person.isEntityAdmin && any(...MARKET)(s)),
   },
   { key: 'catalogue-admin', path: '/workspace/catalogues', labelKey: 'nav.catalogueAdmin', icon: <UnorderedListOutlined />, visible: any('operator') },
+  { key: 'notice-outbox', path: '/workspace/notice-outbox', labelKey: 'outbox.nav', icon: <SendOutlined />, visible: any('operator') },
   { key: 'calendar-admin', path: '/workspace/calendar', labelKey: 'nav.calendarAdmin', icon: <CalendarOutlined />, visible: any('operator') },
   { key: 'audit', path: '/workspace/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: any('operator', 'supervisor', 'auditAdmin') },
   { key: 'security', path: '/workspace/security', labelKey: 'nav.securityProfile', icon: <SafetyCertificateOutlined />, visible: any('securityAdmin', 'systemAdmin', 'auditAdmin') },
