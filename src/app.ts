@@ -42,6 +42,8 @@ export interface RunningPlatform {
   platform: Platform;
   app: App;
   jobs: JobRunner;
+  /** The pushes of notices to the outside media, on their own runner: a slow or failing medium never holds up an opening or a refund. */
+  pushes: JobRunner;
   close(): Promise<void>;
 }
 
@@ -77,13 +79,16 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     logger: options.logger,
     citeRule: ruleReference,
   });
-  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform), ...moneyJobs(platform), ...exchangeJobs(platform) });
+  const jobs = new JobRunner(platform, { ...tradingJobs(platform), ...servicesJobs(platform), ...supervisionJobs(platform), ...moneyJobs(platform) });
+  const pushes = new JobRunner(platform, exchangeJobs(platform));
   return {
     platform,
     app,
     jobs,
+    pushes,
     async close() {
       await jobs.stop();
+      await pushes.stop();
       await app.close();
       await database.close();
     },

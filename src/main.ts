@@ -27,6 +27,7 @@ if (cluster.isWorker) {
   const running = await createPlatform({ config, logger: { level: config.logLevel } });
   await running.app.listen({ port: config.port, host: config.host });
   running.jobs.start();
+  running.pushes.start();
   stopOnSignal(() => running.close());
 } else {
   await startPrimary();
@@ -51,6 +52,7 @@ async function startPrimary(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     await scheduleCheckpoints(platform);
     jobs.start();
+    running.pushes.start();
     const address = app.server.address();
     port = typeof address === 'object' && address ? address.port : config.port;
     stop = () => running.close();

@@ -184,15 +184,15 @@ describe('the push of notices to the designated media', () => {
       },
     ]);
     const row = async () => (await queryRows<{ attempts: number; acknowledged_at: Date | null; last_error: string | null; reference: string | null }>(t.platform.database.db, sql`SELECT * FROM notice_outbox WHERE notice_id = ${failing}`))[0]!;
-    await t.jobs.runDue();
+    await t.pushes.runDue();
     expect(await row()).toMatchObject({ attempts: 1, acknowledged_at: null, last_error: '503 Service Unavailable' });
     const operator = await t.signIn('operator');
     const pending = (await t.api('GET', '/api/notice-outbox', { cookie: operator })).body.find((e: { noticeId: string }) => e.noticeId === failing);
     expect(pending).toMatchObject({ status: 'retrying', attempts: 1, mediumName: '中国政府采购网' });
-    // The job runner backs off (2 s, then 4 s) before each retry.
+    // The push runner backs off (2 s, then 4 s) before each retry.
     for (const wait of [2_000, 4_000]) {
       t.clock.advance(wait);
-      await t.jobs.runDue();
+      await t.pushes.runDue();
     }
     expect(await row()).toMatchObject({ attempts: 3, reference: `ACK-${failing.slice(0, 8)}` });
     expect((await row()).acknowledged_at).not.toBeNull();
