@@ -106,6 +106,7 @@ describe('OCDS releases of the demo procurement', () => {
     );
     expect(contract.value).toEqual({ amount: Number(db!.price_fen) / 100, currency: 'CNY' });
     expect(contract.implementation.milestones.every((m: { status: string }) => m.status === 'met')).toBe(true);
+    expect(db!.paid).toBeGreaterThan(0);
     expect(contract.implementation.transactions).toHaveLength(db!.paid);
     // The winner is a party with its credit code, as supplier; the purchaser is the buyer.
     const supplier = compiled.parties.find((p: { id: string }) => p.id === award.suppliers[0].id);

@@ -80,5 +80,6 @@ export function compileRelease(releases: JsonObject[], rules: MergeRules): JsonO
   let compiled: JsonObject = {};
   for (const { r } of ordered) compiled = mergeObject(compiled, r, '', rules);
   const last = ordered[ordered.length - 1]!.r;
-  return { ...compiled, id: `${String(last.ocid)}-compiled-${String(last.id)}`, date: last.date!, tag: ['compiled'] };
+  // The compiled release is named after the latest release it includes, so it changes id when the record grows.
+  return { ...compiled, id: `${String(last.id)}-compiled`, date: last.date!, tag: ['compiled'] };
 }
