@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-demo';
 import { setPublicationMedia } from '../../src/exchange';
 import { compileRelease } from '../../src/exchange/ocds/merge';
-import { extendedReleaseSchema, mergeRules } from '../../src/exchange/ocds/publish';
+import { extendedReleaseSchema, mergeRules, publishOcdsReleases } from '../../src/exchange/ocds/publish';
+import { systemContext } from '../../src/platform/context';
 import { shanghaiDate } from '../../src/platform/calendar/calendar';
 import { queryRows } from '../../src/platform/database/database';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -116,6 +117,25 @@ describe('OCDS releases of the demo procurement', () => {
     // The local extension's fields.
     expect(compiled.transactionCode).toBe(ocid.slice(t.platform.config.ocidPrefix.length + 1));
     expect(compiled.tender.lots[0].smeMeasure.measure).toMatch(/^(none|reserved|priceDeduction)$/);
+  });
+
+  it('writes a release in the transaction of the step it reports: rolled back with it, committed with it', async () => {
+    const { ocid, id } = await finishedProject();
+    const count = async () => (await queryRows<{ n: number }>(t.platform.database.db, sql`SELECT count(*)::int AS n FROM ocds_release WHERE ocid = ${ocid}`))[0]!.n;
+    const before = await count();
+    const ctx = systemContext(t.platform);
+    const step = [{ action: 'notice.publish_correction', subjectType: 'notice', projectId: id }];
+    await expect(
+      t.platform.database.db.transaction(async (tx) => {
+        await publishOcdsReleases(tx, ctx, step);
+        throw new Error('the step failed');
+      }),
+    ).rejects.toThrow('the step failed');
+    expect(await count()).toBe(before);
+    await t.platform.database.db.transaction((tx) => publishOcdsReleases(tx, ctx, step));
+    expect(await count()).toBe(before + 1);
+    const record = (await t.api('GET', `/api/ocds/records/${encodeURIComponent(ocid)}`)).body.records[0];
+    expect(record.releases.at(-1).tag).toEqual(['tenderUpdate']);
   });
 
   it('answers 404 for an unknown ocid, in both languages', async () => {
