@@ -28,6 +28,14 @@ const TAG_OF_NOTICE: Record<string, OcdsTag> = {
   contract: 'contract',
   acceptance: 'implementation',
 };
+/** The tag of a notice type; types added later are placed by their names (an acceptance result, a termination), else a tender update. */
+export function tagOfNotice(type: string): OcdsTag {
+  if (TAG_OF_NOTICE[type]) return TAG_OF_NOTICE[type];
+  if (/acceptance/i.test(type)) return 'implementation';
+  if (/terminat|cancel/i.test(type)) return 'tenderCancellation';
+  return 'tenderUpdate';
+}
+
 /** A second release of the same step is its update. */
 const UPDATE_OF: Partial<Record<OcdsTag, OcdsTag>> = { planning: 'planningUpdate', tender: 'tenderUpdate', award: 'awardUpdate', contract: 'contractUpdate', implementation: 'implementationUpdate' };
 
@@ -38,7 +46,7 @@ export function publishedSteps(records: readonly AuditRecord[]): { projectId: st
     const after = (r.after ?? {}) as { planId?: string | null; status?: string };
     if (r.action.startsWith('notice.publish_')) {
       const type = r.action.slice('notice.publish_'.length);
-      steps.push({ projectId: r.projectId ?? null, planId: after.planId ?? null, tag: TAG_OF_NOTICE[type] ?? 'tenderUpdate' });
+      steps.push({ projectId: r.projectId ?? null, planId: after.planId ?? null, tag: tagOfNotice(type) });
     } else if (/^acceptance\.(pass|partial|fail)$/.test(r.action) && r.projectId) steps.push({ projectId: r.projectId, planId: null, tag: 'implementation' });
     else if (r.action === 'payment.treasuryPay' && r.projectId && after.status === 'paid') steps.push({ projectId: r.projectId, planId: null, tag: 'implementation' });
   }
@@ -64,8 +72,10 @@ export async function publishOcdsReleases(tx: Db, ctx: Context, records: readonl
       const facts = await loadFacts(tx, projectId);
       if (!facts) continue;
       const tags = await tagsOf(tx, facts.ocid);
-      if (step.tag === 'tender' && !tags.has('planning')) await insertRelease(tx, ctx, facts, 'planning');
-      await insertRelease(tx, ctx, facts, tags.has(step.tag) ? (UPDATE_OF[step.tag] ?? step.tag) : step.tag);
+      // The first notice of a procurement that opens with another kind (a single-source publicity, say) is its tender release.
+      const tag = step.tag === 'tenderUpdate' && !tags.has('tender') ? 'tender' : step.tag;
+      if (tag === 'tender' && !tags.has('planning')) await insertRelease(tx, ctx, facts, 'planning');
+      await insertRelease(tx, ctx, facts, tags.has(tag) ? (UPDATE_OF[tag] ?? tag) : tag);
     }
   }
 }
