@@ -76,6 +76,13 @@ describe('OCDS releases of the demo procurement', () => {
     for (const tag of ['award', 'contract', 'implementation', 'implementationUpdate']) expect(tags).toContain(tag);
     expect(tags.indexOf('award')).toBeLessThan(tags.indexOf('contract'));
     expect(tags.indexOf('contract')).toBeLessThan(tags.indexOf('implementation'));
+    // Every procurement's record validates too, whatever stage it reached (a failed one among them).
+    for (const o of new Set(releases.map((r) => r.ocid as string))) {
+      const record = await t.api('GET', `/api/ocds/records/${encodeURIComponent(o)}`);
+      expectValid(validateRecordPackage, record.body);
+      expect(record.body.records[0].compiledRelease).toEqual(compileRelease(record.body.records[0].releases, mergeRules()));
+    }
+    expect(releases.some((r) => r.tender?.status === 'unsuccessful')).toBe(true);
     // Release ids are unique within an ocid.
     const ids = releases.map((r) => `${r.ocid}/${r.id}`);
     expect(new Set(ids).size).toBe(ids.length);
