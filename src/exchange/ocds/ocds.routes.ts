@@ -6,7 +6,7 @@ import { bilingual, DomainError, notFound } from '../../platform/errors';
 import { localExtension } from './publish';
 import { bulkOfDay, recordPackage, releasePage, publicationPolicy } from './packages';
 
-const TAGS = ['exchange'];
+const TAGS = ['open-data'];
 const packageSchema = z.record(z.string(), z.unknown());
 
 /** OCDS open data: anyone may read it, without signing in (seeds 001, 002: disclosure is the rule). */
