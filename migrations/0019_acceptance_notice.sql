@@ -1,0 +1,1 @@
+ALTER TABLE "acceptance" ADD COLUMN "notice_id" uuid;
