@@ -111,6 +111,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/projects': { before: SIGNED_IN },
   'POST /api/projects': { before: PURCHASERS },
   'GET /api/public/projects/:id': { before: EVERYONE },
+  'GET /api/public/projects/:id/timeline': { before: EVERYONE },
   'GET /api/public/projects/:id/documents': { before: EVERYONE },
   'POST /api/projects/:id/documents': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
@@ -125,6 +126,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/projects/:id/notices': { before: EVERYONE },
   'GET /api/public/notices': { before: EVERYONE },
   'GET /api/public/notices/:id': { on: 'identity', before: EVERYONE },
+  'GET /api/public/disclosure-rate': { before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

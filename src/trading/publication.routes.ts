@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { idParams, withErrors } from '../platform/http/schemas';
+import type { App } from '../platform/http/server';
+import { currentDisclosureRate } from './publication/disclosure-rate.store';
+import { projectTimeline, TIMELINE_STEPS } from './publication/timeline';
+import { NOTICE_TYPES, PROJECT_STATUSES } from './trading.schema';
+
+const iso = z.string().describe('ISO 8601 instant (UTC)');
+const rateEntry = z.object({
+  code: z.string(),
+  item: z.string(),
+  ruleId: z.string().nullable(),
+  timeLimit: z.string(),
+  noticeTypes: z.array(z.string()),
+  measured: z.boolean().describe('false for entries with no triggering fact the platform records'),
+  due: z.int().describe('Notices due by now: the fact happened and the limit passed, or already published'),
+  published: z.int(),
+  late: z.int().describe('Published after the limit'),
+  rate: z.number().nullable().describe('published / due in per cent; null when nothing was due'),
+  pending: z.int().describe('Facts whose limit has not passed and whose notice is not out yet'),
+  missing: z.array(z.object({ key: z.string(), projectId: z.uuid().nullable(), projectLabel: z.string(), happenedAt: iso, dueBy: z.string().describe('Last day (Shanghai) the notice was due') })),
+});
+export const disclosureRateSchema = z
+  .object({ asOf: iso, due: z.int(), published: z.int(), late: z.int(), rate: z.number().nullable(), entries: z.array(rateEntry) })
+  .meta({ id: 'DisclosureRate' });
+
+export const timelineSchema = z
+  .object({
+    summary: z.object({
+      projectId: z.uuid(),
+      projectNumber: z.string(),
+      title: z.string(),
+      purchaserName: z.string().nullable(),
+      agencyName: z.string().nullable(),
+      budgetFen: z.int(),
+      method: z.string(),
+      category: z.string(),
+      regionCode: z.string(),
+      status: z.enum(PROJECT_STATUSES),
+      publishedAt: iso.nullable(),
+      documentsUntil: iso.nullable(),
+      deadline: iso.nullable(),
+    }),
+    steps: z.array(
+      z.object({
+        step: z.enum(TIMELINE_STEPS),
+        status: z.enum(['done', 'pending', 'skipped']),
+        at: iso.nullable(),
+        notices: z.array(z.object({ id: z.uuid(), noticeType: z.enum(NOTICE_TYPES), title: z.string(), publishedAt: iso, lotId: z.uuid().nullable() })),
+      }),
+    ),
+  })
+  .meta({ id: 'ProjectTimeline' });
+
+export function publicationRoutes(app: App) {
+  app.get(
+    '/api/public/disclosure-rate',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['trading'],
+        summary: '信息公开率 / Disclosure rate: notices due by now vs published, overall and per disclosure-catalogue entry',
+        querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/).optional() }),
+        response: withErrors({ 200: disclosureRateSchema }),
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx;
+      return currentDisclosureRate(ctx.platform.database.db, ctx.platform.clock.now(), request.query.regionCode);
+    },
+  );
+  app.get(
+    '/api/public/projects/:id/timeline',
+    {
+      config: { access: 'public', subject: { type: 'project', action: 'read' } },
+      schema: { tags: ['trading'], summary: '项目进度 / A project’s summary and timeline, each step linking to its notices', params: idParams, response: withErrors({ 200: timelineSchema }, 404) },
+    },
+    async (request) => projectTimeline(request.ctx.platform.database.db, request.ctx.actor, request.params.id),
+  );
+}
