@@ -47,6 +47,7 @@ export const timelineSchema = z
         status: z.enum(['done', 'pending', 'skipped']),
         at: iso.nullable(),
         notices: z.array(z.object({ id: z.uuid(), noticeType: z.enum(NOTICE_TYPES), title: z.string(), publishedAt: iso, lotId: z.uuid().nullable() })),
+        records: z.array(z.object({ lotId: z.uuid(), lotNo: z.int() })).describe('For the opening step: lots whose opening started, their records public live'),
       }),
     ),
   })

@@ -38,9 +38,11 @@ export async function gatherDueFacts(db: Db): Promise<DueFact[]> {
   const lotNoOf = (n: (typeof lotNotices)[number]) => Number(n.type === 'openingRecord' ? (n.fields.lot as { lotNo?: number } | undefined)?.lotNo : n.fields.lotNo);
   const firstNotice = (types: string[], projectId: string, lotNo: number | null) =>
     lotNotices.filter((n) => types.includes(n.type) && n.projectId === projectId && (lotNo === null || n.type === 'termination' || lotNoOf(n) === lotNo)).sort((a, b) => +a.publishedAt - +b.publishedAt)[0];
-  const push = (trigger: string, key: string, projectId: string | null, fallback: { label: string; regionCode: string } | null, happenedAt: Date, n: { id: string; publishedAt: Date } | undefined | null) => {
+  /** `what` names the fact within its project (a contract's milestone), or alone for a contract registered without one. */
+  const push = (trigger: string, key: string, projectId: string | null, what: { label: string; regionCode: string } | null, happenedAt: Date, n: { id: string; publishedAt: Date } | undefined | null) => {
     const p = projectId ? projects.get(projectId) : undefined;
-    facts.push({ trigger, key, projectId, projectLabel: p ? label(p) : (fallback?.label ?? ''), regionCode: p?.regionCode ?? fallback?.regionCode ?? '', happenedAt, publishedAt: n?.publishedAt ?? null, noticeId: n?.id ?? null });
+    const projectLabel = [p ? label(p) : null, what?.label].filter(Boolean).join(' · ');
+    facts.push({ trigger, key, projectId, projectLabel, regionCode: p?.regionCode ?? what?.regionCode ?? '', happenedAt, publishedAt: n?.publishedAt ?? null, noticeId: n?.id ?? null });
   };
 
   // 开标记录 (EB-07): each lot whose opening closed.
@@ -73,7 +75,7 @@ export async function gatherDueFacts(db: Db): Promise<DueFact[]> {
   for (const a of awards) push('awardConfirmed', a.lotId, a.projectId, null, a.awardedAt!, a.noticeId ? published.get(a.noticeId) : null);
   for (const c of contracts) push('contractSigned', c.id, c.projectId, null, c.signedAt!, c.noticeId ? published.get(c.noticeId) : null);
   for (const a of acceptances)
-    push('acceptanceRecorded', a.id, a.projectId, { label: `${a.title}（${a.contractNumber}）第${a.milestoneNo}期`, regionCode: a.regionCode }, a.recordedAt, a.noticeId ? published.get(a.noticeId) : null);
+    push('acceptanceRecorded', a.id, a.projectId, { label: `合同${a.contractNumber}第${a.milestoneNo}期验收`, regionCode: a.regionCode }, a.recordedAt, a.noticeId ? published.get(a.noticeId) : null);
   return facts;
 }
 

@@ -3,7 +3,7 @@ import { entitySummaries } from '../../identity';
 import type { Actor } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { loadReadableProject, lotsOf } from '../project/project';
-import { notice, type NoticeType } from '../trading.schema';
+import { notice, opening, type NoticeType } from '../trading.schema';
 
 /**
  * 项目进度: a project's story as portals show it, 意向 → 公告 → 更正 → 开标记录 → 结果 → 合同 → 验收
@@ -38,25 +38,40 @@ export interface TimelineNotice {
   lotId: string | null;
 }
 
+/** A lot whose opening has started: its record is public live (EB-07), before any frozen notice. */
+export interface TimelineRecord {
+  lotId: string;
+  lotNo: number;
+}
+
 export interface TimelineEntry {
   step: TimelineStep;
   /** done: published; pending: still to come; skipped: the project moved past it without it, or ended. */
   status: 'done' | 'pending' | 'skipped';
   at: string | null;
   notices: TimelineNotice[];
+  /** For the opening step: the lots' live opening records. */
+  records: TimelineRecord[];
 }
 
 /** The steps in order from the project's published notices (pure). */
-export function buildTimeline(notices: TimelineNotice[], ended: boolean): TimelineEntry[] {
+export function buildTimeline(notices: TimelineNotice[], ended: boolean, openings: (TimelineRecord & { startedAt: string })[] = []): TimelineEntry[] {
   const sorted = [...notices].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
-  const entries = TIMELINE_STEPS.map((step) => ({ step, notices: sorted.filter((n) => STEP_NOTICES[step].includes(n.noticeType)) }));
-  const lastDone = entries.reduce((last, e, i) => (e.notices.length ? i : last), -1);
+  const opened = [...openings].sort((a, b) => a.lotNo - b.lotNo);
+  const entries = TIMELINE_STEPS.map((step) => {
+    const records = step === 'openingRecord' ? opened : [];
+    const own = sorted.filter((n) => STEP_NOTICES[step].includes(n.noticeType));
+    const first = [own[0]?.publishedAt, ...records.map((r) => r.startedAt)].filter((x): x is string => Boolean(x)).sort()[0] ?? null;
+    return { step, notices: own, records: records.map(({ lotId, lotNo }) => ({ lotId, lotNo })), at: first };
+  });
+  const happened = (e: (typeof entries)[number]) => e.notices.length > 0 || e.records.length > 0;
+  const lastDone = entries.reduce((last, e, i) => (happened(e) ? i : last), -1);
   return entries
-    .filter((e) => e.notices.length || !OPTIONAL.includes(e.step))
+    .filter((e) => happened(e) || !OPTIONAL.includes(e.step))
     .map((e) => {
       const i = TIMELINE_STEPS.indexOf(e.step);
-      const status = e.notices.length ? 'done' : i < lastDone || ended ? 'skipped' : 'pending';
-      return { step: e.step, status, at: e.notices[0]?.publishedAt ?? null, notices: e.notices };
+      const status = happened(e) ? 'done' : i < lastDone || ended ? 'skipped' : 'pending';
+      return { step: e.step, status, at: e.at, notices: e.notices, records: e.records };
     });
 }
 
@@ -74,6 +89,9 @@ export async function projectTimeline(db: Db, actor: Actor | null, projectId: st
     publishedAt: n.publishedAt.toISOString(),
     lotId: n.noticeType === 'openingRecord' ? (lots.find((l) => l.lotNo === (n.fields.lot as { lotNo?: number } | undefined)?.lotNo)?.id ?? null) : null,
   }));
+  // Openings start at the deadline; before it there is no row, so nothing about the bids shows.
+  const openings = await db.select({ lotId: opening.lotId, startedAt: opening.startedAt }).from(opening).where(eq(opening.projectId, p.id));
+  const lotNoOf = new Map(lots.map((l) => [l.id, l.lotNo]));
   const names = await entitySummaries(db, [p.purchaserEntityId, p.agencyEntityId].filter((x): x is string => Boolean(x)));
   const tender = notices.find((n) => n.noticeType === 'tender');
   return {
@@ -92,6 +110,10 @@ export async function projectTimeline(db: Db, actor: Actor | null, projectId: st
       documentsUntil: p.documentsUntil?.toISOString() ?? null,
       deadline: p.deadline?.toISOString() ?? null,
     },
-    steps: buildTimeline(notices, p.status === 'failed' || p.status === 'cancelled'),
+    steps: buildTimeline(
+      notices,
+      p.status === 'failed' || p.status === 'cancelled',
+      openings.map((o) => ({ lotId: o.lotId, lotNo: lotNoOf.get(o.lotId) ?? 0, startedAt: o.startedAt.toISOString() })),
+    ),
   };
 }
