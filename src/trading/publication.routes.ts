@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
+import { downloadNoticeAttachment, listNoticeAttachments } from './publication/attachments';
 import { currentDisclosureRate } from './publication/disclosure-rate.store';
 import { projectTimeline, TIMELINE_STEPS } from './publication/timeline';
 import { NOTICE_TYPES, PROJECT_STATUSES } from './trading.schema';
@@ -53,7 +54,35 @@ export const timelineSchema = z
   })
   .meta({ id: 'ProjectTimeline' });
 
+const attachmentSchema = z
+  .object({ id: z.string(), name: z.string(), size: z.int().nullable(), sha256: z.string(), downloads: z.int().describe('Times downloaded (counted per day, nobody named)') })
+  .meta({ id: 'NoticeAttachment' });
+
 export function publicationRoutes(app: App) {
+  app.get(
+    '/api/public/notices/:id/attachments',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['trading'], summary: '公告附件 / A notice’s attachments (the opening record’s PDF; the procurement documents with the result notice, GP-72)', params: idParams, response: withErrors({ 200: z.array(attachmentSchema) }, 404) },
+    },
+    async (request) => listNoticeAttachments(request.ctx.platform.database.db, request.params.id),
+  );
+  app.get(
+    '/api/public/notices/:id/attachments/:attachmentId',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['trading'],
+        summary: '下载公告附件 / Download an attachment (the download is counted)',
+        params: z.object({ id: z.uuid(), attachmentId: z.string().min(1).max(64) }),
+        response: withErrors({ 200: z.any().describe('application/pdf') }, 404),
+      },
+    },
+    async (request, reply) => {
+      const { name, content } = await downloadNoticeAttachment(request.ctx, request.params.id, request.params.attachmentId);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(content);
+    },
+  );
   app.get(
     '/api/public/disclosure-rate',
     {

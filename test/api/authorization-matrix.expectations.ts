@@ -127,6 +127,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/notices': { before: EVERYONE },
   'GET /api/public/notices/:id': { on: 'identity', before: EVERYONE },
   'GET /api/public/disclosure-rate': { before: EVERYONE },
+  'GET /api/public/notices/:id/attachments': { on: 'identity', before: EVERYONE },
+  'GET /api/public/notices/:id/attachments/:attachmentId': { on: 'identity', before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

@@ -57,6 +57,22 @@ describe('the public project timeline', () => {
     expect(dates).toEqual([...dates].sort());
   });
 
+  it('offers the result notice’s attachments to anyone, counting each download', async () => {
+    const done = projects.find((p) => p.status === 'completed')!;
+    const award = (await timeline(done.id)).steps.find((s) => s.step === 'award')!.notices[0]!;
+    const [doc] = (await t.api('GET', `/api/public/notices/${award.id}/attachments`)).body;
+    expect(doc).toMatchObject({ name: expect.stringMatching(/\.pdf$/), downloads: 0 });
+    const file = await t.api('GET', `/api/public/notices/${award.id}/attachments/${doc.id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('application/pdf');
+    expect((file.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.api('GET', `/api/public/notices/${award.id}/attachments`)).body[0].downloads).toBe(1);
+    // The tender notice offers no public download: suppliers obtain the documents through the recorded route (EB-08).
+    const tender = (await timeline(done.id)).steps.find((s) => s.step === 'tender')!.notices[0]!;
+    expect((await t.api('GET', `/api/public/notices/${tender.id}/attachments`)).body).toEqual([]);
+    expect((await t.api('GET', `/api/public/notices/${tender.id}/attachments/${doc.id}`)).status).toBe(404);
+  });
+
   it('shows a failed project’s failure notice and no steps still to come', async () => {
     const failed = projects.find((p) => p.status === 'failed')!;
     const { steps } = await timeline(failed.id);
@@ -65,7 +81,7 @@ describe('the public project timeline', () => {
   });
 
   it('reveals nothing about sealed bids before the opening, and the opening once it starts', async () => {
-    const sealed = projects.find((p) => p.status === 'published' && p.deadline === demo.opening!.openingAt.toISOString())!;
+    const sealed = projects.find((p) => p.status === 'published' && p.deadline === demo!.opening!.openingAt.toISOString())!;
     const empty = projects.find((p) => p.status === 'published' && p.id !== sealed.id)!;
     const before = await timeline(sealed.id);
     // Three sealed bids or none: the same steps, statuses and links.
@@ -74,7 +90,7 @@ describe('the public project timeline', () => {
     expect(before.steps.find((s) => s.step === 'openingRecord')).toMatchObject({ status: 'pending', records: [], notices: [] });
     expect(JSON.stringify(before)).not.toMatch(/bid|supplier/i);
 
-    t.clock.set(demo.opening!.openingAt);
+    t.clock.set(demo!.opening!.openingAt);
     await t.jobs.runDue();
     const after = await timeline(sealed.id);
     expect(after.steps.find((s) => s.step === 'openingRecord')).toMatchObject({ status: 'done' });
