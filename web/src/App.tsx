@@ -28,7 +28,9 @@ import { EvaluationSheetPage } from './pages/evaluation/EvaluationSheetPage';
 import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
 import { ExpertProfilePage, ExpertsPage } from './pages/evaluation/ExpertProfilePage';
 import { LettersPage } from './pages/evaluation/LettersPage';
-import { NoticePage, NoticesPage } from './pages/public/NoticesPage';
+import { NoticesPage } from './pages/public/NoticesPage';
+import { NoticePage } from './pages/public/NoticePage';
+import { DisclosureRatePage } from './pages/public/DisclosureRatePage';
 import { PublicProjectPage } from './pages/public/PublicProjectPage';
 import { ImportReviewPage } from './pages/trading/ImportReviewPage';
 import { OpeningPage } from './pages/trading/OpeningPage';
@@ -64,6 +66,7 @@ export function App() {
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:id" element={<NoticePage />} />
                 <Route path="projects/:id" element={<PublicProjectPage />} />
+                <Route path="disclosure" element={<DisclosureRatePage />} />
                 <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
