@@ -472,6 +472,10 @@ export const enUS: DeepStrings<Messages> = {
       publish_failure: 'Failure notice published',
       publish_award: 'Award notice published',
       publish_contract: 'Contract notice published',
+      publish_prequalification: 'Prequalification notice published',
+      publish_singleSource: 'Single-source publicity published',
+      publish_termination: 'Termination notice published',
+      publish_acceptance: 'Acceptance result notice published',
     },
     opening: {
       start: 'Opening started, decryption open',

@@ -470,6 +470,10 @@ export const zhCN = {
       publish_failure: '发布废标公告',
       publish_award: '发布中标公告',
       publish_contract: '发布合同公告',
+      publish_prequalification: '发布资格预审公告',
+      publish_singleSource: '发布单一来源采购公示',
+      publish_termination: '发布终止公告',
+      publish_acceptance: '发布履约验收结果公告',
     },
     opening: {
       start: '开标，进入解密',
