@@ -99,6 +99,16 @@ describe('the notice types of the 2020 specification', () => {
     });
   }
 
+  it('give a failed lot’s 废标公告 the 终止公告’s sections, and leave one frozen without contacts as it was', () => {
+    const failure = { projectNumber: '310104-2026-GK-0002', projectTitle: '区属学校空调采购', lotNo: 1, lotTitle: '空调', reason: '递交投标文件的供应商不足3家', ruleId: 'GP-33' };
+    const { html } = renderNotice('failure', { ...failure, purchaser, agency });
+    const at = ['一、项目基本情况', '二、废标理由', '三、其他补充事宜', '四、凡对本次公告内容提出询问'].map((h) => html.indexOf(`<h3>${h}`));
+    expect(at.every((x) => x >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(html).toContain(agency.name);
+    expect(renderNotice('failure', failure).html).not.toContain('三、其他补充事宜');
+  });
+
   it('escape what users typed', () => {
     const { html } = renderNotice('termination', { ...FIELDS.termination, reason: '<script>alert(1)</script>' });
     expect(html).not.toContain('<script>');

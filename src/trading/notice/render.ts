@@ -69,6 +69,11 @@ export interface IntentionNoticeFields {
   remarks: string | null;
 }
 
+/**
+ * 废标公告: a failed lot. The 2020 specification has no type of its own for it; it is the 终止公告 of
+ * that lot, so it carries that notice's sections (其他补充事宜, 联系方式). Notices published before
+ * the contacts were added lack them and render as they were frozen.
+ */
 export interface FailureNoticeFields {
   projectNumber: string;
   projectTitle: string;
@@ -76,6 +81,8 @@ export interface FailureNoticeFields {
   lotTitle: string;
   reason: string;
   ruleId: string;
+  purchaser?: Party;
+  agency?: Party | null;
 }
 
 export interface OpeningRecordFields {
@@ -191,7 +198,12 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
       const f = fields as unknown as FailureNoticeFields;
       return {
         title: `${f.projectTitle}（标项${f.lotNo}）废标公告`,
-        html: section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) + section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`),
+        html:
+          section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) +
+          section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`) +
+          (f.purchaser
+            ? section('三、其他补充事宜', '<p>已通知全部投标人废标理由；已收取的投标保证金依法退还。</p>') + section('四、凡对本次公告内容提出询问，请按以下方式联系', contacts({ purchaser: f.purchaser, agency: f.agency ?? null }))
+            : ''),
       };
     }
     case 'openingRecord': {
