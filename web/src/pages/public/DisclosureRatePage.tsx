@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { useRegions } from '../../regions';
 
@@ -92,24 +93,33 @@ export function DisclosureRatePage() {
                   <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
                     {e.item}
                   </Typography.Title>
-                  {e.ruleId && <Tag>{`${t('disclosure.rule')} ${e.ruleId}`}</Tag>}
-                  <Typography.Text type="secondary">{e.timeLimit}</Typography.Text>
                 </Space>
-                {e.due === 0 ? (
-                  <Typography.Text type="secondary">{t('disclosure.nothingDue')}</Typography.Text>
-                ) : (
+                <div>
+                  <Typography.Text type="secondary">
+                    {e.timeLimit}
+                    {e.ruleId && (
+                      <>
+                        {'　'}
+                        {t('disclosure.rule')}：<RuleRef id={e.ruleId} />
+                      </>
+                    )}
+                  </Typography.Text>
+                </div>
+                {e.due > 0 && (
                   <Progress
                     percent={e.rate ?? 0}
-                    success={{ percent: e.due ? ((e.published - e.late) / e.due) * 100 : 0, strokeColor: '#237804' }}
+                    success={{ percent: ((e.published - e.late) / e.due) * 100, strokeColor: '#237804' }}
                     strokeColor={e.late ? '#ad6800' : colour(e.rate)}
                     format={() => `${e.rate}%`}
                     aria-label={`${e.item} ${e.rate}%`}
                   />
                 )}
-                <Typography.Text type="secondary">
-                  {t('disclosure.counts', { due: e.due, published: e.published, late: e.late })}
-                  {e.pending > 0 && `；${t('disclosure.pending', { count: e.pending })}`}
-                </Typography.Text>
+                <div>
+                  <Typography.Text type="secondary">
+                    {e.due > 0 ? t('disclosure.counts', { due: e.due, published: e.published, late: e.late }) : t('disclosure.nothingDue')}
+                    {e.pending > 0 && `；${t('disclosure.pending', { count: e.pending })}`}
+                  </Typography.Text>
+                </div>
                 {e.missing.length > 0 && (
                   <div style={{ marginTop: 8 }}>
                     <Typography.Text type="danger" strong>
@@ -131,8 +141,9 @@ export function DisclosureRatePage() {
           {unmeasured.length > 0 && (
             <>
               <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
-                {t('disclosure.notMeasured')}
+                {t('disclosure.notMeasuredTitle')}
               </Typography.Title>
+              <Typography.Paragraph type="secondary">{t('disclosure.notMeasured')}</Typography.Paragraph>
               <Space wrap>
                 {unmeasured.map((e) => (
                   <Tag key={e.code}>{e.item}</Tag>
