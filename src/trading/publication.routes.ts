@@ -11,6 +11,7 @@ const rateEntry = z.object({
   code: z.string(),
   item: z.string(),
   ruleId: z.string().nullable(),
+  rule: z.object({ id: z.string(), citation: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }), verified: z.boolean() }).nullable().describe('The legal basis of the rule ID, when the platform knows it'),
   timeLimit: z.string(),
   noticeTypes: z.array(z.string()),
   measured: z.boolean().describe('false for entries with no triggering fact the platform records'),

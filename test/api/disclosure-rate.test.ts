@@ -11,7 +11,7 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
  */
 let t: TestPlatform;
 let purchaser = '';
-type Entry = { code: string; item: string; due: number; published: number; late: number; rate: number | null; measured: boolean; pending: number; missing: { projectLabel: string; dueBy: string }[] };
+type Entry = { code: string; item: string; rule: unknown; due: number; published: number; late: number; rate: number | null; measured: boolean; pending: number; missing: { projectLabel: string; dueBy: string }[] };
 
 beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z' });
@@ -37,6 +37,8 @@ describe('the disclosure rate', () => {
     for (const item of ['中标（成交）结果公告', '合同公告', '履约验收结果公告', '废标公告（终止公告）']) expect(entry(r, item).due, item).toBeGreaterThan(0);
     // The tender notice is the step itself; the opening record is public live from the opening's start (EB-07).
     expect(entry(r, '招标公告').measured).toBe(false);
+    // Each entry names its legal basis, not the rule ID alone.
+    expect(entry(r, '合同公告').rule).toMatchObject({ id: 'GP-76', citation: { 'zh-CN': '《政府采购法实施条例》第五十条' }, verified: true });
     expect(entry(r, '开标记录').measured).toBe(false);
     expect(entry(r, '单一来源采购公示')).toMatchObject({ due: 0, rate: null });
   });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { versionInForce, itemsOf } from '../../catalogue/catalogue.store';
+import { ruleReference } from '../../catalogue/rule-citations';
 import { regionPrefix } from '../../identity/region-scope';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
@@ -83,5 +84,7 @@ export async function gatherDueFacts(db: Db): Promise<DueFact[]> {
 export async function currentDisclosureRate(db: Db, now: Date, regionCode?: string) {
   const [entries, facts, calendar] = await Promise.all([disclosureEntries(db, shanghaiDate(now)), gatherDueFacts(db), loadCalendar(db)]);
   const prefix = regionCode ? regionPrefix(regionCode) : '';
-  return disclosureRate(entries, facts.filter((f) => f.regionCode.startsWith(prefix) && f.happenedAt <= now), calendar, now);
+  const rate = disclosureRate(entries, facts.filter((f) => f.regionCode.startsWith(prefix) && f.happenedAt <= now), calendar, now);
+  // Each entry with its legal basis (act and article), so that a rule ID never stands alone.
+  return { ...rate, entries: rate.entries.map((e) => ({ ...e, rule: (e.ruleId && ruleReference(e.ruleId)) || null })) };
 }
