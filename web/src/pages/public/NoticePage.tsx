@@ -1,43 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, List, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
 import type { Notice } from '../trading/types';
+import { ProjectTimelineCard, type ProjectTimeline } from './ProjectTimeline';
 
-interface TimelineStep {
-  step: string;
-  status: 'done' | 'pending' | 'skipped';
-  at: string | null;
-  notices: { id: string; noticeType: string; title: string; publishedAt: string; lotId: string | null }[];
-  records: { lotId: string; lotNo: number }[];
-}
-interface ProjectTimeline {
-  summary: {
-    projectId: string;
-    projectNumber: string;
-    title: string;
-    purchaserName: string | null;
-    agencyName: string | null;
-    budgetFen: number;
-    method: string;
-    status: string;
-    publishedAt: string | null;
-    documentsUntil: string | null;
-    deadline: string | null;
-  };
-  steps: TimelineStep[];
-}
 interface Attachment {
   id: string;
   name: string;
   size: number | null;
   downloads: number;
 }
-
-const STEP_COLOURS = { done: 'green', pending: 'gray', skipped: 'gray' } as const;
 
 /**
  * A notice as portals present it (NOTICES.md): 公告概要 first, then the regulated body as frozen at
@@ -118,50 +94,7 @@ export function NoticePage() {
           )}
         </section>
       </Card>
-      {timeline.data && (
-        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('noticePage.timeline')}</Typography.Title>}>
-          <Timeline
-            data-testid="project-timeline"
-            items={timeline.data.steps.map((step) => ({
-              color: STEP_COLOURS[step.status],
-              children: (
-                <div>
-                  <Typography.Text strong={step.status === 'done'} type={step.status === 'done' ? undefined : 'secondary'}>
-                    {t(`noticePage.steps.${step.step}`)}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-                    {step.at ? formatTime(step.at) : t(`noticePage.stepStatus.${step.status}`)}
-                  </Typography.Text>
-                  {step.notices.length > 0 && (
-                    <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-                      {step.notices.map((x) => (
-                        <li key={x.id}>
-                          {x.id === n.id ? (
-                            <Typography.Text aria-current="page">{x.title}</Typography.Text>
-                          ) : (
-                            <Link to={`/notices/${x.id}`} data-testid={`timeline-${step.step}`}>
-                              {x.title}
-                            </Link>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {step.step === 'openingRecord' && step.records.length > 0 && step.notices.length === 0 && (
-                    <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-                      {step.records.map((r) => (
-                        <li key={r.lotId}>
-                          <Link to={`/workspace/openings/${timeline.data.summary.projectId}`}>{t('noticePage.openingRecordOfLot', { lotNo: r.lotNo })}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-              ),
-            }))}
-          />
-        </Card>
-      )}
+      {timeline.data && <ProjectTimelineCard timeline={timeline.data} currentNoticeId={n.id} />}
     </Space>
   );
 }
