@@ -20,6 +20,12 @@ export const TRADING_TYPES = [
   'other',
 ] as const;
 
+/** Notice types a disclosure-catalogue entry may name (the trading area's NOTICE_TYPES; a test keeps them equal). */
+export const DISCLOSED_NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance'] as const;
+/** Facts of the trading chain after which a notice is due: the platform measures the disclosure rate on them. */
+export const DISCLOSURE_TRIGGERS = ['openingClosed', 'lotFailed', 'awardConfirmed', 'contractSigned', 'acceptanceRecorded', 'projectCancelled'] as const;
+export type DisclosureTrigger = (typeof DISCLOSURE_TRIGGERS)[number];
+
 export type FieldType = 'text' | 'longText' | 'select' | 'multiSelect' | 'date' | 'boolean' | 'url';
 
 export interface FieldDef {
@@ -78,6 +84,11 @@ export const CATALOGUE_FIELDS: Record<CatalogueKind, FieldDef[]> = {
     text('timeLimit', true, true),
     text('ruleId', false, true),
     text('channel', false),
+    // Machine-readable: which notice the entry is, after which fact it is due, within how many working days.
+    // Entries with a trigger are published automatically at that step and counted in the disclosure rate.
+    { name: 'noticeType', type: 'multiSelect', options: DISCLOSED_NOTICE_TYPES, required: false },
+    select('trigger', DISCLOSURE_TRIGGERS, false),
+    { name: 'dueWorkingDays', type: 'text', required: false, pattern: '^\\d{1,2}$' },
   ],
   // 服务清单: the services the centre offers (information, venues, expert sampling, witnessing, archives, finance).
   serviceList: [

@@ -24,6 +24,7 @@ const CK214 = ['《政府采购竞争性磋商采购方式管理暂行办法》�
 const CK10 = ['《关于开展政府采购意向公开工作的通知》（财库〔2020〕10号）', 'Notice on Publishing Government Procurement Intentions (Caiku [2020] No. 10)'] as const;
 const CK46 = ['《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）', 'Measures on Promoting SMEs through Government Procurement (Caiku [2020] No. 46)'] as const;
 const CK19 = ['《关于进一步加大政府采购支持中小企业力度的通知》（财库〔2022〕19号）', 'Notice on Further Support for SMEs in Government Procurement (Caiku [2022] No. 19)'] as const;
+const CK205 = ['《关于进一步加强政府采购需求和履约验收管理的指导意见》（财库〔2016〕205号）', 'Guidance on Procurement Requirements and Performance Acceptance (Caiku [2016] No. 205)'] as const;
 const BL = ['《招标投标法》', 'Bidding Law'] as const;
 const BLR = ['《招标投标法实施条例》', 'Regulations on the Implementation of the Bidding Law'] as const;
 const EBM = ['《电子招标投标办法》', 'Measures on Electronic Bidding'] as const;
@@ -50,6 +51,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('GP-01', at(GPL, '第三十五条', 'art. 35'), 'TXT', '自招标文件开始发出之日起至投标截止之日止，不得少于二十日', 'At least 20 days from the first issue of the tender documents to the bid deadline'),
   rule('GP-02', at(GPR, '第三十一条第一款', 'art. 31(1)'), 'TXT', '招标文件的提供期限自开始发出之日起不得少于5个工作日', 'The tender documents are available for at least 5 working days'),
   rule('GP-03', at(MOF87, '第十六条', 'art. 16'), 'SEC', '招标公告、资格预审公告的公告期限为5个工作日', 'Tender and prequalification notices stay published for 5 working days'),
+  rule('GP-04', at(GPR, '第二十一条第二款', 'art. 21(2)'), 'TXT', '资格预审公告发布后，提交资格预审申请文件的时间不少于5个工作日', 'Prequalification applications may be submitted for at least 5 working days after the notice'),
   rule('GP-05', at(GPR, '第三十一条第二款', 'art. 31(2)'), 'TXT', '可能影响投标文件编制的澄清或者修改，应当在投标截止时间至少15日前书面通知，不足15日的顺延投标截止时间', 'A clarification that may affect the bids is sent at least 15 days before the deadline, or the deadline is postponed'),
   rule('GP-06', at(GPR, '第三十条', 'art. 30'), 'TXT', '招标文件应当载明采购预算金额及最高限价', 'The tender documents state the budget and any price ceiling'),
   rule('GP-07', at(MOF87, '第二十八条', 'art. 28'), 'MEM', '投标截止前不得透露已获取招标文件的潜在投标人的名称、数量', 'Before the deadline nobody discloses who, or how many, obtained the documents'),
@@ -131,6 +133,10 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('PAY-01', at(SMEPAY, '第九条第一款', 'art. 9(1)'), 'TXT', '机关、事业单位从中小企业采购货物、工程、服务，应当自交付之日起30日内支付款项；合同另有约定的，付款期限最长不得超过60日', 'Public bodies pay SMEs within 30 days of delivery; a contract may agree otherwise, but never more than 60 days'),
   rule('PAY-02', at(SMEPAY, '第十条', 'art. 10'), 'TXT', '约定以检验或者验收合格作为支付条件的，付款期限自检验或者验收合格之日起算', 'Where payment depends on inspection or acceptance, the period runs from the day it is passed'),
   rule('PAY-04', at(SMEPAY, '第十七条', 'art. 17'), 'TXT', '逾期支付的应当支付逾期利息；未约定利率的，按每日利率万分之五支付', 'Late payment bears interest; with no agreed rate, 0.05 % a day'),
+  // Disclosure (NOTICES.md; not in RULES.md's tables: from memory until checked against the texts)
+  rule('DS-01', at(GPR, '第三十八条', 'art. 38'), 'MEM', '达到公开招标数额标准、只能从唯一供应商处采购的，应将采购项目信息和唯一供应商名称在指定媒体上公示，公示期不少于5个工作日', 'Single-source procurement above the open-tender threshold is publicised with the sole supplier’s name for at least 5 working days'),
+  rule('DS-02', at(MOF87, '第二十九条', 'art. 29'), 'MEM', '因重大变故采购任务取消而终止招标的，应及时在原公告发布媒体上发布终止公告', 'A tender ended because the procurement was cancelled is announced promptly by a termination notice in the original medium'),
+  rule('DS-03', at(CK205), 'MEM', '向社会公众提供的公共服务项目，验收结果应当向社会公告', 'The acceptance results of public services are published'),
   // Working-day calendar
   rule('CAL-01', at(HOL, '第二条', 'art. 2'), 'TXT', '全体公民放假的节日共13天', 'Thirteen statutory public holidays a year'),
   rule('CAL-03', cite('国务院办公厅年度部分节假日安排的通知', 'The State Council General Office’s annual notice on holiday arrangements'), 'CODE', '每年的放假与调休由当年通知确定，无法推算；未公布年份的安排未知', 'Each year’s holidays and make-up days are set by that year’s notice; an unannounced year is unknown'),

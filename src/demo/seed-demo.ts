@@ -1,6 +1,7 @@
 import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../catalogue';
 import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
 import { shanghaiDate } from '../platform/calendar/calendar';
+import { DAY, ManualClock } from '../platform/clock';
 import { systemContext, type Platform } from '../platform/context';
 import { admitExpert } from '../services/experts/experts';
 import { issueApiKey } from '../identity/api-keys/api-keys';
@@ -120,9 +121,14 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     await admitExpert(ctx, { username: e.username, employerName: e.employerName, employerEntityId, title: e.title, specialities: e.specialities, status: e.status });
   }
 
-  const today = shanghaiDate(platform.clock.now());
+  // The catalogues are in force from before the demo projects began (75 days back), so that what the
+  // disclosure catalogue lists was published at each of their steps, and the disclosure rate measures it.
+  const since = new ManualClock(platform.clock.now().getTime() - 90 * DAY);
+  const catalogueCtx = systemContext({ ...platform, clock: since });
+  const today = shanghaiDate(since.now());
   for (const kind of CATALOGUE_KINDS) {
     const demo = DEMO_CATALOGUES[kind];
+    const ctx = catalogueCtx;
     const draft = await createDraft(ctx, kind, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data' });
     const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
     await publishVersion(ctx, draft.id, updated.revision);

@@ -111,6 +111,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/projects': { before: SIGNED_IN },
   'POST /api/projects': { before: PURCHASERS },
   'GET /api/public/projects/:id': { before: EVERYONE },
+  'GET /api/public/projects/:id/timeline': { before: EVERYONE },
   'GET /api/public/projects/:id/documents': { before: EVERYONE },
   'POST /api/projects/:id/documents': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
@@ -133,6 +134,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/ocds/extension/:file': { before: EVERYONE },
   // The push of notices to the designated media, watched by the platform operator
   'GET /api/notice-outbox': { before: OPERATORS },
+  'GET /api/public/disclosure-rate': { before: EVERYONE },
+  'GET /api/public/notices/:id/attachments': { on: 'identity', before: EVERYONE },
+  'GET /api/public/notices/:id/attachments/:attachmentId': { on: 'identity', before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

@@ -119,7 +119,9 @@ beforeAll(async () => {
       planId: (await one<{ id: string }>(sql`SELECT id FROM plan WHERE purchaser_entity_id = ${await entityOf('purchaser')} ORDER BY created_at DESC LIMIT 1`)).id,
       catalogueVersionId: (await one<{ id: string }>(sql`SELECT id FROM catalogue_version LIMIT 1`)).id,
       messageId: (await one<{ id: string }>(sql`SELECT id FROM notification LIMIT 1`)).id,
-      noticeId: (await one<{ id: string }>(sql`SELECT id FROM notice WHERE project_id = ${done.id} LIMIT 1`)).id,
+      // The result notice: it has attachments (the procurement documents, GP-72).
+      noticeId: (await one<{ id: string }>(sql`SELECT id FROM notice WHERE project_id = ${done.id} AND notice_type = 'award' LIMIT 1`)).id,
+      attachmentId: (await one<{ id: string }>(sql`SELECT id FROM tender_document WHERE project_id = ${done.id} LIMIT 1`)).id,
       verificationId: (await t.api('POST', '/api/audit/verifications', { cookie: await signIn('auditadmin') })).body.id,
     },
   };
@@ -176,6 +178,7 @@ function urlOf(url: string, on: WorldKey): string {
     documentId: w.documentId,
     ocid: world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
     file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',
+    attachmentId: world.identity.attachmentId,
     kind: 'serviceList',
     year: '2027',
     index: '0',

@@ -17,7 +17,8 @@ const RegisterPage = lazy(() => import('./pages/identity/RegisterPage').then((m)
 const CalendarPage = lazy(() => import('./pages/public/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const CataloguesPage = lazy(() => import('./pages/public/CataloguesPage').then((m) => ({ default: m.CataloguesPage })));
 const HomePage = lazy(() => import('./pages/public/HomePage').then((m) => ({ default: m.HomePage })));
-const NoticePage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticePage })));
+const NoticePage = lazy(() => import('./pages/public/NoticePage').then((m) => ({ default: m.NoticePage })));
+const DisclosureRatePage = lazy(() => import('./pages/public/DisclosureRatePage').then((m) => ({ default: m.DisclosureRatePage })));
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
@@ -73,6 +74,7 @@ export function App() {
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:id" element={<NoticePage />} />
                 <Route path="projects/:id" element={<PublicProjectPage />} />
+                <Route path="disclosure" element={<DisclosureRatePage />} />
                 <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>

@@ -84,6 +84,8 @@ export const acceptance = pgTable(
     acceptedBy: uuid().notNull(),
     members: jsonb().$type<string[]>().notNull(),
     recordedAt: ts().notNull(),
+    /** 履约验收结果公告 published with the verdict, when the disclosure catalogue lists it. */
+    noticeId: uuid(),
   },
   (t) => [index().on(t.contractId, t.milestoneNo)],
 );

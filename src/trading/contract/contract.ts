@@ -19,6 +19,7 @@ import { awardedItems } from '../award/award.rules';
 import { evaluationReport } from '../evaluation/evaluation.schema';
 import { insertNotice } from '../notice/notices';
 import { partyOf } from '../notice/publish-tender';
+import { catalogueLists } from '../publication/disclosure-rate.store';
 import type { PriceSchedule } from '../opening/opening';
 import { findProjectRow, followLots, loadManagedProject, moveLot } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
@@ -264,7 +265,7 @@ export const acceptanceInput = z.object({
 /** 履约验收: the purchaser records its verdict on one milestone against the contract's criteria; it unlocks that milestone's payment. */
 export async function recordAcceptance(ctx: Context, id: string, input: z.infer<typeof acceptanceInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c } = await loadContract(tx, ctx, id, true);
+    const { c, p } = await loadContract(tx, ctx, id, true);
     if (!ctx.actor!.roles.includes('purchaser') || ctx.actor!.entityId !== c.purchaserEntityId) throw deny('contract', id, 'accept');
     if (c.status !== 'signed') throw conflict('NOT_IN_PERFORMANCE', bilingual('合同签订后方可验收', 'Acceptance needs a signed contract'));
     const milestone = c.milestones.find((m) => m.no === input.milestoneNo);
@@ -274,9 +275,47 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     if (problems.length) throw new DomainError('ACCEPTANCE', problems[0]!.messages, 422, { field: problems[0]!.field });
     const payableFen = payableFor(milestone, input);
     const now = ctx.platform.clock.now();
-    await tx
-      .insert(acceptance)
-      .values({ id: randomUUID(), contractId: id, milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings, acceptedBy: ctx.actor!.personId, members: input.members, recordedAt: now });
+    const acceptanceId = randomUUID();
+    // 履约验收结果公告 (DS-03), published with the verdict when the disclosure catalogue in force lists it.
+    const noticeRow = (await catalogueLists(tx, 'acceptance', now))
+      ? await insertNotice(tx, ctx, audit, {
+          noticeType: 'acceptance',
+          projectId: p?.id ?? null,
+          planId: p?.planId ?? null,
+          regionCode: c.regionCode,
+          fields: {
+            acceptanceId,
+            contractNumber: c.contractNumber,
+            contractTitle: c.title,
+            projectNumber: p?.projectNumber ?? null,
+            projectTitle: p?.title ?? null,
+            purchaser: await partyOf(tx, c.purchaserEntityId),
+            supplier: await partyOf(tx, c.supplierEntityId),
+            items: c.items.map((i) => ({ name: i.name, brand: i.brand, model: i.model, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
+            priceFen: c.priceFen,
+            performancePeriod: c.performancePeriod,
+            performancePlace: c.performancePlace,
+            method: p?.method ?? null,
+            milestone: { no: milestone.no, name: milestone.name, acceptanceCriteria: milestone.acceptanceCriteria },
+            acceptanceDate: shanghaiDate(now),
+            members: input.members,
+            result: input.result,
+            findings: input.findings,
+          },
+        })
+      : null;
+    await tx.insert(acceptance).values({
+      id: acceptanceId,
+      contractId: id,
+      milestoneNo: input.milestoneNo,
+      result: input.result,
+      payableFen,
+      findings: input.findings,
+      acceptedBy: ctx.actor!.personId,
+      members: input.members,
+      recordedAt: now,
+      noticeId: noticeRow?.id ?? null,
+    });
     audit.record({ action: `acceptance.${input.result}`, subjectType: 'contract', subjectId: id, regionCode: c.regionCode, projectId: c.projectId, after: { milestoneNo: input.milestoneNo, result: input.result, payableFen, findings: input.findings } });
     const all = await tx.select().from(acceptance).where(eq(acceptance.contractId, id));
     const passed = c.milestones.every((m) => all.some((a) => a.milestoneNo === m.no && a.result === 'pass'));

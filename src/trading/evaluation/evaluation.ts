@@ -17,6 +17,7 @@ import { memberInboxes } from '../../services/experts/sampling';
 import { electedChair } from './committee';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
+import { noticeContacts } from '../notice/publish-tender';
 import { findProjectRow, followLots, lotsOf, moveLot, type LotRow, type ProjectRow } from '../project/project';
 import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot } from '../trading.schema';
@@ -499,7 +500,7 @@ async function completeReport(tx: Db, ctx: Context, audit: AuditRecorder, seat: 
   const l = (await tx.select().from(lot).where(eq(lot.id, r.lotId)))[0]!;
   if (r.result.failed) {
     await moveLot(tx, audit, p.regionCode, l, 'failedAtEvaluation', r.result.failed);
-    await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId } });
+    await insertNotice(tx, ctx, audit, { noticeType: 'failure', projectId: p.id, planId: p.planId, regionCode: p.regionCode, fields: { projectNumber: p.projectNumber, projectTitle: p.title, lotNo: l.lotNo, lotTitle: l.title, reason: r.result.failed.reason, ruleId: r.result.failed.ruleId, ...(await noticeContacts(tx, p)) } });
   } else await moveLot(tx, audit, p.regionCode, l, 'reportSigned');
   audit.record({ action: 'evaluation.report_signed', subjectType: 'lot', subjectId: r.lotId, regionCode: p.regionCode, projectId: p.id, after: { failed: r.result.failed, candidates: r.result.candidates } });
   // The project is evaluated (or failed) once every lot's report is signed.

@@ -5,6 +5,7 @@ import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { notice } from '../trading.schema';
+import { NOTICE_FIELD_SCHEMAS } from './notice-fields';
 import { renderNotice } from './render';
 
 export type NoticeRow = typeof notice.$inferSelect;
@@ -32,6 +33,8 @@ export const noticeView = (n: NoticeRow) => ({
 
 /** Renders and stores a notice inside the caller's transaction; it can never be edited after. */
 export async function insertNotice(tx: Db, ctx: Context, audit: AuditRecorder, input: NewNotice): Promise<NoticeRow> {
+  // A notice of the 2020 types is refused if a mandatory section is missing (a programming error, not user input).
+  NOTICE_FIELD_SCHEMAS[input.noticeType]?.parse(input.fields);
   const { title, html } = renderNotice(input.noticeType, input.fields);
   const [row] = await tx
     .insert(notice)

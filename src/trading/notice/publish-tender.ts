@@ -42,6 +42,11 @@ export async function partyOf(db: Db, entityId: string): Promise<Party> {
   return { name: e?.name ?? '', address: e?.address ?? '', contact: `${e?.contactName ?? ''} ${e?.contactPhone ?? ''}`.trim() };
 }
 
+/** The 联系方式 section's parties of a project: its purchaser and, if any, its agency. */
+export async function noticeContacts(db: Db, p: { purchaserEntityId: string; agencyEntityId: string | null }): Promise<{ purchaser: Party; agency: Party | null }> {
+  return { purchaser: await partyOf(db, p.purchaserEntityId), agency: p.agencyEntityId ? await partyOf(db, p.agencyEntityId) : null };
+}
+
 /** GP-08 is "in principle" 30 days ([SEC] in RULES.md): a region may set its own lead time. */
 export const intentionLeadDays = (db: Db, regionCode: string) => readSetting(db, 'trading.intentionLeadDays', z.int().min(0).max(365), 30, regionCode);
 

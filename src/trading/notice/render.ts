@@ -1,4 +1,5 @@
 import { formatYuan } from '../../platform/money';
+import type { AcceptanceNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
 
 /**
  * Notices rendered from their typed fields in the section order of the Ministry of Finance's
@@ -68,6 +69,11 @@ export interface IntentionNoticeFields {
   remarks: string | null;
 }
 
+/**
+ * 废标公告: a failed lot. The 2020 specification has no type of its own for it; it is the 终止公告 of
+ * that lot, so it carries that notice's sections (其他补充事宜, 联系方式). Notices published before
+ * the contacts were added lack them and render as they were frozen.
+ */
 export interface FailureNoticeFields {
   projectNumber: string;
   projectTitle: string;
@@ -75,6 +81,8 @@ export interface FailureNoticeFields {
   lotTitle: string;
   reason: string;
   ruleId: string;
+  purchaser?: Party;
+  agency?: Party | null;
 }
 
 export interface OpeningRecordFields {
@@ -190,7 +198,12 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
       const f = fields as unknown as FailureNoticeFields;
       return {
         title: `${f.projectTitle}（标项${f.lotNo}）废标公告`,
-        html: section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) + section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`),
+        html:
+          section('一、项目基本情况', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标项：${f.lotNo} ${escape(f.lotTitle)}</p>`) +
+          section('二、废标理由', `<p>${escape(f.reason)}（${escape(f.ruleId)}）</p>`) +
+          (f.purchaser
+            ? section('三、其他补充事宜', '<p>已通知全部投标人废标理由；已收取的投标保证金依法退还。</p>') + section('四、凡对本次公告内容提出询问，请按以下方式联系', contacts({ purchaser: f.purchaser, agency: f.agency ?? null }))
+            : ''),
       };
     }
     case 'openingRecord': {
@@ -256,6 +269,100 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
           section('七、合同签订日期', `<p>${escape(f.signedDate)}</p>`),
           section('八、合同公告日期', `<p>${escape(f.publishedDate)}</p>`),
           section('九、其他补充事宜', '<p>合同文本经双方电子签章，可在一网交易平台核验。</p>'),
+        ].join(''),
+      };
+    }
+    case 'prequalification': {
+      // NOTICES.md 资格预审公告: 项目概况 then sections 一 to 十一 (GP-03, GP-04).
+      const f = fields as unknown as PrequalificationNoticeFields;
+      const lots = f.lots
+        .map((l) => `<tr><td>${l.lotNo}</td><td>${escape(l.title)}</td><td>${formatYuan(l.budgetFen)}</td><td>${l.maxPriceFen === null ? '—' : formatYuan(l.maxPriceFen)}</td></tr>`)
+        .join('');
+      return {
+        title: `${f.projectTitle}资格预审公告`,
+        html: [
+          section('项目概况', `<p>${escape(f.projectTitle)}的潜在资格预审申请人应在一网交易平台在线获取资格预审文件，并于${shanghaiDateTime(f.applicationDeadline)}（北京时间）前提交申请文件。</p>`),
+          section(
+            '一、项目基本情况',
+            `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>采购方式：${METHOD_ZH[f.method] ?? escape(f.method)}</p><p>预算金额：${formatYuan(f.lots.reduce((s, l) => s + l.budgetFen, 0))}元</p>` +
+              `<table border="1" cellpadding="4"><tr><th>标项</th><th>名称</th><th>预算金额（元）</th><th>最高限价（元）</th></tr>${lots}</table>` +
+              `<p>采购需求：${escape(f.summary)}</p><p>合同履行期限：${escape(f.contractPeriod)}</p><p>本项目${f.consortiumAllowed ? '接受' : '不接受'}联合体。</p>`,
+          ),
+          section('二、申请人的资格要求', `<ol>${f.qualifications.map((q) => `<li>${escape(q)}</li>`).join('')}</ol>`),
+          section('三、领取资格预审文件', `<p>时间：${shanghaiDateTime(f.documentsFrom)}至${shanghaiDateTime(f.documentsUntil)}</p><p>地点：${escape(f.documentsPlace)}</p><p>方式：在线获取</p>`),
+          section('四、资格预审申请文件的组成及格式', `<p>${escape(f.applicationContents)}</p>`),
+          section('五、资格预审的审查标准及方法', `<p>${escape(f.reviewStandard)}</p>`),
+          section('六、拟邀请参加投标的供应商数量', `<p>${f.invitedSuppliers === null ? '邀请全部通过资格预审的供应商' : `${f.invitedSuppliers}家`}</p>`),
+          section('七、申请文件提交', `<p>截止时间：${shanghaiDateTime(f.applicationDeadline)}（北京时间）</p><p>地点：${escape(f.applicationPlace)}</p>`),
+          section('八、资格预审日期', `<p>${shanghaiDateTime(f.reviewDate)}</p>`),
+          section('九、公告期限', `<p>自本公告发布之日起5个工作日（至${escape(f.announcementEnds)}）。</p>`),
+          section('十、其他补充事宜', `<p>${escape(f.other ?? '无')}</p>`),
+          section('十一、凡对本次资格预审提出询问，请按以下方式联系', contacts(f) + `<p>项目联系人：${escape(f.projectContact.name)}；电话：${escape(f.projectContact.phone)}</p>`),
+        ].join(''),
+      };
+    }
+    case 'singleSource': {
+      // NOTICES.md 单一来源采购公示: sections 一 to 六, at least 5 working days before approval (DS-01).
+      const f = fields as unknown as SingleSourceNoticeFields;
+      return {
+        title: `${f.projectTitle}单一来源采购公示`,
+        html: [
+          section(
+            '一、采购人、项目信息及采用单一来源采购方式的原因',
+            `<p>采购人：${escape(f.purchaserName)}</p><p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>拟采购的货物或服务的说明：${escape(f.itemsDescription)}</p>` +
+              `<p>拟采购的货物或服务的预算金额：${formatYuan(f.budgetFen)}元</p><p>采用单一来源采购方式的原因及相关说明：${escape(f.reason)}</p>`,
+          ),
+          section('二、拟定的唯一供应商名称、地址', `<p>${escape(f.supplier.name)}；${escape(f.supplier.address)}</p>`),
+          section('三、公示期限', `<p>${shanghaiDateTime(f.publicityFrom)}至${shanghaiDateTime(f.publicityUntil)}（不少于5个工作日）</p>`),
+          section('四、其他补充事宜', `<p>${escape(f.other ?? '无')}</p>`),
+          section(
+            '五、联系方式',
+            contacts(f) + `<p>${f.agency ? 3 : 2}. 财政部门：${escape(f.financeDepartment.name)}；联系方式：${escape(f.financeDepartment.contact)}</p>`,
+          ),
+          section(
+            '六、附件：专业人员论证意见',
+            `<table border="1" cellpadding="4"><tr><th>姓名</th><th>工作单位</th><th>职称</th><th>论证意见</th></tr>${f.experts
+              .map((e) => `<tr><td>${escape(e.name)}</td><td>${escape(e.organisation)}</td><td>${escape(e.title)}</td><td>${escape(e.opinion)}</td></tr>`)
+              .join('')}</table>`,
+          ),
+        ].join(''),
+      };
+    }
+    case 'termination': {
+      // NOTICES.md 终止公告: 一 编号/名称, 二 终止原因, 三 其他补充事宜, 四 联系方式.
+      const f = fields as unknown as TerminationNoticeFields;
+      return {
+        title: `${f.projectTitle}终止公告`,
+        html: [
+          section('一、项目基本情况', `<p>采购项目编号：${escape(f.projectNumber)}</p><p>采购项目名称：${escape(f.projectTitle)}</p>`),
+          section('二、项目终止的原因', `<p>${escape(f.reason)}${f.ruleId ? `（${escape(f.ruleId)}）` : ''}</p>`),
+          section('三、其他补充事宜', `<p>${escape(f.other ?? '已获取采购文件的潜在供应商将另行书面通知；已收取的投标保证金依法退还。')}</p>`),
+          section('四、凡对本次公告内容提出询问，请按以下方式联系', contacts(f)),
+        ].join(''),
+      };
+    }
+    case 'acceptance': {
+      // NOTICES.md 履约验收结果公告: 一–五 as the contract notice, 六 合同主要信息, 七 本次验收内容, then date, members, opinion.
+      const f = fields as unknown as AcceptanceNoticeFields;
+      const party = (label: string, x: Party) => `<p>${label}：${escape(x.name)}；地址：${escape(x.address)}；联系方式：${escape(x.contact)}</p>`;
+      const verdict = { pass: '验收合格', partial: '部分合格', fail: '验收不合格' }[f.result];
+      return {
+        title: `${f.contractTitle}履约验收结果公告（第${f.milestone.no}期）`,
+        html: [
+          section('一、合同编号', `<p>${escape(f.contractNumber)}</p>`),
+          section('二、合同名称', `<p>${escape(f.contractTitle)}</p>`),
+          section('三、项目编号', `<p>${escape(f.projectNumber ?? '—')}</p>`),
+          section('四、项目名称', `<p>${escape(f.projectTitle ?? '—')}</p>`),
+          section('五、合同主体', party('采购人（甲方）', f.purchaser) + party('供应商（乙方）', f.supplier)),
+          section(
+            '六、合同主要信息',
+            itemsTable(f.items) + `<p>合同金额：${formatYuan(f.priceFen)}元</p><p>履约期限：${escape(f.performancePeriod)}；履约地点：${escape(f.performancePlace)}</p>${f.method ? `<p>采购方式：${METHOD_ZH[f.method] ?? escape(f.method)}</p>` : ''}`,
+          ),
+          section('七、本次验收内容', `<p>第${f.milestone.no}期：${escape(f.milestone.name)}</p><p>验收标准：${escape(f.milestone.acceptanceCriteria)}</p>`),
+          section('八、验收日期', `<p>${escape(f.acceptanceDate)}</p>`),
+          section('九、验收组成员', `<p>${f.members.map(escape).join('、')}</p>`),
+          section('十、验收意见', `<p>${verdict}。${escape(f.findings || '')}</p>`),
+          section('十一、其他补充事宜', '<p>无</p>'),
         ].join(''),
       };
     }

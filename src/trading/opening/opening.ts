@@ -16,6 +16,7 @@ import { statusView } from '../../money/deposits/deposits';
 import { securityStatusesOfLot } from '../../money/guarantees/guarantees';
 import { methodRules } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
+import { noticeContacts } from '../notice/publish-tender';
 import { documentHtml, renderNotice } from '../notice/render';
 import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
@@ -78,7 +79,7 @@ export function startOpeningHandler(platform: Platform): JobHandler {
             projectId,
             planId: row.planId,
             regionCode: row.regionCode,
-            fields: { projectNumber: row.projectNumber, projectTitle: row.title, lotNo: l.lotNo, lotTitle: l.title, reason, ruleId: rules.minimumBidders.ruleId },
+            fields: { projectNumber: row.projectNumber, projectTitle: row.title, lotNo: l.lotNo, lotTitle: l.title, reason, ruleId: rules.minimumBidders.ruleId, ...(await noticeContacts(tx, row)) },
           });
           outcome[l.id] = 'failed';
         } else {

@@ -10,7 +10,7 @@ export function PublicLayout() {
   const { data: session } = useSession();
   // On a phone: no subtitle, the menu folds into "…", sign-in only (registering is on the home page).
   const phone = Grid.useBreakpoint().md === false;
-  const selected = ['/', '/notices', '/catalogues', '/calendar', '/guarantees/verify'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const selected = ['/', '/notices', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 24, background: '#fff', borderBottom: '3px solid #c8161d', padding: phone ? '0 12px' : undefined }}>
@@ -31,6 +31,7 @@ export function PublicLayout() {
           items={[
             { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
             { key: '/notices', label: <Link to="/notices">{t('trading.nav.notices')}</Link> },
+            { key: '/disclosure', label: <Link to="/disclosure">{t('nav.disclosureRate')}</Link> },
             { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
             { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
             { key: '/guarantees/verify', label: <Link to="/guarantees/verify">{t('nav.verifyGuarantee')}</Link> },

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Select, Table, Tag } from 'antd';
+import { Card, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { get } from '../../api';
 import { formatTime } from '../../format';
-import type { Notice, Project } from '../trading/types';
+import type { Notice } from '../trading/types';
 
-const TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract'];
+const TYPES = ['intention', 'prequalification', 'tender', 'singleSource', 'correction', 'openingRecord', 'failure', 'termination', 'award', 'contract', 'acceptance'];
 const PAGE_SIZE = 10;
 
 export function NoticesPage() {
@@ -44,37 +44,6 @@ export function NoticesPage() {
           { title: t('trading.publishedAt'), dataIndex: 'publishedAt', render: formatTime },
         ]}
       />
-    </Card>
-  );
-}
-
-export function NoticePage() {
-  const { t } = useTranslation();
-  const { id } = useParams();
-  const notice = useQuery({ queryKey: ['notice', id], queryFn: () => get<Notice>(`/api/public/notices/${id}`) });
-  const projectId = notice.data?.projectId;
-  // The project's name for the link: a notice's project is published, so anyone may read it.
-  const project = useQuery({ queryKey: ['project', projectId], queryFn: () => get<Project>(`/api/public/projects/${projectId}`), enabled: Boolean(projectId) });
-  if (!notice.data) return <Card loading />;
-  const n = notice.data;
-  return (
-    <Card title={n.title}>
-      <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('trading.noticeType')}>{t(`trading.noticeTypes.${n.noticeType}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('trading.publishedAt')}>{formatTime(n.publishedAt)}</Descriptions.Item>
-        {project.data && (
-          <Descriptions.Item label={t('trading.projectTitle')}>
-            <Link to={`/projects/${project.data.id}`} data-testid="notice-project">
-              {project.data.title}
-            </Link>
-          </Descriptions.Item>
-        )}
-        <Descriptions.Item label="SHA-256">
-          {n.contentHash}
-        </Descriptions.Item>
-      </Descriptions>
-      {/* The notice's HTML was rendered and escaped by the platform when it was published, then frozen. Wide tables scroll inside. */}
-      <div className="notice-body" style={{ overflowX: 'auto' }} dangerouslySetInnerHTML={{ __html: n.renderedHtml }} />
     </Card>
   );
 }
