@@ -7,6 +7,7 @@ import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
+import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
 import { WorkspaceLayout } from './layout/WorkspaceLayout';
 import { CalendarAdminPage } from './pages/calendar/CalendarAdminPage';
@@ -22,6 +23,9 @@ import { WorkbenchPage } from './pages/identity/WorkbenchPage';
 import { CalendarPage } from './pages/public/CalendarPage';
 import { CataloguesPage } from './pages/public/CataloguesPage';
 import { HomePage } from './pages/public/HomePage';
+import { EntityLookupPage } from './pages/public/EntityLookupPage';
+import { FeesPage } from './pages/public/FeesPage';
+import { SmePage } from './pages/public/SmePage';
 import { AuditPage } from './pages/supervision/AuditPage';
 import { ContractPage } from './pages/evaluation/ContractPage';
 import { EvaluationSheetPage } from './pages/evaluation/EvaluationSheetPage';
@@ -50,7 +54,7 @@ export function App() {
   const english = i18n.language === 'en-US';
   dayjs.locale(english ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4 } }}>
+    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
@@ -65,6 +69,9 @@ export function App() {
                 <Route path="notices/:id" element={<NoticePage />} />
                 <Route path="projects/:id" element={<PublicProjectPage />} />
                 <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
+                <Route path="entities" element={<EntityLookupPage />} />
+                <Route path="sme" element={<SmePage />} />
+                <Route path="fees" element={<FeesPage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-US';
+import { portalEn, portalZh } from './portal';
 import { zhCN } from './zh-CN';
 
 export type Language = 'zh-CN' | 'en-US';
@@ -17,7 +18,7 @@ export function setLanguage(language: Language) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: { 'zh-CN': { translation: { ...zhCN, portal: portalZh } }, 'en-US': { translation: { ...enUS, portal: portalEn } } },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
