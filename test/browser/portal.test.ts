@@ -55,6 +55,15 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth > window.innerWidth);
+/** What sticks out past the screen's right edge anywhere on the page (header included), for the failure message. */
+const wideElements = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ant-table-content, .ant-drawer'))
+      .slice(0, 8)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)}px)`)
+      .join(', '),
+  );
 
 /** The public pages this branch has, with what shows that each has loaded. */
 const PUBLIC_PAGES = (): [string, string][] => [
@@ -72,7 +81,7 @@ describe('the public portal on a phone', () => {
     const page = await visitor(PHONE);
     for (const [url, ready] of PUBLIC_PAGES().slice(0, 4)) {
       await open(page, url, ready);
-      expect(await scrollsSideways(page), `${url}: ${await horizontalOverflow(page)}`).toBe(false);
+      expect(await scrollsSideways(page), `${url}: ${await horizontalOverflow(page)} ${await wideElements(page)}`).toBe(false);
     }
     await open(page, '/', '[data-testid="portal-figures"] .ant-statistic');
     // The title stays readable: one line at least 20 px, not cut off.
@@ -97,7 +106,7 @@ describe('the public portal on a phone', () => {
     await page.waitForURL(/\/workspace\/projects$/);
     await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
     await page.locator('main .ant-table tbody tr').first().waitFor();
-    expect(await scrollsSideways(page), await horizontalOverflow(page)).toBe(false);
+    expect(await scrollsSideways(page), `${await horizontalOverflow(page)} ${await wideElements(page)}`).toBe(false);
     expect(await drawer.count()).toBeLessThanOrEqual(1);
   });
 });

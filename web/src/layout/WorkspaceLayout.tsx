@@ -83,10 +83,11 @@ export function WorkspaceLayout() {
             }}
           >
             {/* A button, so the keyboard reaches it (an <a> without href is not focusable). */}
-            <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }}>
-              <Space>
+            <Button type="text" data-testid="user-menu" aria-label={session.person.displayName} style={{ paddingInline: 4 }}>
+              <Space size={4}>
                 <UserOutlined />
-                {session.person.displayName}
+                {/* On a phone the name would push the header past the screen's edge. */}
+                {!phone && session.person.displayName}
                 <DownOutlined />
               </Space>
             </Button>
