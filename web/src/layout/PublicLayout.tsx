@@ -27,6 +27,14 @@ export function PublicLayout() {
   const phone = Grid.useBreakpoint().xl === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
+  // A link that looks like a button (an <a href> that navigates in the app; never a button inside a link).
+  const linkTo = (to: string) => ({
+    href: to,
+    onClick: (e: React.MouseEvent) => {
+      e.preventDefault();
+      navigate(to);
+    },
+  });
   const selected = PAGES.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   // The header holds the pages a visitor looks for first; the rest are in the drawer on a phone and in the footer.
   const more = [
@@ -66,13 +74,13 @@ export function PublicLayout() {
         <Space>
           <LanguageSwitch />
           {session?.stage === 'active' ? (
-            <Button type="primary" onClick={() => navigate('/workspace')}>
+            <Button type="primary" {...linkTo('/workspace')}>
               {t('nav.workbench')}
             </Button>
           ) : (
             <>
-              {!phone && <Button onClick={() => navigate('/register')}>{t('nav.register')}</Button>}
-              <Button type="primary" onClick={() => navigate('/login')}>
+              {!phone && <Button {...linkTo('/register')}>{t('nav.register')}</Button>}
+              <Button type="primary" {...linkTo('/login')}>
                 {t('nav.login')}
               </Button>
             </>

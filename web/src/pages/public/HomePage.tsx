@@ -213,10 +213,10 @@ export function HomePage() {
           ))}
         </Row>
         <Space wrap style={{ marginTop: 16 }}>
-          <Button type="primary" size="large" onClick={() => navigate('/login')}>
+          <Button type="primary" size="large" href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
             {t('home.signIn')}
           </Button>
-          <Button size="large" onClick={() => navigate('/register')}>
+          <Button size="large" href="/register" onClick={(e) => (e.preventDefault(), navigate('/register'))}>
             {t('home.registerEntity')}
           </Button>
         </Space>
