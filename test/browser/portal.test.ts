@@ -74,6 +74,11 @@ const PUBLIC_PAGES = (): [string, string][] => [
   ['/notices', 'main .ant-table tbody tr'],
   [`/notices/${noticeId}`, '.notice-body'],
   [`/projects/${projectId}`, 'main .ant-card'],
+  ['/catalogues', 'main .ant-table tbody tr'],
+  ['/calendar', 'main .ant-card'],
+  ['/guarantees/verify', 'main form'],
+  ['/login', 'main form'],
+  ['/register', 'main form'],
 ];
 
 describe('the public portal on a phone', () => {

@@ -3,6 +3,9 @@ export const portalZh = {
   skipToMain: '跳转到主要内容',
   mainNav: '主导航',
   moreNav: '更多服务',
+  calendarYear: '年份',
+  calendarMonth: '月份',
+  catalogueKind: '目录清单',
   openMenu: '打开导航菜单',
   nav: { entities: '主体查询', sme: '中小企业专窗', fees: '收费标准' },
   search: {
@@ -99,6 +102,9 @@ export const portalEn: typeof portalZh = {
   skipToMain: 'Skip to main content',
   mainNav: 'Main navigation',
   moreNav: 'More services',
+  calendarYear: 'Year',
+  calendarMonth: 'Month',
+  catalogueKind: 'Catalogue',
   openMenu: 'Open the navigation menu',
   nav: { entities: 'Entities', sme: 'SME window', fees: 'Fees' },
   search: {
