@@ -57,7 +57,7 @@ describe('home page figures', () => {
     expect(summary.byTradingType.map((x: { tradingType: string }) => x.tradingType)).toContain('construction');
   });
 
-  it('does not count a tender still sealed, and counts nothing of a year that has not begun', async () => {
+  it('does not count a tender that is still sealed', async () => {
     const before = await get('/api/public/portal/summary');
     await publishProject(t, { title: '徐汇区图书馆书架采购', budgetYuan: 2_500_000, deadline: '2026-12-28T02:00:00.000Z', documentsUntil: '2026-12-10T09:00:00.000Z' });
     const after = await get('/api/public/portal/summary');
@@ -124,6 +124,17 @@ describe('SME window', () => {
     expect(after.financing.products).toEqual([]);
     expect(after.financing.banks.map((b: { name: string }) => b.name)).toContain('上海演示银行股份有限公司');
     reservedProjectId = reserved.projectId;
+  });
+});
+
+describe('malformed requests', () => {
+  it('refuses a parameter a route does not know or a value out of range, in both languages', async () => {
+    for (const url of ['/api/public/portal/summary?year=2025', '/api/public/sme?x=1', '/api/public/fees?x=1', '/api/public/entities?type=person', '/api/public/entities?regionCode=31', '/api/public/entities?page=0', `/api/public/entities?q=${'名'.repeat(101)}`]) {
+      const res = await t.api('GET', url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.messages['zh-CN'], url).toMatch(/[\u4e00-\u9fff]/);
+      expect(res.body.messages['en-US'], url).toMatch(/[a-z]/);
+    }
   });
 });
 
