@@ -65,7 +65,7 @@ export function WorkspaceLayout() {
           <nav aria-label={t('portal.mainNav')}>{menu}</nav>
         </Layout.Sider>
       )}
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', padding: phone ? '0 12px' : undefined }}>
           {phone ? (
             <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} aria-expanded={!menuHidden} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
