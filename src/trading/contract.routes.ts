@@ -84,9 +84,9 @@ export function contractRegistrationRoutes(app: App) {
   app.post(
     '/api/sub-platform/contracts',
     {
-      config: { access: 'public' },
+      config: { access: 'public', signedBy: 'subPlatform' },
       schema: {
-        tags: ['contract'],
+        tags: ['exchange'],
         summary:
           '子平台合同登记 / A sub-platform registers a contract it traded and signed (e.g. a works contract), so that it reaches acceptance and payment here. Signed with the sub-platform’s API key (X-Api-Key, X-Api-Timestamp, X-Api-Signature); idempotent on the reference',
         body: registrationInput,

@@ -46,7 +46,7 @@ export function exchangeRoutes(app: App) {
     {
       config: { access: PURCHASER },
       schema: {
-        tags: ['trading'],
+        tags: ['exchange'],
         summary: '导入预算指标 / Import budget lines from the budget system (idempotent on its line id; a changed line is refused)',
         body: budgetImportInput,
         response: withErrors({ 200: budgetImportResultSchema }, 409, 422),
@@ -58,7 +58,7 @@ export function exchangeRoutes(app: App) {
     '/api/budget-lines/export',
     {
       config: { access: PURCHASER },
-      schema: { tags: ['trading'], summary: '预算执行回传 / What plans, contracts and payments did with each budget line, for the budget system', response: withErrors({ 200: budgetExportSchema }) },
+      schema: { tags: ['exchange'], summary: '预算执行回传 / What plans, contracts and payments did with each budget line, for the budget system', response: withErrors({ 200: budgetExportSchema }) },
     },
     async (request) => exportBudgetFlows(request.ctx.platform.database.db, request.ctx.actor!.entityId, request.ctx.platform.clock.now()),
   );
@@ -67,7 +67,7 @@ export function exchangeRoutes(app: App) {
     '/api/asset-pushes',
     {
       config: { access: { roles: ['purchaser', 'supervisor'] } },
-      schema: { tags: ['trading'], summary: '新增资产推送 / New assets pushed to the asset system (a purchaser’s own; a supervisor’s region)', response: withErrors({ 200: z.array(assetPushSchema) }) },
+      schema: { tags: ['exchange'], summary: '新增资产推送 / New assets pushed to the asset system (a purchaser’s own; a supervisor’s region)', response: withErrors({ 200: z.array(assetPushSchema) }) },
     },
     async (request) => listAssetPushes(request.ctx),
   );
@@ -76,7 +76,7 @@ export function exchangeRoutes(app: App) {
     {
       config: { access: PURCHASER, subject: { type: 'contract', action: 'accept' } },
       schema: {
-        tags: ['trading'],
+        tags: ['exchange'],
         summary: '资产管理系统确认 / Record the asset system’s acknowledgement with its asset card numbers',
         params: idParams,
         body: acknowledgementInput,

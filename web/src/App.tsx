@@ -1,53 +1,59 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
 import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
-import { WorkspaceLayout } from './layout/WorkspaceLayout';
-import { CalendarAdminPage } from './pages/calendar/CalendarAdminPage';
-import { CatalogueAdminPage } from './pages/catalogue/CatalogueAdminPage';
-import { ChangePasswordPage } from './pages/identity/ChangePasswordPage';
-import { EntitiesPage } from './pages/identity/EntitiesPage';
-import { LoginPage } from './pages/identity/LoginPage';
-import { MyEntityPage } from './pages/identity/MyEntityPage';
-import { PersonsPage } from './pages/identity/PersonsPage';
-import { RegisterPage } from './pages/identity/RegisterPage';
-import { SecurityProfilePage } from './pages/identity/SecurityProfilePage';
-import { WorkbenchPage } from './pages/identity/WorkbenchPage';
-import { CalendarPage } from './pages/public/CalendarPage';
-import { CataloguesPage } from './pages/public/CataloguesPage';
-import { HomePage } from './pages/public/HomePage';
-import { EntityLookupPage } from './pages/public/EntityLookupPage';
-import { FeesPage } from './pages/public/FeesPage';
-import { SmePage } from './pages/public/SmePage';
-import { AuditPage } from './pages/supervision/AuditPage';
-import { ContractPage } from './pages/evaluation/ContractPage';
-import { EvaluationSheetPage } from './pages/evaluation/EvaluationSheetPage';
-import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
-import { ExpertProfilePage, ExpertsPage } from './pages/evaluation/ExpertProfilePage';
-import { LettersPage } from './pages/evaluation/LettersPage';
-import { NoticePage, NoticesPage } from './pages/public/NoticesPage';
-import { PublicProjectPage } from './pages/public/PublicProjectPage';
-import { ImportReviewPage } from './pages/trading/ImportReviewPage';
-import { OpeningPage } from './pages/trading/OpeningPage';
-import { PlanningPage } from './pages/trading/PlanningPage';
-import { ProjectPage } from './pages/trading/ProjectPage';
-import { ProjectsPage } from './pages/trading/ProjectsPage';
-import { WarehousePage } from './pages/trading/WarehousePage';
-import { AssetPushesPage } from './pages/trading/AssetPushesPage';
-import { DemoBankPage } from './pages/money/DemoBankPage';
-import { OverdueRefundsPage } from './pages/money/OverdueRefundsPage';
-import { PaymentApplicationPage } from './pages/money/PaymentApplicationPage';
-import { PaymentsPage } from './pages/money/PaymentsPage';
-import { GuarantorPage } from './pages/money/GuarantorPage';
-import { FinancierPage } from './pages/money/FinancierPage';
-import { VerifyGuaranteePage } from './pages/public/VerifyGuaranteePage';
+
+// Every page is loaded when first opened, in its own chunk: a visitor's first page downloads the shell
+// (React, antd's core, the router, the Chinese texts) and that page only, never the workspace.
+const LoginPage = lazy(() => import('./pages/identity/LoginPage').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/identity/RegisterPage').then((m) => ({ default: m.RegisterPage })));
+const CalendarPage = lazy(() => import('./pages/public/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const CataloguesPage = lazy(() => import('./pages/public/CataloguesPage').then((m) => ({ default: m.CataloguesPage })));
+const HomePage = lazy(() => import('./pages/public/HomePage').then((m) => ({ default: m.HomePage })));
+const EntityLookupPage = lazy(() => import('./pages/public/EntityLookupPage').then((m) => ({ default: m.EntityLookupPage })));
+const FeesPage = lazy(() => import('./pages/public/FeesPage').then((m) => ({ default: m.FeesPage })));
+const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ default: m.SmePage })));
+const NoticePage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticePage })));
+const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
+const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
+const WorkspaceLayout = lazy(() => import('./layout/WorkspaceLayout').then((m) => ({ default: m.WorkspaceLayout })));
+const CalendarAdminPage = lazy(() => import('./pages/calendar/CalendarAdminPage').then((m) => ({ default: m.CalendarAdminPage })));
+const CatalogueAdminPage = lazy(() => import('./pages/catalogue/CatalogueAdminPage').then((m) => ({ default: m.CatalogueAdminPage })));
+const ChangePasswordPage = lazy(() => import('./pages/identity/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
+const EntitiesPage = lazy(() => import('./pages/identity/EntitiesPage').then((m) => ({ default: m.EntitiesPage })));
+const MyEntityPage = lazy(() => import('./pages/identity/MyEntityPage').then((m) => ({ default: m.MyEntityPage })));
+const PersonsPage = lazy(() => import('./pages/identity/PersonsPage').then((m) => ({ default: m.PersonsPage })));
+const SecurityProfilePage = lazy(() => import('./pages/identity/SecurityProfilePage').then((m) => ({ default: m.SecurityProfilePage })));
+const WorkbenchPage = lazy(() => import('./pages/identity/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
+const AuditPage = lazy(() => import('./pages/supervision/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ContractPage = lazy(() => import('./pages/evaluation/ContractPage').then((m) => ({ default: m.ContractPage })));
+const EvaluationSheetPage = lazy(() => import('./pages/evaluation/EvaluationSheetPage').then((m) => ({ default: m.EvaluationSheetPage })));
+const EvaluationsPage = lazy(() => import('./pages/evaluation/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
+const ExpertProfilePage = lazy(() => import('./pages/evaluation/ExpertProfilePage').then((m) => ({ default: m.ExpertProfilePage })));
+const ExpertsPage = lazy(() => import('./pages/evaluation/ExpertProfilePage').then((m) => ({ default: m.ExpertsPage })));
+const LettersPage = lazy(() => import('./pages/evaluation/LettersPage').then((m) => ({ default: m.LettersPage })));
+const ImportReviewPage = lazy(() => import('./pages/trading/ImportReviewPage').then((m) => ({ default: m.ImportReviewPage })));
+const OpeningPage = lazy(() => import('./pages/trading/OpeningPage').then((m) => ({ default: m.OpeningPage })));
+const PlanningPage = lazy(() => import('./pages/trading/PlanningPage').then((m) => ({ default: m.PlanningPage })));
+const ProjectPage = lazy(() => import('./pages/trading/ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const ProjectsPage = lazy(() => import('./pages/trading/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
+const WarehousePage = lazy(() => import('./pages/trading/WarehousePage').then((m) => ({ default: m.WarehousePage })));
+const AssetPushesPage = lazy(() => import('./pages/trading/AssetPushesPage').then((m) => ({ default: m.AssetPushesPage })));
+const DemoBankPage = lazy(() => import('./pages/money/DemoBankPage').then((m) => ({ default: m.DemoBankPage })));
+const OverdueRefundsPage = lazy(() => import('./pages/money/OverdueRefundsPage').then((m) => ({ default: m.OverdueRefundsPage })));
+const PaymentApplicationPage = lazy(() => import('./pages/money/PaymentApplicationPage').then((m) => ({ default: m.PaymentApplicationPage })));
+const PaymentsPage = lazy(() => import('./pages/money/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
+const GuarantorPage = lazy(() => import('./pages/money/GuarantorPage').then((m) => ({ default: m.GuarantorPage })));
+const FinancierPage = lazy(() => import('./pages/money/FinancierPage').then((m) => ({ default: m.FinancierPage })));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -58,6 +64,8 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
+            {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}
+            <Suspense fallback={<Spin fullscreen />}>
             <Routes>
               <Route element={<PublicLayout />}>
                 <Route index element={<HomePage />} />
@@ -104,6 +112,7 @@ export function App() {
                 <Route path="payments/:id" element={<PaymentApplicationPage />} />
               </Route>
             </Routes>
+            </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './i18n';
 import { installScrollableRegionFocus } from './a11y';
+import { i18nReady } from './i18n';
 
 installScrollableRegionFocus();
 
-createRoot(document.getElementById('root')!).render(<App />);
+void i18nReady.then(() => createRoot(document.getElementById('root')!).render(<App />));

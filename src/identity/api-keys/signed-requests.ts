@@ -43,6 +43,8 @@ export async function signedBy(request: FastifyRequest, holderType: ApiKeyHolder
     const v = request.headers[`${headerPrefix.toLowerCase()}-${name}`];
     return typeof v === 'string' ? v : undefined;
   };
+  // The API document shows the signature as the route's security only when the route says it is signed.
+  if (request.routeOptions.config.signedBy !== holderType) throw new Error(`route ${request.method} ${request.routeOptions.url} checks a ${holderType} signature without declaring config.signedBy`);
   const keyId = header('key');
   const { platform } = request.ctx;
   const key = keyId && /^[\w-]{1,64}$/.test(keyId) ? await apiKeySecret(platform.database.db, platform.sealer, keyId, holderType) : null;

@@ -66,9 +66,9 @@ export function bankRoutes(app: App) {
   app.post(
     BANK_NOTICE_PATH,
     {
-      config: { access: 'public' },
+      config: { access: 'public', signedBy: 'bank' },
       schema: {
-        tags: ['deposits'],
+        tags: ['exchange'],
         summary:
           '银行到账通知 / A registered bank notifies a transfer into a deposit sub-account. Signed: X-Bank-Key, X-Bank-Timestamp (ISO 8601, ±5 min), X-Bank-Signature = hex HMAC-SHA256(secret, "POST\\n" + path + "\\n" + timestamp + "\\n" + body). Idempotent on the reference.',
         body: noticeBody,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -21,6 +22,7 @@ import { looksLikeId, type SubjectGuards, type SubjectRoute } from './subjects';
 import { decideAccess, type Access, type Authenticate } from './access';
 import { ACCESS_MESSAGES, errorBody, validationFields, type ErrorResponse } from './errors';
 import { guardedInput, noBody, noInput } from './schemas';
+import { describeOperations, finishDocument, SECURITY_SCHEMES } from './openapi';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -111,6 +113,16 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Answers are compressed for clients that accept it (brotli, else gzip): JSON and text, not files
+  // already compressed (PDF, .gz, .zip), nor one whose route set Content-Encoding itself, and never an
+  // event stream (it must reach the client as it is written). mime-db counts application/octet-stream
+  // as compressible: a route answering with sealed or encrypted bytes sets `compress: false`. Request
+  // bodies are taken as sent: a signed request's signature covers the bytes on the wire.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    customTypes: /^text\/(?!event-stream)|(?:\+|\/)(?:json|x-ndjson|xml|javascript)(?:;|$)/,
+    globalDecompression: false,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -118,10 +130,12 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         description: '公共资源交易与政府采购平台接口。所有金额以分为单位（整数）。 / Public-resource trading and government e-procurement. Every amount is integer fen.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+      servers: [{ url: '/', description: '本平台 / This platform' }],
+      components: { securitySchemes: SECURITY_SCHEMES as never },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // operationIds, area tags, security: see openapi.ts.
+    transform: describeOperations(jsonSchemaTransform),
+    transformObject: (document) => finishDocument(jsonSchemaTransformObject(document as never)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
@@ -244,11 +258,24 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   const webRoot = options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // The build wrote assets/*.br and *.gz beside each script (web/vite.config.ts): served as they are.
+      preCompressed: true,
+      cacheControl: false,
+      // Built assets carry a hash of their content in their name: a new build has new names, so they
+      // never change and are kept a year. The page itself is checked on every visit, to find the new names.
+      setHeaders: (reply, file) => {
+        const hashed = path.relative(webRoot, file).startsWith(`assets${path.sep}`);
+        reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api') && webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send(errorBody(404, 'NOT_FOUND', ACCESS_MESSAGES.NOT_FOUND!));
   });

@@ -116,7 +116,7 @@ export function expertRoutes(app: App) {
     {
       config: { access: { roles: ['expert', 'purchaser'] } },
       schema: {
-        tags: ['evaluation'],
+        tags: ['experts'],
         summary: '我的评审任务 / My invitations and committees',
         response: withErrors({
           200: z.array(
@@ -129,7 +129,7 @@ export function expertRoutes(app: App) {
   );
   app.post(
     '/api/evaluations/:id/response',
-    { config: { access: EXPERT, subject: { type: 'evaluation', action: 'respond' } }, schema: { tags: ['evaluation'], summary: '确认或拒绝参加评审 / Confirm or refuse; a refusal draws a replacement', params: idParams, body: drawResponseInput, response: withErrors({ 200: z.object({ status: z.string() }) }, 404, 409, 422) } },
+    { config: { access: EXPERT, subject: { type: 'evaluation', action: 'respond' } }, schema: { tags: ['experts'], summary: '确认或拒绝参加评审 / Confirm or refuse; a refusal draws a replacement', params: idParams, body: drawResponseInput, response: withErrors({ 200: z.object({ status: z.string() }) }, 404, 409, 422) } },
     async (request) => respondToDraw(request.ctx, request.params.id, request.body),
   );
 }

@@ -1,7 +1,7 @@
 import { DownOutlined, LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
@@ -94,7 +94,10 @@ export function WorkspaceLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none', minWidth: 0 }}>
-          <Outlet />
+          {/* A page's chunk loads beside the menu, which stays. */}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
