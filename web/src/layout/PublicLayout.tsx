@@ -1,10 +1,12 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+
+const NavDrawer = lazy(() => import('./NavDrawer'));
 
 /** The skip link, first in the tab order (GB/T 37668-2019): straight to the page's main content. */
 export function SkipLink() {
@@ -88,11 +90,13 @@ export function PublicLayout() {
         </Space>
       </Layout.Header>
       {phone && (
-        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('app.title')} size={260} styles={{ body: { padding: 0 } }} data-testid="public-drawer">
-          <nav aria-label={t('portal.mainNav')}>
-            <Menu mode="inline" selectedKeys={selected} items={[...items, ...more]} style={{ borderInlineEnd: 'none' }} />
-          </nav>
-        </Drawer>
+        <Suspense fallback={null}>
+          <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('app.title')} testId="public-drawer">
+            <nav aria-label={t('portal.mainNav')}>
+              <Menu mode="inline" selectedKeys={selected} items={[...items, ...more]} style={{ borderInlineEnd: 'none' }} />
+            </nav>
+          </NavDrawer>
+        </Suspense>
       )}
       <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, maxWidth: 1280, width: '100%', margin: '0 auto', outline: 'none' }}>
         <Outlet />
