@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, List, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { get } from '../../api';
@@ -32,22 +32,23 @@ function NoticeColumn({ type }: { type: (typeof COLUMNS)[number] }) {
       }
       style={{ height: '100%' }}
     >
-      <List
-        size="small"
-        aria-labelledby={headingId}
-        dataSource={notices.data?.items ?? []}
-        locale={{ emptyText: t('portal.home.empty') }}
-        renderItem={(n) => (
-          <List.Item style={{ paddingInline: 0, gap: 8 }}>
-            <Link to={`/notices/${n.id}`} style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 }} title={n.title}>
-              {n.title}
-            </Link>
-            <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 13 }}>
-              {n.publishedAt.slice(5, 10)}
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
+      {/* A plain list (antd's List would add its pagination and spinner to the home page's download). */}
+      {notices.data && notices.data.items.length === 0 ? (
+        <Typography.Text type="secondary">{t('portal.home.empty')}</Typography.Text>
+      ) : (
+        <ul aria-labelledby={headingId} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {(notices.data?.items ?? []).map((n) => (
+            <li key={n.id} style={{ display: 'flex', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <Link to={`/notices/${n.id}`} style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 }} title={n.title}>
+                {n.title}
+              </Link>
+              <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 13 }}>
+                {n.publishedAt.slice(5, 10)}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
@@ -111,7 +112,13 @@ function Figures() {
             </Typography.Text>
           </Col>
           <Col xs={12} md={6} style={{ textAlign: 'center' }}>
-            <Progress type="dashboard" size={96} percent={s.smeShareBp / 100} format={() => percent(s.smeShareBp)} strokeColor="#c8161d" aria-label={t('portal.home.smeShare')} data-testid="figure-sme" />
+            {/* The SME share as a ring drawn in CSS, its figure written inside. */}
+            <div
+              data-testid="figure-sme"
+              style={{ width: 96, height: 96, margin: '0 auto', borderRadius: '50%', display: 'grid', placeItems: 'center', background: `conic-gradient(#c8161d ${s.smeShareBp / 100}%, #f0f0f0 0)` }}
+            >
+              <span style={{ width: 72, height: 72, borderRadius: '50%', background: '#fff', display: 'grid', placeItems: 'center', fontSize: 18, fontWeight: 600 }}>{percent(s.smeShareBp)}</span>
+            </div>
             <div>{t('portal.home.smeShare')}</div>
           </Col>
           <Col xs={24} md={12}>
@@ -154,7 +161,7 @@ function TradingTypes() {
                 <Typography.Text>
                   {t('portal.home.entries')} {t('portal.home.count', { count: tt.entries.length })}
                 </Typography.Text>
-                {tt.entries.some((e) => e.entryLevel === 'mandatory') && <Tag style={{ marginLeft: 8 }}>{t('portal.home.mandatory')}</Tag>}
+                {tt.entries.some((e) => e.entryLevel === 'mandatory') && <span style={{ marginLeft: 8, padding: '0 6px', border: '1px solid #d9d9d9', borderRadius: 4, fontSize: 12 }}>{t('portal.home.mandatory')}</span>}
               </div>
             </Card>
           </Col>
