@@ -1,6 +1,7 @@
 /** Identity: market entities, people, roles, sessions. The only module other areas import. */
 import type { RouteModule } from '../platform/http/server';
 import { entityRoutes } from './entity/entity.routes';
+import { entityLookupRoutes } from './entity/entity-lookup';
 import { personRoutes } from './person/person.routes';
 import { securityProfileRoutes } from './security-profile.routes';
 import { sessionRoutes } from './session/session.routes';
@@ -13,7 +14,7 @@ export { inRegion } from './region-sql';
 export { ROLES, isGovernmentActor, oversees, PROCUREMENT_OVERSIGHT_ROLES, type Role, type EntityType } from './roles';
 
 export { identityGuards } from './identity.guards';
-export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes];
+export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes, entityLookupRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';
 export { personNames } from './person/person.store';

@@ -10,12 +10,13 @@ import { evaluationRoutes } from './evaluation.routes';
 import { OPENING_JOB } from './notice/publish-tender';
 import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_DOCUMENTS_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler, storeBidDocumentsHandler } from './opening/opening';
 import { planningRoutes } from './planning.routes';
+import { portalRoutes } from './portal/portal.routes';
 import { projectRoutes } from './project.routes';
 import { publicationRoutes } from './publication.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, portalRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),

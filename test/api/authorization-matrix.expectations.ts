@@ -137,6 +137,11 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/disclosure-rate': { before: EVERYONE },
   'GET /api/public/notices/:id/attachments': { on: 'identity', before: EVERYONE },
   'GET /api/public/notices/:id/attachments/:attachmentId': { on: 'identity', before: EVERYONE },
+  // The public portal's figures, SME window, fee schedule and entity lookup
+  'GET /api/public/portal/summary': { before: EVERYONE },
+  'GET /api/public/sme': { before: EVERYONE },
+  'GET /api/public/fees': { before: EVERYONE },
+  'GET /api/public/entities': { before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

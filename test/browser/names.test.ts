@@ -64,14 +64,14 @@ describe('names, not codes, in the browser', () => {
     expect(await purchaser.getByTestId('payment-not-yet').textContent()).toContain('支付申请与国库支付尚未开放');
     expect(await purchaser.getByText('后续将开放').count()).toBe(0);
     expect(await horizontalOverflow(purchaser)).toBe('');
-    // On a phone the menu opens from its button and folds away once a page is chosen.
-    const menuWidth = async () => (await purchaser.locator('.ant-layout-sider').boundingBox())?.width;
-    expect(await menuWidth()).toBe(0);
+    // On a phone the menu is a drawer: it opens from its button and closes once a page is chosen.
+    const menuShown = () => purchaser.getByTestId('workspace-menu').isVisible();
+    expect(await menuShown()).toBe(false);
     await purchaser.getByTestId('menu-toggle').click();
-    await expect.poll(menuWidth).toBe(220);
+    await expect.poll(menuShown).toBe(true);
     await purchaser.getByTestId('workspace-menu').getByText('采购项目').click();
     await purchaser.waitForURL(/\/workspace\/projects$/);
-    await expect.poll(menuWidth).toBe(0);
+    await expect.poll(menuShown).toBe(false);
 
     const agency = await signedIn('agency');
     expect(await agency.getByTestId('payment-not-yet').count()).toBe(0);

@@ -46,6 +46,8 @@ export interface DraftOptions {
   /** The purchaser's demo account (default 'purchaser'), and the agency it entrusts (default 'agency'; null runs it itself). */
   purchaser?: string;
   agency?: string | null;
+  /** The lots' SME measure (default a 10 % price deduction). */
+  sme?: { measure: 'none' | 'reserved' | 'priceDeduction'; deductionBp?: number; notSuitableReason?: string };
 }
 
 export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
@@ -83,7 +85,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
               { name: '技术', weight: 50, isPrice: false },
               { name: '商务', weight: 20, isPrice: false },
             ],
-            sme: { measure: 'priceDeduction', deductionBp: 1000 },
+            sme: options.sme ?? { measure: 'priceDeduction', deductionBp: 1000 },
           })),
       },
     }),

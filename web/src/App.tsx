@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
+import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
 
 // Every page is loaded when first opened, in its own chunk: a visitor's first page downloads the shell
@@ -19,6 +20,9 @@ const CataloguesPage = lazy(() => import('./pages/public/CataloguesPage').then((
 const HomePage = lazy(() => import('./pages/public/HomePage').then((m) => ({ default: m.HomePage })));
 const NoticePage = lazy(() => import('./pages/public/NoticePage').then((m) => ({ default: m.NoticePage })));
 const DisclosureRatePage = lazy(() => import('./pages/public/DisclosureRatePage').then((m) => ({ default: m.DisclosureRatePage })));
+const EntityLookupPage = lazy(() => import('./pages/public/EntityLookupPage').then((m) => ({ default: m.EntityLookupPage })));
+const FeesPage = lazy(() => import('./pages/public/FeesPage').then((m) => ({ default: m.FeesPage })));
+const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ default: m.SmePage })));
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
@@ -58,7 +62,7 @@ export function App() {
   const english = i18n.language === 'en-US';
   dayjs.locale(english ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4 } }}>
+    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
@@ -76,6 +80,9 @@ export function App() {
                 <Route path="projects/:id" element={<PublicProjectPage />} />
                 <Route path="disclosure" element={<DisclosureRatePage />} />
                 <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
+                <Route path="entities" element={<EntityLookupPage />} />
+                <Route path="sme" element={<SmePage />} />
+                <Route path="fees" element={<FeesPage />} />
               </Route>
               <Route path="workspace" element={<WorkspaceLayout />}>
                 <Route index element={<WorkbenchPage />} />

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { portalZh } from './portal';
 import { zhCN } from './zh-CN';
 
 export type Language = 'zh-CN' | 'en-US';
@@ -12,8 +13,8 @@ export function savedLanguage(): Language {
 /** English is fetched when first chosen: a Chinese reader's first page does not download it. */
 async function load(language: Language) {
   if (language === 'en-US' && !i18n.hasResourceBundle('en-US', 'translation')) {
-    const { enUS } = await import('./en-US');
-    i18n.addResourceBundle('en-US', 'translation', enUS);
+    const [{ enUS }, { portalEn }] = await Promise.all([import('./en-US'), import('./portal-en')]);
+    i18n.addResourceBundle('en-US', 'translation', { ...enUS, portal: portalEn });
   }
 }
 
@@ -25,7 +26,7 @@ export async function setLanguage(language: Language) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN } },
+  resources: { 'zh-CN': { translation: { ...zhCN, portal: portalZh } } },
   partialBundledLanguages: true,
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

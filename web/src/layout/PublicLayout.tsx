@@ -1,20 +1,64 @@
+import { MenuOutlined } from '@ant-design/icons';
 import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+
+const NavDrawer = lazy(() => import('./NavDrawer'));
+
+/** The skip link, first in the tab order (GB/T 37668-2019): straight to the page's main content. */
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main-content" data-testid="skip-link">
+      {t('portal.skipToMain')}
+    </a>
+  );
+}
+
+const PAGES = ['/', '/notices', '/entities', '/sme', '/fees', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'];
 
 export function PublicLayout() {
   const { t } = useTranslation();
   const location = useLocation();
+  const navigate = useNavigate();
   const { data: session } = useSession();
-  // On a phone: no subtitle, the menu folds into "…", sign-in only (registering is on the home page).
-  const phone = Grid.useBreakpoint().md === false;
-  const selected = ['/', '/notices', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'].filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  // On a phone: no subtitle, the navigation folds into a drawer behind a menu button, sign-in only (registering is on the home page).
+  const phone = Grid.useBreakpoint().xl === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+  // A link that looks like a button (an <a href> that navigates in the app; never a button inside a link).
+  const linkTo = (to: string) => ({
+    href: to,
+    onClick: (e: React.MouseEvent) => {
+      e.preventDefault();
+      navigate(to);
+    },
+  });
+  const selected = PAGES.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  // The header holds the pages a visitor looks for first; the rest are in the drawer on a phone and in the footer.
+  const more = [
+    { key: '/disclosure', label: <Link to="/disclosure">{t('nav.disclosureRate')}</Link> },
+    { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
+    { key: '/guarantees/verify', label: <Link to="/guarantees/verify">{t('nav.verifyGuarantee')}</Link> },
+    { key: 'docs', label: <a href="/api/docs">{t('nav.apiDocs')}</a> },
+  ];
+  const items = [
+    { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
+    { key: '/notices', label: <Link to="/notices">{t('trading.nav.notices')}</Link> },
+    { key: '/entities', label: <Link to="/entities">{t('portal.nav.entities')}</Link> },
+    { key: '/sme', label: <Link to="/sme">{t('portal.nav.sme')}</Link> },
+    { key: '/fees', label: <Link to="/fees">{t('portal.nav.fees')}</Link> },
+    { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
+  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 24, background: '#fff', borderBottom: '3px solid #c8161d', padding: phone ? '0 12px' : undefined }}>
-        <Link to="/" style={{ whiteSpace: 'nowrap' }}>
+      <SkipLink />
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 24, background: '#fff', borderBottom: '3px solid #c8161d', padding: phone ? '0 12px' : '0 24px' }}>
+        {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('portal.openMenu')} aria-expanded={drawerOpen} data-testid="public-menu-toggle" onClick={() => setDrawerOpen(true)} />}
+        <Link to="/" style={{ whiteSpace: 'nowrap', marginRight: phone ? 'auto' : undefined }}>
           <Typography.Text strong style={{ fontSize: 18, color: '#c8161d' }}>
             {t('app.title')}
           </Typography.Text>
@@ -24,44 +68,50 @@ export function PublicLayout() {
             </Typography.Text>
           )}
         </Link>
-        <Menu
-          mode="horizontal"
-          selectedKeys={selected}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-          items={[
-            { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
-            { key: '/notices', label: <Link to="/notices">{t('trading.nav.notices')}</Link> },
-            { key: '/disclosure', label: <Link to="/disclosure">{t('nav.disclosureRate')}</Link> },
-            { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
-            { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
-            { key: '/guarantees/verify', label: <Link to="/guarantees/verify">{t('nav.verifyGuarantee')}</Link> },
-            { key: 'docs', label: <a href="/api/docs">{t('nav.apiDocs')}</a> },
-          ]}
-        />
+        {!phone && (
+          <nav aria-label={t('portal.mainNav')} style={{ flex: 1, minWidth: 0 }}>
+            {/* No overflow "…": its hidden copies of the links would be focusable inside aria-hidden. */}
+            <Menu mode="horizontal" disabledOverflow selectedKeys={selected} style={{ borderBottom: 'none' }} items={items} />
+          </nav>
+        )}
         <Space>
           <LanguageSwitch />
           {session?.stage === 'active' ? (
-            <Link to="/workspace">
-              <Button type="primary">{t('nav.workbench')}</Button>
-            </Link>
+            <Button type="primary" {...linkTo('/workspace')}>
+              {t('nav.workbench')}
+            </Button>
           ) : (
             <>
-              {!phone && (
-                <Link to="/register">
-                  <Button>{t('nav.register')}</Button>
-                </Link>
-              )}
-              <Link to="/login">
-                <Button type="primary">{t('nav.login')}</Button>
-              </Link>
+              {!phone && <Button {...linkTo('/register')}>{t('nav.register')}</Button>}
+              <Button type="primary" {...linkTo('/login')}>
+                {t('nav.login')}
+              </Button>
             </>
           )}
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+      {phone && (
+        <Suspense fallback={null}>
+          <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('app.title')} testId="public-drawer">
+            <nav aria-label={t('portal.mainNav')}>
+              <Menu mode="inline" selectedKeys={selected} items={[...items, ...more]} style={{ borderInlineEnd: 'none' }} />
+            </nav>
+          </NavDrawer>
+        </Suspense>
+      )}
+      <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, maxWidth: 1280, width: '100%', margin: '0 auto', outline: 'none' }}>
         <Outlet />
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center' }}>{t('app.footer')}</Layout.Footer>
+      <Layout.Footer style={{ textAlign: 'center' }}>
+        <nav aria-label={t('portal.moreNav')} style={{ marginBottom: 8 }}>
+          <Space wrap size="middle" style={{ justifyContent: 'center' }}>
+            {more.map((m) => (
+              <span key={m.key}>{m.label}</span>
+            ))}
+          </Space>
+        </nav>
+        {t('app.footer')}
+      </Layout.Footer>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { WORKSPACE_MENU } from '../menu';
 import { useSession } from '../session';
 import { InboxBell } from './Inbox';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SkipLink } from './PublicLayout';
 
 export function WorkspaceLayout() {
   const { t } = useTranslation();
@@ -33,27 +34,41 @@ export function WorkspaceLayout() {
     navigate('/login');
   }
 
+  const menu = (
+    <Menu
+      mode="inline"
+      data-testid="workspace-menu"
+      selectedKeys={selected}
+      style={{ borderInlineEnd: 'none' }}
+      items={entries.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{t(m.labelKey)}</Link> }))}
+    />
+  );
+  const brand = (
+    <Link to="/">
+      <Typography.Text strong style={{ fontSize: 17, color: '#c8161d' }}>
+        {t('app.title')}
+      </Typography.Text>
+    </Link>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} theme="light" style={{ borderRight: phone && menuHidden ? 'none' : '1px solid #f0f0f0' }} collapsed={phone && menuHidden} collapsedWidth={0} trigger={null}>
-        <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>
-          <Link to="/">
-            <Typography.Text strong style={{ fontSize: 17, color: '#c8161d' }}>
-              {t('app.title')}
-            </Typography.Text>
-          </Link>
-        </div>
-        <Menu
-          mode="inline"
-          data-testid="workspace-menu"
-          selectedKeys={selected}
-          items={entries.map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.path}>{t(m.labelKey)}</Link> }))}
-        />
-      </Layout.Sider>
-      <Layout>
+      <SkipLink />
+      {phone ? (
+        // On a phone the menu is a drawer over the page, closed again once a page is chosen.
+        <Drawer placement="left" open={!menuHidden} onClose={() => setMenuHidden(true)} title={brand} size={260} styles={{ body: { padding: 0 } }} data-testid="workspace-drawer">
+          <nav aria-label={t('portal.mainNav')}>{menu}</nav>
+        </Drawer>
+      ) : (
+        <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>{brand}</div>
+          <nav aria-label={t('portal.mainNav')}>{menu}</nav>
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', padding: phone ? '0 12px' : undefined }}>
           {phone ? (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} aria-expanded={!menuHidden} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
           ) : (
             <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
           )}
@@ -67,16 +82,18 @@ export function WorkspaceLayout() {
               ],
             }}
           >
-            <a data-testid="user-menu" onClick={(e) => e.preventDefault()}>
-              <Space>
+            {/* A button, so the keyboard reaches it (an <a> without href is not focusable). */}
+            <Button type="text" data-testid="user-menu" aria-label={session.person.displayName} style={{ paddingInline: 4 }}>
+              <Space size={4}>
                 <UserOutlined />
-                {session.person.displayName}
+                {/* On a phone the name would push the header past the screen's edge. */}
+                {!phone && session.person.displayName}
                 <DownOutlined />
               </Space>
-            </a>
+            </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+        <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none', minWidth: 0 }}>
           {/* A page's chunk loads beside the menu, which stays. */}
           <Suspense fallback={<Spin />}>
             <Outlet />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, InputNumber, Radio, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,23 @@ export function CalendarPage() {
         </Tag>
         <Row gutter={24} style={{ marginTop: 16 }}>
           <Col xs={24} lg={14}>
-            <Calendar fullscreen={false} defaultValue={dayjs(today)} cellRender={(d, info) => (info.type === 'date' ? dayCell(d) : null)} />
+            <Calendar
+              fullscreen={false}
+              defaultValue={dayjs(today)}
+              cellRender={(d, info) => (info.type === 'date' ? dayCell(d) : null)}
+              // Its own header, so that the year and month pickers carry names a screen reader can read out.
+              headerRender={({ value, onChange }) => (
+                <Space style={{ padding: 8 }}>
+                  <Select
+                    aria-label={t('portal.calendarYear')}
+                    value={value.year()}
+                    onChange={(y) => onChange(value.year(y))}
+                    options={Array.from({ length: 5 }, (_, i) => Number(today.slice(0, 4)) - 2 + i).map((y) => ({ value: y, label: String(y) }))}
+                  />
+                  <Select aria-label={t('portal.calendarMonth')} value={value.month()} onChange={(m) => onChange(value.month(m))} options={Array.from({ length: 12 }, (_, m) => ({ value: m, label: value.month(m).format('MMM') }))} />
+                </Space>
+              )}
+            />
           </Col>
           <Col xs={24} lg={10}>
             <Card size="small" title={t('calendar.countTitle')}>

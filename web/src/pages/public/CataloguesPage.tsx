@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, DatePicker, Descriptions, List, Space, Tabs, Tag } from 'antd';
+import { Alert, Card, DatePicker, Descriptions, Grid, List, Select, Space, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { CATALOGUE_KINDS, CatalogueItemsTable, type CatalogueKind, type Catalogu
 export function CataloguesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const phone = Grid.useBreakpoint().md === false;
   const kind = (useParams().kind ?? 'tradingCatalogue') as CatalogueKind;
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const date = asOf?.format('YYYY-MM-DD');
@@ -18,7 +19,17 @@ export function CataloguesPage() {
   const history = useQuery({ queryKey: ['catalogue-history', kind], queryFn: () => get<CatalogueVersion[]>(`/api/public/catalogues/${kind}/versions`) });
   return (
     <Card title={t('nav.catalogues')}>
-      <Tabs activeKey={kind} onChange={(k) => navigate(`/catalogues/${k}`)} items={CATALOGUE_KINDS.map((k) => ({ key: k, label: t(`catalogueKind.${k}`) }))} />
+      {phone ? (
+        // Six tabs do not fit a phone, and the tabs' overflow button is not allowed inside a tab list: a labelled select instead.
+        <div style={{ marginBottom: 16 }}>
+          <label htmlFor="catalogue-kind" style={{ display: 'block', marginBottom: 4 }}>
+            {t('portal.catalogueKind')}
+          </label>
+          <Select id="catalogue-kind" value={kind} onChange={(k) => navigate(`/catalogues/${k}`)} style={{ width: '100%' }} options={CATALOGUE_KINDS.map((k) => ({ value: k, label: t(`catalogueKind.${k}`) }))} />
+        </div>
+      ) : (
+        <Tabs activeKey={kind} onChange={(k) => navigate(`/catalogues/${k}`)} items={CATALOGUE_KINDS.map((k) => ({ key: k, label: t(`catalogueKind.${k}`) }))} />
+      )}
       <Space style={{ marginBottom: 16 }}>
         {t('catalogue.asOf')}
         <DatePicker value={asOf} onChange={setAsOf} />

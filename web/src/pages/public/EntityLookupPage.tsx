@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { get } from '../../api';
+import { regionName } from '../../format';
+import { useRegions } from '../../regions';
+import type { PublicEntity } from './portal-data';
+
+const TYPES = ['purchaser', 'supplier', 'agency', 'authority', 'supervisor', 'treasury', 'operator', 'bank', 'guarantor', 'subPlatform'];
+const PAGE_SIZE = 20;
+
+/** 市场主体查询: name, credit code, type, region, status; the filters live in the URL so a search can be shared. */
+export function EntityLookupPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm();
+  const regions = useRegions();
+  const q = params.get('q') ?? '';
+  const type = params.get('type') ?? '';
+  const regionCode = params.get('regionCode') ?? '';
+  const page = Number(params.get('page') ?? '1') || 1;
+  useEffect(() => form.setFieldsValue({ q, type: type || undefined, regionCode: regionCode || undefined }), [form, q, type, regionCode]);
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(type ? { type } : {}), ...(regionCode ? { regionCode } : {}), page: String(page), pageSize: String(PAGE_SIZE) });
+  const result = useQuery({ queryKey: ['public-entities', query.toString()], queryFn: () => get<{ total: number; items: PublicEntity[] }>(`/api/public/entities?${query}`) });
+  const search = (values: { q?: string; type?: string; regionCode?: string }, nextPage = 1) => {
+    const next = new URLSearchParams();
+    if (values.q?.trim()) next.set('q', values.q.trim());
+    if (values.type) next.set('type', values.type);
+    if (values.regionCode) next.set('regionCode', values.regionCode);
+    if (nextPage > 1) next.set('page', String(nextPage));
+    setParams(next);
+  };
+  // Provinces and cities: districts are too many for a list (the region of a district entity matches its city).
+  const regionOptions = (regions.data ?? []).filter((r) => r.level !== 'district').map((r) => ({ value: r.code, label: i18n.language === 'en-US' ? r.nameEn : r.nameZh }));
+  return (
+    <Card
+      title={
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t('portal.entities.title')}
+        </Typography.Title>
+      }
+    >
+      <Typography.Paragraph>{t('portal.entities.intro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => search(v)} role="search" aria-label={t('portal.entities.title')} data-testid="entity-search" style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px', alignItems: 'flex-end' }}>
+        <Form.Item name="q" label={t('portal.entities.q')} style={{ flex: '2 1 240px' }}>
+          <Input maxLength={100} allowClear data-testid="entity-q" />
+        </Form.Item>
+        <Form.Item name="type" label={t('portal.entities.type')} style={{ flex: '1 1 160px' }}>
+          <Select allowClear placeholder={t('portal.entities.anyType')} options={TYPES.map((v) => ({ value: v, label: t(`entityType.${v}`) }))} data-testid="entity-type" />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('portal.entities.region')} style={{ flex: '1 1 160px' }}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('portal.entities.anyRegion')} options={regionOptions} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="entity-submit">
+            {t('portal.search.submit')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <Table<PublicEntity>
+        rowKey="creditCode"
+        size="middle"
+        loading={result.isLoading}
+        dataSource={result.data?.items}
+        data-testid="entity-results"
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total, showSizeChanger: false, showTotal: (total) => t('portal.entities.total', { total }), onChange: (p) => search({ q, type, regionCode }, p) }}
+        columns={[
+          { title: t('portal.entities.name'), dataIndex: 'name' },
+          { title: t('portal.entities.creditCode'), dataIndex: 'creditCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+          { title: t('portal.entities.type'), dataIndex: 'entityType', render: (v) => t(`entityType.${v}`) },
+          { title: t('portal.entities.region'), dataIndex: 'regionCode', render: (v, e) => (i18n.language === 'en-US' ? regionName(regions.data, v) : e.regionName) },
+          { title: t('portal.entities.status'), dataIndex: 'status', render: (v) => <Tag color={v === 'active' ? 'green' : 'orange'}>{t(`entityStatus.${v}`)}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}
