@@ -31,6 +31,7 @@ export const timelineSchema = z
     summary: z.object({
       projectId: z.uuid(),
       projectNumber: z.string(),
+      ocid: z.string(),
       title: z.string(),
       purchaserName: z.string().nullable(),
       agencyName: z.string().nullable(),

@@ -98,6 +98,7 @@ export async function projectTimeline(db: Db, actor: Actor | null, projectId: st
     summary: {
       projectId: p.id,
       projectNumber: p.projectNumber,
+      ocid: p.ocid,
       title: p.title,
       purchaserName: names.get(p.purchaserEntityId)?.name ?? null,
       agencyName: p.agencyEntityId ? (names.get(p.agencyEntityId)?.name ?? null) : null,

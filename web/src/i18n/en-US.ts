@@ -1164,6 +1164,7 @@ export const enUS: DeepStrings<Messages> = {
     noAttachments: 'This notice has no attachments',
     downloadTimes: 'downloaded {{count}} times',
     timeline: 'Project progress',
+    ocdsRecord: 'Download this project’s open data (OCDS record)',
     purchaser: 'Purchaser',
     agency: 'Agency',
     budget: 'Budget',

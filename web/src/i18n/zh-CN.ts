@@ -1164,6 +1164,7 @@ export const zhCN = {
     noAttachments: '本公告无附件',
     downloadTimes: '已下载 {{count}} 次',
     timeline: '项目进度',
+    ocdsRecord: '下载本项目的开放数据（OCDS 记录）',
     purchaser: '采购人',
     agency: '采购代理机构',
     budget: '预算金额',

@@ -14,6 +14,7 @@ export interface ProjectTimeline {
   summary: {
     projectId: string;
     projectNumber: string;
+    ocid: string;
     title: string;
     purchaserName: string | null;
     agencyName: string | null;
@@ -74,6 +75,10 @@ export function ProjectTimelineCard({ timeline, currentNoticeId }: { timeline: P
           ),
         }))}
       />
+      {/* The whole procurement as open data (OCDS record package), for anyone to download without signing in. */}
+      <a href={`/api/ocds/records/${encodeURIComponent(timeline.summary.ocid)}`} download={`${timeline.summary.ocid}.json`} data-testid="ocds-record">
+        {t('noticePage.ocdsRecord')}
+      </a>
     </Card>
   );
 }
