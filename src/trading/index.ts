@@ -11,10 +11,11 @@ import { OPENING_JOB } from './notice/publish-tender';
 import { closeOpeningHandler, OPENING_CLOSE_JOB, OPENING_DOCUMENTS_JOB, OPENING_RECORD_JOB, openingRecordHandler, startOpeningHandler, storeBidDocumentsHandler } from './opening/opening';
 import { planningRoutes } from './planning.routes';
 import { projectRoutes } from './project.routes';
+import { searchRoutes } from './search/search.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, searchRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
@@ -24,3 +25,4 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
 });
 export { biddersDisclosed, projectTitles } from './disclosure';
+export { indexMissingNotices } from './search/search.store';

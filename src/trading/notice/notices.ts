@@ -6,6 +6,7 @@ import type { Db } from '../../platform/database/database';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { notice } from '../trading.schema';
 import { renderNotice } from './render';
+import { indexNotice } from '../search/search.store';
 
 export type NoticeRow = typeof notice.$inferSelect;
 
@@ -46,6 +47,8 @@ export async function insertNotice(tx: Db, ctx: Context, audit: AuditRecorder, i
       publishedBy: ctx.actor?.personId ?? null,
     })
     .returning();
+  // Findable the moment it is published: the search row commits or rolls back with the notice.
+  await indexNotice(tx, row!);
   audit.record({ action: `notice.publish_${input.noticeType}`, subjectType: 'notice', subjectId: row!.id, regionCode: input.regionCode, projectId: input.projectId ?? null, after: { ...noticeView(row!), renderedHtml: undefined } });
   return row!;
 }
