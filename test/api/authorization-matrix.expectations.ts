@@ -125,6 +125,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/projects/:id/notices': { before: EVERYONE },
   'GET /api/public/notices': { before: EVERYONE },
   'GET /api/public/notices/:id': { on: 'identity', before: EVERYONE },
+  'GET /api/public/search': { before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

@@ -89,7 +89,7 @@ export interface ParsedQuery {
 
 /**
  * Each word of the query (precise segmentation) must appear; a long word also matches as all of
- * its parts (公路养护 → 公路 & 养护; 交通运输 → 交通运输 | 交通 & 运输), since a notice was indexed in
+ * its parts (公路养护 → 公路 & 养护; 交通运输 → 交通运输 | (交通 & 通运 & 运输)), since a notice was indexed in
  * search mode and its context may have split the word differently.
  */
 export function parseQuery(q: string): ParsedQuery {
@@ -104,7 +104,7 @@ export function parseQuery(q: string): ParsedQuery {
     terms.add(word);
     const parts = segment(word).filter((p) => p !== word);
     for (const p of parts) terms.add(p);
-    clauses.push(parts.length ? `(${quote(word)} | ${parts.map(quote).join(' & ')})` : quote(word));
+    clauses.push(parts.length ? `(${quote(word)} | (${parts.map(quote).join(' & ')}))` : quote(word));
   }
   return { text, terms: [...terms], tsquery: clauses.length ? clauses.join(' & ') : null };
 }
