@@ -272,8 +272,11 @@ database = await open();
   }
 }
 await database.close();
-await environment.drop();
-await fs.rm(dataDir, { recursive: true, force: true });
+if (args.includes('--keep')) log(`kept: ${databaseUrl ?? dataDir}`);
+else {
+  await environment.drop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+}
 
 // ---- Report ----------------------------------------------------------------------------------------
 
