@@ -43,6 +43,9 @@ describe('searching the notice list', () => {
     const shared = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
     await shared.goto(`${t.baseUrl}/notices?q=${encodeURIComponent('养护')}&noticeType=tender&regionCode=310115`);
     await expect.poll(() => titles(shared)).toEqual(['世纪公园绿化养护服务招标公告']);
+    // On a phone the filters fold behind a button that counts the ones in force.
+    expect(await shared.getByTestId('search-filters-toggle').innerText()).toBe('筛选条件（2）');
+    await shared.getByTestId('search-filters-toggle').click();
     expect(await shared.getByTestId('notice-type-filter').innerText()).toContain('招标公告');
 
     await page.goBack();

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Descriptions, Empty, Input, InputNumber, List, Pagination, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Empty, Grid, Input, InputNumber, List, Pagination, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,6 +63,9 @@ export function Marked({ html }: { html: string }) {
   });
   return <>{parts}</>;
 }
+
+/** The Shanghai day of an instant, YYYY-MM-DD (the list shows the day; the notice page the time). */
+const shanghaiDay = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label}（${count}）`);
 
@@ -144,6 +147,10 @@ export function NoticesPage() {
     </Col>
   );
   const hasFilters = FILTERS.some((name) => params.get(name));
+  const activeFilters = FILTERS.filter((name) => name !== 'q' && name !== 'sort' && params.get(name)).length;
+  // On a phone the eleven controls would push the results off the screen: they fold behind a button.
+  const wide = Grid.useBreakpoint().md ?? true;
+  const [unfolded, setUnfolded] = useState(false);
 
   return (
     <Card title={t('trading.noticeList')}>
@@ -170,7 +177,13 @@ export function NoticesPage() {
           </Button>
         </Space.Compact>
       </form>
-      <Row gutter={[12, 12]} style={{ marginBottom: 16 }} aria-label={t('search.filters')} role="group">
+      {!wide && (
+        <Button style={{ marginBottom: 12 }} aria-expanded={unfolded} aria-controls="search-filters" onClick={() => setUnfolded(!unfolded)} data-testid="search-filters-toggle">
+          {t('search.filters')}
+          {activeFilters ? `（${activeFilters}）` : ''}
+        </Button>
+      )}
+      <Row id="search-filters" gutter={[12, 12]} style={{ marginBottom: 16, display: wide || unfolded ? undefined : 'none' }} aria-label={t('search.filters')} role="group">
         {field(
           'search-region',
           t('search.region'),
@@ -291,7 +304,7 @@ export function NoticesPage() {
               </div>
               <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13, marginTop: 4, overflowWrap: 'anywhere' }}>
                 {[
-                  `${t('search.publishedAt')} ${formatTime(n.publishedAt).slice(0, 10)}`,
+                  `${t('search.publishedAt')} ${shanghaiDay(n.publishedAt)}`,
                   n.purchaserName && `${t('search.purchaser')} ${n.purchaserName}`,
                   n.agencyName && `${t('search.agency')} ${n.agencyName}`,
                   `${t('search.region')} ${regions.data ? regionName(regions.data, n.regionCode) : (n.regionName ?? n.regionCode)}`,
