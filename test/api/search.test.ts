@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { indexMissingNotices } from '../../src/trading';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { publishProject } from '../support/tendering';
 
@@ -117,6 +118,16 @@ describe('searching notices in Chinese', () => {
   it('escapes the text around the marks', async () => {
     const result = await search({ q: '<script>养护' });
     for (const item of result.items) expect(item.highlight ?? '').not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('indexes at start-up the notices of a database from before the search', async () => {
+    const before = await search({ q: '养护' });
+    await t.platform.database.execAsOwner('DELETE FROM notice_search');
+    expect((await search({ q: '养护' })).total).toBe(0);
+    expect(await indexMissingNotices(t.platform.database.db)).toBe(6);
+    const after = await search({ q: '养护' });
+    expect(after).toEqual(before);
+    expect(await indexMissingNotices(t.platform.database.db)).toBe(0);
   });
 
   it('refuses bad parameters in both languages', async () => {
