@@ -18,6 +18,9 @@ CREATE TABLE "notice_search" (
 	"published_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+-- The text is read only for a page's fragments: kept out of line, so that a search reads narrow rows (words inline, uncompressed).
+ALTER TABLE "notice_search" ALTER COLUMN "body" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "notice_search" ALTER COLUMN "words" SET STORAGE MAIN;--> statement-breakpoint
 CREATE INDEX "notice_search_words_idx" ON "notice_search" USING gin ("words");--> statement-breakpoint
 CREATE INDEX "notice_search_title_trgm_idx" ON "notice_search" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "notice_search_purchaser_trgm_idx" ON "notice_search" USING gin ("purchaser_name" gin_trgm_ops);--> statement-breakpoint

@@ -15,6 +15,7 @@ describe('segmenting Chinese for the search', () => {
     const q = parseQuery('  公路养护 ');
     expect(q.text).toBe('公路养护');
     expect(q.tsquery).toBe("'公路' & '养护'");
+    expect(q.titleTsquery).toBe("'公路':A & '养护':A");
   });
 
   it('lets a long query word match whole or as all its parts', () => {

@@ -85,6 +85,8 @@ export interface ParsedQuery {
   terms: string[];
   /** The tsquery literal, or null when no word is indexable (e.g. one Han character). */
   tsquery: string | null;
+  /** The same, matching title words only (weight A): the first tier of the ranking. */
+  titleTsquery: string | null;
 }
 
 /**
@@ -95,6 +97,7 @@ export interface ParsedQuery {
 export function parseQuery(q: string): ParsedQuery {
   const text = q.trim().replace(/\s+/g, ' ');
   const clauses: string[] = [];
+  const titleClauses: string[] = [];
   const terms = new Set<string>();
   const seen = new Set<string>();
   for (const raw of segmenter().cut(text, true)) {
@@ -104,9 +107,11 @@ export function parseQuery(q: string): ParsedQuery {
     terms.add(word);
     const parts = segment(word).filter((p) => p !== word);
     for (const p of parts) terms.add(p);
-    clauses.push(parts.length ? `(${quote(word)} | (${parts.map(quote).join(' & ')}))` : quote(word));
+    const clause = (operand: (w: string) => string) => (parts.length ? `(${operand(word)} | (${parts.map(operand).join(' & ')}))` : operand(word));
+    clauses.push(clause(quote));
+    titleClauses.push(clause((w) => `${quote(w)}:A`));
   }
-  return { text, terms: [...terms], tsquery: clauses.length ? clauses.join(' & ') : null };
+  return { text, terms: [...terms], tsquery: clauses.length ? clauses.join(' & ') : null, titleTsquery: titleClauses.length ? titleClauses.join(' & ') : null };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
