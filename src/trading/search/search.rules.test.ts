@@ -6,6 +6,12 @@ describe('segmenting Chinese for the search', () => {
     expect(segment('公路日常养护工程')).toEqual(['公路', '日常', '养护', '工程']);
   });
 
+  it('keeps procurement words whole whatever stands before them', async () => {
+    // The general dictionary alone reads 2025年老旧小区 as 年老/旧/小区.
+    expect(segment('2025年老旧小区改造工程')).toEqual(expect.arrayContaining(['老旧小区', '改造']));
+    expect(parseQuery('老旧小区改造').tsquery).toBe("('老旧小区' | ('小区')) & '改造'");
+  });
+
   it('leaves out single Han characters and punctuation, and lower-cases Latin letters', () => {
     expect(segment('某市交通运输局，LED 显示屏')).toEqual(expect.arrayContaining(['交通运输', '交通', '运输', 'led', '显示屏']));
     expect(segment('局、的。')).toEqual([]);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { procurementDictionary } from './procurement-words';
 
 /**
  * Chinese full-text search as plain functions: jieba segments the words, the database only stores
@@ -20,7 +21,9 @@ function segmenter(): Segmenter {
     const require = createRequire(import.meta.url);
     const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Segmenter } };
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    const j = Jieba.withDict(dict) as Segmenter & { loadDict(dict: Uint8Array): void };
+    j.loadDict(procurementDictionary());
+    jieba = j;
   }
   return jieba;
 }
