@@ -131,7 +131,7 @@ describe('searching notices in Chinese', () => {
   });
 
   it('refuses bad parameters in both languages', async () => {
-    for (const query of ['pageSize=51', 'regionCode=31', 'from=2026-02-30', 'noticeType=nope', 'categoryCode=Z01', 'minFen=-1']) {
+    for (const query of ['q=%00', 'pageSize=51', 'regionCode=31', 'from=2026-02-30', 'noticeType=nope', 'categoryCode=Z01', 'minFen=-1']) {
       const res = await t.api('GET', `/api/public/search?${query}`);
       expect(res.status, query).toBe(400);
     }
