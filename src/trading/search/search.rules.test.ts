@@ -9,7 +9,13 @@ describe('segmenting Chinese for the search', () => {
   it('keeps procurement words whole whatever stands before them', async () => {
     // The general dictionary alone reads 2025年老旧小区 as 年老/旧/小区.
     expect(segment('2025年老旧小区改造工程')).toEqual(expect.arrayContaining(['老旧小区', '改造']));
-    expect(parseQuery('老旧小区改造').tsquery).toBe("('老旧小区' | ('小区')) & '改造'");
+    expect(parseQuery('老旧小区改造').tsquery).toBe("('老旧小区' | ('小区' & '老旧' & '旧小')) & '改造'");
+  });
+
+  it('finds the parts of a procurement word that jieba does not know as words', () => {
+    // 运维服务 is one word of our list; 运维 alone is not in jieba's dictionary.
+    expect(segment('信息系统运维服务')).toEqual(expect.arrayContaining(['运维服务', '运维']));
+    expect(parseQuery('信息系统运维').tsquery).toBe("('信息系统' | ('信息' & '系统' & '息系')) & '运维'");
   });
 
   it('leaves out single Han characters and punctuation, and lower-cases Latin letters', () => {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { procurementDictionary } from './procurement-words';
+import { PROCUREMENT_WORDS, procurementDictionary } from './procurement-words';
 
 /**
  * Chinese full-text search as plain functions: jieba segments the words, the database only stores
@@ -44,12 +44,23 @@ function normaliseToken(token: string): string | null {
   return t;
 }
 
-/** Search-mode segmentation (公路日常养护工程 → 公路/日常/养护/工程; long words also as their parts). */
+const OWN_WORDS = new Set(PROCUREMENT_WORDS);
+
+/**
+ * Search-mode segmentation (公路日常养护工程 → 公路/日常/养护/工程; long words also as their parts).
+ * A word of our own list also yields its two-character pieces: jieba's search mode only adds the
+ * parts its general dictionary knows, so 运维服务 would hide 运维 from a query for 信息系统运维.
+ */
 export function segment(text: string): string[] {
   const out: string[] = [];
   for (const token of segmenter().cutForSearch(text, true)) {
     const t = normaliseToken(token);
-    if (t) out.push(t);
+    if (!t) continue;
+    out.push(t);
+    if (OWN_WORDS.has(t)) {
+      const chars = [...t];
+      if (chars.length > 2) for (let i = 0; i + 2 <= chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+    }
   }
   return out;
 }
@@ -108,7 +119,7 @@ export function parseQuery(q: string): ParsedQuery {
     if (!word || seen.has(word)) continue;
     seen.add(word);
     terms.add(word);
-    const parts = segment(word).filter((p) => p !== word);
+    const parts = [...new Set(segment(word))].filter((p) => p !== word);
     for (const p of parts) terms.add(p);
     const clause = (operand: (w: string) => string) => (parts.length ? `(${operand(word)} | (${parts.map(operand).join(' & ')}))` : operand(word));
     clauses.push(clause(quote));
