@@ -36,7 +36,9 @@ describe('searching the notice list', () => {
 
     await page.getByLabel('关键词').fill('公路养护');
     await page.getByTestId('search-submit').click();
-    await expect.poll(() => titles(page)).toContain('公路日常养护工程招标公告');
+    // The road project's intention and tender notice (the earlier results stay on screen until the new ones come).
+    await expect.poll(() => page.getByTestId('search-total').innerText()).toBe('共 2 条公告');
+    expect(await titles(page)).toContain('公路日常养护工程招标公告');
     expect(await titles(page)).not.toContain('世纪公园绿化养护服务招标公告');
 
     // A shared address opens the same search, facets included.
