@@ -22,7 +22,7 @@ import { platformRoutes } from './platform/platform.routes';
 import { SharedTestClock } from './platform/test-clock';
 import { servicesGuards, servicesJobs, servicesRoutes } from './services';
 import { supervisionJobs, supervisionRoutes } from './supervision';
-import { tradingGuards, tradingJobs, tradingRoutes } from './trading';
+import { indexMissingNotices, tradingGuards, tradingJobs, tradingRoutes } from './trading';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -68,6 +68,8 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   // Reference data every installation needs (not demo data).
   await ensureRegions(database.db);
   await ensureOfficialSchedules(systemContext(platform));
+  // Notices published before the search existed (an upgraded database) get their search rows.
+  await indexMissingNotices(database.db);
 
   const app = await buildServer({
     platform,

@@ -13,10 +13,11 @@ import { planningRoutes } from './planning.routes';
 import { portalRoutes } from './portal/portal.routes';
 import { projectRoutes } from './project.routes';
 import { publicationRoutes } from './publication.routes';
+import { searchRoutes } from './search/search.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, portalRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, portalRoutes, searchRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
@@ -26,3 +27,4 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
 });
 export { biddersDisclosed, projectTitles } from './disclosure';
+export { indexMissingNotices } from './search/search.store';

@@ -142,6 +142,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/sme': { before: EVERYONE },
   'GET /api/public/fees': { before: EVERYONE },
   'GET /api/public/entities': { before: EVERYONE },
+  'GET /api/public/search': { before: EVERYONE },
 
   // Sealed bids and the opening
   'GET /api/bid-keys': { before: SUPPLIERS },

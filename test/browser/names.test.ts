@@ -42,9 +42,10 @@ describe('names, not codes, in the browser', () => {
   it('leads from a public notice to its project, by the project’s name, without signing in, on a phone', async () => {
     const page = await open();
     await page.goto(`${t.baseUrl}/notices`);
+    await page.getByTestId('search-filters-toggle').click(); // on a phone the filters fold behind a button
     await page.getByTestId('notice-type-filter').waitFor();
     expect(await page.getByTestId('notice-type-filter').innerText()).toContain('公告类型');
-    expect(await page.locator('thead').innerText()).toContain('公告类型');
+    expect(await page.locator('label[for="search-type"]').innerText()).toBe('公告类型');
     expect(await horizontalOverflow(page)).toBe('');
 
     const tender = (await t.api('GET', `/api/public/projects/${project.projectId}/notices`)).body.find((n: { noticeType: string }) => n.noticeType === 'tender');

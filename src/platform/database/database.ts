@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -112,7 +113,8 @@ async function openPglite(dir: string, appRole: string, template?: Blob): Promis
     if (dir !== 'memory://') fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // PGlite's shared buffers are the server process's own memory (the WASM heap never shrinks), and
     // the operating system already caches the data directory's files: 64 MB, not PostgreSQL's 128 MB.
-    const client = new PGlite(dir, { postgresqlconf: 'shared_buffers = 64MB', ...(template ? { loadDataDir: template } : {}) });
+    // pg_trgm: the notice search's fuzzy names (migrations create the extension, PGlite must have it loaded).
+    const client = new PGlite(dir, { postgresqlconf: 'shared_buffers = 64MB', extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) });
     await client.waitReady;
     await migratePglite(drizzlePglite({ client, casing: 'snake_case' }), { migrationsFolder });
     const counter = statementCounter();

@@ -7,6 +7,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { notice } from '../trading.schema';
 import { NOTICE_FIELD_SCHEMAS } from './notice-fields';
 import { renderNotice } from './render';
+import { indexNotice } from '../search/search.store';
 
 export type NoticeRow = typeof notice.$inferSelect;
 
@@ -49,6 +50,8 @@ export async function insertNotice(tx: Db, ctx: Context, audit: AuditRecorder, i
       publishedBy: ctx.actor?.personId ?? null,
     })
     .returning();
+  // Findable the moment it is published: the search row commits or rolls back with the notice.
+  await indexNotice(tx, row!);
   audit.record({ action: `notice.publish_${input.noticeType}`, subjectType: 'notice', subjectId: row!.id, regionCode: input.regionCode, projectId: input.projectId ?? null, after: { ...noticeView(row!), renderedHtml: undefined } });
   return row!;
 }

@@ -1,0 +1,39 @@
+import { bigint, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * 公告检索: one row per published notice, written in the same transaction as the notice (the
+ * notice itself is frozen by a trigger). Self-contained, so a search never joins: the words as
+ * jieba segmented them (title A, body B, attachments C) and the facets, denormalised.
+ */
+export const noticeSearch = pgTable(
+  'notice_search',
+  {
+    noticeId: uuid().primaryKey(),
+    noticeType: text().notNull(),
+    projectId: uuid(),
+    title: text().notNull(),
+    /** The notice's text (rendered HTML without tags), for fragments and the ILIKE baseline. */
+    body: text().notNull(),
+    words: tsvector().notNull(),
+    regionCode: text().notNull(),
+    /** 品目 code: A 货物 / B 工程 / C 服务, deeper codes of the 品目分类目录 below them. */
+    categoryCode: text(),
+    method: text(),
+    purchaserEntityId: uuid(),
+    purchaserName: text(),
+    agencyEntityId: uuid(),
+    agencyName: text(),
+    amountFen: bigint({ mode: 'number' }),
+    publishedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    index('notice_search_words_idx').using('gin', t.words),
+    index('notice_search_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('notice_search_purchaser_trgm_idx').using('gin', t.purchaserName.op('gin_trgm_ops')),
+    index('notice_search_agency_trgm_idx').using('gin', t.agencyName.op('gin_trgm_ops')),
+    index().on(t.publishedAt),
+    index().on(t.regionCode),
+  ],
+);

@@ -1,0 +1,291 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { entityNames } from '../../identity';
+import { inRegion } from '../../identity/region-sql';
+import { queryRows, type Db } from '../../platform/database/database';
+import { lot, notice, plan, project, tenderDocument } from '../trading.schema';
+import { noticeSearch } from './search.schema';
+import { CATEGORY_NAMES, categoryCodeOf, highlight, htmlToText, noticeAmountFen, parseQuery, tsvectorLiteral } from './search.rules';
+
+type NoticeRow = typeof notice.$inferSelect;
+
+/** The search row of a notice; the caller writes it in the notice's own transaction. */
+export async function searchRowOf(db: Db, n: NoticeRow): Promise<typeof noticeSearch.$inferInsert> {
+  let purchaserEntityId: string | null = null;
+  let agencyEntityId: string | null = null;
+  let category: string | null = null;
+  let method: string | null = null;
+  let budgetFen: number | null = null;
+  let attachments: string[] = [];
+  if (n.projectId) {
+    const [p] = await db.select().from(project).where(eq(project.id, n.projectId));
+    if (p) {
+      ({ purchaserEntityId, agencyEntityId, category, method } = p);
+      const [sum] = await db.select({ fen: sql<string | null>`sum(${lot.budgetFen})` }).from(lot).where(eq(lot.projectId, p.id));
+      budgetFen = sum?.fen == null ? null : Number(sum.fen);
+      // The tender notice's attachments are the procurement documents: their names are searchable.
+      if (n.noticeType === 'tender') attachments = (await db.select({ name: tenderDocument.name }).from(tenderDocument).where(eq(tenderDocument.projectId, p.id))).map((d) => d.name);
+    }
+  } else if (n.planId) {
+    const [pl] = await db.select().from(plan).where(eq(plan.id, n.planId));
+    if (pl) ({ purchaserEntityId, category, amountFen: budgetFen } = pl);
+  }
+  const names = await entityNames(db, [purchaserEntityId, agencyEntityId].filter((id): id is string => Boolean(id)));
+  const body = htmlToText(n.renderedHtml);
+  return {
+    noticeId: n.id,
+    noticeType: n.noticeType,
+    projectId: n.projectId,
+    title: n.title,
+    body,
+    words: tsvectorLiteral([
+      { text: n.title, weight: 'A' },
+      { text: body, weight: 'B' },
+      { text: attachments.join(' '), weight: 'C' },
+    ]),
+    regionCode: n.regionCode,
+    categoryCode: categoryCodeOf(category),
+    method,
+    purchaserEntityId,
+    purchaserName: purchaserEntityId ? names.get(purchaserEntityId) ?? null : null,
+    agencyEntityId,
+    agencyName: agencyEntityId ? names.get(agencyEntityId) ?? null : null,
+    amountFen: noticeAmountFen(n.noticeType, n.fields, budgetFen),
+    publishedAt: n.publishedAt,
+  };
+}
+
+/** Stores search rows; `words` is a tsvector literal (already segmented), cast by the database. */
+export async function insertSearchRows(db: Db, rows: (typeof noticeSearch.$inferInsert)[]): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insert(noticeSearch)
+    .values(rows.map((r) => ({ ...r, words: sql`${r.words}::tsvector` as unknown as string })))
+    .onConflictDoNothing();
+}
+
+export async function indexNotice(db: Db, n: NoticeRow): Promise<void> {
+  await insertSearchRows(db, [await searchRowOf(db, n)]);
+}
+
+/**
+ * Indexes the notices that have no search row (a database from before the search, or notices
+ * inserted by hand); run at start-up, a few hundred at a time. Returns how many it indexed.
+ */
+export async function indexMissingNotices(db: Db, batch = 200): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const missing = await db
+      .select()
+      .from(notice)
+      .where(sql`NOT EXISTS (SELECT 1 FROM ${noticeSearch} s WHERE s.notice_id = ${notice.id})`)
+      .limit(batch);
+    if (!missing.length) return done;
+    const rows = [];
+    for (const n of missing) rows.push(await searchRowOf(db, n));
+    await insertSearchRows(db, rows);
+    done += missing.length;
+  }
+}
+
+// ---- Searching ---------------------------------------------------------------------------------
+
+export interface SearchParams {
+  q?: string;
+  noticeType?: string;
+  regionCode?: string;
+  categoryCode?: string;
+  method?: string;
+  purchaserId?: string;
+  agencyId?: string;
+  /** Asia/Shanghai days, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  minFen?: number;
+  maxFen?: number;
+  sort?: 'relevance' | 'date';
+  page: number;
+  pageSize: number;
+}
+
+export interface Facet {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** How many of the best candidates ts_rank_cd orders (see searchNotices). */
+const RERANK = 200;
+
+export const FACETS = ['noticeType', 'regionCode', 'categoryCode', 'method', 'purchaser', 'agency'] as const;
+type FacetName = (typeof FACETS)[number];
+
+const NOTICE_TYPE_ZH: Record<string, string> = {
+  intention: '采购意向',
+  tender: '招标公告',
+  correction: '更正公告',
+  openingRecord: '开标记录',
+  failure: '废标公告',
+  award: '中标（成交）结果公告',
+  contract: '合同公告',
+  termination: '终止公告',
+  singleSource: '单一来源采购公示',
+  prequalification: '资格预审公告',
+  acceptance: '履约验收结果公告',
+};
+const METHOD_ZH: Record<string, string> = { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' };
+
+export const categoryName = (code: string | null): string | null =>
+  code ? (CATEGORY_NAMES[code] ?? (CATEGORY_NAMES[code[0]!] ? `${CATEGORY_NAMES[code[0]!]} · ${code}` : code)) : null;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Midnight starting a Shanghai day, as an instant. */
+const shanghaiMidnight = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + plusDays * 86_400_000).toISOString();
+
+/**
+ * Ranked search with facet counts. One statement finds the matching rows once (the words through
+ * the GIN index, fuzzy names through the trigram indexes) with a flag per facet filter; the page,
+ * the total and each facet's counts (every other facet applied, not its own) come from that set.
+ * A second statement fetches the page's texts for the fragments.
+ */
+export async function searchNotices(db: Db, p: SearchParams) {
+  const query = p.q ? parseQuery(p.q) : null;
+  const s = noticeSearch;
+  const base: SQL[] = [];
+  let rank: SQL = sql`0::real`;
+  /** The ranking's first tier: a word of the query in the title (cheap: no ts_rank_cd). */
+  let titleHit: SQL = sql`false`;
+  let nameRank: SQL = sql`0::real`;
+  if (query?.text) {
+    const like = `%${likeEscape(query.text)}%`;
+    // A part of a name (ILIKE) only from three characters on: a shorter pattern has no trigram, and
+    // the trigram index would be read whole.
+    const nameMatch = [...query.text].length >= 3
+      ? sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text} OR ${s.purchaserName} ILIKE ${like} OR ${s.agencyName} ILIKE ${like}`
+      : sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text}`;
+    nameRank = sql`greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0))`;
+    if (query.tsquery) {
+      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery OR ${nameMatch})`);
+      rank = sql`ts_rank_cd(s.words, ${query.tsquery}::tsquery)`;
+      titleHit = sql`${s.words} @@ ${query.titleTsquery}::tsquery`;
+    } else {
+      // No indexable word (one Han character, punctuation): the title as typed, through the trigram index.
+      base.push(sql`(${s.title} ILIKE ${like} OR ${nameMatch})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
+      titleHit = sql`${s.title} ILIKE ${like}`;
+    }
+  }
+  if (p.from) base.push(sql`${s.publishedAt} >= ${shanghaiMidnight(p.from)}::timestamptz`);
+  if (p.to) base.push(sql`${s.publishedAt} < ${shanghaiMidnight(p.to, 1)}::timestamptz`);
+  if (p.minFen !== undefined) base.push(sql`${s.amountFen} >= ${p.minFen}`);
+  if (p.maxFen !== undefined) base.push(sql`${s.amountFen} <= ${p.maxFen}`);
+
+  const flags: Record<FacetName, SQL> = {
+    noticeType: p.noticeType ? sql`${s.noticeType} = ${p.noticeType}` : sql`true`,
+    regionCode: p.regionCode ? inRegion(s.regionCode, p.regionCode) : sql`true`,
+    categoryCode: p.categoryCode ? sql`${s.categoryCode} LIKE ${likeEscape(p.categoryCode) + '%'}` : sql`true`,
+    method: p.method ? sql`${s.method} = ${p.method}` : sql`true`,
+    purchaser: p.purchaserId ? sql`${s.purchaserEntityId} = ${p.purchaserId}` : sql`true`,
+    agency: p.agencyId ? sql`${s.agencyEntityId} = ${p.agencyId}` : sql`true`,
+  };
+  const flagColumn = (f: FacetName) => sql.raw(`f_${f.toLowerCase()}`);
+  const allFlags = sql.join(FACETS.map((f) => flagColumn(f)), sql` AND `);
+  const othersThan = (f: FacetName) => sql.join(FACETS.filter((g) => g !== f).map((g) => flagColumn(g)), sql` AND `);
+  const offset = (p.page - 1) * p.pageSize;
+  // Relevance: title hits first, then fuzzy name likeness, newest first, and within the first
+  // RERANK candidates (in blocks, so pages agree) ts_rank_cd over the weighted words orders them.
+  // ts_rank_cd costs ~20 µs a row: over every match of a common word (thousands) it was most of a
+  // search's time; the candidates bound it.
+  const candidates = RERANK * Math.ceil((offset + p.pageSize) / RERANK);
+  const pageSql =
+    p.sort === 'date' || !query
+      ? sql`SELECT notice_id, 0 AS rank FROM m WHERE ${allFlags} ORDER BY published_at DESC, notice_id LIMIT ${p.pageSize} OFFSET ${offset}`
+      : sql`SELECT c.notice_id, ${rank} + c.name_rank AS rank FROM (
+              SELECT notice_id, title_hit, name_rank, published_at FROM m WHERE ${allFlags}
+              ORDER BY title_hit DESC, name_rank DESC, published_at DESC, notice_id LIMIT ${candidates}
+            ) c JOIN ${s} s ON s.notice_id = c.notice_id
+            ORDER BY c.title_hit DESC, ${rank} + c.name_rank DESC, c.published_at DESC, c.notice_id LIMIT ${p.pageSize} OFFSET ${offset}`;
+  const facetColumns: Record<FacetName, { value: SQL; label: SQL; limit: number | null }> = {
+    noticeType: { value: sql`notice_type`, label: sql`NULL`, limit: null },
+    regionCode: { value: sql`region_code`, label: sql`NULL`, limit: null },
+    categoryCode: { value: sql`category_code`, label: sql`NULL`, limit: null },
+    method: { value: sql`method`, label: sql`NULL`, limit: null },
+    purchaser: { value: sql`purchaser_entity_id::text`, label: sql`min(purchaser_name)`, limit: 20 },
+    agency: { value: sql`agency_entity_id::text`, label: sql`min(agency_name)`, limit: 20 },
+  };
+  const facetSql = (f: FacetName) => {
+    const c = facetColumns[f];
+    return sql`(SELECT coalesce(json_agg(json_build_array(v, l, n) ORDER BY n DESC, v), '[]'::json) FROM (
+      SELECT ${c.value} AS v, ${c.label} AS l, count(*)::int AS n FROM m WHERE ${othersThan(f)} AND ${c.value} IS NOT NULL
+      GROUP BY 1 ORDER BY 3 DESC, 1 ${c.limit ? sql`LIMIT ${sql.raw(String(c.limit))}` : sql``}) x) AS ${sql.raw(`facet_${f.toLowerCase()}`)}`;
+  };
+  const where = base.length ? sql.join(base, sql` AND `) : sql`true`;
+  const [head] = await queryRows<Record<string, unknown> & { total: number; page: [string, number][] | null }>(
+    db,
+    sql`WITH m AS MATERIALIZED (
+      SELECT ${s.noticeId} AS notice_id, ${s.noticeType} AS notice_type, ${s.regionCode} AS region_code, ${s.categoryCode} AS category_code,
+             ${s.method} AS method, ${s.purchaserEntityId} AS purchaser_entity_id, ${s.purchaserName} AS purchaser_name,
+             ${s.agencyEntityId} AS agency_entity_id, ${s.agencyName} AS agency_name, ${s.publishedAt} AS published_at,
+             ${titleHit} AS title_hit, ${nameRank} AS name_rank,
+             ${sql.join(
+               FACETS.map((f) => sql`${flags[f]} AS ${flagColumn(f)}`),
+               sql`, `,
+             )}
+      FROM ${s} WHERE ${where}
+    )
+    SELECT (SELECT count(*)::int FROM m WHERE ${allFlags}) AS total,
+           (SELECT json_agg(json_build_array(notice_id, rank)) FROM (${pageSql}) pg) AS page,
+           ${sql.join(
+             FACETS.map((f) => facetSql(f)),
+             sql`, `,
+           )}`,
+  );
+  const pageIds = (head?.page ?? []).map(([id]) => id);
+  const rows = pageIds.length
+    ? await queryRows<{ notice_id: string; notice_type: string; title: string; body: string; published_at: string | Date; project_id: string | null; purchaser_name: string | null; agency_name: string | null; region_code: string; region_name: string | null; category_code: string | null; method: string | null; amount_fen: string | number | null }>(
+        db,
+        sql`SELECT s.notice_id, s.notice_type, s.title, s.body, s.published_at, s.project_id, s.purchaser_name, s.agency_name, s.region_code, r.name_zh AS region_name,
+                   s.category_code, s.method, s.amount_fen
+            FROM notice_search s LEFT JOIN region r ON r.code = s.region_code
+            WHERE s.notice_id IN (${sql.join(pageIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+      )
+    : [];
+  const byId = new Map(rows.map((r) => [r.notice_id, r]));
+  const terms = query?.terms.length ? query.terms : query?.text ? [query.text.toLowerCase()] : [];
+  const items = pageIds
+    .map((id) => byId.get(id))
+    .filter((r) => r !== undefined)
+    .map((r) => ({
+      id: r.notice_id,
+      noticeType: r.notice_type,
+      title: r.title,
+      publishedAt: new Date(r.published_at).toISOString(),
+      projectId: r.project_id,
+      purchaserName: r.purchaser_name,
+      agencyName: r.agency_name,
+      regionCode: r.region_code,
+      regionName: r.region_name,
+      categoryCode: r.category_code,
+      categoryName: categoryName(r.category_code),
+      method: r.method,
+      amountFen: r.amount_fen == null ? null : Number(r.amount_fen),
+      highlight: terms.length ? highlight(r.body, terms) || null : null,
+      titleHighlight: terms.length ? highlight(r.title, terms, { fragments: 1, width: 1000 }) || null : null,
+    }));
+
+  const raw = (f: FacetName) => (head?.[`facet_${f.toLowerCase()}`] ?? []) as [string, string | null, number][];
+  const regionNames = await labels(db, raw('regionCode').map(([v]) => v));
+  const facets = {
+    noticeType: raw('noticeType').map(([value, , count]) => ({ value, label: NOTICE_TYPE_ZH[value] ?? value, count })),
+    regionCode: raw('regionCode').map(([value, , count]) => ({ value, label: regionNames.get(value) ?? value, count })),
+    categoryCode: raw('categoryCode').map(([value, , count]) => ({ value, label: categoryName(value) ?? value, count })),
+    method: raw('method').map(([value, , count]) => ({ value, label: METHOD_ZH[value] ?? value, count })),
+    purchaser: raw('purchaser').map(([value, label, count]) => ({ value, label: label ?? value, count })),
+    agency: raw('agency').map(([value, label, count]) => ({ value, label: label ?? value, count })),
+  } satisfies Record<FacetName, Facet[]>;
+  return { total: head?.total ?? 0, page: p.page, pageSize: p.pageSize, items, facets };
+}
+
+async function labels(db: Db, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await queryRows<{ code: string; name_zh: string }>(db, sql`SELECT code, name_zh FROM region WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.code, r.name_zh]));
+}
