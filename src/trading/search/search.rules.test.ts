@@ -30,6 +30,13 @@ describe('segmenting Chinese for the search', () => {
     expect(q.titleTsquery).toBe("'公路':A & '养护':A");
   });
 
+  it('tiles words typed together into words the index holds, when jieba would leave a character over', () => {
+    // jieba cuts 照明灯具 as 照明灯/具 and 具 is not indexed; a notice titled 教室照明改造灯具采购 holds 照明 and 灯具.
+    expect(parseQuery('照明灯具').tsquery).toBe("'照明' & '灯具'");
+    expect(segment('教室照明改造灯具采购')).toEqual(expect.arrayContaining(['照明', '灯具']));
+    expect(parseQuery('照明 灯具').tsquery).toBe(parseQuery('照明灯具').tsquery);
+  });
+
   it('lets a long query word match whole or as all its parts', () => {
     expect(parseQuery('交通运输').tsquery).toBe("('交通运输' | ('交通' & '通运' & '运输'))");
     expect(parseQuery('局').tsquery).toBeNull();

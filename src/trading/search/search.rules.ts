@@ -108,13 +108,47 @@ export interface ParsedQuery {
  * its parts (公路养护 → 公路 & 养护; 交通运输 → 交通运输 | (交通 & 通运 & 运输)), since a notice was indexed in
  * search mode and its context may have split the word differently.
  */
+/** One token under jieba's precise cut, of two characters or more: a word the index can hold. */
+const isWord = (piece: string) => [...piece].length >= 2 && segmenter().cut(piece, false).length === 1;
+
+/**
+ * The query's words. jieba may cut a run of words typed together so that a single character is
+ * left over (照明灯具 → 照明灯/具), and a lone character is not indexed: such a run is tiled instead
+ * into the fewest words of two characters or more (照明/灯具), as a notice that says 照明改造灯具 was indexed.
+ */
+function queryWords(text: string): string[] {
+  const words: string[] = [];
+  for (const run of text.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) {
+    const cut = segmenter().cut(run, true);
+    const leftover = cut.some((w) => [...w].length === 1 && CJK.test(w));
+    words.push(...((leftover && tiling(run)) || cut));
+  }
+  return words;
+}
+
+/** The fewest words (isWord) that cover the run exactly, or null (dynamic programming over cut points). */
+function tiling(run: string): string[] | null {
+  const chars = [...run];
+  if (chars.length > 32) return null;
+  const best: (string[] | null)[] = [[]];
+  for (let end = 1; end <= chars.length; end++) {
+    best[end] = null;
+    for (let start = Math.max(0, end - 8); start <= end - 2; start++) {
+      const before = best[start];
+      const piece = chars.slice(start, end).join('');
+      if (before && isWord(piece) && (!best[end] || before.length + 1 < best[end]!.length)) best[end] = [...before, piece];
+    }
+  }
+  return best[chars.length] ?? null;
+}
+
 export function parseQuery(q: string): ParsedQuery {
   const text = q.trim().replace(/\s+/g, ' ');
   const clauses: string[] = [];
   const titleClauses: string[] = [];
   const terms = new Set<string>();
   const seen = new Set<string>();
-  for (const raw of segmenter().cut(text, true)) {
+  for (const raw of queryWords(text)) {
     const word = normaliseToken(raw);
     if (!word || seen.has(word)) continue;
     seen.add(word);
