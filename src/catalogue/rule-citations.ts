@@ -113,6 +113,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('SME-01', at(CK46, '第八条', 'art. 8'), 'SEC', '200万元以下的货物和服务、400万元以下的工程，适宜由中小企业提供的，专门面向中小企业采购', 'Goods and services up to 2 million yuan and works up to 4 million, where suitable, are reserved for SMEs'),
   rule('SME-04', at(CK19, '第二条；财库〔2020〕46号第十条', 'para. 2; Caiku [2020] No. 46, art. 10'), 'SEC', '对小微企业报价给予10%–20%（工程3%–5%）的扣除，用扣除后的价格参加评审', 'Small and micro bidders’ prices are reduced by 10–20 % (works 3–5 %) for evaluation'),
   rule('SME-05', at(CK19, '第二条；财库〔2020〕46号第十条', 'para. 2; Caiku [2020] No. 46, art. 10'), 'SEC', '联合体或分包中小微企业份额占30%以上的，给予4%–6%（工程1%–2%）的价格扣除', 'A consortium or subcontract giving small and micro firms 30 % or more gets a 4–6 % deduction (works 1–2 %)'),
+  rule('SME-10', cite('各地支持中小企业参与政府采购的通知（如南京市2023年、山亭区2022年）', 'Local notices on SME support in government procurement (e.g. Nanjing 2023, Shanting 2022)'), 'SEC', '各地可在国家规定的幅度内设定本地区的价格扣除比例和预留份额，须按地区配置', 'Regions may set their own deduction rates and reserved shares within the national ranges: configured per region'),
   rule('SME-08', at(CK19), 'SEC', '新的扣除比例适用于2022年7月1日及以后发布公告的项目', 'The 2022 deduction rates apply to notices published on or after 1 July 2022'),
   // Electronic bidding
   rule('EB-01', at(EBM, '第二十六条', 'art. 26'), 'SEC', '投标文件应当按要求加密，未按规定加密的投标文件平台应当拒收并提示', 'Bids are encrypted as required; the platform refuses an unencrypted bid and says why'),

@@ -223,11 +223,12 @@ async function bidAsCanary(sealed: { id: string; lotId: string }) {
 
 /**
  * Where the canary's name may appear before the deadline: the register of entities and accounts
- * (the entities an expert names as employer or conflict are that register too), which says
+ * (the entities an expert names as employer or conflict, and the public lookup of market entities,
+ * are that register too), which says
  * nothing of who bids; and who obtained the documents, which the purchaser and its agency may
  * know (EB-08) and nobody else.
  */
-const REGISTER = ['GET /api/entities', 'GET /api/persons', 'GET /api/experts/entity-choices'];
+const REGISTER = ['GET /api/entities', 'GET /api/persons', 'GET /api/experts/entity-choices', 'GET /api/public/entities'];
 function canarySightings(route: string, actor: ActorName, body: unknown): string[] {
   if (REGISTER.some((r) => route.startsWith(r))) return [];
   if (route === 'GET /api/projects/:id/downloads' && ['purchaser', 'purchaser-staff', 'agency'].includes(actor)) return [];

@@ -38,7 +38,7 @@ describe('公告推送', () => {
     await page.getByTestId('menu-toggle').click();
     await page.getByTestId('workspace-menu').getByText('公告推送').click();
     await page.getByText('中国政府采购网').first().waitFor();
-    expect(await page.getByText('已确认').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.getByText('已确认').count()).toBeGreaterThan(3);
     expect(await horizontalOverflow(page)).toBe('');
     expect(errors).toEqual([]);
   });

@@ -26,7 +26,7 @@ function facts(stage: 'tender' | 'opened' | 'awarded' | 'paid'): ProcurementFact
     deadline: '2026-03-23T02:00:00.000Z',
     purchaser,
     agency,
-    plan: { id: 'plan1', title: '灯具更新', amountFen: 100_000_00, budgetLineCode: 'B-01', budgetLineName: '教育设备', fiscalYear: 2026 },
+    plan: { id: 'plan1', title: '灯具更新', amountFen: 100_000_00, budgetLineCode: '2060301', budgetLineName: '教育设备', fiscalYear: 2026 },
     lots: [
       {
         id: 'lot1',
@@ -89,7 +89,7 @@ const meta = (tag: Parameters<typeof buildRelease>[1]['tag']) => ({ id: 'r', dat
 describe('buildRelease', () => {
   it('plans with the budget and the intention notice, naming organisations by credit code only', () => {
     const r = buildRelease(facts('tender'), meta('planning')) as any;
-    expect(r.planning.budget).toEqual({ id: 'B-01', description: '2026年度 教育设备', amount: { amount: 100000, currency: 'CNY' }, project: '灯具更新', projectID: 'plan1' });
+    expect(r.planning.budget).toEqual({ id: '2060301', description: '2026年度 教育设备', amount: { amount: 100000, currency: 'CNY' }, project: '灯具更新', projectID: 'plan1' });
     expect(r.planning.documents).toEqual([expect.objectContaining({ id: 'n-int', documentType: 'plannedProcurementNotice', url: 'https://ywjy.example.cn/notices/n-int' })]);
     expect(r.parties).toEqual([
       { id: 'CN-USCC-11310104002420001X', name: purchaser.name, identifier: { scheme: 'CN-USCC', id: purchaser.creditCode, legalName: purchaser.name }, address: { streetAddress: purchaser.address, region: '310104', countryName: '中国' }, roles: ['buyer'] },

@@ -57,7 +57,7 @@ const FIELDS: Record<string, Record<string, unknown>> = {
     projectTitle: '徐汇区中小学教室照明改造灯具采购',
     purchaser,
     supplier: { name: '上海申联信息科技有限公司', address: '上海市徐汇区示范路1号', contact: '李伟 13800000001' },
-    items: [{ name: 'LED教室护眼灯', brand: '申联', model: 'JK-40', quantity: 2000, unitPriceFen: 1000_00 }],
+    items: [{ name: 'LED教室护眼灯', brand: '申联', model: 'JK40', quantity: 2000, unitPriceFen: 1000_00 }],
     priceFen: 2_000_000_00,
     performancePeriod: '合同签订后30日',
     performancePlace: '采购人指定地点',
