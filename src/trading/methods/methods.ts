@@ -8,6 +8,9 @@ import { bilingual } from '../../platform/errors';
 export const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'] as const;
 export type Method = (typeof METHODS)[number];
 
+/** The methods' names as notices and the portal print them. */
+export const METHOD_NAMES_ZH: Record<Method, string> = { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' };
+
 export const CATEGORIES = ['goods', 'services', 'works'] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -1,4 +1,5 @@
 import { formatYuan } from '../../platform/money';
+import { METHOD_NAMES_ZH } from '../methods/methods';
 import type { AcceptanceNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
 
 /**
@@ -17,7 +18,7 @@ export function shanghaiDateTime(iso: string): string {
   return `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日 ${d.slice(11, 16)}`;
 }
 
-const METHOD_ZH: Record<string, string> = { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' };
+const METHOD_ZH: Record<string, string> = METHOD_NAMES_ZH;
 const SME_ZH: Record<string, string> = { none: '不专门面向中小企业', reserved: '专门面向中小企业采购', priceDeduction: '对小微企业报价给予价格扣除' };
 
 export interface Party {

@@ -2,6 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { entityNames } from '../../identity';
 import { inRegion } from '../../identity/region-sql';
 import { queryRows, type Db } from '../../platform/database/database';
+import { METHOD_NAMES_ZH } from '../methods/methods';
 import { lot, notice, plan, project, tenderDocument } from '../trading.schema';
 import { noticeSearch } from './search.schema';
 import { CATEGORY_NAMES, categoryCodeOf, highlight, htmlToText, noticeAmountFen, parseQuery, tsvectorLiteral } from './search.rules';
@@ -132,7 +133,7 @@ const NOTICE_TYPE_ZH: Record<string, string> = {
   prequalification: '资格预审公告',
   acceptance: '履约验收结果公告',
 };
-const METHOD_ZH: Record<string, string> = { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' };
+const METHOD_ZH: Record<string, string> = METHOD_NAMES_ZH;
 
 export const categoryName = (code: string | null): string | null =>
   code ? (CATEGORY_NAMES[code] ?? (CATEGORY_NAMES[code[0]!] ? `${CATEGORY_NAMES[code[0]!]} · ${code}` : code)) : null;
