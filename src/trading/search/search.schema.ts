@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -17,6 +18,11 @@ export const noticeSearch = pgTable(
     /** The notice's text (rendered HTML without tags), for fragments and the ILIKE baseline. */
     body: text().notNull(),
     words: tsvector().notNull(),
+    /**
+     * The title's words (weight A) apart: ranking asks of every match whether its title holds a
+     * word of the query, and this small column stays in the row while `words` lives out of line.
+     */
+    titleWords: tsvector().generatedAlwaysAs(sql`ts_filter(words, '{a}')`),
     regionCode: text().notNull(),
     /** 品目 code: A 货物 / B 工程 / C 服务, deeper codes of the 品目分类目录 below them. */
     categoryCode: text(),

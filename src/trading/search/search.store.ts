@@ -116,6 +116,7 @@ export interface Facet {
 
 /** How many of the best candidates ts_rank_cd orders (see searchNotices). */
 const RERANK = 200;
+const ENTITY_FACET_LIMIT = 20;
 
 export const FACETS = ['noticeType', 'regionCode', 'categoryCode', 'method', 'purchaser', 'agency'] as const;
 type FacetName = (typeof FACETS)[number];
@@ -145,8 +146,9 @@ const shanghaiMidnight = (day: string, plusDays = 0) => new Date(Date.parse(`${d
 /**
  * Ranked search with facet counts. One statement finds the matching rows once (the words through
  * the GIN index, fuzzy names through the trigram indexes) with a flag per facet filter; the page,
- * the total and each facet's counts (every other facet applied, not its own) come from that set.
- * A second statement fetches the page's texts for the fragments.
+ * the total and each facet's counts (every other facet applied, not its own; all facets in one
+ * pass, as grouping sets) come from that set. A second statement fetches the page's texts for the
+ * fragments. The matching rows are narrow: the words are read only for the best candidates.
  */
 export async function searchNotices(db: Db, p: SearchParams) {
   const query = p.q ? parseQuery(p.q) : null;
@@ -155,7 +157,8 @@ export async function searchNotices(db: Db, p: SearchParams) {
   let rank: SQL = sql`0::real`;
   /** The ranking's first tier: a word of the query in the title (cheap: no ts_rank_cd). */
   let titleHit: SQL = sql`false`;
-  let nameRank: SQL = sql`0::real`;
+  /** Notices whose purchaser or agency is named like the query, with how alike (a few hundred at most). */
+  let nameMatches: SQL | null = null;
   if (query?.text) {
     const like = `%${likeEscape(query.text)}%`;
     // A part of a name (ILIKE) only from three characters on: a shorter pattern has no trigram, and
@@ -163,14 +166,18 @@ export async function searchNotices(db: Db, p: SearchParams) {
     const nameMatch = [...query.text].length >= 3
       ? sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text} OR ${s.purchaserName} ILIKE ${like} OR ${s.agencyName} ILIKE ${like}`
       : sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text}`;
-    nameRank = sql`greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0))`;
+    // The likeness is computed for these rows only, not for every match of the words.
+    nameMatches = sql`SELECT ${s.noticeId} AS notice_id,
+        greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0)) AS name_rank
+      FROM ${s} WHERE ${nameMatch}`;
+    const named = sql`${s.noticeId} = ANY (ARRAY(SELECT notice_id FROM nm))`;
     if (query.tsquery) {
-      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery OR ${nameMatch})`);
+      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery OR ${named})`);
       rank = sql`ts_rank_cd(s.words, ${query.tsquery}::tsquery)`;
-      titleHit = sql`${s.words} @@ ${query.titleTsquery}::tsquery`;
+      titleHit = sql`${s.titleWords} @@ ${query.titleTsquery}::tsquery`;
     } else {
       // No indexable word (one Han character, punctuation): the title as typed, through the trigram index.
-      base.push(sql`(${s.title} ILIKE ${like} OR ${nameMatch})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
+      base.push(sql`(${s.title} ILIKE ${like} OR ${named})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
       titleHit = sql`${s.title} ILIKE ${like}`;
     }
   }
@@ -204,40 +211,44 @@ export async function searchNotices(db: Db, p: SearchParams) {
               ORDER BY title_hit DESC, name_rank DESC, published_at DESC, notice_id LIMIT ${candidates}
             ) c JOIN ${s} s ON s.notice_id = c.notice_id
             ORDER BY c.title_hit DESC, ${rank} + c.name_rank DESC, c.published_at DESC, c.notice_id LIMIT ${p.pageSize} OFFSET ${offset}`;
-  const facetColumns: Record<FacetName, { value: SQL; label: SQL; limit: number | null }> = {
-    noticeType: { value: sql`notice_type`, label: sql`NULL`, limit: null },
-    regionCode: { value: sql`region_code`, label: sql`NULL`, limit: null },
-    categoryCode: { value: sql`category_code`, label: sql`NULL`, limit: null },
-    method: { value: sql`method`, label: sql`NULL`, limit: null },
-    purchaser: { value: sql`purchaser_entity_id::text`, label: sql`min(purchaser_name)`, limit: 20 },
-    agency: { value: sql`agency_entity_id::text`, label: sql`min(agency_name)`, limit: 20 },
+  const facetValue: Record<FacetName, string> = {
+    noticeType: 'notice_type',
+    regionCode: 'region_code',
+    categoryCode: 'category_code',
+    method: 'method',
+    purchaser: 'purchaser_entity_id',
+    agency: 'agency_entity_id',
   };
-  const facetSql = (f: FacetName) => {
-    const c = facetColumns[f];
-    return sql`(SELECT coalesce(json_agg(json_build_array(v, l, n) ORDER BY n DESC, v), '[]'::json) FROM (
-      SELECT ${c.value} AS v, ${c.label} AS l, count(*)::int AS n FROM m WHERE ${othersThan(f)} AND ${c.value} IS NOT NULL
-      GROUP BY 1 ORDER BY 3 DESC, 1 ${c.limit ? sql`LIMIT ${sql.raw(String(c.limit))}` : sql``}) x) AS ${sql.raw(`facet_${f.toLowerCase()}`)}`;
-  };
+  // Each facet's value where the other facets' filters hold (else NULL), grouped one facet per set.
+  const grouped = (f: FacetName) => sql.raw(`g_${f.toLowerCase()}`);
+  const facetsSql = sql`SELECT coalesce(json_agg(json_build_array(f, v, n)), '[]'::json) FROM (
+      SELECT ${sql.raw(`CASE ${FACETS.map((f, i) => `WHEN GROUPING(g_${f.toLowerCase()}) = 0 THEN ${i}`).join(' ')} END`)} AS f,
+             ${sql.raw(`coalesce(${FACETS.map((f) => `g_${f.toLowerCase()}::text`).join(', ')})`)} AS v, count(*)::int AS n
+      FROM (SELECT ${sql.join(
+        FACETS.map((f) => sql`CASE WHEN ${othersThan(f)} THEN ${sql.raw(facetValue[f])} END AS ${grouped(f)}`),
+        sql`, `,
+      )} FROM m) x
+      GROUP BY GROUPING SETS (${sql.join(
+        FACETS.map((f) => sql`(${grouped(f)})`),
+        sql`, `,
+      )})
+    ) y WHERE v IS NOT NULL`;
   const where = base.length ? sql.join(base, sql` AND `) : sql`true`;
-  const [head] = await queryRows<Record<string, unknown> & { total: number; page: [string, number][] | null }>(
+  const [head] = await queryRows<{ total: number; page: [string, number][] | null; facets: [number, string, number][] }>(
     db,
-    sql`WITH m AS MATERIALIZED (
+    sql`WITH ${nameMatches ? sql`nm AS MATERIALIZED (${nameMatches}),` : sql``} m AS MATERIALIZED (
       SELECT ${s.noticeId} AS notice_id, ${s.noticeType} AS notice_type, ${s.regionCode} AS region_code, ${s.categoryCode} AS category_code,
-             ${s.method} AS method, ${s.purchaserEntityId} AS purchaser_entity_id, ${s.purchaserName} AS purchaser_name,
-             ${s.agencyEntityId} AS agency_entity_id, ${s.agencyName} AS agency_name, ${s.publishedAt} AS published_at,
-             ${titleHit} AS title_hit, ${nameRank} AS name_rank,
+             ${s.method} AS method, ${s.purchaserEntityId} AS purchaser_entity_id, ${s.agencyEntityId} AS agency_entity_id, ${s.publishedAt} AS published_at,
+             ${titleHit} AS title_hit, ${nameMatches ? sql`coalesce(nm.name_rank, 0)` : sql`0::real`} AS name_rank,
              ${sql.join(
                FACETS.map((f) => sql`${flags[f]} AS ${flagColumn(f)}`),
                sql`, `,
              )}
-      FROM ${s} WHERE ${where}
+      FROM ${s} ${nameMatches ? sql`LEFT JOIN nm ON nm.notice_id = ${s.noticeId}` : sql``} WHERE ${where}
     )
     SELECT (SELECT count(*)::int FROM m WHERE ${allFlags}) AS total,
            (SELECT json_agg(json_build_array(notice_id, rank)) FROM (${pageSql}) pg) AS page,
-           ${sql.join(
-             FACETS.map((f) => facetSql(f)),
-             sql`, `,
-           )}`,
+           (${facetsSql}) AS facets`,
   );
   const pageIds = (head?.page ?? []).map(([id]) => id);
   const rows = pageIds.length
@@ -272,15 +283,22 @@ export async function searchNotices(db: Db, p: SearchParams) {
       titleHighlight: terms.length ? highlight(r.title, terms, { fragments: 1, width: 1000 }) || null : null,
     }));
 
-  const raw = (f: FacetName) => (head?.[`facet_${f.toLowerCase()}`] ?? []) as [string, string | null, number][];
-  const regionNames = await labels(db, raw('regionCode').map(([v]) => v));
+  const counts = (f: FacetName) =>
+    (head?.facets ?? [])
+      .filter(([i]) => FACETS[i] === f)
+      .map(([, value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  /** The purchasers and agencies with the most matches: a list of every one would be as long as the register. */
+  const top = (f: FacetName) => counts(f).slice(0, ENTITY_FACET_LIMIT);
+  const regionNames = await labels(db, counts('regionCode').map((c) => c.value));
+  const entities = await entityNames(db, [...top('purchaser'), ...top('agency')].map((c) => c.value));
   const facets = {
-    noticeType: raw('noticeType').map(([value, , count]) => ({ value, label: NOTICE_TYPE_ZH[value] ?? value, count })),
-    regionCode: raw('regionCode').map(([value, , count]) => ({ value, label: regionNames.get(value) ?? value, count })),
-    categoryCode: raw('categoryCode').map(([value, , count]) => ({ value, label: categoryName(value) ?? value, count })),
-    method: raw('method').map(([value, , count]) => ({ value, label: METHOD_ZH[value] ?? value, count })),
-    purchaser: raw('purchaser').map(([value, label, count]) => ({ value, label: label ?? value, count })),
-    agency: raw('agency').map(([value, label, count]) => ({ value, label: label ?? value, count })),
+    noticeType: counts('noticeType').map((c) => ({ ...c, label: NOTICE_TYPE_ZH[c.value] ?? c.value })),
+    regionCode: counts('regionCode').map((c) => ({ ...c, label: regionNames.get(c.value) ?? c.value })),
+    categoryCode: counts('categoryCode').map((c) => ({ ...c, label: categoryName(c.value) ?? c.value })),
+    method: counts('method').map((c) => ({ ...c, label: METHOD_ZH[c.value] ?? c.value })),
+    purchaser: top('purchaser').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
+    agency: top('agency').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
   } satisfies Record<FacetName, Facet[]>;
   return { total: head?.total ?? 0, page: p.page, pageSize: p.pageSize, items, facets };
 }
