@@ -19,3 +19,41 @@ export async function renderPdf(html: string): Promise<Buffer> {
     await browser.close();
   }
 }
+
+/** How much of a PDF's text is kept for the search: a long tender document's first pages say what it buys. */
+export const PDF_TEXT_LIMITS = { pages: 200, characters: 100_000 };
+
+/**
+ * CJK fonts map many glyphs to radical code points, which no visitor types: NFKC turns the Kangxi
+ * radicals back into characters (⼭ 山, ⽇ 日), not most of the CJK Radicals Supplement, so these
+ * pairs (radical, character; the simplified forms' radicals) do.
+ */
+const RADICAL_CHARACTERS = new Map(
+  [...'⺠民⻄西⻅见⻆角⻉贝⻋车⻑長⻓长⻔门⻘青⻚页⻛风⻜飞⻝食⻢马⻤鬼⻥鱼⻦鸟⻨麦⻩黄⻬齐⻮齿⻰龙'.matchAll(/(.)(.)/gu)].map(([, radical, character]) => [radical!, character!]),
+);
+export const withoutRadicals = (text: string) => text.normalize('NFKC').replace(/[\u2e80-\u2eff]/g, (c) => RADICAL_CHARACTERS.get(c) ?? c);
+
+/** The text of a PDF (PDF.js through unpdf, no native parts), or null when it has none (a scan) or cannot be read. */
+export async function pdfText(content: Buffer, limits = PDF_TEXT_LIMITS): Promise<string | null> {
+  // Loaded on the first upload, not at start (2 MB of PDF.js).
+  const { getDocumentProxy } = await import('unpdf');
+  let document: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
+  try {
+    document = await getDocumentProxy(new Uint8Array(content), { verbosity: 0, isEvalSupported: false });
+    const parts: string[] = [];
+    let length = 0;
+    for (let n = 1; n <= Math.min(document.numPages, limits.pages) && length < limits.characters; n++) {
+      const page = await document.getPage(n);
+      const { items } = await page.getTextContent();
+      const text = items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+      parts.push(text);
+      length += text.length;
+    }
+    const text = withoutRadicals(parts.join('\n')).replace(/[ \t]+/g, ' ').trim().slice(0, limits.characters);
+    return text || null;
+  } catch {
+    return null; // not a readable PDF: the document is still accepted, found by its name only
+  } finally {
+    await document?.destroy();
+  }
+}

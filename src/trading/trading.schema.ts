@@ -185,6 +185,8 @@ export const tenderDocument = pgTable('tender_document', {
   size: bigint({ mode: 'number' }).notNull(),
   uploadedAt: ts().notNull(),
   uploadedBy: uuid(),
+  /** The document's text as read at upload (PDF_TEXT_LIMITS), for the search; null for a scan or an unreadable file. */
+  extractedText: text(),
 });
 
 /** Who obtained the documents, when (EB-08: visible only to the purchaser and agency before the deadline). */

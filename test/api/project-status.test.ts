@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { unwrapContentKey } from '../../src/trading/bids/sealing';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { bid, prepareBidder, publishProject, type Bidder } from '../support/tendering';
+import { awardLot, bid, evaluateLot, prepareBidder, publishProject, startEvaluation, type Bidder } from '../support/tendering';
 
 /**
  * Statuses follow the facts to the end of the chain: each lot is evaluated, awarded, contracted
@@ -24,55 +23,13 @@ beforeAll(async () => {
     bidders.push(await prepareBidder(t, name, projectId));
     for (const lotId of lotIds) await bid(t, bidders[i]!, lotId, 2_300_000 + i * 10_000);
   }
-  const start = shanghaiInstant('2026-03-23', '11:00');
-  const committee = { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: start.toISOString(), evaluationEndsAt: shanghaiInstant('2026-03-23', '17:00').toISOString() };
-  expect((await t.api('POST', `/api/projects/${projectId}/committee`, { cookie: await t.signIn('agency'), body: committee })).status).toBe(201);
-  for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
-    const cookie = await t.signIn(name);
-    if ((await t.api('GET', '/api/evaluations', { cookie })).body.length === 0) continue;
-    expect((await t.api('POST', `/api/evaluations/${projectId}/response`, { cookie, body: { accept: true } })).status).toBe(200);
-    members.push(name);
-  }
-  t.clock.set(deadline);
-  await t.jobs.runDue();
-  for (const b of bidders) {
-    b.cookie = await t.signIn(b.username);
-    for (const mine of (await t.api('GET', `/api/projects/${projectId}/my-bids`, { cookie: b.cookie })).body)
-      await t.api('POST', `/api/lots/${mine.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } });
-  }
-  t.clock.set(start);
-  await t.jobs.runDue();
+  members.push(...(await startEvaluation(t, projectId, bidders, { deadline, start: shanghaiInstant('2026-03-23', '11:00') })));
 });
 afterAll(() => t?.close());
 
 async function statuses() {
   const p = (await t.api('GET', `/api/public/projects/${projectId}`)).body;
   return { project: p.status as string, lots: lotIds.map((id) => p.lots.find((l: { id: string }) => l.id === id).status as string) };
-}
-
-/** Every member scores and submits the lot, then signs its report. */
-async function evaluate(lotId: string) {
-  const cookies = await Promise.all(members.map((m) => t.signIn(m)));
-  const sheet = (await t.api('GET', `/api/evaluations/${projectId}/sheet`, { cookie: cookies[0] })).body;
-  const bidIds = sheet.lots.find((l: { lotId: string }) => l.lotId === lotId).bids.map((b: { bidId: string }) => b.bidId);
-  for (const cookie of cookies) {
-    const reviews = bidIds.flatMap((bidId: string) => ['qualification', 'compliance'].map((criterion) => ({ bidId, criterion, passed: true })));
-    const scores = bidIds.flatMap((bidId: string, i: number) => [
-      { bidId, criterion: '技术', points: 40 + i },
-      { bidId, criterion: '商务', points: 15 },
-    ]);
-    expect((await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { cookie, body: { reviews, scores } })).status).toBe(200);
-    expect((await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie })).status).toBe(200);
-  }
-  for (const cookie of cookies) expect((await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { cookie, body: { agreed: true } })).status).toBe(200);
-}
-
-async function award(lotId: string) {
-  const agency = await t.signIn('agency');
-  expect((await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/report-delivery`, { cookie: agency })).status).toBe(200);
-  const purchaser = await t.signIn('purchaser');
-  const lot = (await t.api('GET', `/api/projects/${projectId}/awards`, { cookie: purchaser })).body.find((a: { lotId: string }) => a.lotId === lotId);
-  expect((await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/award`, { cookie: purchaser, body: { bidId: lot.candidates[0] } })).status).toBe(200);
 }
 
 const contracts: Record<string, string> = {};
@@ -100,16 +57,16 @@ async function accept(lotId: string) {
 describe('a project of two lots follows them to the end of the chain', () => {
   it('is evaluated once both lots’ reports are signed', async () => {
     expect(await statuses()).toEqual({ project: 'evaluating', lots: ['opened', 'opened'] });
-    await evaluate(lotIds[0]!);
+    await evaluateLot(t, projectId, lotIds[0]!, members);
     expect(await statuses()).toEqual({ project: 'evaluating', lots: ['evaluated', 'opened'] });
-    await evaluate(lotIds[1]!);
+    await evaluateLot(t, projectId, lotIds[1]!, members);
     expect(await statuses()).toEqual({ project: 'evaluated', lots: ['evaluated', 'evaluated'] });
   });
 
   it('is awarded once both lots have their winner', async () => {
-    await award(lotIds[0]!);
+    await awardLot(t, projectId, lotIds[0]!);
     expect(await statuses()).toEqual({ project: 'evaluated', lots: ['awarded', 'evaluated'] });
-    await award(lotIds[1]!);
+    await awardLot(t, projectId, lotIds[1]!);
     expect(await statuses()).toEqual({ project: 'awarded', lots: ['awarded', 'awarded'] });
   });
 

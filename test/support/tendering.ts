@@ -48,6 +48,8 @@ export interface DraftOptions {
   agency?: string | null;
   /** The lots' SME measure (default a 10 % price deduction). */
   sme?: { measure: 'none' | 'reserved' | 'priceDeduction'; deductionBp?: number; notSuitableReason?: string };
+  /** The procurement documents' PDF (default a one-line sample). */
+  document?: Uint8Array;
 }
 
 export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
@@ -92,7 +94,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
     'project',
   );
   ok(
-    await t.api('POST', `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`, { cookie: agency, raw: Buffer.from(await samplePdf('Tender documents', '申远招标')), contentType: 'application/pdf' }),
+    await t.api('POST', `/api/projects/${project.id}/documents?name=${encodeURIComponent('招标文件')}`, { cookie: agency, raw: Buffer.from(options.document ?? (await samplePdf('Tender documents', '申远招标'))), contentType: 'application/pdf' }),
     'document',
   );
   return { projectId: project.id as string, lotId: project.lots[0].id as string, lotIds: project.lots.map((l: { id: string }) => l.id) as string[], revision: project.revision as number, agency, purchaser };
@@ -194,4 +196,61 @@ export async function openedProject(
     if (res.status !== 200) throw new Error(`decryption: ${JSON.stringify(res.body)}`);
   }
   return { ...p, bidders, bidIds };
+}
+
+type DrivenPlatform = ApiClient & { clock: { set(at: Date | string): void }; jobs: { runDue(): Promise<number> } };
+const expectOk = (res: { status: number; body: unknown }, what: string) => {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as any;
+};
+
+/**
+ * After the bids: a committee of five demo experts (those sampled accept), the opening at the
+ * deadline with every bidder decrypting, and the evaluation's start. Returns the members.
+ */
+export async function startEvaluation(t: DrivenPlatform, projectId: string, bidders: Bidder[], at: { deadline: Date; start: Date }): Promise<string[]> {
+  const committee = { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: at.start.toISOString(), evaluationEndsAt: new Date(at.start.getTime() + 6 * 3_600_000).toISOString() };
+  expectOk(await t.api('POST', `/api/projects/${projectId}/committee`, { cookie: await t.signIn('agency'), body: committee }), 'committee');
+  const members: string[] = [];
+  for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
+    const cookie = await t.signIn(name);
+    if ((await t.api('GET', '/api/evaluations', { cookie })).body.length === 0) continue;
+    expectOk(await t.api('POST', `/api/evaluations/${projectId}/response`, { cookie, body: { accept: true } }), 'expert response');
+    members.push(name);
+  }
+  t.clock.set(at.deadline);
+  await t.jobs.runDue();
+  for (const b of bidders) {
+    b.cookie = await t.signIn(b.username);
+    for (const mine of (await t.api('GET', `/api/projects/${projectId}/my-bids`, { cookie: b.cookie })).body)
+      expectOk(await t.api('POST', `/api/lots/${mine.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } }), 'decryption');
+  }
+  t.clock.set(at.start);
+  await t.jobs.runDue();
+  return members;
+}
+
+/** Every member passes every bid, scores and submits the lot, then signs its report. */
+export async function evaluateLot(t: ApiClient, projectId: string, lotId: string, members: string[]) {
+  const cookies = await Promise.all(members.map((m) => t.signIn(m)));
+  const sheet = (await t.api('GET', `/api/evaluations/${projectId}/sheet`, { cookie: cookies[0] })).body;
+  const bidIds = sheet.lots.find((l: { lotId: string }) => l.lotId === lotId).bids.map((b: { bidId: string }) => b.bidId);
+  for (const cookie of cookies) {
+    const reviews = bidIds.flatMap((bidId: string) => ['qualification', 'compliance'].map((criterion) => ({ bidId, criterion, passed: true })));
+    const scores = bidIds.flatMap((bidId: string, i: number) => [
+      { bidId, criterion: '技术', points: 40 + i },
+      { bidId, criterion: '商务', points: 15 },
+    ]);
+    expectOk(await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { cookie, body: { reviews, scores } }), 'sheet');
+    expectOk(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie }), 'submission');
+  }
+  for (const cookie of cookies) expectOk(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { cookie, body: { agreed: true } }), 'signature');
+}
+
+/** The agency delivers the lot's report and the purchaser awards the first candidate (the result notice is published). */
+export async function awardLot(t: ApiClient, projectId: string, lotId: string) {
+  expectOk(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/report-delivery`, { cookie: await t.signIn('agency') }), 'report delivery');
+  const purchaser = await t.signIn('purchaser');
+  const lot = (await t.api('GET', `/api/projects/${projectId}/awards`, { cookie: purchaser })).body.find((a: { lotId: string }) => a.lotId === lotId);
+  expectOk(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/award`, { cookie: purchaser, body: { bidId: lot.candidates[0] } }), 'award');
 }

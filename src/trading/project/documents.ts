@@ -4,6 +4,7 @@ import { entityNames } from '../../identity';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
+import { pdfText } from '../../platform/pdf';
 import { inTransaction } from '../../platform/unit-of-work';
 import { documentDownload, tenderDocument } from '../trading.schema';
 import { loadManagedProject, loadReadableProject } from './project';
@@ -21,11 +22,13 @@ export async function uploadDocument(ctx: Context, projectId: string, name: stri
   if (content.length === 0 || content.length > MAX_DOCUMENT_BYTES) throw new DomainError('DOCUMENT_SIZE', bilingual('文件为空或超过50MB', 'The file is empty or larger than 50 MB'), 422);
   if (!content.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new DomainError('DOCUMENT_NOT_PDF', bilingual('采购文件须为PDF格式', 'Procurement documents must be PDF files'), 422);
   const blob = await ctx.platform.blobs.put(content);
+  // Read before the transaction: PDF.js takes tens of milliseconds a page.
+  const extractedText = await pdfText(content);
   return inTransaction(ctx, async (tx, audit) => {
     const id = randomUUID();
     const [doc] = await tx
       .insert(tenderDocument)
-      .values({ id, projectId, name, blobSha256: blob.sha256, size: blob.size, uploadedAt: ctx.platform.clock.now(), uploadedBy: ctx.actor!.personId })
+      .values({ id, projectId, name, blobSha256: blob.sha256, size: blob.size, uploadedAt: ctx.platform.clock.now(), uploadedBy: ctx.actor!.personId, extractedText })
       .returning();
     audit.record({ action: 'project.document_upload', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, after: { documentId: id, name, sha256: blob.sha256, size: blob.size } });
     return documentView(doc!);

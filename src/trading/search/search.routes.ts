@@ -52,6 +52,7 @@ export const searchResultSchema = z
         method: z.string().nullable(),
         amountFen: z.int().nullable(),
         highlight: z.string().nullable().describe('HTML: fragments of the text around the query words, escaped, the words in <mark>'),
+        attachmentHighlight: z.string().nullable().describe('The same from the attachments\' text, when the words are found only there'),
         titleHighlight: z.string().nullable().describe('HTML: the title, escaped, the query words in <mark>'),
       }),
     ),

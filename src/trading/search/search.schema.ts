@@ -17,6 +17,8 @@ export const noticeSearch = pgTable(
     title: text().notNull(),
     /** The notice's text (rendered HTML without tags), for fragments and the ILIKE baseline. */
     body: text().notNull(),
+    /** The text of the notice's attachments (the result notice's procurement documents), for fragments. */
+    attachmentText: text(),
     words: tsvector().notNull(),
     /**
      * The title's words (weight A) apart: ranking asks of every match whether its title holds a

@@ -16,15 +16,21 @@ export async function searchRowOf(db: Db, n: NoticeRow): Promise<typeof noticeSe
   let category: string | null = null;
   let method: string | null = null;
   let budgetFen: number | null = null;
-  let attachments: string[] = [];
+  let attachmentNames: string[] = [];
+  let attachmentText: string | null = null;
   if (n.projectId) {
     const [p] = await db.select().from(project).where(eq(project.id, n.projectId));
     if (p) {
       ({ purchaserEntityId, agencyEntityId, category, method } = p);
       const [sum] = await db.select({ fen: sql<string | null>`sum(${lot.budgetFen})` }).from(lot).where(eq(lot.projectId, p.id));
       budgetFen = sum?.fen == null ? null : Number(sum.fen);
-      // The tender notice's attachments are the procurement documents: their names are searchable.
-      if (n.noticeType === 'tender') attachments = (await db.select({ name: tenderDocument.name }).from(tenderDocument).where(eq(tenderDocument.projectId, p.id))).map((d) => d.name);
+      // The procurement documents: their names from the tender notice on, their text once they are
+      // the result notice's attachments (attachments.ts: public with the result, not before).
+      if (n.noticeType === 'tender' || n.noticeType === 'award') {
+        const docs = await db.select({ name: tenderDocument.name, text: tenderDocument.extractedText }).from(tenderDocument).where(eq(tenderDocument.projectId, p.id));
+        attachmentNames = docs.map((d) => d.name);
+        if (n.noticeType === 'award') attachmentText = docs.map((d) => d.text).filter(Boolean).join('\n') || null;
+      }
     }
   } else if (n.planId) {
     const [pl] = await db.select().from(plan).where(eq(plan.id, n.planId));
@@ -38,10 +44,11 @@ export async function searchRowOf(db: Db, n: NoticeRow): Promise<typeof noticeSe
     projectId: n.projectId,
     title: n.title,
     body,
+    attachmentText,
     words: tsvectorLiteral([
       { text: n.title, weight: 'A' },
       { text: body, weight: 'B' },
-      { text: attachments.join(' '), weight: 'C' },
+      { text: [...attachmentNames, attachmentText ?? ''].join(' '), weight: 'C' },
     ]),
     regionCode: n.regionCode,
     categoryCode: categoryCodeOf(category),
@@ -252,9 +259,9 @@ export async function searchNotices(db: Db, p: SearchParams) {
   );
   const pageIds = (head?.page ?? []).map(([id]) => id);
   const rows = pageIds.length
-    ? await queryRows<{ notice_id: string; notice_type: string; title: string; body: string; published_at: string | Date; project_id: string | null; purchaser_name: string | null; agency_name: string | null; region_code: string; region_name: string | null; category_code: string | null; method: string | null; amount_fen: string | number | null }>(
+    ? await queryRows<{ notice_id: string; notice_type: string; title: string; body: string; attachment_text: string | null; published_at: string | Date; project_id: string | null; purchaser_name: string | null; agency_name: string | null; region_code: string; region_name: string | null; category_code: string | null; method: string | null; amount_fen: string | number | null }>(
         db,
-        sql`SELECT s.notice_id, s.notice_type, s.title, s.body, s.published_at, s.project_id, s.purchaser_name, s.agency_name, s.region_code, r.name_zh AS region_name,
+        sql`SELECT s.notice_id, s.notice_type, s.title, s.body, s.attachment_text, s.published_at, s.project_id, s.purchaser_name, s.agency_name, s.region_code, r.name_zh AS region_name,
                    s.category_code, s.method, s.amount_fen
             FROM notice_search s LEFT JOIN region r ON r.code = s.region_code
             WHERE s.notice_id IN (${sql.join(pageIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
@@ -265,23 +272,29 @@ export async function searchNotices(db: Db, p: SearchParams) {
   const items = pageIds
     .map((id) => byId.get(id))
     .filter((r) => r !== undefined)
-    .map((r) => ({
-      id: r.notice_id,
-      noticeType: r.notice_type,
-      title: r.title,
-      publishedAt: new Date(r.published_at).toISOString(),
-      projectId: r.project_id,
-      purchaserName: r.purchaser_name,
-      agencyName: r.agency_name,
-      regionCode: r.region_code,
-      regionName: r.region_name,
-      categoryCode: r.category_code,
-      categoryName: categoryName(r.category_code),
-      method: r.method,
-      amountFen: r.amount_fen == null ? null : Number(r.amount_fen),
-      highlight: terms.length ? highlight(r.body, terms) || null : null,
-      titleHighlight: terms.length ? highlight(r.title, terms, { fragments: 1, width: 1000 }) || null : null,
-    }));
+    .map((r) => {
+      const fragments = (text: string | null) => (terms.length && text ? highlight(text, terms) || null : null);
+      const inBody = fragments(r.body);
+      return {
+        id: r.notice_id,
+        noticeType: r.notice_type,
+        title: r.title,
+        publishedAt: new Date(r.published_at).toISOString(),
+        projectId: r.project_id,
+        purchaserName: r.purchaser_name,
+        agencyName: r.agency_name,
+        regionCode: r.region_code,
+        regionName: r.region_name,
+        categoryCode: r.category_code,
+        categoryName: categoryName(r.category_code),
+        method: r.method,
+        amountFen: r.amount_fen == null ? null : Number(r.amount_fen),
+        highlight: inBody,
+        // Where the words are only in the attachments, that is where the visitor is shown them.
+        attachmentHighlight: inBody ? null : fragments(r.attachment_text),
+        titleHighlight: terms.length ? highlight(r.title, terms, { fragments: 1, width: 1000 }) || null : null,
+      };
+    });
 
   const counts = (f: FacetName) =>
     (head?.facets ?? [])
