@@ -4,6 +4,7 @@
 -- columns every match needs stay in the row, and a row is toasted from 128 bytes on. The title's
 -- own words, which the ranking asks of every match, get a small column of their own.
 ALTER TABLE "notice_search" ALTER COLUMN "words" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "notice_search" ALTER COLUMN "title" SET STORAGE MAIN;--> statement-breakpoint
 ALTER TABLE "notice_search" ALTER COLUMN "purchaser_name" SET STORAGE MAIN;--> statement-breakpoint
 ALTER TABLE "notice_search" ALTER COLUMN "agency_name" SET STORAGE MAIN;--> statement-breakpoint
 ALTER TABLE "notice_search" SET (toast_tuple_target = 128);--> statement-breakpoint

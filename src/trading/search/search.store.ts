@@ -165,7 +165,9 @@ export async function searchNotices(db: Db, p: SearchParams) {
   /** The ranking's first tier: a word of the query in the title (cheap: no ts_rank_cd). */
   let titleHit: SQL = sql`false`;
   /** Notices whose purchaser or agency is named like the query, with how alike (a few hundred at most). */
-  let nameMatches: SQL | null = null;
+  let named: { notice_id: string; name_rank: number }[] = [];
+  /** Their ids as a PostgreSQL array literal. */
+  let namedIds = '{}';
   if (query?.text) {
     const like = `%${likeEscape(query.text)}%`;
     // A part of a name (ILIKE) only from three characters on: a shorter pattern has no trigram, and
@@ -173,18 +175,23 @@ export async function searchNotices(db: Db, p: SearchParams) {
     const nameMatch = [...query.text].length >= 3
       ? sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text} OR ${s.purchaserName} ILIKE ${like} OR ${s.agencyName} ILIKE ${like}`
       : sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text}`;
-    // The likeness is computed for these rows only, not for every match of the words.
-    nameMatches = sql`SELECT ${s.noticeId} AS notice_id,
-        greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0)) AS name_rank
-      FROM ${s} WHERE ${nameMatch}`;
-    const named = sql`${s.noticeId} = ANY (ARRAY(SELECT notice_id FROM nm))`;
+    // Found first, on their own: the likeness is computed for these rows only, and most queries
+    // name nobody, so that the words' matches need no join.
+    named = await queryRows(
+      db,
+      sql`SELECT ${s.noticeId} AS notice_id,
+            greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0)) AS name_rank
+          FROM ${s} WHERE ${nameMatch}`,
+    );
+    namedIds = `{${named.map((n) => n.notice_id).join(',')}}`;
+    const orNamed = named.length ? sql` OR ${s.noticeId} = ANY (${namedIds}::uuid[])` : sql``;
     if (query.tsquery) {
-      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery OR ${named})`);
+      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery${orNamed})`);
       rank = sql`ts_rank_cd(s.words, ${query.tsquery}::tsquery)`;
       titleHit = sql`${s.titleWords} @@ ${query.titleTsquery}::tsquery`;
     } else {
       // No indexable word (one Han character, punctuation): the title as typed, through the trigram index.
-      base.push(sql`(${s.title} ILIKE ${like} OR ${named})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
+      base.push(sql`(${s.title} ILIKE ${like}${orNamed})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
       titleHit = sql`${s.title} ILIKE ${like}`;
     }
   }
@@ -226,35 +233,40 @@ export async function searchNotices(db: Db, p: SearchParams) {
     purchaser: 'purchaser_entity_id',
     agency: 'agency_entity_id',
   };
-  // Each facet's value where the other facets' filters hold (else NULL), grouped one facet per set.
+  // Each facet's value where the other facets' filters hold (else NULL), grouped one facet per set;
+  // the empty set counts the rows that pass every filter: the total (its facet index is NULL).
   const grouped = (f: FacetName) => sql.raw(`g_${f.toLowerCase()}`);
-  const facetsSql = sql`SELECT coalesce(json_agg(json_build_array(f, v, n)), '[]'::json) FROM (
+  const facetsSql = sql`SELECT json_agg(json_build_array(f, v, CASE WHEN f IS NULL THEN n_all ELSE n END)) FROM (
       SELECT ${sql.raw(`CASE ${FACETS.map((f, i) => `WHEN GROUPING(g_${f.toLowerCase()}) = 0 THEN ${i}`).join(' ')} END`)} AS f,
-             ${sql.raw(`coalesce(${FACETS.map((f) => `g_${f.toLowerCase()}::text`).join(', ')})`)} AS v, count(*)::int AS n
+             ${sql.raw(`coalesce(${FACETS.map((f) => `g_${f.toLowerCase()}::text`).join(', ')})`)} AS v,
+             count(*)::int AS n, (count(*) FILTER (WHERE every_flag))::int AS n_all
       FROM (SELECT ${sql.join(
         FACETS.map((f) => sql`CASE WHEN ${othersThan(f)} THEN ${sql.raw(facetValue[f])} END AS ${grouped(f)}`),
         sql`, `,
-      )} FROM m) x
+      )}, ${allFlags} AS every_flag FROM m) x
       GROUP BY GROUPING SETS (${sql.join(
         FACETS.map((f) => sql`(${grouped(f)})`),
         sql`, `,
-      )})
-    ) y WHERE v IS NOT NULL`;
+      )}, ())
+    ) y WHERE v IS NOT NULL OR f IS NULL`;
   const where = base.length ? sql.join(base, sql` AND `) : sql`true`;
-  const [head] = await queryRows<{ total: number; page: [string, number][] | null; facets: [number, string, number][] }>(
+  const [head] = await queryRows<{ page: [string, number][] | null; facets: [number | null, string | null, number][] }>(
     db,
-    sql`WITH ${nameMatches ? sql`nm AS MATERIALIZED (${nameMatches}),` : sql``} m AS MATERIALIZED (
+    sql`WITH m AS MATERIALIZED (
       SELECT ${s.noticeId} AS notice_id, ${s.noticeType} AS notice_type, ${s.regionCode} AS region_code, ${s.categoryCode} AS category_code,
              ${s.method} AS method, ${s.purchaserEntityId} AS purchaser_entity_id, ${s.agencyEntityId} AS agency_entity_id, ${s.publishedAt} AS published_at,
-             ${titleHit} AS title_hit, ${nameMatches ? sql`coalesce(nm.name_rank, 0)` : sql`0::real`} AS name_rank,
+             ${titleHit} AS title_hit, ${named.length ? sql`coalesce(nm.name_rank, 0)` : sql`0::real`} AS name_rank,
              ${sql.join(
                FACETS.map((f) => sql`${flags[f]} AS ${flagColumn(f)}`),
                sql`, `,
              )}
-      FROM ${s} ${nameMatches ? sql`LEFT JOIN nm ON nm.notice_id = ${s.noticeId}` : sql``} WHERE ${where}
+      FROM ${s} ${
+        named.length
+          ? sql`LEFT JOIN unnest(${namedIds}::uuid[], ${`{${named.map((n) => n.name_rank).join(',')}}`}::real[]) AS nm (notice_id, name_rank) ON nm.notice_id = ${s.noticeId}`
+          : sql``
+      } WHERE ${where}
     )
-    SELECT (SELECT count(*)::int FROM m WHERE ${allFlags}) AS total,
-           (SELECT json_agg(json_build_array(notice_id, rank)) FROM (${pageSql}) pg) AS page,
+    SELECT (SELECT json_agg(json_build_array(notice_id, rank)) FROM (${pageSql}) pg) AS page,
            (${facetsSql}) AS facets`,
   );
   const pageIds = (head?.page ?? []).map(([id]) => id);
@@ -298,8 +310,8 @@ export async function searchNotices(db: Db, p: SearchParams) {
 
   const counts = (f: FacetName) =>
     (head?.facets ?? [])
-      .filter(([i]) => FACETS[i] === f)
-      .map(([, value, count]) => ({ value, count }))
+      .filter(([i]) => i !== null && FACETS[i] === f)
+      .map(([, value, count]) => ({ value: value!, count }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   /** The purchasers and agencies with the most matches: a list of every one would be as long as the register. */
   const top = (f: FacetName) => counts(f).slice(0, ENTITY_FACET_LIMIT);
@@ -313,7 +325,8 @@ export async function searchNotices(db: Db, p: SearchParams) {
     purchaser: top('purchaser').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
     agency: top('agency').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
   } satisfies Record<FacetName, Facet[]>;
-  return { total: head?.total ?? 0, page: p.page, pageSize: p.pageSize, items, facets };
+  const total = head?.facets.find(([i]) => i === null)?.[2] ?? 0;
+  return { total, page: p.page, pageSize: p.pageSize, items, facets };
 }
 
 async function labels(db: Db, codes: string[]): Promise<Map<string, string>> {
