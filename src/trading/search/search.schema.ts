@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -39,9 +39,23 @@ export const noticeSearch = pgTable(
   (t) => [
     index('notice_search_words_idx').using('gin', t.words),
     index('notice_search_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
-    index('notice_search_purchaser_trgm_idx').using('gin', t.purchaserName.op('gin_trgm_ops')),
-    index('notice_search_agency_trgm_idx').using('gin', t.agencyName.op('gin_trgm_ops')),
     index().on(t.publishedAt),
     index().on(t.regionCode),
+    index().on(t.purchaserEntityId),
+    index().on(t.agencyEntityId),
   ],
+);
+
+/**
+ * The purchasers' and agencies' names as notices carried them (a renamed entity keeps its old
+ * name too): a name typed into the search is matched against these few thousand rows, not
+ * against every notice, whose names repeat and share most of their trigrams (市教育局).
+ */
+export const noticeSearchName = pgTable(
+  'notice_search_name',
+  {
+    entityId: uuid().notNull(),
+    name: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.name] }), index('notice_search_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops'))],
 );

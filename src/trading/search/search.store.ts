@@ -4,7 +4,7 @@ import { inRegion } from '../../identity/region-sql';
 import { queryRows, type Db } from '../../platform/database/database';
 import { METHOD_NAMES_ZH } from '../methods/methods';
 import { lot, notice, plan, project, tenderDocument } from '../trading.schema';
-import { noticeSearch } from './search.schema';
+import { noticeSearch, noticeSearchName } from './search.schema';
 import { CATEGORY_NAMES, categoryCodeOf, highlight, htmlToText, noticeAmountFen, parseQuery, tsvectorLiteral } from './search.rules';
 
 type NoticeRow = typeof notice.$inferSelect;
@@ -69,6 +69,11 @@ export async function insertSearchRows(db: Db, rows: (typeof noticeSearch.$infer
     .insert(noticeSearch)
     .values(rows.map((r) => ({ ...r, words: sql`${r.words}::tsvector` as unknown as string })))
     .onConflictDoNothing();
+  const names = new Map<string, { entityId: string; name: string }>();
+  for (const r of rows)
+    for (const [entityId, name] of [[r.purchaserEntityId, r.purchaserName], [r.agencyEntityId, r.agencyName]])
+      if (entityId && name) names.set(`${entityId} ${name}`, { entityId, name });
+  if (names.size) await db.insert(noticeSearchName).values([...names.values()]).onConflictDoNothing();
 }
 
 export async function indexNotice(db: Db, n: NoticeRow): Promise<void> {
@@ -164,34 +169,33 @@ export async function searchNotices(db: Db, p: SearchParams) {
   let rank: SQL = sql`0::real`;
   /** The ranking's first tier: a word of the query in the title (cheap: no ts_rank_cd). */
   let titleHit: SQL = sql`false`;
-  /** Notices whose purchaser or agency is named like the query, with how alike (a few hundred at most). */
-  let named: { notice_id: string; name_rank: number }[] = [];
-  /** Their ids as a PostgreSQL array literal. */
-  let namedIds = '{}';
+  /**
+   * The purchasers and agencies named like the query (ne) and their notices, with how alike (nm):
+   * common table expressions of the statement below; null when the query names nobody, as most
+   * do, so that the words' matches need no join.
+   */
+  let named: SQL | null = null;
   if (query?.text) {
     const like = `%${likeEscape(query.text)}%`;
+    const n = noticeSearchName;
     // A part of a name (ILIKE) only from three characters on: a shorter pattern has no trigram, and
     // the trigram index would be read whole.
-    const nameMatch = [...query.text].length >= 3
-      ? sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text} OR ${s.purchaserName} ILIKE ${like} OR ${s.agencyName} ILIKE ${like}`
-      : sql`${s.purchaserName} % ${query.text} OR ${s.agencyName} % ${query.text}`;
-    // Found first, on their own: the likeness is computed for these rows only, and most queries
-    // name nobody, so that the words' matches need no join.
-    named = await queryRows(
-      db,
-      sql`SELECT ${s.noticeId} AS notice_id,
-            greatest(coalesce(similarity(${s.purchaserName}, ${query.text}), 0), coalesce(similarity(${s.agencyName}, ${query.text}), 0)) AS name_rank
-          FROM ${s} WHERE ${nameMatch}`,
-    );
-    namedIds = `{${named.map((n) => n.notice_id).join(',')}}`;
-    const orNamed = named.length ? sql` OR ${s.noticeId} = ANY (${namedIds}::uuid[])` : sql``;
+    const nameMatch = [...query.text].length >= 3 ? sql`${n.name} % ${query.text} OR ${n.name} ILIKE ${like}` : sql`${n.name} % ${query.text}`;
+    const namedEntities = sql`SELECT ${n.entityId} AS entity_id, max(similarity(${n.name}, ${query.text})) AS name_rank FROM ${n} WHERE ${nameMatch} GROUP BY 1`;
+    const [anyNamed] = await queryRows<{ found: boolean }>(db, sql`SELECT EXISTS (${namedEntities}) AS found`);
+    if (anyNamed?.found)
+      named = sql`ne AS MATERIALIZED (${namedEntities}), nm AS MATERIALIZED (
+        SELECT x.notice_id, greatest(coalesce(p.name_rank, 0), coalesce(a.name_rank, 0)) AS name_rank
+        FROM ${s} x LEFT JOIN ne p ON p.entity_id = x.purchaser_entity_id LEFT JOIN ne a ON a.entity_id = x.agency_entity_id
+        WHERE x.purchaser_entity_id = ANY (ARRAY(SELECT entity_id FROM ne)) OR x.agency_entity_id = ANY (ARRAY(SELECT entity_id FROM ne))),`;
+    const withNamed = named ? sql` OR ${s.noticeId} = ANY (ARRAY(SELECT notice_id FROM nm))` : sql``;
     if (query.tsquery) {
-      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery${orNamed})`);
+      base.push(sql`(${s.words} @@ ${query.tsquery}::tsquery${withNamed})`);
       rank = sql`ts_rank_cd(s.words, ${query.tsquery}::tsquery)`;
       titleHit = sql`${s.titleWords} @@ ${query.titleTsquery}::tsquery`;
     } else {
       // No indexable word (one Han character, punctuation): the title as typed, through the trigram index.
-      base.push(sql`(${s.title} ILIKE ${like}${orNamed})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
+      base.push(sql`(${s.title} ILIKE ${like}${withNamed})`); // (a short title pattern reads the whole trigram index: rare, and still correct)
       titleHit = sql`${s.title} ILIKE ${like}`;
     }
   }
@@ -252,19 +256,15 @@ export async function searchNotices(db: Db, p: SearchParams) {
   const where = base.length ? sql.join(base, sql` AND `) : sql`true`;
   const [head] = await queryRows<{ page: [string, number][] | null; facets: [number | null, string | null, number][] }>(
     db,
-    sql`WITH m AS MATERIALIZED (
+    sql`WITH ${named ?? sql``} m AS MATERIALIZED (
       SELECT ${s.noticeId} AS notice_id, ${s.noticeType} AS notice_type, ${s.regionCode} AS region_code, ${s.categoryCode} AS category_code,
              ${s.method} AS method, ${s.purchaserEntityId} AS purchaser_entity_id, ${s.agencyEntityId} AS agency_entity_id, ${s.publishedAt} AS published_at,
-             ${titleHit} AS title_hit, ${named.length ? sql`coalesce(nm.name_rank, 0)` : sql`0::real`} AS name_rank,
+             ${titleHit} AS title_hit, ${named ? sql`coalesce(nm.name_rank, 0)` : sql`0::real`} AS name_rank,
              ${sql.join(
                FACETS.map((f) => sql`${flags[f]} AS ${flagColumn(f)}`),
                sql`, `,
              )}
-      FROM ${s} ${
-        named.length
-          ? sql`LEFT JOIN unnest(${namedIds}::uuid[], ${`{${named.map((n) => n.name_rank).join(',')}}`}::real[]) AS nm (notice_id, name_rank) ON nm.notice_id = ${s.noticeId}`
-          : sql``
-      } WHERE ${where}
+      FROM ${s} ${named ? sql`LEFT JOIN nm ON nm.notice_id = ${s.noticeId}` : sql``} WHERE ${where}
     )
     SELECT (SELECT json_agg(json_build_array(notice_id, rank)) FROM (${pageSql}) pg) AS page,
            (${facetsSql}) AS facets`,
