@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { ConfigProvider, Spin } from 'antd';
 import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -63,63 +63,61 @@ export function App() {
   dayjs.locale(english ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={THEME}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}
-            <Suspense fallback={<Spin fullscreen />}>
-            <Routes>
-              <Route element={<PublicLayout />}>
-                <Route index element={<HomePage />} />
-                <Route path="catalogues/:kind?" element={<CataloguesPage />} />
-                <Route path="calendar" element={<CalendarPage />} />
-                <Route path="login" element={<LoginPage />} />
-                <Route path="register" element={<RegisterPage />} />
-                <Route path="notices" element={<NoticesPage />} />
-                <Route path="notices/:id" element={<NoticePage />} />
-                <Route path="projects/:id" element={<PublicProjectPage />} />
-                <Route path="disclosure" element={<DisclosureRatePage />} />
-                <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
-                <Route path="entities" element={<EntityLookupPage />} />
-                <Route path="sme" element={<SmePage />} />
-                <Route path="fees" element={<FeesPage />} />
-              </Route>
-              <Route path="workspace" element={<WorkspaceLayout />}>
-                <Route index element={<WorkbenchPage />} />
-                <Route path="entities" element={<EntitiesPage />} />
-                <Route path="my-entity" element={<MyEntityPage />} />
-                <Route path="persons" element={<PersonsPage />} />
-                <Route path="catalogues" element={<CatalogueAdminPage />} />
-                <Route path="calendar" element={<CalendarAdminPage />} />
-                <Route path="audit" element={<AuditPage />} />
-                <Route path="security" element={<SecurityProfilePage />} />
-                <Route path="password" element={<ChangePasswordPage />} />
-                <Route path="planning" element={<PlanningPage />} />
-                <Route path="projects" element={<ProjectsPage />} />
-                <Route path="projects/:id" element={<ProjectPage />} />
-                <Route path="openings/:projectId" element={<OpeningPage />} />
-                <Route path="import-reviews" element={<ImportReviewPage />} />
-                <Route path="warehouse" element={<WarehousePage />} />
-                <Route path="asset-pushes" element={<AssetPushesPage />} />
-                <Route path="notice-outbox" element={<NoticeOutboxPage />} />
-                <Route path="demo-bank" element={<DemoBankPage />} />
-                <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
-                <Route path="guarantees" element={<GuarantorPage />} />
-                <Route path="financing" element={<FinancierPage />} />
-                <Route path="evaluations" element={<EvaluationsPage />} />
-                <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
-                <Route path="expert-profile" element={<ExpertProfilePage />} />
-                <Route path="experts" element={<ExpertsPage />} />
-                <Route path="contracts/:id" element={<ContractPage />} />
-                <Route path="award-letters" element={<LettersPage />} />
-                <Route path="payments" element={<PaymentsPage />} />
-                <Route path="payments/:id" element={<PaymentApplicationPage />} />
-              </Route>
-            </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}
+          <Suspense fallback={<Spin fullscreen />}>
+          <Routes>
+            <Route element={<PublicLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="catalogues/:kind?" element={<CataloguesPage />} />
+              <Route path="calendar" element={<CalendarPage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/:id" element={<NoticePage />} />
+              <Route path="projects/:id" element={<PublicProjectPage />} />
+              <Route path="disclosure" element={<DisclosureRatePage />} />
+              <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
+              <Route path="entities" element={<EntityLookupPage />} />
+              <Route path="sme" element={<SmePage />} />
+              <Route path="fees" element={<FeesPage />} />
+            </Route>
+            <Route path="workspace" element={<WorkspaceLayout />}>
+              <Route index element={<WorkbenchPage />} />
+              <Route path="entities" element={<EntitiesPage />} />
+              <Route path="my-entity" element={<MyEntityPage />} />
+              <Route path="persons" element={<PersonsPage />} />
+              <Route path="catalogues" element={<CatalogueAdminPage />} />
+              <Route path="calendar" element={<CalendarAdminPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="security" element={<SecurityProfilePage />} />
+              <Route path="password" element={<ChangePasswordPage />} />
+              <Route path="planning" element={<PlanningPage />} />
+              <Route path="projects" element={<ProjectsPage />} />
+              <Route path="projects/:id" element={<ProjectPage />} />
+              <Route path="openings/:projectId" element={<OpeningPage />} />
+              <Route path="import-reviews" element={<ImportReviewPage />} />
+              <Route path="warehouse" element={<WarehousePage />} />
+              <Route path="asset-pushes" element={<AssetPushesPage />} />
+              <Route path="notice-outbox" element={<NoticeOutboxPage />} />
+              <Route path="demo-bank" element={<DemoBankPage />} />
+              <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
+              <Route path="guarantees" element={<GuarantorPage />} />
+              <Route path="financing" element={<FinancierPage />} />
+              <Route path="evaluations" element={<EvaluationsPage />} />
+              <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
+              <Route path="expert-profile" element={<ExpertProfilePage />} />
+              <Route path="experts" element={<ExpertsPage />} />
+              <Route path="contracts/:id" element={<ContractPage />} />
+              <Route path="award-letters" element={<LettersPage />} />
+              <Route path="payments" element={<PaymentsPage />} />
+              <Route path="payments/:id" element={<PaymentApplicationPage />} />
+            </Route>
+          </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, theme, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -25,6 +25,7 @@ export function PublicLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const { data: session } = useSession();
+  const { token } = theme.useToken();
   // On a phone: no subtitle, the navigation folds into a drawer behind a menu button, sign-in only (registering is on the home page).
   const phone = Grid.useBreakpoint().xl === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -54,7 +55,8 @@ export function PublicLayout() {
     { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
   ];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The text colour, font and size antd's App gives the workspace (a visitor's pages do without its message and modal).
+    <Layout style={{ minHeight: '100vh', color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
       <SkipLink />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 24, background: '#fff', borderBottom: '3px solid #c8161d', padding: phone ? '0 12px' : '0 24px' }}>
         {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('portal.openMenu')} aria-expanded={drawerOpen} data-testid="public-menu-toggle" onClick={() => setDrawerOpen(true)} />}
