@@ -8,11 +8,12 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
+import { loadWorkspaceTexts } from './i18n';
 import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
 
 // Every page is loaded when first opened, in its own chunk: a visitor's first page downloads the shell
-// (React, antd's core, the router, the Chinese texts) and that page only, never the workspace.
+// (React, antd's core, the router, the portal's Chinese texts) and that page only, never the workspace.
 const LoginPage = lazy(() => import('./pages/identity/LoginPage').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/identity/RegisterPage').then((m) => ({ default: m.RegisterPage })));
 const CalendarPage = lazy(() => import('./pages/public/CalendarPage').then((m) => ({ default: m.CalendarPage })));
@@ -26,7 +27,8 @@ const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ defau
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
-const WorkspaceLayout = lazy(() => import('./layout/WorkspaceLayout').then((m) => ({ default: m.WorkspaceLayout })));
+// The workspace's texts come with its layout, before any of its pages renders.
+const WorkspaceLayout = lazy(() => Promise.all([import('./layout/WorkspaceLayout'), loadWorkspaceTexts()]).then(([m]) => ({ default: m.WorkspaceLayout })));
 const CalendarAdminPage = lazy(() => import('./pages/calendar/CalendarAdminPage').then((m) => ({ default: m.CalendarAdminPage })));
 const CatalogueAdminPage = lazy(() => import('./pages/catalogue/CatalogueAdminPage').then((m) => ({ default: m.CatalogueAdminPage })));
 const ChangePasswordPage = lazy(() => import('./pages/identity/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
