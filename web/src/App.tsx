@@ -1,14 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, Spin } from 'antd';
-import enUSLocale from 'antd/locale/en_US';
-import zhCNLocale from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
-import { loadWorkspaceTexts } from './i18n';
+import { antdLocale, loadWorkspaceTexts } from './i18n';
 import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
 
@@ -64,7 +62,7 @@ export function App() {
   const english = i18n.language === 'en-US';
   dayjs.locale(english ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={THEME}>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={THEME}>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}

@@ -1,3 +1,5 @@
+import type { Locale as AntdLocale } from 'antd/es/locale';
+import antdZhCN from 'antd/es/locale/zh_CN';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { portalZh } from './portal';
@@ -18,10 +20,15 @@ export function savedLanguage(): Language {
 type Part = 'portal' | 'workspace';
 const FETCH: Record<`${Language} ${Part}`, (() => Promise<object>) | null> = {
   'zh-CN portal': null, // in the shell: i18n.init below
-  'en-US portal': () => Promise.all([import('./en-US'), import('./portal-en')]).then(([{ enUS }, { portalEn }]) => ({ ...enUS, portal: portalEn })),
+  'en-US portal': () =>
+    Promise.all([import('./en-US'), import('./portal-en'), import('antd/es/locale/en_US')]).then(([{ enUS }, { portalEn }, antd]) => {
+      antdEnUS = antd.default;
+      return { ...enUS, portal: portalEn };
+    }),
   'zh-CN workspace': () => import('./workspace').then((m) => m.workspaceZh),
   'en-US workspace': () => import('./workspace-en').then((m) => m.workspaceEn),
 };
+let antdEnUS: AntdLocale | undefined;
 const wanted = new Set<Part>(['portal']);
 const loaded = new Set<string>();
 
@@ -36,6 +43,9 @@ async function load(language: Language) {
     }),
   );
 }
+
+/** antd's own texts (pagination, empty lists, date pickers) in a language: English's come with the app's. */
+export const antdLocale = (language: string): AntdLocale => (language === 'en-US' && antdEnUS) || antdZhCN;
 
 /** Fetches the workspace's texts; the workspace layout renders once they are in. */
 export function loadWorkspaceTexts(): Promise<void> {
