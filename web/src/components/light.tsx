@@ -7,17 +7,19 @@ import { createElement, useContext, type HTMLAttributes, type ReactNode } from '
  * antd's Card and Typography as the portal's first pages use them, drawn with antd's own styles (its style
  * hooks and class names, so they look the same), without what antd's components import and these pages never
  * show: Card's tab list (Tabs, with a dropdown, a menu and overflow measuring) and Typography's editing,
- * copying and ellipsis (a text area and tooltips). Together some 20 KB br of a visitor's first page.
+ * copying and ellipsis (a text area and tooltips). Some 20 KB br of the home page's first load.
+ * List and Pagination likewise in light-list.tsx (a module of its own: the home page has no list).
  */
 
-function useAntdClasses(component: string, useStyle: (prefixCls: string) => readonly [string, string]) {
+/** antd's class names for a component, its styles injected as antd's own component would. */
+export function useAntdClasses(component: string, useStyle: (prefixCls: string) => readonly [string, string]) {
   const { getPrefixCls } = useContext(ConfigProvider.ConfigContext);
   const prefixCls = getPrefixCls(component);
   const [hashId, cssVarCls] = useStyle(prefixCls);
   return { prefixCls, root: classes(prefixCls, hashId, cssVarCls) };
 }
 
-const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+export const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
 
 interface CardProps extends Omit<HTMLAttributes<HTMLDivElement>, 'title'> {
   title?: ReactNode;
@@ -65,3 +67,4 @@ export function Text({ type, strong, className, children, ...rest }: HTMLAttribu
     </span>
   );
 }
+

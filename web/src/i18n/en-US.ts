@@ -536,6 +536,8 @@ export const enUS: DeepStrings<Messages> = {
     none: 'No notice matches',
     publishedAt: 'Published',
     results: 'Results',
+    any: 'Any',
+    pages: 'Pages',
   },
   rules: { unverified: ' (article to be verified)' },
   disclosure: {

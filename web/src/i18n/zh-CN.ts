@@ -533,6 +533,8 @@ export const zhCN = {
     none: '没有符合条件的公告',
     publishedAt: '发布日期',
     results: '检索结果',
+    any: '不限',
+    pages: '分页',
   },
   rules: { unverified: '（条款待核实）' },
   disclosure: {
