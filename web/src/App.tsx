@@ -1,7 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, Spin } from 'antd';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -59,8 +57,6 @@ const FinancierPage = lazy(() => import('./pages/money/FinancierPage').then((m) 
 
 export function App() {
   const { i18n } = useTranslation();
-  const english = i18n.language === 'en-US';
-  dayjs.locale(english ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={antdLocale(i18n.language)} theme={THEME}>
       <QueryClientProvider client={queryClient}>
