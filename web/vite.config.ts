@@ -47,6 +47,10 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 2500,
     rollupOptions: {
+      // @rc-component/form's package.json does not say it is free of side effects, and its index assigns
+      // Form.Field, Form.List, … at top level: every antd Input, Select or Menu (through antd's form context)
+      // kept the whole form library and its validator. Its modules only define; unused ones can go.
+      treeshake: { moduleSideEffects: [{ test: /\/node_modules\/@rc-component\/form\//, sideEffects: false }] },
       // antd and TanStack Query mark modules "use client" for React Server Components; meaningless here.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

@@ -48,7 +48,7 @@ describe('searching the notice list', () => {
     // On a phone the filters fold behind a button that counts the ones in force.
     expect(await shared.getByTestId('search-filters-toggle').innerText()).toBe('筛选条件（2）');
     await shared.getByTestId('search-filters-toggle').click();
-    expect(await shared.getByTestId('notice-type-filter').innerText()).toContain('招标公告');
+    expect(await shared.getByTestId('notice-type-filter').locator('option:checked').innerText()).toContain('招标公告');
 
     await page.goBack();
     await expect.poll(() => page.getByTestId('search-total').innerText()).toBe('共 4 条公告');

@@ -24,10 +24,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Opens an antd select by its label and picks the option whose text starts with `option` (facets add their counts). */
+/** Picks, in the select with that label, the option whose text starts with `option` (facets add their counts). */
 async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.getByLabel(label, { exact: true });
+  await select.selectOption((await select.locator('option', { hasText: option }).first().getAttribute('value'))!);
 }
 
 describe('an anonymous visitor', () => {

@@ -6,8 +6,8 @@ import { PAYMENT_ACTIONS } from '../../src/money/payments/payment.states';
 import { DECRYPTION_FAILURES } from '../../src/trading/opening/opening.states';
 import { LOT_TRANSITIONS, PROJECT_TRANSITIONS } from '../../src/trading/project/project.states';
 import { NOTICE_TYPES } from '../../src/trading/trading.schema';
-import { enUS } from '../../web/src/i18n/en-US';
-import { zhCN } from '../../web/src/i18n/zh-CN';
+import { workspaceZh } from '../../web/src/i18n/workspace';
+import { workspaceEn } from '../../web/src/i18n/workspace-en';
 
 /**
  * The audit log shows each action by name. Actions are strings `area.name` written in src:
@@ -55,7 +55,7 @@ function actionsInSrc(): Set<string> {
   return actions;
 }
 
-const label = (messages: typeof zhCN | typeof enUS, action: string) => {
+const label = (messages: typeof workspaceZh | typeof workspaceEn, action: string) => {
   const [area, name] = action.split('.') as [string, string];
   return (messages.auditAction as Record<string, Record<string, string> | undefined>)[area]?.[name];
 };
@@ -66,10 +66,10 @@ describe('audit action names', () => {
     expect(actions.size).toBeGreaterThan(80);
     expect(actions).toContain('session.login');
     expect(actions).toContain('notice.publish_intention');
-    const unnamed = [...actions].filter((a) => !label(zhCN, a) || !label(enUS, a));
+    const unnamed = [...actions].filter((a) => !label(workspaceZh, a) || !label(workspaceEn, a));
     expect(unnamed, 'add these to auditAction in web/src/i18n/zh-CN.ts and en-US.ts').toEqual([]);
-    for (const area of new Set([...actions].map((a) => a.split('.')[0]!))) expect(zhCN.auditArea, area).toHaveProperty(area);
-    const named = Object.entries(zhCN.auditAction).flatMap(([area, names]) => Object.keys(names).map((n) => `${area}.${n}`));
+    for (const area of new Set([...actions].map((a) => a.split('.')[0]!))) expect(workspaceZh.auditArea, area).toHaveProperty(area);
+    const named = Object.entries(workspaceZh.auditAction).flatMap(([area, names]) => Object.keys(names).map((n) => `${area}.${n}`));
     expect(named.filter((a) => !actions.has(a)), 'names of actions src no longer records').toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('audit action names', () => {
       for (const [, kind] of text.matchAll(/new RefusedError\([^;]*?\d{3}, '([a-zA-Z_]+)'/g)) kinds.add(kind!);
     }
     expect(kinds).toContain('evaluation');
-    const unnamed = [...kinds].filter((k) => !(k in zhCN.auditSubject) || !(k in enUS.auditSubject));
+    const unnamed = [...kinds].filter((k) => !(k in workspaceZh.auditSubject) || !(k in workspaceEn.auditSubject));
     expect(unnamed, 'add these to auditSubject in web/src/i18n/zh-CN.ts and en-US.ts').toEqual([]);
   });
 });

@@ -1,18 +1,15 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUSLocale from 'antd/locale/en_US';
-import zhCNLocale from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
+import { ConfigProvider, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { queryClient } from './api';
+import { antdLocale, loadWorkspaceTexts } from './i18n';
 import { THEME } from './theme';
 import { PublicLayout } from './layout/PublicLayout';
 
 // Every page is loaded when first opened, in its own chunk: a visitor's first page downloads the shell
-// (React, antd's core, the router, the Chinese texts) and that page only, never the workspace.
+// (React, antd's core, the router, the portal's Chinese texts) and that page only, never the workspace.
 const LoginPage = lazy(() => import('./pages/identity/LoginPage').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/identity/RegisterPage').then((m) => ({ default: m.RegisterPage })));
 const CalendarPage = lazy(() => import('./pages/public/CalendarPage').then((m) => ({ default: m.CalendarPage })));
@@ -26,7 +23,8 @@ const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ defau
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
-const WorkspaceLayout = lazy(() => import('./layout/WorkspaceLayout').then((m) => ({ default: m.WorkspaceLayout })));
+// The workspace's texts come with its layout, before any of its pages renders.
+const WorkspaceLayout = lazy(() => Promise.all([import('./layout/WorkspaceLayout'), loadWorkspaceTexts()]).then(([m]) => ({ default: m.WorkspaceLayout })));
 const CalendarAdminPage = lazy(() => import('./pages/calendar/CalendarAdminPage').then((m) => ({ default: m.CalendarAdminPage })));
 const CatalogueAdminPage = lazy(() => import('./pages/catalogue/CatalogueAdminPage').then((m) => ({ default: m.CatalogueAdminPage })));
 const ChangePasswordPage = lazy(() => import('./pages/identity/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
@@ -59,67 +57,63 @@ const FinancierPage = lazy(() => import('./pages/money/FinancierPage').then((m) 
 
 export function App() {
   const { i18n } = useTranslation();
-  const english = i18n.language === 'en-US';
-  dayjs.locale(english ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={english ? enUSLocale : zhCNLocale} theme={THEME}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}
-            <Suspense fallback={<Spin fullscreen />}>
-            <Routes>
-              <Route element={<PublicLayout />}>
-                <Route index element={<HomePage />} />
-                <Route path="catalogues/:kind?" element={<CataloguesPage />} />
-                <Route path="calendar" element={<CalendarPage />} />
-                <Route path="login" element={<LoginPage />} />
-                <Route path="register" element={<RegisterPage />} />
-                <Route path="notices" element={<NoticesPage />} />
-                <Route path="notices/:id" element={<NoticePage />} />
-                <Route path="projects/:id" element={<PublicProjectPage />} />
-                <Route path="disclosure" element={<DisclosureRatePage />} />
-                <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
-                <Route path="entities" element={<EntityLookupPage />} />
-                <Route path="sme" element={<SmePage />} />
-                <Route path="fees" element={<FeesPage />} />
-              </Route>
-              <Route path="workspace" element={<WorkspaceLayout />}>
-                <Route index element={<WorkbenchPage />} />
-                <Route path="entities" element={<EntitiesPage />} />
-                <Route path="my-entity" element={<MyEntityPage />} />
-                <Route path="persons" element={<PersonsPage />} />
-                <Route path="catalogues" element={<CatalogueAdminPage />} />
-                <Route path="calendar" element={<CalendarAdminPage />} />
-                <Route path="audit" element={<AuditPage />} />
-                <Route path="security" element={<SecurityProfilePage />} />
-                <Route path="password" element={<ChangePasswordPage />} />
-                <Route path="planning" element={<PlanningPage />} />
-                <Route path="projects" element={<ProjectsPage />} />
-                <Route path="projects/:id" element={<ProjectPage />} />
-                <Route path="openings/:projectId" element={<OpeningPage />} />
-                <Route path="import-reviews" element={<ImportReviewPage />} />
-                <Route path="warehouse" element={<WarehousePage />} />
-                <Route path="asset-pushes" element={<AssetPushesPage />} />
-                <Route path="notice-outbox" element={<NoticeOutboxPage />} />
-                <Route path="demo-bank" element={<DemoBankPage />} />
-                <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
-                <Route path="guarantees" element={<GuarantorPage />} />
-                <Route path="financing" element={<FinancierPage />} />
-                <Route path="evaluations" element={<EvaluationsPage />} />
-                <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
-                <Route path="expert-profile" element={<ExpertProfilePage />} />
-                <Route path="experts" element={<ExpertsPage />} />
-                <Route path="contracts/:id" element={<ContractPage />} />
-                <Route path="award-letters" element={<LettersPage />} />
-                <Route path="payments" element={<PaymentsPage />} />
-                <Route path="payments/:id" element={<PaymentApplicationPage />} />
-              </Route>
-            </Routes>
-            </Suspense>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          {/* While a page's chunk arrives (the first visit only; navigations keep the old page meanwhile). */}
+          <Suspense fallback={<Spin fullscreen />}>
+          <Routes>
+            <Route element={<PublicLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="catalogues/:kind?" element={<CataloguesPage />} />
+              <Route path="calendar" element={<CalendarPage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route path="notices" element={<NoticesPage />} />
+              <Route path="notices/:id" element={<NoticePage />} />
+              <Route path="projects/:id" element={<PublicProjectPage />} />
+              <Route path="disclosure" element={<DisclosureRatePage />} />
+              <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
+              <Route path="entities" element={<EntityLookupPage />} />
+              <Route path="sme" element={<SmePage />} />
+              <Route path="fees" element={<FeesPage />} />
+            </Route>
+            <Route path="workspace" element={<WorkspaceLayout />}>
+              <Route index element={<WorkbenchPage />} />
+              <Route path="entities" element={<EntitiesPage />} />
+              <Route path="my-entity" element={<MyEntityPage />} />
+              <Route path="persons" element={<PersonsPage />} />
+              <Route path="catalogues" element={<CatalogueAdminPage />} />
+              <Route path="calendar" element={<CalendarAdminPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="security" element={<SecurityProfilePage />} />
+              <Route path="password" element={<ChangePasswordPage />} />
+              <Route path="planning" element={<PlanningPage />} />
+              <Route path="projects" element={<ProjectsPage />} />
+              <Route path="projects/:id" element={<ProjectPage />} />
+              <Route path="openings/:projectId" element={<OpeningPage />} />
+              <Route path="import-reviews" element={<ImportReviewPage />} />
+              <Route path="warehouse" element={<WarehousePage />} />
+              <Route path="asset-pushes" element={<AssetPushesPage />} />
+              <Route path="notice-outbox" element={<NoticeOutboxPage />} />
+              <Route path="demo-bank" element={<DemoBankPage />} />
+              <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
+              <Route path="guarantees" element={<GuarantorPage />} />
+              <Route path="financing" element={<FinancierPage />} />
+              <Route path="evaluations" element={<EvaluationsPage />} />
+              <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
+              <Route path="expert-profile" element={<ExpertProfilePage />} />
+              <Route path="experts" element={<ExpertsPage />} />
+              <Route path="contracts/:id" element={<ContractPage />} />
+              <Route path="award-letters" element={<LettersPage />} />
+              <Route path="payments" element={<PaymentsPage />} />
+              <Route path="payments/:id" element={<PaymentApplicationPage />} />
+            </Route>
+          </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import dayjs from 'dayjs';
+import dayjs from './dayjs';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 
 /** Form.Item props that keep a date field's value as 'YYYY-MM-DD' while showing a DatePicker. */

@@ -1,5 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Input, Space } from 'antd';
+import { Button, Space } from 'antd';
+// The input alone: antd's Input also brings its text area, password, OTP and search boxes, which the search form does not use.
+import Input from 'antd/es/input/Input';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

@@ -1,10 +1,11 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Space, theme } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PublicNav, type NavItem } from './PublicNav';
 
 const NavDrawer = lazy(() => import('./NavDrawer'));
 
@@ -25,6 +26,7 @@ export function PublicLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const { data: session } = useSession();
+  const { token } = theme.useToken();
   // On a phone: no subtitle, the navigation folds into a drawer behind a menu button, sign-in only (registering is on the home page).
   const phone = Grid.useBreakpoint().xl === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -39,39 +41,33 @@ export function PublicLayout() {
   });
   const selected = PAGES.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   // The header holds the pages a visitor looks for first; the rest are in the drawer on a phone and in the footer.
-  const more = [
-    { key: '/disclosure', label: <Link to="/disclosure">{t('nav.disclosureRate')}</Link> },
-    { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
-    { key: '/guarantees/verify', label: <Link to="/guarantees/verify">{t('nav.verifyGuarantee')}</Link> },
-    { key: 'docs', label: <a href="/api/docs">{t('nav.apiDocs')}</a> },
+  const more: NavItem[] = [
+    { to: '/disclosure', label: t('nav.disclosureRate') },
+    { to: '/calendar', label: t('nav.calendar') },
+    { to: '/guarantees/verify', label: t('nav.verifyGuarantee') },
+    { to: '/api/docs', label: t('nav.apiDocs'), external: true },
   ];
-  const items = [
-    { key: '/', label: <Link to="/">{t('nav.home')}</Link> },
-    { key: '/notices', label: <Link to="/notices">{t('trading.nav.notices')}</Link> },
-    { key: '/entities', label: <Link to="/entities">{t('portal.nav.entities')}</Link> },
-    { key: '/sme', label: <Link to="/sme">{t('portal.nav.sme')}</Link> },
-    { key: '/fees', label: <Link to="/fees">{t('portal.nav.fees')}</Link> },
-    { key: '/catalogues', label: <Link to="/catalogues">{t('nav.catalogues')}</Link> },
+  const items: NavItem[] = [
+    { to: '/', label: t('nav.home') },
+    { to: '/notices', label: t('trading.nav.notices') },
+    { to: '/entities', label: t('portal.nav.entities') },
+    { to: '/sme', label: t('portal.nav.sme') },
+    { to: '/fees', label: t('portal.nav.fees') },
+    { to: '/catalogues', label: t('nav.catalogues') },
   ];
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // The text colour, font and size antd's App gives the workspace (a visitor's pages do without its message and modal).
+    <Layout style={{ minHeight: '100vh', color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
       <SkipLink />
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 24, background: '#fff', borderBottom: '3px solid #c8161d', padding: phone ? '0 12px' : '0 24px' }}>
         {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('portal.openMenu')} aria-expanded={drawerOpen} data-testid="public-menu-toggle" onClick={() => setDrawerOpen(true)} />}
         <Link to="/" style={{ whiteSpace: 'nowrap', marginRight: phone ? 'auto' : undefined }}>
-          <Typography.Text strong style={{ fontSize: 18, color: '#c8161d' }}>
-            {t('app.title')}
-          </Typography.Text>
-          {!phone && (
-            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {t('app.subtitle')}
-            </Typography.Text>
-          )}
+          <span style={{ fontSize: 18, fontWeight: token.fontWeightStrong, color: '#c8161d' }}>{t('app.title')}</span>
+          {!phone && <span style={{ marginLeft: 8, color: token.colorTextSecondary }}>{t('app.subtitle')}</span>}
         </Link>
         {!phone && (
           <nav aria-label={t('portal.mainNav')} style={{ flex: 1, minWidth: 0 }}>
-            {/* No overflow "…": its hidden copies of the links would be focusable inside aria-hidden. */}
-            <Menu mode="horizontal" disabledOverflow selectedKeys={selected} style={{ borderBottom: 'none' }} items={items} />
+            <PublicNav items={items} selected={selected} />
           </nav>
         )}
         <Space>
@@ -94,7 +90,7 @@ export function PublicLayout() {
         <Suspense fallback={null}>
           <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('app.title')} testId="public-drawer">
             <nav aria-label={t('portal.mainNav')}>
-              <Menu mode="inline" selectedKeys={selected} items={[...items, ...more]} style={{ borderInlineEnd: 'none' }} />
+              <PublicNav vertical items={[...items, ...more]} selected={selected} />
             </nav>
           </NavDrawer>
         </Suspense>
@@ -106,7 +102,7 @@ export function PublicLayout() {
         <nav aria-label={t('portal.moreNav')} style={{ marginBottom: 8 }}>
           <Space wrap size="middle" style={{ justifyContent: 'center' }}>
             {more.map((m) => (
-              <span key={m.key}>{m.label}</span>
+              <span key={m.to}>{m.external ? <a href={m.to}>{m.label}</a> : <Link to={m.to}>{m.label}</Link>}</span>
             ))}
           </Space>
         </nav>

@@ -1,6 +1,6 @@
 import { DownOutlined, LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -51,55 +51,58 @@ export function WorkspaceLayout() {
     </Link>
   );
 
+  // The workspace's pages report with antd's message and confirm with its modal: their provider comes with the workspace.
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <SkipLink />
-      {phone ? (
-        // On a phone the menu is a drawer over the page, closed again once a page is chosen.
-        <Drawer placement="left" open={!menuHidden} onClose={() => setMenuHidden(true)} title={brand} size={260} styles={{ body: { padding: 0 } }} data-testid="workspace-drawer">
-          <nav aria-label={t('portal.mainNav')}>{menu}</nav>
-        </Drawer>
-      ) : (
-        <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>{brand}</div>
-          <nav aria-label={t('portal.mainNav')}>{menu}</nav>
-        </Layout.Sider>
-      )}
-      <Layout style={{ minWidth: 0 }}>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', padding: phone ? '0 12px' : undefined }}>
-          {phone ? (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} aria-expanded={!menuHidden} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
-          ) : (
-            <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
-          )}
-          <InboxBell />
-          <LanguageSwitch />
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'password', icon: <KeyOutlined />, label: t('nav.changePassword'), onClick: () => navigate('/workspace/password') },
-                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
-              ],
-            }}
-          >
-            {/* A button, so the keyboard reaches it (an <a> without href is not focusable). */}
-            <Button type="text" data-testid="user-menu" aria-label={session.person.displayName} style={{ paddingInline: 4 }}>
-              <Space size={4}>
-                <UserOutlined />
-                {/* On a phone the name would push the header past the screen's edge. */}
-                {!phone && session.person.displayName}
-                <DownOutlined />
-              </Space>
-            </Button>
-          </Dropdown>
-        </Layout.Header>
-        <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none', minWidth: 0 }}>
-          {/* A page's chunk loads beside the menu, which stays. */}
-          <Suspense fallback={<Spin />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+    <App>
+      <Layout style={{ minHeight: '100vh' }}>
+        <SkipLink />
+        {phone ? (
+          // On a phone the menu is a drawer over the page, closed again once a page is chosen.
+          <Drawer placement="left" open={!menuHidden} onClose={() => setMenuHidden(true)} title={brand} size={260} styles={{ body: { padding: 0 } }} data-testid="workspace-drawer">
+            <nav aria-label={t('portal.mainNav')}>{menu}</nav>
+          </Drawer>
+        ) : (
+          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <div style={{ padding: '16px 20px', borderBottom: '3px solid #c8161d' }}>{brand}</div>
+            <nav aria-label={t('portal.mainNav')}>{menu}</nav>
+          </Layout.Sider>
+        )}
+        <Layout style={{ minWidth: 0 }}>
+          <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', padding: phone ? '0 12px' : undefined }}>
+            {phone ? (
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} aria-expanded={!menuHidden} data-testid="menu-toggle" onClick={() => setMenuHidden(!menuHidden)} style={{ marginRight: 'auto' }} />
+            ) : (
+              <Typography.Text type="secondary">{session.entity.name}</Typography.Text>
+            )}
+            <InboxBell />
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('nav.changePassword'), onClick: () => navigate('/workspace/password') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
+                ],
+              }}
+            >
+              {/* A button, so the keyboard reaches it (an <a> without href is not focusable). */}
+              <Button type="text" data-testid="user-menu" aria-label={session.person.displayName} style={{ paddingInline: 4 }}>
+                <Space size={4}>
+                  <UserOutlined />
+                  {/* On a phone the name would push the header past the screen's edge. */}
+                  {!phone && session.person.displayName}
+                  <DownOutlined />
+                </Space>
+              </Button>
+            </Dropdown>
+          </Layout.Header>
+          <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none', minWidth: 0 }}>
+            {/* A page's chunk loads beside the menu, which stays. */}
+            <Suspense fallback={<Spin />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </App>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import dayjs from 'dayjs';
+import dayjs from '../../dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
 import { api, get } from '../../api';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Progress, Select, Space, Table, Tag, Typography } from 'antd';
-import type dayjs from 'dayjs';
+import type dayjs from '../../dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';

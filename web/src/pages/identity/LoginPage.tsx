@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -68,7 +68,10 @@ export function LoginPage() {
       {step === 'changePassword' && (
         <>
           <Typography.Paragraph type="secondary">{t('login.changePasswordHint')}</Typography.Paragraph>
-          <PasswordChangeForm onChanged={() => void refresh()} />
+          {/* The form reports with antd's message, whose provider only the pages that use it load. */}
+          <App component={false}>
+            <PasswordChangeForm onChanged={() => void refresh()} />
+          </App>
         </>
       )}
     </Card>

@@ -11,7 +11,16 @@ interface Registration {
   account: { username: string; displayName: string; mobile: string; email?: string; password: string; confirm?: string };
 }
 
+/** The registration form reports with antd's message, whose provider only the pages that use it load. */
 export function RegisterPage() {
+  return (
+    <App component={false}>
+      <RegistrationForm />
+    </App>
+  );
+}
+
+function RegistrationForm() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Registration>();

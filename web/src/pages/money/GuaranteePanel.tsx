@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Descriptions, Form, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import dayjs from '../../dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../../api';
 import { useAction } from '../../action';

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from '../../dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, get } from '../../api';

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Descriptions, Grid, List, Select, Space, Tabs, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import type { Dayjs } from '../../dayjs';
+import '../../dayjs'; // the date picker's months and weekdays in the interface's language
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Row, Space, Statistic, Typography } from 'antd';
+import { Button, Col, Row, Space, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { get } from '../../api';
+import { Card, Paragraph, Text, Title } from '../../components/light';
 import { NoticeSearch } from '../../components/NoticeSearch';
 import type { CatalogueKind, CatalogueVersion } from '../catalogue/catalogue-view';
 import type { Notice } from '../trading/types';
@@ -21,9 +22,9 @@ function NoticeColumn({ type }: { type: (typeof COLUMNS)[number] }) {
       size="small"
       loading={notices.isLoading}
       title={
-        <Typography.Title level={3} id={headingId} style={{ fontSize: 16, margin: 0 }}>
+        <Title level={3} id={headingId} style={{ fontSize: 16, margin: 0 }}>
           {t(`trading.noticeTypes.${type}`)}
-        </Typography.Title>
+        </Title>
       }
       extra={
         <Link to={`/notices?noticeType=${type}`} aria-label={`${t('portal.home.more')}${t(`trading.noticeTypes.${type}`)}`}>
@@ -34,7 +35,7 @@ function NoticeColumn({ type }: { type: (typeof COLUMNS)[number] }) {
     >
       {/* A plain list (antd's List would add its pagination and spinner to the home page's download). */}
       {notices.data && notices.data.items.length === 0 ? (
-        <Typography.Text type="secondary">{t('portal.home.empty')}</Typography.Text>
+        <Text type="secondary">{t('portal.home.empty')}</Text>
       ) : (
         <ul aria-labelledby={headingId} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {(notices.data?.items ?? []).map((n) => (
@@ -42,9 +43,9 @@ function NoticeColumn({ type }: { type: (typeof COLUMNS)[number] }) {
               <Link to={`/notices/${n.id}`} style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 }} title={n.title}>
                 {n.title}
               </Link>
-              <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 13 }}>
+              <Text type="secondary" style={{ flex: 'none', fontSize: 13 }}>
                 {n.publishedAt.slice(5, 10)}
-              </Typography.Text>
+              </Text>
             </li>
           ))}
         </ul>
@@ -91,9 +92,9 @@ function Figures() {
     <Card
       loading={!s}
       title={
-        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+        <Title level={2} style={{ fontSize: 18, margin: 0 }}>
           {t('portal.home.figuresTitle', { year: s?.year ?? '' })}
-        </Typography.Title>
+        </Title>
       }
       data-testid="portal-figures"
     >
@@ -107,9 +108,9 @@ function Figures() {
           </Col>
           <Col xs={12} md={6}>
             <Statistic title={t('portal.home.savings')} value={savings!.value} suffix={savings!.unit} data-testid="figure-savings" />
-            <Typography.Text type="secondary">
+            <Text type="secondary">
               {t('portal.home.savingsRate')} {percent(s.savingsRateBp)}
-            </Typography.Text>
+            </Text>
           </Col>
           <Col xs={12} md={6} style={{ textAlign: 'center' }}>
             {/* The SME share as a ring drawn in CSS, its figure written inside. */}
@@ -125,7 +126,7 @@ function Figures() {
             <BudgetBars summary={s} />
           </Col>
           <Col xs={24} md={12}>
-            <Typography.Text type="secondary">{t('portal.home.figuresNote')}</Typography.Text>
+            <Text type="secondary">{t('portal.home.figuresNote')}</Text>
           </Col>
         </Row>
       )}
@@ -139,9 +140,9 @@ function TradingTypes() {
   return (
     <Card
       title={
-        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+        <Title level={2} style={{ fontSize: 18, margin: 0 }}>
           {t('portal.home.byTradingType')}
-        </Typography.Title>
+        </Title>
       }
       extra={<Link to="/catalogues/tradingCatalogue">{t('catalogueKind.tradingCatalogue')}</Link>}
     >
@@ -149,18 +150,18 @@ function TradingTypes() {
         {(summary.data?.byTradingType ?? []).map((tt) => (
           <Col key={tt.tradingType} xs={12} sm={8} lg={6}>
             <Card size="small" style={{ height: '100%' }} data-testid={`trading-type-${tt.tradingType}`}>
-              <Typography.Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
+              <Title level={3} style={{ fontSize: 16, marginTop: 0 }}>
                 {t(`catalogue.option.${tt.tradingType}`)}
-              </Typography.Title>
+              </Title>
               {tt.projectsThisYear !== null ? (
                 <Statistic title={t('portal.home.projectsThisYear')} value={tt.projectsThisYear} />
               ) : (
-                <Typography.Text type="secondary">{t('portal.home.subPlatform')}</Typography.Text>
+                <Text type="secondary">{t('portal.home.subPlatform')}</Text>
               )}
               <div style={{ marginTop: 4 }}>
-                <Typography.Text>
+                <Text>
                   {t('portal.home.entries')} {t('portal.home.count', { count: tt.entries.length })}
-                </Typography.Text>
+                </Text>
                 {tt.entries.some((e) => e.entryLevel === 'mandatory') && <span style={{ marginLeft: 8, padding: '0 6px', border: '1px solid #d9d9d9', borderRadius: 4, fontSize: 12 }}>{t('portal.home.mandatory')}</span>}
               </div>
             </Card>
@@ -178,17 +179,17 @@ export function HomePage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card style={{ background: 'linear-gradient(120deg, #fff5f5, #fff)' }}>
-        <Typography.Title level={1} style={{ fontSize: 'clamp(22px, 5vw, 30px)' }}>
+        <Title level={1} style={{ fontSize: 'clamp(22px, 5vw, 30px)' }}>
           {t('home.heading')}
-        </Typography.Title>
-        <Typography.Paragraph style={{ fontSize: 16, maxWidth: 760 }}>{t('home.intro')}</Typography.Paragraph>
+        </Title>
+        <Paragraph style={{ fontSize: 16, maxWidth: 760 }}>{t('home.intro')}</Paragraph>
         <NoticeSearch />
       </Card>
       <Figures />
       <section aria-labelledby="latest-notices">
-        <Typography.Title level={2} id="latest-notices" style={{ fontSize: 18 }}>
+        <Title level={2} id="latest-notices" style={{ fontSize: 18 }}>
           {t('portal.home.latest')}
-        </Typography.Title>
+        </Title>
         <Row gutter={[16, 16]}>
           {COLUMNS.map((type) => (
             <Col key={type} xs={24} md={12} xl={8}>
@@ -200,9 +201,9 @@ export function HomePage() {
       <TradingTypes />
       <Card
         title={
-          <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          <Title level={2} style={{ fontSize: 18, margin: 0 }}>
             {t('home.cataloguesTitle')}
-          </Typography.Title>
+          </Title>
         }
       >
         <Row gutter={[16, 16]}>
@@ -211,9 +212,9 @@ export function HomePage() {
               <Link to={`/catalogues/${c.kind}`}>
                 <Card hoverable size="small">
                   <Statistic title={t(`catalogueKind.${c.kind}`)} value={c.itemCount} suffix={t('home.items')} />
-                  <Typography.Text type="secondary">
+                  <Text type="secondary">
                     {c.current ? `${t('catalogue.versionNo', { no: c.current.versionNo })} · ${t('catalogue.effectiveFrom')} ${c.current.effectiveFrom}` : t('catalogue.noVersion')}
-                  </Typography.Text>
+                  </Text>
                 </Card>
               </Link>
             </Col>

@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Grid, Input, InputNumber, List, Pagination, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Col, Empty, Grid, Row, Space, Tag } from 'antd';
+// The input alone: antd's Input also brings its text area, password, OTP and search boxes.
+import Input from 'antd/es/input/Input';
 import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api';
+import { Card, Text } from '../../components/light';
+import { List, ListItem, Pagination } from '../../components/light-list';
+import { NativeSelect, type NativeOption } from '../../components/NativeSelect';
 import { regionName } from '../../format';
 import { formatYuan } from '../../money';
 import { useRegions, type Region } from '../../regions';
@@ -69,33 +73,58 @@ const shanghaiDay = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone
 
 const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label}（${count}）`);
 
-/** The region tree of the regions list, each node with the hits in it (a region includes its sub-regions). */
-function regionTree(regions: Region[], facet: Facet[], name: (r: Region) => string) {
+/** A tree's level shown in a flat list of options: an ideographic space per level down. */
+const indent = (depth: number, label: string) => '\u3000'.repeat(depth) + label;
+
+/** The regions list as a tree in options, each region with the hits in it (a region includes its sub-regions). */
+function regionOptions(regions: Region[], facet: Facet[], name: (r: Region) => string): NativeOption[] {
   const count = (code: string) => {
     const prefix = code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
     return facet.filter((f) => f.value.startsWith(prefix)).reduce((s, f) => s + f.count, 0);
   };
-  interface TreeNode {
-    value: string;
-    title: string;
-    children: TreeNode[];
-  }
-  const node = (r: Region): TreeNode => ({
-    value: r.code,
-    title: withCount(name(r), count(r.code)),
-    children: regions.filter((c) => c.parentCode === r.code).map(node),
-  });
-  return regions.filter((r) => !r.parentCode).map(node);
+  const branch = (r: Region, depth: number): NativeOption[] => [
+    { value: r.code, label: indent(depth, withCount(name(r), count(r.code))) },
+    ...regions.filter((c) => c.parentCode === r.code).flatMap((c) => branch(c, depth + 1)),
+  ];
+  return regions.filter((r) => !r.parentCode).flatMap((r) => branch(r, 0));
 }
 
-/** 货物 / 工程 / 服务 and, below them, the deeper 品目 codes the results have. */
-function categoryTree(facet: Facet[], top: (code: string) => string) {
+/** 货物 / 工程 / 服务 and, below each, the deeper 品目 codes the results have. */
+function categoryOptions(facet: Facet[], top: (code: string) => string): NativeOption[] {
   const count = (code: string) => facet.filter((f) => f.value.startsWith(code)).reduce((s, f) => s + f.count, 0);
-  return ['A', 'B', 'C'].map((code) => ({
-    value: code,
-    title: withCount(top(code), count(code)),
-    children: facet.filter((f) => f.value.length > 1 && f.value.startsWith(code)).map((f) => ({ value: f.value, title: withCount(f.label, f.count) })),
-  }));
+  return ['A', 'B', 'C'].flatMap((code) => [
+    { value: code, label: withCount(top(code), count(code)) },
+    ...facet.filter((f) => f.value.length > 1 && f.value.startsWith(code)).map((f) => ({ value: f.value, label: indent(1, withCount(f.label, f.count)) })),
+  ]);
+}
+
+const fenToYuanText = (fen: string | undefined) => (fen ? String(Number(fen) / 100) : '');
+const yuanTextToFen = (yuan: string) => (yuan === '' || !Number.isFinite(Number(yuan)) ? undefined : String(Math.max(0, Math.round(Number(yuan) * 100))));
+
+/**
+ * An amount in yuan (to the fen), put in the address as the reader types. What is typed stays as typed
+ * ("12." on the way to "12.5"); it follows the address when that changes otherwise (Back, 清除条件).
+ */
+function YuanInput({ id, fen, onChange }: { id: string; fen: string | undefined; onChange: (fen: string | undefined) => void }) {
+  const [text, setText] = useState(fenToYuanText(fen));
+  // Only a change of the address resets the text, not each keystroke.
+  useEffect(() => {
+    if (yuanTextToFen(text) !== fen) setText(fenToYuanText(fen));
+  }, [fen]);
+  return (
+    <Input
+      id={id}
+      type="number"
+      inputMode="decimal"
+      min={0}
+      step={0.01}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(yuanTextToFen(e.target.value));
+      }}
+    />
+  );
 }
 
 export function NoticesPage() {
@@ -129,14 +158,13 @@ export function NoticesPage() {
     setParams(next);
   };
   const facetCount = (facet: Facet[] | undefined, v: string) => facet?.find((f) => f.value === v)?.count ?? (facet ? 0 : undefined);
-  const entityOptions = (facet: Facet[] | undefined, selected: string | undefined) => {
+  const entityOptions = (facet: Facet[] | undefined, selected: string | undefined): NativeOption[] => {
     const options = (facet ?? []).map((f) => ({ value: f.value, label: withCount(f.label, f.count) }));
     if (selected && !options.some((o) => o.value === selected)) options.push({ value: selected, label: selected });
     return options;
   };
   const regionLabel = (r: Region) => (i18n.language === 'en-US' ? r.nameEn : r.nameZh);
-  const fenToYuan = (fen: string | undefined) => (fen ? Number(fen) / 100 : null);
-  const yuanToFenParam = (yuan: number | string | null) => (yuan === null || yuan === '' ? undefined : String(Math.round(Number(yuan) * 100)));
+  const any = t('search.any');
   const col = { xs: 24, sm: 12, lg: 8 };
   const field = (id: string, label: string, control: ReactNode) => (
     <Col {...col}>
@@ -184,83 +212,39 @@ export function NoticesPage() {
         </Button>
       )}
       <Row id="search-filters" gutter={[12, 12]} style={{ marginBottom: 16, display: wide || unfolded ? undefined : 'none' }} aria-label={t('search.filters')} role="group">
-        {field(
-          'search-region',
-          t('search.region'),
-          <TreeSelect
-            id="search-region"
-            style={{ width: '100%' }}
-            allowClear
-            treeDefaultExpandAll
-            value={value('regionCode')}
-            treeData={regionTree(regions.data ?? [], facets?.regionCode ?? [], regionLabel)}
-            onChange={(v) => update({ regionCode: v })}
-          />,
-        )}
+        {field('search-region', t('search.region'), <NativeSelect id="search-region" empty={any} value={value('regionCode')} options={regionOptions(regions.data ?? [], facets?.regionCode ?? [], regionLabel)} onChange={(v) => update({ regionCode: v })} />)}
         {field(
           'search-category',
           t('search.category'),
-          <TreeSelect
-            id="search-category"
-            style={{ width: '100%' }}
-            allowClear
-            value={value('categoryCode')}
-            treeData={categoryTree(facets?.categoryCode ?? [], (code) => t(`search.categories.${code}`))}
-            onChange={(v) => update({ categoryCode: v })}
-          />,
+          <NativeSelect id="search-category" empty={any} value={value('categoryCode')} options={categoryOptions(facets?.categoryCode ?? [], (code) => t(`search.categories.${code}`))} onChange={(v) => update({ categoryCode: v })} />,
         )}
         {field(
           'search-method',
           t('search.method'),
-          <Select
-            id="search-method"
-            style={{ width: '100%' }}
-            allowClear
-            value={value('method')}
-            options={METHODS.map((m) => ({ value: m, label: withCount(t(`trading.methods.${m}`), facetCount(facets?.method, m)) }))}
-            onChange={(v) => update({ method: v })}
-          />,
+          <NativeSelect id="search-method" empty={any} value={value('method')} options={METHODS.map((m) => ({ value: m, label: withCount(t(`trading.methods.${m}`), facetCount(facets?.method, m)) }))} onChange={(v) => update({ method: v })} />,
         )}
         {field(
           'search-type',
           t('search.noticeType'),
-          <Select
+          <NativeSelect
             id="search-type"
-            data-testid="notice-type-filter"
-            placeholder={t('trading.noticeType')}
-            style={{ width: '100%' }}
-            allowClear
+            testId="notice-type-filter"
+            empty={t('trading.noticeType')}
             value={value('noticeType')}
             options={TYPES.map((v) => ({ value: v, label: withCount(t(`trading.noticeTypes.${v}`), facetCount(facets?.noticeType, v)) }))}
             onChange={(v) => update({ noticeType: v })}
           />,
         )}
-        {field(
-          'search-purchaser',
-          t('search.purchaser'),
-          <Select id="search-purchaser" style={{ width: '100%' }} allowClear showSearch optionFilterProp="label" value={value('purchaserId')} options={entityOptions(facets?.purchaser, value('purchaserId'))} onChange={(v) => update({ purchaserId: v })} />,
-        )}
-        {field(
-          'search-agency',
-          t('search.agency'),
-          <Select id="search-agency" style={{ width: '100%' }} allowClear showSearch optionFilterProp="label" value={value('agencyId')} options={entityOptions(facets?.agency, value('agencyId'))} onChange={(v) => update({ agencyId: v })} />,
-        )}
-        {field(
-          'search-from',
-          t('search.from'),
-          <DatePicker id="search-from" style={{ width: '100%' }} value={value('from') ? dayjs(value('from')) : null} onChange={(d) => update({ from: d ? d.format('YYYY-MM-DD') : undefined })} />,
-        )}
-        {field(
-          'search-to',
-          t('search.to'),
-          <DatePicker id="search-to" style={{ width: '100%' }} value={value('to') ? dayjs(value('to')) : null} onChange={(d) => update({ to: d ? d.format('YYYY-MM-DD') : undefined })} />,
-        )}
+        {field('search-purchaser', t('search.purchaser'), <NativeSelect id="search-purchaser" empty={any} value={value('purchaserId')} options={entityOptions(facets?.purchaser, value('purchaserId'))} onChange={(v) => update({ purchaserId: v })} />)}
+        {field('search-agency', t('search.agency'), <NativeSelect id="search-agency" empty={any} value={value('agencyId')} options={entityOptions(facets?.agency, value('agencyId'))} onChange={(v) => update({ agencyId: v })} />)}
+        {/* The browser's own date picker: on a phone the system's. */}
+        {field('search-from', t('search.from'), <Input id="search-from" type="date" value={value('from') ?? ''} onChange={(e) => update({ from: e.target.value || undefined })} />)}
+        {field('search-to', t('search.to'), <Input id="search-to" type="date" value={value('to') ?? ''} onChange={(e) => update({ to: e.target.value || undefined })} />)}
         {field(
           'search-sort',
           t('search.sort'),
-          <Select
+          <NativeSelect
             id="search-sort"
-            style={{ width: '100%' }}
             value={value('sort') ?? (value('q') ? 'relevance' : 'date')}
             options={[
               { value: 'relevance', label: t('search.relevance'), disabled: !value('q') },
@@ -269,33 +253,22 @@ export function NoticesPage() {
             onChange={(v) => update({ sort: v })}
           />,
         )}
-        {field(
-          'search-min',
-          t('search.minYuan'),
-          <InputNumber id="search-min" style={{ width: '100%' }} min={0} precision={2} value={fenToYuan(value('minFen'))} onChange={(v) => update({ minFen: yuanToFenParam(v) })} />,
-        )}
-        {field(
-          'search-max',
-          t('search.maxYuan'),
-          <InputNumber id="search-max" style={{ width: '100%' }} min={0} precision={2} value={fenToYuan(value('maxFen'))} onChange={(v) => update({ maxFen: yuanToFenParam(v) })} />,
-        )}
+        {field('search-min', t('search.minYuan'), <YuanInput id="search-min" fen={value('minFen')} onChange={(fen) => update({ minFen: fen })} />)}
+        {field('search-max', t('search.maxYuan'), <YuanInput id="search-max" fen={value('maxFen')} onChange={(fen) => update({ maxFen: fen })} />)}
         <Col {...col} style={{ display: 'flex', alignItems: 'flex-end' }}>
           <Button disabled={!hasFilters} onClick={() => setParams(new URLSearchParams())}>
             {t('search.reset')}
           </Button>
         </Col>
       </Row>
-      {result.error && <Typography.Text type="danger">{String((result.error as Error).message)}</Typography.Text>}
+      {result.error && <Text type="danger">{String((result.error as Error).message)}</Text>}
       <section aria-label={t('search.results')} aria-busy={result.isFetching}>
-        <Typography.Text type="secondary" data-testid="search-total">
+        <Text type="secondary" data-testid="search-total">
           {t('search.total', { count: result.data?.total ?? 0 })}
-        </Typography.Text>
-        <List<SearchItem>
-          loading={result.isLoading}
-          dataSource={result.data?.items}
-          locale={{ emptyText: <Empty description={t('search.none')} /> }}
-          renderItem={(n) => (
-            <List.Item key={n.id} data-testid="search-result" style={{ display: 'block' }}>
+        </Text>
+        <List loading={result.isLoading} empty={result.data?.items.length === 0 && <Empty description={t('search.none')} />}>
+          {result.data?.items.map((n) => (
+            <ListItem key={n.id} data-testid="search-result" style={{ display: 'block' }}>
               <div style={{ overflowWrap: 'anywhere' }}>
                 <Tag color="blue">{t(`trading.noticeTypes.${n.noticeType}`, { defaultValue: n.noticeType })}</Tag>
                 <Link to={`/notices/${n.id}`} style={{ fontWeight: 500 }}>
@@ -319,16 +292,16 @@ export function NoticesPage() {
                   <Marked html={n.highlight} />
                 </div>
               )}
-            </List.Item>
-          )}
-        />
+            </ListItem>
+          ))}
+        </List>
         <Pagination
-          style={{ marginTop: 16, textAlign: 'right' }}
+          style={{ marginTop: 16 }}
+          label={t('search.pages')}
           current={page}
           pageSize={PAGE_SIZE}
           total={Math.min(result.data?.total ?? 0, 1000 * PAGE_SIZE)}
-          showSizeChanger={false}
-          size="small"
+          href={(p) => `?${new URLSearchParams({ ...Object.fromEntries(params), page: String(p) })}`}
           onChange={(p) => update({ page: String(p) })}
         />
       </section>

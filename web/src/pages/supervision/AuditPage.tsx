@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { zhCN } from '../../i18n/zh-CN';
+import { workspaceZh } from '../../i18n/workspace';
 
 interface AuditEntry {
   /** The entry's hash in the chain. */
@@ -35,8 +35,8 @@ interface Verification {
 }
 
 const RESULT_COLOURS = { success: 'green', failure: 'orange', denied: 'red' } as const;
-const AREAS = Object.keys(zhCN.auditArea);
-const SUBJECT_TYPES = Object.keys(zhCN.auditSubject);
+const AREAS = Object.keys(workspaceZh.auditArea);
+const SUBJECT_TYPES = Object.keys(workspaceZh.auditSubject);
 const json = (v: unknown) => (v === null || v === undefined ? null : <pre style={{ whiteSpace: 'pre-wrap', margin: 0, fontSize: 12 }}>{JSON.stringify(v, null, 2)}</pre>);
 
 export function AuditPage() {

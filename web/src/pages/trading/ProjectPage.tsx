@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
+import dayjs from '../../dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
