@@ -538,6 +538,7 @@ export const enUS: DeepStrings<Messages> = {
     results: 'Results',
     any: 'Any',
     pages: 'Pages',
+    inAttachment: 'In the attachments: ',
   },
   rules: { unverified: ' (article to be verified)' },
   disclosure: {

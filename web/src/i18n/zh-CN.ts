@@ -535,6 +535,7 @@ export const zhCN = {
     results: '检索结果',
     any: '不限',
     pages: '分页',
+    inAttachment: '附件中：',
   },
   rules: { unverified: '（条款待核实）' },
   disclosure: {

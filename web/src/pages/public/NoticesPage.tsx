@@ -39,6 +39,8 @@ interface SearchItem {
   method: string | null;
   amountFen: number | null;
   highlight: string | null;
+  /** Fragments of the attachments' text, when the words are only there. */
+  attachmentHighlight: string | null;
   titleHighlight: string | null;
 }
 interface SearchResult {
@@ -290,6 +292,12 @@ export function NoticesPage() {
               {n.highlight && (
                 <div style={{ marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }} data-testid="search-highlight">
                   <Marked html={n.highlight} />
+                </div>
+              )}
+              {n.attachmentHighlight && (
+                <div style={{ marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }} data-testid="search-attachment-highlight">
+                  {t('search.inAttachment')}
+                  <Marked html={n.attachmentHighlight} />
                 </div>
               )}
             </ListItem>
