@@ -239,22 +239,29 @@ export async function searchNotices(db: Db, p: SearchParams) {
   };
   // Each facet's value where the other facets' filters hold (else NULL), grouped one facet per set;
   // the empty set counts the rows that pass every filter: the total (its facet index is NULL).
+  // Regions, purchasers and agencies are labelled here, the last two only for the best
+  // ENTITY_FACET_LIMIT (a list of every one would be as long as the register).
   const grouped = (f: FacetName) => sql.raw(`g_${f.toLowerCase()}`);
-  const facetsSql = sql`SELECT json_agg(json_build_array(f, v, CASE WHEN f IS NULL THEN n_all ELSE n END)) FROM (
-      SELECT ${sql.raw(`CASE ${FACETS.map((f, i) => `WHEN GROUPING(g_${f.toLowerCase()}) = 0 THEN ${i}`).join(' ')} END`)} AS f,
-             ${sql.raw(`coalesce(${FACETS.map((f) => `g_${f.toLowerCase()}::text`).join(', ')})`)} AS v,
-             count(*)::int AS n, (count(*) FILTER (WHERE every_flag))::int AS n_all
-      FROM (SELECT ${sql.join(
-        FACETS.map((f) => sql`CASE WHEN ${othersThan(f)} THEN ${sql.raw(facetValue[f])} END AS ${grouped(f)}`),
-        sql`, `,
-      )}, ${allFlags} AS every_flag FROM m) x
-      GROUP BY GROUPING SETS (${sql.join(
-        FACETS.map((f) => sql`(${grouped(f)})`),
-        sql`, `,
-      )}, ())
-    ) y WHERE v IS NOT NULL OR f IS NULL`;
+  const [region, purchaser, agency] = (['regionCode', 'purchaser', 'agency'] as const).map((f) => FACETS.indexOf(f));
+  const facetsSql = sql`SELECT json_agg(json_build_array(f, v, n, CASE
+        WHEN f = ${region} THEN (SELECT name_zh FROM region WHERE code = v)
+        WHEN f IN (${purchaser}, ${agency}) THEN (SELECT min(name) FROM ${noticeSearchName} WHERE entity_id = v::uuid) END)) FROM (
+      SELECT f, v, CASE WHEN f IS NULL THEN n_all ELSE n END AS n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS place FROM (
+        SELECT ${sql.raw(`CASE ${FACETS.map((f, i) => `WHEN GROUPING(g_${f.toLowerCase()}) = 0 THEN ${i}`).join(' ')} END`)} AS f,
+               ${sql.raw(`coalesce(${FACETS.map((f) => `g_${f.toLowerCase()}::text`).join(', ')})`)} AS v,
+               count(*)::int AS n, (count(*) FILTER (WHERE every_flag))::int AS n_all
+        FROM (SELECT ${sql.join(
+          FACETS.map((f) => sql`CASE WHEN ${othersThan(f)} THEN ${sql.raw(facetValue[f])} END AS ${grouped(f)}`),
+          sql`, `,
+        )}, ${allFlags} AS every_flag FROM m) x
+        GROUP BY GROUPING SETS (${sql.join(
+          FACETS.map((f) => sql`(${grouped(f)})`),
+          sql`, `,
+        )}, ())
+      ) counted WHERE v IS NOT NULL OR f IS NULL
+    ) placed WHERE f IS NULL OR f NOT IN (${purchaser}, ${agency}) OR place <= ${ENTITY_FACET_LIMIT}`;
   const where = base.length ? sql.join(base, sql` AND `) : sql`true`;
-  const [head] = await queryRows<{ page: [string, number][] | null; facets: [number | null, string | null, number][] }>(
+  const [head] = await queryRows<{ page: [string, number][] | null; facets: [number | null, string | null, number, string | null][] }>(
     db,
     sql`WITH ${named ?? sql``} m AS MATERIALIZED (
       SELECT ${s.noticeId} AS notice_id, ${s.noticeType} AS notice_type, ${s.regionCode} AS region_code, ${s.categoryCode} AS category_code,
@@ -311,26 +318,16 @@ export async function searchNotices(db: Db, p: SearchParams) {
   const counts = (f: FacetName) =>
     (head?.facets ?? [])
       .filter(([i]) => i !== null && FACETS[i] === f)
-      .map(([, value, count]) => ({ value: value!, count }))
+      .map(([, value, count, label]) => ({ value: value!, count, label: label ?? value! }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  /** The purchasers and agencies with the most matches: a list of every one would be as long as the register. */
-  const top = (f: FacetName) => counts(f).slice(0, ENTITY_FACET_LIMIT);
-  const regionNames = await labels(db, counts('regionCode').map((c) => c.value));
-  const entities = await entityNames(db, [...top('purchaser'), ...top('agency')].map((c) => c.value));
   const facets = {
     noticeType: counts('noticeType').map((c) => ({ ...c, label: NOTICE_TYPE_ZH[c.value] ?? c.value })),
-    regionCode: counts('regionCode').map((c) => ({ ...c, label: regionNames.get(c.value) ?? c.value })),
+    regionCode: counts('regionCode'),
     categoryCode: counts('categoryCode').map((c) => ({ ...c, label: categoryName(c.value) ?? c.value })),
     method: counts('method').map((c) => ({ ...c, label: METHOD_ZH[c.value] ?? c.value })),
-    purchaser: top('purchaser').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
-    agency: top('agency').map((c) => ({ ...c, label: entities.get(c.value) ?? c.value })),
+    purchaser: counts('purchaser'),
+    agency: counts('agency'),
   } satisfies Record<FacetName, Facet[]>;
   const total = head?.facets.find(([i]) => i === null)?.[2] ?? 0;
   return { total, page: p.page, pageSize: p.pageSize, items, facets };
-}
-
-async function labels(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (!codes.length) return new Map();
-  const rows = await queryRows<{ code: string; name_zh: string }>(db, sql`SELECT code, name_zh FROM region WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
-  return new Map(rows.map((r) => [r.code, r.name_zh]));
 }
