@@ -16,6 +16,12 @@ export async function samplePdf(text: string, author = '投标人'): Promise<Uin
 
 export const yuan = (n: number) => n * 100;
 
+/** The answer's body, or an error naming the step that failed: a setup step must not fail silently. */
+const ok = (res: { status: number; body: unknown }, what: string) => {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as any;
+};
+
 export interface PublishedProject {
   projectId: string;
   lotId: string;
@@ -30,11 +36,13 @@ export interface PublishedProject {
  */
 export async function publishProject(t: ApiClient, options: DraftOptions & { deadline: string; documentsUntil: string }): Promise<PublishedProject> {
   const draft = await draftProject(t, options);
-  const res = await t.api('POST', `/api/projects/${draft.projectId}/publication`, {
-    cookie: draft.agency,
-    body: { revision: draft.revision, documentsUntil: options.documentsUntil, deadline: options.deadline, contractPeriod: '合同签订后60日内交付', consortiumAllowed: false, qualifications: ['满足《政府采购法》第二十二条规定'] },
-  });
-  if (res.status >= 300) throw new Error(`publication: ${res.status} ${JSON.stringify(res.body)}`);
+  ok(
+    await t.api('POST', `/api/projects/${draft.projectId}/publication`, {
+      cookie: draft.agency,
+      body: { revision: draft.revision, documentsUntil: options.documentsUntil, deadline: options.deadline, contractPeriod: '合同签订后60日内交付', consortiumAllowed: false, qualifications: ['满足《政府采购法》第二十二条规定'] },
+    }),
+    'publication',
+  );
   return { ...draft, deadline: options.deadline };
 }
 
@@ -57,14 +65,10 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
   // Whoever runs the project: the entrusted agency, or the purchaser itself.
   const agency = options.agency === null ? purchaser : await t.signIn(options.agency ?? 'agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
-  const ok = (res: { status: number; body: unknown }, what: string) => {
-    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as any;
-  };
   const code = `BL-${Math.random().toString(36).slice(2, 8)}`;
   const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
   const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
-  await publishIntentionAhead(t, purchaser, plan, ok);
+  await publishIntentionAhead(t, purchaser, plan);
   const agencyEntity = options.agency === null ? null : (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
   const project = ok(
     await t.api('POST', '/api/projects', {
@@ -104,7 +108,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
  * GP-08: the plan's intention goes out 30 days before its procurement starts. The server's clock
  * (the test-only clock route) goes back 30 days from the plan's creation for it, then returns.
  */
-async function publishIntentionAhead(t: ApiClient, purchaser: string, plan: { id: string; createdAt: string }, ok: (res: { status: number; body: unknown }, what: string) => unknown) {
+async function publishIntentionAhead(t: ApiClient, purchaser: string, plan: { id: string; createdAt: string }) {
   const now = plan.createdAt;
   await t.api('PUT', '/api/test/clock', { body: { now: new Date(new Date(now).getTime() - 30 * 86_400_000).toISOString() } });
   ok(await t.api('POST', `/api/plans/${plan.id}/intention`, { cookie: purchaser, body: { summary: '智慧黑板、学生终端等，满足教学需要', expectedMonth: now.slice(0, 7), smeOnly: false } }), 'intention');
@@ -169,12 +173,15 @@ export async function bid(t: ApiClient, bidder: Bidder, lotId: string, totalYuan
   );
 }
 
+/** A platform whose clock and jobs the test drives (the deadline passes, the opening job runs). */
+type DrivenPlatform = ApiClient & { clock: { set(at: Date | string): void }; jobs: { runDue(): Promise<number> } };
+
 /**
  * A published project with sealed bids at the given prices (yuan), taken through the opening:
  * the clock passes the deadline, the opening job runs and every bidder decrypts.
  */
 export async function openedProject(
-  t: ApiClient & { clock: { set(at: Date | string): void }; jobs: { runDue(): Promise<number> } },
+  t: DrivenPlatform,
   prices: Record<string, number>,
   options: { beforeDeadline?: (p: PublishedProject, bidders: Record<string, Bidder>) => Promise<void> } = {},
 ) {
@@ -198,11 +205,6 @@ export async function openedProject(
   return { ...p, bidders, bidIds };
 }
 
-type DrivenPlatform = ApiClient & { clock: { set(at: Date | string): void }; jobs: { runDue(): Promise<number> } };
-const expectOk = (res: { status: number; body: unknown }, what: string) => {
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as any;
-};
 
 /**
  * After the bids: a committee of five demo experts (those sampled accept), the opening at the
@@ -210,12 +212,12 @@ const expectOk = (res: { status: number; body: unknown }, what: string) => {
  */
 export async function startEvaluation(t: DrivenPlatform, projectId: string, bidders: Bidder[], at: { deadline: Date; start: Date }): Promise<string[]> {
   const committee = { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: at.start.toISOString(), evaluationEndsAt: new Date(at.start.getTime() + 6 * 3_600_000).toISOString() };
-  expectOk(await t.api('POST', `/api/projects/${projectId}/committee`, { cookie: await t.signIn('agency'), body: committee }), 'committee');
+  ok(await t.api('POST', `/api/projects/${projectId}/committee`, { cookie: await t.signIn('agency'), body: committee }), 'committee');
   const members: string[] = [];
   for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
     const cookie = await t.signIn(name);
     if ((await t.api('GET', '/api/evaluations', { cookie })).body.length === 0) continue;
-    expectOk(await t.api('POST', `/api/evaluations/${projectId}/response`, { cookie, body: { accept: true } }), 'expert response');
+    ok(await t.api('POST', `/api/evaluations/${projectId}/response`, { cookie, body: { accept: true } }), 'expert response');
     members.push(name);
   }
   t.clock.set(at.deadline);
@@ -223,7 +225,7 @@ export async function startEvaluation(t: DrivenPlatform, projectId: string, bidd
   for (const b of bidders) {
     b.cookie = await t.signIn(b.username);
     for (const mine of (await t.api('GET', `/api/projects/${projectId}/my-bids`, { cookie: b.cookie })).body)
-      expectOk(await t.api('POST', `/api/lots/${mine.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } }), 'decryption');
+      ok(await t.api('POST', `/api/lots/${mine.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } }), 'decryption');
   }
   t.clock.set(at.start);
   await t.jobs.runDue();
@@ -241,16 +243,16 @@ export async function evaluateLot(t: ApiClient, projectId: string, lotId: string
       { bidId, criterion: '技术', points: 40 + i },
       { bidId, criterion: '商务', points: 15 },
     ]);
-    expectOk(await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { cookie, body: { reviews, scores } }), 'sheet');
-    expectOk(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie }), 'submission');
+    ok(await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { cookie, body: { reviews, scores } }), 'sheet');
+    ok(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie }), 'submission');
   }
-  for (const cookie of cookies) expectOk(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { cookie, body: { agreed: true } }), 'signature');
+  for (const cookie of cookies) ok(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { cookie, body: { agreed: true } }), 'signature');
 }
 
 /** The agency delivers the lot's report and the purchaser awards the first candidate (the result notice is published). */
 export async function awardLot(t: ApiClient, projectId: string, lotId: string) {
-  expectOk(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/report-delivery`, { cookie: await t.signIn('agency') }), 'report delivery');
+  ok(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/report-delivery`, { cookie: await t.signIn('agency') }), 'report delivery');
   const purchaser = await t.signIn('purchaser');
   const lot = (await t.api('GET', `/api/projects/${projectId}/awards`, { cookie: purchaser })).body.find((a: { lotId: string }) => a.lotId === lotId);
-  expectOk(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/award`, { cookie: purchaser, body: { bidId: lot.candidates[0] } }), 'award');
+  ok(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/award`, { cookie: purchaser, body: { bidId: lot.candidates[0] } }), 'award');
 }

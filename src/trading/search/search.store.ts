@@ -157,10 +157,11 @@ const shanghaiMidnight = (day: string, plusDays = 0) => new Date(Date.parse(`${d
 
 /**
  * Ranked search with facet counts. One statement finds the matching rows once (the words through
- * the GIN index, fuzzy names through the trigram indexes) with a flag per facet filter; the page,
- * the total and each facet's counts (every other facet applied, not its own; all facets in one
- * pass, as grouping sets) come from that set. A second statement fetches the page's texts for the
- * fragments. The matching rows are narrow: the words are read only for the best candidates.
+ * the GIN index, and the notices of the purchasers and agencies named like the query) with a flag
+ * per facet filter; the page, the total and each facet's counts (every other facet applied, not
+ * its own; all facets in one pass, as grouping sets) come from that set. A second statement
+ * fetches the page's texts for the fragments. The matching rows are narrow: the words are read
+ * only for the best candidates.
  */
 export async function searchNotices(db: Db, p: SearchParams) {
   const query = p.q ? parseQuery(p.q) : null;

@@ -289,15 +289,11 @@ export function NoticesPage() {
                   .filter(Boolean)
                   .join(' · ')}
               </div>
-              {n.highlight && (
-                <div style={{ marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }} data-testid="search-highlight">
-                  <Marked html={n.highlight} />
-                </div>
-              )}
-              {n.attachmentHighlight && (
-                <div style={{ marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }} data-testid="search-attachment-highlight">
-                  {t('search.inAttachment')}
-                  <Marked html={n.attachmentHighlight} />
+              {/* The fragments of the notice, or of its attachments when the words are only there. */}
+              {(n.highlight ?? n.attachmentHighlight) && (
+                <div style={{ marginTop: 4, fontSize: 13, overflowWrap: 'anywhere' }} data-testid={n.highlight ? 'search-highlight' : 'search-attachment-highlight'}>
+                  {!n.highlight && t('search.inAttachment')}
+                  <Marked html={(n.highlight ?? n.attachmentHighlight)!} />
                 </div>
               )}
             </ListItem>
