@@ -149,9 +149,13 @@ export function NoticesPage() {
   const result = useQuery({ queryKey: ['search', query], queryFn: () => get<SearchResult>(`/api/public/search?${query}`), placeholderData: (previous) => previous });
   const facets = result.data?.facets;
 
-  /** Sets (or clears) filters; any change but the page's own goes back to page 1. */
+  /**
+   * Sets (or clears) filters; any change but the page's own goes back to page 1. It starts from the address
+   * bar, not from `params`: the router renders a change as a transition, so a second filter chosen before
+   * that render would otherwise undo the first (CI caught a purchaser choice dropping the notice type).
+   */
   const update = (changes: Partial<Record<(typeof FILTERS)[number] | 'page', string | undefined | null>>) => {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(window.location.search);
     for (const [name, v] of Object.entries(changes)) {
       if (v === undefined || v === null || v === '') next.delete(name);
       else next.set(name, v);
