@@ -103,6 +103,22 @@ export const workspaceZh = {
     archive: { request: '申请项目归档', created: '生成电子档案包' },
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
+    challenge: { file: '提出质疑', answer: '答复质疑', withdraw: '撤回质疑' },
+    complaint: {
+      file: '提起投诉',
+      requestCorrection: '通知投诉人补正',
+      correct: '补正投诉材料',
+      accept: '受理投诉',
+      refuse: '不予受理投诉',
+      respond: '被投诉人作出说明',
+      pause: '投诉处理期限暂停计算',
+      resume: '投诉处理期限恢复计算',
+      suspend: '暂停采购活动',
+      lift: '恢复采购活动',
+      decide: '作出投诉处理决定',
+      withdraw: '撤回投诉',
+    },
+    credit: { record: '记入信用记录' },
     bid: {
       key_register: '登记投标密钥',
       upload_start: '开始上传投标文件',
@@ -195,6 +211,7 @@ export const workspaceZh = {
       publish_singleSource: '发布单一来源采购公示',
       publish_termination: '发布终止公告',
       publish_acceptance: '发布履约验收结果公告',
+      publish_complaintDecision: '发布投诉处理结果公告',
     },
     opening: {
       start: '开标，进入解密',
@@ -290,6 +307,8 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    challenge: '质疑',
+    complaint: '投诉',
     archive: '电子档案',
     auditCheckpoint: '审计链检查点',
     award: '定标',
