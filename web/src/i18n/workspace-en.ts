@@ -269,6 +269,9 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    challenge: 'Challenges',
+    complaint: 'Complaints',
+    credit: 'Credit',
     apiKey: 'System API keys',
     assetPush: 'New-asset push',
     access: 'Access control',

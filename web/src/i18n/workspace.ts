@@ -271,6 +271,9 @@ export const workspaceZh = {
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    challenge: '质疑',
+    complaint: '投诉',
+    credit: '信用',
     apiKey: '系统接口密钥',
     assetPush: '新增资产推送',
     access: '访问控制',
