@@ -81,7 +81,7 @@ describe('market entity lookup', () => {
     const byName = await get(`/api/public/entities?q=${encodeURIComponent('徐汇区教育局')}`);
     expect(byName.items.map((e: { name: string }) => e.name)).toContain('上海市徐汇区教育局');
     const one = byName.items.find((e: { name: string }) => e.name === '上海市徐汇区教育局');
-    expect(Object.keys(one).sort()).toEqual(['creditCode', 'entityType', 'name', 'regionCode', 'regionName', 'status']);
+    expect(Object.keys(one).sort()).toEqual(['creditCode', 'entityType', 'id', 'name', 'regionCode', 'regionName', 'status']);
     const byCode = await get(`/api/public/entities?q=${one.creditCode}`);
     expect(byCode.items).toEqual([one]);
     const raw = JSON.stringify(await get('/api/public/entities?pageSize=50'));

@@ -10,7 +10,7 @@ import { ENTITY_TYPES } from '../roles';
 
 /**
  * 市场主体查询: anyone may look an organisation up by name or credit code. Only what identifies
- * the organisation goes out (name, 统一社会信用代码, type, region, status): never its contact
+ * the organisation goes out (its id, by which its credit records are read; name, 统一社会信用代码, type, region, status): never its contact
  * person, phone, e-mail or address. Entities still pending or rejected were never admitted, so
  * they are not listed.
  */
@@ -25,7 +25,7 @@ export const entityLookupQuery = z.object({
 });
 
 const publicEntitySchema = z
-  .object({ name: z.string(), creditCode: z.string(), entityType: z.enum(ENTITY_TYPES), regionCode: z.string(), regionName: z.string(), status: z.enum(PUBLIC_ENTITY_STATUSES) })
+  .object({ id: z.uuid(), name: z.string(), creditCode: z.string(), entityType: z.enum(ENTITY_TYPES), regionCode: z.string(), regionName: z.string(), status: z.enum(PUBLIC_ENTITY_STATUSES) })
   .meta({ id: 'PublicEntity' });
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -40,7 +40,7 @@ export async function lookUpEntities(db: Db, query: z.infer<typeof entityLookupQ
   );
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(entity).where(where);
   const rows = await db
-    .select({ name: entity.name, creditCode: entity.creditCode, entityType: entity.entityType, regionCode: entity.regionCode, regionName: region.nameZh, status: entity.status })
+    .select({ id: entity.id, name: entity.name, creditCode: entity.creditCode, entityType: entity.entityType, regionCode: entity.regionCode, regionName: region.nameZh, status: entity.status })
     .from(entity)
     .innerJoin(region, eq(region.code, entity.regionCode))
     .where(where)
