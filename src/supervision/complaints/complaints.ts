@@ -554,6 +554,12 @@ async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: Co
 
 // ---------------------------------------------------------------- views
 
+/** The challenger may complain while QC-07's window is open and no complaint on it is being handled. */
+function withComplain(actions: string[], c: ChallengeRow, standing: Set<Standing>, today: LocalDate, complaints: { status: string }[]): string[] {
+  const handled = complaints.some((x) => x.status !== 'refused' && x.status !== 'withdrawn');
+  return standing.has('filer') && !complaintWindow(c, today) && !handled ? [...actions, 'complain'] : actions;
+}
+
 async function eventsOf(db: Db, caseType: 'challenge' | 'complaint', caseId: string) {
   const rows = await db.select().from(caseEvent).where(and(eq(caseEvent.caseType, caseType), eq(caseEvent.caseId, caseId))).orderBy(asc(caseEvent.seq));
   const [people, entities] = await Promise.all([personNames(db, rows.map((r) => r.personId)), entitySummaries(db, rows.map((r) => r.entityId))]);
@@ -577,9 +583,8 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
   const calendar = await loadCalendar(db);
   const standing = challengeStanding(ctx.actor, c, p, now);
   const names = await entitySummaries(db, [c.challengerEntityId, c.respondentEntityId]);
-  const complaints = await db.select({ id: complaint.id, caseNumber: complaint.caseNumber, status: complaint.status }).from(complaint).where(eq(complaint.challengeId, c.id)).orderBy(asc(complaint.filedAt));
-  const actions: string[] = challengeActions(c.status, asParties(standing));
-  if (standing.has('filer') && !complaintWindow(c, today) && !complaints.some((x) => x.status !== 'refused' && x.status !== 'withdrawn')) actions.push('complain');
+  const complaints = await db.select({ id: complaint.id, caseNumber: complaint.caseNumber, status: complaint.status, filedAt: complaint.filedAt }).from(complaint).where(eq(complaint.challengeId, c.id)).orderBy(asc(complaint.filedAt));
+  const actions = withComplain(challengeActions(c.status, asParties(standing)), c, standing, today, complaints);
   const answerClock = clock(c.answerDueOn, c.answeredAt ? shanghaiDate(c.answeredAt) : today, calendar);
   return {
     kind: 'challenge' as const,
@@ -599,7 +604,7 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
     knewOn: c.knewOn,
     clocks: [
       { step: 'answer', ruleId: 'QC-04', ...done(answerClock, c.status === 'withdrawn' ? null : c.answeredAt) },
-      ...(c.status === 'withdrawn' ? [] : [{ step: 'complain', ruleId: 'QC-07', ...done(clock(c.complaintLastDay, today, calendar), complaints[0] ? now : null) }]),
+      ...(c.status === 'withdrawn' ? [] : [{ step: 'complain', ruleId: 'QC-07', ...done(clock(c.complaintLastDay, complaints[0] ? shanghaiDate(complaints[0].filedAt) : today, calendar), complaints[0]?.filedAt ?? null) }]),
     ],
     suspension: null,
     paused: false,
@@ -610,7 +615,7 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
     outcome: null,
     noticeId: null,
     challengeId: null,
-    complaints,
+    complaints: complaints.map(({ filedAt: _, ...x }) => x),
     events: await eventsOf(db, 'challenge', c.id),
     actions,
   };
@@ -691,7 +696,7 @@ export async function listCases(ctx: Context) {
   };
   const [challenges, complaints] = await Promise.all([
     db.select({ c: challenge, p: project }).from(challenge).innerJoin(project, eq(project.id, challenge.projectId)).where(mine(eq(challenge.challengerEntityId, actor.entityId))).orderBy(desc(challenge.filedAt)).limit(500),
-    db.select({ c: complaint, p: project }).from(complaint).innerJoin(project, eq(project.id, complaint.projectId)).where(mine(eq(complaint.complainantEntityId, actor.entityId))).orderBy(desc(complaint.filedAt)).limit(500),
+    db.select({ c: complaint, p: project, subject: challenge.subject }).from(complaint).innerJoin(project, eq(project.id, complaint.projectId)).innerJoin(challenge, eq(challenge.id, complaint.challengeId)).where(mine(eq(complaint.complainantEntityId, actor.entityId))).orderBy(desc(complaint.filedAt)).limit(500),
   ]);
   const names = await entitySummaries(db, [...challenges.flatMap(({ c }) => [c.challengerEntityId, c.respondentEntityId]), ...complaints.flatMap(({ c }) => [c.complainantEntityId, c.respondentEntityId, c.departmentEntityId])]);
   const name = (id: string) => names.get(id)?.name ?? '';
@@ -701,9 +706,9 @@ export async function listCases(ctx: Context) {
       const standing = challengeStanding(actor, c, p, now);
       if (standing.size === 0) return [];
       const open = c.status === 'filed' ? clock(c.answerDueOn, today, calendar) : c.status === 'answered' && compareDates(today, c.complaintLastDay) <= 0 && standing.has('filer') ? clock(c.complaintLastDay, today, calendar) : null;
-      return [{ kind: 'challenge' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: c.subject, filerName: name(c.challengerEntityId), respondentName: name(c.respondentEntityId), departmentName: null, filedAt: c.filedAt.toISOString(), clock: open ? { step: c.status === 'filed' ? 'answer' : 'complain', ruleId: c.status === 'filed' ? 'QC-04' : 'QC-07', ...open, paused: false, doneAt: null } : null, actions: challengeActions(c.status, asParties(standing)) as string[], party: partyOf(standing) }];
+      return [{ kind: 'challenge' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: c.subject, filerName: name(c.challengerEntityId), respondentName: name(c.respondentEntityId), departmentName: null, filedAt: c.filedAt.toISOString(), clock: open ? { step: c.status === 'filed' ? 'answer' : 'complain', ruleId: c.status === 'filed' ? 'QC-04' : 'QC-07', ...open, paused: false, doneAt: null } : null, actions: withComplain(challengeActions(c.status, asParties(standing)), c, standing, today, complaints.filter((x) => x.c.challengeId === c.id).map((x) => x.c)), party: partyOf(standing) }];
     }),
-    ...complaints.flatMap(({ c, p }) => {
+    ...complaints.flatMap(({ c, p, subject }) => {
       const standing = complaintStanding(actor, c, p);
       if (standing.size === 0) return [];
       const running = c.pausedOn ? pausedWorkingDays(c.pausedOn, today, calendar) : 0;
@@ -715,7 +720,7 @@ export async function listCases(ctx: Context) {
             : c.status === 'accepted'
               ? { step: 'decide', ruleId: 'QC-10', ...clock(decisionDueOn(c.receivedOn, c.excludedWorkingDays + running, calendar), today, calendar), paused: c.pausedOn !== null, doneAt: null }
               : null;
-      return [{ kind: 'complaint' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: null, filerName: name(c.complainantEntityId), respondentName: name(c.respondentEntityId), departmentName: name(c.departmentEntityId), filedAt: c.filedAt.toISOString(), clock: open, actions: complaintActions(c.status, flagsOf(c), asParties(standing)) as string[], party: partyOf(standing) }];
+      return [{ kind: 'complaint' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject, filerName: name(c.complainantEntityId), respondentName: name(c.respondentEntityId), departmentName: name(c.departmentEntityId), filedAt: c.filedAt.toISOString(), clock: open, actions: complaintActions(c.status, flagsOf(c), asParties(standing)) as string[], party: partyOf(standing) }];
     }),
   ].sort((a, b) => b.filedAt.localeCompare(a.filedAt));
   return { items };
