@@ -48,6 +48,8 @@ export interface FeeSchedule {
 }
 
 export interface PublicEntity {
+  /** The entity's id, for its credit records (the lookup may not list it: then its credit code is used). */
+  id?: string;
   name: string;
   creditCode: string;
   entityType: string;
