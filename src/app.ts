@@ -21,7 +21,7 @@ import { notificationRoutes } from './platform/notifications/notifications.route
 import { platformRoutes } from './platform/platform.routes';
 import { SharedTestClock } from './platform/test-clock';
 import { servicesGuards, servicesJobs, servicesRoutes } from './services';
-import { supervisionJobs, supervisionRoutes } from './supervision';
+import { supervisionGuards, supervisionJobs, supervisionRoutes } from './supervision';
 import { indexMissingNotices, tradingGuards, tradingJobs, tradingRoutes } from './trading';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -74,7 +74,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const app = await buildServer({
     platform,
     authenticate,
-    subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards },
+    subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards, ...supervisionGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes, ...exchangeRoutes],
     webRoot: WEB_ROOT,

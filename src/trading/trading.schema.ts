@@ -10,7 +10,7 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const LOT_STATUSES = ['open', 'decrypting', 'opened', 'evaluated', 'awarded', 'contracted', 'completed', 'failed'] as const;
 export type LotStatus = (typeof LOT_STATUSES)[number];
 /** The first seven, then the 2020 specification's 资格预审公告, 单一来源采购公示, 终止公告 and 履约验收结果公告 (NOTICES.md). */
-export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance'] as const;
+export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance', 'complaintDecision'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });

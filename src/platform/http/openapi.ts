@@ -17,7 +17,7 @@ export const OPENAPI_AREAS = [
   { name: 'trading', description: '交易：采购计划、项目、公告、投标、开标、评标、定标与合同 / Trading: plans, projects, notices, bids, opening, evaluation, award and contracts' },
   { name: 'services', description: '综合服务：专家库与抽取、电子档案 / Integrated services: the expert library and sampling, the e-archive' },
   { name: 'money', description: '资金：保证金、保函、支付与融资 / Money: bid deposits, guarantees, payments and financing' },
-  { name: 'supervision', description: '监管：审计追溯与监督检查 / Supervision: the audit trail and oversight' },
+  { name: 'supervision', description: '监管：审计追溯、质疑投诉与信用记录 / Supervision: the audit trail, challenges and complaints, credit records' },
   {
     name: 'exchange',
     description:
@@ -51,6 +51,7 @@ export const TOPIC_AREAS: Record<string, OpenApiArea> = {
   payments: 'money',
   financing: 'money',
   refunds: 'money',
+  complaints: 'supervision',
 };
 
 /** Systems that sign their requests with an API key (src/identity/api-keys) instead of a person's session. */

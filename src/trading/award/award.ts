@@ -6,6 +6,7 @@ import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
 import { shanghaiDate } from '../../platform/calendar/calendar';
+import { refuseWhileHeld } from '../../supervision/complaints/holds';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { deny, hiddenRow } from '../../platform/deny';
@@ -69,6 +70,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
     if (!ctx.actor!.roles.includes('purchaser') || ctx.actor!.entityId !== p.purchaserEntityId) throw deny('award', lotId, 'confirm');
+    await refuseWhileHeld(tx, projectId, shanghaiDate(ctx.platform.clock.now()), 'award');
     const [a] = await tx.select().from(award).where(and(eq(award.lotId, lotId), eq(award.projectId, projectId))).for('update');
     if (!a) throw conflict('REPORT_NOT_SENT', bilingual('尚未收到评标报告', 'The report has not been sent to the purchaser'));
     if (a.status === 'awarded') throw conflict('ALREADY_AWARDED', bilingual('该标项已确定中标人', 'This lot has already been awarded'));

@@ -5,6 +5,7 @@ import { entitySummaries, oversees, regionCovers } from '../../identity';
 import { person } from '../../identity/identity.schema';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import { shanghaiDate } from '../../platform/calendar/calendar';
+import { refuseWhileHeld } from '../../supervision/complaints/holds';
 import type { Actor, Context } from '../../platform/context';
 import { INT4_MAX, type Db } from '../../platform/database/database';
 import { deny, hiddenRow } from '../../platform/deny';
@@ -66,6 +67,8 @@ const hashOf = (c: Pick<ContractRow, 'contractNumber' | 'priceFen' | 'items' | '
 export async function draftContract(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof contractDraftInput>) {
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
+    // QC-05, QC-11: not while a challenge may change the result or the procurement is suspended.
+    await refuseWhileHeld(tx, projectId, shanghaiDate(ctx.platform.clock.now()), 'contract');
     const won = await winningBid(tx, lotId);
     if (!won || won.award.projectId !== projectId) throw conflict('NOT_AWARDED', bilingual('该标项尚未确定中标人', 'This lot has no confirmed winner yet'));
     const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
@@ -162,6 +165,7 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
     if (c.status !== 'draft') throw conflict('NOT_SIGNABLE', bilingual('合同当前状态不能签署', 'The contract cannot be signed in its current state'));
     if ((side === 'supplier' ? c.supplierSignature : c.purchaserSignature) !== null) throw conflict('ALREADY_SIGNED', bilingual('贵方已签署该合同', 'Your side has already signed'));
     const now = ctx.platform.clock.now();
+    await refuseWhileHeld(tx, c.projectId, shanghaiDate(now), 'contract');
     const signature: ContractSignature = { personId: actor.personId, entityId: actor.entityId, signedAt: now.toISOString(), seal: ctx.platform.signer.sign({ contractId: id, contentHash: c.contentHash, entityId: actor.entityId, personId: actor.personId, signedAt: now.toISOString() }) };
     const both = side === 'supplier' ? c.purchaserSignature !== null : c.supplierSignature !== null;
     const update: Partial<ContractRow> = { [side === 'supplier' ? 'supplierSignature' : 'purchaserSignature']: signature, revision: c.revision + 1 };
@@ -268,6 +272,8 @@ export async function recordAcceptance(ctx: Context, id: string, input: z.infer<
     const { c, p } = await loadContract(tx, ctx, id, true);
     if (!ctx.actor!.roles.includes('purchaser') || ctx.actor!.entityId !== c.purchaserEntityId) throw deny('contract', id, 'accept');
     if (c.status !== 'signed') throw conflict('NOT_IN_PERFORMANCE', bilingual('合同签订后方可验收', 'Acceptance needs a signed contract'));
+    // QC-05: a signed contract's performance is suspended as its signing would be.
+    if (c.projectId) await refuseWhileHeld(tx, c.projectId, shanghaiDate(ctx.platform.clock.now()), 'contract');
     const milestone = c.milestones.find((m) => m.no === input.milestoneNo);
     if (!milestone) throw notFound(bilingual('履约节点', 'Milestone'));
     const previous = await tx.select().from(acceptance).where(and(eq(acceptance.contractId, id), eq(acceptance.milestoneNo, input.milestoneNo)));

@@ -91,10 +91,29 @@ export const acceptanceNoticeFields = z.object({
   findings: z.string(),
 });
 
+/**
+ * 投诉处理结果公告 (NOTICES.md: 当事人, 事项, 处理依据, 处理结果, 处理机关, 日期; QC-12). Published by the
+ * finance department that decided; the parties are named, their contacts are not.
+ */
+export const complaintDecisionNoticeFields = z.object({
+  caseNumber: z.string().min(1),
+  projectNumber: z.string().min(1),
+  projectTitle: z.string().min(1),
+  complainant: z.string().min(1),
+  respondents: z.array(z.string().min(1)).min(1),
+  matters: z.array(text).min(1),
+  findings: text,
+  basis: text,
+  outcome: z.enum(['upheld', 'dismissed', 'falseComplaint']),
+  department: z.string().min(1),
+  decidedOn: z.string().min(10),
+});
+
 export type TerminationNoticeFields = z.infer<typeof terminationNoticeFields>;
 export type SingleSourceNoticeFields = z.infer<typeof singleSourceNoticeFields>;
 export type PrequalificationNoticeFields = z.infer<typeof prequalificationNoticeFields>;
 export type AcceptanceNoticeFields = z.infer<typeof acceptanceNoticeFields>;
+export type ComplaintDecisionNoticeFields = z.infer<typeof complaintDecisionNoticeFields>;
 
 /** Notice types whose fields are checked before rendering (the older seven are typed by their builders). */
 export const NOTICE_FIELD_SCHEMAS: Record<string, z.ZodType> = {
@@ -102,4 +121,5 @@ export const NOTICE_FIELD_SCHEMAS: Record<string, z.ZodType> = {
   singleSource: singleSourceNoticeFields,
   prequalification: prequalificationNoticeFields,
   acceptance: acceptanceNoticeFields,
+  complaintDecision: complaintDecisionNoticeFields,
 };

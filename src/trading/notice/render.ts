@@ -1,6 +1,6 @@
 import { formatYuan } from '../../platform/money';
 import { METHOD_NAMES_ZH } from '../methods/methods';
-import type { AcceptanceNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
+import type { AcceptanceNoticeFields, ComplaintDecisionNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
 
 /**
  * Notices rendered from their typed fields in the section order of the Ministry of Finance's
@@ -339,6 +339,22 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
           section('二、项目终止的原因', `<p>${escape(f.reason)}${f.ruleId ? `（${escape(f.ruleId)}）` : ''}</p>`),
           section('三、其他补充事宜', `<p>${escape(f.other ?? '已获取采购文件的潜在供应商将另行书面通知；已收取的投标保证金依法退还。')}</p>`),
           section('四、凡对本次公告内容提出询问，请按以下方式联系', contacts(f)),
+        ].join(''),
+      };
+    }
+    case 'complaintDecision': {
+      const f = fields as unknown as ComplaintDecisionNoticeFields;
+      const outcome = { upheld: '投诉事项成立', dismissed: '投诉事项缺乏事实依据，驳回投诉', falseComplaint: '投诉人捏造事实、提供虚假材料，驳回投诉并记入信用记录' }[f.outcome];
+      return {
+        title: `${f.projectTitle}投诉处理结果公告`,
+        html: [
+          section('一、投诉案件编号', `<p>${escape(f.caseNumber)}</p>`),
+          section('二、采购项目', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p>`),
+          section('三、当事人', `<p>投诉人：${escape(f.complainant)}</p><p>被投诉人：${f.respondents.map(escape).join('、')}</p>`),
+          section('四、投诉事项', `<ol>${f.matters.map((m) => `<li>${escape(m)}</li>`).join('')}</ol>`),
+          section('五、处理依据', `<p>${escape(f.findings)}</p><p>${escape(f.basis)}</p>`),
+          section('六、处理结果', `<p>${outcome}。</p>`),
+          section('七、处理机关', `<p>${escape(f.department)}</p><p>${escape(f.decidedOn)}</p><p>投诉人对投诉处理决定不服的，可以依法申请行政复议或者向人民法院提起行政诉讼（QC-13）。</p>`),
         ].join(''),
       };
     }

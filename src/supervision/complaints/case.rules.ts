@@ -1,0 +1,134 @@
+import { addCalendarDays, compareDates, type LocalDate, type WorkingDayCalendar } from '../../platform/calendar/calendar';
+import { bilingual, type Bilingual } from '../../platform/errors';
+
+/**
+ * The legal clocks of challenges (质疑) and complaints (投诉) in government procurement (RULES.md §5.1),
+ * as plain functions over Shanghai dates. A period counted in working days starts the day after its
+ * event (T-01) and ends at 24:00 of its last day (T-03); the calendar fails loudly for a year without
+ * a published holiday schedule.
+ */
+
+export const CHALLENGE_SUBJECTS = ['documents', 'process', 'result'] as const;
+export type ChallengeSubject = (typeof CHALLENGE_SUBJECTS)[number];
+
+/** What the platform recorded about a supplier and a project, as the challenge rules ask it. */
+export interface ChallengeFacts {
+  /** The day the supplier obtained the procurement documents, if it did. */
+  documentsObtainedOn: LocalDate | null;
+  /** The last day of the tender notice's announcement period (5 working days, GP-01). */
+  announcementEndsOn: LocalDate | null;
+  /** The supplier submitted a bid that was opened (it took part in the procedure, QC-03). */
+  participated: boolean;
+  /** The opening's day: the end of the procedural step a bidder witnesses (QC-02 (2)). */
+  openedOn: LocalDate | null;
+  /** The day the result notice was published; its period is 1 working day (GP-74). */
+  resultPublishedOn: LocalDate | null;
+}
+
+export interface ChallengeWindow {
+  subject: ChallengeSubject;
+  /** The day the supplier knew or should have known (QC-02), null when the matter has not happened. */
+  knewOn: LocalDate | null;
+  /** The last day to file (QC-01: 7 working days after knewOn). */
+  lastDay: LocalDate | null;
+  /** Why the supplier may not file, with the rule; null when it may. */
+  refusal: { ruleId: string; messages: Bilingual } | null;
+}
+
+/** The result notice's announcement period, in working days (GP-74; a setting if a region differs). */
+export const RESULT_ANNOUNCEMENT_WORKING_DAYS = 1;
+/** QC-01 and QC-04: 7 working days to challenge, and to answer. */
+export const CHALLENGE_WORKING_DAYS = 7;
+export const ANSWER_WORKING_DAYS = 7;
+/** QC-07: 15 working days to complain after the answer period ends. */
+export const COMPLAINT_WORKING_DAYS = 15;
+/** QC-09: 5 working days to review a complaint; the respondent answers within 5 of receiving the copy. */
+export const REVIEW_WORKING_DAYS = 5;
+export const RESPONSE_WORKING_DAYS = 5;
+/** QC-10: 30 working days to decide, the excluded time not counted. */
+export const DECISION_WORKING_DAYS = 30;
+/** QC-11: a suspension lasts at most 30 (calendar) days. */
+export const MAX_SUSPENSION_DAYS = 30;
+
+const later = (a: LocalDate | null, b: LocalDate | null) => (a === null ? b : b === null ? a : compareDates(a, b) >= 0 ? a : b);
+
+/**
+ * When the supplier may challenge each kind of matter (QC-01 to QC-03). For the documents the platform
+ * takes the later of the day it obtained them and the end of the announcement period, the reading that
+ * favours the supplier (实施条例 第五十三条 names both).
+ */
+export function challengeWindow(subject: ChallengeSubject, f: ChallengeFacts, today: LocalDate, calendar: WorkingDayCalendar): ChallengeWindow {
+  const refuse = (ruleId: string, zh: string, en: string, knewOn: LocalDate | null = null, lastDay: LocalDate | null = null): ChallengeWindow => ({ subject, knewOn, lastDay, refusal: { ruleId, messages: bilingual(zh, en) } });
+  let knewOn: LocalDate | null;
+  if (subject === 'documents') {
+    if (!f.documentsObtainedOn) return refuse('QC-03', '获取采购文件的供应商方可对采购文件提出质疑', 'Only a supplier that obtained the procurement documents may challenge them');
+    knewOn = later(f.documentsObtainedOn, f.announcementEndsOn);
+  } else {
+    if (!f.participated) return refuse('QC-03', '参与采购活动的供应商方可对采购过程、结果提出质疑', 'Only a supplier that took part may challenge the process or the result');
+    if (subject === 'process') {
+      if (!f.openedOn) return refuse('QC-02', '采购程序环节尚未结束，暂不能对采购过程提出质疑', 'No procedural step has ended yet');
+      knewOn = f.openedOn;
+    } else {
+      if (!f.resultPublishedOn) return refuse('QC-02', '采购结果尚未公告，暂不能对采购结果提出质疑', 'The result has not been published yet');
+      knewOn = calendar.addWorkingDays(f.resultPublishedOn, RESULT_ANNOUNCEMENT_WORKING_DAYS);
+    }
+  }
+  const lastDay = calendar.addWorkingDays(knewOn!, CHALLENGE_WORKING_DAYS);
+  if (compareDates(today, lastDay) > 0)
+    return refuse('QC-01', `质疑期限已于${lastDay}届满（知道或者应知其权益受到损害之日${knewOn}起7个工作日）`, `The period to challenge ended on ${lastDay} (7 working days from ${knewOn}, when the supplier knew or should have known)`, knewOn, lastDay);
+  return { subject, knewOn, lastDay, refusal: null };
+}
+
+/** QC-04: the answer is due 7 working days after the challenge was received. */
+export const answerDueOn = (receivedOn: LocalDate, calendar: WorkingDayCalendar) => calendar.addWorkingDays(receivedOn, ANSWER_WORKING_DAYS);
+
+/** QC-07: a complaint may be filed up to 15 working days after the answer period expires, answered or not. */
+export const complaintLastDay = (answerDue: LocalDate, calendar: WorkingDayCalendar) => calendar.addWorkingDays(answerDue, COMPLAINT_WORKING_DAYS);
+
+/** QC-09: the department reviews within 5 working days of receipt (a correction received restarts the review). */
+export const reviewDueOn = (receivedOn: LocalDate, calendar: WorkingDayCalendar) => calendar.addWorkingDays(receivedOn, REVIEW_WORKING_DAYS);
+
+/** QC-09: the respondent answers within 5 working days of receiving the copy. */
+export const responseDueOn = (copySentOn: LocalDate, calendar: WorkingDayCalendar) => calendar.addWorkingDays(copySentOn, RESPONSE_WORKING_DAYS);
+
+/**
+ * QC-10: the decision is due 30 working days after receipt, the excluded working days (inspection,
+ * appraisal, expert review, the complainant's corrections) added. While the clock is paused the due
+ * day is not known; it is the day counted so far plus the pause's working days up to `today`.
+ */
+export function decisionDueOn(receivedOn: LocalDate, excludedWorkingDays: number, calendar: WorkingDayCalendar): LocalDate {
+  return calendar.addWorkingDays(receivedOn, DECISION_WORKING_DAYS + excludedWorkingDays);
+}
+
+/** Working days a pause excluded: those after the day it began, up to and including the day it ended (T-01). */
+export const pausedWorkingDays = (pausedOn: LocalDate, resumedOn: LocalDate, calendar: WorkingDayCalendar) => calendar.workingDaysBetween(pausedOn, resumedOn);
+
+/** QC-11: a suspension ends at the latest on the 30th calendar day after it was ordered. */
+export function suspensionProblem(orderedOn: LocalDate, until: LocalDate): Bilingual | null {
+  const latest = addCalendarDays(orderedOn, MAX_SUSPENSION_DAYS);
+  if (compareDates(until, orderedOn) <= 0) return bilingual('暂停采购活动的截止日期应晚于今天', 'A suspension must end after today');
+  if (compareDates(until, latest) > 0) return bilingual(`暂停采购活动最长不超过30日（至迟${latest}）`, `A suspension lasts at most 30 days (until ${latest} at the latest)`);
+  return null;
+}
+
+/**
+ * A clock as the one window shows it: the last day, and working days left counted from today (0 on the
+ * last day itself, negative once it has passed).
+ */
+export interface Clock {
+  dueOn: LocalDate;
+  workingDaysLeft: number;
+  overdue: boolean;
+}
+export function clock(dueOn: LocalDate, today: LocalDate, calendar: WorkingDayCalendar): Clock {
+  const overdue = compareDates(today, dueOn) > 0;
+  return { dueOn, overdue, workingDaysLeft: overdue ? -calendar.workingDaysBetween(dueOn, today) : calendar.workingDaysBetween(today, dueOn) };
+}
+
+/** QC-07: a complaint's matters may not go beyond those challenged. */
+export function complaintScopeProblem(claimNos: number[], challengedNos: number[]): Bilingual | null {
+  if (claimNos.length === 0) return bilingual('请选择投诉事项', 'Choose the matters complained of');
+  const outside = claimNos.filter((n) => !challengedNos.includes(n));
+  if (outside.length) return bilingual(`投诉事项不得超出已质疑事项的范围（第${outside.join('、')}项未质疑）`, `A complaint may not go beyond the matters challenged (item ${outside.join(', ')} was not)`);
+  return null;
+}
