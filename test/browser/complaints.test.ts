@@ -37,7 +37,7 @@ beforeAll(async () => {
   projectId = p.projectId;
   const bidders: Bidder[] = [];
   const bidIds: Record<string, string> = {};
-  for (const [name, price] of [['supplier1', 2_680_000], ['supplier2', 2_720_000]] as const) {
+  for (const [name, price] of [['supplier1', 2_680_000], ['supplier2', 2_720_000], ['supplier4', 2_750_000]] as const) {
     const b = await prepareBidder(t, name, projectId);
     bidders.push(b);
     bidIds[name] = (await bid(t, b, p.lotId, price)).receipt.bidId;
@@ -46,6 +46,7 @@ beforeAll(async () => {
   await evaluateLot(t, projectId, p.lotId, members);
   await awardLot(t, projectId, p.lotId);
   const award = (await t.api('GET', `/api/projects/${projectId}/awards`, { cookie: await t.signIn('purchaser') })).body.find((a: { lotId: string }) => a.lotId === p.lotId);
+  // A bidder that did not win challenges the result.
   loser = Object.keys(bidIds).find((name) => bidIds[name] !== award.winnerBidId)!;
   loserName = (await t.api('GET', '/api/session', { cookie: await t.signIn(loser) })).body.entity.name;
   browser = await launchBrowser();
@@ -270,6 +271,11 @@ describe('challenges and complaints in one window (QC-01 to QC-12)', () => {
     await visitor.goto(`${t.baseUrl}/notices?noticeType=complaintDecision`);
     await expect.poll(() => visitor.getByTestId('search-result').count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
+    // The respondent's record, as the public API gives it by the entity's id …
+    const complaint = (await t.api('GET', `/api/complaints/${complaintUrl.split('/').at(-1)}`, { cookie: await t.signIn(loser) })).body;
+    const records = (await t.api('GET', `/api/public/entities/${complaint.respondent.entityId}/credit-records`)).body;
+    expect(records).toEqual([expect.objectContaining({ kind: 'complaintUpheld', noticeId: href!.split('/').at(-1) })]);
+    // … and as a visitor finds it: look the organisation up, open its credit records.
     await visitor.goto(`${t.baseUrl}/entities?q=${encodeURIComponent(respondentName)}`);
     const row = visitor.getByTestId('entity-results').locator('tr', { hasText: respondentName }).first();
     await row.getByTestId('credit-toggle').click();

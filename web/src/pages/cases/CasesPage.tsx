@@ -90,7 +90,7 @@ export function CasesPage() {
               ),
             },
             { title: t('cases.project'), key: 'project', ellipsis: true, render: (_, c) => <span title={c.project.projectNumber}>{c.project.title}</span> },
-            { title: t('cases.subjectLabel'), dataIndex: 'subject', render: (s: string) => t(`cases.subject.${s}`) },
+            { title: t('cases.subjectLabel'), dataIndex: 'subject', render: (s: string | null) => (s ? t(`cases.subject.${s}`) : '—') },
             { title: t('cases.filer'), dataIndex: 'filerName', ellipsis: true },
             { title: t('cases.respondent'), dataIndex: 'respondentName', ellipsis: true },
             { title: t('trading.status'), dataIndex: 'status', render: (s: CaseSummary['status']) => <StatusTag status={s} /> },
@@ -154,7 +154,7 @@ function CaseCard({ c }: { c: CaseSummary }) {
         {c.project.title}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-        {t(`cases.subject.${c.subject}`)} · {c.filerName} → {c.respondentName}
+        {c.subject ? `${t(`cases.subject.${c.subject}`)} · ` : ''}{c.filerName} → {c.respondentName}
         {c.departmentName ? ` · ${c.departmentName}` : ''} · {formatTime(c.filedAt)}
       </Typography.Text>
       <ClockCell c={c} />

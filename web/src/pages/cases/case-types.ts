@@ -96,7 +96,8 @@ export interface CaseSummary {
   caseNumber: string;
   status: CaseStatus;
   project: { id: string; projectNumber: string; title: string };
-  subject: Subject;
+  /** The platform lists a complaint's subject as null (its challenge's is on the case page). */
+  subject: Subject | null;
   filerName: string;
   respondentName: string;
   departmentName: string | null;

@@ -68,13 +68,16 @@ export function EntityLookupPage() {
         data-testid="entity-results"
         // 信用记录: a row opens the entity's public credit records (false complaints, complaints upheld against it).
         expandable={{
-          expandedRowRender: (e) => <CreditRecords entityId={e.id ?? e.creditCode} />,
+          // The records are found by the entity's id: a lookup that does not list it has no records to open.
+          rowExpandable: (e) => Boolean(e.id),
+          expandedRowRender: (e) => <CreditRecords entityId={e.id!} />,
           columnTitle: t('portal.entities.credit'),
-          expandIcon: ({ expanded, onExpand, record }) => (
-            <Button size="small" type={expanded ? 'primary' : 'default'} aria-expanded={expanded} data-testid="credit-toggle" onClick={(ev) => onExpand(record, ev)}>
-              {t('portal.entities.creditShow')}
-            </Button>
-          ),
+          expandIcon: ({ expanded, onExpand, record, expandable }) =>
+            expandable ? (
+              <Button size="small" type={expanded ? 'primary' : 'default'} aria-expanded={expanded} data-testid="credit-toggle" onClick={(ev) => onExpand(record, ev)}>
+                {t('portal.entities.creditShow')}
+              </Button>
+            ) : null,
         }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total, showSizeChanger: false, showTotal: (total) => t('portal.entities.total', { total }), onChange: (p) => search({ q, type, regionCode }, p) }}
         columns={[

@@ -48,7 +48,7 @@ export interface FeeSchedule {
 }
 
 export interface PublicEntity {
-  /** The entity's id, for its credit records (the lookup may not list it: then its credit code is used). */
+  /** The entity's id, for its public credit records (信用记录). */
   id?: string;
   name: string;
   creditCode: string;
