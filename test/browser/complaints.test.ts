@@ -299,5 +299,10 @@ describe('challenges and complaints in one window (QC-01 to QC-12)', () => {
     await phone.goto(challengeUrl);
     await expect.poll(() => statusOf(phone)).toBe('已答复');
     expect(await horizontalOverflow(phone)).toBe('');
+    // The project with its 提出质疑 button, and the filing page (the result's period has passed by now: the rule says why).
+    await phone.goto(`${t.baseUrl}/workspace/projects/${projectId}`);
+    await phone.getByTestId('file-challenge').click();
+    await expect.poll(() => phone.getByTestId('window-result').textContent()).toContain('QC-01');
+    expect(await horizontalOverflow(phone)).toBe('');
   }, 120_000);
 });
