@@ -1,5 +1,6 @@
 CREATE TABLE "case_event" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_type" text NOT NULL,
 	"case_id" uuid NOT NULL,
 	"action" text NOT NULL,
@@ -87,7 +88,7 @@ CREATE TABLE "credit_record" (
 	"recorded_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "case_event_case_type_case_id_at_index" ON "case_event" USING btree ("case_type","case_id","at");--> statement-breakpoint
+CREATE INDEX "case_event_case_type_case_id_seq_index" ON "case_event" USING btree ("case_type","case_id","seq");--> statement-breakpoint
 CREATE INDEX "challenge_project_id_index" ON "challenge" USING btree ("project_id");--> statement-breakpoint
 CREATE INDEX "challenge_challenger_entity_id_index" ON "challenge" USING btree ("challenger_entity_id");--> statement-breakpoint
 CREATE INDEX "challenge_respondent_entity_id_status_index" ON "challenge" USING btree ("respondent_entity_id","status");--> statement-breakpoint

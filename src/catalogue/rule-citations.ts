@@ -29,6 +29,7 @@ const BL = ['《招标投标法》', 'Bidding Law'] as const;
 const BLR = ['《招标投标法实施条例》', 'Regulations on the Implementation of the Bidding Law'] as const;
 const EBM = ['《电子招标投标办法》', 'Measures on Electronic Bidding'] as const;
 const ESL = ['《电子签名法》', 'Electronic Signature Law'] as const;
+const MOF94 = ['《政府采购质疑和投诉办法》（财政部令第94号）', 'Measures on Challenges and Complaints in Government Procurement (MoF Order No. 94)'] as const;
 const CC = ['《民法典》', 'Civil Code'] as const;
 const HOL = ['《全国年节及纪念日放假办法》', 'Measures on National Holidays and Commemoration Days'] as const;
 const SMEPAY = ['《保障中小企业款项支付条例》', 'Regulations on Ensuring Payments to SMEs'] as const;
@@ -127,7 +128,20 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CL-01', at(BLR, '第四十条第二项；闽建筑〔2018〕29号', 'art. 40(2); Fujian Housing Dept. [2018] No. 29'), 'SEC', '不同投标人的投标文件由同一台电脑编制或上传的，视为委托同一单位或者个人办理', 'Bids prepared or uploaded on the same computer are presumed handled by the same person'),
   rule('CL-05', at(BLR, '第四十条第六项', 'art. 40(6)'), 'TXT', '不同投标人的投标保证金从同一单位或者个人的账户转出的，视为投标人相互串通投标', 'Bid securities of different bidders paid from the account of the same organisation or person are presumed collusion'),
   // Complaints, budget
-  rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告', 'Complaint decisions are published on the designated media'),
+  rule('QC-01', at(GPL, '第五十二条', 'art. 52'), 'TXT', '供应商认为采购文件、采购过程和中标、成交结果使自己的权益受到损害的，可以在知道或者应知其权益受到损害之日起七个工作日内，以书面形式向采购人提出质疑', 'A supplier may challenge the documents, the process or the result in writing within 7 working days of knowing, or when it should have known, of the harm'),
+  rule('QC-02', at(GPR, '第五十三条', 'art. 53'), 'TXT', '应知其权益受到损害之日：对采购文件为收到采购文件之日或者采购文件公告期限届满之日；对采购过程为各采购程序环节结束之日；对结果为中标、成交结果公告期限届满之日', 'When it should have known: for the documents, receipt or the end of their announcement period; for the process, the end of each step; for the result, the end of the result notice’s period'),
+  rule('QC-03', at(MOF94, '第十一条', 'art. 11'), 'SEC', '提出质疑的供应商应当是参与所质疑项目采购活动的供应商；潜在供应商已依法获取采购文件的，可以对该文件提出质疑', 'Only suppliers that took part may challenge; a potential supplier that obtained the documents may challenge them'),
+  rule('QC-04', at(GPL, '第五十三条', 'art. 53'), 'TXT', '采购人应当在收到供应商的书面质疑后七个工作日内作出答复，并以书面形式通知质疑供应商和其他有关供应商', 'The purchaser answers in writing within 7 working days of receipt and tells the challenger and the other suppliers concerned'),
+  rule('QC-05', at(GPR, '第五十四条', 'art. 54'), 'TXT', '询问或者质疑事项可能影响中标、成交结果的，采购人应当暂停签订合同，已经签订合同的，应当中止履行合同', 'If the matter may affect the result, the contract is not signed, or its performance is suspended'),
+  rule('QC-06', at(MOF94, '第十二条、第十五条', 'arts. 12 and 15'), 'SEC', '质疑函应当包括供应商和项目信息、具体的质疑事项及请求、事实依据、法律依据、日期并签章；质疑答复应逐项作出并告知投诉权利', 'The challenge letter states the parties, the project, each claim with its facts and legal basis, the date and the seal; the answer replies to each and tells of the right to complain'),
+  rule('QC-07', at(GPL, '第五十五条', 'art. 55'), 'TXT', '质疑供应商对答复不满意或者采购人未在规定时间内答复的，可以在答复期满后十五个工作日内向同级政府采购监督管理部门投诉；投诉事项不得超出已质疑事项的范围', 'A challenger unsatisfied or unanswered may complain to the finance department within 15 working days after the answer period; the complaint stays within the matters challenged'),
+  rule('QC-08', at(MOF94, '第六条', 'art. 6'), 'SEC', '供应商投诉按照采购人所属预算级次，由本级财政部门处理', 'A complaint is handled by the finance department of the purchaser’s budget level'),
+  rule('QC-09', at(MOF94, '第二十一条、第二十二条', 'arts. 21–22'), 'SEC', '财政部门收到投诉书后，应当在五个工作日内进行审查：不符合规定的一次性书面通知补正；不予受理的书面告知；予以受理的将投诉书副本发送被投诉人，被投诉人在收到之日起五个工作日内书面说明并提交证据', 'Within 5 working days the department asks once for corrections, refuses in writing, or accepts and sends a copy to the respondent, who answers with evidence within 5 working days'),
+  rule('QC-10', at(GPL, '第五十六条；实施条例第五十八条', 'art. 56; Regulations art. 58'), 'TXT', '财政部门应当在收到投诉后三十个工作日内作出处理决定；检验、检测、鉴定、专家评审以及需要投诉人补正材料的，所需时间不计算在投诉处理期限内', 'The department decides within 30 working days of receipt; time for testing, appraisal, expert review and the complainant’s corrections is not counted'),
+  rule('QC-11', at(GPL, '第五十七条', 'art. 57'), 'TXT', '财政部门在处理投诉事项期间，可以视具体情况书面通知采购人暂停采购活动，但暂停时间最长不得超过三十日', 'While handling a complaint the department may suspend the procurement in writing for at most 30 days'),
+  rule('QC-12', at(GPR, '第五十七条、第五十八条', 'arts. 57–58'), 'TXT', '投诉处理决定应当在指定媒体上公告；投诉人捏造事实、提供虚假材料的，驳回投诉', 'Complaint decisions are published on the designated media; a complaint on fabricated facts or false material is dismissed'),
+  rule('QC-13', at(GPL, '第五十八条', 'art. 58'), 'TXT', '投诉人对处理决定不服或者财政部门逾期未作处理的，可以依法申请行政复议或者提起行政诉讼', 'A complainant dissatisfied, or not answered in time, may seek administrative review or sue'),
+  rule('QC-14', at(MOF94, '第十六条', 'art. 16'), 'MEM', '质疑成立且影响中标、成交结果的，合格供应商符合法定数量时另行确定中标、成交供应商，否则重新开展采购活动', 'A challenge upheld that affects the result: the winner is determined again from the qualified candidates, or the procurement restarts'),
   rule('PAY-06', at(SMEPAY, '第十三条', 'art. 13'), 'TXT', '不得将保证金限定为现金；中小企业以金融机构保函提供保证的，应当接受；保证期限届满后应及时退还', 'Securities may not be limited to cash; a guarantee by a financial institution must be accepted; securities are returned promptly once they expire'),
   rule('TR-04', at(SMEPAY, '第八条', 'art. 8'), 'TXT', '机关、事业单位不得在无预算或超出预算的情况下采购', 'Public bodies may not buy without, or beyond, an approved budget'),
   // Paying SMEs

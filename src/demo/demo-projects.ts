@@ -7,6 +7,7 @@ import { actorFor, entityNames } from '../identity';
 import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant } from '../platform/calendar/calendar';
 import { loadCalendar } from '../platform/calendar/calendar.store';
 import { ManualClock, DAY, MINUTE } from '../platform/clock';
+import { answerTheChallenge, challengeTheDocuments, challengeTheResult, complainAndAccept } from './demo-cases';
 import type { Context, Platform } from '../platform/context';
 import { JobRunner } from '../platform/jobs/jobs';
 import { tradingJobs } from '../trading';
@@ -300,6 +301,12 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const awarded = await confirmWinner(purchaser, done.id, doneLot!.id, { bidId: (await lotReport(done.id)).candidates[0]! });
     const winner = suppliers.find((s) => s.actor!.entityId === bidOwners.get(awarded.winnerBidId!))!;
     const price = (await lotReport(done.id)).bids.find((b) => b.bidId === awarded.winnerBidId)!.priceFen;
+    // A losing bidder challenges the result; the agency answers the next day, so the contract may be drafted.
+    const loser = suppliers.slice(0, 3).find((s) => s !== winner)!; // suppliers 1-3 bid on it
+    clock.set(doneDeadline.getTime() + 3 * DAY);
+    const challenged = await challengeTheResult(loser, done.id);
+    clock.set(doneDeadline.getTime() + 4 * DAY);
+    await answerTheChallenge(agency, challenged);
     clock.set(doneDeadline.getTime() + 5 * DAY);
     const drafted = await draftContract(agency, done.id, doneLot!.id, {
       milestones: [
@@ -314,6 +321,9 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     });
     const signedOnce = await signContract(winner, drafted.id, { revision: drafted.revision });
     await signContract(purchaser, drafted.id, { revision: signedOnce.revision });
+    // The challenger complains to the district's finance department, which accepts it: the agency is to answer, the department to decide.
+    clock.set(doneDeadline.getTime() + 6 * DAY);
+    await complainAndAccept(loser, await as('supervisor-xh'), challenged.id, clock, doneDeadline.getTime() + 8 * DAY);
 
     // 8 and 7 days ago: the other two openings.
     clock.set(openedDeadline.getTime() + 5 * MINUTE); // inside the 30-minute decryption window
@@ -350,6 +360,9 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const [openLot] = await lotsOf(db, open.id);
     await downloadDocument(suppliers[0]!, open.id, (await listDocuments(db, suppliers[0]!, open.id))[0]!.id);
     await openVirtualAccount(suppliers[0]!, openLot!.id);
+    // Yesterday it challenged a requirement of the documents: the agency has it to answer.
+    clock.set(now.getTime() - DAY);
+    await challengeTheDocuments(suppliers[0]!, open.id);
 
     // Yesterday's opening of the project under evaluation.
     clock.set(evaluatingDeadline.getTime() + 5 * MINUTE);

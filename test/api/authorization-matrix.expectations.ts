@@ -232,6 +232,19 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/asset-pushes': { before: [...PURCHASERS, ...SUPERVISORS] },
   'POST /api/contracts/:id/asset-push/acknowledgement': { on: 'done', before: ['purchaser', 'purchaser-staff'] },
   'POST /api/contracts/:id/reviews': { on: 'done', before: ['purchaser', 'purchaser-staff', 'supplier-winner'] },
+  // Challenges and complaints (issue 12): a supplier files; the project's purchaser and agency answer; the
+  // district's finance department handles complaints; the region's overseers read. supplier1 lost the finished project and filed.
+  'GET /api/cases': { before: [...PURCHASERS, 'agency', ...SUPPLIERS, ...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/projects/:id/challenge-windows': { before: SUPPLIERS },
+  'POST /api/projects/:id/challenges': { before: SUPPLIERS },
+  'GET /api/challenges/:id': { on: 'done', before: [...MANAGERS, 'supplier1', ...OVERSEERS] },
+  'GET /api/challenges/:id/files/:sha256': { on: 'done', before: [...MANAGERS, 'supplier1', ...OVERSEERS] },
+  'POST /api/challenges/:id/steps': { on: 'done', before: [...MANAGERS, 'supplier1'] },
+  'POST /api/challenges/:id/complaints': { on: 'done', before: ['supplier1'] },
+  'GET /api/complaints/:id': { on: 'done', before: [...MANAGERS, 'supplier1', ...OVERSEERS] },
+  'GET /api/complaints/:id/files/:sha256': { on: 'done', before: [...MANAGERS, 'supplier1', ...OVERSEERS] },
+  'POST /api/complaints/:id/steps': { on: 'done', before: [...MANAGERS, 'supplier1', 'supervisor-xh'] },
+  'GET /api/public/entities/:id/credit-records': { before: EVERYONE },
   // Payment applications (seed 000): the contract's supplier files; its two parties and the region's
   // authority, treasury and supervisors follow one; all but the supervisors act at their desk.
   'POST /api/contracts/:id/payment-applications': { on: 'done', before: ['supplier-winner'] },

@@ -105,6 +105,10 @@ beforeAll(async () => {
       paymentApplicationId: (await one<{ id: string }>(sql`SELECT a.id FROM payment_application a JOIN contract c ON c.id = a.contract_id WHERE c.project_id = ${done.id} LIMIT 1`)).id,
       financingId: (await one<{ id: string }>(sql`SELECT f.id FROM contract_financing f JOIN contract c ON c.id = f.contract_id WHERE c.project_id = ${done.id} AND f.status = 'applied' LIMIT 1`)).id,
       ocid: (await one<{ ocid: string }>(sql`SELECT ocid FROM project WHERE id = ${done.id}`)).ocid,
+      // The demo's challenge to its result by supplier1 (a loser), and the complaint that followed, with its evidence.
+      challengeId: (await one<{ id: string }>(sql`SELECT id FROM challenge WHERE project_id = ${done.id} LIMIT 1`)).id,
+      complaintId: (await one<{ id: string }>(sql`SELECT id FROM complaint WHERE project_id = ${done.id} LIMIT 1`)).id,
+      sha256: (await one<{ sha256: string }>(sql`SELECT e.files->0->>'sha256' AS sha256 FROM case_event e JOIN complaint c ON c.id = e.case_id WHERE c.project_id = ${done.id} AND e.action = 'file'`)).sha256,
     },
     evaluating: {
       id: evaluating.id,
@@ -172,6 +176,8 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/payment-applications') ? w.paymentApplicationId
       : url.startsWith('/api/guarantees') ? w.guaranteeId
       : url.startsWith('/api/financing') ? w.financingId
+      : url.startsWith('/api/challenges') ? w.challengeId
+      : url.startsWith('/api/complaints') ? w.complaintId
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,
@@ -179,6 +185,7 @@ function urlOf(url: string, on: WorldKey): string {
     ocid: world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
     file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',
     attachmentId: world.identity.attachmentId,
+    sha256: w.sha256,
     kind: 'serviceList',
     year: '2027',
     index: '0',

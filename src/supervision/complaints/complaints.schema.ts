@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ChallengeStatus, ComplaintStatus } from './case.states';
 import type { ChallengeSubject } from './case.rules';
 
@@ -125,6 +125,8 @@ export const caseEvent = pgTable(
   'case_event',
   {
     id: uuid().primaryKey(),
+    /** The order of the steps, also within one instant. */
+    seq: bigserial({ mode: 'number' }).notNull(),
     caseType: text().$type<'challenge' | 'complaint'>().notNull(),
     caseId: uuid().notNull(),
     action: text().notNull(),
@@ -136,7 +138,7 @@ export const caseEvent = pgTable(
     /** What the step set: a due day, a verdict, a suspension's end. */
     detail: jsonb().$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index().on(t.caseType, t.caseId, t.at)],
+  (t) => [index().on(t.caseType, t.caseId, t.seq)],
 );
 
 /**

@@ -555,7 +555,7 @@ async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: Co
 // ---------------------------------------------------------------- views
 
 async function eventsOf(db: Db, caseType: 'challenge' | 'complaint', caseId: string) {
-  const rows = await db.select().from(caseEvent).where(and(eq(caseEvent.caseType, caseType), eq(caseEvent.caseId, caseId))).orderBy(asc(caseEvent.at), asc(caseEvent.id));
+  const rows = await db.select().from(caseEvent).where(and(eq(caseEvent.caseType, caseType), eq(caseEvent.caseId, caseId))).orderBy(asc(caseEvent.seq));
   const [people, entities] = await Promise.all([personNames(db, rows.map((r) => r.personId)), entitySummaries(db, rows.map((r) => r.entityId))]);
   const kind = caseType === 'challenge' ? 'challenges' : 'complaints';
   return rows.map((r) => ({

@@ -68,16 +68,30 @@ const FIELDS: Record<string, Record<string, unknown>> = {
     result: 'pass',
     findings: '抽检照度符合要求',
   },
+  complaintDecision: {
+    caseNumber: 'XH-2026-018-TS1',
+    projectNumber: 'XH-2026-018',
+    projectTitle: '徐汇区中小学教室照明改造灯具采购',
+    complainant: '上海光明照明科技有限公司',
+    respondents: ['上海市徐汇区教育局', '上海申远招标代理有限公司'],
+    matters: ['评标委员会对商务部分的评分有误'],
+    findings: '经查，评标委员会按招标文件规定的评分标准评分，投诉事项缺乏事实依据。',
+    basis: '《政府采购质疑和投诉办法》第二十九条第（二）项',
+    outcome: 'dismissed',
+    department: '上海市徐汇区财政局',
+    decidedOn: '2026-11-20',
+  },
 };
 const SECTIONS: Record<string, string[]> = {
   termination: ['一、项目基本情况', '二、项目终止的原因', '三、其他补充事宜', '四、凡对本次公告内容提出询问'],
   singleSource: ['一、采购人、项目信息及采用单一来源采购方式的原因', '二、拟定的唯一供应商名称、地址', '三、公示期限', '四、其他补充事宜', '五、联系方式', '六、附件：专业人员论证意见'],
   prequalification: ['项目概况', '一、项目基本情况', '二、申请人的资格要求', '三、领取资格预审文件', '四、资格预审申请文件的组成及格式', '五、资格预审的审查标准及方法', '六、拟邀请参加投标的供应商数量', '七、申请文件提交', '八、资格预审日期', '九、公告期限', '十、其他补充事宜', '十一、'],
+  complaintDecision: ['一、投诉案件编号', '二、采购项目', '三、当事人', '四、投诉事项', '五、处理依据', '六、处理结果', '七、处理机关'],
   acceptance: ['一、合同编号', '二、合同名称', '三、项目编号', '四、项目名称', '五、合同主体', '六、合同主要信息', '七、本次验收内容', '八、验收日期', '九、验收组成员', '十、验收意见', '十一、其他补充事宜'],
 };
-const TITLES: Record<string, RegExp> = { termination: /终止公告$/, singleSource: /单一来源采购公示$/, prequalification: /资格预审公告$/, acceptance: /履约验收结果公告（第1期）$/ };
+const TITLES: Record<string, RegExp> = { termination: /终止公告$/, singleSource: /单一来源采购公示$/, prequalification: /资格预审公告$/, acceptance: /履约验收结果公告（第1期）$/, complaintDecision: /投诉处理结果公告$/ };
 
-describe('the notice types of the 2020 specification', () => {
+describe('the notice types of the 2020 specification, and the complaint decision', () => {
   it('are the disclosure catalogue’s choices too', () => {
     expect([...DISCLOSED_NOTICE_TYPES]).toEqual([...NOTICE_TYPES]);
   });
