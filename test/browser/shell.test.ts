@@ -45,7 +45,7 @@ describe('the web shell in Chromium', () => {
     const supplier = await newPage();
     await signIn(supplier, 'supplier1');
     await expect.poll(() => supplier.getByTestId('welcome').textContent()).toContain('供应商1经办人');
-    expect(await menuLabels(supplier)).toEqual(['工作台', '项目大厅', '合同与验收', '支付申请', '本单位信息', '人员账户']);
+    expect(await menuLabels(supplier)).toEqual(['工作台', '项目大厅', '合同与验收', '支付申请', '质疑投诉', '本单位信息', '人员账户']);
 
     const operator = await newPage();
     await signIn(operator, 'operator');

@@ -53,6 +53,9 @@ const OverdueRefundsPage = lazy(() => import('./pages/money/OverdueRefundsPage')
 const PaymentApplicationPage = lazy(() => import('./pages/money/PaymentApplicationPage').then((m) => ({ default: m.PaymentApplicationPage })));
 const PaymentsPage = lazy(() => import('./pages/money/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
 const GuarantorPage = lazy(() => import('./pages/money/GuarantorPage').then((m) => ({ default: m.GuarantorPage })));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage').then((m) => ({ default: m.CasesPage })));
+const CasePage = lazy(() => import('./pages/cases/CasePage').then((m) => ({ default: m.CasePage })));
+const ChallengeFilingPage = lazy(() => import('./pages/cases/ChallengeFilingPage').then((m) => ({ default: m.ChallengeFilingPage })));
 const FinancierPage = lazy(() => import('./pages/money/FinancierPage').then((m) => ({ default: m.FinancierPage })));
 
 export function App() {
@@ -109,6 +112,10 @@ export function App() {
               <Route path="award-letters" element={<LettersPage />} />
               <Route path="payments" element={<PaymentsPage />} />
               <Route path="payments/:id" element={<PaymentApplicationPage />} />
+              <Route path="cases" element={<CasesPage />} />
+              <Route path="cases/challenges/:id" element={<CasePage kind="challenge" />} />
+              <Route path="cases/complaints/:id" element={<CasePage kind="complaint" />} />
+              <Route path="projects/:id/challenge" element={<ChallengeFilingPage />} />
             </Route>
           </Routes>
           </Suspense>

@@ -391,7 +391,7 @@ export const enUS: DeepStrings<Messages> = {
     qualifications: 'Qualification requirements (one per line)',
     decryptionWindow: 'Decryption window (minutes)',
     notices: 'Notices',
-    noticeTypes: { intention: 'Intention', tender: 'Tender notice', correction: 'Correction', openingRecord: 'Opening record', failure: 'Failure notice', award: 'Award notice', contract: 'Contract notice', prequalification: 'Prequalification notice', singleSource: 'Single-source publicity', termination: 'Termination notice', acceptance: 'Acceptance result notice' },
+    noticeTypes: { intention: 'Intention', tender: 'Tender notice', correction: 'Correction', openingRecord: 'Opening record', failure: 'Failure notice', award: 'Award notice', contract: 'Contract notice', prequalification: 'Prequalification notice', singleSource: 'Single-source publicity', termination: 'Termination notice', acceptance: 'Acceptance result notice', complaintDecision: 'Complaint decision' },
     questions: 'Questions and clarifications',
     ask: 'Ask',
     answer: 'Answer',

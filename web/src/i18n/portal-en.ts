@@ -49,6 +49,12 @@ export const portalEn: typeof portalZh = {
     creditCode: 'Unified social credit code',
     status: 'Status',
     total: '{{total}} in all',
+    credit: 'Credit records',
+    creditShow: 'Credit records',
+    creditNone: 'No credit records',
+    creditKinds: { falseComplaint: 'False or malicious complaint', complaintUpheld: 'Complaint against it upheld' },
+    recordedAt: 'Recorded',
+    creditNotice: 'Published decision',
   },
   sme: {
     title: 'SME window',

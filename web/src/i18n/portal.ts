@@ -47,6 +47,12 @@ export const portalZh = {
     creditCode: '统一社会信用代码',
     status: '状态',
     total: '共 {{total}} 个',
+    credit: '信用记录',
+    creditShow: '查看信用记录',
+    creditNone: '暂无信用记录',
+    creditKinds: { falseComplaint: '虚假、恶意投诉', complaintUpheld: '投诉成立（被投诉）' },
+    recordedAt: '记录时间',
+    creditNotice: '处理结果公告',
   },
   sme: {
     title: '中小企业专窗',

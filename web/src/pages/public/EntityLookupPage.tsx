@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { get } from '../../api';
-import { regionName } from '../../format';
+import { Link, useSearchParams } from 'react-router';
+import { errorText, get } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
+import { formatTime, regionName } from '../../format';
 import { useRegions } from '../../regions';
 import type { PublicEntity } from './portal-data';
 
@@ -65,6 +66,19 @@ export function EntityLookupPage() {
         loading={result.isLoading}
         dataSource={result.data?.items}
         data-testid="entity-results"
+        // 信用记录: a row opens the entity's public credit records (false complaints, complaints upheld against it).
+        expandable={{
+          // The records are found by the entity's id: a lookup that does not list it has no records to open.
+          rowExpandable: (e) => Boolean(e.id),
+          expandedRowRender: (e) => <CreditRecords entityId={e.id!} />,
+          columnTitle: t('portal.entities.credit'),
+          expandIcon: ({ expanded, onExpand, record, expandable }) =>
+            expandable ? (
+              <Button size="small" type={expanded ? 'primary' : 'default'} aria-expanded={expanded} data-testid="credit-toggle" onClick={(ev) => onExpand(record, ev)}>
+                {t('portal.entities.creditShow')}
+              </Button>
+            ) : null,
+        }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total, showSizeChanger: false, showTotal: (total) => t('portal.entities.total', { total }), onChange: (p) => search({ q, type, regionCode }, p) }}
         columns={[
           { title: t('portal.entities.name'), dataIndex: 'name' },
@@ -75,5 +89,49 @@ export function EntityLookupPage() {
         ]}
       />
     </Card>
+  );
+}
+
+interface CreditRecord {
+  id: string;
+  kind: 'falseComplaint' | 'complaintUpheld';
+  ruleId: string;
+  summary: string;
+  recordedAt: string;
+  noticeId: string | null;
+}
+
+/** An entity's public credit records, each with its rule and the published decision it rests on. */
+function CreditRecords({ entityId }: { entityId: string }) {
+  const { t } = useTranslation();
+  const records = useQuery({ queryKey: ['credit-records', entityId], queryFn: () => get<CreditRecord[]>(`/api/public/entities/${encodeURIComponent(entityId)}/credit-records`) });
+  if (records.error) return <Typography.Text type="danger">{errorText(records.error)}</Typography.Text>;
+  return (
+    <List
+      size="small"
+      loading={records.isLoading}
+      dataSource={records.data ?? []}
+      data-testid="credit-records"
+      locale={{ emptyText: t('portal.entities.creditNone') }}
+      renderItem={(r) => (
+        <List.Item data-testid="credit-record" style={{ display: 'block', overflowWrap: 'anywhere' }}>
+          <Tag color={r.kind === 'falseComplaint' ? 'red' : 'orange'}>{t(`portal.entities.creditKinds.${r.kind}`)}</Tag>
+          <Typography.Text>{r.summary}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('portal.entities.recordedAt')} {formatTime(r.recordedAt)} · <RuleRef id={r.ruleId} />
+              {r.noticeId && (
+                <>
+                  {' · '}
+                  <Link to={`/notices/${r.noticeId}`} data-testid="credit-notice">
+                    {t('portal.entities.creditNotice')}
+                  </Link>
+                </>
+              )}
+            </Typography.Text>
+          </div>
+        </List.Item>
+      )}
+    />
   );
 }

@@ -48,6 +48,8 @@ export interface FeeSchedule {
 }
 
 export interface PublicEntity {
+  /** The entity's id, for its public credit records (信用记录). */
+  id?: string;
   name: string;
   creditCode: string;
   entityType: string;

@@ -45,11 +45,19 @@ export function ProjectPage() {
       <ProjectOverview
         project={p}
         extra={
-          may(p, 'enterOpening') && (
-            <Link to={`/workspace/openings/${p.id}`}>
-              <Button type="primary">{t('trading.enterOpening')}</Button>
-            </Link>
-          )
+          <Space wrap>
+            {may(p, 'enterOpening') && (
+              <Link to={`/workspace/openings/${p.id}`}>
+                <Button type="primary">{t('trading.enterOpening')}</Button>
+              </Link>
+            )}
+            {/* QC-01: a supplier challenges the documents, the process or the result; the form says which it still may. */}
+            {hasRole(session, ['supplier']) && p.status !== 'draft' && (
+              <Link to={`/workspace/projects/${p.id}/challenge`}>
+                <Button data-testid="file-challenge">{t('cases.fileChallenge')}</Button>
+              </Link>
+            )}
+          </Space>
         }
       />
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
