@@ -5,7 +5,7 @@ import { answerDueOn, challengeWindow, clock, complaintLastDay, complaintScopePr
 import { challengeHoldsContract, complaintActions, nextChallengeStatus, nextComplaintStatus, type CaseParty } from './case.states';
 
 const calendar = buildCalendar(OFFICIAL_SCHEDULES);
-const facts = (f: Partial<ChallengeFacts>): ChallengeFacts => ({ documentsObtainedOn: null, announcementEndsOn: null, participated: false, openedOn: null, resultPublishedOn: null, ...f });
+const facts = (f: Partial<ChallengeFacts>): ChallengeFacts => ({ documentsObtainedOn: null, announcementEndsOn: null, participated: false, openedOn: null, resultPublishedOn: null, deadlineOn: null, ...f });
 
 describe('QC-01/QC-02: the last day to challenge, 7 working days after the supplier knew', () => {
   // 2026 Spring Festival: 2026-02-15 to 02-23 off; Saturdays 02-14 and 02-28 are working days (调休).
@@ -103,5 +103,34 @@ describe('the cases’ transition tables', () => {
     expect(challengeHoldsContract({ status: 'answered', affectsResult: true, verdict: 'partlyUpheld' })).toBe(true);
     expect(challengeHoldsContract({ status: 'answered', affectsResult: true, verdict: 'dismissed' })).toBe(false);
     expect(challengeHoldsContract({ status: 'withdrawn', affectsResult: null, verdict: null })).toBe(false);
+  });
+});
+
+describe('works under the Bidding Law: objections first (QW-01), then the supervisory department', () => {
+  const bidder = facts({ documentsObtainedOn: '2026-09-01', participated: true, openedOn: '2026-03-23', deadlineOn: '2026-10-16' });
+  it('WK-05: objections to the documents until 10 days before the deadline', () => {
+    expect(challengeWindow('documents', bidder, '2026-10-06', calendar, 'tendering')).toMatchObject({ lastDay: '2026-10-06', refusal: null });
+    expect(challengeWindow('documents', bidder, '2026-10-07', calendar, 'tendering').refusal?.ruleId).toBe('WK-05');
+  });
+  it('WK-09: objections to the opening on its day only, answered at once', () => {
+    expect(challengeWindow('opening', bidder, '2026-03-23', calendar, 'tendering').refusal).toBeNull();
+    expect(challengeWindow('opening', bidder, '2026-03-24', calendar, 'tendering').refusal?.ruleId).toBe('WK-09');
+    expect(answerDueOn('2026-03-23', calendar, 'tendering', 'opening')).toBe('2026-03-23');
+  });
+  it('WK-13: objections to the candidates during 3 days of publicity, a last day in National Day moving past it (T-02)', () => {
+    const published = { ...bidder, resultPublishedOn: '2026-09-29' };
+    expect(challengeWindow('candidates', published, '2026-10-08', calendar, 'tendering')).toMatchObject({ lastDay: '2026-10-08', refusal: null });
+    expect(challengeWindow('candidates', published, '2026-10-09', calendar, 'tendering').refusal?.ruleId).toBe('WK-13');
+  });
+  it('refuses matters outside the three objections, which go to the department directly (QW-01)', () => {
+    expect(challengeWindow('result', bidder, '2026-03-24', calendar, 'tendering').refusal?.ruleId).toBe('QW-01');
+    expect(challengeWindow('opening', bidder, '2026-03-23', calendar, 'procurement').refusal?.ruleId).toBe('QC-02');
+  });
+  it('answers within 3 days, complains within 10 days of the answer (QW-02), accepts within 3 working days (QW-03)', () => {
+    expect(answerDueOn('2026-09-30', calendar, 'tendering', 'documents')).toBe('2026-10-08');
+    expect(complaintLastDay('2026-09-22', calendar, 'tendering')).toBe('2026-10-08');
+    expect(complaintLastDay('2026-09-21', calendar, 'tendering')).toBe('2026-10-08');
+    expect(complaintLastDay('2026-09-20', calendar, 'tendering')).toBe('2026-09-30');
+    expect(reviewDueOn('2026-09-30', calendar, 'tendering')).toBe('2026-10-10');
   });
 });

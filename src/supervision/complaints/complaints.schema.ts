@@ -102,6 +102,8 @@ export const complaint = pgTable(
     reviewFromOn: text().notNull(),
     status: text().$type<ComplaintStatus>().notNull(),
     correctionRequested: boolean().notNull().default(false),
+    /** When the department last finished a review (accepted, refused or asked for corrections); null while one is due. */
+    reviewedAt: ts(),
     acceptedOn: text(),
     responseDueOn: text(),
     respondedAt: ts(),
@@ -111,6 +113,8 @@ export const complaint = pgTable(
     /** QC-11: the procurement is suspended from this day until the other (inclusive), unless lifted. */
     suspendedOn: text(),
     suspendedUntil: text(),
+    /** When the case ended: decided, refused, or withdrawn. */
+    closedAt: ts(),
     outcome: text().$type<'upheld' | 'dismissed' | 'falseComplaint'>(),
     decidedAt: ts(),
     decidedBy: uuid(),

@@ -17,6 +17,7 @@ import { bid, documentDownload, notice, opening, project } from '../../trading/t
 import {
   answerDueOn,
   CHALLENGE_SUBJECTS,
+  CLOCK_RULES,
   challengeWindow,
   clock,
   complaintLastDay,
@@ -25,8 +26,10 @@ import {
   pausedWorkingDays,
   responseDueOn,
   reviewDueOn,
+  SUBJECTS_OF,
   suspensionProblem,
   type ChallengeFacts,
+  type Regime,
   type Clock,
 } from './case.rules';
 import { challengeActions, complaintActions, nextChallengeStatus, nextComplaintStatus, type CaseParty, type ComplaintAction, type ComplaintFlags } from './case.states';
@@ -54,7 +57,7 @@ const evidenceInput = z
 const revisionInput = z.int().min(1).max(2_147_483_647).describe('The revision you read; a stale one gets 409');
 
 export const challengeInput = z.object({
-  subject: z.enum(CHALLENGE_SUBJECTS).describe('documents: 采购文件; process: 采购过程; result: 采购结果'),
+  subject: z.enum(CHALLENGE_SUBJECTS).describe('Government procurement: documents 采购文件, process 采购过程, result 采购结果. Works under the Bidding Law: documents 招标文件, opening 开标, candidates 中标候选人'),
   particulars: z.object({
     address: words(200),
     postcode: z.string().regex(/^[0-9]{6}$/),
@@ -127,12 +130,24 @@ async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): 
     participated: live.length > 0 && Boolean(opened?.at),
     openedOn: day(opened?.at),
     resultPublishedOn: day(result?.at),
+    deadlineOn: day(p.deadline),
   };
 }
 
-/** QC-08: the finance department of the purchaser's level: the most local supervisor whose region covers the project. */
-async function financeDepartment(db: Db, regionCode: string): Promise<string | null> {
-  const rows = await db.select({ id: entity.id, regionCode: entity.regionCode }).from(entity).where(and(eq(entity.entityType, 'supervisor'), eq(entity.status, 'active')));
+/** Works tendered under the Bidding Law follow its objection chain; everything else the Government Procurement Law (GP law art. 4). */
+export const regimeOf = (p: Pick<ProjectRow, 'category' | 'method'>): Regime => (p.category === 'works' && p.method === 'openTender' ? 'tendering' : 'procurement');
+/** What a challenge and its department are called under each law. */
+const TERMS: Record<Regime, { challenge: Bilingual; department: Bilingual; departmentType: 'supervisor' | 'authority' }> = {
+  procurement: { challenge: bilingual('质疑', 'challenge'), department: bilingual('财政部门', 'finance department'), departmentType: 'supervisor' },
+  tendering: { challenge: bilingual('异议', 'objection'), department: bilingual('行政监督部门', 'supervisory department'), departmentType: 'authority' },
+};
+
+/**
+ * QC-08: the finance department of the purchaser's level, the most local supervisor whose region covers the
+ * project; for works under the Bidding Law, the most local supervisory (industry) authority (QW-02).
+ */
+async function handlingDepartment(db: Db, regime: Regime, regionCode: string): Promise<string | null> {
+  const rows = await db.select({ id: entity.id, regionCode: entity.regionCode }).from(entity).where(and(eq(entity.entityType, TERMS[regime].departmentType), eq(entity.status, 'active')));
   const depth = (code: string) => code.replace(/(00)+$/, '').length;
   return rows.filter((r) => regionCovers(r.regionCode, regionCode)).sort((a, b) => depth(b.regionCode) - depth(a.regionCode))[0]?.id ?? null;
 }
@@ -155,7 +170,7 @@ export function complaintStanding(actor: Actor | null, c: ComplaintRow, p: Proje
   if (!actor) return s;
   if (actor.roles.includes('supplier') && actor.entityId === c.complainantEntityId) s.add('filer');
   if (managesProject(actor, p)) s.add('respondent');
-  if (actor.roles.includes('supervisor') && actor.entityId === c.departmentEntityId) s.add('department');
+  if ((actor.roles.includes('supervisor') || actor.roles.includes('authority')) && actor.entityId === c.departmentEntityId) s.add('department');
   else if (supervisesProject(actor, p)) s.add('observer');
   return s;
 }
@@ -179,7 +194,7 @@ async function recordEvent(tx: Db, ctx: Context, caseType: 'challenge' | 'compla
   await tx.insert(caseEvent).values({ id: randomUUID(), caseType, caseId, action, at: ctx.platform.clock.now(), personId: actor.personId, entityId: actor.entityId, text, files, detail });
 }
 
-const departmentDesk = (entityId: string): Addressee => ({ entityId, role: 'supervisor' });
+const departmentDesk = (entityId: string, regime: Regime): Addressee => ({ entityId, role: TERMS[regime].departmentType });
 const caseLink = (kind: 'challenges' | 'complaints', id: string) => `/workspace/cases/${kind}/${id}`;
 
 // ---------------------------------------------------------------- challenges
@@ -193,8 +208,9 @@ export async function challengeWindows(ctx: Context, projectId: string) {
   const facts = await challengeFacts(db, p, actor.entityId);
   const calendar = await loadCalendar(db);
   const today = shanghaiDate(ctx.platform.clock.now());
-  return CHALLENGE_SUBJECTS.map((subject) => {
-    const w = challengeWindow(subject, facts, today, calendar);
+  const regime = regimeOf(p);
+  return SUBJECTS_OF[regime].map((subject) => {
+    const w = challengeWindow(subject, facts, today, calendar, regime);
     return { subject, knewOn: w.knewOn, lastDay: w.lastDay, workingDaysLeft: w.lastDay && !w.refusal ? clock(w.lastDay, today, calendar).workingDaysLeft : null, refusal: w.refusal ? { ruleId: w.refusal.ruleId, message: w.refusal.messages } : null };
   });
 }
@@ -208,18 +224,20 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
   const now = ctx.platform.clock.now();
   const today = shanghaiDate(now);
   const calendar = await loadCalendar(db);
-  const window = challengeWindow(input.subject, await challengeFacts(db, p, actor.entityId), today, calendar);
-  if (window.refusal) throw ruleError(window.refusal.ruleId === 'QC-01' ? 'CHALLENGE_LATE' : 'CHALLENGE_NOT_ELIGIBLE', window.refusal.messages, window.refusal.ruleId, 422, { lastDay: window.lastDay, knewOn: window.knewOn });
+  const regime = regimeOf(p);
+  const window = challengeWindow(input.subject, await challengeFacts(db, p, actor.entityId), today, calendar, regime);
+  if (window.refusal) throw ruleError(window.lastDay ? 'CHALLENGE_LATE' : 'CHALLENGE_NOT_ELIGIBLE', window.refusal.messages, window.refusal.ruleId, 422, { lastDay: window.lastDay, knewOn: window.knewOn });
   const evidence = await storeEvidence(ctx, input.evidence);
   const claims = input.claims.map((c, i) => ({ no: i + 1, ...c }));
-  const due = answerDueOn(today, calendar);
+  const due = answerDueOn(today, calendar, regime, input.subject);
+  const term = TERMS[regime].challenge;
   try {
     return await inTransaction(ctx, async (tx, audit) => {
       const [{ n }] = (await tx.select({ n: count() }).from(challenge).where(eq(challenge.projectId, projectId))) as [{ n: number }];
       const id = randomUUID();
       const row: typeof challenge.$inferInsert = {
         id,
-        caseNumber: `${p.projectNumber}-ZY${Number(n) + 1}`,
+        caseNumber: `${p.projectNumber}-${regime === 'procurement' ? 'ZY' : 'YY'}${Number(n) + 1}`,
         projectId,
         regionCode: p.regionCode,
         subject: input.subject,
@@ -235,7 +253,7 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
         // QC-04: received when it entered the platform (电子签名法 第十一条).
         receivedOn: today,
         answerDueOn: due,
-        complaintLastDay: complaintLastDay(due, calendar),
+        complaintLastDay: complaintLastDay(due, calendar, regime),
         status: 'filed',
       };
       const [saved] = await tx.insert(challenge).values(row).returning();
@@ -245,8 +263,8 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
         now,
         projectManagers(p).map((to) => ({
           to,
-          title: bilingual(`${p.projectNumber} 收到质疑（${row.caseNumber}）`, `${p.projectNumber}: challenge ${row.caseNumber} received`),
-          body: bilingual(`请于${due}前书面答复（QC-04）。`, `Answer in writing by ${due} (QC-04).`),
+          title: bilingual(`${p.projectNumber} 收到${term['zh-CN']}（${row.caseNumber}）`, `${p.projectNumber}: ${term['en-US']} ${row.caseNumber} received`),
+          body: bilingual(`请于${due}前书面答复（${CLOCK_RULES[regime].answer}）。`, `Answer in writing by ${due} (${CLOCK_RULES[regime].answer}).`),
           link: caseLink('challenges', id),
           subject: { type: 'challenge', id },
         })),
@@ -285,8 +303,9 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
     const { c, p, standing } = await lockChallenge(tx, ctx, id);
     if (c.revision !== input.revision) throw staleRevision();
     const to = nextChallengeStatus(c.status, input.action, asParties(standing));
-    if (!to) throw outOfOrder(input.action === 'answer' ? 'QC-04' : 'QC-01');
+    if (!to) throw outOfOrder(input.action === 'answer' ? CLOCK_RULES[regimeOf(p)].answer : 'QC-01');
     const now = ctx.platform.clock.now();
+    const regime = regimeOf(p);
     const changes: Partial<ChallengeRow> = { status: to, revision: c.revision + 1 };
     let messages: Message[] = [];
     let text: string | null = null;
@@ -299,12 +318,23 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
       if (remedyNeeded !== Boolean(input.remedy))
         throw ruleError('REMEDY', remedyNeeded ? bilingual('质疑成立且影响采购结果的，应写明另行确定中标（成交）供应商或者重新开展采购活动', 'A challenge upheld that affects the result says whether the winner is determined again or the procurement restarts') : bilingual('质疑不成立或不影响采购结果的，无需处理结果', 'No remedy for a challenge dismissed or not affecting the result'), 'QC-14', 422, { field: 'remedy' });
       Object.assign(changes, { replies: [...input.replies].sort((a, b) => a.no - b.no), verdict: input.verdict, affectsResult: input.affectsResult, remedy: input.remedy ?? null, answeredAt: now, answeredBy: ctx.actor!.personId });
+      // QW-02: under the Bidding Law the 10 days to complain run from the objection's answer.
+      if (regime === 'tendering') changes.complaintLastDay = complaintLastDay(shanghaiDate(now), await loadCalendar(tx), regime);
       text = input.replies.map((r) => `${r.no}. ${r.reply}`).join('\n');
       const late = compareDates(shanghaiDate(now), c.answerDueOn) > 0;
       // QC-04: the challenger and the other suppliers concerned are told (those who bid, or obtained the documents for a documents challenge).
       const others = c.subject === 'documents' ? await tx.selectDistinct({ id: documentDownload.supplierEntityId }).from(documentDownload).where(eq(documentDownload.projectId, p.id)) : await tx.selectDistinct({ id: bid.supplierEntityId }).from(bid).where(and(eq(bid.projectId, p.id), inArray(bid.status, ['decrypted', 'revoked'])));
       messages = [
-        { to: supplierDesk(c.challengerEntityId), title: bilingual(`${c.caseNumber} 质疑已答复${late ? '（逾期）' : ''}`, `${c.caseNumber}: your challenge was answered${late ? ' (late)' : ''}`), body: bilingual(`如对答复不满意或未在规定时间内得到答复，可于${c.complaintLastDay}前向财政部门投诉（QC-07）。`, `If unsatisfied, you may complain to the finance department by ${c.complaintLastDay} (QC-07).`), link: caseLink('challenges', id), subject: { type: 'challenge', id } },
+        {
+          to: supplierDesk(c.challengerEntityId),
+          title: bilingual(`${c.caseNumber} ${TERMS[regime].challenge['zh-CN']}已答复${late ? '（逾期）' : ''}`, `${c.caseNumber}: your ${TERMS[regime].challenge['en-US']} was answered${late ? ' (late)' : ''}`),
+          body: bilingual(
+            `如对答复不满意，可于${changes.complaintLastDay ?? c.complaintLastDay}前向${TERMS[regime].department['zh-CN']}投诉（${CLOCK_RULES[regime].complain}）。`,
+            `If unsatisfied, you may complain to the ${TERMS[regime].department['en-US']} by ${changes.complaintLastDay ?? c.complaintLastDay} (${CLOCK_RULES[regime].complain}).`,
+          ),
+          link: caseLink('challenges', id),
+          subject: { type: 'challenge', id },
+        },
         ...others
           .filter((o) => o.id !== c.challengerEntityId)
           .map((o) => ({ to: supplierDesk(o.id), title: bilingual(`${p.projectNumber} 质疑答复`, `${p.projectNumber}: a challenge was answered`), body: bilingual(`${p.title}：采购人/采购代理机构已对供应商质疑作出答复，结论：${VERDICT_ZH[input.verdict]}。`, `${p.title}: a challenge was answered: ${input.verdict}.`), link: `/workspace/projects/${p.id}`, subject: { type: 'project', id: p.id } })),
@@ -335,12 +365,14 @@ export async function fileComplaint(ctx: Context, challengeId: string, input: z.
   const now = ctx.platform.clock.now();
   const today = shanghaiDate(now);
   const calendar = await loadCalendar(db);
-  const may = complaintWindow(c, today);
+  const regime = regimeOf(p);
+  const may = complaintWindow(c, today, regime);
   if (may) throw may;
   const scope = complaintScopeProblem(input.claimNos, c.claims.map((x) => x.no));
-  if (scope) throw ruleError('COMPLAINT_SCOPE', scope, 'QC-07', 422, { field: 'claimNos' });
-  const departmentEntityId = await financeDepartment(db, p.regionCode);
-  if (!departmentEntityId) throw ruleError('NO_FINANCE_DEPARTMENT', bilingual('本地区尚未设置财政部门账户，无法受理投诉', 'No finance department is registered for this region'), 'QC-08', 409);
+  if (scope) throw ruleError('COMPLAINT_SCOPE', scope, CLOCK_RULES[regime].complain, 422, { field: 'claimNos' });
+  const departmentEntityId = await handlingDepartment(db, regime, p.regionCode);
+  const department = TERMS[regime].department;
+  if (!departmentEntityId) throw ruleError('NO_DEPARTMENT', bilingual(`本地区尚未设置${department['zh-CN']}账户，无法受理投诉`, `No ${department['en-US']} is registered for this region`), regime === 'procurement' ? 'QC-08' : 'QW-02', 409);
   const evidence = await storeEvidence(ctx, input.evidence);
   try {
     return await inTransaction(ctx, async (tx, audit) => {
@@ -367,10 +399,10 @@ export async function fileComplaint(ctx: Context, challengeId: string, input: z.
         status: 'received',
       };
       const [saved] = await tx.insert(complaint).values(row).returning();
-      const due = reviewDueOn(today, calendar);
+      const due = reviewDueOn(today, calendar, regime);
       await recordEvent(tx, ctx, 'complaint', id, 'file', input.request, evidence, { claimNos, reviewDueOn: due });
       await notify(tx, now, [
-        { to: departmentDesk(departmentEntityId), title: bilingual(`收到投诉（${row.caseNumber}）`, `Complaint ${row.caseNumber} received`), body: bilingual(`${p.title}：请于${due}前完成受理审查（QC-09）。`, `${p.title}: review it by ${due} (QC-09).`), link: caseLink('complaints', id), subject: { type: 'complaint', id } },
+        { to: departmentDesk(departmentEntityId, regime), title: bilingual(`收到投诉（${row.caseNumber}）`, `Complaint ${row.caseNumber} received`), body: bilingual(`${p.title}：请于${due}前完成受理审查（${CLOCK_RULES[regime].review}）。`, `${p.title}: review it by ${due} (${CLOCK_RULES[regime].review}).`), link: caseLink('complaints', id), subject: { type: 'complaint', id } },
       ]);
       audit.record({ action: 'complaint.file', subjectType: 'complaint', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: { caseNumber: row.caseNumber, challengeId, claimNos, request: input.request, evidence, departmentEntityId, reviewDueOn: due } });
       return complaintView(tx, ctx, saved!, p, calendar);
@@ -382,12 +414,23 @@ export async function fileComplaint(ctx: Context, challengeId: string, input: z.
 }
 
 /** QC-07: from the answer (or the end of the answer period without one) to 15 working days after that period. */
-function complaintWindow(c: ChallengeRow, today: LocalDate): DomainError | null {
-  if (c.status === 'withdrawn') return ruleError('CHALLENGE_WITHDRAWN', bilingual('质疑已撤回，不能就其投诉', 'The challenge was withdrawn'), 'QC-07', 409);
+function complaintWindow(c: ChallengeRow, today: LocalDate, regime: Regime): DomainError | null {
+  const rule = CLOCK_RULES[regime].complain;
+  const term = TERMS[regime].challenge;
+  if (c.status === 'withdrawn') return ruleError('CHALLENGE_WITHDRAWN', bilingual(`${term['zh-CN']}已撤回，不能就其投诉`, `The ${term['en-US']} was withdrawn`), rule, 409);
+  // QW-01: an objection precedes the complaint; QC-07: a challenge is answered or its period over.
   if (c.status === 'filed' && compareDates(today, c.answerDueOn) <= 0)
-    return ruleError('COMPLAINT_TOO_EARLY', bilingual(`质疑答复期限（${c.answerDueOn}）届满前且尚未答复的，暂不能投诉`, `The challenge is still within its answer period (until ${c.answerDueOn})`), 'QC-07', 409, { answerDueOn: c.answerDueOn });
+    return ruleError('COMPLAINT_TOO_EARLY', bilingual(`${term['zh-CN']}答复期限（${c.answerDueOn}）届满前且尚未答复的，暂不能投诉`, `The ${term['en-US']} is still within its answer period (until ${c.answerDueOn})`), rule, 409, { answerDueOn: c.answerDueOn });
   if (compareDates(today, c.complaintLastDay) > 0)
-    return ruleError('COMPLAINT_LATE', bilingual(`投诉期限已于${c.complaintLastDay}届满（质疑答复期满后15个工作日）`, `The period to complain ended on ${c.complaintLastDay} (15 working days after the answer period)`), 'QC-07', 422, { lastDay: c.complaintLastDay });
+    return ruleError(
+      'COMPLAINT_LATE',
+      regime === 'procurement'
+        ? bilingual(`投诉期限已于${c.complaintLastDay}届满（质疑答复期满后15个工作日）`, `The period to complain ended on ${c.complaintLastDay} (15 working days after the answer period)`)
+        : bilingual(`投诉期限已于${c.complaintLastDay}届满（异议答复后10日）`, `The period to complain ended on ${c.complaintLastDay} (10 days after the objection's answer)`),
+      rule,
+      422,
+      { lastDay: c.complaintLastDay },
+    );
   return null;
 }
 
@@ -420,15 +463,18 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
     const { c, p, standing } = await lockComplaint(tx, ctx, id);
     if (c.revision !== input.revision) throw staleRevision();
     const to = nextComplaintStatus(c.status, input.action, flagsOf(c), asParties(standing));
-    if (!to) throw outOfOrder(ruleOf(input.action));
+    if (!to) throw outOfOrder(ruleOf(input.action, regimeOf(p)));
     const now = ctx.platform.clock.now();
     const today = shanghaiDate(now);
+    const regime = regimeOf(p);
     const changes: Partial<ComplaintRow> = { status: to, revision: c.revision + 1 };
+    if (input.action === 'accept' || input.action === 'refuse' || input.action === 'requestCorrection') changes.reviewedAt = now;
+    if (to === 'decided' || to === 'refused' || to === 'withdrawn') changes.closedAt = now;
     const detail: Record<string, unknown> = {};
     const text = 'text' in input ? (input.text ?? null) : input.action === 'decide' ? `${input.findings}\n${input.basis}` : null;
     const toComplainant = (zh: string, en: string): Message => ({ to: supplierDesk(c.complainantEntityId), title: bilingual(`${c.caseNumber} ${zh}`, `${c.caseNumber}: ${en}`), body: bilingual(text?.slice(0, 300) ?? zh, text?.slice(0, 300) ?? en), link: caseLink('complaints', id), subject: { type: 'complaint', id } });
     const toRespondents = (zh: string, en: string): Message[] => projectManagers(p).map((to) => ({ to, title: bilingual(`${c.caseNumber} ${zh}`, `${c.caseNumber}: ${en}`), body: bilingual(text?.slice(0, 300) ?? zh, text?.slice(0, 300) ?? en), link: caseLink('complaints', id), subject: { type: 'complaint', id } }));
-    const toDepartment = (zh: string, en: string): Message => ({ to: departmentDesk(c.departmentEntityId), title: bilingual(`${c.caseNumber} ${zh}`, `${c.caseNumber}: ${en}`), body: bilingual(text?.slice(0, 300) ?? zh, text?.slice(0, 300) ?? en), link: caseLink('complaints', id), subject: { type: 'complaint', id } });
+    const toDepartment = (zh: string, en: string): Message => ({ to: departmentDesk(c.departmentEntityId, regime), title: bilingual(`${c.caseNumber} ${zh}`, `${c.caseNumber}: ${en}`), body: bilingual(text?.slice(0, 300) ?? zh, text?.slice(0, 300) ?? en), link: caseLink('complaints', id), subject: { type: 'complaint', id } });
     let messages: Message[] = [];
     switch (input.action) {
       case 'requestCorrection':
@@ -437,18 +483,19 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
         messages = [toComplainant('请补正投诉书', 'please correct your complaint')];
         break;
       case 'correct': {
-        const excluded = pausedWorkingDays(c.pausedOn ?? today, today, calendar);
-        Object.assign(changes, { pausedOn: null, excludedWorkingDays: c.excludedWorkingDays + excluded, reviewFromOn: today });
-        Object.assign(detail, { excludedWorkingDays: excluded, reviewDueOn: reviewDueOn(today, calendar) });
+        // QC-10: the correction's time is not counted (QW-03 counts the decision from acceptance, so there is nothing to exclude).
+        const excluded = regime === 'procurement' ? pausedWorkingDays(c.pausedOn ?? today, today, calendar) : 0;
+        Object.assign(changes, { pausedOn: null, excludedWorkingDays: c.excludedWorkingDays + excluded, reviewFromOn: today, reviewedAt: null });
+        Object.assign(detail, { excludedWorkingDays: excluded, reviewDueOn: reviewDueOn(today, calendar, regime) });
         messages = [toDepartment('投诉人已补正', 'the complainant corrected the complaint')];
         break;
       }
       case 'accept': {
-        const due = responseDueOn(today, calendar);
+        // QC-09: the copy goes to the respondent, who answers with its evidence within 5 working days (the Bidding Law sets no such period).
+        const due = regime === 'procurement' ? responseDueOn(today, calendar) : null;
         Object.assign(changes, { acceptedOn: today, responseDueOn: due });
-        Object.assign(detail, { responseDueOn: due, decisionDueOn: decisionDueOn(c.receivedOn, c.excludedWorkingDays, calendar) });
-        // QC-09: the copy goes to the respondent, who answers with its evidence.
-        messages = [toComplainant('投诉已受理', 'your complaint was accepted'), ...toRespondents(`投诉答复通知：请于${due}前书面说明并提交证据（QC-09）`, `answer the complaint with evidence by ${due} (QC-09)`)];
+        Object.assign(detail, { responseDueOn: due, decisionDueOn: decisionDueOn(regime === 'procurement' ? c.receivedOn : today, c.excludedWorkingDays, calendar) });
+        messages = [toComplainant('投诉已受理', 'your complaint was accepted'), ...toRespondents(due ? `投诉答复通知：请于${due}前书面说明并提交证据（QC-09）` : '投诉答复通知：请书面说明并提交证据', due ? `answer the complaint with evidence by ${due} (QC-09)` : 'answer the complaint with evidence')];
         break;
       }
       case 'refuse':
@@ -467,13 +514,13 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
       case 'resume': {
         const excluded = pausedWorkingDays(c.pausedOn!, today, calendar);
         Object.assign(changes, { pausedOn: null, excludedWorkingDays: c.excludedWorkingDays + excluded });
-        Object.assign(detail, { excludedWorkingDays: excluded, decisionDueOn: decisionDueOn(c.receivedOn, c.excludedWorkingDays + excluded, calendar) });
+        Object.assign(detail, { excludedWorkingDays: excluded, decisionDueOn: decisionDueOn(regime === 'procurement' ? c.receivedOn : c.acceptedOn!, c.excludedWorkingDays + excluded, calendar) });
         messages = [toComplainant('投诉处理期限恢复计算', 'the decision clock runs again'), ...toRespondents('投诉处理期限恢复计算', 'the decision clock runs again')];
         break;
       }
       case 'suspend': {
         const problem = suspensionProblem(today, input.until);
-        if (problem) throw ruleError('SUSPENSION_PERIOD', problem, 'QC-11', 422, { field: 'until' });
+        if (problem) throw ruleError('SUSPENSION_PERIOD', problem, regime === 'procurement' ? 'QC-11' : 'QW-03', 422, { field: 'until' });
         Object.assign(changes, { suspendedOn: today, suspendedUntil: input.until });
         detail.until = input.until;
         messages = [...toRespondents(`暂停采购活动通知（至${input.until}）`, `the procurement is suspended until ${input.until}`), toComplainant(`采购活动已暂停至${input.until}`, `the procurement is suspended until ${input.until}`)];
@@ -505,7 +552,8 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
   });
 }
 
-const ruleOf = (action: ComplaintAction) => ({ requestCorrection: 'QC-09', correct: 'QC-09', accept: 'QC-09', refuse: 'QC-09', respond: 'QC-09', pause: 'QC-10', resume: 'QC-10', suspend: 'QC-11', lift: 'QC-11', decide: 'QC-10', withdraw: 'QC-12' })[action];
+const ruleOf = (action: ComplaintAction, regime: Regime) =>
+  regime === 'tendering' ? 'QW-03' : { requestCorrection: 'QC-09', correct: 'QC-09', accept: 'QC-09', refuse: 'QC-09', respond: 'QC-09', pause: 'QC-10', resume: 'QC-10', suspend: 'QC-11', lift: 'QC-11', decide: 'QC-10', withdraw: 'QC-12' }[action];
 
 /** QC-12: the decision is published (投诉处理结果公告) and what it finds enters the credit records. */
 async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: ComplaintRow, p: ProjectRow, input: { outcome: 'upheld' | 'dismissed' | 'falseComplaint'; findings: string; basis: string }, today: LocalDate): Promise<string> {
@@ -555,9 +603,9 @@ async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: Co
 // ---------------------------------------------------------------- views
 
 /** The challenger may complain while QC-07's window is open and no complaint on it is being handled. */
-function withComplain(actions: string[], c: ChallengeRow, standing: Set<Standing>, today: LocalDate, complaints: { status: string }[]): string[] {
+function withComplain(actions: string[], c: ChallengeRow, regime: Regime, standing: Set<Standing>, today: LocalDate, complaints: { status: string }[]): string[] {
   const handled = complaints.some((x) => x.status !== 'refused' && x.status !== 'withdrawn');
-  return standing.has('filer') && !complaintWindow(c, today) && !handled ? [...actions, 'complain'] : actions;
+  return standing.has('filer') && !complaintWindow(c, today, regime) && !handled ? [...actions, 'complain'] : actions;
 }
 
 async function eventsOf(db: Db, caseType: 'challenge' | 'complaint', caseId: string) {
@@ -576,6 +624,33 @@ async function eventsOf(db: Db, caseType: 'challenge' | 'complaint', caseId: str
 }
 
 const done = (c: Clock, at: Date | null, paused = false) => ({ ...c, paused, doneAt: at?.toISOString() ?? null });
+type CaseClock = ReturnType<typeof done> & { step: string; ruleId: string };
+
+/** A challenge's clocks: the answer's (QC-04, WK-05), then the complaint's (QC-07, QW-02) until one is filed. */
+function challengeClocks(c: ChallengeRow, regime: Regime, complaintFiledAt: Date | null, today: LocalDate, calendar: WorkingDayCalendar): CaseClock[] {
+  const rules = CLOCK_RULES[regime];
+  const answer = { step: 'answer', ruleId: rules.answer, ...done(clock(c.answerDueOn, c.answeredAt ? shanghaiDate(c.answeredAt) : today, calendar), c.status === 'withdrawn' ? null : c.answeredAt) };
+  if (c.status === 'withdrawn') return [answer];
+  return [answer, { step: 'complain', ruleId: rules.complain, ...done(clock(c.complaintLastDay, complaintFiledAt ? shanghaiDate(complaintFiledAt) : today, calendar), complaintFiledAt) }];
+}
+
+/**
+ * A complaint's clocks: the review from receipt or correction (QC-09, QW-03), the respondent's answer (QC-09),
+ * the decision from receipt (QC-10) or, under the Bidding Law, from acceptance (QW-03). While paused, the
+ * working days since the pause began are not counted either.
+ */
+function complaintClocks(c: ComplaintRow, regime: Regime, today: LocalDate, calendar: WorkingDayCalendar): CaseClock[] {
+  const rules = CLOCK_RULES[regime];
+  const endOr = (at: Date | null) => (at ? shanghaiDate(at) : today);
+  const clocks: CaseClock[] = [{ step: 'review', ruleId: rules.review, ...done(clock(reviewDueOn(c.reviewFromOn, calendar, regime), endOr(c.reviewedAt ?? c.closedAt), calendar), c.reviewedAt ?? c.closedAt) }];
+  if (c.responseDueOn) clocks.push({ step: 'respond', ruleId: rules.respond, ...done(clock(c.responseDueOn, endOr(c.respondedAt ?? c.closedAt), calendar), c.respondedAt ?? c.closedAt) });
+  const decisionFrom = regime === 'procurement' ? c.receivedOn : c.acceptedOn;
+  if (c.status !== 'refused' && decisionFrom) {
+    const running = c.pausedOn ? pausedWorkingDays(c.pausedOn, today, calendar) : 0;
+    clocks.push({ step: 'decide', ruleId: rules.decide, ...done(clock(decisionDueOn(decisionFrom, c.excludedWorkingDays + running, calendar), endOr(c.closedAt), calendar), c.closedAt, c.pausedOn !== null) });
+  }
+  return clocks;
+}
 
 async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRow) {
   const now = ctx.platform.clock.now();
@@ -584,8 +659,8 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
   const standing = challengeStanding(ctx.actor, c, p, now);
   const names = await entitySummaries(db, [c.challengerEntityId, c.respondentEntityId]);
   const complaints = await db.select({ id: complaint.id, caseNumber: complaint.caseNumber, status: complaint.status, filedAt: complaint.filedAt }).from(complaint).where(eq(complaint.challengeId, c.id)).orderBy(asc(complaint.filedAt));
-  const actions = withComplain(challengeActions(c.status, asParties(standing)), c, standing, today, complaints);
-  const answerClock = clock(c.answerDueOn, c.answeredAt ? shanghaiDate(c.answeredAt) : today, calendar);
+  const regime = regimeOf(p);
+  const actions = withComplain(challengeActions(c.status, asParties(standing)), c, regime, standing, today, complaints);
   return {
     kind: 'challenge' as const,
     id: c.id,
@@ -602,10 +677,8 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
     request: null,
     filedAt: c.filedAt.toISOString(),
     knewOn: c.knewOn,
-    clocks: [
-      { step: 'answer', ruleId: 'QC-04', ...done(answerClock, c.status === 'withdrawn' ? null : c.answeredAt) },
-      ...(c.status === 'withdrawn' ? [] : [{ step: 'complain', ruleId: 'QC-07', ...done(clock(c.complaintLastDay, complaints[0] ? shanghaiDate(complaints[0].filedAt) : today, calendar), complaints[0]?.filedAt ?? null) }]),
-    ],
+    regime,
+    clocks: challengeClocks(c, regime, complaints[0]?.filedAt ?? null, today, calendar),
     suspension: null,
     paused: false,
     replies: c.replies,
@@ -628,21 +701,7 @@ async function complaintView(db: Db, ctx: Context, c: ComplaintRow, p: ProjectRo
   const [ch] = await db.select().from(challenge).where(eq(challenge.id, c.challengeId));
   const names = await entitySummaries(db, [c.complainantEntityId, c.respondentEntityId, c.departmentEntityId]);
   const events = await eventsOf(db, 'complaint', c.id);
-  const lastAt = (...actions: string[]) => {
-    const e = events.filter((x) => actions.includes(x.action)).at(-1);
-    return e ? new Date(e.at) : null;
-  };
-  const clocks = [];
-  // QC-09: the review clock runs from receipt (or the correction) until the department accepts, refuses or asks for corrections.
-  const reviewed = c.status === 'received' ? null : lastAt('accept', 'refuse', 'requestCorrection', 'withdraw');
-  clocks.push({ step: 'review', ruleId: 'QC-09', ...done(clock(reviewDueOn(c.reviewFromOn, calendar), reviewed ? shanghaiDate(reviewed) : today, calendar), reviewed) });
-  if (c.acceptedOn && c.responseDueOn) clocks.push({ step: 'respond', ruleId: 'QC-09', ...done(clock(c.responseDueOn, c.respondedAt ? shanghaiDate(c.respondedAt) : today, calendar), c.respondedAt) });
-  if (c.status !== 'refused') {
-    // QC-10: while paused, the working days since the pause began are not counted either.
-    const running = c.pausedOn ? pausedWorkingDays(c.pausedOn, today, calendar) : 0;
-    const closedAt = c.decidedAt ?? (c.status === 'withdrawn' ? lastAt('withdraw') : null);
-    clocks.push({ step: 'decide', ruleId: 'QC-10', ...done(clock(decisionDueOn(c.receivedOn, c.excludedWorkingDays + running, calendar), closedAt ? shanghaiDate(closedAt) : today, calendar), closedAt, c.pausedOn !== null) });
-  }
+  const regime = regimeOf(p);
   const suspended = c.suspendedOn && c.suspendedUntil && compareDates(today, c.suspendedUntil) <= 0 ? { from: c.suspendedOn, until: c.suspendedUntil } : null;
   return {
     kind: 'complaint' as const,
@@ -660,7 +719,8 @@ async function complaintView(db: Db, ctx: Context, c: ComplaintRow, p: ProjectRo
     request: c.request,
     filedAt: c.filedAt.toISOString(),
     knewOn: null,
-    clocks,
+    regime,
+    clocks: complaintClocks(c, regime, today, calendar),
     suspension: suspended,
     paused: c.status === 'accepted' && c.pausedOn !== null,
     replies: null,
@@ -705,22 +765,20 @@ export async function listCases(ctx: Context) {
     ...challenges.flatMap(({ c, p }) => {
       const standing = challengeStanding(actor, c, p, now);
       if (standing.size === 0) return [];
-      const open = c.status === 'filed' ? clock(c.answerDueOn, today, calendar) : c.status === 'answered' && compareDates(today, c.complaintLastDay) <= 0 && standing.has('filer') ? clock(c.complaintLastDay, today, calendar) : null;
-      return [{ kind: 'challenge' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: c.subject, filerName: name(c.challengerEntityId), respondentName: name(c.respondentEntityId), departmentName: null, filedAt: c.filedAt.toISOString(), clock: open ? { step: c.status === 'filed' ? 'answer' : 'complain', ruleId: c.status === 'filed' ? 'QC-04' : 'QC-07', ...open, paused: false, doneAt: null } : null, actions: withComplain(challengeActions(c.status, asParties(standing)), c, standing, today, complaints.filter((x) => x.c.challengeId === c.id).map((x) => x.c)), party: partyOf(standing) }];
+      const regime = regimeOf(p);
+      const own = complaints.filter((x) => x.c.challengeId === c.id).map((x) => x.c);
+      // The answer while it is due; then, for the challenger, the time left to complain.
+      const open = challengeClocks(c, regime, own[0]?.filedAt ?? null, today, calendar).find((x) => !x.doneAt && (x.step === 'answer' || (standing.has('filer') && !x.overdue)));
+      return [{ kind: 'challenge' as const, regime, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: c.subject, filerName: name(c.challengerEntityId), respondentName: name(c.respondentEntityId), departmentName: null, filedAt: c.filedAt.toISOString(), clock: open ?? null, actions: withComplain(challengeActions(c.status, asParties(standing)), c, regime, standing, today, own), party: partyOf(standing) }];
     }),
     ...complaints.flatMap(({ c, p, subject }) => {
       const standing = complaintStanding(actor, c, p);
       if (standing.size === 0) return [];
-      const running = c.pausedOn ? pausedWorkingDays(c.pausedOn, today, calendar) : 0;
-      const open =
-        c.status === 'received'
-          ? { step: 'review', ruleId: 'QC-09', ...clock(reviewDueOn(c.reviewFromOn, calendar), today, calendar), paused: false, doneAt: null }
-          : c.status === 'accepted' && standing.has('respondent') && !c.respondedAt && c.responseDueOn
-            ? { step: 'respond', ruleId: 'QC-09', ...clock(c.responseDueOn, today, calendar), paused: false, doneAt: null }
-            : c.status === 'accepted'
-              ? { step: 'decide', ruleId: 'QC-10', ...clock(decisionDueOn(c.receivedOn, c.excludedWorkingDays + running, calendar), today, calendar), paused: c.pausedOn !== null, doneAt: null }
-              : null;
-      return [{ kind: 'complaint' as const, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject, filerName: name(c.complainantEntityId), respondentName: name(c.respondentEntityId), departmentName: name(c.departmentEntityId), filedAt: c.filedAt.toISOString(), clock: open, actions: complaintActions(c.status, flagsOf(c), asParties(standing)) as string[], party: partyOf(standing) }];
+      const regime = regimeOf(p);
+      // The respondent's own clock while its answer is due; otherwise the case's next open one.
+      const clocks = complaintClocks(c, regime, today, calendar).filter((x) => !x.doneAt);
+      const open = (standing.has('respondent') && clocks.find((x) => x.step === 'respond')) || clocks.find((x) => x.step !== 'respond');
+      return [{ kind: 'complaint' as const, regime, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject, filerName: name(c.complainantEntityId), respondentName: name(c.respondentEntityId), departmentName: name(c.departmentEntityId), filedAt: c.filedAt.toISOString(), clock: open ?? null, actions: complaintActions(c.status, flagsOf(c), asParties(standing)) as string[], party: partyOf(standing) }];
     }),
   ].sort((a, b) => b.filedAt.localeCompare(a.filedAt));
   return { items };

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorText, get } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
-import { ClockSteps, ErrorAlert } from './case-parts';
+import { ClockSteps, departmentKey, ErrorAlert, kindKey } from './case-parts';
 import { StatusTag } from './CasesPage';
 import { casePath, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES, PAUSE_REASONS, readBase64, type CaseAction, type CaseEvent, type CaseKind, type CaseView } from './case-types';
 
@@ -48,7 +48,7 @@ function HeaderCard({ c }: { c: CaseView }) {
     { key: 'filedAt', label: t('cases.filedAt'), children: formatTime(c.filedAt) },
     { key: 'filer', label: t(c.kind === 'challenge' ? 'cases.challenger' : 'cases.complainant'), children: <span data-testid="case-filer">{c.filer.name}</span> },
     { key: 'respondent', label: t('cases.respondent'), children: <span data-testid="case-respondent">{c.respondent.name}</span> },
-    ...(c.department ? [{ key: 'department', label: t('cases.department'), children: <span data-testid="case-department">{c.department.name}</span> }] : []),
+    ...(c.department ? [{ key: 'department', label: t(departmentKey(c)), children: <span data-testid="case-department">{c.department.name}</span> }] : []),
     ...(c.knewOn ? [{ key: 'knewOn', label: t('cases.knewOn'), children: c.knewOn }] : []),
     ...(c.particulars
       ? [
@@ -80,7 +80,7 @@ function HeaderCard({ c }: { c: CaseView }) {
     <Card
       title={
         <span style={{ whiteSpace: 'normal' }}>
-          {t(`cases.kind.${c.kind}`)} <span data-testid="case-number">{c.caseNumber}</span>
+          {t(kindKey(c))} <span data-testid="case-number">{c.caseNumber}</span>
         </span>
       }
       extra={<StatusTag status={c.status} testId="case-status" />}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText, get } from '../../api';
 import { formatTime } from '../../format';
-import { ClockTag } from './case-parts';
+import { ClockTag, kindKey } from './case-parts';
 import { casePath, statusColor, type CaseSummary } from './case-types';
 
 const CHALLENGE_STATUSES = ['filed', 'answered', 'withdrawn'];
@@ -85,7 +85,7 @@ export function CasesPage() {
                   <Link to={casePath(c)} data-testid="case-link">
                     {v}
                   </Link>
-                  <Tag>{t(`cases.kind.${c.kind}`)}</Tag>
+                  <Tag>{t(kindKey(c))}</Tag>
                 </Space>
               ),
             },
@@ -147,7 +147,7 @@ function CaseCard({ c }: { c: CaseSummary }) {
         <Link to={casePath(c)} data-testid="case-link">
           {c.caseNumber}
         </Link>
-        <Tag>{t(`cases.kind.${c.kind}`)}</Tag>
+        <Tag>{t(kindKey(c))}</Tag>
         <StatusTag status={c.status} />
       </Space>
       <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>

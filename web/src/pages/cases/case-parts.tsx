@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
-import type { Clock } from './case-types';
+import type { CaseKind, Clock, Regime } from './case-types';
 
 /** The Shanghai day of an instant, 'YYYY-MM-DD' (the law counts days in Shanghai). */
+/** 质疑 or, under the Bidding Law, 异议; a complaint is a complaint under both. */
+export const kindKey = (c: { kind: CaseKind; regime: Regime }) => (c.kind === 'challenge' && c.regime === 'tendering' ? 'cases.kind.objection' : `cases.kind.${c.kind}`);
+export const departmentKey = (c: { regime: Regime }) => (c.regime === 'tendering' ? 'cases.departmentWorks' : 'cases.department');
+
 export const shanghaiDay = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** Whether a finished step was finished after its last day. */

@@ -1,7 +1,10 @@
 /** Challenges (质疑) and complaints (投诉) as the API answers them (src/supervision/complaints). */
 export type CaseKind = 'challenge' | 'complaint';
-export type Subject = 'documents' | 'process' | 'result';
-export const SUBJECTS: Subject[] = ['documents', 'process', 'result'];
+/** Government procurement: documents, process, result (QC-02); works under the Bidding Law: documents, opening, candidates (QW-01). */
+export type Subject = 'documents' | 'process' | 'result' | 'opening' | 'candidates';
+export const SUBJECTS: Subject[] = ['documents', 'process', 'result', 'opening', 'candidates'];
+/** The law a case falls under: 质疑 to the purchaser and 投诉 to the finance department, or 异议 to the tenderer and 投诉 to the supervisory department. */
+export type Regime = 'procurement' | 'tendering';
 
 export type ChallengeStatus = 'filed' | 'answered' | 'withdrawn';
 export type ComplaintStatus = 'received' | 'correctionRequested' | 'accepted' | 'refused' | 'decided' | 'withdrawn';
@@ -61,6 +64,7 @@ export interface Particulars {
 
 export interface CaseView {
   kind: CaseKind;
+  regime: Regime;
   id: string;
   caseNumber: string;
   status: CaseStatus;
@@ -96,7 +100,7 @@ export interface CaseSummary {
   caseNumber: string;
   status: CaseStatus;
   project: { id: string; projectNumber: string; title: string };
-  /** The platform lists a complaint's subject as null (its challenge's is on the case page). */
+  regime: Regime;
   subject: Subject | null;
   filerName: string;
   respondentName: string;
