@@ -49,6 +49,8 @@ export async function publishProject(t: ApiClient, options: DraftOptions & { dea
 /** Everything up to the tender notice: the project exists as a draft with its documents. */
 export interface DraftOptions {
   title?: string;
+  /** The plan's category (default goods); works tendered openly follow the Bidding Law. */
+  category?: 'goods' | 'services' | 'works';
   budgetYuan?: number;
   lots?: number;
   /** The purchaser's demo account (default 'purchaser'), and the agency it entrusts (default 'agency'; null runs it itself). */
@@ -66,8 +68,8 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
   const agency = options.agency === null ? purchaser : await t.signIn(options.agency ?? 'agency');
   const budgetYuan = options.budgetYuan ?? 3_000_000;
   const code = `BL-${Math.random().toString(36).slice(2, 8)}`;
-  const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
-  const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
+  const line = ok(await t.api('POST', '/api/budget-lines', { cookie: purchaser, body: { fiscalYear: 2026, code, name: '教育信息化专项', category: options.category ?? 'goods', amountFen: yuan(budgetYuan) } }), 'budget line');
+  const plan = ok(await t.api('POST', '/api/plans', { cookie: purchaser, body: { budgetLineId: line.id, title: options.title ?? '中小学智慧教室设备采购', category: options.category ?? 'goods', amountFen: yuan(budgetYuan) } }), 'plan');
   await publishIntentionAhead(t, purchaser, plan);
   const agencyEntity = options.agency === null ? null : (await t.api('GET', '/api/entities', { cookie: agency })).body.items[0];
   const project = ok(

@@ -34,8 +34,8 @@ const complaintGuard: SubjectGuard<Loaded<typeof complaint.$inferSelect>> = {
     const p = row ? await projectRow(db, row.projectId) : undefined;
     return row && p ? { row, project: p } : null;
   },
-  decide(actor, action, f) {
-    const standing = complaintStanding(actor, f.row, f.project);
+  decide(actor, action, f, now) {
+    const standing = complaintStanding(actor, f.row, f.project, now);
     if (standing.size === 0) return 'hidden';
     if (action === 'read') return 'allowed';
     return standing.has('filer') || standing.has('respondent') || standing.has('department') ? 'allowed' : 'denied';

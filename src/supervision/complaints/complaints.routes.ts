@@ -68,7 +68,7 @@ export function complaintRoutes(app: App) {
   app.post(
     '/api/complaints/:id/steps',
     {
-      config: { access: { roles: ['supplier', 'purchaser', 'agency', 'supervisor'] }, subject: { type: 'complaint', action: 'step' } },
+      config: { access: { roles: ['supplier', 'purchaser', 'agency', 'supervisor', 'authority'] }, subject: { type: 'complaint', action: 'step' } },
       schema: { tags: ['complaints'], summary: '投诉处理 / Review (QC-09), respond, pause the clock (QC-10), suspend the procurement (QC-11), decide and publish (QC-12), or withdraw', params: idParams, body: complaintStepInput, response: withErrors({ 200: caseSchema }, 404, 409, 422) },
     },
     async (request) => stepComplaint(request.ctx, request.params.id, request.body),

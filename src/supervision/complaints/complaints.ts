@@ -165,13 +165,14 @@ export function challengeStanding(actor: Actor | null, c: ChallengeRow, p: Proje
   if (supervisesProject(actor, p) && p.deadline !== null && now >= p.deadline) s.add('observer');
   return s;
 }
-export function complaintStanding(actor: Actor | null, c: ComplaintRow, p: ProjectRow): Set<Standing> {
+/** The same for a complaint; its department handles it whenever it comes (a complaint on the documents may come before the deadline). */
+export function complaintStanding(actor: Actor | null, c: ComplaintRow, p: ProjectRow, now: Date): Set<Standing> {
   const s = new Set<Standing>();
   if (!actor) return s;
   if (actor.roles.includes('supplier') && actor.entityId === c.complainantEntityId) s.add('filer');
   if (managesProject(actor, p)) s.add('respondent');
   if ((actor.roles.includes('supervisor') || actor.roles.includes('authority')) && actor.entityId === c.departmentEntityId) s.add('department');
-  else if (supervisesProject(actor, p)) s.add('observer');
+  else if (supervisesProject(actor, p) && p.deadline !== null && now >= p.deadline) s.add('observer');
   return s;
 }
 const asParties = (s: Set<Standing>) => new Set([...s].filter((x): x is CaseParty => x !== 'observer'));
@@ -438,7 +439,7 @@ async function lockComplaint(tx: Db, ctx: Context, id: string) {
   const [c] = await tx.select().from(complaint).where(eq(complaint.id, id)).for('update');
   if (!c) throw notFound(COMPLAINT);
   const p = (await projectRow(tx, c.projectId))!;
-  const standing = complaintStanding(ctx.actor, c, p);
+  const standing = complaintStanding(ctx.actor, c, p, ctx.platform.clock.now());
   if (standing.size === 0) throw hiddenRow('complaint', id, COMPLAINT);
   return { c, p, standing };
 }
@@ -448,7 +449,7 @@ export async function readComplaint(ctx: Context, id: string) {
   const [c] = await db.select().from(complaint).where(eq(complaint.id, id));
   if (!c) throw notFound(COMPLAINT);
   const p = (await projectRow(db, c.projectId))!;
-  if (complaintStanding(ctx.actor, c, p).size === 0) throw hiddenRow('complaint', id, COMPLAINT);
+  if (complaintStanding(ctx.actor, c, p, ctx.platform.clock.now()).size === 0) throw hiddenRow('complaint', id, COMPLAINT);
   return complaintView(db, ctx, c, p, await loadCalendar(db));
 }
 
@@ -697,7 +698,7 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
 async function complaintView(db: Db, ctx: Context, c: ComplaintRow, p: ProjectRow, calendar: WorkingDayCalendar) {
   const now = ctx.platform.clock.now();
   const today = shanghaiDate(now);
-  const standing = complaintStanding(ctx.actor, c, p);
+  const standing = complaintStanding(ctx.actor, c, p, ctx.platform.clock.now());
   const [ch] = await db.select().from(challenge).where(eq(challenge.id, c.challengeId));
   const names = await entitySummaries(db, [c.complainantEntityId, c.respondentEntityId, c.departmentEntityId]);
   const events = await eventsOf(db, 'complaint', c.id);
@@ -772,7 +773,7 @@ export async function listCases(ctx: Context) {
       return [{ kind: 'challenge' as const, regime, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject: c.subject, filerName: name(c.challengerEntityId), respondentName: name(c.respondentEntityId), departmentName: null, filedAt: c.filedAt.toISOString(), clock: open ?? null, actions: withComplain(challengeActions(c.status, asParties(standing)), c, regime, standing, today, own), party: partyOf(standing) }];
     }),
     ...complaints.flatMap(({ c, p, subject }) => {
-      const standing = complaintStanding(actor, c, p);
+      const standing = complaintStanding(actor, c, p, now);
       if (standing.size === 0) return [];
       const regime = regimeOf(p);
       // The respondent's own clock while its answer is due; otherwise the case's next open one.
