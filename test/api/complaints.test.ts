@@ -165,11 +165,14 @@ describe('a complaint to the finance department (投诉)', () => {
     expect(draft.body).toMatchObject({ code: 'PROCUREMENT_SUSPENDED', ruleId: 'QC-11' });
   });
 
-  it('hears the agency, pauses the clock for an expert review and resumes it with the excluded days added (QC-10)', async () => {
+  it('hears the agency, then both sides, pauses the clock for an expert review and resumes it with the excluded days added (QC-10)', async () => {
     const heard = await step('agency', 'complaints', complaintId, { action: 'respond', text: '评审过程合法，评分有据，附评审记录。', evidence: letter.evidence });
     expect(heard.status).toBe(200);
     expect(clockOf(heard.body, 'respond').doneAt).not.toBeNull();
     expect(heard.body.actions).toEqual([]);
+    // Both sides heard together (质证): the minutes and their file go in the case.
+    const hearing = await step('supervisor-xh', 'complaints', complaintId, { action: 'hear', text: '投诉人称评分标准理解有误；被投诉人出示评审记录，双方对评分表无异议。', evidence: letter.evidence });
+    expect(hearing.status).toBe(200);
     await step('supervisor-xh', 'complaints', complaintId, { action: 'pause', reason: 'expertReview', text: '组织专家论证' });
     expect((await step('supervisor-xh', 'complaints', complaintId, { action: 'decide', outcome: 'dismissed', findings: 'x', basis: 'y' })).status).toBe(409);
     at('2026-04-28');
@@ -197,7 +200,7 @@ describe('a complaint to the finance department (投诉)', () => {
 
   it('recorded every step in the audit trail and every document in the case file', async () => {
     const view = (await t.api('GET', `/api/complaints/${complaintId}`, await as(loser))).body;
-    expect(view.events.map((e: { action: string }) => e.action)).toEqual(['file', 'accept', 'suspend', 'respond', 'pause', 'resume', 'decide']);
+    expect(view.events.map((e: { action: string }) => e.action)).toEqual(['file', 'accept', 'suspend', 'respond', 'hear', 'pause', 'resume', 'decide']);
     const file = view.events[0].files[0];
     const download = await t.api('GET', file.url, await as('supervisor-xh'));
     expect(download.status).toBe(200);

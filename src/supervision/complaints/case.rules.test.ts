@@ -94,7 +94,7 @@ describe('the cases’ transition tables', () => {
   it('offers each party only its own steps', () => {
     expect(complaintActions('accepted', flags, as('respondent'))).toEqual(['respond']);
     expect(complaintActions('accepted', flags, as('filer'))).toEqual(['withdraw']);
-    expect(complaintActions('accepted', { ...flags, suspended: true }, as('department'))).toEqual(['pause', 'lift', 'decide']);
+    expect(complaintActions('accepted', { ...flags, suspended: true }, as('department'))).toEqual(['hear', 'pause', 'lift', 'decide']);
     expect(complaintActions('decided', flags, as('department', 'filer', 'respondent'))).toEqual([]);
   });
   it('QC-05/QC-14: holds the contract while a challenge is open, or upheld so that it affects the result', () => {

@@ -15,7 +15,7 @@ export type ChallengeAction = (typeof CHALLENGE_ACTIONS)[number];
 
 export const COMPLAINT_STATUSES = ['received', 'correctionRequested', 'accepted', 'refused', 'decided', 'withdrawn'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export const COMPLAINT_ACTIONS = ['requestCorrection', 'correct', 'accept', 'refuse', 'respond', 'pause', 'resume', 'suspend', 'lift', 'decide', 'withdraw'] as const;
+export const COMPLAINT_ACTIONS = ['requestCorrection', 'correct', 'accept', 'refuse', 'respond', 'hear', 'pause', 'resume', 'suspend', 'lift', 'decide', 'withdraw'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 export interface Transition<S extends string> {
@@ -39,6 +39,8 @@ export const COMPLAINT_TRANSITIONS: Record<ComplaintAction, Transition<Complaint
   refuse: { from: ['received', 'correctionRequested'], by: 'department', to: 'refused', ruleId: 'QC-09' },
   // QC-09: the respondent answers the copy with its evidence, once.
   respond: { from: ['accepted'], by: 'respondent', to: 'same', ruleId: 'QC-09' },
+  // Both sides heard together (质证), as an administrative adjudication does: the minutes go in the file.
+  hear: { from: ['accepted'], by: 'department', to: 'same', ruleId: 'QC-10' },
   // QC-10: time for inspection, appraisal, expert review or corrections is not counted.
   pause: { from: ['accepted'], by: 'department', to: 'same', ruleId: 'QC-10' },
   resume: { from: ['accepted'], by: 'department', to: 'same', ruleId: 'QC-10' },
@@ -63,6 +65,7 @@ const FLAG_ALLOWS: Record<ComplaintAction, (f: ComplaintFlags) => boolean> = {
   accept: () => true,
   refuse: () => true,
   respond: (f) => !f.responded,
+  hear: () => true,
   pause: (f) => !f.paused,
   resume: (f) => f.paused,
   suspend: (f) => !f.suspended,

@@ -93,6 +93,7 @@ export const complaintStepInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept'), revision: revisionInput, text: z.string().trim().max(4000).optional() }),
   z.object({ action: z.literal('refuse'), revision: revisionInput, text: words(4000) }),
   z.object({ action: z.literal('respond'), revision: revisionInput, text: words(8000), evidence: evidenceInput }),
+  z.object({ action: z.literal('hear'), revision: revisionInput, text: words(8000).describe('The minutes: what each side said'), evidence: evidenceInput }),
   z.object({ action: z.literal('pause'), revision: revisionInput, reason: z.enum(PAUSE_REASONS), text: words(2000) }),
   z.object({ action: z.literal('resume'), revision: revisionInput, text: z.string().trim().max(2000).optional() }),
   z.object({ action: z.literal('suspend'), revision: revisionInput, until: z.iso.date(), text: words(2000) }),
@@ -507,6 +508,9 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
         Object.assign(changes, { respondedAt: now });
         messages = [toDepartment('被投诉人已作出说明', 'the respondent answered')];
         break;
+      case 'hear':
+        messages = [toComplainant('投诉质证笔录', 'minutes of the hearing'), ...toRespondents('投诉质证笔录', 'minutes of the hearing')];
+        break;
       case 'pause':
         Object.assign(changes, { pausedOn: today });
         detail.reason = input.reason;
@@ -554,7 +558,7 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
 }
 
 const ruleOf = (action: ComplaintAction, regime: Regime) =>
-  regime === 'tendering' ? 'QW-03' : { requestCorrection: 'QC-09', correct: 'QC-09', accept: 'QC-09', refuse: 'QC-09', respond: 'QC-09', pause: 'QC-10', resume: 'QC-10', suspend: 'QC-11', lift: 'QC-11', decide: 'QC-10', withdraw: 'QC-12' }[action];
+  regime === 'tendering' ? 'QW-03' : { requestCorrection: 'QC-09', correct: 'QC-09', accept: 'QC-09', refuse: 'QC-09', respond: 'QC-09', hear: 'QC-10', pause: 'QC-10', resume: 'QC-10', suspend: 'QC-11', lift: 'QC-11', decide: 'QC-10', withdraw: 'QC-12' }[action];
 
 /** QC-12: the decision is published (投诉处理结果公告) and what it finds enters the credit records. */
 async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: ComplaintRow, p: ProjectRow, input: { outcome: 'upheld' | 'dismissed' | 'falseComplaint'; findings: string; basis: string }, today: LocalDate): Promise<string> {

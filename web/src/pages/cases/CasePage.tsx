@@ -250,9 +250,9 @@ type Values = {
 };
 
 /** Texts the server needs for a step (refusals, withdrawals and corrections give their reasons). */
-const TEXT_REQUIRED: CaseAction[] = ['withdraw', 'requestCorrection', 'correct', 'refuse', 'respond', 'pause', 'suspend'];
+const TEXT_REQUIRED: CaseAction[] = ['withdraw', 'requestCorrection', 'correct', 'refuse', 'respond', 'hear', 'pause', 'suspend'];
 const TEXT_OPTIONAL: CaseAction[] = ['accept', 'lift'];
-const WITH_EVIDENCE: CaseAction[] = ['complain', 'correct', 'respond'];
+const WITH_EVIDENCE: CaseAction[] = ['complain', 'correct', 'respond', 'hear'];
 
 function ActionForm({ c, action, onDone }: { c: CaseView; action: CaseAction; onDone: () => void }) {
   const { t } = useTranslation();
