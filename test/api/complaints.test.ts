@@ -104,6 +104,9 @@ describe('a challenge to the result (质疑)', () => {
 
   it('refuses an answer that leaves a matter out, then shows the late answer red', async () => {
     at('2026-04-16');
+    // The district's finance bureau lists the overdue step among its region's cases.
+    const overdue = (await t.api('GET', '/api/cases?overdue=true', await as('supervisor-xh'))).body.items;
+    expect(overdue.map((c: { id: string; party: string; clock: Clock }) => [c.id, c.party, c.clock.step, c.clock.workingDaysLeft])).toEqual([[challengeId, 'observer', 'answer', -2]]);
     const partial = await step('agency', 'challenges', challengeId, { action: 'answer', replies: [{ no: 1, reply: '评分符合评分标准' }], verdict: 'dismissed', affectsResult: false });
     expect(partial.status).toBe(422);
     expect(partial.body.ruleId).toBe('QC-06');

@@ -42,7 +42,19 @@ const fileParams = z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{
 
 /** 质疑、投诉 one window (RULES.md §5.1): the supplier files, the purchaser or agency answers, the finance department handles. */
 export function complaintRoutes(app: App) {
-  app.get('/api/cases', { config: { access: CASE_ROLES }, schema: { tags: ['complaints'], summary: '质疑投诉一窗通办 / My cases: filed, to answer or to handle, each with the clock of its open step', response: withErrors({ 200: z.object({ items: z.array(summarySchema) }) }) } }, async (request) => listCases(request.ctx));
+  app.get(
+    '/api/cases',
+    {
+      config: { access: CASE_ROLES },
+      schema: {
+        tags: ['complaints'],
+        summary: '质疑投诉一窗通办 / My cases: filed, to answer or to handle, each with the clock of its open step',
+        querystring: z.object({ overdue: z.stringbool().default(false).describe('Only the cases whose open step is overdue (the supervisors’ list)') }),
+        response: withErrors({ 200: z.object({ items: z.array(summarySchema) }) }),
+      },
+    },
+    async (request) => listCases(request.ctx, { overdue: request.query.overdue }),
+  );
   app.get(
     '/api/projects/:id/challenge-windows',
     { config: { access: { roles: ['supplier'] } }, schema: { tags: ['complaints'], summary: '可质疑事项 / Whether and until when I may challenge the documents, the process, the result (QC-01 to QC-03)', params: idParams, response: withErrors({ 200: z.array(z.object({ subject: z.enum(CHALLENGE_SUBJECTS), knewOn: z.string().nullable(), lastDay: z.string().nullable(), workingDaysLeft: z.int().nullable(), refusal: z.object({ ruleId: z.string(), message: bilingualText }).nullable() })) }, 404) } },

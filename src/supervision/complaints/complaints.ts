@@ -743,8 +743,8 @@ async function complaintView(db: Db, ctx: Context, c: ComplaintRow, p: ProjectRo
 
 // ---------------------------------------------------------------- the one window
 
-/** Every case the caller files, answers, handles or oversees, with the clock of its open step. */
-export async function listCases(ctx: Context) {
+/** Every case the caller files, answers, handles or oversees, with the clock of its open step; or only those whose step is overdue. */
+export async function listCases(ctx: Context, filter: { overdue?: boolean } = {}) {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
   const now = ctx.platform.clock.now();
@@ -785,7 +785,9 @@ export async function listCases(ctx: Context) {
       const open = (standing.has('respondent') && clocks.find((x) => x.step === 'respond')) || clocks.find((x) => x.step !== 'respond');
       return [{ kind: 'complaint' as const, regime, id: c.id, caseNumber: c.caseNumber, status: c.status as string, project: { id: p.id, projectNumber: p.projectNumber, title: p.title }, subject, filerName: name(c.complainantEntityId), respondentName: name(c.respondentEntityId), departmentName: name(c.departmentEntityId), filedAt: c.filedAt.toISOString(), clock: open ?? null, actions: complaintActions(c.status, flagsOf(c), asParties(standing)) as string[], party: partyOf(standing) }];
     }),
-  ].sort((a, b) => b.filedAt.localeCompare(a.filedAt));
+  ]
+    .filter((x) => !filter.overdue || x.clock?.overdue)
+    .sort((a, b) => b.filedAt.localeCompare(a.filedAt));
   return { items };
 }
 

@@ -616,6 +616,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     anyKind: 'All kinds',
     anyStatus: 'All statuses',
     none: 'No challenges or complaints',
+    overdueOnly: 'Overdue only ({{count}})',
     caseNumber: 'Number',
     project: 'Project',
     subjectLabel: 'Challenged matter',

@@ -619,6 +619,7 @@ export const workspaceZh = {
     anyKind: '全部类别',
     anyStatus: '全部状态',
     none: '暂无质疑或投诉',
+    overdueOnly: '只看逾期（{{count}}件）',
     caseNumber: '编号',
     project: '采购项目',
     subjectLabel: '质疑对象',

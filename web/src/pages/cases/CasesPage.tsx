@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Empty, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText, get } from '../../api';
@@ -21,9 +21,11 @@ export function CasesPage() {
   const cases = useQuery({ queryKey: ['cases'], queryFn: () => get<{ items: CaseSummary[] }>('/api/cases') });
   const kind = params.get('kind') ?? '';
   const status = params.get('status') ?? '';
-  const items = (cases.data?.items ?? []).filter((c) => (!kind || c.kind === kind) && (!status || c.status === status));
+  const overdueOnly = params.get('overdue') === '1';
+  const overdue = (cases.data?.items ?? []).filter((c) => c.clock?.overdue).length;
+  const items = (cases.data?.items ?? []).filter((c) => (!kind || c.kind === kind) && (!status || c.status === status) && (!overdueOnly || c.clock?.overdue));
   const statuses = kind === 'challenge' ? CHALLENGE_STATUSES : kind === 'complaint' ? COMPLAINT_STATUSES : [...new Set([...CHALLENGE_STATUSES, ...COMPLAINT_STATUSES])];
-  const filter = (key: 'kind' | 'status', value: string | undefined) => {
+  const filter = (key: 'kind' | 'status' | 'overdue', value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
@@ -53,6 +55,10 @@ export function CasesPage() {
           data-testid="case-status-filter"
           options={statuses.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))}
         />
+        {/* Overdue steps, for the department and the overseers first of all. */}
+        <Checkbox checked={overdueOnly} onChange={(e) => filter('overdue', e.target.checked ? '1' : undefined)} data-testid="case-overdue-filter">
+          {t('cases.overdueOnly', { count: overdue })}
+        </Checkbox>
       </Space>
       {cases.error && <Alert type="error" title={errorText(cases.error)} />}
       {phone ? (
