@@ -38,6 +38,8 @@ async function signedReport(db: Db, lotId: string) {
 export async function sendReport(ctx: Context, projectId: string, lotId: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
+    // QC-11: not while the finance department has suspended the procurement.
+    await refuseWhileHeld(tx, projectId, shanghaiDate(ctx.platform.clock.now()), 'award');
     const report = await signedReport(tx, lotId);
     if (!report || report.projectId !== projectId) throw conflict('REPORT_NOT_SIGNED', bilingual('评标报告尚未签署完毕', 'The evaluation report is not signed yet'));
     if (report.result.failed) throw conflict('LOT_FAILED', bilingual('该标项已废标，无需定标', 'This lot failed; there is nothing to award'));
