@@ -109,10 +109,21 @@ const outOfOrder = (ruleId: string) => ruleError('CASE_STEP_NOT_ALLOWED', biling
 
 // ---------------------------------------------------------------- facts and parties
 
-export async function projectRow(db: Db, id: string, lock = false): Promise<ProjectRow | undefined> {
-  const q = db.select().from(project).where(eq(project.id, id));
-  const [row] = lock ? await q.for('update') : await q;
+export async function projectRow(db: Db, id: string): Promise<ProjectRow | undefined> {
+  const [row] = await db.select().from(project).where(eq(project.id, id));
   return row;
+}
+
+// Any constant works; it only has to be the same for every process numbering cases.
+const CASE_NUMBER_LOCK = 7_311_012;
+/**
+ * The next case number of a project (…-ZY1, …-TS1): one filing at a time per project takes it, without
+ * locking the project row the bids of a deadline surge read.
+ */
+async function nextCaseNo(tx: Db, projectId: string, table: typeof challenge | typeof complaint): Promise<number> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CASE_NUMBER_LOCK}, hashtext(${projectId}))`);
+  const [{ n }] = (await tx.select({ n: count() }).from(table).where(eq(table.projectId, projectId))) as [{ n: number }];
+  return Number(n) + 1;
 }
 
 /** What the platform recorded about this supplier and project, as QC-01 to QC-03 ask it. */
@@ -235,11 +246,10 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
   const term = TERMS[regime].challenge;
   try {
     return await inTransaction(ctx, async (tx, audit) => {
-      const [{ n }] = (await tx.select({ n: count() }).from(challenge).where(eq(challenge.projectId, projectId))) as [{ n: number }];
       const id = randomUUID();
       const row: typeof challenge.$inferInsert = {
         id,
-        caseNumber: `${p.projectNumber}-${regime === 'procurement' ? 'ZY' : 'YY'}${Number(n) + 1}`,
+        caseNumber: `${p.projectNumber}-${regime === 'procurement' ? 'ZY' : 'YY'}${await nextCaseNo(tx, projectId, challenge)}`,
         projectId,
         regionCode: p.regionCode,
         subject: input.subject,
@@ -308,6 +318,7 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
     if (!to) throw outOfOrder(input.action === 'answer' ? CLOCK_RULES[regimeOf(p)].answer : 'QC-01');
     const now = ctx.platform.clock.now();
     const regime = regimeOf(p);
+    const term = TERMS[regime].challenge;
     const changes: Partial<ChallengeRow> = { status: to, revision: c.revision + 1 };
     let messages: Message[] = [];
     let text: string | null = null;
@@ -329,7 +340,7 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
       messages = [
         {
           to: supplierDesk(c.challengerEntityId),
-          title: bilingual(`${c.caseNumber} ${TERMS[regime].challenge['zh-CN']}已答复${late ? '（逾期）' : ''}`, `${c.caseNumber}: your ${TERMS[regime].challenge['en-US']} was answered${late ? ' (late)' : ''}`),
+          title: bilingual(`${c.caseNumber} ${term['zh-CN']}已答复${late ? '（逾期）' : ''}`, `${c.caseNumber}: your ${term['en-US']} was answered${late ? ' (late)' : ''}`),
           body: bilingual(
             `如对答复不满意，可于${changes.complaintLastDay ?? c.complaintLastDay}前向${TERMS[regime].department['zh-CN']}投诉（${CLOCK_RULES[regime].complain}）。`,
             `If unsatisfied, you may complain to the ${TERMS[regime].department['en-US']} by ${changes.complaintLastDay ?? c.complaintLastDay} (${CLOCK_RULES[regime].complain}).`,
@@ -339,11 +350,18 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
         },
         ...others
           .filter((o) => o.id !== c.challengerEntityId)
-          .map((o) => ({ to: supplierDesk(o.id), title: bilingual(`${p.projectNumber} 质疑答复`, `${p.projectNumber}: a challenge was answered`), body: bilingual(`${p.title}：采购人/采购代理机构已对供应商质疑作出答复，结论：${VERDICT_ZH[input.verdict]}。`, `${p.title}: a challenge was answered: ${input.verdict}.`), link: `/workspace/projects/${p.id}`, subject: { type: 'project', id: p.id } })),
+          // Who challenged is not said: before the opening it would tell who obtained the documents (EB-08).
+          .map((o) => ({
+            to: supplierDesk(o.id),
+            title: bilingual(`${p.projectNumber} ${term['zh-CN']}答复`, `${p.projectNumber}: an ${term['en-US']} was answered`),
+            body: bilingual(`${p.title}：已对供应商${term['zh-CN']}作出答复，结论：${VERDICT_ZH[input.verdict]}。`, `${p.title}: a supplier's ${term['en-US']} was answered: ${VERDICT_EN[input.verdict]}.`),
+            link: `/workspace/projects/${p.id}`,
+            subject: { type: 'project', id: p.id },
+          })),
       ];
     } else {
       text = input.text;
-      messages = projectManagers(p).map((to) => ({ to, title: bilingual(`${c.caseNumber} 质疑已撤回`, `${c.caseNumber}: the challenge was withdrawn`), body: bilingual(input.text.slice(0, 200), input.text.slice(0, 200)), link: caseLink('challenges', id), subject: { type: 'challenge', id } }));
+      messages = projectManagers(p).map((to) => ({ to, title: bilingual(`${c.caseNumber} ${term['zh-CN']}已撤回`, `${c.caseNumber}: the ${term['en-US']} was withdrawn`), body: bilingual(input.text.slice(0, 200), input.text.slice(0, 200)), link: caseLink('challenges', id), subject: { type: 'challenge', id } }));
     }
     const [saved] = await tx.update(challenge).set(changes).where(eq(challenge.id, id)).returning();
     await recordEvent(tx, ctx, 'challenge', id, input.action, text, [], input.action === 'answer' ? { verdict: input.verdict, affectsResult: input.affectsResult, remedy: input.remedy ?? null } : {});
@@ -353,7 +371,8 @@ export async function stepChallenge(ctx: Context, id: string, input: z.infer<typ
   });
 }
 
-const VERDICT_ZH = { upheld: '质疑成立', partlyUpheld: '质疑部分成立', dismissed: '质疑不成立' } as const;
+const VERDICT_ZH = { upheld: '成立', partlyUpheld: '部分成立', dismissed: '不成立' } as const;
+const VERDICT_EN = { upheld: 'upheld', partlyUpheld: 'partly upheld', dismissed: 'dismissed' } as const;
 
 // ---------------------------------------------------------------- complaints
 
@@ -378,12 +397,11 @@ export async function fileComplaint(ctx: Context, challengeId: string, input: z.
   const evidence = await storeEvidence(ctx, input.evidence);
   try {
     return await inTransaction(ctx, async (tx, audit) => {
-      const [{ n }] = (await tx.select({ n: count() }).from(complaint).where(eq(complaint.projectId, p.id))) as [{ n: number }];
       const id = randomUUID();
       const claimNos = [...new Set(input.claimNos)].sort((a, b) => a - b);
       const row: typeof complaint.$inferInsert = {
         id,
-        caseNumber: `${p.projectNumber}-TS${Number(n) + 1}`,
+        caseNumber: `${p.projectNumber}-TS${await nextCaseNo(tx, p.id, complaint)}`,
         challengeId,
         projectId: p.id,
         regionCode: p.regionCode,
@@ -592,8 +610,8 @@ async function publishDecision(tx: Db, ctx: Context, audit: AuditRecorder, c: Co
       entityId,
       regionCode: p.regionCode,
       kind: input.outcome === 'falseComplaint' ? ('falseComplaint' as const) : ('complaintUpheld' as const),
-      ruleId: input.outcome === 'falseComplaint' ? 'QC-12' : 'QC-10',
-      summary: input.outcome === 'falseComplaint' ? `${p.title}：投诉（${c.caseNumber}）捏造事实、提供虚假材料，驳回投诉` : `${p.title}：投诉（${c.caseNumber}）成立，${names.get(entityId)?.name ?? ''}的采购活动违法违规`,
+      ruleId: 'QC-12',
+      summary: input.outcome === 'falseComplaint' ? `${p.title}：投诉（${c.caseNumber}）捏造事实、提供虚假材料，驳回投诉` : `${p.title}：投诉（${c.caseNumber}）事项成立，被投诉人${names.get(entityId)?.name ?? ''}`,
       sourceType: 'complaint',
       sourceId: c.id,
       noticeId: n.id,
