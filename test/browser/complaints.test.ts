@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
-import { totpCode } from '../../src/identity/totp';
+import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
-import { horizontalOverflow, launchBrowser, PHONE } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { awardLot, bid, evaluateLot, prepareBidder, publishProject, startEvaluation, type Bidder } from '../support/tendering';
 
@@ -74,22 +73,8 @@ async function jump(day: string, time = '10:00') {
 async function as(username: string): Promise<Page> {
   if (pages[username]) return pages[username]!;
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  const second = page.getByText('动态口令验证');
-  await Promise.race([page.getByTestId('welcome').waitFor(), second.waitFor()]);
-  if (await second.isVisible()) {
-    t.clock.advance(30_000);
-    await page.getByTestId('totp-input').locator('input').first().click();
-    await page.keyboard.type(totpCode(DEMO_TOTP_SECRET, t.clock.now()));
-    await page.getByTestId('totp-submit').click();
-    await page.getByTestId('welcome').waitFor();
-  }
   contexts[username] = context;
-  return (pages[username] = page);
+  return (pages[username] = await signInPage(await context.newPage(), t.baseUrl, username, t.clock));
 }
 
 const statusOf = (page: Page) => page.getByTestId('case-status').textContent();

@@ -1,9 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { totpCode } from '../../src/identity/totp';
-import { horizontalOverflow, launchBrowser, PHONE } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 /** The operator watches the push of notices to the national website on a phone (公告推送). */
@@ -25,16 +23,7 @@ describe('公告推送', () => {
     const page = await (await browser.newContext({ locale: 'zh-CN', viewport: PHONE })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('用户名').fill('operator');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByText('动态口令验证').waitFor();
-    t.clock.advance(30_000);
-    await page.getByTestId('totp-input').locator('input').first().click();
-    await page.keyboard.type(totpCode(DEMO_TOTP_SECRET, t.clock.now()));
-    await page.getByTestId('totp-submit').click();
-    await page.getByTestId('welcome').waitFor();
+    await signInPage(page, t.baseUrl, 'operator', t.clock);
     await page.getByTestId('menu-toggle').click();
     await page.getByTestId('workspace-menu').getByText('公告推送').click();
     await page.getByText('中国政府采购网').first().waitFor();

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { totpCode } from '../../src/identity/totp';
 import { verifyLedger } from '../../src/money';
 import { queryRows } from '../../src/platform/database/database';
 import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
@@ -39,21 +37,7 @@ const pages: Record<string, Page> = {};
 /** Signs in through the login page, with the second factor where the role needs one (authority, treasury). */
 async function as(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   if (pages[username]) return pages[username]!;
-  const page = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage();
-  await page.goto(`${t.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  const second = page.getByText('动态口令验证');
-  await Promise.race([page.getByTestId('welcome').waitFor(), second.waitFor()]);
-  if (await second.isVisible()) {
-    t.clock.advance(30_000);
-    await page.getByTestId('totp-input').locator('input').first().click();
-    await page.keyboard.type(totpCode(DEMO_TOTP_SECRET, t.clock.now()));
-    await page.getByTestId('totp-submit').click();
-    await page.getByTestId('welcome').waitFor();
-  }
-  return (pages[username] = page);
+  return (pages[username] = await signInPage(await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage(), t.baseUrl, username, t.clock));
 }
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
+import { totpCode } from '../../src/identity/totp';
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export function launchBrowser(): Promise<Browser> {
@@ -30,12 +31,25 @@ export function horizontalOverflow(page: Page): Promise<string> {
   });
 }
 
-/** Signs a demo account in through the login page (no second factor) and waits for the workbench. */
-export async function signInPage(page: Page, baseUrl: string, username: string): Promise<Page> {
+/**
+ * Signs a demo account in through the login page and waits for the workbench. A role that needs a second
+ * factor (government and administrator accounts) enters the demo one-time code, with the test's clock
+ * moved to a fresh 30-second step: pass that clock for such an account.
+ */
+export async function signInPage(page: Page, baseUrl: string, username: string, clock?: { advance(ms: number): void; now(): Date }): Promise<Page> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('welcome').waitFor();
+  const secondFactor = page.getByText('动态口令验证');
+  await Promise.race([page.getByTestId('welcome').waitFor(), secondFactor.waitFor()]);
+  if (await secondFactor.isVisible()) {
+    if (!clock) throw new Error(`${username} needs a second factor: pass the test clock`);
+    clock.advance(30_000);
+    await page.getByTestId('totp-input').locator('input').first().click();
+    await page.keyboard.type(totpCode(DEMO_TOTP_SECRET, clock.now()));
+    await page.getByTestId('totp-submit').click();
+    await page.getByTestId('welcome').waitFor();
+  }
   return page;
 }
