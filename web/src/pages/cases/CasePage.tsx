@@ -57,7 +57,7 @@ function HeaderCard({ c }: { c: CaseView }) {
         ]
       : []),
     ...(c.request ? [{ key: 'request', label: t('cases.request'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.request}</span>, span: { xs: 1, md: 2 } }] : []),
-    ...(c.challengeId ? [{ key: 'challenge', label: t('cases.kind.challenge'), children: <Link to={casePath({ kind: 'challenge', id: c.challengeId })}>{t('cases.openChallenge')}</Link> }] : []),
+    ...(c.challengeId ? [{ key: 'challenge', label: t(kindKey({ kind: 'challenge', regime: c.regime })), children: <Link to={casePath({ kind: 'challenge', id: c.challengeId })}>{t('cases.openChallenge')}</Link> }] : []),
     ...(c.complaints?.length
       ? [
           {
