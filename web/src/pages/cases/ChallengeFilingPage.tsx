@@ -36,6 +36,9 @@ export function ChallengeFilingPage() {
   const project = useQuery({ queryKey: ['project', id], queryFn: () => get<Project>(`/api/public/projects/${id}`) });
   const windows = useQuery({ queryKey: ['challenge-windows', id], queryFn: () => get<ChallengeWindow[]>(`/api/projects/${id}/challenge-windows`) });
   const open = (windows.data ?? []).filter((w) => w.refusal === null);
+  // Works tendered under the Bidding Law offer the opening among the matters: an objection (异议), not a challenge.
+  const works = (windows.data ?? []).some((w) => w.subject === 'opening');
+  const text = (key: 'fileTitle' | 'fileIntro' | 'letter') => t(`cases.${key}${works ? 'Works' : ''}`);
 
   async function submit(values: Values) {
     setError(null);
@@ -67,14 +70,14 @@ export function ChallengeFilingPage() {
   const long = { maxLength: 2000, showCount: true, autoSize: { minRows: 2, maxRows: 8 } };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('cases.fileTitle')} extra={project.data && <Link to={`/workspace/projects/${id}`}>{t('cases.backToProject')}</Link>}>
+      <Card title={text('fileTitle')} extra={project.data && <Link to={`/workspace/projects/${id}`}>{t('cases.backToProject')}</Link>}>
         {project.data && (
           <Typography.Paragraph strong data-testid="challenge-project">
             {project.data.title}（{project.data.projectNumber}）
           </Typography.Paragraph>
         )}
         <Typography.Paragraph type="secondary">
-          {t('cases.fileIntro')} <RuleRef id="QC-01" />
+          {text('fileIntro')} <RuleRef id={works ? 'QW-01' : 'QC-01'} />
         </Typography.Paragraph>
         {windows.error && <ErrorAlert error={windows.error} testId="windows-error" />}
         <Table<ChallengeWindow>
@@ -118,7 +121,7 @@ export function ChallengeFilingPage() {
       </Card>
       {windows.data && open.length === 0 && <Alert type="warning" showIcon title={t('cases.nothingToChallenge')} data-testid="no-window" />}
       {open.length > 0 && (
-        <Card title={t('cases.letter')}>
+        <Card title={text('letter')}>
           <Form
             form={form}
             layout="vertical"
