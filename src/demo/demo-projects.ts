@@ -215,11 +215,13 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   async function evaluate(p: { id: string }, lotId: string, members: Context[], dissent: string | null) {
     for (const [m, ctx] of members.entries()) {
       const sheet = (await evaluationSheet(ctx, p.id)).lots[0]!;
+      // Points by supplier, not by the sheet's order (which follows random ids): every demo has the same winner.
+      const supplierNo = (bidId: string) => suppliers.findIndex((s) => s.actor!.entityId === bidOwners.get(bidId));
       await saveSheet(ctx, p.id, lotId, {
         reviews: sheet.bids.flatMap((b) => (['qualification', 'compliance'] as const).map((criterion) => ({ bidId: b.bidId, criterion, passed: true }))),
-        scores: sheet.bids.flatMap((b, i) => [
-          { bidId: b.bidId, criterion: '技术', points: 38 + ((i * 3 + m) % 7) },
-          { bidId: b.bidId, criterion: '商务', points: 14 + ((i + m) % 4) },
+        scores: sheet.bids.flatMap((b) => [
+          { bidId: b.bidId, criterion: '技术', points: 38 + ((supplierNo(b.bidId) * 3 + m) % 7) },
+          { bidId: b.bidId, criterion: '商务', points: 14 + ((supplierNo(b.bidId) + m) % 4) },
         ]),
       });
       await submitSheet(ctx, p.id, lotId);

@@ -138,6 +138,9 @@ describe('a complaint to the finance department (投诉)', () => {
     const outside = await t.api('POST', `/api/challenges/${challengeId}/complaints`, { ...(await as(loser)), body: { claimNos: [3], request: '请求认定中标结果无效' } });
     expect(outside.status).toBe(422);
     expect(outside.body.ruleId).toBe('QC-07');
+    const webPage = await t.api('POST', `/api/challenges/${challengeId}/complaints`, { ...(await as(loser)), body: { claimNos: [1], request: '请求认定中标结果无效', evidence: [{ fileName: '证据.pdf', contentBase64: Buffer.from('<html>').toString('base64') }] } });
+    expect(webPage.status).toBe(422);
+    expect(webPage.body).toMatchObject({ code: 'EVIDENCE_FILE', details: { field: 'evidence' } });
     at('2026-04-20');
     const filed = await t.api('POST', `/api/challenges/${challengeId}/complaints`, { ...(await as(loser)), body: { claimNos: [1], request: '请求责令重新评审并认定中标结果无效', evidence: letter.evidence } });
     expect(filed.status).toBe(201);

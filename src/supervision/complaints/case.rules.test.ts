@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../platform/calendar/calendar';
 import { OFFICIAL_SCHEDULES } from '../../platform/calendar/holidays-cn';
-import { answerDueOn, challengeWindow, clock, complaintLastDay, complaintScopeProblem, decisionDueOn, pausedWorkingDays, responseDueOn, reviewDueOn, suspensionProblem, type ChallengeFacts } from './case.rules';
+import { answerDueOn, challengeWindow, clock, complaintLastDay, complaintScopeProblem, decisionDueOn, evidenceKind, pausedWorkingDays, responseDueOn, reviewDueOn, suspensionProblem, type ChallengeFacts } from './case.rules';
 import { challengeHoldsContract, complaintActions, nextChallengeStatus, nextComplaintStatus, type CaseParty } from './case.states';
 
 const calendar = buildCalendar(OFFICIAL_SCHEDULES);
@@ -132,5 +132,16 @@ describe('works under the Bidding Law: objections first (QW-01), then the superv
     expect(complaintLastDay('2026-09-21', calendar, 'tendering')).toBe('2026-10-08');
     expect(complaintLastDay('2026-09-20', calendar, 'tendering')).toBe('2026-09-30');
     expect(reviewDueOn('2026-09-30', calendar, 'tendering')).toBe('2026-10-10');
+  });
+});
+
+describe('evidence files', () => {
+  it('are PDF, OFD or a JPG or PNG scan, told by their first bytes, not their names', () => {
+    expect(evidenceKind(Buffer.from('%PDF-1.7\n'))).toBe('pdf');
+    expect(evidenceKind(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0]))).toBe('ofd');
+    expect(evidenceKind(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg');
+    expect(evidenceKind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d]))).toBe('png');
+    expect(evidenceKind(Buffer.from('aaaa'))).toBeNull();
+    expect(evidenceKind(Buffer.from('%PD'))).toBeNull();
   });
 });

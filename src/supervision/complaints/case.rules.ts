@@ -203,3 +203,13 @@ export function complaintScopeProblem(claimNos: number[], challengedNos: number[
   if (outside.length) return bilingual(`投诉事项不得超出已质疑事项的范围（第${outside.join('、')}项未质疑）`, `A complaint may not go beyond the matters challenged (item ${outside.join(', ')} was not)`);
   return null;
 }
+
+/** What an evidence file is, by its first bytes: PDF, OFD (a zip), or a JPEG or PNG scan; anything else is refused. */
+export function evidenceKind(content: Uint8Array): 'pdf' | 'ofd' | 'jpeg' | 'png' | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => content[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'ofd';
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'png';
+  return null;
+}

@@ -23,6 +23,7 @@ import {
   complaintLastDay,
   complaintScopeProblem,
   decisionDueOn,
+  evidenceKind,
   pausedWorkingDays,
   responseDueOn,
   reviewDueOn,
@@ -53,7 +54,7 @@ const evidenceInput = z
   .array(z.object({ fileName: words(200), contentBase64: z.base64().min(1).max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4) }))
   .max(5)
   .default([])
-  .describe('Evidence files (PDF, images, …), base64, at most 5 of 10 MB');
+  .describe('Evidence files, base64: PDF, OFD, JPG or PNG, at most 5 of 10 MB each');
 const revisionInput = z.int().min(1).max(2_147_483_647).describe('The revision you read; a stale one gets 409');
 
 export const challengeInput = z.object({
@@ -196,6 +197,7 @@ async function storeEvidence(ctx: Context, files: { fileName: string; contentBas
   for (const f of files) {
     const content = Buffer.from(f.contentBase64, 'base64');
     if (content.length === 0 || content.length > MAX_EVIDENCE_BYTES) throw new DomainError('EVIDENCE_FILE', bilingual(`证明材料“${f.fileName}”为空或超过10MB`, `Evidence “${f.fileName}” is empty or larger than 10 MB`), 422, { field: 'evidence' });
+    if (!evidenceKind(content)) throw new DomainError('EVIDENCE_FILE', bilingual(`证明材料“${f.fileName}”须为PDF、OFD文件或JPG、PNG图片`, `Evidence “${f.fileName}” must be a PDF or OFD file, or a JPG or PNG image`), 422, { field: 'evidence' });
     const blob = await ctx.platform.blobs.put(content);
     stored.push({ name: f.fileName, sha256: blob.sha256, size: blob.size });
   }
