@@ -268,7 +268,7 @@ async function runMatrix(phase: Phase) {
       const refused = [401, 403, 404].includes(res.status);
       if (res.status >= 500) problems.push(`${phase} ${key} as ${actor}: ${res.status}`);
       if (phase === 'before') for (const token of canarySightings(key, actor, res.body)) problems.push(`before ${key} as ${actor}: the sealed lot's bidder ${token} shows`);
-      else if (expected === 'allowed' && refused) problems.push(`${phase} ${key} as ${actor}: expected to get past the access checks, got ${res.status} ${JSON.stringify(res.body?.messages?.['en-US'] ?? '')} ${path}`);
+      if (expected === 'allowed' && refused) problems.push(`${phase} ${key} as ${actor}: expected to get past the access checks, got ${res.status} ${JSON.stringify(res.body?.messages?.['en-US'] ?? '')} ${path}`);
       else if (expected === 'refused' && !refused) problems.push(`${phase} ${key} as ${actor}: expected a refusal, got ${res.status}`);
     }
   }
