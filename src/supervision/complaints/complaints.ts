@@ -293,10 +293,12 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
   }
 }
 
-async function lockChallenge(tx: Db, ctx: Context, id: string) {
-  const [c] = await tx.select().from(challenge).where(eq(challenge.id, id)).for('update');
+/** The challenge, its project and how the caller stands to it; locked for a step. One the caller may not know of is hidden. */
+async function loadChallenge(db: Db, ctx: Context, id: string, lock = false) {
+  const q = db.select().from(challenge).where(eq(challenge.id, id));
+  const [c] = lock ? await q.for('update') : await q;
   if (!c) throw notFound(CHALLENGE);
-  const p = (await projectRow(tx, c.projectId))!;
+  const p = (await projectRow(db, c.projectId))!;
   const standing = challengeStanding(ctx.actor, c, p, ctx.platform.clock.now());
   if (standing.size === 0) throw hiddenRow('challenge', id, CHALLENGE);
   return { c, p, standing };
@@ -304,17 +306,14 @@ async function lockChallenge(tx: Db, ctx: Context, id: string) {
 
 export async function readChallenge(ctx: Context, id: string) {
   const db = ctx.platform.database.db;
-  const [c] = await db.select().from(challenge).where(eq(challenge.id, id));
-  if (!c) throw notFound(CHALLENGE);
-  const p = (await projectRow(db, c.projectId))!;
-  if (challengeStanding(ctx.actor, c, p, ctx.platform.clock.now()).size === 0) throw hiddenRow('challenge', id, CHALLENGE);
+  const { c, p } = await loadChallenge(db, ctx, id);
   return challengeView(db, ctx, c, p);
 }
 
 /** The respondent answers (QC-04, QC-06) or the challenger withdraws. */
 export async function stepChallenge(ctx: Context, id: string, input: z.infer<typeof challengeStepInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p, standing } = await lockChallenge(tx, ctx, id);
+    const { c, p, standing } = await loadChallenge(tx, ctx, id, true);
     if (c.revision !== input.revision) throw staleRevision();
     const to = nextChallengeStatus(c.status, input.action, asParties(standing));
     if (!to) throw outOfOrder(input.action === 'answer' ? CLOCK_RULES[regimeOf(p)].answer : 'QC-01');
@@ -456,10 +455,12 @@ function complaintWindow(c: ChallengeRow, today: LocalDate, regime: Regime): Dom
   return null;
 }
 
-async function lockComplaint(tx: Db, ctx: Context, id: string) {
-  const [c] = await tx.select().from(complaint).where(eq(complaint.id, id)).for('update');
+/** The complaint, its project and how the caller stands to it; locked for a step. */
+async function loadComplaint(db: Db, ctx: Context, id: string, lock = false) {
+  const q = db.select().from(complaint).where(eq(complaint.id, id));
+  const [c] = lock ? await q.for('update') : await q;
   if (!c) throw notFound(COMPLAINT);
-  const p = (await projectRow(tx, c.projectId))!;
+  const p = (await projectRow(db, c.projectId))!;
   const standing = complaintStanding(ctx.actor, c, p, ctx.platform.clock.now());
   if (standing.size === 0) throw hiddenRow('complaint', id, COMPLAINT);
   return { c, p, standing };
@@ -467,10 +468,7 @@ async function lockComplaint(tx: Db, ctx: Context, id: string) {
 
 export async function readComplaint(ctx: Context, id: string) {
   const db = ctx.platform.database.db;
-  const [c] = await db.select().from(complaint).where(eq(complaint.id, id));
-  if (!c) throw notFound(COMPLAINT);
-  const p = (await projectRow(db, c.projectId))!;
-  if (complaintStanding(ctx.actor, c, p, ctx.platform.clock.now()).size === 0) throw hiddenRow('complaint', id, COMPLAINT);
+  const { c, p } = await loadComplaint(db, ctx, id);
   return complaintView(db, ctx, c, p, await loadCalendar(db));
 }
 
@@ -482,7 +480,7 @@ export async function stepComplaint(ctx: Context, id: string, input: z.infer<typ
   const calendar = await loadCalendar(db);
   const evidence = 'evidence' in input ? await storeEvidence(ctx, input.evidence) : [];
   return inTransaction(ctx, async (tx, audit) => {
-    const { c, p, standing } = await lockComplaint(tx, ctx, id);
+    const { c, p, standing } = await loadComplaint(tx, ctx, id, true);
     if (c.revision !== input.revision) throw staleRevision();
     const to = nextComplaintStatus(c.status, input.action, flagsOf(c), asParties(standing));
     if (!to) throw outOfOrder(ruleOf(input.action, regimeOf(p)));

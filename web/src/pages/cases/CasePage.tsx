@@ -9,7 +9,7 @@ import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { ClockSteps, departmentKey, ErrorAlert, kindKey } from './case-parts';
 import { StatusTag } from './CasesPage';
-import { casePath, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES, PAUSE_REASONS, readBase64, type CaseAction, type CaseEvent, type CaseKind, type CaseView } from './case-types';
+import { casePath, evidenceOf, MAX_EVIDENCE_FILES, oversizedFile, PAUSE_REASONS, type CaseAction, type CaseEvent, type CaseKind, type CaseView } from './case-types';
 
 const caseUrl = (kind: CaseKind, id: string) => `/api/${kind === 'challenge' ? 'challenges' : 'complaints'}/${id}`;
 export const caseQueryKey = (kind: CaseKind, id: string | undefined) => ['case', kind, id];
@@ -268,11 +268,11 @@ function ActionForm({ c, action, onDone }: { c: CaseView; action: CaseAction; on
 
   async function submit(values: Values) {
     setError(null);
-    const tooBig = files.find((f) => (f.originFileObj?.size ?? 0) > MAX_EVIDENCE_BYTES);
+    const tooBig = oversizedFile(files);
     if (tooBig) return setError(new Error(t('cases.fileTooBig', { name: tooBig.name })));
     setBusy(true);
     try {
-      const evidence = await Promise.all(files.filter((f) => f.originFileObj).map(async (f) => ({ fileName: f.name, contentBase64: await readBase64(f.originFileObj!) })));
+      const evidence = await evidenceOf(files);
       if (action === 'complain') {
         const complaint = await api<CaseView>('POST', `/api/challenges/${c.id}/complaints`, { claimNos: values.claimNos ?? [], request: values.request?.trim() ?? '', evidence });
         message.success(t('cases.done.complain'));
@@ -388,9 +388,9 @@ function ActionForm({ c, action, onDone }: { c: CaseView; action: CaseAction; on
 /** Up to five evidence files of at most 10 MB each, read in the browser and sent with the step. */
 export function EvidenceField({ files, onChange }: { files: UploadFile[]; onChange: (files: UploadFile[]) => void }) {
   const { t } = useTranslation();
-  const tooBig = files.filter((f) => (f.originFileObj?.size ?? 0) > MAX_EVIDENCE_BYTES);
+  const tooBig = oversizedFile(files);
   return (
-    <Form.Item label={t('cases.evidence')} help={tooBig.length ? t('cases.fileTooBig', { name: tooBig[0]!.name }) : t('cases.evidenceHelp')} validateStatus={tooBig.length ? 'error' : undefined}>
+    <Form.Item label={t('cases.evidence')} help={tooBig ? t('cases.fileTooBig', { name: tooBig.name }) : t('cases.evidenceHelp')} validateStatus={tooBig ? 'error' : undefined}>
       <Upload multiple maxCount={MAX_EVIDENCE_FILES} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => onChange(fileList.slice(0, MAX_EVIDENCE_FILES))}>
         <Button icon={<UploadOutlined />} data-testid="evidence-files">
           {t('cases.chooseFiles')}

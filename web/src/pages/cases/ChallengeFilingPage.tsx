@@ -9,7 +9,7 @@ import { RuleRef } from '../../components/RuleRef';
 import type { Project } from '../trading/types';
 import { ErrorAlert } from './case-parts';
 import { EvidenceField } from './CasePage';
-import { casePath, inLanguage, MAX_EVIDENCE_BYTES, readBase64, type CaseView, type ChallengeWindow, type Claim, type Particulars, type Subject } from './case-types';
+import { casePath, evidenceOf, inLanguage, oversizedFile, type CaseView, type ChallengeWindow, type Claim, type Particulars, type Subject } from './case-types';
 
 interface Values {
   subject: Subject;
@@ -42,11 +42,11 @@ export function ChallengeFilingPage() {
 
   async function submit(values: Values) {
     setError(null);
-    const tooBig = files.find((f) => (f.originFileObj?.size ?? 0) > MAX_EVIDENCE_BYTES);
+    const tooBig = oversizedFile(files);
     if (tooBig) return setError(new Error(t('cases.fileTooBig', { name: tooBig.name })));
     setBusy(true);
     try {
-      const evidence = await Promise.all(files.filter((f) => f.originFileObj).map(async (f) => ({ fileName: f.name, contentBase64: await readBase64(f.originFileObj!) })));
+      const evidence = await evidenceOf(files);
       const trim = (s: string | undefined) => (s ?? '').trim();
       const filed = await api<CaseView>('POST', `/api/projects/${id}/challenges`, {
         subject: values.subject,

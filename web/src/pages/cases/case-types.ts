@@ -147,7 +147,12 @@ export function statusColor(status: CaseStatus): string {
 export const inLanguage = (text: Bilingual | undefined, language: string) => (text ? text[language === 'en-US' ? 'en-US' : 'zh-CN'] : '');
 
 /** A file as the API takes it: its name and its bytes in base64. */
-export const readBase64 = (file: File) =>
+/** The files picked for a filing: the first one over 10 MB (refused before sending), or the files as the API takes them. */
+export const oversizedFile = (files: { name: string; originFileObj?: File }[]) => files.find((f) => (f.originFileObj?.size ?? 0) > MAX_EVIDENCE_BYTES);
+export const evidenceOf = (files: { name: string; originFileObj?: File }[]) =>
+  Promise.all(files.filter((f) => f.originFileObj).map(async (f) => ({ fileName: f.name, contentBase64: await readBase64(f.originFileObj!) })));
+
+const readBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
