@@ -20,6 +20,9 @@ export const entity = pgTable(
     contactPhone: text().notNull(),
     contactEmail: text(),
     address: text().notNull(),
+    /** 单位负责人 and the entity that directly controls or manages this one (GP-90), as registered. */
+    legalRepresentative: text(),
+    controllerCreditCode: text(),
     status: text().$type<EntityStatus>().notNull(),
     statusReason: text(),
     registeredAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),

@@ -14,6 +14,8 @@ export const entitySchema = z
     contactPhone: z.string(),
     contactEmail: z.string().nullable(),
     address: z.string(),
+    legalRepresentative: z.string().nullable(),
+    controllerCreditCode: z.string().nullable(),
     status: z.enum(ENTITY_STATUSES),
     statusReason: z.string().nullable(),
     registeredAt: z.string(),

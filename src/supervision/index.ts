@@ -1,16 +1,24 @@
-/** Supervision: audit review, challenges and complaints with the credit records they leave; later dashboards and red flags. */
+/** Supervision: audit review, challenges and complaints, red flags and their investigation, credit, and the dashboard. */
 import { AUDIT_CHECKPOINT_JOB, checkpointJobHandler } from '../platform/audit/checkpoints';
 import type { Platform } from '../platform/context';
 import type { RouteModule } from '../platform/http/server';
+import type { SubjectGuards } from '../platform/http/subjects';
 import type { JobHandler } from '../platform/jobs/jobs';
 import { AUDIT_VERIFY_JOB, auditVerifyHandler } from './audit-review/audit-review';
 import { auditReviewRoutes } from './audit-review/audit-review.routes';
+import { complaintGuards } from './complaints/complaints.guards';
 import { complaintRoutes } from './complaints/complaints.routes';
-export { complaintGuards as supervisionGuards } from './complaints/complaints.guards';
+import { creditRoutes } from './credit/credit.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHandler } from './redflags/redflags';
+import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
 
-export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes];
+export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard };
+export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({
   [AUDIT_VERIFY_JOB]: auditVerifyHandler(platform),
   [AUDIT_CHECKPOINT_JOB]: checkpointJobHandler(platform),
+  [REDFLAGS_LOT_JOB]: redFlagsLotHandler(platform),
+  [REDFLAGS_FULL_JOB]: redFlagsFullHandler(platform),
 });

@@ -71,6 +71,8 @@ export function entityView(row: EntityRow) {
     contactPhone: row.contactPhone,
     contactEmail: row.contactEmail,
     address: row.address,
+    legalRepresentative: row.legalRepresentative,
+    controllerCreditCode: row.controllerCreditCode,
     status: row.status,
     statusReason: row.statusReason,
     registeredAt: row.registeredAt.toISOString(),

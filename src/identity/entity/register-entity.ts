@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { regionExists } from '../../catalogue';
 import type { Context } from '../../platform/context';
-import { DomainError } from '../../platform/errors';
+import { DomainError, bilingual } from '../../platform/errors';
 import { inTransaction } from '../../platform/unit-of-work';
-import { validateCreditCode } from '../credit-code';
+import { normalizeCreditCode, validateCreditCode } from '../credit-code';
 import { entity } from '../identity.schema';
 import * as messages from '../identity.messages';
 import { hashPassword } from '../passwords';
@@ -39,6 +39,8 @@ export const registrationInput = z
       contactPhone: z.string().trim().regex(phonePattern),
       contactEmail: z.email().nullish(),
       address: z.string().trim().min(2).max(300),
+      legalRepresentative: z.string().trim().min(1).max(50).nullish().describe('单位负责人 (GP-90)'),
+      controllerCreditCode: z.string().trim().max(40).nullish().describe('统一社会信用代码 of the entity directly controlling or managing this one (GP-90)'),
     }),
     account: accountInput,
   })
@@ -55,6 +57,8 @@ export async function registerEntity(ctx: Context, input: RegistrationInput) {
   const check = validateCreditCode(input.entity.creditCode);
   if (!check.valid) throw messages.creditCodeInvalid(check.problem);
   if (input.entity.smeSize && input.entity.entityType !== 'supplier') throw messages.smeSizeOnlyForSuppliers();
+  if (input.entity.controllerCreditCode && !validateCreditCode(input.entity.controllerCreditCode).valid)
+    throw new DomainError('CONTROLLER_CREDIT_CODE_INVALID', bilingual('控股或管理单位的统一社会信用代码无效', 'The controlling entity’s credit code is invalid'), 422, { field: 'entity.controllerCreditCode' });
   if (!(await regionExists(db, input.entity.regionCode))) throw messages.unknownRegion();
   const { value: profile } = await loadSecurityProfile(db);
   const problems = passwordProblems(input.account.password, profile, input.account.username);
@@ -80,6 +84,8 @@ export async function registerEntity(ctx: Context, input: RegistrationInput) {
         contactPhone: input.entity.contactPhone,
         contactEmail: input.entity.contactEmail ?? null,
         address: input.entity.address,
+        legalRepresentative: input.entity.legalRepresentative ?? null,
+        controllerCreditCode: input.entity.controllerCreditCode ? normalizeCreditCode(input.entity.controllerCreditCode) : null,
         status: 'pending',
         registeredAt: now,
       })

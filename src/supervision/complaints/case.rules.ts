@@ -14,6 +14,8 @@ import { bilingual, type Bilingual } from '../../platform/errors';
  * 投诉 to the supervisory department, §5.2, QW-01 to QW-03).
  */
 export type Regime = 'procurement' | 'tendering';
+/** Works tendered openly follow the Bidding Law; everything else the Government Procurement Law. */
+export const regimeOf = (p: { category: string; method: string }): Regime => (p.category === 'works' && p.method === 'openTender' ? 'tendering' : 'procurement');
 
 export const CHALLENGE_SUBJECTS = ['documents', 'process', 'result', 'opening', 'candidates'] as const;
 export type ChallengeSubject = (typeof CHALLENGE_SUBJECTS)[number];

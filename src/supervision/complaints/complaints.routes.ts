@@ -97,7 +97,7 @@ export function complaintRoutes(app: App) {
   }
   app.get(
     '/api/public/entities/:id/credit-records',
-    { config: { access: 'public' }, schema: { tags: ['complaints'], summary: '信用记录 / An entity’s credit records from complaint decisions (QC-12)', params: idParams, response: withErrors({ 200: z.array(z.object({ id: z.uuid(), kind: z.enum(['falseComplaint', 'complaintUpheld']), ruleId: z.string(), summary: z.string(), recordedAt: z.string(), noticeId: z.uuid().nullable() })) }) } },
+    { config: { access: 'public' }, schema: { tags: ['complaints'], summary: '信用记录 / An entity’s credit records from complaint decisions (QC-12)', params: idParams, response: withErrors({ 200: z.array(z.object({ id: z.uuid(), kind: z.enum(['falseComplaint', 'complaintUpheld', 'collusionConfirmed', 'dishonestListed']), ruleId: z.string(), summary: z.string(), recordedAt: z.string(), noticeId: z.uuid().nullable() })) }) } },
     async (request) => publicCreditRecords(request.ctx.platform.database.db, request.params.id),
   );
 }

@@ -155,7 +155,7 @@ export const creditRecord = pgTable(
     id: uuid().primaryKey(),
     entityId: uuid().notNull(),
     regionCode: text().notNull(),
-    kind: text().$type<'falseComplaint' | 'complaintUpheld'>().notNull(),
+    kind: text().$type<'falseComplaint' | 'complaintUpheld' | 'collusionConfirmed' | 'dishonestListed'>().notNull(),
     ruleId: text().notNull(),
     summary: text().notNull(),
     sourceType: text().notNull(),

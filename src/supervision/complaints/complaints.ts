@@ -27,6 +27,7 @@ import {
   pausedWorkingDays,
   responseDueOn,
   reviewDueOn,
+  regimeOf,
   SUBJECTS_OF,
   suspensionProblem,
   type ChallengeFacts,
@@ -50,7 +51,7 @@ type ComplaintRow = typeof complaint.$inferSelect;
 /** An evidence file is at most 10 MB; a filing carries at most five. */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 const words = (max: number) => z.string().trim().min(1).max(max);
-const evidenceInput = z
+export const evidenceInput = z
   .array(z.object({ fileName: words(200), contentBase64: z.base64().min(1).max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4) }))
   .max(5)
   .default([])
@@ -148,7 +149,6 @@ async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): 
 }
 
 /** Works tendered under the Bidding Law follow its objection chain; everything else the Government Procurement Law (GP law art. 4). */
-export const regimeOf = (p: Pick<ProjectRow, 'category' | 'method'>): Regime => (p.category === 'works' && p.method === 'openTender' ? 'tendering' : 'procurement');
 /** What a challenge and its department are called under each law. */
 const TERMS: Record<Regime, { challenge: Bilingual; department: Bilingual; departmentType: 'supervisor' | 'authority' }> = {
   procurement: { challenge: bilingual('质疑', 'challenge'), department: bilingual('财政部门', 'finance department'), departmentType: 'supervisor' },
@@ -192,7 +192,7 @@ const asParties = (s: Set<Standing>) => new Set([...s].filter((x): x is CasePart
 
 // ---------------------------------------------------------------- files, events, messages
 
-async function storeEvidence(ctx: Context, files: { fileName: string; contentBase64: string }[]): Promise<CaseFile[]> {
+export async function storeEvidence(ctx: Context, files: { fileName: string; contentBase64: string }[]): Promise<CaseFile[]> {
   const stored: CaseFile[] = [];
   for (const f of files) {
     const content = Buffer.from(f.contentBase64, 'base64');

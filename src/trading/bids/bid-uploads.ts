@@ -1,3 +1,4 @@
+import { refuseIfDebarred } from '../../supervision/credit/credit';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -104,6 +105,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   const now = ctx.platform.clock.now();
   if (projectRow.status !== 'published' || lotRow.status !== 'open') throw new DomainError('NOT_ACCEPTING_BIDS', bilingual('该标项不在投标期', 'This lot is not accepting bids'), 409);
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
+  await refuseIfDebarred(db, actor.entityId, projectRow, now);
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
   const names = parts.map((p) => p.name);
@@ -270,6 +272,8 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
   const { upload, lotRow, projectRow, supplierName } = await ownUpload(ctx, uploadId);
   if (upload.bidId) return receiptView(ctx, (await findBid(db, upload.bidId))!);
   if (!submissionOpen(projectRow.deadline, ctx.platform.clock.now())) throw deadlinePassed(projectRow.deadline!);
+  // A debarment that began while the bid was uploading refuses it too.
+  await refuseIfDebarred(db, actor.entityId, projectRow, ctx.platform.clock.now());
 
   for (const [index, part] of upload.parts.entries()) {
     if (await ctx.platform.blobs.has(part.sha256)) continue; // moved in by an attempt that did not get to commit

@@ -22,6 +22,7 @@ import { findProjectRow, loadReadableProject, lotsOf, type LotRow, type ProjectR
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot, opening, openingSignoff, project, type BidPart, type PlaintextPart } from '../trading.schema';
 import { PRICE_SCHEDULE_PART } from '../bids/bid.rules';
+import { REDFLAGS_LOT_JOB } from '../../supervision/redflags/redflags';
 import { lotTransition } from '../project/project.states';
 import { DECRYPTION_FAILURES } from './opening.states';
 import type { OpenedPart, OpenPartTask } from './part-opener';
@@ -215,6 +216,8 @@ export function storeBidDocumentsHandler(platform: Platform): JobHandler {
     await inTransaction(systemContext(platform), async (tx, audit) => {
       await tx.update(bid).set({ plaintextParts: stored }).where(eq(bid.id, bidId));
       audit.record({ action: 'bid.documents_stored', subjectType: 'bid', subjectId: bidId, regionCode: projectRow.regionCode, projectId: projectRow.id, after: { plaintextParts: stored } });
+      // The lot's bids are compared again now that this one's documents can be (incremental red flags).
+      await enqueueJob(tx, platform.clock.now(), { kind: REDFLAGS_LOT_JOB, payload: { lotId: row.lotId }, runAt: platform.clock.now(), dedupeKey: `redflags-lot:${bidId}` });
     });
     return { parts: stored.length };
   };

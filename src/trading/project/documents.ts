@@ -1,3 +1,4 @@
+import { refuseIfDebarred } from '../../supervision/credit/credit';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { entityNames } from '../../identity';
@@ -56,6 +57,7 @@ export async function downloadDocument(ctx: Context, projectId: string, document
   if (actor.roles.includes('supplier') && !managesProject(actor, row)) {
     if (row.status !== 'published' || !row.documentsUntil || now >= row.documentsUntil)
       throw new DomainError('DOCUMENTS_NOT_AVAILABLE', bilingual('不在采购文件提供期内', 'The documents are not available at this time'), 409);
+    await refuseIfDebarred(db, actor.entityId, row, now);
     await inTransaction(ctx, async (tx, audit) => {
       await tx.insert(documentDownload).values({ projectId, documentId, supplierEntityId: actor.entityId, personId: actor.personId, downloadedAt: now, ip: ctx.ip });
       audit.record({ action: 'project.document_download', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, detail: { documentId, supplierEntityId: actor.entityId } });
