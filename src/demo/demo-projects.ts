@@ -26,7 +26,8 @@ import { confirmWinner, sendReport } from '../trading/award/award';
 import { draftContract, recordAcceptance, reviewPerformance, signContract } from '../trading/contract/contract';
 import { evaluationSheet, saveSheet, signReport, submitSheet } from '../trading/evaluation/evaluation';
 import { evaluationReport } from '../trading/evaluation/evaluation.schema';
-import { DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD } from './demo-accounts';
+import { REDFLAGS_LOT_JOB, redFlagsLotHandler } from '../supervision/redflags/redflags';
 import { seedPendingFinancing } from './demo-financing';
 import { seedDemoPayments, seedRegisteredWorksContract } from './demo-payments';
 import { demoApiKey } from '../identity/api-keys/api-keys';
@@ -72,12 +73,16 @@ function priceItems(bidder: number, title: string, totalFen: number) {
   ];
 }
 
+/** The device fingerprint supplier2 and supplier3 share in the demo's planted collusion. */
+export const RING_DEVICE = 'demo-device-7F3A-shared';
+
 export async function seedDemoProjects(platform: Platform, options: { payments?: boolean } = {}): Promise<{ keyDir: string; openingAt: Date } | null> {
   const now = platform.clock.now();
   const clock = new ManualClock(now.getTime() - 75 * DAY);
   const demo: Platform = { ...platform, clock };
   const db = platform.database.db;
-  const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: '127.0.0.1', userAgent: 'demo-data' });
+  // Each demo organisation works from its own office network, so no IP is shared by accident (CL-11).
+  const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: `203.0.113.${10 + DEMO_ACCOUNTS.findIndex((a) => a.username === username)}`, userAgent: 'demo-data' });
   const purchaser = await as('purchaser');
   const agency = await as('agency');
   const suppliers = await Promise.all(['supplier1', 'supplier2', 'supplier3', 'supplier4'].map(as));
@@ -160,7 +165,8 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     }
   }
 
-  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number, depositForm: 'guarantee' | 'transfer' = 'guarantee') {
+  /** `device`: the computer the bid is sealed on; the planted collusion shares one between two suppliers (CL-01). */
+  async function bid(i: number, p: { id: string; title: string }, lotId: string, totalYuan: number, depositForm: 'guarantee' | 'transfer' = 'guarantee', device = `demo-device-${i + 1}`) {
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
@@ -174,7 +180,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       keyId: keys[i]!.id,
       wrappedKey: sealed.wrappedKey,
       parts: sealed.parts.map(({ name, fileName, size, sha256, iv }) => ({ name, fileName, size, sha256, iv })),
-      deviceFingerprint: `demo-device-${i + 1}`,
+      deviceFingerprint: device,
     });
     for (const [index, part] of sealed.parts.entries()) await writeChunk(ctx, upload.uploadId, index, 0, { body: Readable.from([Buffer.from(part.ciphertext)]), length: part.size });
     const receipt = await finalizeUpload(ctx, upload.uploadId);
@@ -194,7 +200,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const privateKey = await unlockKeyFile(keys[i]!.file, DEMO_PASSWORD);
     await decryptBid(ctx, lotId, mine.id, await unwrapContentKey(privateKey, mine.wrappedKey));
   }
-  const jobs = new JobRunner(demo, { ...tradingJobs(demo), ...servicesJobs(demo) });
+  const jobs = new JobRunner(demo, { ...tradingJobs(demo), ...servicesJobs(demo), [REDFLAGS_LOT_JOB]: redFlagsLotHandler(demo) });
   const experts = await Promise.all(DEMO_EXPERTS.map((e) => as(e.username)));
 
   /** The agency draws a committee; the first drawn expert declines (a redraw follows), the others confirm. */
@@ -249,9 +255,11 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const openedDeadline = shanghaiInstant(addCalendarDays(shanghaiDate(now), -8), '09:30');
     await publish(opened, openedDeadline);
     const [openedLot] = await lotsOf(db, opened.id);
+    // Planted collusion: supplier2 and supplier3 seal their bids on the same computer here and on
+    // the evaluating project (CL-01); the lighting project's competition is honest.
     await bid(0, opened, openedLot!.id, 2_268_000);
-    await bid(1, opened, openedLot!.id, 2_315_500);
-    await bid(2, opened, openedLot!.id, 2_199_000);
+    await bid(1, opened, openedLot!.id, 2_315_500, 'guarantee', RING_DEVICE);
+    await bid(2, opened, openedLot!.id, 2_199_000, 'guarantee', RING_DEVICE);
     const failed = await project(plans.failed);
     await publish(failed, shanghaiInstant(addCalendarDays(shanghaiDate(now), -7), '14:00'));
     const [failedLot] = await lotsOf(db, failed.id);
@@ -273,8 +281,8 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await publish(evaluating, evaluatingDeadline);
     const [evaluatingLot] = await lotsOf(db, evaluating.id);
     await bid(0, evaluating, evaluatingLot!.id, 2_388_000);
-    await bid(1, evaluating, evaluatingLot!.id, 2_450_000);
-    await bid(2, evaluating, evaluatingLot!.id, 2_336_500);
+    await bid(1, evaluating, evaluatingLot!.id, 2_450_000, 'guarantee', RING_DEVICE);
+    await bid(2, evaluating, evaluatingLot!.id, 2_336_500, 'guarantee', RING_DEVICE);
     await committee(evaluating, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
 
     // The one a newcomer watches: deadline a few minutes after start, three sealed bids.

@@ -123,6 +123,8 @@ export interface Bidder {
   keyPair: CryptoKeyPair;
   /** The key file the supplier keeps; its bids are sealed with the public key in it. */
   keyFile: BidKeyFile;
+  /** The computer the bids are sealed on (its fingerprint); each bidder its own unless a test plants a shared one. */
+  device?: string;
 }
 
 /** Few PBKDF2 iterations: a test key file's passphrase guards nothing, and each bidder makes one. */
@@ -166,7 +168,7 @@ export async function bid(t: ApiClient, bidder: Bidder, lotId: string, totalYuan
       lotId,
       keyFile: bidder.keyFile,
       idempotencyKey,
-      deviceFingerprint: `fp-${bidder.username}`,
+      deviceFingerprint: bidder.device ?? `fp-${bidder.username}`,
       parts: [
         { name: 'priceSchedule', fileName: '开标一览表.json', bytes: priceSchedule(lotId, totalYuan, `品牌-${bidder.username}`) },
         { name: 'file-1', fileName: '响应文件.pdf', bytes: await samplePdf(`Response of ${bidder.username}`, `${bidder.username}-author`) },

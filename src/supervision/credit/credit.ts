@@ -61,7 +61,7 @@ const scopeName = (scope: MeasureScope) =>
 
 export const measureInput = z.object({
   ruleId: z.enum(['CM-01', 'CM-02']).describe('CM-01: 政府采购法第七十七条, 1-3 years; CM-02: 招标投标法第五十三条, 1-2 years'),
-  years: z.int().min(1).max(3),
+  years: z.int().min(1).max(10).describe('Whole years; the basis sets the range (checked with its message)'),
   entityIds: z.array(z.uuid()).min(1).max(50).describe('Which of the entities involved it applies to'),
 });
 
@@ -146,7 +146,12 @@ export async function importDishonestList(ctx: Context, csv: string) {
   const seen = new Set(already.map((m) => `${m.entityId}:${m.startsOn}:${m.endsOn}`));
   const batchId = randomUUID();
   const now = ctx.platform.clock.now();
-  const todo = parsed.rows.filter((r) => known.has(r.creditCode) && !seen.has(`${known.get(r.creditCode)!.id}:${r.listedOn}:${r.delistedOn}`));
+  const todo = parsed.rows.filter((r) => {
+    const key = known.has(r.creditCode) ? `${known.get(r.creditCode)!.id}:${r.listedOn}:${r.delistedOn}` : null;
+    if (!key || seen.has(key)) return false;
+    seen.add(key); // a row repeated in the same list is imported once
+    return true;
+  });
   if (todo.length)
     await inTransaction(ctx, async (tx, audit) => {
       for (const r of todo) {
