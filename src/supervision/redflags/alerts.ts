@@ -13,7 +13,7 @@ import { evidenceInput, storeEvidence } from '../complaints/complaints';
 import { creditRecord } from '../complaints/complaints.schema';
 import { imposeMeasures, measureInput } from '../credit/credit';
 import { ALERT_STATUSES, ALERT_TRANSITIONS, alertActionsFrom, type AlertAction, type AlertStatus } from './alert.states';
-import { PRESUMPTIONS } from './presumptions';
+import { INDICATORS, indicatorOf } from './engine';
 import { REDFLAGS_FULL_JOB } from './redflags';
 import { alertEvent, redFlagAlert } from './redflags.schema';
 
@@ -24,9 +24,7 @@ const ACTING_ROLES: Role[] = ['supervisor', 'authority'];
 const mayAct = (ctx: Context) => ctx.actor!.roles.some((r) => ACTING_ROLES.includes(r as Role));
 
 /** The indicators as declared: code, basis, strength, parameters and their plain explanation. */
-export function indicatorCatalogue() {
-  return PRESUMPTIONS.map((p) => ({ code: p.code, ruleId: p.ruleId, strength: p.strength, name: p.name, explanation: p.explanation, defaults: p.defaults }));
-}
+export const indicatorCatalogue = () => [...INDICATORS];
 
 export const alertListQuery = z.object({
   status: z.enum(ALERT_STATUSES).optional(),
@@ -63,7 +61,7 @@ async function alertNames(db: Db, rows: AlertRow[]) {
 }
 
 function summaryView(r: AlertRow, names: Awaited<ReturnType<typeof alertNames>>) {
-  const declared = PRESUMPTIONS.find((p) => p.code === r.code);
+  const declared = indicatorOf(r.code);
   return {
     id: r.id,
     code: r.code,
@@ -91,7 +89,7 @@ export async function readAlert(ctx: Context, id: string) {
   const row = await loadAlert(db, id);
   const [names, events] = await Promise.all([alertNames(db, [row]), db.select().from(alertEvent).where(eq(alertEvent.alertId, id)).orderBy(asc(alertEvent.seq))]);
   const people = await personNames(db, [...events.map((e) => e.personId), ...(row.assigneeId ? [row.assigneeId] : [])]);
-  const declared = PRESUMPTIONS.find((p) => p.code === row.code);
+  const declared = indicatorOf(row.code);
   return {
     ...summaryView(row, names),
     revision: row.revision,

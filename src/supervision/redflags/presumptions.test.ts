@@ -22,7 +22,7 @@ function bid(over: Partial<BidFacts> = {}): BidFacts {
     ...over,
   };
 }
-const lotOf = (bids: BidFacts[], publishedHashes: string[] = []): LotFacts => ({ lotId: 'lot-1', projectId: 'p-1', regionCode: '310101', publishedHashes, bids });
+const lotOf = (bids: BidFacts[], publishedHashes: string[] = []): LotFacts => ({ lotId: 'lot-1', projectId: 'p-1', regionCode: '310101', evaluationMethod: 'scoring', publishedHashes, bids });
 const codes = (lot: LotFacts) => runPresumptions(lot).map((m) => m.code);
 
 describe('statutory presumptions (RULES.md §4.3)', () => {

@@ -33,6 +33,7 @@ export interface LotFacts {
   lotId: string;
   projectId: string;
   regionCode: string;
+  evaluationMethod: 'lowestPrice' | 'scoring';
   /** Files the purchaser published (templates a bidder may return unchanged): not evidence of anything. */
   publishedHashes: string[];
   bids: BidFacts[];
@@ -53,7 +54,8 @@ export interface Evidence {
 }
 
 export interface Match {
-  code: PresumptionCode;
+  /** The indicator's code: a presumption's rule ID, a screen's S-… code, or the network's CN-01. */
+  code: string;
   ruleId: string;
   entityIds: string[];
   evidence: Evidence;

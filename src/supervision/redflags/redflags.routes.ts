@@ -8,7 +8,7 @@ import type { SubjectGuard } from '../../platform/http/subjects';
 import { findJob } from '../../platform/jobs/jobs';
 import { alertListQuery, alertStepInput, indicatorCatalogue, listAlerts, readAlert, startFullRecompute, stepAlert } from './alerts';
 import { ALERT_ACTIONS, ALERT_STATUSES } from './alert.states';
-import { REDFLAGS_FULL_JOB } from './redflags';
+import { REDFLAGS_FULL_JOB, networkGraph } from './redflags';
 import { redFlagAlert } from './redflags.schema';
 
 const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
@@ -20,7 +20,7 @@ const summarySchema = z.looseObject({
   code: z.string(),
   ruleId: z.string(),
   name: bilingualText,
-  strength: z.enum(['presumption', 'eligibility', 'weak']),
+  strength: z.enum(['presumption', 'eligibility', 'weak', 'screen', 'network']).describe('presumption: presumed collusion by law; eligibility: may not take part together; weak: suspicious alone; screen: statistical; network: across lots'),
   status: z.enum(ALERT_STATUSES),
   project: z.object({ id: z.uuid(), projectNumber: z.string(), title: z.string() }).nullable(),
   lot: z.object({ id: z.uuid(), lotNo: z.int(), title: z.string() }).nullable(),
@@ -61,7 +61,7 @@ export const alertGuard: SubjectGuard<{ regionCode: string }> = {
 export function redFlagRoutes(app: App) {
   app.get(
     '/api/supervision/indicators',
-    { config: { access: READERS }, schema: { tags: ['redflags'], summary: '预警指标 / The red-flag indicators: code, legal basis, strength, parameters and plain explanation', response: withErrors({ 200: z.array(z.looseObject({ code: z.string(), ruleId: z.string(), strength: z.string(), name: bilingualText, explanation: bilingualText, defaults: z.record(z.string(), z.union([z.number(), z.boolean()])) })) }) } },
+    { config: { access: READERS }, schema: { tags: ['redflags'], summary: '预警指标 / The red-flag indicators: code, legal basis, strength, parameters and plain explanation', response: withErrors({ 200: z.array(z.object({ code: z.string(), ruleId: z.string(), strength: z.string(), name: bilingualText, explanation: bilingualText, defaults: z.record(z.string(), z.union([z.number(), z.boolean()])) })) }) } },
     async () => indicatorCatalogue(),
   );
   app.get(
@@ -81,6 +81,25 @@ export function redFlagRoutes(app: App) {
       schema: { tags: ['redflags'], summary: '核查预警 / Take on, assign, note, confirm (with credit record and optional debarment, CM-01/CM-02), dismiss or reopen', params: idParams, body: alertStepInput, response: withErrors({ 200: alertSchema }, 404, 409, 422) },
     },
     async (request) => stepAlert(request.ctx, request.params.id, request.body),
+  );
+  app.get(
+    '/api/supervision/co-bidding-network',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['redflags'],
+        summary: '投标关系网络 / The co-bidding graph of my province: suppliers, how often each pair bid together against chance, and the groups that take turns winning',
+        response: withErrors({
+          200: z.object({
+            nodes: z.array(z.object({ id: z.uuid(), name: z.string(), lots: z.int(), wins: z.int() })),
+            edges: z.array(z.object({ a: z.uuid(), b: z.uuid(), coBids: z.int(), lift: z.number(), flagged: z.boolean() })),
+            groups: z.array(z.object({ members: z.array(z.uuid()), lots: z.int(), rotationScore: z.number(), rotating: z.boolean(), explanation: bilingualText })),
+            notes: bilingualText,
+          }),
+        }),
+      },
+    },
+    async (request) => networkGraph(request.ctx),
   );
   app.post(
     '/api/supervision/redflag-runs',

@@ -7,7 +7,11 @@ import type { JobHandler } from '../../platform/jobs/jobs';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
 import { redFlagAlert } from './redflags.schema';
-import { matchKey, runPresumptions, type BidFacts, type LotFacts, type Match, type PresumptionSettings } from './presumptions';
+import { entityNames } from '../../identity';
+import type { Bilingual } from '../../platform/errors';
+import { coBiddingNetwork, type LotRecord, type SupplierGroup } from './network';
+import { NETWORK_CODE, detectLot, type EngineSettings } from './engine';
+import { matchKey, type BidFacts, type LotFacts, type Match } from './presumptions';
 
 /** Runs the indicators on one lot after its bids' documents are stored (incremental). */
 export const REDFLAGS_LOT_JOB = 'redflags.lot';
@@ -15,9 +19,11 @@ export const REDFLAGS_LOT_JOB = 'redflags.lot';
 export const REDFLAGS_FULL_JOB = 'redflags.full';
 
 export const REDFLAG_SETTINGS_KEY = 'redflags.settings';
-const settingsSchema = z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean()]))) as z.ZodType<PresumptionSettings>;
+const parameters = z.record(z.string(), z.union([z.number(), z.boolean(), z.record(z.string(), z.union([z.number(), z.string()]))]));
+const settingsSchema = z.object({ presumptions: z.record(z.string(), parameters).optional(), screens: parameters.optional() }) as z.ZodType<EngineSettings>;
 
-export async function redFlagSettings(db: Db): Promise<PresumptionSettings> {
+/** Parameters and switches per indicator, platform-wide (`redflags.settings`); the declared defaults otherwise. */
+export async function redFlagSettings(db: Db): Promise<EngineSettings> {
   return (await readSetting(db, REDFLAG_SETTINGS_KEY, settingsSchema, {})).value;
 }
 
@@ -37,6 +43,7 @@ interface BidFactsRow {
   clientIp: string | null;
   plaintextParts: { name: string; sha256: string; metadata?: Record<string, string | null> }[] | null;
   priceFen: string | null;
+  evaluationMethod: 'lowestPrice' | 'scoring';
   payerAccounts: string[] | null;
   publishedHashes: string[] | null;
 }
@@ -53,18 +60,18 @@ export async function loadLotFacts(db: Db, lotIds: string[] | null): Promise<Lot
           e.contact_name AS "contactName", e.contact_phone AS "contactPhone",
           e.legal_representative AS "legalRepresentative", e.controller_credit_code AS "controllerCreditCode",
           b.device_fingerprint AS "deviceFingerprint", b.client_ip AS "clientIp", b.plaintext_parts AS "plaintextParts",
-          (b.price_schedule->>'totalPriceFen') AS "priceFen",
+          (b.price_schedule->>'totalPriceFen') AS "priceFen", l.evaluation_method AS "evaluationMethod",
           (SELECT array_agg(DISTINCT r.payer_account_key) FROM virtual_account va JOIN deposit_receipt r ON r.virtual_account_id = va.id
             WHERE va.lot_id = b.lot_id AND va.supplier_entity_id = b.supplier_entity_id) AS "payerAccounts",
           (SELECT array_agg(d.blob_sha256) FROM tender_document d WHERE d.project_id = b.project_id) AS "publishedHashes"
-        FROM bid b JOIN project p ON p.id = b.project_id JOIN entity e ON e.id = b.supplier_entity_id
+        FROM bid b JOIN project p ON p.id = b.project_id JOIN lot l ON l.id = b.lot_id JOIN entity e ON e.id = b.supplier_entity_id
         WHERE b.status = 'decrypted' ${lotIds ? sql`AND b.lot_id IN (${sql.join(lotIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
         ORDER BY b.lot_id`,
   );
   const lots = new Map<string, LotFacts>();
   for (const r of rows) {
     let lot = lots.get(r.lotId);
-    if (!lot) lots.set(r.lotId, (lot = { lotId: r.lotId, projectId: r.projectId, regionCode: r.regionCode, publishedHashes: r.publishedHashes ?? [], bids: [] }));
+    if (!lot) lots.set(r.lotId, (lot = { lotId: r.lotId, projectId: r.projectId, regionCode: r.regionCode, evaluationMethod: r.evaluationMethod, publishedHashes: r.publishedHashes ?? [], bids: [] }));
     lot.bids.push(bidFacts(r));
   }
   return [...lots.values()];
@@ -96,6 +103,8 @@ export interface RecomputeSummary {
   matches: number;
   created: number;
   gone: number;
+  /** Groups of suppliers that bid together far more than chance (the co-bidding network). */
+  groups?: number;
 }
 
 /**
@@ -103,8 +112,8 @@ export interface RecomputeSummary {
  * match found again keeps its alert (and whatever people did with it), an alert whose match is no
  * longer found is marked gone, not deleted. Each new alert and each gone one is in the audit trail.
  */
-export async function recomputeLots(ctx: Context, lots: LotFacts[], settings: PresumptionSettings): Promise<RecomputeSummary> {
-  const found = lots.flatMap((lot) => runPresumptions(lot, settings).map((m) => ({ lot, match: m, key: matchKey(lot.lotId, m) })));
+export async function recomputeLots(ctx: Context, lots: LotFacts[], settings: EngineSettings): Promise<RecomputeSummary> {
+  const found = lots.flatMap((lot) => detectLot(lot, settings).map((m) => ({ lot, match: m, key: matchKey(lot.lotId, m) })));
   const summary: RecomputeSummary = { lots: lots.length, bids: lots.reduce((n, l) => n + l.bids.length, 0), matches: found.length, created: 0, gone: 0 };
   if (lots.length === 0) return summary;
   const db = ctx.platform.database.db;
@@ -159,11 +168,123 @@ export function redFlagsFullHandler(platform: Platform): JobHandler {
     const lotIds = (await queryRows<{ lotId: string }>(db, sql`SELECT DISTINCT lot_id AS "lotId" FROM bid WHERE status = 'decrypted' ORDER BY 1`)).map((r) => r.lotId);
     const total: RecomputeSummary = { lots: 0, bids: 0, matches: 0, created: 0, gone: 0 };
     const BATCH = 2000;
+    // The network's step counts as one more batch in the progress bar.
+    const steps = lotIds.length + BATCH;
     for (let i = 0; i < lotIds.length; i += BATCH) {
       const s = await recomputeLots(ctx, await loadLotFacts(db, lotIds.slice(i, i + BATCH)), settings);
-      for (const k of Object.keys(total) as (keyof RecomputeSummary)[]) total[k] += s[k];
-      await control.progress(Math.min(i + BATCH, lotIds.length), lotIds.length);
+      total.lots += s.lots;
+      total.bids += s.bids;
+      total.matches += s.matches;
+      total.created += s.created;
+      total.gone += s.gone;
+      await control.progress(Math.min(i + BATCH, lotIds.length), steps);
     }
-    return total;
+    const network = await recomputeNetwork(ctx);
+    await control.progress(steps, steps);
+    return { ...total, matches: total.matches + network.matches, created: total.created + network.created, gone: total.gone + network.gone, groups: network.matches };
+  };
+}
+
+/** Province of a region code (GB/T 2260): the co-bidding network is drawn per province. */
+const provinceCode = (regionCode: string) => `${regionCode.slice(0, 2)}0000`;
+
+/** Every opened lot's bidders and winner, by province, for the co-bidding network. */
+export async function loadLotRecords(db: Db): Promise<Map<string, LotRecord[]>> {
+  const rows = await queryRows<{ lotId: string; regionCode: string; category: string; bidders: string[]; winner: string | null }>(
+    db,
+    sql`SELECT b.lot_id AS "lotId", p.region_code AS "regionCode", p.category, array_agg(b.supplier_entity_id) AS bidders,
+          (SELECT w.supplier_entity_id FROM award a JOIN bid w ON w.id = a.winner_bid_id WHERE a.lot_id = b.lot_id AND a.status = 'awarded') AS winner
+        FROM bid b JOIN project p ON p.id = b.project_id
+        WHERE b.status = 'decrypted'
+        GROUP BY b.lot_id, p.region_code, p.category`,
+  );
+  const byProvince = new Map<string, LotRecord[]>();
+  for (const r of rows) {
+    const key = provinceCode(r.regionCode);
+    if (!byProvince.has(key)) byProvince.set(key, []);
+    byProvince.get(key)!.push({ lotId: r.lotId, regionCode: r.regionCode, category: r.category, bidders: r.bidders, winner: r.winner });
+  }
+  return byProvince;
+}
+
+/** A group as an alert's evidence: who, on how many lots, how far above chance, and whether they take turns winning. */
+function groupMatch(group: SupplierGroup, lift: number, names: Map<string, string>): Match {
+  const label = (zh: string, en: string): Bilingual => ({ 'zh-CN': zh, 'en-US': en });
+  const wins = group.members.map((m) => `${names.get(m) ?? m}：${group.winsByMember[m] ?? 0}`).join('；');
+  return {
+    code: NETWORK_CODE,
+    ruleId: NETWORK_CODE,
+    entityIds: [...group.members].sort(),
+    evidence: {
+      matched: [
+        { label: label('共同投标标项数', 'Lots bid together'), value: String(group.lotIds.length) },
+        { label: label('高于随机预期倍数', 'Times the chance expectation'), value: lift.toFixed(1) },
+        { label: label('中标次数（成员）', 'Wins by member'), value: wins },
+        { label: label('轮流中标指数', 'Rotation score'), value: `${group.rotationScore.toFixed(2)}${group.flagged ? '（轮流中标）' : ''}` },
+      ],
+      bids: [],
+    },
+  };
+}
+
+/**
+ * The co-bidding network of each province, as alerts without a lot: one per group of suppliers that
+ * bid together far more than chance, saying whether they take turns winning. Kept, found again and
+ * marked gone like the lots' alerts.
+ */
+export async function recomputeNetwork(ctx: Context): Promise<{ matches: number; created: number; gone: number }> {
+  const db = ctx.platform.database.db;
+  const byProvince = await loadLotRecords(db);
+  const now = ctx.platform.clock.now();
+  const found: { key: string; regionCode: string; match: Match }[] = [];
+  for (const [province, lots] of byProvince) {
+    const network = coBiddingNetwork(lots);
+    const names = await entityNames(db, network.groups.flatMap((g) => g.members));
+    for (const group of network.groups) {
+      const pairs = network.pairs.filter((p) => p.flagged && group.members.includes(p.a) && group.members.includes(p.b));
+      const match = groupMatch(group, Math.max(...pairs.map((p) => p.lift)), names);
+      found.push({ key: `${NETWORK_CODE}:${province}:${match.entityIds.join(',')}`, regionCode: province, match });
+    }
+  }
+  const existing = await db.select({ id: redFlagAlert.id, key: redFlagAlert.key, goneAt: redFlagAlert.goneAt, regionCode: redFlagAlert.regionCode }).from(redFlagAlert).where(eq(redFlagAlert.code, NETWORK_CODE));
+  const byKey = new Map(existing.map((a) => [a.key, a]));
+  const fresh = found.filter((f) => !byKey.has(f.key));
+  const again = found.filter((f) => byKey.has(f.key));
+  const foundKeys = new Set(found.map((f) => f.key));
+  const vanished = existing.filter((a) => !foundKeys.has(a.key) && !a.goneAt);
+  if (fresh.length + again.length + vanished.length)
+    await inTransaction(ctx, async (tx, audit) => {
+      for (const f of fresh) {
+        const id = randomUUID();
+        await tx.insert(redFlagAlert).values({ id, key: f.key, code: NETWORK_CODE, ruleId: NETWORK_CODE, lotId: null, projectId: null, regionCode: f.regionCode, entityIds: f.match.entityIds, evidence: f.match.evidence, detectedAt: now, status: 'open' }).onConflictDoNothing({ target: redFlagAlert.key });
+        audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: id, regionCode: f.regionCode, after: { code: NETWORK_CODE, entityIds: f.match.entityIds } });
+      }
+      // A group found again gets today's figures (more lots, more wins).
+      for (const f of again) {
+        const a = byKey.get(f.key)!;
+        await tx.update(redFlagAlert).set({ goneAt: null, evidence: f.match.evidence }).where(eq(redFlagAlert.id, a.id));
+        if (a.goneAt) audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode, after: { found: 'again' } });
+      }
+      for (const a of vanished) {
+        await tx.update(redFlagAlert).set({ goneAt: now }).where(eq(redFlagAlert.id, a.id));
+        audit.record({ action: 'redflag.gone', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode });
+      }
+      if (again.length && !fresh.length && !vanished.length && !again.some((f) => byKey.get(f.key)!.goneAt))
+        audit.record({ action: 'redflag.refresh', subjectType: 'redFlagAlert', regionCode: null, after: { groups: again.length } });
+    });
+  return { matches: found.length, created: fresh.length, gone: vanished.length };
+}
+
+/** The co-bidding graph of the caller's province, for the supervisor's page (ECharts graph). */
+export async function networkGraph(ctx: Context) {
+  const db = ctx.platform.database.db;
+  const lots = (await loadLotRecords(db)).get(provinceCode(ctx.actor!.regionCode)) ?? [];
+  const network = coBiddingNetwork(lots);
+  const names = await entityNames(db, network.graph.nodes.map((n) => n.id));
+  return {
+    nodes: network.graph.nodes.map((n) => ({ ...n, name: names.get(n.id) ?? '' })),
+    edges: network.graph.edges,
+    groups: network.groups.map((g) => ({ members: g.members, lots: g.lotIds.length, rotationScore: g.rotationScore, rotating: g.flagged, explanation: g.explanation })),
+    notes: network.notes,
   };
 }

@@ -6,7 +6,7 @@ const codes = (ws: ScreeningWarning[]) => ws.map((w) => w.code);
 
 describe('rules are data', () => {
   it('every rule declares its code, rule id, bilingual basis and message, and patterns', () => {
-    expect(SCREENING_RULES.map((r) => r.code)).toEqual(['DS-01', 'DS-02', 'DS-03', 'DS-04', 'DS-05']);
+    expect(SCREENING_RULES.map((r) => r.code)).toEqual(['TS-01', 'TS-02', 'TS-03', 'TS-04', 'TS-05']);
     for (const r of SCREENING_RULES) {
       expect(r.ruleId).toBe('GP-93');
       expect(r.basis['zh-CN']).toContain('第二十条');
@@ -18,7 +18,7 @@ describe('rules are data', () => {
   });
 });
 
-describe('DS-01 region-specific performance, awards, registration or office', () => {
+describe('TS-01 region-specific performance, awards, registration or office', () => {
   it.each([
     ['投标人须具有本市业绩。', '本市业绩'],
     ['具有在上海市范围内的类似项目业绩的，每个得2分，最高6分。', '上海市范围内的类似项目业绩'],
@@ -27,8 +27,8 @@ describe('DS-01 region-specific performance, awards, registration or office', ()
     ['近三年获得江苏省优质工程奖的，加3分。', '江苏省优质工程'],
   ])('flags %s', (clause, phrase) => {
     const ws = inField(clause);
-    expect(codes(ws)).toContain('DS-01');
-    const w = ws.find((x) => x.code === 'DS-01')!;
+    expect(codes(ws)).toContain('TS-01');
+    const w = ws.find((x) => x.code === 'TS-01')!;
     expect(w.source).toBe('field:qualificationRequirements');
     expect(w.severity).toBe('warning');
     expect(w.match?.text).toBe(phrase);
@@ -41,26 +41,26 @@ describe('DS-01 region-specific performance, awards, registration or office', ()
     '投标人须具有城市道路工程业绩。',
     '不得以本市业绩作为加分条件。',
   ])('leaves alone %s', (clause) => {
-    expect(codes(inField(clause))).not.toContain('DS-01');
+    expect(codes(inField(clause))).not.toContain('TS-01');
   });
 });
 
-describe('DS-02 industry-specific performance or awards', () => {
+describe('TS-02 industry-specific performance or awards', () => {
   it.each([
     ['投标人须具有医疗行业业绩。', '医疗行业业绩'],
     ['具有电力系统内项目业绩的，每项得1分。', '电力系统内项目业绩'],
     ['获得行业协会评定的荣誉的，加2分。', '行业协会评定'],
   ])('flags %s', (clause, phrase) => {
-    const w = inField(clause).find((x) => x.code === 'DS-02');
+    const w = inField(clause).find((x) => x.code === 'TS-02');
     expect(w?.match?.text).toBe(phrase);
   });
 
   it.each(['投标人须具有视频监控系统项目业绩。', '不得以医疗行业业绩作为加分条件。', '本项目属于软件和信息技术服务业。'])('leaves alone %s', (clause) => {
-    expect(codes(inField(clause))).not.toContain('DS-02');
+    expect(codes(inField(clause))).not.toContain('TS-02');
   });
 });
 
-describe('DS-03 named brand, supplier, manufacturer authorisation or imports', () => {
+describe('TS-03 named brand, supplier, manufacturer authorisation or imports', () => {
   it.each([
     ['摄像机品牌：海康威视。', '品牌：'],
     ['投标人须提供原厂授权书。', '原厂授权'],
@@ -68,28 +68,28 @@ describe('DS-03 named brand, supplier, manufacturer authorisation or imports', (
     ['本项目接受进口产品。', '接受进口产品'],
     ['核心交换机须采用指定品牌。', '须采用指定品牌'],
   ])('flags %s', (clause, phrase) => {
-    const w = inField(clause).find((x) => x.code === 'DS-03');
+    const w = inField(clause).find((x) => x.code === 'TS-03');
     expect(w?.match?.text).toBe(phrase);
   });
 
   it.each(['品牌：投标人自定。', '品牌：____', '本项目不接受进口产品。', '本项目已经财政部门核准，接受进口产品。', '投标人须提供产品合格证明。'])('leaves alone %s', (clause) => {
-    expect(codes(inField(clause))).not.toContain('DS-03');
+    expect(codes(inField(clause))).not.toContain('TS-03');
   });
 });
 
-describe('DS-04 size, financial or ownership thresholds', () => {
+describe('TS-04 size, financial or ownership thresholds', () => {
   it.each([
     ['投标人注册资本不低于1000万元。', '注册资本'],
     ['近三年年均营业额不少于5000万元。', '营业额'],
     ['从业人员300人以上的，得5分。', '从业人员'],
     ['投标人须为国有企业。', '须为国有企业'],
   ])('flags %s', (clause, phrase) => {
-    const w = inField(clause).find((x) => x.code === 'DS-04');
+    const w = inField(clause).find((x) => x.code === 'TS-04');
     expect(w?.match?.text).toBe(phrase);
   });
 
   it.each(['投标人应提供近三年财务状况报告。', '拟派从业人员须持证上岗。', '报价应包含合理利润及税金。'])('leaves alone %s', (clause) => {
-    expect(codes(inField(clause))).not.toContain('DS-04');
+    expect(codes(inField(clause))).not.toContain('TS-04');
   });
 
   it('does not flag a negated clause: 不得/不应/禁止/不以 before the match', () => {
@@ -100,23 +100,23 @@ describe('DS-04 size, financial or ownership thresholds', () => {
 
   it('a negation in an earlier part of the sentence does not hide a later requirement', () => {
     const clause = '投标人不得转包，注册资本不低于500万元。';
-    const w = inField(clause).find((x) => x.code === 'DS-04')!;
+    const w = inField(clause).find((x) => x.code === 'TS-04')!;
     expect(clause.slice(w.match!.start, w.match!.end)).toBe('注册资本');
   });
 });
 
-describe('DS-05 different standards for different suppliers', () => {
+describe('TS-05 different standards for different suppliers', () => {
   it.each([
     ['外地企业须另行提供当地纳税证明。', '外地企业须'],
     ['本地企业可免交投标保证金。', '本地企业可免'],
     ['曾为采购人提供过服务的供应商优先。', '曾为采购人提供过服务的供应商优先'],
   ])('flags %s', (clause, phrase) => {
-    const w = inField(clause).find((x) => x.code === 'DS-05');
+    const w = inField(clause).find((x) => x.code === 'TS-05');
     expect(w?.match?.text).toBe(phrase);
   });
 
   it.each(['所有投标人适用相同的评审标准。', '不得对外地企业另行设定资格条件。'])('leaves alone %s', (clause) => {
-    expect(codes(inField(clause))).not.toContain('DS-05');
+    expect(codes(inField(clause))).not.toContain('TS-05');
   });
 });
 
@@ -125,8 +125,8 @@ describe('offsets', () => {
     const documentText = '第一章 投标人须知\n一、资格要求：具有独立承担民事责任的能力。投标人注册资本不低于1000万元；\n二、评分标准：具有本市同类项目业绩的，每个得2分。\n  三、其他：无。';
     const ws = screenDocument({ fields: {}, documentText });
     expect(ws.map((w) => [w.code, w.source, documentText.slice(w.start, w.end)])).toEqual([
-      ['DS-04', 'document', '投标人注册资本不低于1000万元；'],
-      ['DS-01', 'document', '二、评分标准：具有本市同类项目业绩的，每个得2分。'],
+      ['TS-04', 'document', '投标人注册资本不低于1000万元；'],
+      ['TS-01', 'document', '二、评分标准：具有本市同类项目业绩的，每个得2分。'],
     ]);
     for (const w of ws) {
       expect(w.excerpt).toBe(documentText.slice(w.start, w.end));
@@ -154,7 +154,7 @@ describe('offsets', () => {
   });
 });
 
-describe('DS-06 similarity', () => {
+describe('TS-06 similarity', () => {
   // 40 distinct characters (no 3-gram repeats), a requirement clause because it contains 须.
   const base = '须甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星山川河海江湖风雨雷';
   const oneEdit = `${base.slice(0, 20)}电${base.slice(21)}`;
@@ -173,11 +173,11 @@ describe('DS-06 similarity', () => {
     const earlierDocuments = [{ id: 'doc-2023-17', title: '2023年办公设备采购', text: `第一条。${base}。` }];
     const at = screenDocument({ fields: {}, documentText: `前言：无。${oneEdit}。`, earlierDocuments }, { similarityThreshold: 35 / 41 });
     expect(at).toHaveLength(1);
-    expect(at[0]).toMatchObject({ code: 'DS-06', ruleId: 'GP-93', source: 'document', start: 5, end: 46, similarTo: { kind: 'earlierDocument', id: 'doc-2023-17', title: '2023年办公设备采购', start: 4, end: 45 } });
+    expect(at[0]).toMatchObject({ code: 'TS-06', ruleId: 'GP-93', source: 'document', start: 5, end: 46, similarTo: { kind: 'earlierDocument', id: 'doc-2023-17', title: '2023年办公设备采购', start: 4, end: 45 } });
     expect(at[0]!.message['zh-CN']).toContain('2023年办公设备采购');
     expect(screenDocument({ fields: {}, documentText: oneEdit, earlierDocuments }, { similarityThreshold: 35 / 41 + 1e-9 })).toEqual([]);
     // The default 0.85 keeps one edit in forty and drops two.
-    expect(codes(screenDocument({ fields: {}, documentText: oneEdit, earlierDocuments }))).toEqual(['DS-06']);
+    expect(codes(screenDocument({ fields: {}, documentText: oneEdit, earlierDocuments }))).toEqual(['TS-06']);
     expect(screenDocument({ fields: {}, documentText: twoEdits, earlierDocuments })).toEqual([]);
   });
 
@@ -207,7 +207,7 @@ describe('DS-06 similarity', () => {
     const t0 = performance.now();
     const ws = screenDocument({ fields: {}, documentText, earlierDocuments: earlier });
     const ms = performance.now() - t0;
-    expect(ws.filter((w) => w.code === 'DS-06').map((w) => w.similarTo)).toMatchObject([{ id: 'd3' }]);
+    expect(ws.filter((w) => w.code === 'TS-06').map((w) => w.similarTo)).toMatchObject([{ id: 'd3' }]);
     expect(ms).toBeLessThan(10_000);
   });
 });

@@ -13,7 +13,7 @@ import { bilingual, type Bilingual } from '../../platform/errors';
  * thresholds as qualification or score) is cited from memory ([MEM]): confirm before quoting it in a decision.
  */
 
-export type ScreeningCode = 'DS-01' | 'DS-02' | 'DS-03' | 'DS-04' | 'DS-05' | 'DS-06';
+export type ScreeningCode = 'TS-01' | 'TS-02' | 'TS-03' | 'TS-04' | 'TS-05' | 'TS-06';
 
 /** Where the clause is: one notice field (by its name) or the documents' text. */
 export type ScreeningSource = `field:${string}` | 'document';
@@ -24,13 +24,13 @@ export interface ScreeningWarning {
   basis: Bilingual;
   message: Bilingual;
   source: ScreeningSource;
-  /** The clause to highlight: [start, end) character offsets (UTF-16, as JavaScript strings index) in the source text. */
+  /** The clause to highlight: [start, end) character offsets (as JavaScript strings index them) in the source text. */
   start: number;
   end: number;
   excerpt: string;
-  /** The phrase that triggered the warning, inside the clause (absent for DS-06, where the whole clause matches). */
+  /** The phrase that triggered the warning, inside the clause (absent for TS-06, where the whole clause matches). */
   match?: { start: number; end: number; text: string };
-  /** DS-06: where the clause was found, and how similar it is (character 3-gram Jaccard). */
+  /** TS-06: where the clause was found, and how similar it is (character 3-gram Jaccard). */
   similarTo?: SimilarClause;
   severity: 'warning';
 }
@@ -56,12 +56,12 @@ export interface ScreeningInput {
 }
 
 export interface ScreeningSettings {
-  /** DS-06: a clause at least this similar (character 3-gram Jaccard) to an earlier one is reported. */
+  /** TS-06: a clause at least this similar (character 3-gram Jaccard) to an earlier one is reported. */
   similarityThreshold: number;
-  /** DS-06: clauses shorter than this (after normalising) are not compared: short ones match by chance. */
+  /** TS-06: clauses shorter than this (after normalising) are not compared: short ones match by chance. */
   minClauseChars: number;
   /**
-   * DS-06: a 3-gram found in more earlier clauses than this is not used to find candidates (a common
+   * TS-06: a 3-gram found in more earlier clauses than this is not used to find candidates (a common
    * phrase such as 投标人 would make the search quadratic); candidates are still scored on all their 3-grams.
    */
   maxPostingsPerGram: number;
@@ -76,7 +76,7 @@ export const DEFAULT_SCREENING_SETTINGS: ScreeningSettings = { similarityThresho
 
 /** A screening rule as data: what it cites, what it tells the reader, and the phrasings it looks for. */
 export interface ScreeningRule {
-  code: Exclude<ScreeningCode, 'DS-06'>;
+  code: Exclude<ScreeningCode, 'TS-06'>;
   ruleId: string;
   basis: Bilingual;
   message: Bilingual;
@@ -110,7 +110,7 @@ const GP20_EN = 'Regulations on the Implementation of the Government Procurement
 
 export const SCREENING_RULES: readonly ScreeningRule[] = [
   {
-    code: 'DS-01',
+    code: 'TS-01',
     ruleId: 'GP-93',
     basis: bilingual(
       `${GP20}第（二）项、第（四）项、第（七）项：以特定行政区域的业绩、奖项作为加分条件或者中标、成交条件；非法限定供应商的所在地`,
@@ -131,7 +131,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     unless: /(?:中标|成交|签订合同|合同签订)后|履约期间/,
   },
   {
-    code: 'DS-02',
+    code: 'TS-02',
     ruleId: 'GP-93',
     basis: bilingual(
       `${GP20}第（四）项：以特定行业的业绩、奖项作为加分条件或者中标、成交条件`,
@@ -149,7 +149,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     context: CONDITION_OR_SCORE,
   },
   {
-    code: 'DS-03',
+    code: 'TS-03',
     ruleId: 'GP-93',
     basis: bilingual(
       `${GP20}第（三）项、第（六）项：采购需求指向特定供应商、特定产品；限定或者指定特定的专利、商标、品牌或者供应商。《政府采购法》第十条：政府采购应当采购本国货物、工程和服务（采购进口产品须经财政部门核准）`,
@@ -173,7 +173,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     unless: /财政部门(?:审核|核准|批准|同意)|已(?:经)?(?:审核|核准|批准|论证)|经论证/,
   },
   {
-    code: 'DS-04',
+    code: 'TS-04',
     ruleId: 'GP-93',
     basis: bilingual(
       `${GP20}第（二）项、第（七）项；《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）第五条：不得以注册资本、资产总额、营业收入、从业人员、利润、纳税额等规模条件和财务指标作为资格要求或者评审因素，不得非法限定供应商的所有制形式`,
@@ -191,7 +191,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     context: /不低于|不少于|不小于|以上|达到|≥|>=|大于|超过|得分|加分|评分|\d+(?:\.\d+)?分|资格条件|资格要求|评审因素|评分因素|须为|必须为|应为|仅限|限于|优先/,
   },
   {
-    code: 'DS-05',
+    code: 'TS-05',
     ruleId: 'GP-93',
     basis: bilingual(
       `${GP20}第（二）项、第（五）项：资格、技术、商务条件与合同履行无关；对供应商采取不同的资格审查或者评审标准`,
@@ -233,7 +233,7 @@ const DS06_BROCHURE = {
     ),
 };
 
-/** DS-06 compares requirement clauses only: a clause that asks for something (须, 应, ≥ …), not a heading or a date. */
+/** TS-06 compares requirement clauses only: a clause that asks for something (须, 应, ≥ …), not a heading or a date. */
 const REQUIREMENT = /须|必须|应|要求|具有|具备|支持|提供|不低于|不少于|不小于|不高于|不大于|以上|以下|≥|≤|>=|<=|满足|符合|采用|配置|配备|得分|加分|\d+(?:\.\d+)?分/;
 
 export interface Clause {
@@ -412,7 +412,7 @@ function screenSimilarity(source: ScreeningSource, text: string, index: ClauseIn
       entry.origin.kind === 'earlierDocument'
         ? { basis: DS06_EARLIER.basis, message: DS06_EARLIER.message(entry.origin.title, similarity), similarTo: { kind: 'earlierDocument' as const, id: entry.origin.id, title: entry.origin.title, ...at } }
         : { basis: DS06_BROCHURE.basis, message: DS06_BROCHURE.message(entry.origin.supplierName, similarity), similarTo: { kind: 'supplierBrochure' as const, supplierName: entry.origin.supplierName, ...at } };
-    warnings.push({ code: 'DS-06', ruleId: 'GP-93', basis: which.basis, message: which.message, source, start: clause.start, end: clause.end, excerpt: clause.text, similarTo: which.similarTo, severity: 'warning' });
+    warnings.push({ code: 'TS-06', ruleId: 'GP-93', basis: which.basis, message: which.message, source, start: clause.start, end: clause.end, excerpt: clause.text, similarTo: which.similarTo, severity: 'warning' });
   }
   return warnings;
 }

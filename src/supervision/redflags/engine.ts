@@ -1,0 +1,65 @@
+import type { Bilingual } from '../../platform/errors';
+import { PAIR_BASIS } from './network';
+import { PRESUMPTIONS, runPresumptions, type LotFacts, type Match, type PresumptionSettings, type Strength } from './presumptions';
+import { SCREENS, screenLot, type AwardMethod, type ScreenSettings } from './screens';
+
+/**
+ * One engine, each indicator a declared rule (issue 13): the statutory presumptions compare a lot's
+ * bids, the bid-distribution screens read its prices, the co-bidding network reads all lots. This
+ * module lists them all for the pages, and runs the per-lot ones.
+ */
+export interface DeclaredIndicator {
+  code: string;
+  ruleId: string;
+  strength: Strength | 'screen' | 'network';
+  name: Bilingual;
+  explanation: Bilingual;
+  defaults: Record<string, number | boolean>;
+}
+
+export const NETWORK_CODE = 'CN-01';
+
+export const INDICATORS: readonly DeclaredIndicator[] = [
+  ...PRESUMPTIONS.map((p) => ({ code: p.code, ruleId: p.ruleId, strength: p.strength, name: p.name, explanation: p.explanation, defaults: p.defaults })),
+  // The screens read prices unusually alike (异常一致) or spread as a cartel steering a benchmark would.
+  ...SCREENS.map((s) => ({ code: s.code, ruleId: 'CL-07', strength: 'screen' as const, name: s.name, explanation: s.explanation, defaults: {} })),
+  {
+    code: NETWORK_CODE,
+    ruleId: NETWORK_CODE,
+    strength: 'network',
+    name: { 'zh-CN': '固定组合投标与轮流中标', 'en-US': 'Co-bidding group and rotating wins' },
+    explanation: {
+      'zh-CN': `若干供应商共同投标的次数远超随机预期（同品目内按各自投标频率计算），并检查组内是否轮流中标。${PAIR_BASIS['zh-CN']}`,
+      'en-US': `Suppliers that bid together far more often than their own bidding rates in the category would bring them together, and whether they take turns winning. ${PAIR_BASIS['en-US']}`,
+    },
+    defaults: {},
+  },
+];
+
+export const indicatorOf = (code: string) => INDICATORS.find((i) => i.code === code);
+
+/** A lot's evaluation method as the screens read it: comprehensive scoring here uses the lowest valid price as the price benchmark (GP-52). */
+const AWARD_METHOD: Record<LotFacts['evaluationMethod'], AwardMethod> = { lowestPrice: 'lowestPrice', scoring: 'comprehensiveScoring' };
+
+export interface EngineSettings {
+  presumptions?: PresumptionSettings;
+  screens?: ScreenSettings & { enabled?: boolean };
+}
+
+/** Every per-lot indicator over one opened lot. */
+export function detectLot(lot: LotFacts, settings: EngineSettings = {}): Match[] {
+  const matches = runPresumptions(lot, settings.presumptions);
+  const priced = lot.bids.filter((b) => b.priceFen !== null);
+  const screened = settings.screens?.enabled === false ? null : screenLot(priced.map((b) => b.priceFen!), AWARD_METHOD[lot.evaluationMethod], settings.screens);
+  for (const code of screened?.flags ?? [])
+    matches.push({
+      code,
+      ruleId: 'CL-07',
+      entityIds: [...new Set(priced.map((b) => b.supplierEntityId))].sort(),
+      evidence: {
+        matched: [{ label: indicatorOf(code)!.name, value: screened!.values[code]!.toFixed(4) }],
+        bids: priced.map((b) => ({ bidId: b.bidId, supplierEntityId: b.supplierEntityId, supplierName: b.supplierName, values: { priceFen: b.priceFen } })),
+      },
+    });
+  return matches;
+}
