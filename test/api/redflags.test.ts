@@ -73,7 +73,7 @@ describe('red flags on a lot, from sealed to debarment', () => {
     const before = await alertsOf('supervisor-xh');
     const run = await t.api('POST', '/api/supervision/redflag-runs', await as('supervisor'));
     await t.jobs.runDue();
-    expect((await t.api('GET', `/api/supervision/redflag-runs/${run.body.jobId}`, await as('supervisor'))).body).toMatchObject({ status: 'succeeded', outcome: { lots: 1, created: 0 }, progress: { done: 1, total: 1 } });
+    expect((await t.api('GET', `/api/supervision/redflag-runs/${run.body.jobId}`, await as('supervisor'))).body).toMatchObject({ status: 'succeeded', outcome: { lots: 1, created: 0, groups: 0 }, progress: { done: 2, total: 2 } });
     expect((await alertsOf('supervisor-xh')).map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
   });
 

@@ -168,8 +168,8 @@ export function redFlagsFullHandler(platform: Platform): JobHandler {
     const lotIds = (await queryRows<{ lotId: string }>(db, sql`SELECT DISTINCT lot_id AS "lotId" FROM bid WHERE status = 'decrypted' ORDER BY 1`)).map((r) => r.lotId);
     const total: RecomputeSummary = { lots: 0, bids: 0, matches: 0, created: 0, gone: 0 };
     const BATCH = 2000;
-    // The network's step counts as one more batch in the progress bar.
-    const steps = lotIds.length + BATCH;
+    // The progress bar counts lots, and the network drawn over all of them as one more.
+    const steps = lotIds.length + 1;
     for (let i = 0; i < lotIds.length; i += BATCH) {
       const s = await recomputeLots(ctx, await loadLotFacts(db, lotIds.slice(i, i + BATCH)), settings);
       total.lots += s.lots;
