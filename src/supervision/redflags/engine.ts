@@ -18,11 +18,23 @@ export interface DeclaredIndicator {
 }
 
 export const NETWORK_CODE = 'CN-01';
+export const SCREEN_CODE = 'S-BID';
 
 export const INDICATORS: readonly DeclaredIndicator[] = [
   ...PRESUMPTIONS.map((p) => ({ code: p.code, ruleId: p.ruleId, strength: p.strength, name: p.name, explanation: p.explanation, defaults: p.defaults })),
-  // The screens read prices unusually alike (异常一致) or spread as a cartel steering a benchmark would.
-  ...SCREENS.map((s) => ({ code: s.code, ruleId: 'CL-07', strength: 'screen' as const, name: s.name, explanation: s.explanation, defaults: {} })),
+  // The screens read prices unusually alike (异常一致) or spread as a cartel steering a benchmark would;
+  // one screen alone flags a few percent of honest lots, so an alert needs `minScreens` of them.
+  {
+    code: SCREEN_CODE,
+    ruleId: 'CL-07',
+    strength: 'screen',
+    name: { 'zh-CN': '报价分布异常（统计筛查）', 'en-US': 'Unusual bid distribution (statistical screens)' },
+    explanation: {
+      'zh-CN': `四家及以上报价的标项，按评标方法计算变异系数、极差、最低两价相对距离、峰度和偏度；至少两项同时越过阈值时提示。${SCREENS.map((x) => `${x.name['zh-CN']}：${x.explanation['zh-CN']}`).join(' ')}`,
+      'en-US': `For lots with four or more prices, by evaluation method: coefficient of variation, spread, relative distance of the two lowest, kurtosis and skewness; flagged when at least two cross their thresholds. ${SCREENS.map((x) => `${x.name['en-US']}: ${x.explanation['en-US']}`).join(' ')}`,
+    },
+    defaults: { minScreens: 2 },
+  },
   {
     code: NETWORK_CODE,
     ruleId: NETWORK_CODE,
@@ -43,7 +55,7 @@ const AWARD_METHOD: Record<LotFacts['evaluationMethod'], AwardMethod> = { lowest
 
 export interface EngineSettings {
   presumptions?: PresumptionSettings;
-  screens?: ScreenSettings & { enabled?: boolean };
+  screens?: ScreenSettings & { enabled?: boolean; minScreens?: number };
 }
 
 /** Every per-lot indicator over one opened lot. */
@@ -51,13 +63,14 @@ export function detectLot(lot: LotFacts, settings: EngineSettings = {}): Match[]
   const matches = runPresumptions(lot, settings.presumptions);
   const priced = lot.bids.filter((b) => b.priceFen !== null);
   const screened = settings.screens?.enabled === false ? null : screenLot(priced.map((b) => b.priceFen!), AWARD_METHOD[lot.evaluationMethod], settings.screens);
-  for (const code of screened?.flags ?? [])
+  const minScreens = settings.screens?.minScreens ?? 2;
+  if (screened && screened.flags.length >= minScreens)
     matches.push({
-      code,
+      code: SCREEN_CODE,
       ruleId: 'CL-07',
       entityIds: [...new Set(priced.map((b) => b.supplierEntityId))].sort(),
       evidence: {
-        matched: [{ label: indicatorOf(code)!.name, value: screened!.values[code]!.toFixed(4) }],
+        matched: screened.flags.map((code) => ({ label: SCREENS.find((x) => x.code === code)!.name, value: screened.values[code]!.toFixed(4) })),
         bids: priced.map((b) => ({ bidId: b.bidId, supplierEntityId: b.supplierEntityId, supplierName: b.supplierName, values: { priceFen: b.priceFen } })),
       },
     });

@@ -116,6 +116,12 @@ describe('CL-08 prices in a regular pattern', () => {
     expect(pricePatterns(p(1_000_000, 1_020_000, 1_040_105), 3, 0.0001).filter((f) => f.kind === 'difference')).toEqual([]);
   });
 
+  it('by default the steps agree to one millionth of the highest price: 104 fen on 1,040,000 yuan matches, 105 does not', () => {
+    const lot = (third: number) => lotOf([bid({ priceFen: 100_000_000 }), bid({ priceFen: 102_000_000 }), bid({ priceFen: third })]);
+    expect(codes(lot(104_000_104))).toEqual(['CL-08']);
+    expect(codes(lot(104_000_105))).toEqual([]);
+  });
+
   it('a constant ratio matches (5% steps); identical prices are not a progression', () => {
     const [found] = pricePatterns(p(1_000_000, 1_050_000, 1_102_500), 3, 0.0001).filter((f) => f.kind === 'ratio');
     expect(found!.step).toBeCloseTo(1.05, 6);

@@ -11,7 +11,7 @@ import { entityNames } from '../../identity';
 import type { Bilingual } from '../../platform/errors';
 import { coBiddingNetwork, type LotRecord, type SupplierGroup } from './network';
 import { NETWORK_CODE, detectLot, type EngineSettings } from './engine';
-import { matchKey, type BidFacts, type LotFacts, type Match } from './presumptions';
+import { digest, matchKey, type BidFacts, type LotFacts, type Match } from './presumptions';
 
 /** Runs the indicators on one lot after its bids' documents are stored (incremental). */
 export const REDFLAGS_LOT_JOB = 'redflags.lot';
@@ -243,7 +243,7 @@ export async function recomputeNetwork(ctx: Context): Promise<{ matches: number;
     for (const group of network.groups) {
       const pairs = network.pairs.filter((p) => p.flagged && group.members.includes(p.a) && group.members.includes(p.b));
       const match = groupMatch(group, Math.max(...pairs.map((p) => p.lift)), names);
-      found.push({ key: `${NETWORK_CODE}:${province}:${match.entityIds.join(',')}`, regionCode: province, match });
+      found.push({ key: `${NETWORK_CODE}:${province}:${digest(match.entityIds.join(','))}`, regionCode: province, match });
     }
   }
   const existing = await db.select({ id: redFlagAlert.id, key: redFlagAlert.key, goneAt: redFlagAlert.goneAt, regionCode: redFlagAlert.regionCode }).from(redFlagAlert).where(eq(redFlagAlert.code, NETWORK_CODE));
