@@ -49,7 +49,7 @@ const db = platform.database.db;
 
 // ---- A year of opened lots ---------------------------------------------------------------------------
 // Pseudo-random but reproducible: hashtext over the seed and the row's numbers.
-const h = (expr: string) => `abs(hashtext('${SEED}:' || ${expr}))`;
+const h = (expr: string) => `abs(hashtext('${SEED}:' || ${expr})::bigint)`;
 // The last 60 suppliers form the rings; the honest pool is the largest prime count below them, so
 // that a lot's bidders base + k·step (mod pool), with base and step drawn per lot, are distinct and
 // any two suppliers meet about as often as chance makes them.

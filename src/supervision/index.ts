@@ -12,9 +12,10 @@ import { creditRoutes } from './credit/credit.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHandler } from './redflags/redflags';
 import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
+import { screeningRoutes } from './screening/screening.routes';
 
 export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard };
-export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes];
+export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({
   [AUDIT_VERIFY_JOB]: auditVerifyHandler(platform),

@@ -4,7 +4,7 @@
  * so new tables are covered; idempotent.
  */
 // Records that are evidence: once written, never changed (the role may only insert and read them).
-export const APPEND_ONLY_TABLES = ['audit_entry', 'audit_checkpoint', 'sampling_draw', 'report_signature', 'award_letter', 'acceptance', 'archive_package', 'ledger_account', 'journal_entry', 'ledger_posting', 'virtual_account', 'deposit_receipt', 'deposit_forfeit', 'payment_step', 'ocds_release', 'case_event', 'credit_record', 'alert_event'];
+export const APPEND_ONLY_TABLES = ['audit_entry', 'audit_checkpoint', 'sampling_draw', 'report_signature', 'award_letter', 'acceptance', 'archive_package', 'ledger_account', 'journal_entry', 'ledger_posting', 'virtual_account', 'deposit_receipt', 'deposit_forfeit', 'payment_step', 'ocds_release', 'case_event', 'credit_record', 'alert_event', 'screening_record'];
 
 export async function applyPrivileges(exec: (statement: string) => Promise<void>, appRole: string): Promise<void> {
   // One transaction: a process starting up re-applies them while others run, and must not open a

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries } from '../../identity';
@@ -17,6 +18,7 @@ import { project, tenderDocument } from '../trading.schema';
 import { insertNotice, noticesOf } from './notices';
 import type { Party, TenderNoticeFields } from './render';
 import { announcementPeriodEnd, intentionLeadEnd, scheduleViolations } from './schedule.rules';
+import { recordScreening, screenProject } from '../../supervision/screening/screening';
 
 export const OPENING_JOB = 'opening.start';
 
@@ -121,6 +123,8 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
     projectContact: { name: row.contactName, phone: row.contactPhone },
     intentionPublishedAt: intention.publishedAt.toISOString(),
   };
+  // Warnings, not refusals: the agency saw them before publishing (POST …/screening); supervisors get the queue.
+  const warnings = await screenProject(db, projectId, input);
   return inTransaction(ctx, async (tx, audit) => {
     const [updated] = await tx
       .update(project)
@@ -130,7 +134,9 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
     if (!updated) throw staleRevision();
     const noticeRow = await insertNotice(tx, ctx, audit, { noticeType: 'tender', projectId, planId: row.planId, regionCode: row.regionCode, fields: fields as never });
     await scheduleOpening(tx, now, projectId, schedule.deadline);
-    audit.record({ action: 'project.publish', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: row.status }, after: { status: 'published', deadline: schedule.deadline, noticeId: noticeRow.id } });
+    const screeningId = randomUUID();
+    await recordScreening(tx, ctx, row, warnings, screeningId);
+    audit.record({ action: 'project.publish', subjectType: 'project', subjectId: projectId, regionCode: row.regionCode, before: { status: row.status }, after: { status: 'published', deadline: schedule.deadline, noticeId: noticeRow.id }, detail: { screeningId, warnings: warnings.map((w) => w.code) } });
     return projectView(updated as ProjectRow, lots);
   });
 }

@@ -50,10 +50,22 @@ CREATE TABLE "red_flag_alert" (
 	CONSTRAINT "red_flag_alert_key_unique" UNIQUE("key")
 );
 --> statement-breakpoint
+CREATE TABLE "screening_record" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"warnings" jsonb NOT NULL,
+	"warning_count" integer NOT NULL,
+	"published_at" timestamp (3) with time zone NOT NULL,
+	"published_by" uuid NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "entity" ADD COLUMN "legal_representative" text;--> statement-breakpoint
 ALTER TABLE "entity" ADD COLUMN "controller_credit_code" text;--> statement-breakpoint
 CREATE INDEX "credit_measure_entity_id_ends_on_index" ON "credit_measure" USING btree ("entity_id","ends_on");--> statement-breakpoint
 CREATE INDEX "alert_event_alert_id_seq_index" ON "alert_event" USING btree ("alert_id","seq");--> statement-breakpoint
 CREATE INDEX "red_flag_alert_region_code_status_index" ON "red_flag_alert" USING btree ("region_code","status");--> statement-breakpoint
 CREATE INDEX "red_flag_alert_lot_id_index" ON "red_flag_alert" USING btree ("lot_id");--> statement-breakpoint
-CREATE INDEX "red_flag_alert_project_id_index" ON "red_flag_alert" USING btree ("project_id");
+CREATE INDEX "red_flag_alert_project_id_index" ON "red_flag_alert" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "screening_record_region_code_warning_count_index" ON "screening_record" USING btree ("region_code","warning_count");--> statement-breakpoint
+CREATE INDEX "screening_record_project_id_index" ON "screening_record" USING btree ("project_id");
