@@ -8,13 +8,14 @@ import { AUDIT_VERIFY_JOB, auditVerifyHandler } from './audit-review/audit-revie
 import { auditReviewRoutes } from './audit-review/audit-review.routes';
 import { complaintGuards } from './complaints/complaints.guards';
 import { complaintRoutes } from './complaints/complaints.routes';
+import { measureGuard } from './credit/credit';
 import { creditRoutes } from './credit/credit.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHandler } from './redflags/redflags';
 import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
 import { screeningRoutes } from './screening/screening.routes';
 
-export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard };
+export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard, creditMeasure: measureGuard };
 export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({

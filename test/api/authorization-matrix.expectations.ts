@@ -245,6 +245,23 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/complaints/:id/files/:sha256': { on: 'done', before: [...MANAGERS, 'supplier1', ...OVERSEERS] },
   'POST /api/complaints/:id/steps': { on: 'done', before: [...MANAGERS, 'supplier1', 'supervisor-xh'] },
   'GET /api/public/entities/:id/credit-records': { before: EVERYONE },
+  // Integrated supervision (issue 13): the overseers of any region read their region's figures and
+  // alerts (the demo's alert is in Xuhui, so Shandong's never learn of it); the supervisory
+  // departments act on alerts and lift measures within their region; suppliers see their own measures.
+  'GET /api/supervision/dashboard': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/supervision/indicators': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/supervision/alerts': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/supervision/alerts/:id': { on: 'identity', before: OVERSEERS },
+  'POST /api/supervision/alerts/:id/steps': { on: 'identity', before: ['supervisor', 'supervisor-xh', 'authority'] },
+  'GET /api/supervision/co-bidding-network': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'POST /api/supervision/redflag-runs': { before: [...SUPERVISORS, 'authority'] },
+  'GET /api/supervision/redflag-runs/:id': { on: 'identity', before: [...SUPERVISORS, 'authority'] },
+  'GET /api/supervision/entities/:id/credit': { on: 'identity', before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/my/credit-measures': { before: SUPPLIERS },
+  'POST /api/supervision/credit-measures/:id/lift': { on: 'identity', before: ['supervisor', 'authority'] },
+  'POST /api/supervision/dishonest-lists': { before: [...SUPERVISORS, 'authority'] },
+  'POST /api/projects/:id/screening': { before: MANAGERS },
+  'GET /api/supervision/screening-queue': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
   // Payment applications (seed 000): the contract's supplier files; its two parties and the region's
   // authority, treasury and supervisors follow one; all but the supervisors act at their desk.
   'POST /api/contracts/:id/payment-applications': { on: 'done', before: ['supplier-winner'] },

@@ -127,6 +127,11 @@ beforeAll(async () => {
       noticeId: (await one<{ id: string }>(sql`SELECT id FROM notice WHERE project_id = ${done.id} AND notice_type = 'award' LIMIT 1`)).id,
       attachmentId: (await one<{ id: string }>(sql`SELECT id FROM tender_document WHERE project_id = ${done.id} LIMIT 1`)).id,
       verificationId: (await t.api('POST', '/api/audit/verifications', { cookie: await signIn('auditadmin') })).body.id,
+      // The demo's planted collusion (supplier2 and supplier3 on one computer, Xuhui), a full red-flag
+      // run, and a debarment of the entity still awaiting approval (Songjiang) from an imported list.
+      alertId: (await one<{ id: string }>(sql`SELECT id FROM red_flag_alert WHERE code = 'CL-01' LIMIT 1`)).id,
+      runId: (await t.api('POST', '/api/supervision/redflag-runs', { cookie: await signIn('supervisor') })).body.jobId,
+      measureId: await debarmentOfPendingSupplier(),
     },
   };
   // The finished project is archived, so its package can be read.
@@ -146,6 +151,15 @@ beforeAll(async () => {
   );
 }, 300_000);
 afterAll(() => t?.close());
+
+/** A list of seriously dishonest entities naming the demo's pending supplier, imported by the city's supervisor: its measure's id. */
+async function debarmentOfPendingSupplier(): Promise<string> {
+  const first17 = '91310117MA1H00005';
+  const csv = `统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门\n${first17}${creditCodeCheckCharacter(first17)},上海待审信息技术有限公司,2026-01-01,2028-12-31,提供虚假材料,上海市市场监督管理局`;
+  const res = await t.api('POST', '/api/supervision/dishonest-lists', { cookie: await signIn('supervisor'), body: { csv } });
+  const rows = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM credit_measure WHERE source_id = ${res.body.batchId}`);
+  return rows[0]!.id;
+}
 
 /**
  * Signs in without moving the clock (t.signIn moves it 30 s for a fresh one-time code; here
@@ -169,6 +183,10 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/inbox') ? world.identity.messageId
       : url.startsWith('/api/public/notices') ? world.identity.noticeId
       : url.startsWith('/api/audit/verifications') ? world.identity.verificationId
+      : url.startsWith('/api/supervision/alerts') ? world.identity.alertId
+      : url.startsWith('/api/supervision/redflag-runs') ? world.identity.runId
+      : url.startsWith('/api/supervision/credit-measures') ? world.identity.measureId
+      : url.startsWith('/api/supervision/entities') ? world.identity.entityId
       : url.startsWith('/api/lots') || url.startsWith('/api/public/lots') ? w.lotId
       : url.startsWith('/api/bids') ? w.bidId
       : url.startsWith('/api/bid-uploads') ? w.uploadId

@@ -17,7 +17,7 @@ export const OPENAPI_AREAS = [
   { name: 'trading', description: '交易：采购计划、项目、公告、投标、开标、评标、定标与合同 / Trading: plans, projects, notices, bids, opening, evaluation, award and contracts' },
   { name: 'services', description: '综合服务：专家库与抽取、电子档案 / Integrated services: the expert library and sampling, the e-archive' },
   { name: 'money', description: '资金：保证金、保函、支付与融资 / Money: bid deposits, guarantees, payments and financing' },
-  { name: 'supervision', description: '监管：审计追溯、质疑投诉与信用记录 / Supervision: the audit trail, challenges and complaints, credit records' },
+  { name: 'supervision', description: '监管：监管驾驶舱、围标串标预警与核查、信用惩戒、发布前合规筛查、审计追溯、质疑投诉 / Supervision: the dashboard, red flags and their investigation, credit measures, screening before publication, the audit trail, challenges and complaints' },
   {
     name: 'exchange',
     description:
@@ -52,6 +52,9 @@ export const TOPIC_AREAS: Record<string, OpenApiArea> = {
   financing: 'money',
   refunds: 'money',
   complaints: 'supervision',
+  redflags: 'supervision',
+  credit: 'supervision',
+  screening: 'supervision',
 };
 
 /** Systems that sign their requests with an API key (src/identity/api-keys) instead of a person's session. */

@@ -41,7 +41,7 @@ export function creditRoutes(app: App) {
   app.get('/api/my/credit-measures', { config: { access: { roles: ['supplier'] } }, schema: { tags: ['credit'], summary: '我的信用惩戒 / The measures against my organisation, with basis and period', response: withErrors({ 200: z.array(measureSchema) }) } }, async (request) => ownMeasures(request.ctx));
   app.post(
     '/api/supervision/credit-measures/:id/lift',
-    { config: { access: SUPERVISORS }, schema: { tags: ['credit'], summary: '解除惩戒 / Lift a measure early, with the reason', params: idParams, body: z.object({ reason: z.string().trim().min(2).max(2000) }), response: withErrors({ 200: measureSchema }, 404, 409) } },
+    { config: { access: SUPERVISORS, subject: { type: 'creditMeasure', action: 'lift' } }, schema: { tags: ['credit'], summary: '解除惩戒 / Lift a measure early, with the reason', params: idParams, body: z.object({ reason: z.string().trim().min(2).max(2000) }), response: withErrors({ 200: measureSchema }, 404, 409) } },
     async (request) => liftMeasure(request.ctx, request.params.id, request.body.reason),
   );
   app.post(

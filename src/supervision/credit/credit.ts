@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries, validateCreditCode } from '../../identity';
+import { entitySummaries, oversees, regionCovers, validateCreditCode } from '../../identity';
+import type { SubjectGuard } from '../../platform/http/subjects';
 import { entity } from '../../identity/identity.schema';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
@@ -91,6 +92,22 @@ export async function imposeMeasures(tx: Db, ctx: Context, input: z.infer<typeof
   }
   return { startsOn, endsOn };
 }
+
+/**
+ * A measure is lifted by a supervisory department whose region covers the one that imposed it (the
+ * entity's, for an imported list); every overseer may read it, as credit is shared across regions.
+ */
+export const measureGuard: SubjectGuard<{ regionCode: string }> = {
+  name: bilingual('信用惩戒措施', 'Credit measure'),
+  async load(db, id) {
+    const [m] = await db.select({ regionCode: creditMeasure.regionCode }).from(creditMeasure).where(eq(creditMeasure.id, id));
+    return m ?? null;
+  },
+  decide(actor, _action, m) {
+    if (!actor || !oversees(actor.roles)) return 'hidden';
+    return actor.roles.some((r) => r === 'supervisor' || r === 'authority') && regionCovers(actor.regionCode, m.regionCode) ? 'allowed' : 'denied';
+  },
+};
 
 export async function liftMeasure(ctx: Context, id: string, reason: string) {
   const db = ctx.platform.database.db;

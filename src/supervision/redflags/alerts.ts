@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries, inRegion, personNames, type Role } from '../../identity';
+import { entitySummaries, inRegion, personNames, regionCovers, type Role } from '../../identity';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound, staleRevision } from '../../platform/errors';
@@ -129,7 +129,7 @@ export async function stepAlert(ctx: Context, id: string, input: z.infer<typeof 
   if (input.measure?.entityIds.some((e) => !row.entityIds.includes(e)))
     throw new DomainError('MEASURE_ENTITY_NOT_INVOLVED', bilingual('惩戒对象须为该预警涉及的供应商', 'A measure applies only to the suppliers the alert involves'), 422, { field: 'measure.entityIds' });
   const assigneeId = input.action === 'assign' ? (input.assigneeId ?? ctx.actor!.personId) : row.assigneeId;
-  if (input.action === 'assign' && input.assigneeId && input.assigneeId !== ctx.actor!.personId) await checkAssignee(ctx, input.assigneeId);
+  if (input.action === 'assign' && input.assigneeId && input.assigneeId !== ctx.actor!.personId) await checkAssignee(db, input.assigneeId, row.regionCode);
   const files = await storeEvidence(ctx, input.files);
   const status: AlertStatus = t.to === 'same' ? row.status : t.to;
   const now = ctx.platform.clock.now();
@@ -158,16 +158,15 @@ export async function stepAlert(ctx: Context, id: string, input: z.infer<typeof 
   return readAlert(ctx, id);
 }
 
-/** An alert is assigned to a supervisor or authority of a department covering the alert's region. */
-async function checkAssignee(ctx: Context, personId: string) {
-  const db = ctx.platform.database.db;
+/** An alert is assigned to an active supervisor or authority of a department whose region covers the alert's. */
+async function checkAssignee(db: Db, personId: string, alertRegion: string) {
   const [p] = await db
-    .select({ id: person.id })
+    .select({ regionCode: entity.regionCode })
     .from(person)
     .innerJoin(entity, eq(entity.id, person.entityId))
     .innerJoin(personRole, eq(personRole.personId, person.id))
-    .where(and(eq(person.id, personId), eq(person.status, 'active'), inArray(personRole.role, ACTING_ROLES), eq(entity.regionCode, ctx.actor!.regionCode)));
-  if (!p) throw new DomainError('ASSIGNEE_INVALID', bilingual('只能指派给本地区的监管人员', 'Assign only to a supervisor of your region'), 422, { field: 'assigneeId' });
+    .where(and(eq(person.id, personId), eq(person.status, 'active'), inArray(personRole.role, ACTING_ROLES)));
+  if (!p || !regionCovers(p.regionCode, alertRegion)) throw new DomainError('ASSIGNEE_INVALID', bilingual('只能指派给辖区覆盖该预警的监管人员', 'Assign only to a supervisor whose region covers the alert'), 422, { field: 'assigneeId' });
 }
 
 /** Runs every indicator over every opened lot as a job; the page shows its progress. */

@@ -133,6 +133,11 @@ describe('CL-08 prices in a regular pattern', () => {
     expect(found).toEqual([{ kind: 'difference', step: 10_000, bidIds: ['b1', 'b2', 'b3'] }]);
   });
 
+  it('finds a progression with honest bids in between (a cartel does not control the others’ prices)', () => {
+    const found = pricePatterns(p(1_000_000, 1_004_321, 1_010_000, 1_013_777, 1_020_000), 3, 0.000001);
+    expect(found).toEqual([{ kind: 'difference', step: 10_000, bidIds: ['b0', 'b2', 'b4'] }]);
+  });
+
   it('in a lot, the match names the suppliers and their prices', () => {
     const bids = [bid({ priceFen: 500_000 }), bid({ priceFen: 510_000 }), bid({ priceFen: 520_000 }), bid({ priceFen: 777_777 })];
     const [m] = runPresumptions(lotOf(bids));

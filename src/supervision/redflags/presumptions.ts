@@ -194,25 +194,43 @@ export const IDENTICAL_FILES: Presumption = {
 };
 
 /**
- * CL-08: three or more prices with a constant difference or a constant ratio. Each run of sorted
- * prices whose consecutive gaps (or ratios) agree within the tolerance is a match; a lone pair is
- * not (any two prices have some difference).
+ * CL-08: three or more prices with a constant difference or a constant ratio, whether or not other
+ * bids fall between them (a cartel's cover prices in equal steps, with honest bids in between). For
+ * each pair of prices as the first two terms, the progression is followed while the next term is
+ * there (within the tolerance); only progressions that cannot be extended to the left are kept, so
+ * each is reported once, with all its bids. A lone pair is not a pattern: any two prices have some
+ * difference.
  */
 export function pricePatterns(prices: { bidId: string; priceFen: number }[], minBids: number, relativeTolerance: number): { kind: 'difference' | 'ratio'; step: number; bidIds: string[] }[] {
   const sorted = [...prices].sort((a, b) => a.priceFen - b.priceFen);
+  if (sorted.length < Math.max(3, minBids)) return [];
+  const tolerance = relativeTolerance * sorted[sorted.length - 1]!.priceFen;
+  /** The index of a price within the tolerance of `target`, searching from `from`; -1 when there is none. */
+  const near = (target: number, from: number) => {
+    let lo = from;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.priceFen < target - tolerance) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && Math.abs(sorted[lo]!.priceFen - target) <= tolerance ? lo : -1;
+  };
   const found: { kind: 'difference' | 'ratio'; step: number; bidIds: string[] }[] = [];
   for (const kind of ['difference', 'ratio'] as const) {
-    const stepOf = (i: number) => (kind === 'difference' ? sorted[i + 1]!.priceFen - sorted[i]!.priceFen : sorted[i + 1]!.priceFen / sorted[i]!.priceFen);
-    const same = (a: number, b: number) => Math.abs(a - b) <= relativeTolerance * (kind === 'difference' ? sorted[sorted.length - 1]!.priceFen : 1);
-    let start = 0;
-    for (let i = 1; i <= sorted.length - 1; i++) {
-      const continues = i < sorted.length - 1 && stepOf(i) > (kind === 'difference' ? 0 : 1) && same(stepOf(i), stepOf(start));
-      if (continues) continue;
-      // Gaps start..i-1 agree: prices start..i form a run.
-      const run = sorted.slice(start, i + 1);
-      if (run.length >= minBids && stepOf(start) > (kind === 'difference' ? 0 : 1)) found.push({ kind, step: stepOf(start), bidIds: run.map((p) => p.bidId) });
-      start = i;
-    }
+    const next = (price: number, step: number) => (kind === 'difference' ? price + step : price * step);
+    const previous = (price: number, step: number) => (kind === 'difference' ? price - step : price / step);
+    for (let i = 0; i < sorted.length; i++)
+      for (let j = i + 1; j < sorted.length; j++) {
+        const a = sorted[i]!.priceFen;
+        const b = sorted[j]!.priceFen;
+        if (b - a <= tolerance) continue; // equal prices are R028's business, not a progression
+        const step = kind === 'difference' ? b - a : b / a;
+        if (near(previous(a, step), 0) >= 0 && near(previous(a, step), 0) < i) continue; // extends to the left: found from there
+        const run = [i, j];
+        for (let k = near(next(b, step), j + 1); k >= 0; k = near(next(sorted[k]!.priceFen, step), k + 1)) run.push(k);
+        if (run.length >= minBids) found.push({ kind, step, bidIds: run.map((x) => sorted[x]!.bidId) });
+      }
   }
   // Close prices in equal steps are also nearly in equal ratios: a ratio run inside a difference run says nothing more.
   const inDifferenceRun = (ids: string[]) => found.some((f) => f.kind === 'difference' && ids.every((id) => f.bidIds.includes(id)));

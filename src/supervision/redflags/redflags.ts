@@ -7,7 +7,7 @@ import type { JobHandler } from '../../platform/jobs/jobs';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
 import { redFlagAlert } from './redflags.schema';
-import { entityNames } from '../../identity';
+import { entityNames, regionCovers } from '../../identity';
 import type { Bilingual } from '../../platform/errors';
 import { coBiddingNetwork, type LotRecord, type SupplierGroup } from './network';
 import { NETWORK_CODE, detectLot, type EngineSettings } from './engine';
@@ -275,10 +275,10 @@ export async function recomputeNetwork(ctx: Context): Promise<{ matches: number;
   return { matches: found.length, created: fresh.length, gone: vanished.length };
 }
 
-/** The co-bidding graph of the caller's province, for the supervisor's page (ECharts graph). */
+/** The co-bidding graph of the lots in the caller's region, for the supervisor's page (ECharts graph). */
 export async function networkGraph(ctx: Context) {
   const db = ctx.platform.database.db;
-  const lots = (await loadLotRecords(db)).get(provinceCode(ctx.actor!.regionCode)) ?? [];
+  const lots = ((await loadLotRecords(db)).get(provinceCode(ctx.actor!.regionCode)) ?? []).filter((l) => regionCovers(ctx.actor!.regionCode, l.regionCode!));
   const network = coBiddingNetwork(lots);
   const names = await entityNames(db, network.graph.nodes.map((n) => n.id));
   return {

@@ -118,7 +118,18 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       decide: 'Complaint decided',
       withdraw: 'Complaint withdrawn',
     },
-    credit: { record: 'Credit record entered' },
+    credit: { record: 'Credit record entered', measure_impose: 'Credit measure imposed', measure_lift: 'Credit measure lifted', list_import: 'Dishonest-entity list imported' },
+    redflag: {
+      detect: 'Alert raised',
+      gone: 'Alert no longer matches',
+      refresh: 'Co-bidding network refreshed',
+      recompute: 'Full red-flag run started',
+      assign: 'Alert taken on or assigned',
+      note: 'Investigation note',
+      confirm: 'Violation confirmed',
+      dismiss: 'Alert dismissed',
+      reopen: 'Alert reopened',
+    },
     bid: {
       key_register: 'Bid key registered',
       upload_start: 'Bid upload started',
@@ -270,6 +281,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    redflag: 'Red flags',
     challenge: 'Challenges',
     complaint: 'Complaints',
     credit: 'Credit',
@@ -308,6 +320,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    redFlagAlert: 'Alert',
     challenge: 'Challenge',
     complaint: 'Complaint',
     archive: 'E-archive',

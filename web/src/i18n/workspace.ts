@@ -119,7 +119,18 @@ export const workspaceZh = {
       decide: '作出投诉处理决定',
       withdraw: '撤回投诉',
     },
-    credit: { record: '记入信用记录' },
+    credit: { record: '记入信用记录', measure_impose: '采取信用惩戒措施', measure_lift: '解除信用惩戒措施', list_import: '导入严重失信主体名单' },
+    redflag: {
+      detect: '发现预警',
+      gone: '预警情形消失',
+      refresh: '更新投标关系网络',
+      recompute: '启动预警全量重算',
+      assign: '领办或指派预警',
+      note: '记录核查情况',
+      confirm: '认定违规',
+      dismiss: '排除预警',
+      reopen: '重新核查预警',
+    },
     bid: {
       key_register: '登记投标密钥',
       upload_start: '开始上传投标文件',
@@ -272,6 +283,7 @@ export const workspaceZh = {
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    redflag: '围标串标预警',
     challenge: '质疑',
     complaint: '投诉',
     credit: '信用',
@@ -311,6 +323,7 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    redFlagAlert: '预警',
     challenge: '质疑',
     complaint: '投诉',
     archive: '电子档案',
