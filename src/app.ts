@@ -21,7 +21,7 @@ import { notificationRoutes } from './platform/notifications/notifications.route
 import { platformRoutes } from './platform/platform.routes';
 import { SharedTestClock } from './platform/test-clock';
 import { servicesGuards, servicesJobs, servicesRoutes } from './services';
-import { supervisionGuards, supervisionJobs, supervisionRoutes } from './supervision';
+import { actorMayUse, supervisionGuards, supervisionJobs, supervisionRoutes } from './supervision';
 import { indexMissingNotices, tradingGuards, tradingJobs, tradingRoutes } from './trading';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -76,6 +76,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
     authenticate,
     subjects: { ...identityGuards, ...tradingGuards, ...servicesGuards, ...moneyGuards, ...guaranteeGuards, ...supervisionGuards },
     atHome: (actor) => regionCovers(actor.regionCode, config.operator.regionCode),
+    featureAllowed: (actor, feature) => actorMayUse(database.db, actor, feature),
     routes: [platformRoutes(platform), calendarRoutes, notificationRoutes, ...identityRoutes, ...catalogueRouteModules, ...tradingRoutes, ...servicesRoutes, ...supervisionRoutes, ...moneyRoutes, ...exchangeRoutes],
     webRoot: WEB_ROOT,
     logger: options.logger,

@@ -11,12 +11,14 @@ import { complaintRoutes } from './complaints/complaints.routes';
 import { measureGuard } from './credit/credit';
 import { creditRoutes } from './credit/credit.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { supervisionFunctionRoutes } from './functions/supervision-functions.routes';
+export { actorMayUse } from './functions/supervision-functions';
 import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHandler } from './redflags/redflags';
 import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
 import { screeningRoutes } from './screening/screening.routes';
 
 export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard, creditMeasure: measureGuard };
-export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes];
+export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes, supervisionFunctionRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({
   [AUDIT_VERIFY_JOB]: auditVerifyHandler(platform),

@@ -262,6 +262,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/supervision/dishonest-lists': { before: [...SUPERVISORS, 'authority'] },
   'POST /api/projects/:id/screening': { before: MANAGERS },
   'GET /api/supervision/screening-queue': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/supervision/my-functions': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/settings/supervision-functions': { before: ['secadmin'] },
+  'PUT /api/settings/supervision-functions': { before: ['secadmin'] },
   // Payment applications (seed 000): the contract's supplier files; its two parties and the region's
   // authority, treasury and supervisors follow one; all but the supervisors act at their desk.
   'POST /api/contracts/:id/payment-applications': { on: 'done', before: ['supplier-winner'] },

@@ -88,6 +88,7 @@ beforeAll(async () => {
   const evaluating = await projectNamed('区属幼儿园交互式教学一体机采购'); // evaluation open now
   const draft = await one<{ id: string }>(sql`SELECT id FROM project WHERE status = 'draft' LIMIT 1`);
   await bidAsCanary(sealed);
+  const supervisor = await signIn('supervisor'); // once: a one-time code is good for one sign-in per 30 s
   world = {
     sealed: {
       id: sealed.id,
@@ -130,8 +131,8 @@ beforeAll(async () => {
       // The demo's planted collusion (supplier2 and supplier3 on one computer, Xuhui), a full red-flag
       // run, and a debarment of the entity still awaiting approval (Songjiang) from an imported list.
       alertId: (await one<{ id: string }>(sql`SELECT id FROM red_flag_alert WHERE code = 'CL-01' LIMIT 1`)).id,
-      runId: (await t.api('POST', '/api/supervision/redflag-runs', { cookie: await signIn('supervisor') })).body.jobId,
-      measureId: await debarmentOfPendingSupplier(),
+      runId: (await t.api('POST', '/api/supervision/redflag-runs', { cookie: supervisor })).body.jobId,
+      measureId: await debarmentOfPendingSupplier(supervisor),
     },
   };
   // The finished project is archived, so its package can be read.
@@ -153,10 +154,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** A list of seriously dishonest entities naming the demo's pending supplier, imported by the city's supervisor: its measure's id. */
-async function debarmentOfPendingSupplier(): Promise<string> {
+async function debarmentOfPendingSupplier(cookie: string): Promise<string> {
   const first17 = '91310117MA1H00005';
   const csv = `统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门\n${first17}${creditCodeCheckCharacter(first17)},上海待审信息技术有限公司,2026-01-01,2028-12-31,提供虚假材料,上海市市场监督管理局`;
-  const res = await t.api('POST', '/api/supervision/dishonest-lists', { cookie: await signIn('supervisor'), body: { csv } });
+  const res = await t.api('POST', '/api/supervision/dishonest-lists', { cookie, body: { csv } });
   const rows = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM credit_measure WHERE source_id = ${res.body.batchId}`);
   return rows[0]!.id;
 }

@@ -18,6 +18,11 @@ export type Access =
        * not this remit.
        */
       home?: true;
+      /**
+       * A function whose holders are set in the UI (supervision functions, seed 003): the roles
+       * above may call the route only while the setting gives one of them this function.
+       */
+      feature?: string;
     };
 
 declare module 'fastify' {

@@ -25,6 +25,7 @@ export const ACCESS_MESSAGES: Record<string, Bilingual> = {
   SECOND_FACTOR_REQUIRED: bilingual('请先完成动态口令验证', 'Please complete the second-factor (TOTP) check first'),
   PASSWORD_CHANGE_REQUIRED: bilingual('请先修改密码', 'You must change your password first'),
   FORBIDDEN: bilingual('无权执行此操作', 'You are not allowed to do this'),
+  FUNCTION_NOT_ENABLED: bilingual('安全管理员未向您的角色开放此监管功能', 'The security administrator has not enabled this supervision function for your role'),
   VALIDATION: bilingual('提交的数据不符合要求', 'The submitted data is not valid'),
   NOT_FOUND: bilingual('请求的资源不存在', 'Not found'),
   INTERNAL: bilingual('系统内部错误，请稍后重试', 'Internal error, please try again later'),

@@ -43,6 +43,8 @@ export interface ServerOptions {
   subjects: SubjectGuards;
   /** Whether an actor belongs to the platform’s home region (routes whose access is for home only). */
   atHome: (actor: Actor) => boolean;
+  /** Whether the actor's roles have a function set in the UI (routes whose access names a `feature`). */
+  featureAllowed?: (actor: Actor, feature: string) => Promise<boolean>;
   routes: RouteModule[];
   /** The built web app (web/dist); served with a single-page fallback when present. */
   webRoot?: string;
@@ -154,6 +156,11 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     const actor = await options.authenticate(request, request.ctx);
     request.ctx.actor = actor;
     const decision = decideAccess(request.routeOptions.url ? access : 'public', actor, options.atHome);
+    const feature = access && access !== 'public' ? access.feature : undefined;
+    if (decision.allowed && feature && actor && !(await options.featureAllowed?.(actor, feature))) {
+      await recordAuditEvent(request.ctx, { action: 'access.denied', subjectType: 'route', subjectId: `${request.method} ${request.routeOptions.url}`, result: 'denied', detail: { code: 'FUNCTION_NOT_ENABLED', feature } });
+      return reply.code(403).send(errorBody(403, 'FUNCTION_NOT_ENABLED', ACCESS_MESSAGES.FUNCTION_NOT_ENABLED!, { details: { feature } }));
+    }
     if (decision.allowed) {
       if (actor) actor.actingRole = decision.actingRole;
       return;

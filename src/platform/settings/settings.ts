@@ -56,7 +56,8 @@ export async function writeSetting<T>(
     } else {
       await tx.insert(setting).values({ key, regionCode, value, revision, updatedAt: now, updatedBy: ctx.actor?.personId ?? null });
     }
-    audit.record({ action: 'setting.update', subjectType: 'setting', subjectId: `${key}@${regionCode}`, regionCode, before: before?.value ?? null, after: value });
+    // A platform-wide setting belongs to no region: its entry is read by the audit administrator, like other platform-wide events.
+    audit.record({ action: 'setting.update', subjectType: 'setting', subjectId: `${key}@${regionCode}`, regionCode: regionCode === PLATFORM_WIDE ? null : regionCode, before: before?.value ?? null, after: value });
     return { value, revision, stored: true };
   });
 }

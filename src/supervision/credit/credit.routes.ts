@@ -21,14 +21,14 @@ const measureSchema = z
     inForce: z.boolean(),
   })
   .meta({ id: 'CreditMeasure' });
-const SUPERVISORS = { roles: ['supervisor', 'authority'] } as const;
+const SUPERVISORS = { roles: ['supervisor', 'authority'], feature: 'creditMeasures' } as const;
 
 /** 信用 (issue 13): an entity's credit file, the measures against it, and the imported dishonest lists. */
 export function creditRoutes(app: App) {
   app.get(
     '/api/supervision/entities/:id/credit',
     {
-      config: { access: { roles: ['supervisor', 'authority', 'operator'] } },
+      config: { access: { roles: ['supervisor', 'authority', 'operator'], feature: 'credit' } },
       schema: {
         tags: ['credit'],
         summary: '信用档案 / An entity’s credit records and measures',

@@ -11,7 +11,7 @@ export function dashboardRoutes(app: App) {
   app.get(
     '/api/supervision/dashboard',
     {
-      config: { access: { roles: ['supervisor', 'authority', 'operator'] } },
+      config: { access: { roles: ['supervisor', 'authority', 'operator'], feature: 'dashboard' } },
       schema: {
         tags: ['supervision'],
         summary: '监管驾驶舱 / Volume and value by month, methods, bidders per lot, savings, SME share, disclosure, acceptance to payment, open alerts, overdue cases, what runs now',

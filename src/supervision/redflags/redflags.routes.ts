@@ -12,8 +12,8 @@ import { REDFLAGS_FULL_JOB, networkGraph } from './redflags';
 import { redFlagAlert } from './redflags.schema';
 
 const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
-const READERS = { roles: ['supervisor', 'authority', 'operator'] } as const;
-const ACTORS = { roles: ['supervisor', 'authority'] } as const;
+const READERS = { roles: ['supervisor', 'authority', 'operator'], feature: 'alerts' } as const;
+const ACTORS = { roles: ['supervisor', 'authority'], feature: 'investigation' } as const;
 
 const summarySchema = z.looseObject({
   id: z.uuid(),
@@ -34,7 +34,7 @@ const alertSchema = summarySchema
     explanation: bilingualText.nullable(),
     evidence: z.object({
       matched: z.array(z.object({ label: bilingualText, value: z.string() })),
-      bids: z.array(z.object({ bidId: z.uuid(), supplierEntityId: z.uuid(), supplierName: z.string(), values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) })),
+      bids: z.array(z.object({ bidId: z.uuid(), supplierEntityId: z.uuid(), supplierName: z.string(), values: z.record(z.string(), z.unknown()).describe('What was compared for this bid: text, a number or null') })),
     }),
     assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     decision: z.object({ at: z.string(), reason: z.string().nullable() }).nullable(),
@@ -85,7 +85,7 @@ export function redFlagRoutes(app: App) {
   app.get(
     '/api/supervision/co-bidding-network',
     {
-      config: { access: READERS },
+      config: { access: { ...READERS, feature: 'network' } },
       schema: {
         tags: ['redflags'],
         summary: '投标关系网络 / The co-bidding graph of my province: suppliers, how often each pair bid together against chance, and the groups that take turns winning',

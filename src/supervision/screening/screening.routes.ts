@@ -40,7 +40,7 @@ export function screeningRoutes(app: App) {
   app.get(
     '/api/supervision/screening-queue',
     {
-      config: { access: { roles: ['supervisor', 'authority', 'operator'] } },
+      config: { access: { roles: ['supervisor', 'authority', 'operator'], feature: 'screeningQueue' } },
       schema: {
         tags: ['screening'],
         summary: '带警示发布的公告 / Notices of my region published despite a screening warning, newest first',
