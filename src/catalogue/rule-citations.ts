@@ -145,6 +145,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('TS-04', at(CK46, '第五条', 'art. 5'), 'MEM', '不得以注册资本、资产总额、营业收入、从业人员、利润、纳税额等规模条件对中小企业实行差别待遇或者歧视待遇', 'No thresholds of registered capital, assets, turnover, staff, profit or tax against SMEs'),
   rule('TS-05', at(GPR, '第二十条第三、八项', 'art. 20(3), (8)'), 'TXT', '不得对供应商采取不同的资格审查或者评审标准', 'No different qualification or evaluation standards for different suppliers'),
   rule('TS-06', at(GPR, '第二十条第一、二项', 'art. 20(1), (2)'), 'TXT', '采购需求不得照搬特定供应商的技术参数，不得设定与采购项目的具体特点和实际需要不相适应的条件', 'Requirements must not copy one supplier’s specifications or set conditions unrelated to the contract'),
+  rule('OC-01', cite('《开放合同数据标准》红旗指标（开放合同伙伴关系，cardinal-rs 参考实现）', 'Open Contracting Data Standard red-flag indicators (Open Contracting Partnership, the cardinal-rs reference implementation)'), 'SEC', '国际通行的采购风险指标，在平台发布的开放数据上计算，提示人工核查，不作为认定依据', 'Internationally used procurement risk indicators, computed on the platform’s open data: a reason to look, not a finding'),
   // Complaints, budget
   rule('WK-05', at(BLR, '第二十二条', 'art. 22'), 'TXT', '对招标文件有异议的，应当在投标截止时间10日前提出；招标人应当自收到异议之日起3日内作出答复，作出答复前应当暂停招标投标活动', 'Objections to the tender documents come at least 10 days before the deadline; the tenderer answers within 3 days and suspends the tendering until it has'),
   rule('QW-01', at(BLR, '第六十条第二款', 'art. 60(2)'), 'TXT', '就招标文件、开标和中标候选人公示事项投诉的，应当先向招标人提出异议，异议答复期间不计算在投诉期限内', 'On the documents, the opening and the candidates, an objection to the tenderer comes before the complaint; its answer period is not counted'),

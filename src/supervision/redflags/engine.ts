@@ -1,5 +1,6 @@
 import type { Bilingual } from '../../platform/errors';
 import { PAIR_BASIS } from './network';
+import { OCDS_INDICATORS } from './ocds';
 import { PRESUMPTIONS, runPresumptions, type LotFacts, type Match, type PresumptionSettings, type Strength } from './presumptions';
 import { SCREENS, screenLot, type AwardMethod, type ScreenSettings } from './screens';
 
@@ -11,7 +12,7 @@ import { SCREENS, screenLot, type AwardMethod, type ScreenSettings } from './scr
 export interface DeclaredIndicator {
   code: string;
   ruleId: string;
-  strength: Strength | 'screen' | 'network';
+  strength: Strength | 'screen' | 'network' | 'indicator';
   name: Bilingual;
   explanation: Bilingual;
   defaults: Record<string, number | boolean>;
@@ -46,6 +47,8 @@ export const INDICATORS: readonly DeclaredIndicator[] = [
     },
     defaults: {},
   },
+  // The open-contracting indicators, with the reference implementation's meaning (cardinal-rs), over the platform's OCDS data.
+  ...OCDS_INDICATORS.map((i) => ({ code: i.code, ruleId: 'OC-01', strength: 'indicator' as const, name: i.name, explanation: i.explanation, defaults: Object.fromEntries(Object.entries(i.parameters).filter((e): e is [string, number] => typeof e[1] === 'number')) })),
 ];
 
 export const indicatorOf = (code: string) => INDICATORS.find((i) => i.code === code);

@@ -20,7 +20,7 @@ const summarySchema = z.looseObject({
   code: z.string(),
   ruleId: z.string(),
   name: bilingualText,
-  strength: z.enum(['presumption', 'eligibility', 'weak', 'screen', 'network']).describe('presumption: presumed collusion by law; eligibility: may not take part together; weak: suspicious alone; screen: statistical; network: across lots'),
+  strength: z.enum(['presumption', 'eligibility', 'weak', 'screen', 'network', 'indicator']).describe('presumption: presumed collusion by law; eligibility: may not take part together; weak: suspicious alone; screen: statistical; network: across lots; indicator: an open-contracting red flag'),
   status: z.enum(ALERT_STATUSES),
   project: z.object({ id: z.uuid(), projectNumber: z.string(), title: z.string() }).nullable(),
   lot: z.object({ id: z.uuid(), lotNo: z.int(), title: z.string() }).nullable(),

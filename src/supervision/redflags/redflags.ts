@@ -9,8 +9,12 @@ import { inTransaction } from '../../platform/unit-of-work';
 import { redFlagAlert } from './redflags.schema';
 import { entityNames, regionCovers } from '../../identity';
 import type { Bilingual } from '../../platform/errors';
+import { entity } from '../../identity/identity.schema';
+import { compileRelease } from '../../exchange/ocds/merge';
+import { mergeRules } from '../../exchange/ocds/publish';
 import { coBiddingNetwork, type LotRecord, type SupplierGroup } from './network';
-import { NETWORK_CODE, detectLot, type EngineSettings } from './engine';
+import { OCDS_INDICATORS, runIndicators, type CompiledRelease, type Group } from './ocds';
+import { NETWORK_CODE, detectLot, indicatorOf, type EngineSettings } from './engine';
 import { digest, matchKey, type BidFacts, type LotFacts, type Match } from './presumptions';
 
 /** Runs the indicators on one lot after its bids' documents are stored (incremental). */
@@ -105,6 +109,8 @@ export interface RecomputeSummary {
   gone: number;
   /** Groups of suppliers that bid together far more than chance (the co-bidding network). */
   groups?: number;
+  /** Flags of the open-contracting indicators over the platform's OCDS data. */
+  ocdsFlags?: number;
 }
 
 /**
@@ -180,8 +186,9 @@ export function redFlagsFullHandler(platform: Platform): JobHandler {
       await control.progress(Math.min(i + BATCH, lotIds.length), steps);
     }
     const network = await recomputeNetwork(ctx);
+    const ocds = await recomputeOcdsIndicators(ctx);
     await control.progress(steps, steps);
-    return { ...total, matches: total.matches + network.matches, created: total.created + network.created, gone: total.gone + network.gone, groups: network.matches };
+    return { ...total, matches: total.matches + network.matches + ocds.matches, created: total.created + network.created + ocds.created, gone: total.gone + network.gone + ocds.gone, groups: network.matches, ocdsFlags: ocds.matches };
   };
 }
 
@@ -227,53 +234,127 @@ function groupMatch(group: SupplierGroup, lift: number, names: Map<string, strin
   };
 }
 
+/** A match across lots (a network group, an OCDS indicator), with the key that finds it again. */
+interface WideMatch {
+  key: string;
+  regionCode: string;
+  projectId: string | null;
+  match: Match;
+}
+
 /**
- * The co-bidding network of each province, as alerts without a lot: one per group of suppliers that
- * bid together far more than chance, saying whether they take turns winning. Kept, found again and
- * marked gone like the lots' alerts.
+ * Brings the alerts of the given codes in line with what a full run found: new ones opened, those
+ * found again refreshed (a group's figures grow), those no longer found marked gone. Each opening
+ * and disappearance is in the audit trail.
  */
-export async function recomputeNetwork(ctx: Context): Promise<{ matches: number; created: number; gone: number }> {
+async function syncWideAlerts(ctx: Context, codes: readonly string[], found: WideMatch[]): Promise<{ matches: number; created: number; gone: number }> {
   const db = ctx.platform.database.db;
-  const byProvince = await loadLotRecords(db);
   const now = ctx.platform.clock.now();
-  const found: { key: string; regionCode: string; match: Match }[] = [];
-  for (const [province, lots] of byProvince) {
-    const network = coBiddingNetwork(lots);
-    const names = await entityNames(db, network.groups.flatMap((g) => g.members));
-    for (const group of network.groups) {
-      const pairs = network.pairs.filter((p) => p.flagged && group.members.includes(p.a) && group.members.includes(p.b));
-      const match = groupMatch(group, Math.max(...pairs.map((p) => p.lift)), names);
-      found.push({ key: `${NETWORK_CODE}:${province}:${digest(match.entityIds.join(','))}`, regionCode: province, match });
-    }
-  }
-  const existing = await db.select({ id: redFlagAlert.id, key: redFlagAlert.key, goneAt: redFlagAlert.goneAt, regionCode: redFlagAlert.regionCode }).from(redFlagAlert).where(eq(redFlagAlert.code, NETWORK_CODE));
+  const existing = codes.length ? await db.select({ id: redFlagAlert.id, key: redFlagAlert.key, goneAt: redFlagAlert.goneAt, regionCode: redFlagAlert.regionCode }).from(redFlagAlert).where(inArray(redFlagAlert.code, [...codes])) : [];
   const byKey = new Map(existing.map((a) => [a.key, a]));
   const fresh = found.filter((f) => !byKey.has(f.key));
   const again = found.filter((f) => byKey.has(f.key));
   const foundKeys = new Set(found.map((f) => f.key));
   const vanished = existing.filter((a) => !foundKeys.has(a.key) && !a.goneAt);
-  if (fresh.length + again.length + vanished.length)
-    await inTransaction(ctx, async (tx, audit) => {
-      for (const f of fresh) {
-        const id = randomUUID();
-        await tx.insert(redFlagAlert).values({ id, key: f.key, code: NETWORK_CODE, ruleId: NETWORK_CODE, lotId: null, projectId: null, regionCode: f.regionCode, entityIds: f.match.entityIds, evidence: f.match.evidence, detectedAt: now, status: 'open' }).onConflictDoNothing({ target: redFlagAlert.key });
-        audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: id, regionCode: f.regionCode, after: { code: NETWORK_CODE, entityIds: f.match.entityIds } });
-      }
-      // A group found again gets today's figures (more lots, more wins).
-      for (const f of again) {
-        const a = byKey.get(f.key)!;
-        await tx.update(redFlagAlert).set({ goneAt: null, evidence: f.match.evidence }).where(eq(redFlagAlert.id, a.id));
-        if (a.goneAt) audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode, after: { found: 'again' } });
-      }
-      for (const a of vanished) {
-        await tx.update(redFlagAlert).set({ goneAt: now }).where(eq(redFlagAlert.id, a.id));
-        audit.record({ action: 'redflag.gone', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode });
-      }
-      if (again.length && !fresh.length && !vanished.length && !again.some((f) => byKey.get(f.key)!.goneAt))
-        audit.record({ action: 'redflag.refresh', subjectType: 'redFlagAlert', regionCode: null, after: { groups: again.length } });
-    });
+  if (fresh.length + vanished.length + again.filter((f) => byKey.get(f.key)!.goneAt).length === 0) {
+    // Nothing opened or closed: refresh the figures of those found again without an audit entry each.
+    for (const f of again) await db.update(redFlagAlert).set({ evidence: f.match.evidence }).where(eq(redFlagAlert.id, byKey.get(f.key)!.id));
+    return { matches: found.length, created: 0, gone: 0 };
+  }
+  await inTransaction(ctx, async (tx, audit) => {
+    for (const f of fresh) {
+      const id = randomUUID();
+      await tx.insert(redFlagAlert).values({ id, key: f.key, code: f.match.code, ruleId: f.match.ruleId, lotId: null, projectId: f.projectId, regionCode: f.regionCode, entityIds: f.match.entityIds, evidence: f.match.evidence, detectedAt: now, status: 'open' }).onConflictDoNothing({ target: redFlagAlert.key });
+      audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: id, regionCode: f.regionCode, projectId: f.projectId, after: { code: f.match.code, entityIds: f.match.entityIds } });
+    }
+    for (const f of again) {
+      const a = byKey.get(f.key)!;
+      await tx.update(redFlagAlert).set({ goneAt: null, evidence: f.match.evidence }).where(eq(redFlagAlert.id, a.id));
+      if (a.goneAt) audit.record({ action: 'redflag.detect', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode, after: { found: 'again' } });
+    }
+    for (const a of vanished) {
+      await tx.update(redFlagAlert).set({ goneAt: now }).where(eq(redFlagAlert.id, a.id));
+      audit.record({ action: 'redflag.gone', subjectType: 'redFlagAlert', subjectId: a.id, regionCode: a.regionCode });
+    }
+  });
   return { matches: found.length, created: fresh.length, gone: vanished.length };
 }
+
+/** The co-bidding network of each province, as alerts without a lot: one per group of suppliers that bid together far more than chance. */
+export async function recomputeNetwork(ctx: Context): Promise<{ matches: number; created: number; gone: number }> {
+  const db = ctx.platform.database.db;
+  const found: WideMatch[] = [];
+  for (const [province, lots] of await loadLotRecords(db)) {
+    const network = coBiddingNetwork(lots);
+    const names = await entityNames(db, network.groups.flatMap((g) => g.members));
+    for (const group of network.groups) {
+      const pairs = network.pairs.filter((p) => p.flagged && group.members.includes(p.a) && group.members.includes(p.b));
+      const match = groupMatch(group, Math.max(...pairs.map((p) => p.lift)), names);
+      found.push({ key: `${NETWORK_CODE}:${province}:${digest(match.entityIds.join(','))}`, regionCode: province, projectId: null, match });
+    }
+  }
+  return syncWideAlerts(ctx, [NETWORK_CODE], found);
+}
+
+/**
+ * The open-contracting indicators (R003 … R058, cardinal's meaning) over the platform's own OCDS
+ * data, compiled per process and run per province: a flagged process is an alert on its project,
+ * a flagged tenderer, buyer or procuring entity an alert on that entity.
+ */
+export async function recomputeOcdsIndicators(ctx: Context): Promise<{ matches: number; created: number; gone: number }> {
+  const db = ctx.platform.database.db;
+  const rows = await queryRows<{ ocid: string; projectId: string; regionCode: string; release: Record<string, unknown> }>(
+    db,
+    sql`SELECT r.ocid, r.project_id AS "projectId", p.region_code AS "regionCode", r.release FROM ocds_release r JOIN project p ON p.id = r.project_id ORDER BY r.seq`,
+  );
+  const processes = new Map<string, { projectId: string; regionCode: string; releases: Record<string, unknown>[] }>();
+  for (const r of rows) {
+    const p = processes.get(r.ocid) ?? { projectId: r.projectId, regionCode: r.regionCode, releases: [] };
+    p.releases.push(r.release);
+    processes.set(r.ocid, p);
+  }
+  const byProvince = new Map<string, { ocid: string; compiled: CompiledRelease }[]>();
+  for (const [ocid, p] of processes) {
+    const key = provinceCode(p.regionCode);
+    if (!byProvince.has(key)) byProvince.set(key, []);
+    byProvince.get(key)!.push({ ocid, compiled: compileRelease(p.releases as Parameters<typeof compileRelease>[0], mergeRules()) as CompiledRelease });
+  }
+  const found: WideMatch[] = [];
+  const creditCodeOf = (partyId: string) => partyId.slice(partyId.lastIndexOf('-') + 1);
+  for (const [province, compiled] of byProvince) {
+    const results = runIndicators(compiled.map((c) => c.compiled));
+    const partyIds = ['Tenderer', 'Buyer', 'ProcuringEntity'].flatMap((g) => Object.keys(results[g as keyof typeof results] ?? {}));
+    const entities = partyIds.length ? new Map((await db.select({ id: entity.id, creditCode: entity.creditCode, name: entity.name }).from(entity).where(inArray(entity.creditCode, partyIds.map(creditCodeOf)))).map((e) => [e.creditCode, e])) : new Map();
+    for (const [group, byId] of Object.entries(results))
+      for (const [id, codes] of Object.entries(byId ?? {}))
+        for (const [code, value] of Object.entries(codes)) {
+          const declared = indicatorOf(code);
+          if (!declared) continue;
+          const process = group === 'OCID' ? processes.get(id) : undefined;
+          const party = group === 'OCID' ? undefined : entities.get(creditCodeOf(id));
+          if (group !== 'OCID' && !party) continue; // a party not registered here
+          found.push({
+            key: `${code}:${group}:${digest(id)}`,
+            regionCode: process?.regionCode ?? province,
+            projectId: process?.projectId ?? null,
+            match: {
+              code,
+              ruleId: declared.ruleId,
+              entityIds: party ? [party.id] : [],
+              evidence: { matched: [{ label: { 'zh-CN': `${declared.name['zh-CN']}（${GROUP_NAMES[group as Group]['zh-CN']}）`, 'en-US': `${declared.name['en-US']} (${GROUP_NAMES[group as Group]['en-US']})` }, value: `${id}: ${Number.isInteger(value) ? value : value.toFixed(4)}` }], bids: [] },
+            },
+          });
+        }
+  }
+  return syncWideAlerts(ctx, OCDS_INDICATORS.map((i) => i.code), found);
+}
+
+const GROUP_NAMES: Record<Group, Bilingual> = {
+  OCID: { 'zh-CN': '采购项目', 'en-US': 'contracting process' },
+  Buyer: { 'zh-CN': '采购人', 'en-US': 'buyer' },
+  ProcuringEntity: { 'zh-CN': '采购组织机构', 'en-US': 'procuring entity' },
+  Tenderer: { 'zh-CN': '投标人', 'en-US': 'tenderer' },
+};
 
 /** The co-bidding graph of the lots in the caller's region, for the supervisor's page (ECharts graph). */
 export async function networkGraph(ctx: Context) {
