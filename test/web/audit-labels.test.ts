@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTITY_TRANSITIONS } from '../../src/identity/entity/entity.states';
 import { PAYMENT_ACTIONS } from '../../src/money/payments/payment.states';
 import { CHALLENGE_ACTIONS, COMPLAINT_ACTIONS } from '../../src/supervision/complaints/case.states';
+import { ALERT_ACTIONS } from '../../src/supervision/redflags/alert.states';
 import { DECRYPTION_FAILURES } from '../../src/trading/opening/opening.states';
 import { LOT_TRANSITIONS, PROJECT_TRANSITIONS } from '../../src/trading/project/project.states';
 import { NOTICE_TYPES } from '../../src/trading/trading.schema';
@@ -27,6 +28,7 @@ const TEMPLATES: Record<string, readonly string[]> = {
   'payment.': PAYMENT_ACTIONS,
   'challenge.': CHALLENGE_ACTIONS,
   'complaint.': COMPLAINT_ACTIONS,
+  'redflag.': ALERT_ACTIONS,
 };
 /** Dotted names in those areas that are not actions: job kinds, a refusal's attempted step, file names. */
 const NOT_ACTIONS = new Set(['opening.record', 'archive.build', 'audit.verify', 'plan.review_import']);

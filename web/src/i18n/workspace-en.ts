@@ -118,7 +118,8 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       decide: 'Complaint decided',
       withdraw: 'Complaint withdrawn',
     },
-    credit: { record: 'Credit record entered' },
+    credit: { record: 'Credit record entered', measure_impose: 'Credit measure imposed', measure_lift: 'Credit measure lifted', list_import: 'Dishonest-entity list imported' },
+    redflag: { detect: 'Red flag raised', gone: 'Red flag no longer found', recompute: 'Full red-flag run', assign: 'Red flag taken on (assigned)', note: 'Red flag investigation noted', confirm: 'Red flag confirmed', dismiss: 'Red flag dismissed', reopen: 'Red flag reopened' },
     bid: {
       key_register: 'Bid key registered',
       upload_start: 'Bid upload started',
@@ -273,6 +274,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     challenge: 'Challenges',
     complaint: 'Complaints',
     credit: 'Credit',
+    redflag: 'Red flags',
     apiKey: 'System API keys',
     assetPush: 'New-asset push',
     access: 'Access control',
@@ -308,6 +310,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    redFlagAlert: 'Red-flag alert',
     challenge: 'Challenge',
     complaint: 'Complaint',
     archive: 'E-archive',

@@ -119,7 +119,8 @@ export const workspaceZh = {
       decide: '作出投诉处理决定',
       withdraw: '撤回投诉',
     },
-    credit: { record: '记入信用记录' },
+    credit: { record: '记入信用记录', measure_impose: '实施信用惩戒', measure_lift: '解除信用惩戒', list_import: '导入严重失信主体名单' },
+    redflag: { detect: '发现预警', gone: '预警情形消失', recompute: '预警全量重算', assign: '领办（指派）预警', note: '记录预警核查情况', confirm: '认定预警违规', dismiss: '排除预警', reopen: '重新核查预警' },
     bid: {
       key_register: '登记投标密钥',
       upload_start: '开始上传投标文件',
@@ -275,6 +276,7 @@ export const workspaceZh = {
     challenge: '质疑',
     complaint: '投诉',
     credit: '信用',
+    redflag: '风险预警',
     apiKey: '系统接口密钥',
     assetPush: '新增资产推送',
     access: '访问控制',
@@ -311,6 +313,7 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    redFlagAlert: '风险预警',
     challenge: '质疑',
     complaint: '投诉',
     archive: '电子档案',
