@@ -116,7 +116,7 @@ function EvidenceCard({ a }: { a: AlertView }) {
           dataSource={rows}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: '', dataIndex: 'label', key: 'label', width: 150, render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
+            { title: '', dataIndex: 'label', key: 'label', width: 120, render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
             ...a.evidence.bids.map((b) => ({
               key: b.bidId,
               title: (
