@@ -33,6 +33,13 @@ const MyEntityPage = lazy(() => import('./pages/identity/MyEntityPage').then((m)
 const PersonsPage = lazy(() => import('./pages/identity/PersonsPage').then((m) => ({ default: m.PersonsPage })));
 const SecurityProfilePage = lazy(() => import('./pages/identity/SecurityProfilePage').then((m) => ({ default: m.SecurityProfilePage })));
 const WorkbenchPage = lazy(() => import('./pages/identity/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
+// The dashboard's chunk carries the parts of ECharts it draws; no other page loads them.
+const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const AlertsPage = lazy(() => import('./pages/supervision/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const AlertPage = lazy(() => import('./pages/supervision/AlertPage').then((m) => ({ default: m.AlertPage })));
+const EntityCreditPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.EntityCreditPage })));
+const MyCreditPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.MyCreditPage })));
+const DishonestListPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.DishonestListPage })));
 const AuditPage = lazy(() => import('./pages/supervision/AuditPage').then((m) => ({ default: m.AuditPage })));
 const ContractPage = lazy(() => import('./pages/evaluation/ContractPage').then((m) => ({ default: m.ContractPage })));
 const EvaluationSheetPage = lazy(() => import('./pages/evaluation/EvaluationSheetPage').then((m) => ({ default: m.EvaluationSheetPage })));
@@ -90,6 +97,12 @@ export function App() {
               <Route path="catalogues" element={<CatalogueAdminPage />} />
               <Route path="calendar" element={<CalendarAdminPage />} />
               <Route path="audit" element={<AuditPage />} />
+              <Route path="supervision" element={<DashboardPage />} />
+              <Route path="supervision/alerts" element={<AlertsPage />} />
+              <Route path="supervision/alerts/:id" element={<AlertPage />} />
+              <Route path="supervision/entities/:id/credit" element={<EntityCreditPage />} />
+              <Route path="supervision/dishonest-lists" element={<DishonestListPage />} />
+              <Route path="credit" element={<MyCreditPage />} />
               <Route path="security" element={<SecurityProfilePage />} />
               <Route path="password" element={<ChangePasswordPage />} />
               <Route path="planning" element={<PlanningPage />} />

@@ -16,6 +16,9 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  AlertOutlined,
+  FundOutlined,
+  SafetyOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   TeamOutlined,
@@ -38,6 +41,8 @@ const MARKET: Role[] = ['purchaser', 'supplier', 'agency'];
 
 export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'workbench', path: '/workspace', labelKey: 'nav.workbench', icon: <DashboardOutlined />, visible: () => true },
+  { key: 'supervision', path: '/workspace/supervision', labelKey: 'supervision.nav.dashboard', icon: <FundOutlined />, visible: any('supervisor', 'authority', 'operator') },
+  { key: 'alerts', path: '/workspace/supervision/alerts', labelKey: 'supervision.nav.alerts', icon: <AlertOutlined />, visible: any('supervisor', 'authority', 'operator') },
   { key: 'planning', path: '/workspace/planning', labelKey: 'trading.nav.planning', icon: <WalletOutlined />, visible: any('purchaser') },
   { key: 'projects', path: '/workspace/projects', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('purchaser', 'agency') },
   { key: 'hall', path: '/workspace/projects?scope=public', labelKey: 'trading.nav.hall', icon: <ShopOutlined />, visible: any('supplier') },
@@ -55,6 +60,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'asset-pushes', path: '/workspace/asset-pushes', labelKey: 'assets.nav', icon: <DatabaseOutlined />, visible: any('purchaser', 'supervisor') },
   { key: 'warehouse', path: '/workspace/warehouse', labelKey: 'trading.nav.warehouse', icon: <InboxOutlined />, visible: any('purchaser', 'operator', 'supervisor') },
   { key: 'entities', path: '/workspace/entities', labelKey: 'nav.entities', icon: <BankOutlined />, visible: any('operator', 'supervisor', 'authority', 'treasury', 'systemAdmin', 'securityAdmin') },
+  { key: 'my-credit', path: '/workspace/credit', labelKey: 'supervision.nav.myCredit', icon: <SafetyOutlined />, visible: any('supplier') },
   { key: 'my-entity', path: '/workspace/my-entity', labelKey: 'nav.myEntity', icon: <BankOutlined />, visible: any(...MARKET) },
   {
     key: 'persons',

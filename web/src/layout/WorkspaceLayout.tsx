@@ -26,7 +26,10 @@ export function WorkspaceLayout() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
   const entries = WORKSPACE_MENU.filter((m) => m.visible(session));
-  const selected = entries.filter((m) => (m.path === '/workspace' ? location.pathname === '/workspace' : location.pathname.startsWith(m.path))).map((m) => m.key);
+  const matching = entries.filter((m) => (m.path === '/workspace' ? location.pathname === '/workspace' : location.pathname.startsWith(m.path)));
+  // The most specific entry: the alerts (/workspace/supervision/alerts), not also the dashboard above them.
+  const longest = Math.max(0, ...matching.map((m) => m.path.length));
+  const selected = matching.filter((m) => m.path.length === longest).map((m) => m.key);
 
   async function logout() {
     await api('DELETE', '/api/session').catch(() => undefined);

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, get } from '../../api';
 import { useAction } from '../../action';
 import { formatTime, regionName } from '../../format';
 import { useRegions } from '../../regions';
 import { hasRole, useSession } from '../../session';
+import { creditPath } from '../supervision/types';
 import { ENTITY_STATUS_COLORS, type Entity } from './types';
 
 type Transition = 'approve' | 'reject' | 'suspend' | 'reinstate';
@@ -112,6 +114,12 @@ export function EntitiesPage() {
       />
       <Drawer open={Boolean(detail)} onClose={() => setDetail(null)} size={560} title={detail?.name}>
         {detail && <EntityDetails entity={detail} />}
+        {/* Overseers open the entity's credit file: records, measures and the alerts involving it. */}
+        {detail && hasRole(session, ['supervisor', 'authority', 'operator']) && (
+          <Link to={creditPath(detail.id)} style={{ display: 'inline-block', marginTop: 16 }} data-testid="entity-credit-link">
+            {t('supervision.credit.title')}
+          </Link>
+        )}
       </Drawer>
       <Modal
         open={Boolean(pending)}

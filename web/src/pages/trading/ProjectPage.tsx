@@ -74,9 +74,39 @@ export function ProjectPage() {
 }
 
 function DocumentsCard({ project, docs, onChange }: { project: Project; docs: Doc[]; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  /**
+   * Fetched, then saved: a refusal (a debarred supplier, SUPPLIER_DEBARRED, with its reason and period; the
+   * period for obtaining documents over) shows here in the reader's language instead of downloading as a file.
+   */
+  async function download(event: React.MouseEvent<HTMLAnchorElement>, d: Doc) {
+    event.preventDefault();
+    setRefusal(null);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(event.currentTarget.href, { credentials: 'same-origin', headers: { 'accept-language': i18n.language } });
+      } catch {
+        throw new Error('network');
+      }
+      if (!response.ok) throw new ApiError(await response.json());
+      const href = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = `${d.name}.pdf`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 1000);
+    } catch (error) {
+      setRefusal(errorText(error));
+    } finally {
+      void queryClient.invalidateQueries({ queryKey: ['participation', project.id] });
+    }
+  }
   async function upload(file: File) {
     try {
       const response = await fetch(`/api/projects/${project.id}/documents?name=${encodeURIComponent(file.name.replace(/\.pdf$/i, ''))}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file });
@@ -98,6 +128,7 @@ function DocumentsCard({ project, docs, onChange }: { project: Project; docs: Do
         )
       }
     >
+      {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid="documents-error" />}
       <List
         dataSource={docs}
         renderItem={(d) => (
@@ -105,7 +136,7 @@ function DocumentsCard({ project, docs, onChange }: { project: Project; docs: Do
             actions={
               may(project, 'downloadDocuments') || may(project, 'viewEvaluation')
                 ? [
-                    <a key="dl" href={`/api/projects/${project.id}/documents/${d.id}/content`} download data-testid={`download-${d.name}`} onClick={() => setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['participation', project.id] }), 500)}>
+                    <a key="dl" href={`/api/projects/${project.id}/documents/${d.id}/content`} download data-testid={`download-${d.name}`} onClick={(e) => void download(e, d)}>
                       {t('trading.download')}
                     </a>,
                   ]
