@@ -122,7 +122,6 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     redflag: {
       detect: 'Alert raised',
       gone: 'Alert no longer matches',
-      refresh: 'Co-bidding network refreshed',
       recompute: 'Full red-flag run started',
       assign: 'Alert taken on or assigned',
       note: 'Investigation note',

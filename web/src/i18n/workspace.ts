@@ -123,7 +123,6 @@ export const workspaceZh = {
     redflag: {
       detect: '发现预警',
       gone: '预警情形消失',
-      refresh: '更新投标关系网络',
       recompute: '启动预警全量重算',
       assign: '领办或指派预警',
       note: '记录核查情况',
