@@ -253,6 +253,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/supervision/alerts': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
   'GET /api/supervision/alerts/:id': { on: 'identity', before: OVERSEERS },
   'POST /api/supervision/alerts/:id/steps': { on: 'identity', before: ['supervisor', 'supervisor-xh', 'authority'] },
+  'GET /api/supervision/alerts/:id/assignees': { on: 'identity', before: ['supervisor', 'supervisor-xh', 'authority'] },
+  'GET /api/supervision/alerts/:id/files/:sha256': { on: 'identity', before: OVERSEERS },
   'GET /api/supervision/co-bidding-network': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
   'POST /api/supervision/redflag-runs': { before: [...SUPERVISORS, 'authority'] },
   'GET /api/supervision/redflag-runs/:id': { on: 'identity', before: [...SUPERVISORS, 'authority'] },

@@ -130,7 +130,7 @@ beforeAll(async () => {
       verificationId: (await t.api('POST', '/api/audit/verifications', { cookie: await signIn('auditadmin') })).body.id,
       // The demo's planted collusion (supplier2 and supplier3 on one computer, Xuhui), a full red-flag
       // run, and a debarment of the entity still awaiting approval (Songjiang) from an imported list.
-      alertId: (await one<{ id: string }>(sql`SELECT id FROM red_flag_alert WHERE code = 'CL-01' LIMIT 1`)).id,
+      ...(await alertWithNote(supervisor)),
       runId: (await t.api('POST', '/api/supervision/redflag-runs', { cookie: supervisor })).body.jobId,
       measureId: await debarmentOfPendingSupplier(supervisor),
     },
@@ -152,6 +152,13 @@ beforeAll(async () => {
   );
 }, 300_000);
 afterAll(() => t?.close());
+
+/** The demo's planted-collusion alert, with a note carrying a file (its hash: the file route's `sha256`). */
+async function alertWithNote(cookie: string): Promise<{ alertId: string; sha256: string }> {
+  const [alert] = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM red_flag_alert WHERE code = 'CL-01' LIMIT 1`);
+  const res = await t.api('POST', `/api/supervision/alerts/${alert!.id}/steps`, { cookie, body: { action: 'note', revision: 1, text: '调取上传记录', files: [{ fileName: '上传记录.pdf', contentBase64: Buffer.from('%PDF-1.4 log').toString('base64') }] } });
+  return { alertId: alert!.id, sha256: res.body.events.at(-1).files[0].sha256 };
+}
 
 /** A list of seriously dishonest entities naming the demo's pending supplier, imported by the city's supervisor: its measure's id. */
 async function debarmentOfPendingSupplier(cookie: string): Promise<string> {

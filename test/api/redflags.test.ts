@@ -98,6 +98,12 @@ describe('red flags on a lot, from sealed to debarment', () => {
     expect(bare.status, JSON.stringify(bare.body)).toBe(422);
     const noted = await step({ action: 'note', text: '调取两家投标文件上传记录，设备一致', files: [{ fileName: '上传记录.pdf', contentBase64: Buffer.from('%PDF-1.4 log').toString('base64') }] });
     expect(noted.body.events.at(-1)).toMatchObject({ action: 'note', files: [{ name: '上传记录.pdf' }] });
+    const attached = await t.api('GET', `/api/supervision/alerts/${device.id}/files/${noted.body.events.at(-1).files[0].sha256}`, await as('operator'));
+    expect(Buffer.from(attached.body).toString()).toBe('%PDF-1.4 log');
+    // It may be handed to the city's supervisor (whose region covers Xuhui), not to Shandong's.
+    const people = (await t.api('GET', `/api/supervision/alerts/${device.id}/assignees`, await as('supervisor-xh'))).body.map((p: { username: string }) => p.username);
+    expect(people).toEqual(expect.arrayContaining(['supervisor', 'supervisor-xh', 'authority']));
+    expect(people).not.toContain('supervisor-sd');
     const entityIds = noted.body.entities.map((e: { id: string }) => e.id);
     // CM-01 allows one to three years.
     const tooLong = await step({ action: 'confirm', text: '两家投标文件由同一台电脑加密上传，经询问系同一人办理', measure: { ruleId: 'CM-01', years: 4, entityIds } });

@@ -54,6 +54,7 @@ export async function refuseIfDebarred(db: Db, entityId: string, projectKind: { 
       bilingual(`贵单位被禁止参加${scopeName(barring.scope)['zh-CN']}至${barring.endsOn}（${barring.ruleId}）：${barring.reason}`, `Your organisation is barred from ${scopeName(barring.scope)['en-US']} until ${barring.endsOn} (${barring.ruleId}): ${barring.reason}`),
       403,
       { ruleId: barring.ruleId, measureId: barring.id, endsOn: barring.endsOn },
+      barring.ruleId,
     );
 }
 

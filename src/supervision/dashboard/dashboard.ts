@@ -72,9 +72,11 @@ export async function dashboard(ctx: Context, q: z.infer<typeof dashboardQuery>)
     ),
     queryRows<{ kind: 'opening' | 'evaluation'; projectId: string; projectNumber: string; title: string; lotNo: number }>(
       db,
+      // An opened lot is being evaluated once its committee's evaluation has begun, until its report.
       sql`SELECT CASE WHEN l.status = 'decrypting' THEN 'opening' ELSE 'evaluation' END AS kind, p.id AS "projectId", p.project_number AS "projectNumber", p.title, l.lot_no AS "lotNo"
-          FROM lot l JOIN project p ON p.id = l.project_id
-          WHERE ${inScope} AND l.status IN ('decrypting', 'opened') ORDER BY p.deadline DESC LIMIT 50`,
+          FROM lot l JOIN project p ON p.id = l.project_id LEFT JOIN committee c ON c.project_id = p.id
+          WHERE ${inScope} AND (l.status = 'decrypting' OR (l.status = 'opened' AND c.status = 'evaluating' AND c.evaluation_starts_at <= ${now}))
+          ORDER BY p.deadline DESC LIMIT 50`,
     ),
   ]);
   const overdueCases = (await listCases(ctx, { overdue: true })).items.length;

@@ -169,6 +169,30 @@ async function checkAssignee(db: Db, personId: string, alertRegion: string) {
   if (!p || !regionCovers(p.regionCode, alertRegion)) throw new DomainError('ASSIGNEE_INVALID', bilingual('只能指派给辖区覆盖该预警的监管人员', 'Assign only to a supervisor whose region covers the alert'), 422, { field: 'assigneeId' });
 }
 
+/** Who an alert may be assigned to: the active supervisors and authorities whose region covers it. */
+export async function assignees(ctx: Context, id: string) {
+  const db = ctx.platform.database.db;
+  const row = await loadAlert(db, id);
+  const people = await db
+    .select({ id: person.id, displayName: person.displayName, username: person.username, entityName: entity.name, regionCode: entity.regionCode })
+    .from(person)
+    .innerJoin(entity, eq(entity.id, person.entityId))
+    .innerJoin(personRole, eq(personRole.personId, person.id))
+    .where(and(eq(person.status, 'active'), inArray(personRole.role, ACTING_ROLES)))
+    .orderBy(asc(entity.regionCode), asc(person.displayName));
+  const seen = new Set<string>();
+  return people.filter((p) => regionCovers(p.regionCode, row.regionCode) && !seen.has(p.id) && seen.add(p.id)).map(({ regionCode: _, ...p }) => p);
+}
+
+/** A file attached to a note of the alert's investigation. */
+export async function alertFile(ctx: Context, id: string, sha256: string) {
+  const db = ctx.platform.database.db;
+  const events = await db.select({ files: alertEvent.files }).from(alertEvent).where(eq(alertEvent.alertId, id));
+  const file = events.flatMap((e) => e.files).find((f) => f.sha256 === sha256);
+  if (!file) throw notFound(bilingual('核查材料', 'Investigation file'));
+  return { name: file.name, content: await ctx.platform.blobs.read(sha256) };
+}
+
 /** Runs every indicator over every opened lot as a job; the page shows its progress. */
 export async function startFullRecompute(ctx: Context) {
   return inTransaction(ctx, async (tx, audit) => {

@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/server';
 import { idParams, withErrors } from '../../platform/http/schemas';
 import type { SubjectGuard } from '../../platform/http/subjects';
 import { findJob } from '../../platform/jobs/jobs';
-import { alertListQuery, alertStepInput, indicatorCatalogue, listAlerts, readAlert, startFullRecompute, stepAlert } from './alerts';
+import { alertFile, alertListQuery, alertStepInput, assignees, indicatorCatalogue, listAlerts, readAlert, startFullRecompute, stepAlert } from './alerts';
 import { ALERT_ACTIONS, ALERT_STATUSES } from './alert.states';
 import { REDFLAGS_FULL_JOB, networkGraph } from './redflags';
 import { redFlagAlert } from './redflags.schema';
@@ -73,6 +73,19 @@ export function redFlagRoutes(app: App) {
     '/api/supervision/alerts/:id',
     { config: { access: READERS, subject: { type: 'redFlagAlert', action: 'read' } }, schema: { tags: ['redflags'], summary: '预警详情 / An alert with its evidence, its investigation and what I may do', params: idParams, response: withErrors({ 200: alertSchema }, 404) } },
     async (request) => readAlert(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/supervision/alerts/:id/assignees',
+    { config: { access: ACTORS, subject: { type: 'redFlagAlert', action: 'step' } }, schema: { tags: ['redflags'], summary: '可指派人员 / The supervisors an alert may be assigned to (their region covers it)', params: idParams, response: withErrors({ 200: z.array(z.object({ id: z.uuid(), displayName: z.string(), username: z.string(), entityName: z.string() })) }, 404) } },
+    async (request) => assignees(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/supervision/alerts/:id/files/:sha256',
+    { config: { access: READERS, subject: { type: 'redFlagAlert', action: 'read' } }, schema: { tags: ['redflags'], summary: '核查材料 / A file attached to the investigation', params: z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    async (request, reply) => {
+      const file = await alertFile(request.ctx, request.params.id, request.params.sha256);
+      return reply.header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(file.content);
+    },
   );
   app.post(
     '/api/supervision/alerts/:id/steps',
