@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-demo';
+import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
+import { writeSetting } from '../../src/platform/settings/settings';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
- * The demo's planted collusion (issue 13): supplier2 and supplier3 seal their bids on one computer on
+ * Issue 13 on the demo data. The demo's planted collusion: supplier2 and supplier3 seal their bids on one computer on
  * two projects. The engine finds exactly that, on those two projects, and leaves the honest
  * competition of the lighting project alone; a full run adds nothing on top of what the openings found.
  */
@@ -42,5 +44,20 @@ describe('red flags in the demo', () => {
     expect(after.filter((a) => a.code === 'S-BID')).toEqual([]);
     const codes = await queryRows<{ code: string }>(t.platform.database.db, sql`SELECT DISTINCT code FROM red_flag_alert WHERE gone_at IS NULL ORDER BY 1`);
     console.log(`demo alerts after a full run: ${codes.map((c) => c.code).join(', ')}`);
+  });
+});
+
+describe('market average prices (seed 004)', () => {
+  it('show a purchaser what the signed contracts paid for the item, once enough contracts stand behind it', async () => {
+    const cookie = (await as('purchaser')).cookie;
+    const none = await t.api('GET', `/api/market-prices?item=${encodeURIComponent('LED 教室灯')}`, { cookie });
+    expect(none.body).toMatchObject({ minContracts: 3, prices: [] }); // the demo has one lighting contract
+    await writeSetting(systemContext(t.platform), 'supervision.marketPriceMinContracts', 1, 0);
+    const [lamp] = await queryRows<{ items: { name: string; model: string; unitPriceFen: number; quantity: number }[] }>(t.platform.database.db, sql`SELECT items FROM contract WHERE title LIKE '%照明%' AND status IN ('signed', 'completed')`);
+    const paid = lamp!.items[0]!;
+    const res = await t.api('GET', `/api/market-prices?item=${encodeURIComponent(paid.name.slice(0, 4))}`, { cookie });
+    expect(res.body.prices).toEqual([expect.objectContaining({ item: paid.name, model: paid.model, contracts: 1, quantity: paid.quantity, averageFen: paid.unitPriceFen, spread: 0 })]);
+    // Shandong's purchaser sees Shandong's prices, not Shanghai's.
+    expect((await t.api('GET', `/api/market-prices?item=${encodeURIComponent(paid.name.slice(0, 4))}`, await as('purchaser-sd'))).body.prices).toEqual([]);
   });
 });
