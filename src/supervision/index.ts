@@ -15,11 +15,12 @@ import { supervisionFunctionRoutes } from './functions/supervision-functions.rou
 export { actorMayUse } from './functions/supervision-functions';
 import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHandler } from './redflags/redflags';
 import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
+import { expertOversightRoutes } from './experts/expert-oversight.routes';
 import { marketPriceRoutes } from './market-prices/market-prices.routes';
 import { screeningRoutes } from './screening/screening.routes';
 
 export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard, creditMeasure: measureGuard };
-export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes, supervisionFunctionRoutes, marketPriceRoutes];
+export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes, supervisionFunctionRoutes, marketPriceRoutes, expertOversightRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({
   [AUDIT_VERIFY_JOB]: auditVerifyHandler(platform),

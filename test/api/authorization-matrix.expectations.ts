@@ -264,6 +264,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/supervision/dishonest-lists': { before: [...SUPERVISORS, 'authority'] },
   'POST /api/projects/:id/screening': { before: MANAGERS },
   'GET /api/supervision/screening-queue': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/projects/:id/evaluation-oversight': { on: 'evaluating', before: OVERSEERS },
+  'GET /api/experts/:id/assessments': { on: 'identity', before: OVERSEERS },
   'GET /api/market-prices': { before: [...PURCHASERS, 'agency', ...SUPERVISORS, 'authority', ...OPERATORS] },
   'GET /api/supervision/my-functions': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
   'GET /api/settings/supervision-functions': { before: ['secadmin'] },
