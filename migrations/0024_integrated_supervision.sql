@@ -50,6 +50,18 @@ CREATE TABLE "red_flag_alert" (
 	CONSTRAINT "red_flag_alert_key_unique" UNIQUE("key")
 );
 --> statement-breakpoint
+CREATE TABLE "saved_report" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"owner_person_id" uuid NOT NULL,
+	"owner_entity_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"shared" boolean NOT NULL,
+	"definition" jsonb NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"revision" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "screening_record" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -67,5 +79,7 @@ CREATE INDEX "alert_event_alert_id_seq_index" ON "alert_event" USING btree ("ale
 CREATE INDEX "red_flag_alert_region_code_status_index" ON "red_flag_alert" USING btree ("region_code","status");--> statement-breakpoint
 CREATE INDEX "red_flag_alert_lot_id_index" ON "red_flag_alert" USING btree ("lot_id");--> statement-breakpoint
 CREATE INDEX "red_flag_alert_project_id_index" ON "red_flag_alert" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "saved_report_owner_entity_id_index" ON "saved_report" USING btree ("owner_entity_id");--> statement-breakpoint
+CREATE INDEX "saved_report_owner_person_id_index" ON "saved_report" USING btree ("owner_person_id");--> statement-breakpoint
 CREATE INDEX "screening_record_region_code_warning_count_index" ON "screening_record" USING btree ("region_code","warning_count");--> statement-breakpoint
 CREATE INDEX "screening_record_project_id_index" ON "screening_record" USING btree ("project_id");

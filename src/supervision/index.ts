@@ -17,14 +17,17 @@ import { REDFLAGS_FULL_JOB, REDFLAGS_LOT_JOB, redFlagsFullHandler, redFlagsLotHa
 import { alertGuard, redFlagRoutes } from './redflags/redflags.routes';
 import { expertOversightRoutes } from './experts/expert-oversight.routes';
 import { marketPriceRoutes } from './market-prices/market-prices.routes';
+import { REPORT_EXPORT_JOB, reportExportHandler } from './reports/reports';
+import { reportRoutes } from './reports/reports.routes';
 import { screeningRoutes } from './screening/screening.routes';
 
 export const supervisionGuards: SubjectGuards = { ...complaintGuards, redFlagAlert: alertGuard, creditMeasure: measureGuard };
-export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes, supervisionFunctionRoutes, marketPriceRoutes, expertOversightRoutes];
+export const supervisionRoutes: RouteModule[] = [auditReviewRoutes, complaintRoutes, redFlagRoutes, creditRoutes, dashboardRoutes, screeningRoutes, supervisionFunctionRoutes, marketPriceRoutes, expertOversightRoutes, reportRoutes];
 
 export const supervisionJobs = (platform: Platform): Record<string, JobHandler> => ({
   [AUDIT_VERIFY_JOB]: auditVerifyHandler(platform),
   [AUDIT_CHECKPOINT_JOB]: checkpointJobHandler(platform),
   [REDFLAGS_LOT_JOB]: redFlagsLotHandler(platform),
   [REDFLAGS_FULL_JOB]: redFlagsFullHandler(platform),
+  [REPORT_EXPORT_JOB]: reportExportHandler(platform),
 });

@@ -15,7 +15,7 @@ afterAll(async () => t?.close());
 
 describe('supervision functions set by the security administrator', () => {
   it('by default the trading centre reads alerts but does not investigate them', async () => {
-    expect((await t.api('GET', '/api/supervision/my-functions', await as('operator'))).body).toEqual(['dashboard', 'alerts', 'network', 'credit', 'screeningQueue']);
+    expect((await t.api('GET', '/api/supervision/my-functions', await as('operator'))).body).toEqual(['dashboard', 'alerts', 'network', 'credit', 'screeningQueue', 'reports']);
     expect((await t.api('GET', '/api/supervision/my-functions', await as('supervisor'))).body).toContain('investigation');
     expect((await t.api('GET', '/api/supervision/alerts', await as('operator'))).status).toBe(200);
   });
@@ -24,7 +24,7 @@ describe('supervision functions set by the security administrator', () => {
     expect((await t.api('GET', '/api/settings/supervision-functions', await as('supervisor'))).status).toBe(403);
     expect((await t.api('GET', '/api/settings/supervision-functions', await as('sysadmin'))).status).toBe(403);
     const read = await t.api('GET', '/api/settings/supervision-functions', await as('secadmin'));
-    expect(read.body).toMatchObject({ revision: 0, roles: { operator: ['dashboard', 'alerts', 'network', 'credit', 'screeningQueue'] } });
+    expect(read.body).toMatchObject({ revision: 0, roles: { operator: ['dashboard', 'alerts', 'network', 'credit', 'screeningQueue', 'reports'] } });
     expect(read.body.functions.find((f: { key: string }) => f.key === 'investigation').name['zh-CN']).toContain('核查');
   });
 

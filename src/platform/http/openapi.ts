@@ -55,6 +55,7 @@ export const TOPIC_AREAS: Record<string, OpenApiArea> = {
   redflags: 'supervision',
   credit: 'supervision',
   screening: 'supervision',
+  reports: 'supervision',
 };
 
 /** Systems that sign their requests with an API key (src/identity/api-keys) instead of a person's session. */

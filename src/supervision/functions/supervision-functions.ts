@@ -10,7 +10,7 @@ import { readSetting, writeSetting } from '../../platform/settings/settings';
  * (`config.access.feature`); the server refuses a role the setting does not give it, and the menu
  * shows what `myFunctions` returns.
  */
-export const SUPERVISION_FUNCTIONS = ['dashboard', 'alerts', 'investigation', 'network', 'credit', 'creditMeasures', 'screeningQueue'] as const;
+export const SUPERVISION_FUNCTIONS = ['dashboard', 'alerts', 'investigation', 'network', 'credit', 'creditMeasures', 'screeningQueue', 'reports'] as const;
 export type SupervisionFunction = (typeof SUPERVISION_FUNCTIONS)[number];
 
 export const FUNCTION_NAMES: Record<SupervisionFunction, Bilingual> = {
@@ -21,6 +21,7 @@ export const FUNCTION_NAMES: Record<SupervisionFunction, Bilingual> = {
   credit: bilingual('信用档案', 'Credit files'),
   creditMeasures: bilingual('信用惩戒（解除、导入失信名单）', 'Credit measures (lift, import lists)'),
   screeningQueue: bilingual('发布前筛查警示队列', 'Screening warnings queue'),
+  reports: bilingual('自定义报表与导出', 'Custom reports and exports'),
 };
 
 /** The roles whose functions are set here. */
@@ -32,7 +33,7 @@ export type FunctionSettings = Record<SupervisionRole, SupervisionFunction[]>;
 export const DEFAULT_FUNCTIONS: FunctionSettings = {
   supervisor: [...SUPERVISION_FUNCTIONS],
   authority: [...SUPERVISION_FUNCTIONS],
-  operator: ['dashboard', 'alerts', 'network', 'credit', 'screeningQueue'],
+  operator: ['dashboard', 'alerts', 'network', 'credit', 'screeningQueue', 'reports'],
 };
 
 export const FUNCTIONS_KEY = 'supervision.functions';

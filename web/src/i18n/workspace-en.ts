@@ -119,6 +119,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       withdraw: 'Complaint withdrawn',
     },
     credit: { record: 'Credit record entered', measure_impose: 'Credit measure imposed', measure_lift: 'Credit measure lifted', list_import: 'Dishonest-entity list imported' },
+    report: { save: 'Custom report saved', delete: 'Custom report deleted', export: 'Report exported' },
     redflag: {
       detect: 'Alert raised',
       gone: 'Alert no longer matches',
@@ -280,6 +281,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    report: 'Custom reports',
     challenge: 'Challenges',
     complaint: 'Complaints',
     credit: 'Credit',
@@ -319,6 +321,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    report: 'Custom report',
     redFlagAlert: 'Alert',
     challenge: 'Challenge',
     complaint: 'Complaint',

@@ -120,6 +120,7 @@ export const workspaceZh = {
       withdraw: '撤回投诉',
     },
     credit: { record: '记入信用记录', measure_impose: '采取信用惩戒措施', measure_lift: '解除信用惩戒措施', list_import: '导入严重失信主体名单' },
+    report: { save: '保存自定义报表', delete: '删除自定义报表', export: '导出报表' },
     redflag: {
       detect: '发现预警',
       gone: '预警情形消失',
@@ -282,6 +283,7 @@ export const workspaceZh = {
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    report: '自定义报表',
     challenge: '质疑',
     complaint: '投诉',
     credit: '信用',
@@ -322,6 +324,7 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    report: '自定义报表',
     redFlagAlert: '预警',
     challenge: '质疑',
     complaint: '投诉',
