@@ -61,3 +61,22 @@ describe('market average prices (seed 004)', () => {
     expect((await t.api('GET', `/api/market-prices?item=${encodeURIComponent(paid.name.slice(0, 4))}`, await as('purchaser-sd'))).body.prices).toEqual([]);
   });
 });
+
+describe('the supervisor’s dashboard', () => {
+  it('sums the region’s trades and shows what is open and what runs now', async () => {
+    const board = (await t.api('GET', '/api/supervision/dashboard', await as('supervisor-xh'))).body;
+    expect(board.methods).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'openTender' })]));
+    expect(board.byMonth.reduce((n: number, m: { projects: number }) => n + m.projects, 0)).toBe(board.methods.reduce((n: number, m: { projects: number }) => n + m.projects, 0));
+    // The lighting contract is signed below its budget.
+    expect(board.savings.contracts).toBeGreaterThanOrEqual(1);
+    expect(board.savings.rate).toBeGreaterThan(0);
+    expect(board.openAlerts).toEqual(expect.arrayContaining([{ code: 'CL-01', open: 2 }]));
+    expect(board.running).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'evaluation', title: '区属幼儿园交互式教学一体机采购' })]));
+    expect(typeof board.overdueRefunds).toBe('number');
+    // The trading centre does not follow refunds or payments: it gets no figure for them.
+    const operator = (await t.api('GET', '/api/supervision/dashboard', await as('operator'))).body;
+    expect(operator).toMatchObject({ overdueRefunds: null, overduePayments: null });
+    // Works only: the demo's lighting contract is goods, so no contract is counted.
+    expect((await t.api('GET', '/api/supervision/dashboard?category=works', await as('supervisor-xh'))).body.savings.contracts).toBe(0);
+  });
+});

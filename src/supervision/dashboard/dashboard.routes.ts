@@ -29,6 +29,8 @@ export function dashboardRoutes(app: App) {
             acceptanceToPayment: z.object({ paid: z.int(), averageDays: z.number().nullable() }),
             openAlerts: z.array(z.object({ code: z.string(), open: z.int() })),
             overdueCases: z.int(),
+            overdueRefunds: z.int().nullable().describe('Deposit refunds past due (GP-25); null for roles that do not follow them'),
+            overduePayments: z.int().nullable().describe('SME payments past due (PAY-01); null for roles that do not follow them'),
             running: z.array(z.object({ kind: z.enum(['opening', 'evaluation']), projectId: z.uuid(), projectNumber: z.string(), title: z.string(), lotNo: z.int() })),
           }),
         }),

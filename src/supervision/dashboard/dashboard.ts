@@ -4,6 +4,8 @@ import { regionPrefix } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
 import type { Context } from '../../platform/context';
 import { queryRows } from '../../platform/database/database';
+import { overduePayments as overduePaymentList } from '../../money/payments/payments';
+import { overdueRefunds as overdueRefundList } from '../../money/refunds/refunds';
 import { listCases } from '../complaints/complaints';
 
 /**
@@ -80,6 +82,10 @@ export async function dashboard(ctx: Context, q: z.infer<typeof dashboardQuery>)
     ),
   ]);
   const overdueCases = (await listCases(ctx, { overdue: true })).items.length;
+  // The overdue lists each belong to their own desk: refunds (GP-25) to the finance supervisor, SME payments (PAY-01) to it and the authority.
+  const roles = ctx.actor!.roles;
+  const overdueRefunds = roles.includes('supervisor') ? (await overdueRefundList(ctx)).items.length : null;
+  const overduePayments = roles.includes('supervisor') || roles.includes('authority') ? (await overduePaymentList(ctx)).length : null;
   const m = money[0]!;
   const contractFen = num(m.contractFen);
   const budgetFen = num(m.budgetFen);
@@ -97,6 +103,8 @@ export async function dashboard(ctx: Context, q: z.infer<typeof dashboardQuery>)
     acceptanceToPayment: { paid: payment[0]!.paid, averageDays: payment[0]!.avgDays === null ? null : Math.round(Number(payment[0]!.avgDays) * 10) / 10 },
     openAlerts: alerts,
     overdueCases,
+    overdueRefunds,
+    overduePayments,
     running,
   };
 }
