@@ -124,9 +124,9 @@ export function DashboardPage() {
           <Segmented aria-labelledby="category-label" options={categoryOptions} value={category ?? 'all'} onChange={(v) => changeCategory(String(v))} data-testid="category-filter" />
         </Space>
       </Card>
-      {dashboard.error && <Alert type="error" showIcon title={errorText(dashboard.error)} />}
+      {dashboard.error && <Alert type="error" showIcon title={errorText(dashboard.error)} data-testid="page-error" />}
       {!d ? (
-        <Card loading />
+        !dashboard.error && <Card loading />
       ) : (
         <>
           <Row gutter={[16, 16]}>
