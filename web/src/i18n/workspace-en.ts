@@ -890,8 +890,8 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     network: {
       title: 'Co-bidding network',
       intro: 'Suppliers that bid on the same lots in the province: a node’s size is the lots it bid on, a line joins suppliers that bid together, a thick red line pairs that bid together far more often than chance. Click a supplier for its credit file.',
-      empty: 'Not enough bids yet to draw a network',
-      emptyDetail: 'At least two suppliers must bid on one lot. The network updates after each opening.',
+      empty: 'No unusual co-bidding found',
+      emptyDetail: 'The graph shows only suppliers in a pair that bids together far more often than chance, and the links among them; with few bids it is usually empty. It updates after each opening.',
       chartLabel: '{{nodes}} suppliers, {{edges}} co-bidding links, {{flagged}} of them unusual',
       suppliers: 'Suppliers',
       lots: 'Lots',

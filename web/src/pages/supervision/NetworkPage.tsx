@@ -55,7 +55,7 @@ export function NetworkPage() {
           layout: 'force',
           roam: true,
           draggable: true,
-          force: { repulsion: 260, edgeLength: [70, 180], gravity: 0.08 },
+          force: { repulsion: 420, edgeLength: [90, 220], gravity: 0.06 },
           label: { show: true, position: 'right', formatter: '{b}', fontSize: 12 },
           emphasis: { focus: 'adjacency', lineStyle: { width: 4 } },
           data: n.nodes.map((x) => ({
