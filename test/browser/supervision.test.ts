@@ -100,7 +100,25 @@ describe('integrated supervision in the browser', () => {
 
     await page.getByTestId('step-assign').click();
     await expect.poll(() => page.getByTestId('alert-detail-status').innerText()).toBe('核查中');
-    expect(await page.getByTestId('alert-assignee').innerText()).not.toBe('—');
+    expect(await page.getByTestId('alert-assignee').innerText()).toContain('(supervisor-xh)');
+
+    // 指派: handed to the city's supervisor, chosen from those whose region covers the alert; the timeline says to whom.
+    await page.getByTestId('assignee-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '陈静（上海市财政局）' }).first().click();
+    await page.getByTestId('step-assign-to').click();
+    await expect.poll(() => page.getByTestId('alert-assignee').innerText()).toContain('(supervisor)');
+    expect(await page.getByTestId('alert-event').last().innerText()).toContain('指派给');
+
+    // A note with a file: its name in the timeline downloads it.
+    await page.getByTestId('step-note').click();
+    await page.getByTestId('step-text').fill('调取两家投标文件的上传日志');
+    await page.locator('[data-testid="alert-actions"] input[type="file"]').setInputFiles({ name: '上传日志.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 upload log') });
+    await page.getByTestId('step-submit').click();
+    const file = page.getByTestId('event-file').filter({ hasText: '上传日志.pdf' });
+    await file.waitFor();
+    const download = await page.request.get(`${t.baseUrl}${await file.getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString()).toBe('%PDF-1.4 upload log');
 
     // Confirmed with a reason, and a one-year debarment (CM-01) of both suppliers.
     await page.getByTestId('step-confirm').click();

@@ -31,15 +31,18 @@ const ChangePasswordPage = lazy(() => import('./pages/identity/ChangePasswordPag
 const EntitiesPage = lazy(() => import('./pages/identity/EntitiesPage').then((m) => ({ default: m.EntitiesPage })));
 const MyEntityPage = lazy(() => import('./pages/identity/MyEntityPage').then((m) => ({ default: m.MyEntityPage })));
 const PersonsPage = lazy(() => import('./pages/identity/PersonsPage').then((m) => ({ default: m.PersonsPage })));
+const SupervisionFunctionsPage = lazy(() => import('./pages/identity/SupervisionFunctionsPage').then((m) => ({ default: m.SupervisionFunctionsPage })));
 const SecurityProfilePage = lazy(() => import('./pages/identity/SecurityProfilePage').then((m) => ({ default: m.SecurityProfilePage })));
 const WorkbenchPage = lazy(() => import('./pages/identity/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
-// The dashboard's chunk carries the parts of ECharts it draws; no other page loads them.
+// The supervision pages with charts (dashboard, network) share a chunk with the parts of ECharts they draw; no other page loads them.
 const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const AlertsPage = lazy(() => import('./pages/supervision/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 const AlertPage = lazy(() => import('./pages/supervision/AlertPage').then((m) => ({ default: m.AlertPage })));
 const EntityCreditPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.EntityCreditPage })));
 const MyCreditPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.MyCreditPage })));
 const DishonestListPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.DishonestListPage })));
+const NetworkPage = lazy(() => import('./pages/supervision/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const ScreeningQueuePage = lazy(() => import('./pages/supervision/ScreeningQueuePage').then((m) => ({ default: m.ScreeningQueuePage })));
 const AuditPage = lazy(() => import('./pages/supervision/AuditPage').then((m) => ({ default: m.AuditPage })));
 const ContractPage = lazy(() => import('./pages/evaluation/ContractPage').then((m) => ({ default: m.ContractPage })));
 const EvaluationSheetPage = lazy(() => import('./pages/evaluation/EvaluationSheetPage').then((m) => ({ default: m.EvaluationSheetPage })));
@@ -102,8 +105,11 @@ export function App() {
               <Route path="supervision/alerts/:id" element={<AlertPage />} />
               <Route path="supervision/entities/:id/credit" element={<EntityCreditPage />} />
               <Route path="supervision/dishonest-lists" element={<DishonestListPage />} />
+              <Route path="supervision/network" element={<NetworkPage />} />
+              <Route path="supervision/screening" element={<ScreeningQueuePage />} />
               <Route path="credit" element={<MyCreditPage />} />
               <Route path="security" element={<SecurityProfilePage />} />
+              <Route path="security/supervision-functions" element={<SupervisionFunctionsPage />} />
               <Route path="password" element={<ChangePasswordPage />} />
               <Route path="planning" element={<PlanningPage />} />
               <Route path="projects" element={<ProjectsPage />} />

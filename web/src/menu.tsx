@@ -17,6 +17,9 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   AlertOutlined,
+  ApartmentOutlined,
+  ControlOutlined,
+  FileExclamationOutlined,
   FundOutlined,
   SafetyOutlined,
   SafetyCertificateOutlined,
@@ -25,6 +28,7 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { SupervisionFunction } from './pages/supervision/functions';
 import type { Role, Session } from './session';
 
 export interface MenuEntry {
@@ -34,15 +38,20 @@ export interface MenuEntry {
   icon: ReactNode;
   /** Who sees the entry; the server checks the same rights on every request. */
   visible: (session: Session) => boolean;
+  /** A supervision page: shown only if the security administrator gave one of the person's roles this function (/api/supervision/my-functions). */
+  fn?: SupervisionFunction;
 }
 
 const any = (...roles: Role[]) => (s: Session) => s.person.roles.some((r) => roles.includes(r));
 const MARKET: Role[] = ['purchaser', 'supplier', 'agency'];
+const SUPERVISION: Role[] = ['supervisor', 'authority', 'operator'];
 
 export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'workbench', path: '/workspace', labelKey: 'nav.workbench', icon: <DashboardOutlined />, visible: () => true },
-  { key: 'supervision', path: '/workspace/supervision', labelKey: 'supervision.nav.dashboard', icon: <FundOutlined />, visible: any('supervisor', 'authority', 'operator') },
-  { key: 'alerts', path: '/workspace/supervision/alerts', labelKey: 'supervision.nav.alerts', icon: <AlertOutlined />, visible: any('supervisor', 'authority', 'operator') },
+  { key: 'supervision', path: '/workspace/supervision', labelKey: 'supervision.nav.dashboard', icon: <FundOutlined />, visible: any(...SUPERVISION), fn: 'dashboard' },
+  { key: 'alerts', path: '/workspace/supervision/alerts', labelKey: 'supervision.nav.alerts', icon: <AlertOutlined />, visible: any(...SUPERVISION), fn: 'alerts' },
+  { key: 'network', path: '/workspace/supervision/network', labelKey: 'supervision.nav.network', icon: <ApartmentOutlined />, visible: any(...SUPERVISION), fn: 'network' },
+  { key: 'screening', path: '/workspace/supervision/screening', labelKey: 'supervision.nav.screening', icon: <FileExclamationOutlined />, visible: any(...SUPERVISION), fn: 'screeningQueue' },
   { key: 'planning', path: '/workspace/planning', labelKey: 'trading.nav.planning', icon: <WalletOutlined />, visible: any('purchaser') },
   { key: 'projects', path: '/workspace/projects', labelKey: 'trading.nav.projects', icon: <ProjectOutlined />, visible: any('purchaser', 'agency') },
   { key: 'hall', path: '/workspace/projects?scope=public', labelKey: 'trading.nav.hall', icon: <ShopOutlined />, visible: any('supplier') },
@@ -74,4 +83,5 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'calendar-admin', path: '/workspace/calendar', labelKey: 'nav.calendarAdmin', icon: <CalendarOutlined />, visible: any('operator') },
   { key: 'audit', path: '/workspace/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: any('operator', 'supervisor', 'auditAdmin') },
   { key: 'security', path: '/workspace/security', labelKey: 'nav.securityProfile', icon: <SafetyCertificateOutlined />, visible: any('securityAdmin', 'systemAdmin', 'auditAdmin') },
+  { key: 'supervision-functions', path: '/workspace/security/supervision-functions', labelKey: 'supervision.nav.functions', icon: <ControlOutlined />, visible: any('securityAdmin') },
 ];

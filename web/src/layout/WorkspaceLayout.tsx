@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api';
 import { WORKSPACE_MENU } from '../menu';
+import { useMyFunctions } from '../pages/supervision/functions';
 import { useSession } from '../session';
 import { InboxBell } from './Inbox';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -17,6 +18,8 @@ export function WorkspaceLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: session, isLoading } = useSession();
+  // Supervision entries follow the functions the security administrator gave the person's roles; until known, they wait.
+  const functions = useMyFunctions(session);
   // On a phone the menu folds away behind a button and closes again once a page is chosen.
   const phone = Grid.useBreakpoint().md === false;
   const [menuHidden, setMenuHidden] = useState(phone);
@@ -25,7 +28,7 @@ export function WorkspaceLayout() {
   if (!session || session.stage !== 'active' || session.mustChangePassword) {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
-  const entries = WORKSPACE_MENU.filter((m) => m.visible(session));
+  const entries = WORKSPACE_MENU.filter((m) => m.visible(session) && (!m.fn || Boolean(functions.data?.includes(m.fn))));
   const matching = entries.filter((m) => (m.path === '/workspace' ? location.pathname === '/workspace' : location.pathname.startsWith(m.path)));
   // The most specific entry: the alerts (/workspace/supervision/alerts), not also the dashboard above them.
   const longest = Math.max(0, ...matching.map((m) => m.path.length));

@@ -8,6 +8,7 @@ import { useAction } from '../../action';
 import { formatTime, regionName } from '../../format';
 import { useRegions } from '../../regions';
 import { hasRole, useSession } from '../../session';
+import { useMyFunctions } from '../supervision/functions';
 import { creditPath } from '../supervision/types';
 import { ENTITY_STATUS_COLORS, type Entity } from './types';
 
@@ -48,6 +49,8 @@ export function EntitiesPage() {
   const [pending, setPending] = useState<{ entity: Entity; transition: Transition } | null>(null);
   const [reason, setReason] = useState('');
   const canReview = hasRole(session, ['operator']);
+  // Overseers whose roles have the credit function (监管功能设置) open an entity's credit file.
+  const readsCredit = Boolean(useMyFunctions(session).data?.includes('credit'));
 
   const query = new URLSearchParams(Object.entries({ ...filter, page: String(filter.page) }).filter(([, v]) => v) as [string, string][]);
   const list = useQuery({ queryKey: ['entities', filter], queryFn: () => get<{ items: Entity[]; total: number }>(`/api/entities?${query}`) });
@@ -115,7 +118,7 @@ export function EntitiesPage() {
       <Drawer open={Boolean(detail)} onClose={() => setDetail(null)} size={560} title={detail?.name}>
         {detail && <EntityDetails entity={detail} />}
         {/* Overseers open the entity's credit file: records, measures and the alerts involving it. */}
-        {detail && hasRole(session, ['supervisor', 'authority', 'operator']) && (
+        {detail && readsCredit && (
           <Link to={creditPath(detail.id)} style={{ display: 'inline-block', marginTop: 16 }} data-testid="entity-credit-link">
             {t('supervision.credit.title')}
           </Link>

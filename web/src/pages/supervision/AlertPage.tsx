@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Radio, Space, Table, Tag, Timeline, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Timeline, Typography, Upload, type UploadFile } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { evidenceOf, MAX_EVIDENCE_FILES, oversizedFile } from '../cases/case-types';
 import { AlertStatusTag, Suppliers } from './AlertsPage';
+import { useMyFunctions } from './functions';
 import { STRENGTH_COLOURS, creditPath, inLanguage, type AlertAction, type AlertView } from './types';
 
 /** The periods each basis allows (src/supervision/credit/credit.rules.ts MEASURE_PERIODS). */
@@ -20,6 +21,12 @@ type MeasureBasis = keyof typeof MEASURE_BASES;
 const FIELD_ORDER = ['deviceFingerprint', 'clientIp', 'priceFen', 'files', 'documents', 'contactName', 'contactPhone', 'payerAccounts', 'legalRepresentative', 'creditCode', 'controllerCreditCode'];
 
 const alertKey = (id: string | undefined) => ['alert', id];
+interface Assignee {
+  id: string;
+  displayName: string;
+  username: string;
+  entityName: string;
+}
 
 /**
  * 预警详情: what an indicator found, why it matters and under which rule, the bids it compared with
@@ -30,10 +37,13 @@ export function AlertPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const { data: session } = useSession();
+  const functions = useMyFunctions(session);
   const query = useQuery({ queryKey: alertKey(id), queryFn: () => get<AlertView>(`/api/supervision/alerts/${id}`) });
-  const a = query.data;
-  if (query.error) return <Alert type="error" showIcon title={errorText(query.error)} />;
-  if (!a) return <Card loading />;
+  const read = query.data;
+  if (query.error) return <Alert type="error" showIcon title={errorText(query.error)} data-testid="page-error" />;
+  if (!read || !functions.data) return <Card loading />;
+  // The server offers the steps of the reader's roles; without the investigation function it would refuse them.
+  const a = functions.data.includes('investigation') ? read : { ...read, actions: [] };
   const language = i18n.language;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -138,10 +148,21 @@ const rank = (key: string) => {
   return i === -1 ? FIELD_ORDER.length : i;
 };
 
+/** Whom the alert may be assigned to: asked only of those who may assign it. */
+const useAssignees = (a: AlertView) =>
+  useQuery({ queryKey: ['alert-assignees', a.id], queryFn: () => get<Assignee[]>(`/api/supervision/alerts/${a.id}/assignees`), enabled: a.actions.includes('assign'), staleTime: 60_000 });
+
 /** The investigation: detection, then each step with who, when, what was said, attachments and any measure. */
 function EventsCard({ a }: { a: AlertView }) {
   const { t } = useTranslation();
   const entityName = (id: string) => a.entities.find((e) => e.id === id)?.name ?? id;
+  const assignees = useAssignees(a);
+  const people = new Map<string, string>([...(assignees.data ?? []).map((p) => [p.id, `${p.displayName} (${p.username})`] as const), ...(a.assignee ? [[a.assignee.id, a.assignee.name] as const] : [])]);
+  /** An assignment to someone else than its author: "指派给 …" (the event names its author as "name (username)", the detail the assignee's id). */
+  const assignedTo = (e: AlertView['events'][number]) => {
+    const name = e.action === 'assign' && e.detail?.assigneeId ? people.get(e.detail.assigneeId) : undefined;
+    return name && name !== e.by ? name : null;
+  };
   return (
     <Card title={t('supervision.alert.timeline')}>
       <Timeline
@@ -154,13 +175,21 @@ function EventsCard({ a }: { a: AlertView }) {
             content: (
               <Space orientation="vertical" size={2} data-testid="alert-event">
                 <Typography.Text strong>
-                  {t(`supervision.alert.events.${e.action}`, { defaultValue: e.action })}
+                  {assignedTo(e) ? t('supervision.alert.assignedTo', { name: assignedTo(e) }) : t(`supervision.alert.events.${e.action}`, { defaultValue: e.action })}
                   <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{` · ${e.by} · ${formatTime(e.at)}`}</Typography.Text>
                 </Typography.Text>
                 {e.text && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.text}</Typography.Text>}
                 {e.files && e.files.length > 0 && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('supervision.alert.files')}：{e.files.map((f) => f.name).join('、')}
+                    {t('supervision.alert.files')}：
+                    {e.files.map((f, i) => (
+                      <span key={f.sha256}>
+                        {i > 0 && '、'}
+                        <a href={`/api/supervision/alerts/${a.id}/files/${f.sha256}`} download={f.name} data-testid="event-file" style={{ overflowWrap: 'anywhere' }}>
+                          {f.name}
+                        </a>
+                      </span>
+                    ))}
                   </Typography.Text>
                 )}
                 {e.detail?.measure && (
@@ -198,8 +227,10 @@ function ActionsCard({ a }: { a: AlertView }) {
   const [busy, setBusy] = useState(false);
   const measure = Form.useWatch('measure', form);
   const basis = (Form.useWatch('ruleId', form) ?? 'CM-01') as MeasureBasis;
+  const assignees = useAssignees(a);
+  const [assigneeId, setAssigneeId] = useState<string | undefined>();
 
-  async function step(action: AlertAction, values: StepValues = {}) {
+  async function step(action: AlertAction, values: StepValues = {}, to?: string) {
     setError(null);
     const tooLarge = oversizedFile(files);
     if (tooLarge) return setError(t('supervision.alert.fileTooLarge', { name: tooLarge.name }));
@@ -208,6 +239,7 @@ function ActionsCard({ a }: { a: AlertView }) {
       const body = {
         action,
         revision: a.revision,
+        ...(to ? { assigneeId: to } : {}),
         ...(values.text ? { text: values.text } : {}),
         ...(files.length && (action === 'note' || action === 'confirm') ? { files: await evidenceOf(files) } : {}),
         ...(action === 'confirm' && values.measure ? { measure: { ruleId: values.ruleId ?? 'CM-01', years: values.years ?? 1, entityIds: values.entityIds ?? [] } } : {}),
@@ -218,6 +250,7 @@ function ActionsCard({ a }: { a: AlertView }) {
       message.success(t('common.done'));
       setChosen(null);
       setFiles([]);
+      setAssigneeId(undefined);
       form.resetFields();
     } catch (e) {
       setError(errorText(e));
@@ -234,9 +267,30 @@ function ActionsCard({ a }: { a: AlertView }) {
       <Space wrap style={{ marginBottom: withText ? 16 : 0 }}>
         {a.actions.map((action) =>
           action === 'assign' ? (
-            <Button key={action} type="primary" loading={busy && chosen === null} onClick={() => void step('assign')} data-testid="step-assign">
-              {t('supervision.alert.actions.assign')}
-            </Button>
+            <Space key={action} wrap>
+              <Button type="primary" loading={busy && chosen === null && !assigneeId} onClick={() => void step('assign')} data-testid="step-assign">
+                {t('supervision.alert.actions.assign')}
+              </Button>
+              {/* 指派: to another supervisor whose region covers the alert. */}
+              <Space.Compact>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  allowClear
+                  value={assigneeId}
+                  onChange={setAssigneeId}
+                  loading={assignees.isLoading}
+                  placeholder={t('supervision.alert.assigneePlaceholder')}
+                  aria-label={t('supervision.alert.assigneePlaceholder')}
+                  style={{ width: 240 }}
+                  popupMatchSelectWidth={false}
+                  data-testid="assignee-select"
+                  options={(assignees.data ?? []).map((p) => ({ value: p.id, label: `${p.displayName}（${p.entityName}）` }))}
+                />
+                <Button disabled={!assigneeId} loading={busy && chosen === null && Boolean(assigneeId)} onClick={() => void step('assign', {}, assigneeId)} data-testid="step-assign-to">
+                  {t('supervision.alert.assignTo')}
+                </Button>
+              </Space.Compact>
+            </Space>
           ) : (
             <Button
               key={action}

@@ -7,6 +7,7 @@ import { api, errorText, get } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { hasRole, useSession } from '../../session';
+import { useMyFunctions } from './functions';
 import { useIndicators } from './indicators';
 import { ALERT_STATUSES, STATUS_COLOURS, alertPath, creditPath, inLanguage, type AlertStatus, type AlertSummary, type RedFlagRun } from './types';
 
@@ -25,7 +26,10 @@ export function AlertsPage() {
   const indicators = useIndicators();
   const query = new URLSearchParams(FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
   const alerts = useQuery({ queryKey: ['alerts', query.toString()], queryFn: () => get<{ items: AlertSummary[] }>(`/api/supervision/alerts?${query}`) });
-  const acts = hasRole(session, ['supervisor', 'authority']);
+  const functions = useMyFunctions(session).data ?? [];
+  // What the security administrator gave the reader's roles: investigating (the full run), credit measures (the lists).
+  const acts = hasRole(session, ['supervisor', 'authority']) && functions.includes('investigation');
+  const importsLists = hasRole(session, ['supervisor', 'authority']) && functions.includes('creditMeasures');
   const filter = (key: (typeof FILTERS)[number], value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -34,12 +38,19 @@ export function AlertsPage() {
   };
   const items = alerts.data?.items ?? [];
   const narrowed = params.get('entityId') || params.get('projectId');
+  // Refused (the function is not enabled for the reader's roles): the server's reason, nothing else.
+  if (alerts.error && !alerts.data)
+    return (
+      <Card title={t('supervision.alerts.title')}>
+        <Alert type="error" showIcon title={errorText(alerts.error)} data-testid="page-error" />
+      </Card>
+    );
 
   return (
     <Card
       title={t('supervision.alerts.title')}
       extra={
-        acts && (
+        importsLists && (
           <Link to="/workspace/supervision/dishonest-lists" data-testid="import-list-link">
             {t('supervision.alerts.importList')}
           </Link>
@@ -79,7 +90,7 @@ export function AlertsPage() {
           </Button>
         )}
       </Space>
-      {alerts.error && <Alert type="error" showIcon title={errorText(alerts.error)} style={{ marginBottom: 16 }} />}
+      {alerts.error && <Alert type="error" showIcon title={errorText(alerts.error)} style={{ marginBottom: 16 }} data-testid="page-error" />}
       {phone ? (
         <List
           loading={alerts.isLoading}

@@ -5,12 +5,15 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only the charts and components the dashboard draws, rendered as SVG: the whole of ECharts would
-// triple the chunk. This module is imported by the dashboard page only, so it loads with that page.
+// triple the chunk. Only the supervision pages with charts import this module, so it loads with them;
+// a page drawing another kind of chart registers it itself (the network page its graph).
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 export interface ChartClick {
   name: string;
+  /** A graph's 'node' or 'edge'. */
+  dataType?: string;
   dataIndex: number;
   seriesIndex?: number;
   data?: unknown;

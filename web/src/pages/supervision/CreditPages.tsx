@@ -10,6 +10,7 @@ import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { AlertStatusTag } from './AlertsPage';
+import { useMyFunctions } from './functions';
 import { alertPath, inLanguage, type AlertSummary, type CreditFile, type CreditMeasure, type DishonestImport } from './types';
 
 const DISHONEST_HEADER = '统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门';
@@ -102,13 +103,16 @@ export function EntityCreditPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const { data: session } = useSession();
+  const functions = useMyFunctions(session).data ?? [];
   const file = useQuery({ queryKey: ['credit', id], queryFn: () => get<CreditFile>(`/api/supervision/entities/${id}/credit`) });
-  const alerts = useQuery({ queryKey: ['alerts', `entity-${id}`], queryFn: () => get<{ items: AlertSummary[] }>(`/api/supervision/alerts?entityId=${id}&includeGone=true`) });
+  // The alerts involving the entity, for those whose roles read alerts.
+  const readsAlerts = functions.includes('alerts');
+  const alerts = useQuery({ queryKey: ['alerts', `entity-${id}`], queryFn: () => get<{ items: AlertSummary[] }>(`/api/supervision/alerts?entityId=${id}&includeGone=true`), enabled: readsAlerts });
   const call = useAction(['credit', id]);
   const [lifting, setLifting] = useState<CreditMeasure | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
-  const mayLift = hasRole(session, ['supervisor', 'authority']);
-  if (file.error) return <Alert type="error" showIcon title={errorText(file.error)} />;
+  const mayLift = hasRole(session, ['supervisor', 'authority']) && functions.includes('creditMeasures');
+  if (file.error) return <Alert type="error" showIcon title={errorText(file.error)} data-testid="page-error" />;
   const f = file.data;
   if (!f) return <Card loading />;
 
@@ -144,6 +148,7 @@ export function EntityCreditPage() {
           )}
         />
       </Card>
+      {readsAlerts && (
       <Card title={t('supervision.credit.alertsOf')}>
         <List
           dataSource={alerts.data?.items ?? []}
@@ -162,6 +167,7 @@ export function EntityCreditPage() {
           )}
         />
       </Card>
+      )}
       <Modal open={Boolean(lifting)} title={t('supervision.credit.liftTitle')} onCancel={() => setLifting(null)} onOk={() => form.submit()} okText={t('supervision.credit.lift')} destroyOnHidden>
         {lifting && (
           <Typography.Paragraph>

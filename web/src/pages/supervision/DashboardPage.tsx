@@ -7,6 +7,7 @@ import { errorText, get } from '../../api';
 import { fenToWan, formatAmount } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { Chart, type ChartOption } from './Chart';
+import { useMyFunctions } from './functions';
 import { useIndicators } from './indicators';
 import { inLanguage, type Dashboard } from './types';
 
@@ -31,7 +32,8 @@ export function DashboardPage() {
     queryFn: () => get<Dashboard>(`/api/supervision/dashboard?months=12${category ? `&category=${category}` : ''}`),
     placeholderData: (previous) => previous,
   });
-  const indicators = useIndicators();
+  const readsAlerts = Boolean(useMyFunctions(session).data?.includes('alerts'));
+  const indicators = useIndicators(readsAlerts);
   const d = dashboard.data;
   const language = i18n.language;
   const projectsUrl = (extra: Record<string, string>) => `/workspace/projects?${new URLSearchParams({ scope: 'region', ...(category ? { category } : {}), ...extra })}`;
@@ -124,9 +126,9 @@ export function DashboardPage() {
           <Segmented aria-labelledby="category-label" options={categoryOptions} value={category ?? 'all'} onChange={(v) => changeCategory(String(v))} data-testid="category-filter" />
         </Space>
       </Card>
-      {dashboard.error && <Alert type="error" showIcon title={errorText(dashboard.error)} />}
+      {dashboard.error && <Alert type="error" showIcon title={errorText(dashboard.error)} data-testid="page-error" />}
       {!d ? (
-        <Card loading />
+        !dashboard.error && <Card loading />
       ) : (
         <>
           <Row gutter={[16, 16]}>
@@ -202,7 +204,7 @@ export function DashboardPage() {
               </Card>
             </Col>
             <Col xs={24} lg={8}>
-              <Card title={t('supervision.dashboard.alerts')} size="small" extra={<Link to="/workspace/supervision/alerts">{t('supervision.dashboard.alertsAll')}</Link>}>
+              <Card title={t('supervision.dashboard.alerts')} size="small" extra={readsAlerts && <Link to="/workspace/supervision/alerts">{t('supervision.dashboard.alertsAll')}</Link>}>
                 {d.openAlerts.length === 0 ? (
                   <Empty description={t('supervision.dashboard.noAlerts')} />
                 ) : (
@@ -212,16 +214,24 @@ export function DashboardPage() {
                       height={Math.max(140, d.openAlerts.length * 40)}
                       testId="chart-alerts"
                       label={`${t('supervision.dashboard.alertsHint')}: ${d.openAlerts.map((a) => `${indicatorName(a.code)} ${a.open}`).join('; ')}`}
-                      onClick={(p) => navigate(`/workspace/supervision/alerts?code=${encodeURIComponent(d.openAlerts[p.dataIndex]!.code)}`)}
+                      onClick={readsAlerts ? (p) => navigate(`/workspace/supervision/alerts?code=${encodeURIComponent(d.openAlerts[p.dataIndex]!.code)}`) : undefined}
                     />
                     <Space wrap size={[4, 4]}>
-                      {d.openAlerts.map((a) => (
-                        <Link key={a.code} to={`/workspace/supervision/alerts?code=${encodeURIComponent(a.code)}`} data-testid="alert-code-link">
-                          <Tag color="red">
+                      {/* The alerts open from here for those whose roles read them (监管功能设置). */}
+                      {d.openAlerts.map((a) => {
+                        const tag = (
+                          <Tag key={a.code} color="red">
                             {indicatorName(a.code)} · {a.open}
                           </Tag>
-                        </Link>
-                      ))}
+                        );
+                        return readsAlerts ? (
+                          <Link key={a.code} to={`/workspace/supervision/alerts?code=${encodeURIComponent(a.code)}`} data-testid="alert-code-link">
+                            {tag}
+                          </Link>
+                        ) : (
+                          tag
+                        );
+                      })}
                     </Space>
                   </>
                 )}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from '../../dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
+import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
 import { may, type Project } from './types';
@@ -151,12 +152,38 @@ function DocumentsCard({ project, docs, onChange }: { project: Project; docs: Do
   );
 }
 
+interface PublishValues {
+  deadline: dayjs.Dayjs;
+  documentsUntil: dayjs.Dayjs;
+  contractPeriod: string;
+  consortiumAllowed?: boolean;
+  qualifications: string;
+  other?: string;
+  decryptionWindowMinutes: number;
+}
+const qualificationLines = (text: string | undefined) => (text ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * 发布招标公告, with the compliance check (合规检查, issue 13) first: the notice's qualifications and other
+ * matters, the project's summary and the documents are screened for discriminatory conditions. Warnings
+ * show with their clauses; the agency goes back to edit or publishes anyway (never refused for them: the
+ * supervisors get the notice in their queue). Without warnings it publishes as before.
+ */
 function PublishForm({ project, onPublished }: { project: Project; onPublished: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const [form] = Form.useForm<PublishValues>();
   const [error, setError] = useState<string | null>(null);
-  async function publish(values: { deadline: dayjs.Dayjs; documentsUntil: dayjs.Dayjs; contractPeriod: string; consortiumAllowed?: boolean; qualifications: string; decryptionWindowMinutes: number }) {
+  const [busy, setBusy] = useState<'check' | 'publish' | null>(null);
+  /** The warnings on screen, and the values to publish if the agency goes on (null: a check on its own). */
+  const [screening, setScreening] = useState<{ warnings: ScreeningWarning[]; pending: PublishValues | null } | null>(null);
+
+  const screen = async (values: Pick<PublishValues, 'qualifications' | 'other'>) =>
+    (await api<{ warnings: ScreeningWarning[] }>('POST', `/api/projects/${project.id}/screening`, { qualifications: qualificationLines(values.qualifications), ...(values.other?.trim() ? { other: values.other.trim() } : {}) })).warnings;
+
+  async function publish(values: PublishValues) {
     setError(null);
+    setBusy('publish');
     try {
       await api('POST', `/api/projects/${project.id}/publication`, {
         revision: project.revision,
@@ -164,19 +191,57 @@ function PublishForm({ project, onPublished }: { project: Project; onPublished: 
         documentsUntil: beijingTime(values.documentsUntil),
         contractPeriod: values.contractPeriod,
         consortiumAllowed: Boolean(values.consortiumAllowed),
-        qualifications: values.qualifications.split('\n').map((s) => s.trim()).filter(Boolean),
+        qualifications: qualificationLines(values.qualifications),
+        ...(values.other?.trim() ? { other: values.other.trim() } : {}),
         decryptionWindowMinutes: values.decryptionWindowMinutes,
       });
+      setScreening(null);
       message.success(t('common.done'));
       onPublished();
     } catch (e) {
+      setScreening(null);
       setError(errorText(e));
+    } finally {
+      setBusy(null);
     }
   }
+
+  /** 发布: the check first; its warnings stop here for the agency to read. */
+  async function submit(values: PublishValues) {
+    setError(null);
+    setBusy('publish');
+    let warnings: ScreeningWarning[];
+    try {
+      warnings = await screen(values);
+    } catch (e) {
+      setBusy(null);
+      return setError(errorText(e));
+    }
+    if (warnings.length) {
+      setBusy(null);
+      setScreening({ warnings, pending: values });
+    } else await publish(values);
+  }
+
+  /** 合规检查 on its own, on what the form holds now. */
+  async function check() {
+    setError(null);
+    setBusy('check');
+    try {
+      const warnings = await screen(form.getFieldsValue(['qualifications', 'other']));
+      if (warnings.length) setScreening({ warnings, pending: null });
+      else message.success(t('supervision.screening.clean'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
   return (
     <Card title={t('trading.publish')}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="publish-error" />}
-      <Form layout="vertical" onFinish={publish} {...enterPicksDateOnly} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} {...enterPicksDateOnly} initialValues={{ qualifications: '满足《中华人民共和国政府采购法》第二十二条规定', decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内' }} style={{ maxWidth: 640 }}>
         <Space wrap>
           <Form.Item name="documentsUntil" label={t('trading.documentsUntil')} rules={[{ required: true }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="documents-until" />
@@ -192,15 +257,51 @@ function PublishForm({ project, onPublished }: { project: Project; onPublished: 
           <Input />
         </Form.Item>
         <Form.Item name="qualifications" label={t('trading.qualifications')} rules={[{ required: true }]}>
-          <Input.TextArea rows={3} />
+          <Input.TextArea rows={3} data-testid="qualifications" />
+        </Form.Item>
+        <Form.Item name="other" label={t('trading.otherMatters')}>
+          <Input.TextArea rows={2} maxLength={4000} data-testid="other-matters" />
         </Form.Item>
         <Form.Item name="consortiumAllowed" valuePropName="checked">
           <Checkbox>{t('trading.consortiumAllowed')}</Checkbox>
         </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="publish-submit">
-          {t('trading.publish')}
-        </Button>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={busy === 'publish'} disabled={busy === 'check'} data-testid="publish-submit">
+            {t('trading.publish')}
+          </Button>
+          <Button onClick={() => void check()} loading={busy === 'check'} disabled={busy === 'publish'} data-testid="screening-check">
+            {t('supervision.screening.check')}
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
+          {t('supervision.screening.checkIntro')}
+        </Typography.Paragraph>
       </Form>
+      <Modal
+        open={Boolean(screening)}
+        title={t('supervision.screening.checkTitle')}
+        width={760}
+        onCancel={() => setScreening(null)}
+        footer={[
+          <Button key="back" onClick={() => setScreening(null)} data-testid="screening-back">
+            {t('supervision.screening.back')}
+          </Button>,
+          ...(screening?.pending
+            ? [
+                <Button key="publish" type="primary" danger loading={busy === 'publish'} onClick={() => void publish(screening.pending!)} data-testid="screening-publish-anyway">
+                  {t('supervision.screening.publishAnyway')}
+                </Button>,
+              ]
+            : []),
+        ]}
+      >
+        {screening && (
+          <div data-testid="screening-result">
+            <Alert type="warning" showIcon title={t('supervision.screening.found', { count: screening.warnings.length })} description={t('supervision.screening.foundDetail')} style={{ marginBottom: 8 }} />
+            <ScreeningWarningList warnings={screening.warnings} />
+          </div>
+        )}
+      </Modal>
     </Card>
   );
 }
