@@ -75,7 +75,7 @@ describe('supervision functions and preventive screening in the browser', () => 
     await admin.locator('.ant-message-notice', { hasText: '已保存' }).waitFor();
     expect(await admin.getByTestId('functions-error').count()).toBe(0);
     const settings = await t.api('GET', '/api/settings/supervision-functions', { cookie: await t.signIn('secadmin') });
-    expect(settings.body.roles.operator).toEqual(['dashboard', 'network', 'credit', 'screeningQueue']);
+    expect(settings.body.roles.operator).toEqual(['dashboard', 'network', 'credit', 'screeningQueue', 'reports']);
     expect(errors).toEqual([]);
 
     // The trading centre's menu has no 风险预警; opening it directly shows why.

@@ -12,6 +12,7 @@ import { lot, project } from '../../trading/trading.schema';
 import { evidenceInput, storeEvidence } from '../complaints/complaints';
 import { creditRecord } from '../complaints/complaints.schema';
 import { imposeMeasures, measureInput } from '../credit/credit';
+import { actorMayUse } from '../functions/supervision-functions';
 import { ALERT_STATUSES, ALERT_TRANSITIONS, alertActionsFrom, type AlertAction, type AlertStatus } from './alert.states';
 import { INDICATORS, indicatorOf } from './engine';
 import { REDFLAGS_FULL_JOB } from './redflags';
@@ -19,9 +20,9 @@ import { alertEvent, redFlagAlert } from './redflags.schema';
 
 type AlertRow = typeof redFlagAlert.$inferSelect;
 
-/** Who may act on alerts: the supervisory departments. The trading centre (operator) reads them. */
+/** Who may act on alerts: the supervisory departments, while the security administrator gives their role the investigation function. The trading centre reads them. */
 const ACTING_ROLES: Role[] = ['supervisor', 'authority'];
-const mayAct = (ctx: Context) => ctx.actor!.roles.some((r) => ACTING_ROLES.includes(r as Role));
+const mayAct = async (ctx: Context) => ctx.actor!.roles.some((r) => ACTING_ROLES.includes(r as Role)) && (await actorMayUse(ctx.platform.database.db, ctx.actor!, 'investigation'));
 
 /** The indicators as declared: code, basis, strength, parameters and their plain explanation. */
 export const indicatorCatalogue = () => [...INDICATORS];
@@ -88,7 +89,8 @@ export async function readAlert(ctx: Context, id: string) {
   const db = ctx.platform.database.db;
   const row = await loadAlert(db, id);
   const [names, events] = await Promise.all([alertNames(db, [row]), db.select().from(alertEvent).where(eq(alertEvent.alertId, id)).orderBy(asc(alertEvent.seq))]);
-  const people = await personNames(db, [...events.map((e) => e.personId), ...(row.assigneeId ? [row.assigneeId] : [])]);
+  const assigned = events.flatMap((e) => (typeof e.detail.assigneeId === 'string' ? [e.detail.assigneeId] : []));
+  const people = await personNames(db, [...events.map((e) => e.personId), ...assigned, ...(row.assigneeId ? [row.assigneeId] : [])]);
   const declared = indicatorOf(row.code);
   return {
     ...summaryView(row, names),
@@ -97,8 +99,8 @@ export async function readAlert(ctx: Context, id: string) {
     evidence: row.evidence,
     assignee: row.assigneeId ? { id: row.assigneeId, name: people.get(row.assigneeId) ?? '' } : null,
     decision: row.decidedAt ? { at: row.decidedAt.toISOString(), reason: row.decisionReason } : null,
-    events: events.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), by: people.get(e.personId) ?? '', text: e.text, files: e.files, detail: e.detail })),
-    actions: mayAct(ctx) ? alertActionsFrom(row.status) : [],
+    events: events.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), by: people.get(e.personId) ?? '', text: e.text, files: e.files, detail: typeof e.detail.assigneeId === 'string' ? { ...e.detail, assigneeName: people.get(e.detail.assigneeId) ?? '' } : e.detail })),
+    actions: (await mayAct(ctx)) ? alertActionsFrom(row.status) : [],
   };
 }
 

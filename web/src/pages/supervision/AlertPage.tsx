@@ -156,11 +156,9 @@ const useAssignees = (a: AlertView) =>
 function EventsCard({ a }: { a: AlertView }) {
   const { t } = useTranslation();
   const entityName = (id: string) => a.entities.find((e) => e.id === id)?.name ?? id;
-  const assignees = useAssignees(a);
-  const people = new Map<string, string>([...(assignees.data ?? []).map((p) => [p.id, `${p.displayName} (${p.username})`] as const), ...(a.assignee ? [[a.assignee.id, a.assignee.name] as const] : [])]);
-  /** An assignment to someone else than its author: "指派给 …" (the event names its author as "name (username)", the detail the assignee's id). */
+  /** An assignment to someone else than its author: "指派给 …" (the server names the assignee in the event). */
   const assignedTo = (e: AlertView['events'][number]) => {
-    const name = e.action === 'assign' && e.detail?.assigneeId ? people.get(e.detail.assigneeId) : undefined;
+    const name = e.action === 'assign' ? e.detail?.assigneeName : undefined;
     return name && name !== e.by ? name : null;
   };
   return (

@@ -53,7 +53,7 @@ export interface AlertView extends AlertSummary {
   };
   assignee: { id: string; name: string } | null;
   decision: { at: string; reason: string | null } | null;
-  events: { id: string; action: AlertAction; at: string; by: string; text: string | null; files?: { name: string; sha256: string; size: number }[]; detail?: { assigneeId?: string; measure?: { ruleId: string; years: number; entityIds: string[]; startsOn: string; endsOn: string } } }[];
+  events: { id: string; action: AlertAction; at: string; by: string; text: string | null; files?: { name: string; sha256: string; size: number }[]; detail?: { assigneeId?: string; assigneeName?: string; measure?: { ruleId: string; years: number; entityIds: string[]; startsOn: string; endsOn: string } } }[];
   actions: AlertAction[];
 }
 
