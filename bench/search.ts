@@ -17,6 +17,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { REGIONS } from '../src/catalogue/regions';
 import { loadConfig } from '../src/platform/config';
+import { seededRandom } from '../src/platform/seeded-random';
 import { openDatabase, queryRows, type Database } from '../src/platform/database/database';
 import { insertSearchRows } from '../src/trading/search/search.store';
 import { tsvectorLiteral } from '../src/trading/search/search.rules';
@@ -39,18 +40,7 @@ const percentile = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b)
 
 // ---- The corpus ------------------------------------------------------------------------------------
 
-/** mulberry32: the same seed gives the same corpus on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 /** A uuid from the seeded generator (entity ids and notice ids must repeat from run to run). */

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as prng } from '../../platform/seeded-random';
 import { coBiddingNetwork, logGamma, poissonUpperTail, rotation, type LotRecord } from './network';
-
-/** mulberry32: a tiny deterministic PRNG, so the "random" markets are the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, from: readonly T[], n: number): T[] {
   const pool = [...from];
