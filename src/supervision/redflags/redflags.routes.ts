@@ -81,7 +81,7 @@ export function redFlagRoutes(app: App) {
   );
   app.get(
     '/api/supervision/alerts/:id/files/:sha256',
-    { config: { access: READERS, subject: { type: 'redFlagAlert', action: 'read' } }, schema: { tags: ['redflags'], summary: '核查材料 / A file attached to the investigation', params: z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    { config: { access: READERS, subject: { type: 'redFlagAlert', action: 'read' } }, schema: { tags: ['redflags'], summary: '核查材料 / A file attached to the investigation', params: z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }), response: withErrors({ 200: z.any().describe('the file as attached') }, 404) } },
     async (request, reply) => {
       const file = await alertFile(request.ctx, request.params.id, request.params.sha256);
       return reply.header('content-type', 'application/octet-stream').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(file.content);

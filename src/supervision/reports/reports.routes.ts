@@ -38,7 +38,7 @@ export function reportRoutes(app: App) {
   );
   app.get(
     '/api/supervision/report-exports/:id/file',
-    { config: { access: REPORTERS }, schema: { tags: ['reports'], summary: '下载导出文件 / The .xlsx of my finished export', params: idParams } },
+    { config: { access: REPORTERS }, schema: { tags: ['reports'], summary: '下载导出文件 / The .xlsx of my finished export', params: idParams, response: withErrors({ 200: z.any().describe('the workbook (.xlsx)') }, 404, 409) } },
     async (request, reply) => {
       const file = await exportFile(request.ctx, request.params.id);
       return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.content);
