@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { compileRelease } from '../../exchange/ocds/merge';
+import { mergeRules } from '../../exchange/ocds/publish';
+import { entityNames, provinceOf, regionCovers } from '../../identity';
+import { entity } from '../../identity/identity.schema';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import { queryRows, type Db } from '../../platform/database/database';
+import type { Bilingual } from '../../platform/errors';
 import type { JobHandler } from '../../platform/jobs/jobs';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
-import { redFlagAlert } from './redflags.schema';
-import { entityNames, regionCovers } from '../../identity';
-import type { Bilingual } from '../../platform/errors';
-import { entity } from '../../identity/identity.schema';
-import { compileRelease } from '../../exchange/ocds/merge';
-import { mergeRules } from '../../exchange/ocds/publish';
+import { NETWORK_CODE, detectLot, indicatorOf, type EngineSettings } from './engine';
 import { coBiddingNetwork, type LotRecord, type SupplierGroup } from './network';
 import { OCDS_INDICATORS, runIndicators, type CompiledRelease, type Group } from './ocds';
-import { NETWORK_CODE, detectLot, indicatorOf, type EngineSettings } from './engine';
 import { digest, matchKey, type BidFacts, type LotFacts, type Match } from './presumptions';
+import { redFlagAlert } from './redflags.schema';
 
 /** Runs the indicators on one lot after its bids' documents are stored (incremental). */
 export const REDFLAGS_LOT_JOB = 'redflags.lot';
@@ -174,7 +174,7 @@ export function redFlagsFullHandler(platform: Platform): JobHandler {
     const lotIds = (await queryRows<{ lotId: string }>(db, sql`SELECT DISTINCT lot_id AS "lotId" FROM bid WHERE status = 'decrypted' ORDER BY 1`)).map((r) => r.lotId);
     const total: RecomputeSummary = { lots: 0, bids: 0, matches: 0, created: 0, gone: 0 };
     const BATCH = 2000;
-    // The progress bar counts lots, and the network drawn over all of them as one more.
+    // The progress bar counts lots, and the indicators across lots (the network, the open-contracting ones) as one more.
     const steps = lotIds.length + 1;
     for (let i = 0; i < lotIds.length; i += BATCH) {
       const s = await recomputeLots(ctx, await loadLotFacts(db, lotIds.slice(i, i + BATCH)), settings);
@@ -192,9 +192,6 @@ export function redFlagsFullHandler(platform: Platform): JobHandler {
   };
 }
 
-/** Province of a region code (GB/T 2260): the co-bidding network is drawn per province. */
-const provinceCode = (regionCode: string) => `${regionCode.slice(0, 2)}0000`;
-
 /** Every opened lot's bidders and winner, by province, for the co-bidding network. */
 export async function loadLotRecords(db: Db): Promise<Map<string, LotRecord[]>> {
   const rows = await queryRows<{ lotId: string; regionCode: string; category: string; bidders: string[]; winner: string | null }>(
@@ -207,7 +204,7 @@ export async function loadLotRecords(db: Db): Promise<Map<string, LotRecord[]>> 
   );
   const byProvince = new Map<string, LotRecord[]>();
   for (const r of rows) {
-    const key = provinceCode(r.regionCode);
+    const key = provinceOf(r.regionCode);
     if (!byProvince.has(key)) byProvince.set(key, []);
     byProvince.get(key)!.push({ lotId: r.lotId, regionCode: r.regionCode, category: r.category, bidders: r.bidders, winner: r.winner });
   }
@@ -315,7 +312,7 @@ export async function recomputeOcdsIndicators(ctx: Context): Promise<{ matches: 
   }
   const byProvince = new Map<string, { ocid: string; compiled: CompiledRelease }[]>();
   for (const [ocid, p] of processes) {
-    const key = provinceCode(p.regionCode);
+    const key = provinceOf(p.regionCode);
     if (!byProvince.has(key)) byProvince.set(key, []);
     byProvince.get(key)!.push({ ocid, compiled: compileRelease(p.releases as Parameters<typeof compileRelease>[0], mergeRules()) as CompiledRelease });
   }
@@ -359,7 +356,7 @@ const GROUP_NAMES: Record<Group, Bilingual> = {
 /** The co-bidding graph of the lots in the caller's region, for the supervisor's page (ECharts graph). */
 export async function networkGraph(ctx: Context) {
   const db = ctx.platform.database.db;
-  const lots = ((await loadLotRecords(db)).get(provinceCode(ctx.actor!.regionCode)) ?? []).filter((l) => regionCovers(ctx.actor!.regionCode, l.regionCode!));
+  const lots = ((await loadLotRecords(db)).get(provinceOf(ctx.actor!.regionCode)) ?? []).filter((l) => regionCovers(ctx.actor!.regionCode, l.regionCode!));
   const network = coBiddingNetwork(lots);
   const names = await entityNames(db, network.graph.nodes.map((n) => n.id));
   return {
