@@ -80,3 +80,11 @@ describe('the supervisor’s dashboard', () => {
     expect((await t.api('GET', '/api/supervision/dashboard?category=works', await as('supervisor-xh'))).body.savings.contracts).toBe(0);
   });
 });
+
+describe('a credit file', () => {
+  it('holds good conduct too: the purchaser’s rating of the lighting contract', async () => {
+    const [winner] = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT supplier_entity_id AS id FROM contract WHERE title LIKE '%照明%'`);
+    const file = (await t.api('GET', `/api/supervision/entities/${winner!.id}/credit`, await as('supervisor'))).body;
+    expect(file.performance).toEqual([expect.objectContaining({ ratings: { quality: 5, delivery: 4, service: 5 }, average: 4.7, comment: '按期交付，安装规范' })]);
+  });
+});

@@ -33,7 +33,7 @@ export function creditRoutes(app: App) {
         tags: ['credit'],
         summary: '信用档案 / An entity’s credit records and measures',
         params: idParams,
-        response: withErrors({ 200: z.object({ entity: z.object({ id: z.uuid(), name: z.string(), creditCode: z.string() }), records: z.array(z.looseObject({ id: z.uuid(), kind: z.string(), ruleId: z.string(), summary: z.string(), recordedAt: z.string() })), measures: z.array(measureSchema) }) }, 404),
+        response: withErrors({ 200: z.object({ entity: z.object({ id: z.uuid(), name: z.string(), creditCode: z.string() }), records: z.array(z.looseObject({ id: z.uuid(), kind: z.string(), ruleId: z.string(), summary: z.string(), recordedAt: z.string() })), measures: z.array(measureSchema), performance: z.array(z.object({ contractNumber: z.string(), title: z.string(), ratings: z.record(z.string(), z.number()), average: z.number().describe('1 to 5'), comment: z.string().nullable(), recordedAt: z.string() })).describe('履约评价: purchasers’ ratings of its contracts') }) }, 404),
       },
     },
     async (request) => creditFile(request.ctx, request.params.id),

@@ -11,6 +11,7 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { regimeOf } from '../complaints/case.rules';
+import { contract, performanceReview } from '../../trading/contract/contract.schema';
 import { creditRecord } from '../complaints/complaints.schema';
 import { creditMeasure } from './credit.schema';
 import { MEASURE_PERIODS, checkMeasurePeriod, measureBars, measureEndsOn, parseDishonestList, type MeasureScope } from './credit.rules';
@@ -130,14 +131,22 @@ export async function creditFile(ctx: Context, entityId: string) {
   const [e] = await db.select({ id: entity.id, name: entity.name, creditCode: entity.creditCode }).from(entity).where(eq(entity.id, entityId));
   if (!e) throw notFound(bilingual('市场主体', 'Entity'));
   const today = shanghaiDate(ctx.platform.clock.now());
-  const [records, measures] = await Promise.all([
+  const [records, measures, ratings] = await Promise.all([
     db.select().from(creditRecord).where(eq(creditRecord.entityId, entityId)).orderBy(desc(creditRecord.recordedAt)),
     db.select().from(creditMeasure).where(eq(creditMeasure.entityId, entityId)).orderBy(desc(creditMeasure.imposedAt)),
+    // Good conduct too: how purchasers rated the supplier's performance of its contracts (履约评价).
+    db
+      .select({ contractNumber: contract.contractNumber, title: contract.title, ratings: performanceReview.ratings, comment: performanceReview.comment, recordedAt: performanceReview.recordedAt })
+      .from(performanceReview)
+      .innerJoin(contract, eq(contract.id, performanceReview.contractId))
+      .where(and(eq(contract.supplierEntityId, entityId), eq(performanceReview.direction, 'purchaserRatesSupplier')))
+      .orderBy(desc(performanceReview.recordedAt)),
   ]);
   return {
     entity: e,
     records: records.map((r) => ({ id: r.id, kind: r.kind, ruleId: r.ruleId, summary: r.summary, sourceType: r.sourceType, sourceId: r.sourceId, recordedAt: r.recordedAt.toISOString() })),
     measures: measures.map((m) => measureView(m, today)),
+    performance: ratings.map((r) => ({ contractNumber: r.contractNumber, title: r.title, ratings: r.ratings, average: Math.round((Object.values(r.ratings).reduce((n, v) => n + v, 0) / Math.max(1, Object.keys(r.ratings).length)) * 10) / 10, comment: r.comment, recordedAt: r.recordedAt.toISOString() })),
   };
 }
 
