@@ -171,7 +171,7 @@ function ExpertRecordDrawer({ expert, onClose }: { expert: Expert | null; onClos
   const { t } = useTranslation();
   const records = useQuery({ queryKey: ['expert-assessments', expert?.personId], queryFn: () => get<AssessmentRecord[]>(`/api/experts/${expert!.personId}/assessments`), enabled: Boolean(expert) });
   return (
-    <Drawer open={Boolean(expert)} onClose={onClose} size="large" title={expert && t('supervision.expertRecord.title', { name: expert.displayName ?? '' })} destroyOnHidden>
+    <Drawer open={Boolean(expert)} onClose={onClose} size={Math.min(720, window.innerWidth)} title={expert && t('supervision.expertRecord.title', { name: expert.displayName ?? '' })} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('supervision.expertRecord.intro')}</Typography.Paragraph>
       {records.error ? (
         <Alert type="error" showIcon title={errorText(records.error)} />
