@@ -53,6 +53,15 @@ describe('custom reports and market prices in the browser', () => {
   it('lets the supervisor build a report of lots by status and method, save it shared and export it to Excel', async () => {
     const page = await signedIn('supervisor');
     const errors = collectErrors(page);
+    // The dashboard counts the finance supervisor's overdue refunds and SME payments, each linking to its list.
+    await page.getByTestId('workspace-menu').getByText('监管驾驶舱', { exact: true }).click();
+    const refunds = page.getByTestId('figure-overdue-refunds');
+    await refunds.waitFor();
+    const dashboard = (await t.api('GET', '/api/supervision/dashboard?months=12', { cookie: await t.signIn('supervisor') })).body;
+    expect(await refunds.locator('.ant-statistic-content-value').innerText()).toBe(String(dashboard.overdueRefunds));
+    expect(await refunds.locator('a').last().getAttribute('href')).toBe('/workspace/overdue-refunds');
+    expect(await page.getByTestId('figure-overdue-payments').locator('a').last().getAttribute('href')).toBe('/workspace/payments?tab=overdue');
+
     await page.getByTestId('workspace-menu').getByText('自定义报表', { exact: true }).click();
     await page.waitForURL(/\/workspace\/supervision\/reports$/);
 
