@@ -43,6 +43,10 @@ const MyCreditPage = lazy(() => import('./pages/supervision/CreditPages').then((
 const DishonestListPage = lazy(() => import('./pages/supervision/CreditPages').then((m) => ({ default: m.DishonestListPage })));
 const NetworkPage = lazy(() => import('./pages/supervision/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const ScreeningQueuePage = lazy(() => import('./pages/supervision/ScreeningQueuePage').then((m) => ({ default: m.ScreeningQueuePage })));
+const ReportsPage = lazy(() => import('./pages/supervision/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const MarketPricesPage = lazy(() => import('./pages/supervision/MarketPrices').then((m) => ({ default: m.MarketPricesPage })));
+const EvaluationOversightPage = lazy(() => import('./pages/supervision/OversightPages').then((m) => ({ default: m.EvaluationOversightPage })));
+const DrawReplayPage = lazy(() => import('./pages/supervision/OversightPages').then((m) => ({ default: m.DrawReplayPage })));
 const AuditPage = lazy(() => import('./pages/supervision/AuditPage').then((m) => ({ default: m.AuditPage })));
 const ContractPage = lazy(() => import('./pages/evaluation/ContractPage').then((m) => ({ default: m.ContractPage })));
 const EvaluationSheetPage = lazy(() => import('./pages/evaluation/EvaluationSheetPage').then((m) => ({ default: m.EvaluationSheetPage })));
@@ -107,6 +111,10 @@ export function App() {
               <Route path="supervision/dishonest-lists" element={<DishonestListPage />} />
               <Route path="supervision/network" element={<NetworkPage />} />
               <Route path="supervision/screening" element={<ScreeningQueuePage />} />
+              <Route path="supervision/reports" element={<ReportsPage />} />
+              <Route path="market-prices" element={<MarketPricesPage />} />
+              <Route path="projects/:id/evaluation-oversight" element={<EvaluationOversightPage />} />
+              <Route path="projects/:id/draw-replay" element={<DrawReplayPage />} />
               <Route path="credit" element={<MyCreditPage />} />
               <Route path="security" element={<SecurityProfilePage />} />
               <Route path="security/supervision-functions" element={<SupervisionFunctionsPage />} />

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import dayjs from '../../dayjs';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../action';
-import { api, get } from '../../api';
+import { api, errorText, get } from '../../api';
 import { enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
+import { assessmentColumns, type Assessment } from '../supervision/OversightPages';
 import { SpecialitySelect, useSpecialityName } from './specialities';
 
 interface Expert {
@@ -90,6 +91,7 @@ export function ExpertsPage() {
   const specialityName = useSpecialityName();
   const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<Expert[]>('/api/experts') });
   const [changes, setChanges] = useState<Record<string, { status: Expert['status']; reason: string }>>({});
+  const [record, setRecord] = useState<Expert | null>(null);
   const operator = hasRole(session, ['operator']);
   async function save(e: Expert) {
     if (!(await call(() => api('PUT', `/api/experts/${e.personId}/status`, { ...changes[e.personId], revision: e.revision })))) return;
@@ -101,6 +103,8 @@ export function ExpertsPage() {
       <Table
         rowKey="personId"
         size="small"
+        scroll={{ x: 'max-content' }}
+        data-testid="experts-table"
         loading={experts.isLoading}
         dataSource={experts.data ?? []}
         columns={[
@@ -108,6 +112,15 @@ export function ExpertsPage() {
           { title: t('evaluation.employer'), dataIndex: 'employerName' },
           { title: t('evaluation.title'), dataIndex: 'title' },
           { title: t('evaluation.specialities'), dataIndex: 'specialities', render: (s: string[]) => s.map((x) => <Tag key={x}>{specialityName(x)}</Tag>) },
+          {
+            title: t('supervision.expertRecord.open'),
+            key: 'record',
+            render: (_, e) => (
+              <Button size="small" type="link" onClick={() => setRecord(e)} data-testid="expert-record">
+                {t('supervision.expertRecord.open')}
+              </Button>
+            ),
+          },
           {
             title: t('trading.status'),
             key: 'status',
@@ -138,6 +151,57 @@ export function ExpertsPage() {
           },
         ]}
       />
+      <ExpertRecordDrawer expert={record} onClose={() => setRecord(null)} />
     </Card>
+  );
+}
+
+interface AssessmentRecord extends Assessment {
+  projectId: string;
+  projectNumber: string;
+  title: string;
+  lotNo: number;
+}
+
+/**
+ * 专家评价记录: an expert's assessment in every evaluation it sat on, newest first (timeliness,
+ * deviations, complaints upheld), read before suspending or debarring it.
+ */
+function ExpertRecordDrawer({ expert, onClose }: { expert: Expert | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const records = useQuery({ queryKey: ['expert-assessments', expert?.personId], queryFn: () => get<AssessmentRecord[]>(`/api/experts/${expert!.personId}/assessments`), enabled: Boolean(expert) });
+  return (
+    <Drawer open={Boolean(expert)} onClose={onClose} size={Math.min(720, window.innerWidth)} title={expert && t('supervision.expertRecord.title', { name: expert.displayName ?? '' })} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('supervision.expertRecord.intro')}</Typography.Paragraph>
+      {records.error ? (
+        <Alert type="error" showIcon title={errorText(records.error)} />
+      ) : (
+        <Table<AssessmentRecord>
+          rowKey={(r) => `${r.projectId}|${r.lotNo}`}
+          size="small"
+          pagination={false}
+          loading={records.isLoading}
+          scroll={{ x: 'max-content' }}
+          dataSource={records.data ?? []}
+          locale={{ emptyText: t('supervision.expertRecord.none') }}
+          data-testid="expert-assessments"
+          columns={[
+            {
+              key: 'project',
+              title: t('supervision.expertRecord.project'),
+              render: (_, r) => (
+                <Space orientation="vertical" size={0}>
+                  <span style={{ overflowWrap: 'anywhere' }}>{r.title}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.projectNumber} · {t('supervision.expertRecord.lot', { no: r.lotNo })}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            ...assessmentColumns<AssessmentRecord>(t),
+          ]}
+        />
+      )}
+    </Drawer>
   );
 }

@@ -242,6 +242,25 @@ export function DashboardPage() {
                 <FigureCard title={t('supervision.dashboard.overdue')} link="/workspace/cases?overdue=1" linkText={t('supervision.dashboard.overdueLink')} testId="figure-overdue">
                   <Statistic value={d.overdueCases} valueStyle={d.overdueCases > 0 ? { color: '#c8161d' } : undefined} suffix={t('supervision.dashboard.casesUnit')} />
                 </FigureCard>
+                {/* The overdue lists of the desks that follow them (GP-25 refunds, PAY-01 SME payments); null: not this role's. */}
+                {(d.overdueRefunds !== null || d.overduePayments !== null) && (
+                  <Row gutter={[16, 16]}>
+                    {d.overdueRefunds !== null && (
+                      <Col xs={24} sm={12} lg={24}>
+                        <FigureCard title={t('supervision.dashboard.overdueRefunds')} link="/workspace/overdue-refunds" linkText={t('supervision.dashboard.overdueRefundsLink')} testId="figure-overdue-refunds">
+                          <Statistic value={d.overdueRefunds} valueStyle={d.overdueRefunds > 0 ? { color: '#c8161d' } : undefined} suffix={t('supervision.dashboard.itemsUnit')} />
+                        </FigureCard>
+                      </Col>
+                    )}
+                    {d.overduePayments !== null && (
+                      <Col xs={24} sm={12} lg={24}>
+                        <FigureCard title={t('supervision.dashboard.overduePayments')} link="/workspace/payments?tab=overdue" linkText={t('supervision.dashboard.overduePaymentsLink')} testId="figure-overdue-payments">
+                          <Statistic value={d.overduePayments} valueStyle={d.overduePayments > 0 ? { color: '#c8161d' } : undefined} suffix={t('supervision.dashboard.itemsUnit')} />
+                        </FigureCard>
+                      </Col>
+                    )}
+                  </Row>
+                )}
                 <Card title={t('supervision.dashboard.running')} size="small">
                   <List
                     size="small"

@@ -3,7 +3,7 @@ import { get } from '../../api';
 import { hasRole, type Session } from '../../session';
 
 /** The supervision functions the security administrator turns on or off per role (src/supervision/functions). */
-export const SUPERVISION_FUNCTIONS = ['dashboard', 'alerts', 'investigation', 'network', 'credit', 'creditMeasures', 'screeningQueue'] as const;
+export const SUPERVISION_FUNCTIONS = ['dashboard', 'alerts', 'investigation', 'network', 'credit', 'creditMeasures', 'screeningQueue', 'reports'] as const;
 export type SupervisionFunction = (typeof SUPERVISION_FUNCTIONS)[number];
 /** The roles whose functions are set (监管功能设置): the others never see a supervision page. */
 export const SUPERVISION_ROLES = ['supervisor', 'authority', 'operator'] as const;

@@ -13,6 +13,10 @@ export interface Dashboard {
   acceptanceToPayment: { paid: number; averageDays: number | null };
   openAlerts: { code: string; open: number }[];
   overdueCases: number;
+  /** Deposit refunds past due (GP-25); null for roles that do not follow them. */
+  overdueRefunds: number | null;
+  /** SME payments past due (PAY-01); null for roles that do not follow them. */
+  overduePayments: number | null;
   running: { kind: 'opening' | 'evaluation'; projectId: string; projectNumber: string; title: string; lotNo: number }[];
 }
 

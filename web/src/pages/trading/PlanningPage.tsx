@@ -7,6 +7,7 @@ import { api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatYuan, yuanToFen } from '../../money';
 import type { Entity } from '../identity/types';
+import { MarketPriceHint } from '../supervision/MarketPrices';
 import { BudgetExchangeButtons } from './BudgetExchange';
 
 interface BudgetLine {
@@ -45,6 +46,9 @@ export function PlanningPage() {
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => get<{ items: Entity[] }>('/api/entities?entityType=agency&status=active&pageSize=200').catch(() => ({ items: [] })) });
   const [modal, setModal] = useState<null | { kind: 'line' } | { kind: 'plan' } | { kind: 'intention' | 'project'; plan: Plan }>(null);
   const [form] = Form.useForm();
+  // 参考市场均价: what the budget line's or the plan's name field holds, looked up on request.
+  const typedName: string | undefined = Form.useWatch('name', form);
+  const typedTitle: string | undefined = Form.useWatch('title', form);
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['budget-lines'] }), queryClient.invalidateQueries({ queryKey: ['plans'] })]);
 
   async function submit(values: Record<string, any>) {
@@ -193,7 +197,7 @@ export function PlanningPage() {
                 <InputNumber min={2020} max={2100} />
               </Form.Item>
               <Form.Item name="code" label={t('trading.code')} rules={[{ required: true }]}><Input /></Form.Item>
-              <Form.Item name="name" label={t('trading.name')} rules={[{ required: true }]}><Input /></Form.Item>
+              <Form.Item name="name" label={t('trading.name')} rules={[{ required: true }]} extra={<MarketPriceHint item={typedName} />}><Input data-testid="budget-line-name" /></Form.Item>
               <Form.Item name="category" label={t('trading.category')} initialValue="goods"><Select options={CATEGORIES.map((c) => ({ value: c, label: t(`trading.categories.${c}`) }))} /></Form.Item>
               <Form.Item name="amount" label={t('trading.amount')} rules={[{ required: true }]}><InputNumber stringMode min="0.01" precision={2} style={{ width: 240 }} /></Form.Item>
             </>
@@ -203,7 +207,7 @@ export function PlanningPage() {
               <Form.Item name="budgetLineId" label={t('trading.budgetLine')} rules={[{ required: true }]}>
                 <Select options={(lines.data ?? []).map((l) => ({ value: l.id, label: `${l.code} ${l.name}（${t('trading.remaining')} ${formatYuan(l.remainingFen)}）` }))} />
               </Form.Item>
-              <Form.Item name="title" label={t('trading.planTitle')} rules={[{ required: true }]}><Input /></Form.Item>
+              <Form.Item name="title" label={t('trading.planTitle')} rules={[{ required: true }]} extra={<MarketPriceHint item={typedTitle} />}><Input data-testid="plan-title" /></Form.Item>
               <Form.Item name="category" label={t('trading.category')} initialValue="goods"><Select options={CATEGORIES.map((c) => ({ value: c, label: t(`trading.categories.${c}`) }))} /></Form.Item>
               <Form.Item name="amount" label={t('trading.amount')} rules={[{ required: true }]}><InputNumber stringMode min="0.01" precision={2} style={{ width: 240 }} /></Form.Item>
               <Form.Item name="assetCategory" label={t('trading.assetCategory')}><Input placeholder="A02010104" /></Form.Item>

@@ -52,6 +52,17 @@ export function ProjectPage() {
                 <Button type="primary">{t('trading.enterOpening')}</Button>
               </Link>
             )}
+            {/* The project's overseers, once the committee is unsealed: the evaluation as it runs (评审过程监督) and the draws replayed (GP-43). */}
+            {may(p, 'replayDraws') && (
+              <>
+                <Link to={`/workspace/projects/${p.id}/evaluation-oversight`} data-testid="evaluation-oversight-link">
+                  <Button>{t('supervision.oversight.link')}</Button>
+                </Link>
+                <Link to={`/workspace/projects/${p.id}/draw-replay`} data-testid="draw-replay-link">
+                  <Button>{t('supervision.replay.link')}</Button>
+                </Link>
+              </>
+            )}
             {/* QC-01: a supplier challenges the documents, the process or the result; the form says which it still may. */}
             {hasRole(session, ['supplier']) && p.status !== 'draft' && (
               <Link to={`/workspace/projects/${p.id}/challenge`}>
