@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
+import { queryRows } from '../../src/platform/database/database';
 import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { bid, prepareBidder, publishProject, startEvaluation, type Bidder, type PublishedProject } from '../support/tendering';
@@ -73,10 +75,10 @@ describe('overseeing an evaluation in the browser', () => {
 
     members = await startEvaluation(t, p.projectId, bidders, { deadline, start: shanghaiInstant('2026-03-23', '11:00') });
     await scoreWithOneStraying();
-    const odd = (await t.api('GET', `/api/projects/${p.projectId}/evaluation-oversight`, { cookie: await t.signIn('supervisor-xh') })).body.members.find((m: { name: string }) => m.name.includes(members.at(-1)!));
-
-    // The oversight page names a member with the username; the committee and the expert library without.
-    const plainName: string = odd.name.replace(/ \(.*\)$/, '');
+    const [oddId] = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM person WHERE username = ${members.at(-1)!}`);
+    const odd = (await t.api('GET', `/api/projects/${p.projectId}/evaluation-oversight`, { cookie: await t.signIn('supervisor-xh') })).body.members.find((m: { personId: string }) => m.personId === oddId!.id);
+    // Members are named as the committee and the expert library name them.
+    const plainName: string = odd.name;
     const page = await signedIn('supervisor-xh');
     const errors = collectErrors(page);
     await page.goto(`${t.baseUrl}/workspace/projects/${p.projectId}`);

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { entityNames, personNames } from '../../identity';
+import { entityNames } from '../../identity';
+import { person } from '../../identity/identity.schema';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound } from '../../platform/errors';
@@ -42,7 +43,11 @@ export async function evaluationOversight(ctx: Context, projectId: string) {
   if (!facts || ctx.platform.clock.now() < facts.committee.evaluationStartsAt)
     throw new DomainError('EVALUATION_NOT_STARTED', bilingual('评审尚未开始：评审开始前评标委员会成员保密', 'The evaluation has not begun: until it does, the committee is confidential'), 409);
   const { value: threshold } = await deviationThreshold(db);
-  const [people, suppliers] = await Promise.all([personNames(db, facts.members.map((m) => m.personId)), entityNames(db, facts.bids.map((b) => b.supplierEntityId))]);
+  // Bare names, as the committee and the expert library show them.
+  const [people, suppliers] = await Promise.all([
+    facts.members.length ? db.select({ id: person.id, displayName: person.displayName }).from(person).where(inArray(person.id, facts.members.map((m) => m.personId))).then((rows) => new Map(rows.map((r) => [r.id, r.displayName]))) : new Map<string, string>(),
+    entityNames(db, facts.bids.map((b) => b.supplierEntityId)),
+  ]);
   return {
     evaluationStartsAt: facts.committee.evaluationStartsAt.toISOString(),
     evaluationEndsAt: facts.committee.evaluationEndsAt.toISOString(),

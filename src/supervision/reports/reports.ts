@@ -13,6 +13,7 @@ import { queryRows, type Db } from '../../platform/database/database';
 import { DomainError, bilingual, notFound, staleRevision, type Bilingual } from '../../platform/errors';
 import { enqueueJob, findJob, type JobHandler } from '../../platform/jobs/jobs';
 import { inTransaction } from '../../platform/unit-of-work';
+import { STATUS_NAMES as PAYMENT_STATUS_NAMES, type PaymentStatus } from '../../money/payments/payment.states';
 import { METHOD_NAMES_ZH, type Method } from '../../trading/methods/methods';
 import { DIMENSIONS, MEASURES, SUBJECT_NAMES, definitionProblems, pivot, reportDefinition, type Dimension, type Measure, type ReportDefinition, type ReportSubject } from './report.rules';
 import { savedReport } from './reports.schema';
@@ -107,9 +108,10 @@ function conditions(ctx: Context, s: SubjectSql, d: ReportDefinition): SQL {
 const SME_LABELS: Record<string, Bilingual> = { medium: bilingual('中型企业', 'Medium'), small: bilingual('小型企业', 'Small'), micro: bilingual('微型企业', 'Micro'), large: bilingual('大型企业及其他', 'Large and other') };
 const CATEGORY_LABELS: Record<string, Bilingual> = { goods: bilingual('货物', 'Goods'), services: bilingual('服务', 'Services'), works: bilingual('工程', 'Works') };
 
-/** What a dimension's value is called: names for codes, 未填 for none. */
-export function valueLabel(dim: Dimension, value: string | null): Bilingual {
+/** What a dimension's value is called: names for codes, 未填 for none (lot and contract statuses are named by the web app's own words). */
+export function valueLabel(dim: Dimension, value: string | null, subject?: ReportSubject): Bilingual {
   if (value === null || value === '') return bilingual('未填', 'Not given');
+  if (dim === 'status' && subject === 'payments') return PAYMENT_STATUS_NAMES[value as PaymentStatus] ?? bilingual(value, value);
   if (dim === 'category') return CATEGORY_LABELS[value] ?? bilingual(value, value);
   if (dim === 'method') return bilingual(METHOD_NAMES_ZH[value as Method] ?? value, value);
   if (dim === 'smeSize') return SME_LABELS[value] ?? bilingual(value, value);
@@ -152,8 +154,8 @@ export async function runReport(ctx: Context, definition: ReportDefinition) {
     rowLabel: DIMENSIONS[d.rows],
     columnLabel: d.columns ? DIMENSIONS[d.columns] : null,
     measures: d.measures.map((m) => ({ key: m, label: MEASURES[m].label, unit: MEASURES[m].unit })),
-    rows: table.rows.map((key) => ({ key, label: valueLabel(d.rows, key || null) })),
-    columns: table.columns.map((key) => ({ key, label: d.columns ? valueLabel(d.columns, key || null) : bilingual('', '') })),
+    rows: table.rows.map((key) => ({ key, label: valueLabel(d.rows, key || null, d.subject) })),
+    columns: table.columns.map((key) => ({ key, label: d.columns ? valueLabel(d.columns, key || null, d.subject) : bilingual('', '') })),
     cells: table.cells,
     totals: table.totals,
   };

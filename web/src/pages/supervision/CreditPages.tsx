@@ -148,6 +148,23 @@ export function EntityCreditPage() {
           )}
         />
       </Card>
+      <Card title={t('supervision.credit.performance')}>
+        <List
+          dataSource={f.performance}
+          data-testid="credit-performance"
+          locale={{ emptyText: t('supervision.credit.noPerformance') }}
+          renderItem={(r) => (
+            <List.Item key={r.contractNumber} style={{ display: 'block' }}>
+              <Space wrap size={[8, 4]}>
+                <Tag color="green">{t('supervision.credit.averageRating', { average: r.average })}</Tag>
+                <Typography.Text>{`${r.contractNumber} ${r.title}`}</Typography.Text>
+                <Typography.Text type="secondary">{formatTime(r.recordedAt)}</Typography.Text>
+              </Space>
+              {r.comment && <Typography.Paragraph style={{ margin: '4px 0 0', overflowWrap: 'anywhere' }}>{r.comment}</Typography.Paragraph>}
+            </List.Item>
+          )}
+        />
+      </Card>
       {readsAlerts && (
       <Card title={t('supervision.credit.alertsOf')}>
         <List

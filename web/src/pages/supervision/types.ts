@@ -90,6 +90,8 @@ export interface CreditFile {
   entity: { id: string; name: string; creditCode: string };
   records: { id: string; kind: string; ruleId: string; summary: string; sourceType?: string; sourceId?: string; recordedAt: string }[];
   measures: CreditMeasure[];
+  /** 履约评价: purchasers' ratings of the entity's contracts, 1 to 5 per aspect. */
+  performance: { contractNumber: string; title: string; ratings: Record<string, number>; average: number; comment: string | null; recordedAt: string }[];
 }
 
 export interface DishonestImport {
