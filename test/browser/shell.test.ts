@@ -107,10 +107,11 @@ describe('the web shell in Chromium', () => {
       await page.getByTestId('workspace-menu').getByText(label, { exact: true }).click();
       await page.waitForLoadState('networkidle');
     }
-    await page.goto(`${t.baseUrl}/api/docs`, { waitUntil: 'networkidle' });
-    await page.locator('.opblock-summary-path', { hasText: '/api/session' }).first().waitFor();
+    // Swagger UI renders 220-odd operations: on two busy cores that took longer than the 30 s default wait.
+    await page.goto(`${t.baseUrl}/api/docs`, { waitUntil: 'networkidle', timeout: 90_000 });
+    await page.locator('.opblock-summary-path', { hasText: '/api/session' }).first().waitFor({ timeout: 90_000 });
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('tells someone whose account was locked how long to wait', async () => {
     const page = await newPage();

@@ -111,6 +111,16 @@ function RegistrationForm() {
               <Input />
             </Form.Item>
           </Col>
+          <Col span={12}>
+            <Form.Item name={['entity', 'legalRepresentative']} label={t('register.legalRepresentative')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name={['entity', 'controllerCreditCode']} label={t('register.controllerCreditCode')} extra={t('register.controllerCreditCodeHint')}>
+              <Input />
+            </Form.Item>
+          </Col>
         </Row>
         <Divider titlePlacement="start">{t('register.accountSection')}</Divider>
         <Row gutter={16}>
