@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isLocalDate, shanghaiDate } from '../platform/calendar/calendar';
 import { bilingual, notFound } from '../platform/errors';
 import type { App } from '../platform/http/server';
-import { idParams, revision, revisionInput, withErrors } from '../platform/http/schemas';
+import { idParams, revision, revisionInput, withErrors, bilingualText } from '../platform/http/schemas';
 import { createDraft, discardDraft, publishVersion, updateDraft } from './catalogue-versions';
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS } from './catalogue.kinds';
 import { findVersion, itemsOf, itemView, listVersions, versionInForce, versionView } from './catalogue.store';
@@ -37,7 +37,6 @@ const itemSchema = z.object({ code: z.string(), data: z.record(z.string(), z.unk
 const versionWithItems = versionSchema.extend({ items: z.array(itemSchema), fields: z.array(fieldSchema) });
 const draftInput = z.object({ title: z.string().trim().min(1).max(200), effectiveFrom: localDate, notes: z.string().max(2000).nullish() });
 const OPERATOR = { roles: ['operator'], home: true } as const;
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const ruleSchema = z
   .object({ id: z.string(), citation: bilingualText, statement: bilingualText, verified: z.boolean().describe('Checked against the full statutory text (RULES.md [TXT])') })
   .meta({ id: 'RuleCitation' });

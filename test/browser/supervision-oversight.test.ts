@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { queryRows } from '../../src/platform/database/database';
-import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, pageErrors, signedInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { bid, prepareBidder, publishProject, startEvaluation, type Bidder, type PublishedProject } from '../support/tendering';
 
@@ -37,19 +37,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(username: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  return signInPage(await context.newPage(), t.baseUrl, username, t.clock);
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInPage(browser, t, username, viewport);
+/** The page's own errors; the refusals it shows itself are left out. */
+const collectErrors = (page: Page) => pageErrors(page, [403, 404, 409]);
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4(03|04|09)/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Every member scores and submits; the last gives the first bid 28 on 技术 where the others give 40. */
 async function scoreWithOneStraying() {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-demo';
 import { formatAmount } from '../../web/src/money';
-import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, pageErrors, signedInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
@@ -25,20 +25,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(username: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  return signInPage(await context.newPage(), t.baseUrl, username, t.clock);
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInPage(browser, t, username, viewport);
+/** The page's own errors; the refusals it shows itself are left out. */
+const collectErrors = (page: Page) => pageErrors(page, [403, 404, 409, 422]);
 
-/** The page's own errors (a refusal is logged by the browser too; the pages show those themselves). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4(03|04|09|22)/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Opens an antd select and picks the option with this label. */
 async function choose(page: Page, testId: string, label: string) {

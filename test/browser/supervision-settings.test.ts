@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInPage } from '../support/browser';
+import { launchBrowser, pageErrors, signedInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { draftProject } from '../support/tendering';
 
@@ -22,22 +22,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
-  return signInPage(await context.newPage(), t.baseUrl, username, t.clock);
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInPage(browser, t, username, viewport);
+/** The page's own errors; the refusals it shows itself are left out. */
+const collectErrors = (page: Page) => pageErrors(page, [403, 404, 409, 422]);
 
 const menuLabels = async (page: Page) => (await page.getByTestId('workspace-menu').locator('li.ant-menu-item').allInnerTexts()).map((s) => s.trim());
 
-/** The page's own errors (a refused request, 403, 409 or 422, is logged by the browser too: the pages show those themselves). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4(03|04|09|22)/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function pickDateTime(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId).locator('input').first().or(page.locator(`input[data-testid="${testId}"]`));

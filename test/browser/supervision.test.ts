@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { unwrapContentKey } from '../../src/trading/bids/sealing';
-import { horizontalOverflow, launchBrowser, PHONE, signInPage } from '../support/browser';
+import { horizontalOverflow, launchBrowser, PHONE, pageErrors, signedInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { bid, prepareBidder, publishProject, type Bidder } from '../support/tendering';
 
@@ -49,21 +49,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signedIn(username: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  return signInPage(await context.newPage(), t.baseUrl, username, t.clock);
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInPage(browser, t, username, viewport);
+/** The page's own errors; the refusals it shows itself are left out. */
+const collectErrors = (page: Page) => pageErrors(page, [403, 404]);
 
-/** The page's own errors: a console error or an uncaught exception (a refused script, a failed chart). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    // A refused request is logged by the browser too; the pages show those themselves.
-    if (m.type() === 'error' && !/status of 40[34]/.test(m.text())) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 describe('integrated supervision in the browser', () => {
   it('takes a supervisor from the dashboard to an alert’s evidence, and through the investigation to a one-year debarment', async () => {

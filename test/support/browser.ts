@@ -53,3 +53,23 @@ export async function signInPage(page: Page, baseUrl: string, username: string, 
   }
   return page;
 }
+
+/** A new Chinese browser context of the given size, signed in as a demo account (see signInPage). */
+export async function signedInPage(browser: Browser, platform: { baseUrl: string; clock: { advance(ms: number): void; now(): Date } }, username: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  return signInPage(await context.newPage(), platform.baseUrl, username, platform.clock);
+}
+
+/**
+ * The page's own errors: console errors and uncaught exceptions. The browser also logs each refused
+ * request; those with the statuses given are left out, as the pages show them themselves.
+ */
+export function pageErrors(page: Page, shownRefusals: readonly number[] = []): string[] {
+  const errors: string[] = [];
+  const refusal = new RegExp(`status of (${shownRefusals.join('|')})\\b`);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(shownRefusals.length && refusal.test(m.text()))) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}

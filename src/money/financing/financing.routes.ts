@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { PAYMENT_STATUSES } from '../payments/payment.states';
 import { applyForFinancing, applyInput, approveFinancing, approveInput, bankQueue, contractFinancingOf, declineFinancing, declineInput, financingBanks, readFinancing, withdrawFinancing, withdrawInput } from './financing';
@@ -11,7 +11,6 @@ const SUPPLIER = { roles: ['supplier'] } as const;
 const FINANCIER = { roles: ['financier'] } as const;
 const PARTIES = { roles: ['supplier', 'financier'] } as const;
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const iso = z.string().describe('ISO 8601, UTC');
 const accountSchema = z.object({ accountName: z.string(), bankName: z.string(), accountNumber: z.string() });
 const bankSchema = z.object({ id: z.uuid(), name: z.string(), regionCode: z.string() }).meta({ id: 'FinancingBank' });

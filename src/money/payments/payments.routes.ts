@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { PAYMENT_ACTIONS, PAYMENT_STATUSES } from './payment.states';
 import { applicationInput, decideApplication, decisionInput, fileApplication, invoiceFile, invoiceInput, listApplications, MAX_INVOICE_FILE_BYTES, overduePayments, readApplication, resubmitApplication } from './payments';
@@ -10,7 +10,6 @@ const DESKS = { roles: ['supplier', 'purchaser', 'authority', 'treasury'] } as c
 // A base64 invoice of up to 10 MB, with the rest of the application.
 const FILING_BODY_LIMIT = Math.ceil(MAX_INVOICE_FILE_BYTES / 3) * 4 + 64 * 1024;
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const applicationSchema = z
   .looseObject({
     id: z.uuid(),

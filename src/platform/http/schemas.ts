@@ -12,6 +12,8 @@ export function withErrors<T extends Record<number, z.ZodType>, S extends number
 export const revision = z.int().min(0).max(INT4_MAX).describe('The revision you read; a stale one gets 409');
 export const revisionInput = z.object({ revision });
 export const idParams = z.object({ id: z.uuid() });
+/** A text in both languages the platform speaks, as the API returns it. */
+export const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

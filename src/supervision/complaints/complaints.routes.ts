@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import { CHALLENGE_SUBJECTS } from './case.rules';
 import { CHALLENGE_STATUSES, COMPLAINT_STATUSES } from './case.states';
 import { caseFile, challengeInput, challengeStepInput, challengeWindows, complaintInput, complaintStepInput, fileChallenge, fileComplaint, listCases, publicCreditRecords, readChallenge, readComplaint, stepChallenge, stepComplaint } from './complaints';
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const clockSchema = z.object({
   step: z.string().describe('answer, complain (challenge); review, respond, decide (complaint)'),
   ruleId: z.string(),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server';
-import { withErrors } from '../../platform/http/schemas';
+import { withErrors, bilingualText } from '../../platform/http/schemas';
 import { SUPERVISION_FUNCTIONS, functionSettingsInput, functionSettingsView, myFunctions, setFunctionSettings } from './supervision-functions';
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const settingsSchema = z
   .object({
     functions: z.array(z.object({ key: z.enum(SUPERVISION_FUNCTIONS), name: bilingualText })),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { oversees, regionCovers } from '../../identity';
 import { bilingual, notFound } from '../../platform/errors';
 import type { App } from '../../platform/http/server';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import type { SubjectGuard } from '../../platform/http/subjects';
 import { findJob } from '../../platform/jobs/jobs';
 import { alertFile, alertListQuery, alertStepInput, assignees, indicatorCatalogue, listAlerts, readAlert, startFullRecompute, stepAlert } from './alerts';
@@ -11,7 +11,6 @@ import { ALERT_ACTIONS, ALERT_STATUSES } from './alert.states';
 import { REDFLAGS_FULL_JOB, networkGraph } from './redflags';
 import { redFlagAlert } from './redflags.schema';
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const READERS = { roles: ['supervisor', 'authority', 'operator'], feature: 'alerts' } as const;
 const ACTORS = { roles: ['supervisor', 'authority'], feature: 'investigation' } as const;
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import { DIMENSIONS, MEASURES, REPORT_SUBJECTS, SUBJECT_FIELDS, SUBJECT_NAMES, reportDefinition } from './report.rules';
 import { deleteReport, exportFile, exportStatus, listSavedReports, runReport, saveReport, savedReportInput, startExport } from './reports';
 
 const REPORTERS = { roles: ['supervisor', 'authority', 'operator'], feature: 'reports' } as const;
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const savedSchema = z.object({ id: z.uuid(), name: z.string(), shared: z.boolean(), mine: z.boolean(), definition: reportDefinition, createdAt: z.string(), revision: z.int() });
 
 /** 自定义报表 (issue 13): build, run, save, share and export reports over the caller's region. */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/server';
-import { idParams, withErrors } from '../../platform/http/schemas';
+import { idParams, withErrors, bilingualText } from '../../platform/http/schemas';
 import { publishedDespiteWarnings, screenProject, screeningDraft } from './screening';
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const warningSchema = z
   .object({
     code: z.string(),

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { TRADING_TYPES } from '../../catalogue/catalogue.kinds';
-import { withErrors } from '../../platform/http/schemas';
+import { withErrors, bilingualText } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { CATEGORIES } from '../methods/methods';
 import { feeSchedule, portalSummary, smeWindow } from './portal';
 
 /** The public portal's own answers: the home page's figures, the SME window and the fee schedule. */
 
-const bilingualText = z.object({ 'zh-CN': z.string(), 'en-US': z.string() });
 const cited = { ruleId: z.string(), citation: bilingualText, statement: bilingualText };
 const summarySchema = z
   .object({
