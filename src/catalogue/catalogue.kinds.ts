@@ -21,7 +21,7 @@ export const TRADING_TYPES = [
 ] as const;
 
 /** Notice types a disclosure-catalogue entry may name (the trading area's NOTICE_TYPES; a test keeps them equal). */
-export const DISCLOSED_NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance', 'complaintDecision'] as const;
+export const DISCLOSED_NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance', 'complaintDecision', 'candidates'] as const;
 /** Facts of the trading chain after which a notice is due: the platform measures the disclosure rate on them. */
 export const DISCLOSURE_TRIGGERS = ['openingClosed', 'lotFailed', 'awardConfirmed', 'contractSigned', 'acceptanceRecorded', 'projectCancelled'] as const;
 export type DisclosureTrigger = (typeof DISCLOSURE_TRIGGERS)[number];

@@ -105,7 +105,8 @@ describe('clarifications (GP-05)', () => {
   it('proposes the first allowed deadline, at the same time of day, when too late', () => {
     const check = clarificationCheck(openTender, deadline, at('2026-02-10'), calendar, 'cautious');
     expect(check).toMatchObject({ ruleId: 'GP-05', proposedDeadline: at('2026-02-25', '10:00') });
-    expect(clarificationCheck(methodRules('rfq', 'goods'), deadline, at('2026-02-20'), calendar, 'cautious')).toBeNull();
+    // RQ-04: a request for quotations needs 3 working days; the Spring Festival holiday does not count.
+    expect(clarificationCheck(methodRules('rfq', 'goods'), deadline, at('2026-02-20'), calendar, 'cautious')).toMatchObject({ ruleId: 'RQ-04', proposedDeadline: at('2026-02-26', '10:00') });
   });
 });
 

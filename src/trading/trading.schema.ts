@@ -9,8 +9,8 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** Where a lot stands, from open for bids to its contract's acceptance (project/project.states.ts). */
 export const LOT_STATUSES = ['open', 'decrypting', 'opened', 'evaluated', 'awarded', 'contracted', 'completed', 'failed'] as const;
 export type LotStatus = (typeof LOT_STATUSES)[number];
-/** The first seven, then the 2020 specification's 资格预审公告, 单一来源采购公示, 终止公告 and 履约验收结果公告 (NOTICES.md). */
-export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance', 'complaintDecision'] as const;
+/** The first seven, then the 2020 specification's 资格预审公告, 单一来源采购公示, 终止公告 and 履约验收结果公告 (NOTICES.md), the complaint decision, and the works 中标候选人公示 (WK-13). */
+export const NOTICE_TYPES = ['intention', 'tender', 'correction', 'openingRecord', 'failure', 'award', 'contract', 'prequalification', 'singleSource', 'termination', 'acceptance', 'complaintDecision', 'candidates'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { bilingualText } from '../platform/http/schemas';
 import { depositStatusSchema } from '../money/deposits/deposits.views';
-import { CATEGORIES, EVALUATION_METHODS, METHODS } from './methods/methods';
+import { CATEGORIES, EVALUATION_METHODS, METHODS, STEP_IDS } from './methods/methods';
 import { PROJECT_ACTIONS } from './project/project.policy';
 import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
 
@@ -111,6 +112,10 @@ export const projectSchema = z
     revision: z.int(),
     lots: z.array(lotSchema),
     actions: z.array(z.enum(PROJECT_ACTIONS)).optional().describe('What the caller may do with the project now (one project read only)'),
+    steps: z
+      .array(z.object({ id: z.enum(STEP_IDS), name: bilingualText, ruleIds: z.array(z.string()), state: z.enum(['done', 'current', 'upcoming']) }))
+      .optional()
+      .describe("The method's steps in order and where the project stands (one project read only)"),
   })
   .meta({ id: 'Project' });
 

@@ -114,6 +114,12 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/projects/:id/timeline': { before: EVERYONE },
   'GET /api/public/projects/:id/documents': { before: EVERYONE },
   'POST /api/projects/:id/documents': { before: MANAGERS },
+  // 公示 (DS-01, SS-03, SS-04, WK-13): anyone reads them; anyone signed in may object; the project's managers review.
+  'POST /api/projects/:id/single-source-publicity': { before: MANAGERS },
+  'GET /api/public/projects/:id/publicities': { before: EVERYONE },
+  'GET /api/public/notices/:id/publicity': 'skip', // public; a notice that opened no publicity (none in the demo worlds) answers 404 — test/api/publicity.test.ts
+  'POST /api/publicities/:id/objections': { before: SIGNED_IN },
+  'POST /api/publicity-objections/:id/decision': { before: [...PURCHASERS, 'agency'] },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
   'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },
   // EB-08: who obtained the documents, to those running the project; overseers once the opening started.

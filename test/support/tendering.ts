@@ -60,7 +60,13 @@ export interface DraftOptions {
   sme?: { measure: 'none' | 'reserved' | 'priceDeduction'; deductionBp?: number; notSuitableReason?: string };
   /** The procurement documents' PDF (default a one-line sample). */
   document?: Uint8Array;
+  /** The method (default an open tender) and, for those that need one, its justification; non-tender methods evaluate by lowest price unless they score. */
+  method?: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource';
+  methodJustification?: string;
 }
+
+/** Scoring where the method allows it (磋商 only scores), else the lowest price (谈判, 询价, 单一来源). */
+const SCORED_METHODS = ['openTender', 'consultation'];
 
 export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
   const purchaser = await t.signIn(options.purchaser ?? 'purchaser');
@@ -79,7 +85,8 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
         planId: plan.id,
         title: options.title ?? '中小学智慧教室设备采购',
         description: '为区内12所中小学采购智慧黑板120套、学生终端1,200台，含安装调试与三年维保。',
-        method: 'openTender',
+        method: options.method ?? 'openTender',
+        methodJustification: options.methodJustification ?? null,
         agencyEntityId: agencyEntity?.id ?? null,
         contactName: '孙强',
         contactPhone: '021-62880000',
@@ -87,12 +94,16 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
             title: `智慧教室设备（包${i + 1}）`,
             budgetFen: yuan(budgetYuan) / (options.lots ?? 1),
             depositFen: yuan(budgetYuan) / (options.lots ?? 1) / 50,
-            evaluationMethod: 'scoring',
-            criteria: [
-              { name: '价格', weight: 30, isPrice: true },
-              { name: '技术', weight: 50, isPrice: false },
-              { name: '商务', weight: 20, isPrice: false },
-            ],
+            ...(SCORED_METHODS.includes(options.method ?? 'openTender')
+              ? {
+                  evaluationMethod: 'scoring',
+                  criteria: [
+                    { name: '价格', weight: 30, isPrice: true },
+                    { name: '技术', weight: 50, isPrice: false },
+                    { name: '商务', weight: 20, isPrice: false },
+                  ],
+                }
+              : { evaluationMethod: 'lowestPrice', criteria: [] }),
             sme: options.sme ?? { measure: 'priceDeduction', deductionBp: 1000 },
           })),
       },

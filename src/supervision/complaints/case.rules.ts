@@ -1,5 +1,6 @@
 import { addCalendarDays, compareDates, type LocalDate, type WorkingDayCalendar } from '../../platform/calendar/calendar';
 import { bilingual, type Bilingual } from '../../platform/errors';
+import { methodDefinition, type Category, type Method, type Regime } from '../../trading/methods/methods';
 
 /**
  * The legal clocks of challenges (质疑) and complaints (投诉) in government procurement (RULES.md §5.1),
@@ -13,9 +14,9 @@ import { bilingual, type Bilingual } from '../../platform/errors';
  * finance department, §5.1) and works tendered under the Bidding Law (招标投标法: 异议 to the tenderer,
  * 投诉 to the supervisory department, §5.2, QW-01 to QW-03).
  */
-export type Regime = 'procurement' | 'tendering';
-/** Works tendered openly follow the Bidding Law; everything else the Government Procurement Law. */
-export const regimeOf = (p: { category: string; method: string }): Regime => (p.category === 'works' && p.method === 'openTender' ? 'tendering' : 'procurement');
+export type { Regime };
+/** The method's definition says which law it runs under (works tendered openly: the Bidding Law). */
+export const regimeOf = (p: { category: Category; method: Method }): Regime => methodDefinition(p.method, p.category).regime;
 
 export const CHALLENGE_SUBJECTS = ['documents', 'process', 'result', 'opening', 'candidates'] as const;
 export type ChallengeSubject = (typeof CHALLENGE_SUBJECTS)[number];

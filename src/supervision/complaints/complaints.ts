@@ -133,7 +133,7 @@ async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): 
   const [[obtained], [opened], [result], live, [tender]] = await Promise.all([
     db.select({ at: min(documentDownload.downloadedAt) }).from(documentDownload).where(and(eq(documentDownload.projectId, p.id), eq(documentDownload.supplierEntityId, supplierEntityId))),
     db.select({ at: min(opening.startedAt) }).from(opening).where(eq(opening.projectId, p.id)),
-    db.select({ at: min(notice.publishedAt) }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, 'award'))),
+    db.select({ at: min(notice.publishedAt) }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, regimeOf(p) === 'tendering' ? 'candidates' : 'award'))),
     db.select({ id: bid.id }).from(bid).where(and(eq(bid.projectId, p.id), eq(bid.supplierEntityId, supplierEntityId), inArray(bid.status, ['submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault']))).limit(1),
     db.select({ fields: notice.fields }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, 'tender'))).orderBy(asc(notice.publishedAt)).limit(1),
   ]);
@@ -159,7 +159,7 @@ const TERMS: Record<Regime, { challenge: Bilingual; department: Bilingual; depar
  * QC-08: the finance department of the purchaser's level, the most local supervisor whose region covers the
  * project; for works under the Bidding Law, the most local supervisory (industry) authority (QW-02).
  */
-async function handlingDepartment(db: Db, regime: Regime, regionCode: string): Promise<string | null> {
+export async function handlingDepartment(db: Db, regime: Regime, regionCode: string): Promise<string | null> {
   const rows = await db.select({ id: entity.id, regionCode: entity.regionCode }).from(entity).where(and(eq(entity.entityType, TERMS[regime].departmentType), eq(entity.status, 'active')));
   const depth = (code: string) => code.replace(/(00)+$/, '').length;
   return rows.filter((r) => regionCovers(r.regionCode, regionCode)).sort((a, b) => depth(b.regionCode) - depth(a.regionCode))[0]?.id ?? null;

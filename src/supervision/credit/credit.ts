@@ -41,7 +41,7 @@ export function measureView(m: MeasureRow, today: string) {
  * Refuses a debarred entity with the measure's reason and basis (issue 13: "the block shows why").
  * Read on every document download and bid submission, so a measure bites from its first day.
  */
-export async function refuseIfDebarred(db: Db, entityId: string, projectKind: { category: string; method: string }, now: Date): Promise<void> {
+export async function refuseIfDebarred(db: Db, entityId: string, projectKind: Parameters<typeof regimeOf>[0], now: Date): Promise<void> {
   const regime = regimeOf(projectKind);
   const today = shanghaiDate(now);
   const rows = await db

@@ -26,6 +26,8 @@ import { managesProject, supervisesProject, supplierDesk } from '../project/proj
 import { bid, lot, notice } from '../trading.schema';
 import { award, awardLetter } from './award.schema';
 import { awardedItems, awardPeriods } from './award.rules';
+import { methodDefinition } from '../methods/methods';
+import { publiciseCandidates, refuseUntilCandidatesCleared } from '../publicity/publicity';
 
 export type AwardRow = typeof award.$inferSelect;
 
@@ -47,6 +49,17 @@ export async function sendReport(ctx: Context, projectId: string, lotId: string)
     if (existing) throw conflict('REPORT_ALREADY_SENT', bilingual('评标报告已送交采购人', 'The report was already sent to the purchaser'));
     const now = ctx.platform.clock.now();
     await tx.insert(award).values({ lotId, projectId, status: 'reportSent', reportSentAt: now, reportSentBy: ctx.actor!.personId, refusedBidIds: [] });
+    // WK-13: under the Bidding Law the candidates are publicised as the report reaches the tenderer.
+    if (methodDefinition(p.method, p.category).regime === 'tendering') {
+      const l = (await tx.select().from(lot).where(eq(lot.id, lotId)))[0]!;
+      const schedules = await tx.select({ id: bid.id, priceSchedule: bid.priceSchedule }).from(bid).where(eq(bid.lotId, lotId));
+      const candidates = report.result.candidates.map((bidId, i) => {
+        const b = report.result.bids.find((x) => x.bidId === bidId)!;
+        const schedule = schedules.find((s) => s.id === bidId)?.priceSchedule as PriceSchedule | null | undefined;
+        return { rank: i + 1, name: b.supplierName, priceFen: b.priceFen, total: b.total, deliveryPeriod: schedule?.deliveryPeriod ?? null };
+      });
+      await publiciseCandidates(tx, ctx, audit, p, l, candidates, [...new Set(report.result.bids.map((b) => b.supplierEntityId))]);
+    }
     await notify(tx, now, [
       {
         to: { entityId: p.purchaserEntityId, role: 'purchaser' },
@@ -76,6 +89,7 @@ export async function confirmWinner(ctx: Context, projectId: string, lotId: stri
     const [a] = await tx.select().from(award).where(and(eq(award.lotId, lotId), eq(award.projectId, projectId))).for('update');
     if (!a) throw conflict('REPORT_NOT_SENT', bilingual('尚未收到评标报告', 'The report has not been sent to the purchaser'));
     if (a.status === 'awarded') throw conflict('ALREADY_AWARDED', bilingual('该标项已确定中标人', 'This lot has already been awarded'));
+    await refuseUntilCandidatesCleared(tx, p, lotId, shanghaiDate(ctx.platform.clock.now()));
     const report = (await signedReport(tx, lotId))!;
     const next = report.result.candidates.filter((id) => !a.refusedBidIds.includes(id))[0];
     if (!next) throw new DomainError('NO_CANDIDATE', bilingual('已无其他中标候选人，应重新开展采购活动', 'No candidate is left; the procurement must be restarted'), 409, {}, 'GP-78');

@@ -1,4 +1,5 @@
 import { refuseIfDebarred } from '../../supervision/credit/credit';
+import { refuseUnlessInvited } from '../publicity/publicity';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -106,6 +107,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (projectRow.status !== 'published' || lotRow.status !== 'open') throw new DomainError('NOT_ACCEPTING_BIDS', bilingual('该标项不在投标期', 'This lot is not accepting bids'), 409);
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   await refuseIfDebarred(db, actor.entityId, projectRow, now);
+  await refuseUnlessInvited(db, projectRow, actor.entityId);
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
   const names = parts.map((p) => p.name);

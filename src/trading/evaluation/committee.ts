@@ -11,22 +11,23 @@ export interface CommitteeRequest {
   size: number;
   experts: number;
   purchaserRepresentatives: number;
-  budgetFen: number;
-  /** Technically complex or of large social impact (GP-41). */
-  complex: boolean;
 }
 
-export function committeeProblems(r: CommitteeRequest): { ruleId: string; messages: Bilingual }[] {
+/** The method's panel for this project: its name, its smallest size (methods.ts minimumPanel) and its expert-share rule. */
+export interface PanelMinimum {
+  name: Bilingual;
+  minimum: { count: number; ruleId: string };
+  expertShareRuleId: string;
+}
+
+export function committeeProblems(r: CommitteeRequest, panel: PanelMinimum): { ruleId: string; messages: Bilingual }[] {
   const problems: { ruleId: string; messages: Bilingual }[] = [];
-  const minimum = r.budgetFen >= COMPLEX_BUDGET_FEN || r.complex ? 7 : 5;
-  if (r.size < minimum || r.size % 2 === 0)
-    problems.push({
-      ruleId: minimum === 7 ? 'GP-41' : 'GP-40',
-      messages: bilingual(`评标委员会应为${minimum}人以上单数`, `The committee needs an odd number of members, at least ${minimum}`),
-    });
-  if (r.experts + r.purchaserRepresentatives !== r.size) problems.push({ ruleId: 'GP-40', messages: bilingual('专家与采购人代表人数之和应等于委员会人数', 'Experts and purchaser representatives must add up to the committee size') });
-  // Experts at least two thirds: 3 × experts ≥ 2 × size (GP-42: 5 → 4, 7 → 5, 9 → 6).
-  if (3 * r.experts < 2 * r.size) problems.push({ ruleId: 'GP-42', messages: bilingual('评审专家不得少于成员总数的三分之二', 'Experts must be at least two thirds of the members') });
+  const { count, ruleId } = panel.minimum;
+  if (r.size < count || r.size % 2 === 0)
+    problems.push({ ruleId, messages: bilingual(`${panel.name['zh-CN']}应为${count}人以上单数`, `The ${panel.name['en-US']} needs an odd number of members, at least ${count}`) });
+  if (r.experts + r.purchaserRepresentatives !== r.size) problems.push({ ruleId, messages: bilingual('专家与采购人代表人数之和应等于委员会人数', 'Experts and purchaser representatives must add up to the committee size') });
+  // Experts at least two thirds: 3 × experts ≥ 2 × size (GP-42: 5 → 4, 7 → 5, 9 → 6; 3 → 2).
+  if (3 * r.experts < 2 * r.size) problems.push({ ruleId: panel.expertShareRuleId, messages: bilingual('评审专家不得少于成员总数的三分之二', 'Experts must be at least two thirds of the members') });
   return problems;
 }
 

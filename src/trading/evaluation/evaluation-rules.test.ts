@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLEX_BUDGET_FEN, committeeProblems, drawExperts, electedChair, type PoolExpert } from './committee';
+import { methodDefinition, minimumPanel } from '../methods/methods';
 import { evaluateLot, missingWork, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
 import { abnormallyLowBids, correctPrice, drawOrder, priceScores, rank, sameBrandExclusions, type ScoredBid } from './scoring';
 
@@ -99,11 +100,13 @@ describe('arithmetic corrections in the order of GP-58', () => {
 
 describe('the committee (GP-40, GP-41, GP-42) and the draw (GP-43)', () => {
   it('needs 5 or more, odd, experts two thirds; 7 from 10 million yuan inclusive', () => {
-    expect(committeeProblems({ size: 5, experts: 4, purchaserRepresentatives: 1, budgetFen: COMPLEX_BUDGET_FEN - 1, complex: false })).toEqual([]);
-    expect(committeeProblems({ size: 5, experts: 3, purchaserRepresentatives: 2, budgetFen: 0, complex: false }).map((p) => p.ruleId)).toEqual(['GP-42']);
-    expect(committeeProblems({ size: 6, experts: 6, purchaserRepresentatives: 0, budgetFen: 0, complex: false }).map((p) => p.ruleId)).toEqual(['GP-40']);
-    expect(committeeProblems({ size: 5, experts: 5, purchaserRepresentatives: 0, budgetFen: COMPLEX_BUDGET_FEN, complex: false }).map((p) => p.ruleId)).toEqual(['GP-41']);
-    expect(committeeProblems({ size: 7, experts: 5, purchaserRepresentatives: 2, budgetFen: COMPLEX_BUDGET_FEN, complex: false })).toEqual([]);
+    const tender = methodDefinition('openTender', 'goods');
+    const panel = (budgetFen: number) => ({ name: tender.panel.name, minimum: minimumPanel(tender, { budgetFen, complex: false, openTenderThresholdFen: 0, largeBudgetFen: COMPLEX_BUDGET_FEN }), expertShareRuleId: tender.panel.expertShareRuleId });
+    expect(committeeProblems({ size: 5, experts: 4, purchaserRepresentatives: 1 }, panel(COMPLEX_BUDGET_FEN - 1))).toEqual([]);
+    expect(committeeProblems({ size: 5, experts: 3, purchaserRepresentatives: 2 }, panel(0)).map((p) => p.ruleId)).toEqual(['GP-42']);
+    expect(committeeProblems({ size: 6, experts: 6, purchaserRepresentatives: 0 }, panel(0)).map((p) => p.ruleId)).toEqual(['GP-40']);
+    expect(committeeProblems({ size: 5, experts: 5, purchaserRepresentatives: 0 }, panel(COMPLEX_BUDGET_FEN)).map((p) => p.ruleId)).toEqual(['GP-41']);
+    expect(committeeProblems({ size: 7, experts: 5, purchaserRepresentatives: 2 }, panel(COMPLEX_BUDGET_FEN))).toEqual([]);
   });
 
   it('draws reproducibly from the eligible pool, with recusal for parties, own agency and frequency', () => {

@@ -109,6 +109,25 @@ export const complaintDecisionNoticeFields = z.object({
   decidedOn: z.string().min(10),
 });
 
+/**
+ * 中标候选人公示 (WK-13; 《招标公告和公示信息发布管理办法》第六条): the candidates in their order, with
+ * their prices and periods, the publicity's dates, and how to object.
+ */
+export const candidatesNoticeFields = z.object({
+  projectNumber: z.string().min(1),
+  projectTitle: z.string().min(1),
+  lotNo: z.int(),
+  lotTitle: z.string().min(1),
+  candidates: z.array(z.object({ rank: z.int().min(1), name: z.string().min(1), priceFen: z.int().min(0), total: z.number().nullable(), deliveryPeriod: z.string().nullable() })).min(1).max(3),
+  publicityFrom: instant,
+  publicityUntil: instant,
+  objectionChannel: text,
+  supervisor: z.object({ name: z.string().min(1), contact: z.string() }),
+  purchaser: party,
+  agency: party.nullable(),
+});
+
+export type CandidatesNoticeFields = z.infer<typeof candidatesNoticeFields>;
 export type TerminationNoticeFields = z.infer<typeof terminationNoticeFields>;
 export type SingleSourceNoticeFields = z.infer<typeof singleSourceNoticeFields>;
 export type PrequalificationNoticeFields = z.infer<typeof prequalificationNoticeFields>;
@@ -122,4 +141,5 @@ export const NOTICE_FIELD_SCHEMAS: Record<string, z.ZodType> = {
   prequalification: prequalificationNoticeFields,
   acceptance: acceptanceNoticeFields,
   complaintDecision: complaintDecisionNoticeFields,
+  candidates: candidatesNoticeFields,
 };

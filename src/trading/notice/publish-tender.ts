@@ -19,6 +19,7 @@ import { insertNotice, noticesOf } from './notices';
 import type { Party, TenderNoticeFields } from './render';
 import { announcementPeriodEnd, intentionLeadEnd, scheduleViolations } from './schedule.rules';
 import { recordScreening, screenProject } from '../../supervision/screening/screening';
+import { singleSourceClearance } from '../publicity/publicity';
 
 export const OPENING_JOB = 'opening.start';
 
@@ -87,6 +88,8 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
       { earliest: earliestStart, leadDays },
       'GP-08',
     );
+  // DS-01, SS-04: a single-source invitation follows its publicity and the review of any objection.
+  await singleSourceClearance(db, row, shanghaiDate(now));
   const [documentCount] = await db.select({ n: sql<number>`count(*)::int` }).from(tenderDocument).where(eq(tenderDocument.projectId, projectId));
   if (!documentCount?.n) throw new DomainError('NO_DOCUMENTS', bilingual('请先上传采购文件', 'Upload the procurement documents first'), 409);
 

@@ -1,6 +1,6 @@
 import { formatYuan } from '../../platform/money';
 import { METHOD_NAMES_ZH } from '../methods/methods';
-import type { AcceptanceNoticeFields, ComplaintDecisionNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
+import type { AcceptanceNoticeFields, CandidatesNoticeFields, ComplaintDecisionNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
 
 /**
  * Notices rendered from their typed fields in the section order of the Ministry of Finance's
@@ -326,6 +326,23 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
               .map((e) => `<tr><td>${escape(e.name)}</td><td>${escape(e.organisation)}</td><td>${escape(e.title)}</td><td>${escape(e.opinion)}</td></tr>`)
               .join('')}</table>`,
           ),
+        ].join(''),
+      };
+    }
+    case 'candidates': {
+      // WK-13: the candidates in order, the publicity period and the objection channel (《招标公告和公示信息发布管理办法》第六条).
+      const f = fields as unknown as CandidatesNoticeFields;
+      const rows = f.candidates
+        .map((c) => `<tr><td>第${c.rank}名</td><td>${escape(c.name)}</td><td>${formatYuan(c.priceFen)}</td><td>${c.total === null ? '—' : c.total.toFixed(2)}</td><td>${escape(c.deliveryPeriod ?? '—')}</td></tr>`)
+        .join('');
+      return {
+        title: `${f.projectTitle}（第${f.lotNo}标段）中标候选人公示`,
+        html: [
+          section('一、项目编号及名称', `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>标段：第${f.lotNo}标段 ${escape(f.lotTitle)}</p>`),
+          section('二、中标候选人（按排序）', `<table border="1" cellpadding="4"><tr><th>排序</th><th>中标候选人</th><th>投标报价（元）</th><th>评审得分</th><th>工期（交货期）</th></tr>${rows}</table>`),
+          section('三、公示期', `<p>${shanghaiDateTime(f.publicityFrom)}至${shanghaiDateTime(f.publicityUntil)}（不少于3日）</p>`),
+          section('四、提出异议的渠道和方式', `<p>${escape(f.objectionChannel)}</p>`),
+          section('五、联系方式', contacts(f).replace('采购人信息', '招标人信息').replace('采购代理机构信息', '招标代理机构信息') + `<p>${f.agency ? 3 : 2}. 行政监督部门：${escape(f.supervisor.name)}；联系方式：${escape(f.supervisor.contact)}</p>`),
         ].join(''),
       };
     }

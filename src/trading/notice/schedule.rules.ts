@@ -73,8 +73,8 @@ export interface ClarificationCheck {
 }
 
 /**
- * GP-05 / WK-04: a clarification that may affect bid preparation must reach suppliers at
- * least 15 days before the deadline; otherwise the deadline moves. Returns null when the
+ * GP-05 / WK-04 (15 days), CS-02 (5 days), NG-01 / RQ-04 (3 working days): a clarification that may
+ * affect the responses must reach suppliers that long before the deadline; otherwise the deadline moves. Returns null when the
  * deadline can stay, or the new deadline the platform proposes.
  */
 export function clarificationCheck(
@@ -84,9 +84,9 @@ export function clarificationCheck(
   calendar: WorkingDayCalendar,
   policy: MinimumPeriodPolicy,
 ): ClarificationCheck | null {
-  const lead = rules.clarificationLeadDays;
+  const lead = rules.clarificationLead;
   if (!lead) return null;
-  const earliest = calendar.earliestDeadlineDate(shanghaiDate(clarificationAt), lead.days, 'days', policy);
+  const earliest = calendar.earliestDeadlineDate(shanghaiDate(clarificationAt), lead.amount, lead.unit, lead.unit === 'days' ? policy : 'strictCalendar');
   if (deadlineFallsOnOrAfter(deadline, earliest)) return null;
   const time = shanghaiTimeOfDay(deadline);
   // A deadline at 00:00 moves to 24:00 of the earliest day, not to its first minute.
@@ -96,8 +96,8 @@ export function clarificationCheck(
     ruleId: lead.ruleId,
     proposedDeadline,
     messages: bilingual(
-      `可能影响投标文件编制的澄清或修改，应在投标截止时间至少${lead.days}日前发出；投标截止时间须顺延至${proposed}或以后`,
-      `A clarification that may affect bid preparation must come at least ${lead.days} days before the deadline; the deadline must move to ${proposed} or later`,
+      `可能影响投标（响应）文件编制的澄清或修改，应在截止时间至少${lead.amount}${lead.unit === 'days' ? '日' : '个工作日'}前发出；截止时间须顺延至${proposed}或以后`,
+      `A clarification that may affect bid preparation must come at least ${lead.amount} ${lead.unit === 'days' ? 'days' : 'working days'} before the deadline; the deadline must move to ${proposed} or later`,
     ),
   };
 }

@@ -10,7 +10,7 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { MAX_FEN, formatYuan } from '../../platform/money';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
-import { EVALUATION_METHODS, METHODS, methodRules } from '../methods/methods';
+import { EVALUATION_METHODS, METHODS, categoryRefusal, methodDefinition } from '../methods/methods';
 import { findPlan } from '../plan/plan';
 import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
@@ -67,7 +67,10 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
   if (!planRow || planRow.purchaserEntityId !== actor.entityId) throw notFound(bilingual('采购计划', 'Plan'));
   if (planRow.status !== 'ready')
     throw new DomainError('PLAN_NOT_READY', bilingual('采购计划尚未完成公物仓核查，不能立项', 'The plan’s public asset warehouse check is not finished'), 409, { field: 'planId' });
-  const rules = methodRules(input.method, planRow.category);
+  const definition = methodDefinition(input.method, planRow.category);
+  const refusal = categoryRefusal(definition, planRow.category);
+  if (refusal) throw new DomainError('METHOD_NOT_FOR_CATEGORY', refusal.messages, 422, { field: 'method' }, refusal.ruleId);
+  const rules = definition.rules;
   if (rules.needsJustification && !input.methodJustification)
     throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('采用该采购方式须说明理由', 'This procurement method needs a recorded justification'), 422, { field: 'methodJustification' });
   const problems = input.lots.flatMap((l, i) =>

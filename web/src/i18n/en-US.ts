@@ -395,7 +395,7 @@ export const enUS: DeepStrings<Messages> = {
     otherMatters: 'Other matters (optional)',
     decryptionWindow: 'Decryption window (minutes)',
     notices: 'Notices',
-    noticeTypes: { intention: 'Intention', tender: 'Tender notice', correction: 'Correction', openingRecord: 'Opening record', failure: 'Failure notice', award: 'Award notice', contract: 'Contract notice', prequalification: 'Prequalification notice', singleSource: 'Single-source publicity', termination: 'Termination notice', acceptance: 'Acceptance result notice', complaintDecision: 'Complaint decision' },
+    noticeTypes: { candidates: "Candidates' publicity", intention: 'Intention', tender: 'Tender notice', correction: 'Correction', openingRecord: 'Opening record', failure: 'Failure notice', award: 'Award notice', contract: 'Contract notice', prequalification: 'Prequalification notice', singleSource: 'Single-source publicity', termination: 'Termination notice', acceptance: 'Acceptance result notice', complaintDecision: 'Complaint decision' },
     questions: 'Questions and clarifications',
     ask: 'Ask',
     answer: 'Answer',

@@ -102,6 +102,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     archive: { request: 'Archiving requested', created: 'Archive package created' },
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
+    publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
       file: 'Complaint filed',
@@ -223,6 +224,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       publish_termination: 'Termination notice published',
       publish_acceptance: 'Acceptance result notice published',
       publish_complaintDecision: 'Complaint decision notice published',
+      publish_candidates: "Candidates' publicity published",
     },
     opening: {
       start: 'Opening started, decryption open',
@@ -315,6 +317,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     person: 'Accounts',
     plan: 'Procurement plans',
     project: 'Projects',
+    publicity: 'Publicities',
     sampling: 'Expert sampling',
     session: 'Sign-in and sessions',
     setting: 'Settings',
@@ -353,6 +356,8 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     contractFinancing: 'Contract financing application',
     plan: 'Procurement plan',
     project: 'Project',
+    publicity: 'Publicity',
+    publicity_objection: 'Objection to a publicity',
     route: 'API route',
     setting: 'Setting',
     warehouseAsset: 'Warehouse asset',

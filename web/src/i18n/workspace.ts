@@ -103,6 +103,7 @@ export const workspaceZh = {
     archive: { request: '申请项目归档', created: '生成电子档案包' },
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
+    publicity: { publish: '发布公示', object: '对公示提出异议', decide_objection: '异议补充论证' },
     challenge: { file: '提出质疑', answer: '答复质疑', withdraw: '撤回质疑' },
     complaint: {
       file: '提起投诉',
@@ -224,6 +225,7 @@ export const workspaceZh = {
       publish_termination: '发布终止公告',
       publish_acceptance: '发布履约验收结果公告',
       publish_complaintDecision: '发布投诉处理结果公告',
+      publish_candidates: '发布中标候选人公示',
     },
     opening: {
       start: '开标，进入解密',
@@ -317,6 +319,7 @@ export const workspaceZh = {
     person: '人员账户',
     plan: '采购计划',
     project: '采购项目',
+    publicity: '公示',
     sampling: '专家抽取',
     session: '登录与会话',
     setting: '系统设置',
@@ -356,6 +359,8 @@ export const workspaceZh = {
     contractFinancing: '合同融资申请',
     plan: '采购计划',
     project: '采购项目',
+    publicity: '公示',
+    publicity_objection: '公示异议',
     route: '接口',
     setting: '系统设置',
     warehouseAsset: '公物仓资产',

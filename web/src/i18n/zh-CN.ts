@@ -392,7 +392,7 @@ export const zhCN = {
     otherMatters: '其他补充事宜（选填）',
     decryptionWindow: '解密时限（分钟）',
     notices: '项目公告',
-    noticeTypes: { intention: '采购意向', tender: '招标公告', correction: '更正公告', openingRecord: '开标记录', failure: '废标公告', award: '中标结果公告', contract: '合同公告', prequalification: '资格预审公告', singleSource: '单一来源采购公示', termination: '终止公告', acceptance: '履约验收结果公告', complaintDecision: '投诉处理结果公告' },
+    noticeTypes: { candidates: '中标候选人公示', intention: '采购意向', tender: '招标公告', correction: '更正公告', openingRecord: '开标记录', failure: '废标公告', award: '中标结果公告', contract: '合同公告', prequalification: '资格预审公告', singleSource: '单一来源采购公示', termination: '终止公告', acceptance: '履约验收结果公告', complaintDecision: '投诉处理结果公告' },
     questions: '提问与澄清',
     ask: '提问',
     answer: '答复',

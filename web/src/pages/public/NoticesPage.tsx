@@ -13,7 +13,7 @@ import { regionName } from '../../format';
 import { formatYuan } from '../../money';
 import { useRegions, type Region } from '../../regions';
 
-const TYPES = ['intention', 'prequalification', 'tender', 'singleSource', 'correction', 'openingRecord', 'failure', 'termination', 'award', 'contract', 'acceptance', 'complaintDecision'];
+const TYPES = ['intention', 'prequalification', 'tender', 'singleSource', 'correction', 'openingRecord', 'failure', 'termination', 'candidates', 'award', 'contract', 'acceptance', 'complaintDecision'];
 const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'];
 const PAGE_SIZE = 10;
 /** Every facet and the page live in the URL: a search can be shared, bookmarked, and Back works. */

@@ -1,0 +1,123 @@
+import { bilingual, type Bilingual } from '../../platform/errors';
+
+/**
+ * One core definition that every procurement method fills in (ARCHITECTURE.md: methods as thin
+ * plug-ins over one core). A method is a file of its steps in order, the rules that guard each,
+ * its notice, its panel and its time limits; the shared steps (sealing, opening, scoring, award,
+ * contract) live once in their modules and read the definition. Rule IDs are those of
+ * ../shared/RULES.md and docs/METHODS.md.
+ */
+export const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'] as const;
+export type Method = (typeof METHODS)[number];
+
+export const CATEGORIES = ['goods', 'services', 'works'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const EVALUATION_METHODS = ['lowestPrice', 'scoring'] as const;
+export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
+
+/** The law a project runs under: 政府采购法 (goods, services, non-tender works) or 招标投标法 (works tendered). */
+export type Regime = 'procurement' | 'tendering';
+
+/** A minimum period between two moments of the procedure. */
+export interface PeriodRule {
+  ruleId: string;
+  /** From the day the procurement documents are first available… */
+  from: 'documentsAvailable';
+  /** …to the submission deadline, or to the end of the documents' availability. */
+  to: 'deadline' | 'documentsUntil';
+  amount: number;
+  unit: 'days' | 'workingDays';
+  /** Whether the cautious reading of T-08 may apply (calendar-day minimums only). */
+  policyApplies: boolean;
+  messages: Bilingual;
+}
+
+export interface MethodRules {
+  /** Bids (responses) needed for the opening to take place (GP-33, GP-11, WK-09). */
+  minimumBidders: { count: number; ruleId: string };
+  periods: PeriodRule[];
+  /** A clarification that may affect responses must come at least this long before the deadline. */
+  clarificationLead: { amount: number; unit: 'days' | 'workingDays'; ruleId: string } | null;
+  evaluationMethods: readonly EvaluationMethod[];
+  /** Price weight bounds under comprehensive scoring, in percent, per category. */
+  priceWeight: Partial<Record<Category, { min: number; max: number | null; ruleId: string }>>;
+  /** A recorded justification is needed to use the method at all. */
+  needsJustification: boolean;
+}
+
+/**
+ * The panel that evaluates (评标委员会, 磋商小组, 谈判小组, 询价小组): its name, its smallest size, when
+ * it must be larger, and the rule that at least two thirds of it are experts.
+ */
+export interface PanelRule {
+  name: Bilingual;
+  minimumMembers: { count: number; ruleId: string };
+  /** A larger panel when the budget reaches an amount (GP-41: 1,000万元; NG-02: the open-tender threshold) or the project is complex. */
+  larger: { count: number; ruleId: string; when: 'largeOrComplex' | 'atOpenTenderThreshold' } | null;
+  expertShareRuleId: string;
+}
+
+/** A step of a method's procedure, as users see it in the project's progress, with the rules that govern it. */
+export const STEP_IDS = [
+  'singleSourcePublicity',
+  'notice',
+  'responses',
+  'opening',
+  'evaluation',
+  'candidatePublicity',
+  'award',
+  'contract',
+  'acceptance',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export interface Step {
+  id: StepId;
+  ruleIds: readonly string[];
+  /** A step the law asks for only from the region's open-tender threshold on (DS-01). */
+  onlyFromOpenTenderThreshold?: boolean;
+}
+
+export interface MethodDefinition {
+  method: Method;
+  regime: Regime;
+  name: Bilingual;
+  /** The categories the method may buy; absent: all (RQ-05: requests for quotations buy goods). */
+  categories?: { allowed: readonly Category[]; ruleId: string };
+  /** What the method's call for responses is titled (公开招标公告, 竞争性磋商公告, …) and its responses called. */
+  noticeTitle: Bilingual;
+  responseName: Bilingual;
+  panel: PanelRule;
+  rules: MethodRules;
+  steps: readonly Step[];
+}
+
+/** What every step is called, whatever the method. */
+export const STEP_NAMES: Record<StepId, Bilingual> = {
+  singleSourcePublicity: bilingual('单一来源公示', 'Single-source publicity'),
+  notice: bilingual('发布公告和采购文件', 'Notice and documents'),
+  responses: bilingual('递交响应文件', 'Sealed responses'),
+  opening: bilingual('开启', 'Opening'),
+  evaluation: bilingual('评审', 'Evaluation'),
+  candidatePublicity: bilingual('中标候选人公示', "Candidates' publicity"),
+  award: bilingual('确定中标（成交）供应商', 'Award'),
+  contract: bilingual('签订合同', 'Contract'),
+  acceptance: bilingual('履约验收', 'Acceptance'),
+};
+
+export const period = (ruleId: string, to: PeriodRule['to'], amount: number, unit: PeriodRule['unit'], zh: string, en: string): PeriodRule => ({
+  ruleId,
+  from: 'documentsAvailable',
+  to,
+  amount,
+  unit,
+  policyApplies: unit === 'days' && to === 'deadline',
+  messages: bilingual(zh, en),
+});
+
+/** The steps every method shares after its award (GP-75, GP-76; WK-15). */
+export const CONTRACT_STEPS = (contractRules: readonly string[]): Step[] => [
+  { id: 'contract', ruleIds: contractRules },
+  { id: 'acceptance', ruleIds: [] },
+];

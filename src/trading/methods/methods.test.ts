@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, shanghaiInstant } from '../../platform/calendar/calendar';
+import { OFFICIAL_SCHEDULES } from '../../platform/calendar/holidays-cn';
+import { RULE_CITATIONS } from '../../catalogue/rule-citations';
+import { clarificationCheck, scheduleViolations } from '../notice/schedule.rules';
+import { candidatesMayBeAwarded, earliestPublicityEnd, publicityEndProblem, singleSourceMayProceed } from '../publicity/publicity.rules';
+import { categoryRefusal, METHOD_DEFINITIONS, methodDefinition, methodRules, minimumPanel, stepsOf } from './methods';
+import { stepProgress } from './progress';
+
+const calendar = buildCalendar(OFFICIAL_SCHEDULES);
+const at = (date: string, time = '09:00') => shanghaiInstant(date, time);
+const YUAN = 100;
+const THRESHOLD = 2_000_000 * YUAN;
+const LARGE = 10_000_000 * YUAN;
+
+describe('each method is one definition of its steps and rules', () => {
+  it('cites every rule its steps name, so no user sees a bare ID', () => {
+    const cited = new Set(RULE_CITATIONS.map((r) => r.id));
+    const named = METHOD_DEFINITIONS.flatMap((d) => [...d.steps.flatMap((s) => s.ruleIds), d.panel.minimumMembers.ruleId, d.panel.expertShareRuleId, d.rules.minimumBidders.ruleId, ...d.rules.periods.map((p) => p.ruleId)]);
+    expect(named.filter((id) => !cited.has(id))).toEqual([]);
+  });
+
+  it('works by open tender follow the Bidding Law, with the candidates publicised before the award (WK-13)', () => {
+    const works = methodDefinition('openTender', 'works');
+    expect(works.regime).toBe('tendering');
+    expect(works.steps.map((s) => s.id)).toEqual(['notice', 'responses', 'opening', 'evaluation', 'candidatePublicity', 'award', 'contract', 'acceptance']);
+    expect(methodDefinition('openTender', 'goods').steps.map((s) => s.id)).not.toContain('candidatePublicity');
+  });
+
+  it('DS-01: a single-source project is publicised from the open-tender threshold on, inclusive (T-04)', () => {
+    const single = methodDefinition('singleSource', 'goods');
+    expect(stepsOf(single, THRESHOLD, THRESHOLD)[0]!.id).toBe('singleSourcePublicity');
+    expect(stepsOf(single, THRESHOLD - 1, THRESHOLD)[0]!.id).toBe('notice');
+  });
+
+  it('RQ-05: a request for quotations buys goods only', () => {
+    expect(categoryRefusal(methodDefinition('rfq', 'goods'), 'goods')).toBeNull();
+    expect(categoryRefusal(methodDefinition('rfq', 'services'), 'services')).toMatchObject({ ruleId: 'RQ-05' });
+    expect(categoryRefusal(methodDefinition('negotiation', 'services'), 'services')).toBeNull();
+  });
+});
+
+describe('the panel each method draws (GP-40/41, CS-03, NG-02, WK-10)', () => {
+  const minimum = (method: Parameters<typeof methodDefinition>[0], category: Parameters<typeof methodDefinition>[1], budgetFen: number, complex = false) =>
+    minimumPanel(methodDefinition(method, category), { budgetFen, complex, openTenderThresholdFen: THRESHOLD, largeBudgetFen: LARGE });
+  it('a negotiation panel is 3 below the open-tender threshold and 5 from it', () => {
+    expect(minimum('negotiation', 'goods', THRESHOLD - 1)).toEqual({ count: 3, ruleId: 'NG-02' });
+    expect(minimum('negotiation', 'goods', THRESHOLD)).toEqual({ count: 5, ruleId: 'NG-02' });
+  });
+  it('a consultation panel is 3 whatever the budget; a tender committee 5, or 7 from 10 million or when complex', () => {
+    expect(minimum('consultation', 'services', LARGE)).toEqual({ count: 3, ruleId: 'CS-03' });
+    expect(minimum('openTender', 'goods', LARGE - 1)).toEqual({ count: 5, ruleId: 'GP-40' });
+    expect(minimum('openTender', 'goods', LARGE)).toEqual({ count: 7, ruleId: 'GP-41' });
+    expect(minimum('openTender', 'goods', 0, true)).toEqual({ count: 7, ruleId: 'GP-41' });
+    expect(minimum('openTender', 'works', LARGE)).toEqual({ count: 5, ruleId: 'WK-10' });
+  });
+});
+
+describe('time limits of the non-tender methods', () => {
+  it('CS-01: consultation documents are available 5 working days, across the National Day holiday', () => {
+    const consultation = methodRules('consultation', 'goods');
+    // From 30 Sep 2026: 8, 9, 10 (make-up Saturday), 12 and 13 Oct are the five working days.
+    const s = (until: string) => ({ documentsFrom: at('2026-09-30'), documentsUntil: at(until, '24:00'), deadline: at('2026-10-20') });
+    expect(scheduleViolations(consultation, s('2026-10-13'), calendar, 'cautious')).toEqual([]);
+    expect(scheduleViolations(consultation, s('2026-10-12'), calendar, 'cautious')).toMatchObject([{ ruleId: 'CS-01', earliest: '2026-10-13' }]);
+  });
+
+  it('CS-02: a clarification to a consultation comes 5 days before the first response deadline', () => {
+    const consultation = methodRules('consultation', 'goods');
+    const deadline = at('2026-03-16', '10:00');
+    expect(clarificationCheck(consultation, deadline, at('2026-03-11'), calendar, 'cautious')).toBeNull();
+    expect(clarificationCheck(consultation, deadline, at('2026-03-12'), calendar, 'cautious')).toMatchObject({ ruleId: 'CS-02', proposedDeadline: at('2026-03-17', '10:00') });
+  });
+
+  it('NG-01 / RQ-04: a clarification to a negotiation or a request for quotations comes 3 working days before, weekends not counted', () => {
+    // Thursday 5 Mar + 3 working days = Tuesday 10 Mar.
+    const deadline = at('2026-03-10', '10:00');
+    expect(clarificationCheck(methodRules('negotiation', 'services'), deadline, at('2026-03-05'), calendar, 'cautious')).toBeNull();
+    expect(clarificationCheck(methodRules('negotiation', 'services'), deadline, at('2026-03-06'), calendar, 'cautious')).toMatchObject({ ruleId: 'NG-01', proposedDeadline: at('2026-03-11', '10:00') });
+    expect(clarificationCheck(methodRules('rfq', 'goods'), deadline, at('2026-03-06'), calendar, 'cautious')).toMatchObject({ ruleId: 'RQ-04' });
+  });
+});
+
+describe('publicities (DS-01, SS-04, WK-13, WK-19)', () => {
+  it('DS-01: a single-source publicity lasts 5 working days, the holiday not counted', () => {
+    expect(earliestPublicityEnd('singleSource', at('2026-09-30', '16:00'), calendar)).toBe('2026-10-13');
+    expect(publicityEndProblem('singleSource', at('2026-09-30'), '2026-10-13', calendar)).toBeNull();
+    expect(publicityEndProblem('singleSource', at('2026-09-30'), '2026-10-12', calendar)).toMatchObject({ ruleId: 'DS-01', earliest: '2026-10-13' });
+  });
+
+  it('WK-13: the candidates are publicised 3 days; a last day in the Mid-Autumn holiday moves to the next working day (T-02)', () => {
+    expect(earliestPublicityEnd('candidates', at('2026-09-15'), calendar)).toBe('2026-09-18');
+    expect(earliestPublicityEnd('candidates', at('2026-09-22'), calendar)).toBe('2026-09-28');
+  });
+
+  it('SS-04: the procedure goes on after the publicity, once every objection was reviewed and none upheld', () => {
+    const p = (objections: { status: 'pending' | 'upheld' | 'dismissed' }[]) => ({ endsOn: '2026-10-13', objections });
+    expect(singleSourceMayProceed(null, '2026-10-14')).toMatchObject({ code: 'PUBLICITY_REQUIRED', ruleId: 'DS-01' });
+    expect(singleSourceMayProceed(p([]), '2026-10-13')).toMatchObject({ code: 'PUBLICITY_RUNNING' });
+    expect(singleSourceMayProceed(p([]), '2026-10-14')).toBeNull();
+    expect(singleSourceMayProceed(p([{ status: 'dismissed' }, { status: 'pending' }]), '2026-10-14')).toMatchObject({ code: 'OBJECTION_PENDING', ruleId: 'SS-04' });
+    expect(singleSourceMayProceed(p([{ status: 'upheld' }]), '2026-10-14')).toMatchObject({ code: 'OBJECTION_UPHELD' });
+    expect(singleSourceMayProceed(p([{ status: 'dismissed' }]), '2026-10-14')).toBeNull();
+  });
+
+  it('WK-13, WK-19: the winner is named the day after the publicity, and not while an objection awaits its answer', () => {
+    expect(candidatesMayBeAwarded(null, 0, '2026-09-19')).toMatchObject({ code: 'CANDIDATES_NOT_PUBLICISED' });
+    expect(candidatesMayBeAwarded({ endsOn: '2026-09-18' }, 0, '2026-09-18')).toMatchObject({ code: 'PUBLICITY_RUNNING', ruleId: 'WK-13' });
+    expect(candidatesMayBeAwarded({ endsOn: '2026-09-18' }, 1, '2026-09-19')).toMatchObject({ code: 'OBJECTION_PENDING', ruleId: 'WK-19' });
+    expect(candidatesMayBeAwarded({ endsOn: '2026-09-18' }, 0, '2026-09-19')).toBeNull();
+  });
+});
+
+describe("a project's progress through its method's steps", () => {
+  const works = stepsOf(methodDefinition('openTender', 'works'), 0, THRESHOLD);
+  const single = stepsOf(methodDefinition('singleSource', 'goods'), THRESHOLD, THRESHOLD);
+  const current = (steps: typeof works, f: Parameters<typeof stepProgress>[1]) => stepProgress(steps, f).find((s) => s.state === 'current')?.id ?? null;
+  const none = { singleSourcePublicity: 'none', candidatePublicity: 'none' } as const;
+  it('a single-source draft stands at its publicity until it is over, then at its notice', () => {
+    expect(current(single, { ...none, status: 'draft' })).toBe('singleSourcePublicity');
+    expect(current(single, { ...none, status: 'draft', singleSourcePublicity: 'running' })).toBe('singleSourcePublicity');
+    expect(current(single, { ...none, status: 'draft', singleSourcePublicity: 'over' })).toBe('notice');
+  });
+  it('an evaluated works tender stands at its candidates until their publicity is over', () => {
+    expect(current(works, { ...none, status: 'evaluated', candidatePublicity: 'running' })).toBe('candidatePublicity');
+    expect(current(works, { ...none, status: 'evaluated', candidatePublicity: 'over' })).toBe('award');
+    expect(stepProgress(works, { ...none, status: 'evaluated', candidatePublicity: 'over' }).filter((s) => s.state === 'done').map((s) => s.id)).toEqual(['notice', 'responses', 'opening', 'evaluation', 'candidatePublicity']);
+  });
+  it('a completed project has done every step; a failed one shows none current', () => {
+    expect(stepProgress(works, { ...none, status: 'completed' }).every((s) => s.state === 'done')).toBe(true);
+    expect(current(works, { ...none, status: 'failed' })).toBeNull();
+  });
+});

@@ -1,0 +1,42 @@
+import type { ProjectStatus } from '../trading.schema';
+import type { Step, StepId } from './method';
+
+/** What the progress of a project is read from: its status and whether its publicities have run. */
+export interface ProgressFacts {
+  status: ProjectStatus;
+  /** The single-source publicity: not yet, running, or over. */
+  singleSourcePublicity: 'none' | 'running' | 'over';
+  /** The works candidates' publicity of every lot still in the running: not yet, running (on any lot), or over (on all). */
+  candidatePublicity: 'none' | 'running' | 'over';
+}
+
+/** Where each status puts a project among the steps, before the publicities are considered. */
+const STEP_OF_STATUS: Partial<Record<ProjectStatus, StepId>> = {
+  draft: 'notice',
+  published: 'responses',
+  opening: 'opening',
+  opened: 'opening',
+  evaluating: 'evaluation',
+  evaluated: 'award',
+  awarded: 'contract',
+  contracted: 'acceptance',
+};
+
+export interface StepProgress extends Step {
+  state: 'done' | 'current' | 'upcoming';
+}
+
+/**
+ * The project's steps with where it stands (pure): the steps before the current one are done.
+ * A completed or archived project has done them all; a failed or cancelled one stopped, and
+ * shows no current step.
+ */
+export function stepProgress(steps: readonly Step[], f: ProgressFacts): StepProgress[] {
+  let current: StepId | null = STEP_OF_STATUS[f.status] ?? null;
+  const has = (id: StepId) => steps.some((s) => s.id === id);
+  if (current === 'notice' && has('singleSourcePublicity') && f.singleSourcePublicity !== 'over') current = 'singleSourcePublicity';
+  if (current === 'award' && has('candidatePublicity') && f.candidatePublicity !== 'over') current = 'candidatePublicity';
+  const finished = f.status === 'completed' || f.status === 'closed';
+  const at = current === null ? (finished ? steps.length : -1) : steps.findIndex((s) => s.id === current);
+  return steps.map((s, i) => ({ ...s, state: at < 0 ? 'upcoming' : i < at ? 'done' : i === at ? 'current' : 'upcoming' }));
+}

@@ -1,0 +1,38 @@
+import { bilingual } from '../../platform/errors';
+import { CONTRACT_STEPS, type MethodDefinition } from './method';
+
+/**
+ * 单一来源 (政府采购法 第三十一条, 实施条例 第三十八条, 财政部令第74号): the purchaser's reasons and the
+ * professionals' opinions are publicised for at least 5 working days, with objections heard during
+ * it (DS-01, SS-03, SS-04), before the named supplier is invited to respond.
+ */
+export const SINGLE_SOURCE: MethodDefinition = {
+  method: 'singleSource',
+  regime: 'procurement',
+  name: bilingual('单一来源', 'Single source'),
+  noticeTitle: bilingual('单一来源采购邀请', 'Single-source invitation'),
+  responseName: bilingual('响应文件', 'response'),
+  panel: {
+    name: bilingual('单一来源采购人员', 'single-source negotiators'),
+    minimumMembers: { count: 3, ruleId: 'SS-05' },
+    larger: null,
+    expertShareRuleId: 'SS-05',
+  },
+  rules: {
+    minimumBidders: { count: 1, ruleId: 'SS-06' },
+    periods: [],
+    clarificationLead: null,
+    evaluationMethods: ['lowestPrice'],
+    priceWeight: {},
+    needsJustification: true,
+  },
+  steps: [
+    { id: 'singleSourcePublicity', ruleIds: ['DS-01', 'SS-02', 'SS-03', 'SS-04'], onlyFromOpenTenderThreshold: true },
+    { id: 'notice', ruleIds: [] },
+    { id: 'responses', ruleIds: ['EB-01', 'EB-03', 'SS-06'] },
+    { id: 'opening', ruleIds: ['EB-05'] },
+    { id: 'evaluation', ruleIds: ['SS-05'] },
+    { id: 'award', ruleIds: ['GP-72'] },
+    ...CONTRACT_STEPS(['GP-75', 'GP-76', 'GP-77']),
+  ],
+};
