@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { errorText, get } from '../../api';
 import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
+import { ObjectionForm } from '../trading/PublicityCard';
 import type { Notice } from '../trading/types';
 import { ProjectTimelineCard, type ProjectTimeline } from './ProjectTimeline';
 
@@ -94,6 +95,7 @@ export function NoticePage() {
           )}
         </section>
       </Card>
+      {n.noticeType === 'singleSource' && <ObjectionForm noticeId={n.id} />}
       {timeline.data && <ProjectTimelineCard timeline={timeline.data} currentNoticeId={n.id} />}
     </Space>
   );

@@ -7,6 +7,7 @@ import { get } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
+import { MethodSteps } from './PublicityCard';
 import { PROJECT_STATUS_COLOURS, type Notice, type Project } from './types';
 
 /** What anyone may read about a published project: its facts and its lots. */
@@ -29,6 +30,11 @@ export function ProjectOverview({ project: p, extra }: { project: Project; extra
           {p.description}
         </Descriptions.Item>
       </Descriptions>
+      {p.steps && (
+        <div style={{ margin: '16px 0', overflowX: 'auto' }}>
+          <MethodSteps steps={p.steps} />
+        </div>
+      )}
       <Table
         rowKey="id"
         size="small"

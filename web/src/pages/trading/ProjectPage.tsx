@@ -12,6 +12,7 @@ import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/Pr
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
+import { PublicitiesCard } from './PublicityCard';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
 import { may, type Project } from './types';
 
@@ -72,6 +73,7 @@ export function ProjectPage() {
           </Space>
         }
       />
+      <PublicitiesCard project={p} />
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {may(p, 'publish') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
       {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}

@@ -1,4 +1,5 @@
 import type { ProjectAction } from '../../../../src/trading/project/project.policy';
+import type { ProjectStep } from './PublicityCard';
 export interface Lot {
   id: string;
   lotNo: number;
@@ -34,6 +35,8 @@ export interface Project {
   lots: Lot[];
   /** What the signed-in user may do now, from the server's policy (project.policy.ts). */
   actions?: ProjectAction[];
+  /** The method's steps and where the project stands (one project read only). */
+  steps?: ProjectStep[];
 }
 
 /** Whether the user may do this with the project now; the page renders only such actions. */

@@ -1,0 +1,257 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Steps, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, errorText, get, showFieldErrors } from '../../api';
+import { RuleRef } from '../../components/RuleRef';
+import { formatTime } from '../../format';
+import { useSession } from '../../session';
+import type { PublicEntity } from '../public/portal-data';
+import { may, type Project } from './types';
+
+export interface Publicity {
+  id: string;
+  kind: 'singleSource' | 'candidates';
+  lotId: string | null;
+  noticeId: string;
+  supplierName: string | null;
+  startsAt: string;
+  endsOn: string;
+  running: boolean;
+  reviewBy: string | null;
+  objectionCount: number | null;
+  objections: { id: string; text: string; filedAt: string; mine: boolean; status: 'pending' | 'upheld' | 'dismissed'; review: string | null; decidedAt: string | null }[];
+}
+
+export interface ProjectStep {
+  id: string;
+  name: { 'zh-CN': string; 'en-US': string };
+  ruleIds: string[];
+  state: 'done' | 'current' | 'upcoming';
+}
+
+/** The method's steps and where the project stands, named by the server (methods/*.ts); the current step shows its rules. */
+export function MethodSteps({ steps }: { steps: ProjectStep[] }) {
+  const { i18n } = useTranslation();
+  const language = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+  const current = steps.findIndex((s) => s.state === 'current');
+  return (
+    <Steps
+      size="small"
+      data-testid="method-steps"
+      current={current < 0 ? (steps.every((s) => s.state === 'done') ? steps.length : -1) : current}
+      items={steps.map((s) => ({
+        title: <span data-testid={`step-${s.id}`} data-state={s.state}>{s.name[language]}</span>,
+        description: s.state === 'current' && s.ruleIds.length ? <Space size={4} wrap>{s.ruleIds.map((id) => <RuleRef key={id} id={id} />)}</Space> : undefined,
+      }))}
+    />
+  );
+}
+
+const OBJECTION_COLOURS = { pending: 'orange', upheld: 'red', dismissed: 'default' } as const;
+
+/** 公示: the single-source publicity (DS-01) with its objections and their review (SS-03, SS-04); the works candidates' publicity (WK-13). */
+export function PublicitiesCard({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const publicities = useQuery({ queryKey: ['publicities', project.id], queryFn: () => get<Publicity[]>(`/api/public/projects/${project.id}/publicities`) });
+  const refresh = () => Promise.all(['publicities', 'project', 'project-notices'].map((key) => queryClient.invalidateQueries({ queryKey: [key, project.id] })));
+  const rows = publicities.data ?? [];
+  const needsSingleSource = project.method === 'singleSource' && may(project, 'publish') && !rows.some((r) => r.kind === 'singleSource');
+  if (!rows.length && !needsSingleSource) return null;
+  return (
+    <Card title={t('publicity.title')} data-testid="publicities">
+      {needsSingleSource && <SingleSourcePublicityForm project={project} onDone={refresh} />}
+      <List
+        dataSource={rows}
+        renderItem={(r) => (
+          <List.Item>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Space wrap>
+                <Tag color={r.running ? 'blue' : 'default'}>{t(r.running ? 'publicity.running' : 'publicity.over')}</Tag>
+                <Link to={`/notices/${r.noticeId}`}>{t(`publicity.kinds.${r.kind}`)}</Link>
+                <Typography.Text>{t('publicity.period', { from: formatTime(r.startsAt), until: r.endsOn })}</Typography.Text>
+                <RuleRef id={r.kind === 'singleSource' ? 'DS-01' : 'WK-13'} />
+              </Space>
+              {r.supplierName && <Typography.Text>{t('publicity.supplier', { name: r.supplierName })}</Typography.Text>}
+              {r.kind === 'singleSource' && r.objectionCount !== null && (
+                <Typography.Text type="secondary">{t('publicity.objectionCount', { count: r.objectionCount, reviewBy: r.reviewBy })}</Typography.Text>
+              )}
+              {r.objections.map((o) => (
+                <Objection key={o.id} objection={o} publicity={r} project={project} onDecided={refresh} />
+              ))}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function Objection({ objection: o, publicity, project, onDecided }: { objection: Publicity['objections'][number]; publicity: Publicity; project: Project; onDecided: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ review: string }>();
+  const [busy, setBusy] = useState(false);
+  async function decide(upheld: boolean) {
+    const { review } = await form.validateFields();
+    setBusy(true);
+    try {
+      await api('POST', `/api/publicity-objections/${o.id}/decision`, { upheld, review });
+      message.success(t('common.done'));
+      onDecided();
+    } catch (error) {
+      if (!showFieldErrors(form, error)) message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  // SS-04: reviewed after the publicity, by those running the project.
+  const mayDecide = o.status === 'pending' && !publicity.running && may(project, 'publish');
+  return (
+    <Card size="small" data-testid="objection">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Tag color={OBJECTION_COLOURS[o.status]}>{t(`publicity.objectionStatus.${o.status}`)}</Tag>
+          <Typography.Text type="secondary">{formatTime(o.filedAt)}</Typography.Text>
+        </Space>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{o.text}</Typography.Paragraph>
+        {o.review && <Alert type={o.status === 'upheld' ? 'warning' : 'info'} message={t('publicity.review')} description={o.review} />}
+        {mayDecide && (
+          <Form form={form} layout="vertical">
+            <Form.Item name="review" label={t('publicity.review')} rules={[{ required: true, whitespace: true, message: t('publicity.reviewRequired') }]} extra={<RuleRef id="SS-04" />}>
+              <Input.TextArea rows={3} maxLength={4000} />
+            </Form.Item>
+            <Space wrap>
+              <Button onClick={() => void decide(false)} loading={busy} data-testid="dismiss-objection">
+                {t('publicity.dismiss')}
+              </Button>
+              <Button danger onClick={() => void decide(true)} loading={busy} data-testid="uphold-objection">
+                {t('publicity.uphold')}
+              </Button>
+            </Space>
+          </Form>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+interface PublicityValues {
+  supplierEntityId: string;
+  itemsDescription: string;
+  reason: string;
+  experts: { name: string; organisation: string; title: string; opinion: string }[];
+  endsOn?: { format(f: string): string };
+}
+
+/** DS-01, SS-02: the purchaser's reasons, the one supplier and the professionals' opinions, publicised for at least 5 working days. */
+function SingleSourcePublicityForm({ project, onDone }: { project: Project; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PublicityValues>();
+  const [search, setSearch] = useState('');
+  const [busy, setBusy] = useState(false);
+  const suppliers = useQuery({
+    queryKey: ['public-entities', 'supplier', search],
+    queryFn: () => get<{ items: PublicEntity[] }>(`/api/public/entities?${new URLSearchParams({ type: 'supplier', pageSize: '20', ...(search.trim() ? { q: search.trim() } : {}) })}`),
+  });
+  async function submit(values: PublicityValues) {
+    setBusy(true);
+    try {
+      await api('POST', `/api/projects/${project.id}/single-source-publicity`, { ...values, endsOn: values.endsOn?.format('YYYY-MM-DD') });
+      message.success(t('common.done'));
+      onDone();
+    } catch (error) {
+      if (!showFieldErrors(form, error)) message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ experts: [{}] }} data-testid="single-source-publicity-form">
+      <Alert type="info" showIcon message={t('publicity.singleSourceIntro')} description={<RuleRef id="DS-01" />} style={{ marginBottom: 16 }} />
+      <Form.Item name="supplierEntityId" label={t('publicity.namedSupplier')} rules={[{ required: true, message: t('publicity.namedSupplierRequired') }]}>
+        <Select showSearch filterOption={false} onSearch={setSearch} options={(suppliers.data?.items ?? []).flatMap((e) => (e.id ? [{ value: e.id, label: e.name }] : []))} data-testid="named-supplier" />
+      </Form.Item>
+      <Form.Item name="itemsDescription" label={t('publicity.itemsDescription')} rules={[{ required: true, whitespace: true }]}>
+        <Input.TextArea rows={2} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('publicity.reason')} rules={[{ required: true, whitespace: true }]}>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.List name="experts">
+        {(fields, { add, remove }) => (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text strong>{t('publicity.experts')}</Typography.Text>
+            {fields.map((f) => (
+              <Card key={f.key} size="small" extra={fields.length > 1 && <Button type="link" onClick={() => remove(f.name)}>{t('common.delete')}</Button>}>
+                <Space wrap align="start">
+                  <Form.Item name={[f.name, 'name']} label={t('publicity.expertName')} rules={[{ required: true, whitespace: true }]}><Input maxLength={50} /></Form.Item>
+                  <Form.Item name={[f.name, 'organisation']} label={t('publicity.expertOrganisation')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} /></Form.Item>
+                  <Form.Item name={[f.name, 'title']} label={t('publicity.expertTitle')} rules={[{ required: true, whitespace: true }]}><Input maxLength={50} /></Form.Item>
+                </Space>
+                <Form.Item name={[f.name, 'opinion']} label={t('publicity.expertOpinion')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+              </Card>
+            ))}
+            {fields.length < 9 && <Button onClick={() => add({})}>{t('publicity.addExpert')}</Button>}
+          </Space>
+        )}
+      </Form.List>
+      <Form.Item name="endsOn" label={t('publicity.endsOn')} extra={t('publicity.endsOnHelp')} style={{ marginTop: 16 }}>
+        <DatePicker />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="publish-publicity">
+        {t('publicity.publish')}
+      </Button>
+    </Form>
+  );
+}
+
+/** SS-03: on the publicity's notice, anyone signed in may object in writing while it runs. */
+export function ObjectionForm({ noticeId }: { noticeId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ text: string }>();
+  const [busy, setBusy] = useState(false);
+  const publicity = useQuery({ queryKey: ['notice-publicity', noticeId], queryFn: () => get<Publicity>(`/api/public/notices/${noticeId}/publicity`), retry: false });
+  const { data: session } = useSession();
+  const p = publicity.data;
+  if (!p || p.kind !== 'singleSource') return null;
+  async function submit(values: { text: string }) {
+    setBusy(true);
+    try {
+      await api('POST', `/api/publicities/${p!.id}/objections`, values);
+      message.success(t('publicity.objectionFiled'));
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['notice-publicity', noticeId] });
+    } catch (error) {
+      if (!showFieldErrors(form, error)) message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title={t('publicity.objectTitle')} data-testid="objection-card">
+      {p.objections.map((o) => (
+        <Alert key={o.id} style={{ marginBottom: 8 }} type={o.status === 'pending' ? 'info' : 'success'} message={`${t(`publicity.objectionStatus.${o.status}`)} · ${formatTime(o.filedAt)}`} description={o.review ?? o.text} />
+      ))}
+      {p.running && !session ? (
+        <Link to="/login">{t('publicity.signInToObject')}</Link>
+      ) : p.running ? (
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="text" label={t('publicity.objectionText')} rules={[{ required: true, whitespace: true }]} extra={<RuleRef id="SS-03" />}>
+            <Input.TextArea rows={4} maxLength={4000} data-testid="objection-text" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="file-objection">
+            {t('publicity.fileObjection')}
+          </Button>
+        </Form>
+      ) : (
+        <Typography.Text type="secondary">{t('publicity.closedForObjections', { until: p.endsOn })}</Typography.Text>
+      )}
+    </Card>
+  );
+}
