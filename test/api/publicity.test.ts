@@ -127,6 +127,8 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
     const filed = await t.api('POST', `/api/publicities/${publicityId}/objections`, { ...(await as('supplier4')), body: { text: '我公司具备同等维保能力，已取得原厂认证的维保资质。' } });
     expect(filed.status).toBe(201);
     // The objector sees its own objection; others do not see it.
+    const noticeOf = (await t.api('GET', `/api/public/projects/${draft.projectId}/publicities`, { cookie: draft.agency })).body[0].noticeId;
+    expect((await t.api('GET', `/api/public/notices/${noticeOf}/publicity`, await as('supplier4'))).body.objections).toMatchObject([{ mine: true, status: 'pending' }]);
     expect((await t.api('GET', `/api/public/notices/${(await t.api('GET', `/api/public/projects/${draft.projectId}/publicities`, { cookie: draft.agency })).body[0].noticeId}/publicity`, await as('supplier1'))).body.objections).toEqual([]);
     const early = await t.api('POST', `/api/publicity-objections/${filed.body.id}/decision`, { cookie: draft.agency, body: { upheld: false, review: '维保资质不等于核心部件供应能力' } });
     expect(early.body).toMatchObject({ code: 'PUBLICITY_RUNNING', ruleId: 'SS-04' });

@@ -209,32 +209,37 @@ function SingleSourcePublicityForm({ project, onDone }: { project: Project; onDo
   );
 }
 
-/** SS-03: on the publicity's notice, anyone signed in may object in writing while it runs. */
+/**
+ * SS-03: on the publicity's notice, anyone signed in may object in writing while it runs. The public
+ * pages have no antd App (no toasts): the outcome shows in the card.
+ */
 export function ObjectionForm({ noticeId }: { noticeId: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ text: string }>();
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const publicity = useQuery({ queryKey: ['notice-publicity', noticeId], queryFn: () => get<Publicity>(`/api/public/notices/${noticeId}/publicity`), retry: false });
   const { data: session } = useSession();
   const p = publicity.data;
   if (!p || p.kind !== 'singleSource') return null;
   async function submit(values: { text: string }) {
     setBusy(true);
+    setOutcome(null);
     try {
       await api('POST', `/api/publicities/${p!.id}/objections`, values);
-      message.success(t('publicity.objectionFiled'));
+      setOutcome({ type: 'success', text: t('publicity.objectionFiled') });
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: ['notice-publicity', noticeId] });
     } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
+      if (!showFieldErrors(form, error)) setOutcome({ type: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
     }
   }
   return (
     <Card title={t('publicity.objectTitle')} data-testid="objection-card">
+      {outcome && <Alert style={{ marginBottom: 8 }} type={outcome.type} showIcon message={outcome.text} data-testid="objection-outcome" />}
       {p.objections.map((o) => (
         <Alert key={o.id} style={{ marginBottom: 8 }} type={o.status === 'pending' ? 'info' : 'success'} message={`${t(`publicity.objectionStatus.${o.status}`)} · ${formatTime(o.filedAt)}`} description={o.review ?? o.text} />
       ))}
