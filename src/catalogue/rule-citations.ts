@@ -126,6 +126,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CS-01', at(CK214, '第十条', 'art. 10'), 'SEC', '磋商文件的发售期限自开始之日起不得少于5个工作日', 'The consultation documents are available for at least 5 working days'),
   rule('CS-02', at(CK214, '第十条', 'art. 10'), 'SEC', '可能影响响应文件编制的澄清或者修改，应当在提交首次响应文件截止时间至少5日前书面通知；不足5日的应当顺延', 'A clarification that may affect responses comes at least 5 days before the first response deadline, or the deadline moves'),
   rule('CS-03', at(CK214, '第十四条', 'art. 14'), 'SEC', '磋商小组由采购人代表和评审专家共3人以上单数组成，评审专家不得少于成员总数的2/3', 'The consultation panel has 3 or more members, an odd number, at least two thirds experts'),
+  rule('CS-06', at(CK214, '第二十一条', 'art. 21'), 'SEC', '提交最后报价的供应商不得少于3家；市场竞争不充分的科研项目和需要扶持的科技成果转化项目可以为2家（政府购买服务项目另见财库〔2015〕124号）', 'At least 3 suppliers; 2 for research with insufficient competition or results needing support, and for purchases of services (Caiku [2015] No. 124)'),
   rule('CS-07', at(CK214, '第二十三条、第二十四条', 'arts. 23–24'), 'SEC', '采用综合评分法；满足要求且最后报价最低的为磋商基准价，其价格分为满分', 'Comprehensive scoring; the lowest compliant final quotation is the base price and scores full marks'),
   rule('CS-08', at(CK214, '第二十五条', 'art. 25'), 'SEC', '按照评审得分由高到低顺序推荐3名以上成交候选供应商', 'The panel recommends 3 or more candidates by score'),
   rule('CS-09', at(CK214, '第二十八条', 'art. 28'), 'SEC', '采购人应当在收到评审报告后5个工作日内，按照排序由高到低的原则确定成交供应商', 'The purchaser names the supplier within 5 working days of the report, in ranking order'),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Category, EvaluationMethod, Method } from './methods/methods';
+import type { Category, EvaluationMethod, Method, TwoSupplierException } from './methods/methods';
 import type { LotConfig } from './project/lot.rules';
 
 /** Where a project stands, from draft to archive ('closed'); from the evaluation on it follows its lots (project/project.states.ts). */
@@ -119,6 +119,8 @@ export const project = pgTable(
     category: text().$type<Category>().notNull(),
     method: text().$type<Method>().notNull(),
     methodJustification: text(),
+    /** CS-06: the declared reason a consultation may go on with two suppliers (null: three are needed). */
+    twoSupplierException: text().$type<TwoSupplierException>(),
     description: text().notNull(),
     status: text().$type<ProjectStatus>().notNull(),
     documentsFrom: ts(),

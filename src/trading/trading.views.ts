@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bilingualText } from '../platform/http/schemas';
 import { depositStatusSchema } from '../money/deposits/deposits.views';
-import { CATEGORIES, EVALUATION_METHODS, METHODS, STEP_IDS } from './methods/methods';
+import { CATEGORIES, EVALUATION_METHODS, METHODS, STEP_IDS, TWO_SUPPLIER_EXCEPTIONS } from './methods/methods';
 import { PROJECT_ACTIONS } from './project/project.policy';
 import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
 
@@ -101,6 +101,7 @@ export const projectSchema = z
     category: z.enum(CATEGORIES),
     method: z.enum(METHODS),
     methodJustification: z.string().nullable(),
+    twoSupplierException: z.enum(TWO_SUPPLIER_EXCEPTIONS).nullable().describe('CS-06: why the consultation may go on with two suppliers'),
     status: z.enum(PROJECT_STATUSES),
     documentsFrom: iso.nullable(),
     documentsUntil: iso.nullable(),

@@ -171,14 +171,11 @@ describe('scale', () => {
       if (i % 10_000 === 0) bidders.splice(0, 3, 'R1', 'R2', 'R3');
       lots[i] = { lotId: `L${i}`, category, bidders, winner: i % 10_000 === 0 ? `R${((i / 10_000) % 3) + 1}` : bidders[0]! };
     }
-    const t0 = performance.now();
     const n = coBiddingNetwork(lots);
-    const ms = performance.now() - t0;
     expect(n.skippedLots).toEqual([]);
     // Without the false-discovery control, 392 random pairs pass p ≤ 0.01 and lift ≥ 3 here.
     expect(n.pairs.map((x) => `${x.a}-${x.b}`)).toEqual(['R1-R2', 'R1-R3', 'R2-R3']);
     expect(n.groups).toMatchObject([{ members: ['R1', 'R2', 'R3'], winsByMember: { R1: 4, R2: 3, R3: 3 }, flagged: true }]);
-    // Measured at about 2.7 s on two cores; the bound leaves room for a busy machine.
-    expect(ms).toBeLessThan(20_000);
+    // Its time (about 2.7 s on two cores) is measured by npm run bench:redflags, not asserted here.
   });
 });

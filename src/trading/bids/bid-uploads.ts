@@ -16,7 +16,8 @@ import { ACCESS_MESSAGES } from '../../platform/http/errors';
 import { inTransaction } from '../../platform/unit-of-work';
 import { scheduleDepositRefunds } from '../../money/refunds/refunds';
 import { BID_ONE_LIVE_PER_SUPPLIER, bid, bidKey, bidUpload, documentDownload, lot, project, type BidPart, type BidReceipt } from '../trading.schema';
-import { deadlinePassed, INLINE_PART_BYTES, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, submissionOpen } from './bid.rules';
+import { deadlinePassed, INLINE_PART_BYTES, MAX_CHUNK_BYTES, MAX_PART_BYTES, MAX_PARTS, PRICE_SCHEDULE_PART, secondQuotationRefused, submissionOpen } from './bid.rules';
+import { methodRules } from '../methods/methods';
 
 /**
  * Sealed bid submission (the platform's promise, EB-01..EB-03):
@@ -108,6 +109,12 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   await refuseIfDebarred(db, actor.entityId, projectRow, now);
   await refuseUnlessInvited(db, projectRow, actor.entityId);
+  const { oneQuotationRuleId } = methodRules(projectRow.method, projectRow.category);
+  if (oneQuotationRuleId) {
+    const [earlier] = await db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, actor.entityId))).limit(1);
+    const refusal = secondQuotationRefused(oneQuotationRuleId, earlier ? 1 : 0);
+    if (refusal) throw refusal;
+  }
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
   const names = parts.map((p) => p.name);
@@ -309,6 +316,9 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
     const deadline = new Date(current.deadline);
     const receivedAt = ctx.platform.clock.now();
     if (!submissionOpen(deadline, receivedAt)) throw deadlinePassed(deadline);
+    // RQ-02 again at the commit: of two first quotations finalising at once, the later hits the one-live-bid index, is tried again, and is refused here.
+    const second = secondQuotationRefused(methodRules(projectRow.method, projectRow.category).oneQuotationRuleId, current.earlierBids);
+    if (second) throw second;
     if (current.liveBids > 0)
       await tx
         .update(bid)

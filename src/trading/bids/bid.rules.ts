@@ -33,3 +33,12 @@ export const MAX_PARTS = 21;
  * starts the upload, so a bid of a schedule and one file takes two requests, not four.
  */
 export const INLINE_PART_BYTES = 64 * 1024;
+
+/**
+ * RQ-02: where each supplier quotes once (询价), a price it may not change, a second submission to
+ * the lot is refused, even after a withdrawal. `ruleId` is the method's (null: a later bid supersedes).
+ */
+export function secondQuotationRefused(ruleId: string | null, earlierBids: number): DomainError | null {
+  if (!ruleId || earlierBids === 0) return null;
+  return new DomainError('QUOTATION_FINAL', bilingual('询价采购中供应商只能一次报出不得更改的价格，不能再次递交', 'In a request for quotations each supplier quotes once, a price it may not change: it cannot submit again'), 409, {}, ruleId);
+}

@@ -15,7 +15,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { chairVote, committee, committeeMember } from '../../services/experts/experts.schema';
 import { memberInboxes } from '../../services/experts/sampling';
 import { electedChair } from './committee';
-import { methodRules } from '../methods/methods';
+import { methodRules, minimumResponses } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { noticeContacts } from '../notice/publish-tender';
 import { findProjectRow, followLots, lotsOf, moveLot, type LotRow, type ProjectRow } from '../project/project';
@@ -101,7 +101,7 @@ function evaluationInput(p: ProjectRow, l: LotRow, r: LotRecords, memberIds: str
     criteria: l.criteria,
     rates: { smallMicroBp: deduction ? l.sme.deductionBp : null, consortiumBp: deduction ? l.sme.consortiumDeductionBp : null },
     ceilingFen: l.maxPriceFen ?? l.budgetFen,
-    minimumValidBids: methodRules(p.method, p.category).minimumBidders,
+    minimumValidBids: minimumResponses(methodRules(p.method, p.category), p.twoSupplierException),
     memberIds,
     bids: r.bids.map((b) => {
       const schedule = b.priceSchedule as PriceSchedule | null;

@@ -23,6 +23,8 @@ export const CONSULTATION: MethodDefinition = {
     clarificationLead: { amount: 5, unit: 'days', ruleId: 'CS-02' },
     evaluationMethods: ['scoring'],
     priceWeight: { goods: { min: 30, max: 60, ruleId: 'GP-12' }, services: { min: 10, max: 30, ruleId: 'GP-12' } },
+    oneQuotationRuleId: null,
+    twoSupplierExceptions: { allowed: ['research', 'governmentServices'], ruleId: 'CS-06' },
     needsJustification: false,
   },
   steps: [

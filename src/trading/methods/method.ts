@@ -44,7 +44,19 @@ export interface MethodRules {
   priceWeight: Partial<Record<Category, { min: number; max: number | null; ruleId: string }>>;
   /** A recorded justification is needed to use the method at all. */
   needsJustification: boolean;
+  /** RQ-02: each supplier quotes once, a price it may not change (no second submission); null where a later bid supersedes. */
+  oneQuotationRuleId: string | null;
+  /** CS-06: the projects that may go on with two suppliers, and the rule that allows it; null where three are always needed. */
+  twoSupplierExceptions: { allowed: readonly TwoSupplierException[]; ruleId: string } | null;
 }
+
+/**
+ * CS-06 (财库〔2014〕214号 第三条第四项, 第二十一条; 财库〔2015〕124号): a consultation may go on with two
+ * suppliers for research where competition is insufficient or results need support (research), and for
+ * government purchases of services (governmentServices).
+ */
+export const TWO_SUPPLIER_EXCEPTIONS = ['research', 'governmentServices'] as const;
+export type TwoSupplierException = (typeof TWO_SUPPLIER_EXCEPTIONS)[number];
 
 /**
  * The panel that evaluates (评标委员会, 磋商小组, 谈判小组, 询价小组): its name, its smallest size, when

@@ -4,7 +4,8 @@ import { OFFICIAL_SCHEDULES } from '../../platform/calendar/holidays-cn';
 import { RULE_CITATIONS } from '../../catalogue/rule-citations';
 import { clarificationCheck, scheduleViolations } from '../notice/schedule.rules';
 import { candidatesMayBeAwarded, earliestPublicityEnd, publicityEndProblem, singleSourceMayProceed } from '../publicity/publicity.rules';
-import { categoryRefusal, METHOD_DEFINITIONS, methodDefinition, methodRules, minimumPanel, stepsOf } from './methods';
+import { secondQuotationRefused } from '../bids/bid.rules';
+import { categoryRefusal, METHOD_DEFINITIONS, methodDefinition, methodRules, minimumPanel, minimumResponses, stepsOf } from './methods';
 import { stepProgress } from './progress';
 
 const calendar = buildCalendar(OFFICIAL_SCHEDULES);
@@ -129,5 +130,21 @@ describe("a project's progress through its method's steps", () => {
   it('a completed project has done every step; a failed one shows none current', () => {
     expect(stepProgress(works, { ...none, status: 'completed' }).every((s) => s.state === 'done')).toBe(true);
     expect(current(works, { ...none, status: 'failed' })).toBeNull();
+  });
+});
+
+describe('how many suppliers a method needs (GP-11, GP-33, CS-06) and how often they quote (RQ-02)', () => {
+  it('CS-06: a consultation declared for research or for services goes on with two; an open tender never does', () => {
+    const consultation = methodRules('consultation', 'services');
+    expect(minimumResponses(consultation, null)).toEqual({ count: 3, ruleId: 'GP-11' });
+    expect(minimumResponses(consultation, 'research')).toEqual({ count: 2, ruleId: 'CS-06' });
+    expect(minimumResponses(consultation, 'governmentServices')).toEqual({ count: 2, ruleId: 'CS-06' });
+    expect(minimumResponses(methodRules('openTender', 'services'), 'research')).toEqual({ count: 3, ruleId: 'GP-33' });
+  });
+
+  it('RQ-02: a supplier quotes once in a request for quotations; elsewhere a later bid supersedes', () => {
+    expect(secondQuotationRefused(methodRules('rfq', 'goods').oneQuotationRuleId, 0)).toBeNull();
+    expect(secondQuotationRefused(methodRules('rfq', 'goods').oneQuotationRuleId, 1)).toMatchObject({ code: 'QUOTATION_FINAL', ruleId: 'RQ-02' });
+    expect(secondQuotationRefused(methodRules('openTender', 'goods').oneQuotationRuleId, 1)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
 import { CONSULTATION } from './consultation';
-import type { Category, Method, MethodDefinition, MethodRules, Step } from './method';
+import type { Category, Method, MethodDefinition, MethodRules, Step, TwoSupplierException } from './method';
 import { NEGOTIATION } from './negotiation';
 import { OPEN_TENDER } from './open-tender';
 import { RFQ } from './rfq';
@@ -51,4 +51,9 @@ export function categoryRefusal(definition: MethodDefinition, category: Category
   const only = definition.categories;
   if (!only || only.allowed.includes(category)) return null;
   return { ruleId: only.ruleId, messages: bilingual(`${definition.name['zh-CN']}方式仅适用于货物采购`, `${definition.name['en-US']} is for goods only`) };
+}
+
+/** The responses needed for the opening and the evaluation to go on: two under a CS-06 exception the project declared, else the method's minimum. */
+export function minimumResponses(rules: MethodRules, exception: TwoSupplierException | null): { count: number; ruleId: string } {
+  return exception && rules.twoSupplierExceptions?.allowed.includes(exception) ? { count: 2, ruleId: rules.twoSupplierExceptions.ruleId } : rules.minimumBidders;
 }

@@ -20,6 +20,8 @@ export const NEGOTIATION: MethodDefinition = {
     clarificationLead: { amount: 3, unit: 'workingDays', ruleId: 'NG-01' },
     evaluationMethods: ['lowestPrice'],
     priceWeight: {},
+    oneQuotationRuleId: null,
+    twoSupplierExceptions: null,
     needsJustification: true,
   },
   steps: [

@@ -23,6 +23,8 @@ export const OPEN_TENDER: MethodDefinition = {
     clarificationLead: { amount: 15, unit: 'days', ruleId: 'GP-05' },
     evaluationMethods: ['lowestPrice', 'scoring'],
     priceWeight: { goods: { min: 30, max: null, ruleId: 'GP-51' }, services: { min: 10, max: null, ruleId: 'GP-51' } },
+    oneQuotationRuleId: null,
+    twoSupplierExceptions: null,
     needsJustification: false,
   },
   steps: [

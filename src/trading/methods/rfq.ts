@@ -21,6 +21,8 @@ export const RFQ: MethodDefinition = {
     clarificationLead: { amount: 3, unit: 'workingDays', ruleId: 'RQ-04' },
     evaluationMethods: ['lowestPrice'],
     priceWeight: {},
+    oneQuotationRuleId: 'RQ-02',
+    twoSupplierExceptions: null,
     needsJustification: false,
   },
   steps: [

@@ -24,6 +24,8 @@ export const SINGLE_SOURCE: MethodDefinition = {
     clarificationLead: null,
     evaluationMethods: ['lowestPrice'],
     priceWeight: {},
+    oneQuotationRuleId: null,
+    twoSupplierExceptions: null,
     needsJustification: true,
   },
   steps: [

@@ -27,6 +27,8 @@ export const WORKS_TENDER: MethodDefinition = {
     clarificationLead: { amount: 15, unit: 'days', ruleId: 'WK-04' },
     evaluationMethods: ['lowestPrice', 'scoring'],
     priceWeight: {},
+    oneQuotationRuleId: null,
+    twoSupplierExceptions: null,
     needsJustification: false,
   },
   steps: [

@@ -14,7 +14,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { WorkerPool } from '../../platform/workers/worker-pool';
 import { statusView } from '../../money/deposits/deposits';
 import { securityStatusesOfLot } from '../../money/guarantees/guarantees';
-import { methodRules } from '../methods/methods';
+import { methodRules, minimumResponses } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { noticeContacts } from '../notice/publish-tender';
 import { documentHtml, renderNotice } from '../notice/render';
@@ -63,7 +63,7 @@ export function startOpeningHandler(platform: Platform): JobHandler {
       control.reschedule(row.deadline!);
       return { rescheduled: row.deadline };
     }
-    const rules = methodRules(row.method, row.category);
+    const minimum = minimumResponses(methodRules(row.method, row.category), row.twoSupplierException);
     return inTransaction(ctx, async (tx, audit) => {
       const lots = await lotsOf(tx, projectId);
       const outcome: Record<string, string> = {};
@@ -71,16 +71,16 @@ export function startOpeningHandler(platform: Platform): JobHandler {
       for (const l of lots) {
         const bids = await liveBids(tx, l.id);
         bids.forEach((b) => bidders.add(b.supplierEntityId));
-        if (bids.length < rules.minimumBidders.count) {
-          const reason = `递交投标文件的供应商不足${rules.minimumBidders.count}家（${bids.length}家），不予开标，本标项废标`;
-          await tx.update(lot).set({ status: lotTransition('failForTooFewBids', l.status) as never, failureRuleId: rules.minimumBidders.ruleId, failureReason: reason }).where(eq(lot.id, l.id));
-          await tx.insert(opening).values({ lotId: l.id, projectId, status: 'failed', startedAt: now, closedAt: now, failureRuleId: rules.minimumBidders.ruleId, failureReason: reason });
+        if (bids.length < minimum.count) {
+          const reason = `递交投标文件的供应商不足${minimum.count}家（${bids.length}家），不予开标，本标项废标`;
+          await tx.update(lot).set({ status: lotTransition('failForTooFewBids', l.status) as never, failureRuleId: minimum.ruleId, failureReason: reason }).where(eq(lot.id, l.id));
+          await tx.insert(opening).values({ lotId: l.id, projectId, status: 'failed', startedAt: now, closedAt: now, failureRuleId: minimum.ruleId, failureReason: reason });
           await insertNotice(tx, ctx, audit, {
             noticeType: 'failure',
             projectId,
             planId: row.planId,
             regionCode: row.regionCode,
-            fields: { projectNumber: row.projectNumber, projectTitle: row.title, lotNo: l.lotNo, lotTitle: l.title, reason, ruleId: rules.minimumBidders.ruleId, ...(await noticeContacts(tx, row)) },
+            fields: { projectNumber: row.projectNumber, projectTitle: row.title, lotNo: l.lotNo, lotTitle: l.title, reason, ruleId: minimum.ruleId, ...(await noticeContacts(tx, row)) },
           });
           outcome[l.id] = 'failed';
         } else {

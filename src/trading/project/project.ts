@@ -10,7 +10,7 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { MAX_FEN, formatYuan } from '../../platform/money';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
-import { EVALUATION_METHODS, METHODS, categoryRefusal, methodDefinition } from '../methods/methods';
+import { EVALUATION_METHODS, METHODS, TWO_SUPPLIER_EXCEPTIONS, categoryRefusal, methodDefinition } from '../methods/methods';
 import { findPlan } from '../plan/plan';
 import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
@@ -42,6 +42,10 @@ export const projectInput = z
     description: z.string().trim().min(2).max(4000),
     method: z.enum(METHODS),
     methodJustification: z.string().trim().max(4000).nullish(),
+    twoSupplierException: z
+      .enum(TWO_SUPPLIER_EXCEPTIONS)
+      .nullish()
+      .describe('CS-06: a consultation for research with insufficient competition (research) or a government purchase of services (governmentServices) may go on with two suppliers; say why in methodJustification'),
     agencyEntityId: z.uuid().nullish().describe('The procurement agency entrusted to run the project'),
     contactName: z.string().trim().min(1).max(50),
     contactPhone: z.string().trim().min(5).max(30),
@@ -71,6 +75,12 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
   const refusal = categoryRefusal(definition, planRow.category);
   if (refusal) throw new DomainError('METHOD_NOT_FOR_CATEGORY', refusal.messages, 422, { field: 'method' }, refusal.ruleId);
   const rules = definition.rules;
+  if (input.twoSupplierException) {
+    if (!rules.twoSupplierExceptions?.allowed.includes(input.twoSupplierException))
+      throw new DomainError('EXCEPTION_NOT_ALLOWED', bilingual('仅竞争性磋商的特定项目可以两家供应商继续采购', 'Only particular consultation projects may go on with two suppliers'), 422, { field: 'twoSupplierException' }, 'CS-06');
+    if (!input.methodJustification?.trim())
+      throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('请说明本项目适用两家供应商例外情形的理由', 'Say why the project may go on with two suppliers'), 422, { field: 'methodJustification' }, 'CS-06');
+  }
   if (rules.needsJustification && !input.methodJustification)
     throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('采用该采购方式须说明理由', 'This procurement method needs a recorded justification'), 422, { field: 'methodJustification' });
   const problems = input.lots.flatMap((l, i) =>
@@ -102,6 +112,7 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
         category: planRow.category,
         method: input.method,
         methodJustification: input.methodJustification ?? null,
+        twoSupplierException: input.twoSupplierException ?? null,
         description: input.description,
         status: 'draft',
         contactName: input.contactName,
@@ -196,6 +207,7 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
     category: p.category,
     method: p.method,
     methodJustification: p.methodJustification,
+    twoSupplierException: p.twoSupplierException,
     status: p.status,
     documentsFrom: p.documentsFrom?.toISOString() ?? null,
     documentsUntil: p.documentsUntil?.toISOString() ?? null,

@@ -363,6 +363,8 @@ export const enUS: DeepStrings<Messages> = {
     method: 'Method',
     methods: { openTender: 'Open tender', consultation: 'Competitive consultation', negotiation: 'Competitive negotiation', rfq: 'Request for quotation', singleSource: 'Single source' },
     methodJustification: 'Why this method',
+    twoSupplierException: 'May go on with two suppliers',
+    twoSupplierExceptions: { research: 'Research with insufficient competition, or results needing support', governmentServices: 'Government purchase of services' },
     agency: 'Entrusted agency',
     contactName: 'Contact',
     contactPhone: 'Phone',

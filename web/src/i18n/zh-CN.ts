@@ -360,6 +360,8 @@ export const zhCN = {
     method: '采购方式',
     methods: { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' },
     methodJustification: '采用该方式的理由',
+    twoSupplierException: '两家供应商例外情形',
+    twoSupplierExceptions: { research: '市场竞争不充分的科研项目、需要扶持的科技成果转化项目', governmentServices: '政府购买服务项目' },
     agency: '委托代理机构',
     contactName: '项目联系人',
     contactPhone: '联系电话',

@@ -80,6 +80,7 @@ export function PlanningPage() {
           description: values.description,
           method: values.method,
           methodJustification: values.methodJustification || null,
+          twoSupplierException: values.method === 'consultation' ? (values.twoSupplierException ?? null) : null,
           agencyEntityId: values.agencyEntityId || null,
           contactName: values.contactName,
           contactPhone: values.contactPhone,
@@ -230,6 +231,16 @@ export function PlanningPage() {
                 <Form.Item name="method" label={t('trading.method')}><Select style={{ width: 180 }} options={['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'].map((m) => ({ value: m, label: t(`trading.methods.${m}`) }))} /></Form.Item>
                 <Form.Item name="agencyEntityId" label={t('trading.agency')}><Select allowClear style={{ width: 260 }} options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} /></Form.Item>
               </Space>
+              {/* CS-06: a consultation for research or for services may go on with two suppliers; the reason goes in the justification. */}
+              <Form.Item noStyle dependencies={['method']}>
+                {({ getFieldValue }) =>
+                  getFieldValue('method') === 'consultation' && (
+                    <Form.Item name="twoSupplierException" label={t('trading.twoSupplierException')} extra={<RuleRef id="CS-06" />}>
+                      <Select allowClear style={{ width: 320 }} options={['research', 'governmentServices'].map((e) => ({ value: e, label: t(`trading.twoSupplierExceptions.${e}`) }))} />
+                    </Form.Item>
+                  )
+                }
+              </Form.Item>
               <Form.Item name="methodJustification" label={t('trading.methodJustification')}><Input /></Form.Item>
               <Space wrap>
                 <Form.Item name="contactName" label={t('trading.contactName')} rules={[{ required: true }]}><Input /></Form.Item>

@@ -1,0 +1,1 @@
+ALTER TABLE "project" ADD COLUMN "two_supplier_exception" text;
