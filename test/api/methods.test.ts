@@ -21,6 +21,12 @@ describe('询价 (request for quotations)', () => {
   it('refuses services (RQ-05) and a second quotation, even after a withdrawal (RQ-02)', async () => {
     await expect(draftProject(t, { method: 'rfq', category: 'services' })).rejects.toThrow(/RQ-05|询价方式仅适用于货物采购/);
     const p = await publishProject(t, { title: '区属学校复印纸采购', method: 'rfq', sme: { measure: 'reserved' }, ...schedule });
+    // The notice speaks the method's words: its documents are a 询价通知书, its responses 报价文件.
+    const [notice] = (await t.api('GET', `/api/public/projects/${p.projectId}/notices`)).body;
+    expect(notice.title).toBe('区属学校复印纸采购询价公告');
+    const html = (await t.api('GET', `/api/public/notices/${notice.id}`)).body.renderedHtml as string;
+    expect(html).toContain('三、获取询价通知书');
+    expect(html).toContain('四、提交报价文件截止时间、开启时间和地点');
     const supplier1 = await prepareBidder(t, 'supplier1', p.projectId);
     await bid(t, supplier1, p.lotId, 2_500_000);
     await expect(bid(t, supplier1, p.lotId, 2_400_000)).rejects.toThrow('询价采购中供应商只能一次报出不得更改的价格');

@@ -7,6 +7,7 @@ export const CONSULTATION: MethodDefinition = {
   regime: 'procurement',
   name: bilingual('竞争性磋商', 'Competitive consultation'),
   noticeTitle: bilingual('竞争性磋商公告', 'Competitive consultation notice'),
+  documentsName: bilingual('磋商文件', 'consultation documents'),
   responseName: bilingual('响应文件', 'response'),
   panel: {
     name: bilingual('磋商小组', 'consultation panel'),

@@ -97,8 +97,9 @@ export interface MethodDefinition {
   name: Bilingual;
   /** The categories the method may buy; absent: all (RQ-05: requests for quotations buy goods). */
   categories?: { allowed: readonly Category[]; ruleId: string };
-  /** What the method's call for responses is titled (公开招标公告, 竞争性磋商公告, …) and its responses called. */
+  /** What the method's call for responses is titled (招标公告, 竞争性磋商公告, …), its documents and its responses called. */
   noticeTitle: Bilingual;
+  documentsName: Bilingual;
   responseName: Bilingual;
   panel: PanelRule;
   rules: MethodRules;

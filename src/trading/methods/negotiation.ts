@@ -7,6 +7,7 @@ export const NEGOTIATION: MethodDefinition = {
   regime: 'procurement',
   name: bilingual('竞争性谈判', 'Competitive negotiation'),
   noticeTitle: bilingual('竞争性谈判公告', 'Competitive negotiation notice'),
+  documentsName: bilingual('谈判文件', 'negotiation documents'),
   responseName: bilingual('响应文件', 'response'),
   panel: {
     name: bilingual('谈判小组', 'negotiation panel'),

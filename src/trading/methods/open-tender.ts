@@ -6,7 +6,8 @@ export const OPEN_TENDER: MethodDefinition = {
   method: 'openTender',
   regime: 'procurement',
   name: bilingual('公开招标', 'Open tender'),
-  noticeTitle: bilingual('公开招标公告', 'Tender notice'),
+  noticeTitle: bilingual('招标公告', 'Tender notice'),
+  documentsName: bilingual('招标文件', 'tender documents'),
   responseName: bilingual('投标文件', 'bid'),
   panel: {
     name: bilingual('评标委员会', 'evaluation committee'),

@@ -8,6 +8,7 @@ export const RFQ: MethodDefinition = {
   name: bilingual('询价', 'Request for quotations'),
   categories: { allowed: ['goods'], ruleId: 'RQ-05' },
   noticeTitle: bilingual('询价公告', 'Request for quotations'),
+  documentsName: bilingual('询价通知书', 'request for quotations'),
   responseName: bilingual('报价文件', 'quotation'),
   panel: {
     name: bilingual('询价小组', 'quotation panel'),

@@ -10,7 +10,8 @@ export const SINGLE_SOURCE: MethodDefinition = {
   method: 'singleSource',
   regime: 'procurement',
   name: bilingual('单一来源', 'Single source'),
-  noticeTitle: bilingual('单一来源采购邀请', 'Single-source invitation'),
+  noticeTitle: bilingual('单一来源采购公告', 'Single-source notice'),
+  documentsName: bilingual('单一来源采购文件', 'single-source documents'),
   responseName: bilingual('响应文件', 'response'),
   panel: {
     name: bilingual('单一来源采购人员', 'single-source negotiators'),

@@ -11,6 +11,7 @@ export const WORKS_TENDER: MethodDefinition = {
   regime: 'tendering',
   name: bilingual('工程公开招标', 'Works tender'),
   noticeTitle: bilingual('招标公告', 'Tender notice'),
+  documentsName: bilingual('招标文件', 'tender documents'),
   responseName: bilingual('投标文件', 'bid'),
   panel: {
     name: bilingual('评标委员会', 'bid-evaluation committee'),

@@ -1,5 +1,5 @@
 import { formatYuan } from '../../platform/money';
-import { METHOD_NAMES_ZH } from '../methods/methods';
+import { METHOD_NAMES_ZH, methodDefinition, type Category, type Method } from '../methods/methods';
 import type { AcceptanceNoticeFields, CandidatesNoticeFields, ComplaintDecisionNoticeFields, PrequalificationNoticeFields, SingleSourceNoticeFields, TerminationNoticeFields } from './notice-fields';
 
 /**
@@ -143,7 +143,12 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
   switch (type) {
     case 'tender': {
       const f = fields as unknown as TenderNoticeFields;
-      const title = `${f.projectTitle}${METHOD_ZH[f.method] === '公开招标' ? '招标公告' : `${METHOD_ZH[f.method]}公告`}`;
+      // The method names its notice, its documents and the responses (招标文件/投标文件, 磋商文件/响应文件, …).
+      const method = methodDefinition(f.method as Method, f.category as Category);
+      const [documents, responses] = [method.documentsName['zh-CN'], method.responseName['zh-CN']];
+      const title = `${f.projectTitle}${method.noticeTitle['zh-CN']}`;
+      // A tender's template speaks of bidders and an opening (潜在投标人, 开标); the other methods of suppliers and responses.
+      const tender = f.method === 'openTender';
       const lots = f.lots
         .map(
           (l) =>
@@ -151,7 +156,7 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
         )
         .join('');
       const html = [
-        section('项目概况', `<p>${escape(f.projectTitle)}的潜在投标人应在一网交易平台在线获取招标文件，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交投标文件。</p>`),
+        section('项目概况', `<p>${escape(f.projectTitle)}的${tender ? '潜在投标人' : '潜在供应商'}应在一网交易平台在线获取${documents}，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交${responses}。</p>`),
         section(
           '一、项目基本情况',
           `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>采购方式：${METHOD_ZH[f.method]}</p><p>预算金额：${formatYuan(f.lots.reduce((s, l) => s + l.budgetFen, 0))}元</p>` +
@@ -159,8 +164,8 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
             `<p>采购需求：${escape(f.summary)}</p><p>合同履行期限：${escape(f.contractPeriod)}</p><p>本项目${f.consortiumAllowed ? '接受' : '不接受'}联合体投标。</p>`,
         ),
         section('二、申请人的资格要求', `<ol>${f.qualifications.map((q) => `<li>${escape(q)}</li>`).join('')}</ol>`),
-        section('三、获取招标文件', `<p>时间：${shanghaiDateTime(f.documentsFrom)}至${shanghaiDateTime(f.documentsUntil)}</p><p>地点：${escape(f.documentsPlace)}</p><p>方式：在线获取</p><p>售价：0元</p>`),
-        section('四、提交投标文件截止时间、开标时间和地点', `<p>${shanghaiDateTime(f.deadline)}（北京时间）</p><p>地点：${escape(f.openingPlace)}</p>`),
+        section(`三、获取${documents}`, `<p>时间：${shanghaiDateTime(f.documentsFrom)}至${shanghaiDateTime(f.documentsUntil)}</p><p>地点：${escape(f.documentsPlace)}</p><p>方式：在线获取</p><p>售价：0元</p>`),
+        section(`四、提交${responses}截止时间、${tender ? '开标' : '开启'}时间和地点`, `<p>${shanghaiDateTime(f.deadline)}（北京时间）</p><p>地点：${escape(f.openingPlace)}</p>`),
         section('五、公告期限', `<p>自本公告发布之日起5个工作日（至${escape(f.announcementEnds)}）。</p>`),
         section('六、其他补充事宜', `<p>${escape(f.other ?? '无')}</p>${f.intentionPublishedAt ? `<p>本项目采购意向已于${shanghaiDateTime(f.intentionPublishedAt)}公开。</p>` : ''}`),
         section('七、对本次招标提出询问，请按以下方式联系', contacts(f) + `<p>项目联系人：${escape(f.projectContact.name)}；电话：${escape(f.projectContact.phone)}</p>`),
