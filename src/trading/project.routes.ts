@@ -9,7 +9,7 @@ import { createProject, listProjects, loadReadableProject, lotsOf, projectInput,
 import { documentSchema, noticeSchema, projectSchema, questionSchema } from './trading.views';
 import { loadProjectFacts, projectActions } from './project/project.policy';
 import { NOTICE_TYPES } from './trading.schema';
-import { projectProgress } from './publicity/publicity';
+import { projectMethod } from './project/project-method';
 import { bilingual, notFound } from '../platform/errors';
 
 const MANAGERS = { roles: ['purchaser', 'agency'] } as const;
@@ -43,7 +43,7 @@ export function projectRoutes(app: App) {
       const db = request.ctx.platform.database.db;
       const row = await loadReadableProject(db, request.ctx.actor, request.params.id);
       const facts = (await loadProjectFacts(db, row.id, request.ctx.actor))!;
-      return { ...projectView(row, await lotsOf(db, row.id)), actions: projectActions(request.ctx.actor, facts, request.ctx.platform.clock.now()), steps: await projectProgress(db, row, request.ctx.platform.clock.now()) };
+      return { ...projectView(row, await lotsOf(db, row.id)), actions: projectActions(request.ctx.actor, facts, request.ctx.platform.clock.now()), ...(await projectMethod(db, row, request.ctx.platform.clock.now())) };
     },
   );
 

@@ -117,6 +117,10 @@ export const projectSchema = z
       .array(z.object({ id: z.enum(STEP_IDS), name: bilingualText, ruleIds: z.array(z.string()), state: z.enum(['done', 'current', 'upcoming']) }))
       .optional()
       .describe("The method's steps in order and where the project stands (one project read only)"),
+    panel: z
+      .object({ name: bilingualText, minimumMembers: z.int(), ruleId: z.string() })
+      .optional()
+      .describe('The panel the method draws and its smallest size for this budget, before the complex-project rule (one project read only)'),
   })
   .meta({ id: 'Project' });
 

@@ -62,4 +62,16 @@ describe('竞争性磋商 with two suppliers (CS-06)', () => {
     expect(await lotOf(undeclared.projectId)).toMatchObject({ status: 'failed', failureRuleId: 'GP-11' });
     expect((await t.api('GET', `/api/public/projects/${declared.projectId}`)).body.twoSupplierException).toBe('research');
   });
+
+  it('draws a consultation panel of three (CS-03), where a tender committee needs five (GP-40)', async () => {
+    t.clock.set(shanghaiInstant('2026-03-02', '10:00'));
+    const agency = await t.signIn('agency');
+    const p = await publishProject(t, { title: '区属学校心理健康服务', method: 'consultation', category: 'services', sme: { measure: 'reserved' }, ...schedule });
+    expect((await t.api('GET', `/api/public/projects/${p.projectId}`, { cookie: agency })).body.panel).toEqual({ name: { 'zh-CN': '磋商小组', 'en-US': 'consultation panel' }, minimumMembers: 3, ruleId: 'CS-03' });
+    const panelOf = (size: number) => ({ size, experts: size, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: shanghaiInstant('2026-03-23', '14:00').toISOString(), evaluationEndsAt: shanghaiInstant('2026-03-23', '18:00').toISOString() });
+    expect((await t.api('POST', `/api/projects/${p.projectId}/committee`, { cookie: agency, body: panelOf(3) })).status).toBe(201);
+    const tender = await publishProject(t, { ...schedule });
+    const refused = await t.api('POST', `/api/projects/${tender.projectId}/committee`, { cookie: agency, body: panelOf(3) });
+    expect(refused.body).toMatchObject({ code: 'COMMITTEE_COMPOSITION', ruleId: 'GP-40' });
+  });
 });

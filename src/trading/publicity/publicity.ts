@@ -14,8 +14,7 @@ import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { challenge } from '../../supervision/complaints/complaints.schema';
 import { handlingDepartment } from '../../supervision/complaints/complaints';
-import { methodDefinition, STEP_NAMES, stepsOf } from '../methods/methods';
-import { stepProgress } from '../methods/progress';
+import { methodDefinition, stepsOf } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { noticeContacts } from '../notice/publish-tender';
 import { findProjectRow, loadManagedProject, type ProjectRow } from '../project/project';
@@ -314,15 +313,3 @@ export async function publicityOfNotice(ctx: Context, noticeId: string) {
   return publicityView(db, ctx.actor, (await findProjectRow(db, r.projectId))!, r, shanghaiDate(ctx.platform.clock.now()));
 }
 
-/** The method's steps for this project and where it stands (methods/progress.ts), with their names. */
-export async function projectProgress(db: Db, p: ProjectRow, now: Date) {
-  const today = shanghaiDate(now);
-  const steps = stepsOf(methodDefinition(p.method, p.category), await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode));
-  const rows = await db.select({ kind: publicity.kind, endsOn: publicity.endsOn }).from(publicity).where(eq(publicity.projectId, p.id));
-  const state = (kind: PublicityRow['kind']) => {
-    const of = rows.filter((r) => r.kind === kind);
-    if (!of.length) return 'none' as const;
-    return of.some((r) => publicityRunning(r.endsOn, today)) ? ('running' as const) : ('over' as const);
-  };
-  return stepProgress(steps, { status: p.status, singleSourcePublicity: state('singleSource'), candidatePublicity: state('candidates') }).map((s) => ({ id: s.id, name: STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state }));
-}

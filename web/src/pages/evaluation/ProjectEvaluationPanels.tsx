@@ -57,7 +57,7 @@ export function ProjectEvaluationPanels({ project }: { project: Project }) {
 }
 
 function CommitteeCard({ project }: { project: Project }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const call = useAction(['committee', project.id]);
   const committee = useQuery({ queryKey: ['committee', project.id], queryFn: () => get<Committee | null>(`/api/projects/${project.id}/committee`), refetchInterval: 5000 });
   const representatives = useQuery({
@@ -66,6 +66,9 @@ function CommitteeCard({ project }: { project: Project }) {
     enabled: may(project, 'requestCommittee'),
   });
   const c = committee.data;
+  const { panel } = project;
+  const minimum = panel?.minimumMembers ?? 5;
+  const language = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
   const request = (values: { size: number; experts: number; representatives?: string[]; specialities: string[]; complex?: boolean; startsAt: dayjs.Dayjs; endsAt: dayjs.Dayjs }) =>
     call(() =>
       api('POST', `/api/projects/${project.id}/committee`, {
@@ -82,10 +85,11 @@ function CommitteeCard({ project }: { project: Project }) {
   if (!c) {
     if (!may(project, 'requestCommittee')) return null;
     return (
-      <Card title={t('evaluation.requestCommittee')}>
-        <Form layout="vertical" onFinish={request} {...enterPicksDateOnly} initialValues={{ size: 5, experts: 5, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
+      <Card title={panel ? `${t('evaluation.requestCommittee')} · ${panel.name[language]}` : t('evaluation.requestCommittee')}>
+        <Form layout="vertical" onFinish={request} {...enterPicksDateOnly} initialValues={{ size: minimum, experts: minimum, specialities: ['A02'] }} style={{ maxWidth: 720 }}>
           <Space wrap>
-            <Form.Item name="size" label={t('evaluation.size')} rules={[{ required: true }]}>
+            {/* The method's smallest panel for this budget (GP-40, CS-03, NG-02, WK-10); the server checks it, and the complex-project rule (GP-41). */}
+            <Form.Item name="size" label={t('evaluation.size')} rules={[{ required: true }]} extra={panel && <>≥ {panel.minimumMembers} · <RuleRef id={panel.ruleId} /></>}>
               <InputNumber min={1} max={25} data-testid="committee-size" />
             </Form.Item>
             <Form.Item name="experts" label={t('evaluation.expertCount')} rules={[{ required: true }]}>
@@ -117,7 +121,7 @@ function CommitteeCard({ project }: { project: Project }) {
     );
   }
   return (
-    <Card title={t('evaluation.committee')} extra={<Tag data-testid="committee-status">{t(`evaluation.committeeStatus.${c.status}`)}</Tag>}>
+    <Card title={panel?.name[language] ?? t('evaluation.committee')} extra={<Tag data-testid="committee-status">{t(`evaluation.committeeStatus.${c.status}`)}</Tag>}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('evaluation.evaluationTime')}>{`${formatTime(c.evaluationStartsAt)} – ${formatTime(c.evaluationEndsAt)}`}</Descriptions.Item>
         <Descriptions.Item label={t('trading.status')}>

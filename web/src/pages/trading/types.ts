@@ -37,6 +37,8 @@ export interface Project {
   actions?: ProjectAction[];
   /** The method's steps and where the project stands (one project read only). */
   steps?: ProjectStep[];
+  /** The panel the method draws (评标委员会, 磋商小组, …) and its smallest size for this budget. */
+  panel?: { name: { 'zh-CN': string; 'en-US': string }; minimumMembers: number; ruleId: string };
 }
 
 /** Whether the user may do this with the project now; the page renders only such actions. */
