@@ -120,6 +120,8 @@ const NOTICE_DOCUMENT_TYPES: Record<string, string> = {
   openingRecord: 'bidders',
   failure: 'cancellationDetails',
   termination: 'cancellationDetails',
+  // 中标候选人公示: the committee's ranked candidates, published before the award (WK-13).
+  candidates: 'evaluationReports',
   award: 'awardNotice',
   contract: 'contractNotice',
   acceptance: 'completionCertificate',
