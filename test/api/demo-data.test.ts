@@ -144,11 +144,17 @@ describe('the demo data a newcomer clicks through', () => {
     expect(works).toMatchObject({ title: '市管公路（龙吴路段）日常养护工程', status: 'evaluated' });
     const steps = (await t.api('GET', `/api/public/projects/${works.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
     expect(steps.find((s) => s.state === 'current')?.id).toBe('candidatePublicity');
-    const notices = (await t.api('GET', `/api/public/projects/${works.id}/notices`)).body as { noticeType: string; title: string }[];
-    expect(notices.find((n) => n.noticeType === 'candidates')?.title).toBe('市管公路（龙吴路段）日常养护工程（第1标段）中标候选人公示');
+    const notices = (await t.api('GET', `/api/public/projects/${works.id}/notices`)).body as { id: string; noticeType: string; title: string }[];
+    const candidates = notices.find((n) => n.noticeType === 'candidates')!;
+    expect(candidates.title).toBe('市管公路（龙吴路段）日常养护工程（第1标段）中标候选人公示');
+    // The road contractor first, then supplier4, then supplier3 (who objects).
+    const html = (await t.api('GET', `/api/public/notices/${candidates.id}`)).body.renderedHtml as string;
+    const order = ['上海城建道路养护工程有限公司', '中远系统集成（上海）有限公司', '上海华东智能设备股份有限公司'].map((name) => html.indexOf(name));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect((await t.api('GET', `/api/public/projects/${works.id}/publicities`)).body).toMatchObject([{ kind: 'candidates', running: true }]);
-    const cases = (await t.api('GET', '/api/cases', { cookie: agency })).body.items as { kind: string; subject: string; status: string; project: { id: string }; actions: string[] }[];
-    expect(cases.filter((c) => c.project.id === works.id)).toMatchObject([{ kind: 'challenge', subject: 'candidates', status: 'filed' }]);
+    const cases = (await t.api('GET', '/api/cases', { cookie: agency })).body.items as { kind: string; subject: string; status: string; filerName: string; party: string; project: { id: string }; actions: string[] }[];
+    const objection = cases.filter((c) => c.project.id === works.id);
+    expect(objection).toMatchObject([{ kind: 'challenge', subject: 'candidates', status: 'filed', filerName: '上海华东智能设备股份有限公司', party: 'respondent', actions: ['answer'] }]);
     // The purchaser cannot name the winner yet.
     const road = await t.signIn('purchaser-road');
     const award = (await t.api('GET', `/api/projects/${works.id}/awards`, { cookie: road })).body[0];
