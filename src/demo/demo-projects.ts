@@ -39,8 +39,10 @@ import { openVirtualAccount, receiveBankNotice } from '../money/deposits/deposit
  * starts weeks ago and ends now: an intention, a draft, a tender open for bids, one whose
  * deadline passes a few minutes after start (with three sealed bids, so a newcomer can watch
  * and join the opening), an opened one, a failed one, one under evaluation right now (its
- * experts can sign in and evaluate) and one carried through award and contract to acceptance. The demo suppliers' bid key
- * files are written to <dataDir>/demo-keys (passphrase: the demo password).
+ * experts can sign in and evaluate) and one carried through award and contract to acceptance; and the two publicities:
+ * a single-source project whose publicity runs with an objection filed, and the road authority's works tender whose
+ * candidates are publicised with an objection to answer. The demo suppliers' bid key files are written to
+ * <dataDir>/demo-keys (passphrase: the demo password).
  */
 export const DEMO_OPENING_MINUTES = 5;
 
