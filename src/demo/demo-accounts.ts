@@ -21,7 +21,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'supplier4', roleZh: '供应商（大型企业）', role: 'supplier', secondFactor: false },
   { username: 'guarantor', roleZh: '保函开立机构（担保公司）', role: 'guarantor', secondFactor: false },
   { username: 'financier', roleZh: '银行信贷经办（政采贷）', role: 'financier', secondFactor: false },
-  { username: 'expert1', roleZh: '评审专家（expert1–expert8）', role: 'expert', secondFactor: false },
+  { username: 'expert1', roleZh: '评审专家（expert1–expert8 信息技术类，expert9–expert14 公路工程类）', role: 'expert', secondFactor: false },
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },
   { username: 'auditadmin', roleZh: '审计管理员', role: 'auditAdmin', secondFactor: true },
@@ -46,4 +46,11 @@ export const DEMO_EXPERTS: { username: string; displayName: string; employerName
   { username: 'expert6', displayName: '赵敏', employerName: '华东师范大学', title: '副教授', specialities: ['A02', 'D01'] },
   { username: 'expert7', displayName: '孙浩', employerName: '上海华东智能设备股份有限公司', employer: 'supplier3', title: '高级工程师', specialities: ['A02'] },
   { username: 'expert8', displayName: '周立', employerName: '上海大学', title: '教授', specialities: ['A02'], status: 'suspended' },
+  // Highway works (the road authority's maintenance tender): engineers, and two cost engineers as its economists (WK-10).
+  { username: 'expert9', displayName: '黄志刚', employerName: '同济大学', title: '教授', specialities: ['B03'] },
+  { username: 'expert10', displayName: '吴雪峰', employerName: '上海市政工程设计研究总院', title: '教授级高级工程师', specialities: ['B03'] },
+  { username: 'expert11', displayName: '郑丽华', employerName: '上海市城市建设设计研究总院', title: '高级工程师', specialities: ['B03', 'B01'] },
+  { username: 'expert12', displayName: '马俊', employerName: '上海理工大学', title: '副教授', specialities: ['B03'] },
+  { username: 'expert13', displayName: '冯静', employerName: '上海申元工程投资咨询有限公司', title: '高级工程师（造价）', specialities: ['B03', 'D01'] },
+  { username: 'expert14', displayName: '蒋卫东', employerName: '上海建科造价咨询有限公司', title: '高级工程师（造价）', specialities: ['B03', 'D01'] },
 ];

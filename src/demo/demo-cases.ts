@@ -5,7 +5,8 @@ import { fileChallenge, fileComplaint, stepChallenge, stepComplaint } from '../s
  * Demo cases of the one window (issue 12), each in its own state: on the finished lighting project a
  * losing bidder's challenge to the result, answered, and its complaint, accepted by the district's
  * finance department and waiting for the agency's answer and the decision; on the project open for bids,
- * a challenge to the documents waiting for the agency's answer.
+ * a challenge to the documents waiting for the agency's answer; on the highway works tender, a losing
+ * bidder's objection to the publicised candidates, waiting for the agency's answer.
  */
 /** The challenger's evidence: the page of its bid with the warranty promise. */
 const warrantyPage = [{ fileName: '投标文件质保承诺页.pdf', contentBase64: Buffer.from('%PDF-1.4\n% 投标文件第12页：质保期三年承诺（演示）\n%%EOF\n').toString('base64') }];
@@ -47,6 +48,22 @@ export async function challengeTheDocuments(supplier: Context, projectId: string
     subject: 'documents',
     particulars: particulars(supplier.actor!.displayName),
     claims: [{ claim: '招标文件指定品牌型号，排斥潜在供应商', facts: '采购需求第3项要求“须为某品牌同系列产品”，属于以特定品牌限定供应商。', legalBasis: '《政府采购法实施条例》第二十条第（六）项' }],
+    evidence: [],
+  });
+}
+
+/** Under the Bidding Law a losing bidder objects to the candidates while they are publicised (WK-19): the agency answers within 3 days. */
+export async function objectToTheCandidates(loser: Context, projectId: string) {
+  return fileChallenge(loser, projectId, {
+    subject: 'candidates',
+    particulars: particulars(loser.actor!.displayName),
+    claims: [
+      {
+        claim: '第一中标候选人拟派项目负责人有在建工程',
+        facts: '第一中标候选人拟派的项目负责人目前仍担任另一市管公路大中修工程的项目经理，该工程尚未竣工验收，不满足招标文件“项目负责人无在建工程”的要求。',
+        legalBasis: '《中华人民共和国招标投标法实施条例》第五十四条',
+      },
+    ],
     evidence: [],
   });
 }

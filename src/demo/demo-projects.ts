@@ -4,10 +4,10 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { actorFor, entityNames } from '../identity';
-import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant } from '../platform/calendar/calendar';
+import { addCalendarDays, CalendarNotCoveredError, shanghaiDate, shanghaiInstant, type LocalDate, type WorkingDayCalendar } from '../platform/calendar/calendar';
 import { loadCalendar } from '../platform/calendar/calendar.store';
 import { ManualClock, DAY, MINUTE } from '../platform/clock';
-import { answerTheChallenge, challengeTheDocuments, challengeTheResult, complainAndAccept } from './demo-cases';
+import { answerTheChallenge, challengeTheDocuments, challengeTheResult, complainAndAccept, objectToTheCandidates } from './demo-cases';
 import type { Context, Platform } from '../platform/context';
 import { JobRunner } from '../platform/jobs/jobs';
 import { tradingJobs } from '../trading';
@@ -20,6 +20,7 @@ import { decryptBid, signOpeningRecord } from '../trading/opening/opening';
 import { createPlan, publishIntention } from '../trading/plan/plan';
 import { downloadDocument, listDocuments, uploadDocument } from '../trading/project/documents';
 import { createProject, lotsOf } from '../trading/project/project';
+import { fileObjection, publishSingleSourcePublicity } from '../trading/publicity/publicity';
 import { servicesJobs } from '../services';
 import { myAssignments, requestCommittee, respondToDraw } from '../services/experts/sampling';
 import { confirmWinner, sendReport } from '../trading/award/award';
@@ -38,8 +39,10 @@ import { openVirtualAccount, receiveBankNotice } from '../money/deposits/deposit
  * starts weeks ago and ends now: an intention, a draft, a tender open for bids, one whose
  * deadline passes a few minutes after start (with three sealed bids, so a newcomer can watch
  * and join the opening), an opened one, a failed one, one under evaluation right now (its
- * experts can sign in and evaluate) and one carried through award and contract to acceptance. The demo suppliers' bid key
- * files are written to <dataDir>/demo-keys (passphrase: the demo password).
+ * experts can sign in and evaluate) and one carried through award and contract to acceptance; and the two publicities:
+ * a single-source project whose publicity runs with an objection filed, and the road authority's works tender whose
+ * candidates are publicised with an objection to answer. The demo suppliers' bid key files are written to
+ * <dataDir>/demo-keys (passphrase: the demo password).
  */
 export const DEMO_OPENING_MINUTES = 5;
 
@@ -52,25 +55,43 @@ async function pdf(title: string, author: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-/** What each demo project buys: the main product and how many. */
-const PRODUCTS: Record<string, [string, number]> = {
-  徐汇区中小学智慧黑板采购: ['智慧黑板', 120],
-  区教育局录播教室设备采购: ['全自动录播系统', 12],
-  徐汇区中小学教室照明改造灯具采购: ['LED教室护眼灯', 2000],
-  区属幼儿园交互式教学一体机采购: ['交互式教学一体机', 150],
-  中小学创客实验室设备采购: ['创客实验室设备', 30],
+/** The highway-maintenance works tender of the road authority (上海市公路事务中心), under the Bidding Law. */
+const ROAD_WORKS = '市管公路（龙吴路段）日常养护工程';
+
+/** What each demo project buys: the main product and how many; works name no brand, and the rest of the price is their other work. */
+const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; works?: true; period?: string }> = {
+  徐汇区中小学智慧黑板采购: { name: '智慧黑板', quantity: 120 },
+  区教育局录播教室设备采购: { name: '全自动录播系统', quantity: 12 },
+  徐汇区中小学教室照明改造灯具采购: { name: 'LED教室护眼灯', quantity: 2000 },
+  区属幼儿园交互式教学一体机采购: { name: '交互式教学一体机', quantity: 150 },
+  中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
+  [ROAD_WORKS]: { name: '路面、桥涵及附属设施日常养护（按月计量）', quantity: 12, rest: '应急抢修及安全文明施工措施费', works: true, period: '365日历天' },
 };
 const BRANDS = ['申联', '浦江', '华东', '中远'];
+/** The demo's supplier accounts; the bid key files on disk carry their names. */
+const SUPPLIER_ACCOUNTS = ['supplier1', 'supplier2', 'supplier3', 'supplier4', 'supplier-road'] as const;
+const ROAD_CONTRACTOR = SUPPLIER_ACCOUNTS.indexOf('supplier-road');
 
-/** A bidder's item lines (开标一览表): the product at its unit price, and installation for the rest. */
+/** A bidder's item lines (开标一览表): the product at its unit price, and installation (or the works' other items) for the rest. */
 function priceItems(bidder: number, title: string, totalFen: number) {
-  const [name, quantity] = PRODUCTS[title]!;
+  const { name, quantity, rest, works } = PRODUCTS[title]!;
   const unitPriceFen = Math.floor((totalFen * 0.9) / quantity / 100) * 100;
   const install = totalFen - unitPriceFen * quantity;
+  const brand = works ? null : BRANDS[bidder]!;
   return [
-    { name, brand: BRANDS[bidder], model: `${BRANDS[bidder]}-${2026 + bidder}`, quantity, unitPriceFen, totalFen: unitPriceFen * quantity },
-    { name: '安装调试及三年质保', brand: null, model: null, quantity: 1, unitPriceFen: install, totalFen: install },
+    { name, brand, model: brand && `${brand}-${2026 + bidder}`, quantity, unitPriceFen, totalFen: unitPriceFen * quantity },
+    { name: rest ?? '安装调试及三年质保', brand: null, model: null, quantity: 1, unitPriceFen: install, totalFen: install },
   ];
+}
+
+/** The working day `n` working days before `date` (the calendar counts forward only). */
+function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate {
+  let d = date;
+  for (let counted = 0; counted < n; ) {
+    d = addCalendarDays(d, -1);
+    if (calendar.isWorkingDay(d)) counted++;
+  }
+  return d;
 }
 
 /** The device fingerprint supplier2 and supplier3 share in the demo's planted collusion. */
@@ -81,11 +102,14 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   const clock = new ManualClock(now.getTime() - 75 * DAY);
   const demo: Platform = { ...platform, clock };
   const db = platform.database.db;
-  // Each demo organisation works from its own office network, so no IP is shared by accident (CL-11).
-  const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: `203.0.113.${10 + DEMO_ACCOUNTS.findIndex((a) => a.username === username)}`, userAgent: 'demo-data' });
+  // Each demo organisation works from its own office network, so no IP is shared by accident (CL-11);
+  // the accounts not listed for newcomers (the road authority's, its contractor's, the experts beyond the first) get theirs above the listed ones.
+  const offices = [...DEMO_ACCOUNTS.map((a) => a.username as string), 'purchaser-road', 'supplier-road'];
+  const office = (username: string) => (offices.includes(username) ? 10 + offices.indexOf(username) : 100 + (DEMO_EXPERTS.findIndex((e) => e.username === username) + 1));
+  const as = async (username: string): Promise<Context> => ({ platform: demo, actor: await actorFor(db, username), ip: `203.0.113.${office(username)}`, userAgent: 'demo-data' });
   const purchaser = await as('purchaser');
   const agency = await as('agency');
-  const suppliers = await Promise.all(['supplier1', 'supplier2', 'supplier3', 'supplier4'].map(as));
+  const suppliers = await Promise.all(SUPPLIER_ACCOUNTS.map(as));
 
   // Each demo supplier's bid key: the key file goes to disk for the newcomer (readable by the
   // platform's user only; files left from an earlier demo database match no key and go), the
@@ -97,52 +121,61 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   for (const [i, ctx] of suppliers.entries()) {
     const pair = await generateBidKeyPair();
     const file: BidKeyFile = await protectKeyPair(pair, DEMO_PASSWORD);
-    await fs.writeFile(path.join(keyDir, `supplier${i + 1}.key.json`), JSON.stringify(file, null, 2), { mode: 0o600 });
+    await fs.writeFile(path.join(keyDir, `${SUPPLIER_ACCOUNTS[i]}.key.json`), JSON.stringify(file, null, 2), { mode: 0o600 });
     const registered = await registerBidKey(ctx, { algorithm: 'RSA-OAEP-SHA256', publicKey: file.publicKey });
     keys.push({ id: registered.id, file });
   }
 
   const line = await createBudgetLine(purchaser, { fiscalYear: Number(shanghaiDate(now).slice(0, 4)), code: 'XH-JY-2026-018', name: '教育信息化与设备更新专项', category: 'goods', amountFen: 50_000_000_00 });
+  // The road authority (purchaser-road) tenders its highway maintenance through the demo agency.
+  const roadAuthority = await as('purchaser-road');
+  const roadLine = await createBudgetLine(roadAuthority, { fiscalYear: Number(shanghaiDate(now).slice(0, 4)), code: 'SH-GL-2026-007', name: '市管公路养护专项资金', category: 'works', amountFen: 20_000_000_00 });
 
-  /** A plan and its intention, published when the demo starts, at least 30 days before its procurement starts (GP-08). */
-  async function plan(title: string, budgetYuan: number, startsAt: Date) {
-    const row = await createPlan(purchaser, { budgetLineId: line.id, title, category: 'goods', amountFen: budgetYuan * 100, importProducts: false });
-    await publishIntention(purchaser, row.id, { summary: `${title}，满足区内中小学教学需要`, expectedMonth: shanghaiDate(startsAt).slice(0, 7), smeOnly: false });
-    return { ...row, budgetYuan };
+  /**
+   * A plan and its intention, published when the demo starts, at least 30 days before its procurement starts (GP-08):
+   * the education bureau's goods unless another purchaser's budget line is given.
+   */
+  async function plan(title: string, budgetYuan: number, startsAt: Date, of: { by: Context; line: { id: string }; category: 'goods' | 'works'; summary: string } = { by: purchaser, line, category: 'goods', summary: `${title}，满足区内中小学教学需要` }) {
+    const row = await createPlan(of.by, { budgetLineId: of.line.id, title, category: of.category, amountFen: budgetYuan * 100, importProducts: false });
+    await publishIntention(of.by, row.id, { summary: of.summary, expectedMonth: shanghaiDate(startsAt).slice(0, 7), smeOnly: false });
+    return { ...row, budgetYuan, by: of.by };
   }
 
-  async function project({ id: planId, title, budgetYuan }: Awaited<ReturnType<typeof plan>>) {
-    const p = await createProject(purchaser, {
+  type Lot = Parameters<typeof createProject>[1]['lots'][number];
+  const SCORING: Pick<Lot, 'evaluationMethod' | 'criteria'> = {
+    evaluationMethod: 'scoring',
+    criteria: [
+      { name: '价格', weight: 30, isPrice: true },
+      { name: '技术', weight: 50, isPrice: false },
+      { name: '商务', weight: 20, isPrice: false },
+    ],
+  };
+
+  /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
+  async function project(
+    { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
+    how: { method?: 'openTender' | 'singleSource'; methodJustification?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+  ) {
+    const p = await createProject(by, {
       planId,
       title,
-      description: `${title}。具体技术要求详见招标文件。`,
-      method: 'openTender',
+      description: how.description ?? `${title}。具体技术要求详见招标文件。`,
+      method: how.method ?? 'openTender',
+      methodJustification: how.methodJustification ?? null,
       agencyEntityId: agency.actor!.entityId,
       contactName: '孙强',
       contactPhone: '021-62880000',
-      lots: [
-        {
-          title,
-          budgetFen: budgetYuan * 100,
-          depositFen: Math.floor((budgetYuan * 100) / 50),
-          evaluationMethod: 'scoring',
-          criteria: [
-            { name: '价格', weight: 30, isPrice: true },
-            { name: '技术', weight: 50, isPrice: false },
-            { name: '商务', weight: 20, isPrice: false },
-          ],
-          sme: { measure: 'priceDeduction', deductionBp: 1000 },
-        },
-      ],
+      lots: [{ title, budgetFen: budgetYuan * 100, depositFen: Math.floor((budgetYuan * 100) / 50), ...SCORING, sme: { measure: 'priceDeduction', deductionBp: 1000 }, ...how.lot }],
     });
-    await uploadDocument(agency, p.id, '招标文件', await pdf(title, '上海申远招标代理有限公司'));
+    await uploadDocument(agency, p.id, how.documents ?? '招标文件', await pdf(title, '上海申远招标代理有限公司'));
     return p;
   }
 
-  async function publish(p: Awaited<ReturnType<typeof project>>, deadline: Date) {
+  const GOODS_TERMS = { contractPeriod: '合同签订后60日内交付并安装调试完毕', qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] };
+  async function publish(p: Awaited<ReturnType<typeof project>>, deadline: Date, terms = GOODS_TERMS) {
     const calendar = await loadCalendar(db);
     const documentsUntil = shanghaiInstant(calendar.addWorkingDays(shanghaiDate(clock.now()), 6), '17:00');
-    await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, contractPeriod: '合同签订后60日内交付并安装调试完毕', consortiumAllowed: false, qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备相关产品的生产或供货能力'] });
+    await publishTender(agency, p.id, { revision: p.revision, deadline: deadline.toISOString(), documentsUntil: documentsUntil.toISOString(), decryptionWindowMinutes: 30, consortiumAllowed: false, ...terms });
   }
 
   /** Bidders pay their deposits into their own sub-accounts, notified as the demo bank's adapter notifies them. */
@@ -170,7 +203,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const ctx = suppliers[i]!;
     const docs = await listDocuments(db, ctx, p.id);
     await downloadDocument(ctx, p.id, docs[0]!.id);
-    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: depositForm === 'guarantee' ? { form: 'guarantee', reference: `BH2026${1000 + i}` } : { form: 'transfer', reference: null } };
+    const schedule = { lotId, totalPriceFen: totalYuan * 100, deliveryPeriod: PRODUCTS[p.title]!.period ?? '合同签订后45日', items: priceItems(i, p.title, totalYuan * 100), deposit: depositForm === 'guarantee' ? { form: 'guarantee', reference: `BH2026${1000 + i}` } : { form: 'transfer', reference: null } };
     const sealed = await sealBid(keys[i]!.file.publicKey, [
       { name: 'priceSchedule', fileName: '开标一览表.json', bytes: new TextEncoder().encode(JSON.stringify(schedule)) as Uint8Array<ArrayBuffer> },
       { name: 'file-1', fileName: '响应文件.pdf', bytes: new Uint8Array(await pdf('Response', `supplier${i + 1}`)) },
@@ -203,9 +236,9 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   const jobs = new JobRunner(demo, { ...tradingJobs(demo), ...servicesJobs(demo), [REDFLAGS_LOT_JOB]: redFlagsLotHandler(demo) });
   const experts = await Promise.all(DEMO_EXPERTS.map((e) => as(e.username)));
 
-  /** The agency draws a committee; the first drawn expert declines (a redraw follows), the others confirm. */
-  async function committee(p: { id: string }, startsAt: Date, endsAt: Date) {
-    await requestCommittee(agency, p.id, { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: startsAt.toISOString(), evaluationEndsAt: endsAt.toISOString() });
+  /** The agency draws a committee of the speciality (IT equipment unless told); the first drawn expert declines (a redraw follows), the others confirm. */
+  async function committee(p: { id: string }, startsAt: Date, endsAt: Date, specialities = ['A02']) {
+    await requestCommittee(agency, p.id, { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities, complex: false, evaluationStartsAt: startsAt.toISOString(), evaluationEndsAt: endsAt.toISOString() });
     let declined = false;
     for (let round = 0; round < 2; round++)
       for (const ctx of experts) {
@@ -246,6 +279,8 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       soon: await plan('中小学创客实验室设备采购', 3_600_000, ago(30)),
       open: await plan('区属学校教学用计算机采购', 4_800_000, ago(2)),
       draft: await plan('中小学图书馆自助借还设备采购', 2_900_000, now),
+      singleSource: await plan('徐汇区教育城域网核心交换设备扩容采购', 2_280_000, ago(5)),
+      roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
     // Published 40 days ago: one to be opened 8 days ago (record signed), one failed for want of
@@ -378,6 +413,63 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     clock.set(evaluatingDeadline.getTime() + 5 * MINUTE);
     await jobs.runDue();
     for (const i of [0, 1, 2]) await decrypt(i, evaluating.id, evaluatingLot!.id);
+
+    // The road authority's highway maintenance, works tendered under the Bidding Law: published a month ago, opened and
+    // evaluated on the last working day, whose afternoon the report reached the authority and its candidates were
+    // publicised (WK-13, running today whatever the weekday: a last day on a rest day moves on). A losing bidder objected
+    // to the first candidate this morning: the agency has it to answer, and the award waits for the answer (WK-19).
+    const today = shanghaiDate(now);
+    const lastWorkingDay = workingDaysBefore(calendar, today, 1);
+    clock.set(now.getTime() - 30 * DAY);
+    const works = await project(plans.roadWorks, {
+      description: '龙吴路（市管段）约12.6公里路面、桥涵及附属设施的日常巡查、保养、小修与应急抢修，养护期一年。具体要求详见招标文件。',
+      lot: { sme: { measure: 'none', notSuitableReason: '市管公路养护关系通行安全，须由具备公路养护工程施工资质并有24小时应急抢修队伍的企业承担，经市场调研符合条件的中小企业不足三家，不宜专门面向中小企业' } },
+    });
+    const worksDeadline = shanghaiInstant(lastWorkingDay, '09:00');
+    await publish(works, worksDeadline, { contractPeriod: '自开工之日起365日历天', qualifications: ['具备公路养护工程施工资质（路基路面养护甲级）', '拟派项目负责人具备公路工程专业一级注册建造师执业资格且无在建工程'] });
+    const [worksLot] = await lotsOf(db, works.id);
+    await bid(ROAD_CONTRACTOR, works, worksLot!.id, 3_420_000);
+    await bid(2, works, worksLot!.id, 3_690_000);
+    await bid(3, works, worksLot!.id, 3_750_000);
+    const worksMembers = await committee(works, shanghaiInstant(lastWorkingDay, '10:00'), shanghaiInstant(lastWorkingDay, '17:00'), ['B03']);
+    clock.set(worksDeadline.getTime() + 5 * MINUTE);
+    await jobs.runDue();
+    for (const i of [ROAD_CONTRACTOR, 2, 3]) await decrypt(i, works.id, worksLot!.id);
+    clock.set(shanghaiInstant(lastWorkingDay, '10:01'));
+    await jobs.runDue(); // the evaluation starts
+    await evaluate(works, worksLot!.id, worksMembers, null);
+    clock.set(shanghaiInstant(lastWorkingDay, '16:30'));
+    await sendReport(agency, works.id, worksLot!.id);
+    const first = bidOwners.get((await lotReport(works.id)).candidates[0]!);
+    const objector = [suppliers[2]!, suppliers[3]!].find((s) => s.actor!.entityId !== first)!;
+    clock.set(Math.min(shanghaiInstant(today, '09:30').getTime(), now.getTime() - 30 * MINUTE));
+    await objectToTheCandidates(objector, works.id);
+
+    // The education bureau buys more of its network's core switching from their maker alone (单一来源): at the
+    // open-tender threshold its reasons and the professionals' opinions were publicised two working days ago, for five
+    // (DS-01), naming supplier1; supplier4 objected the next day (SS-03). The review comes after the publicity (SS-04).
+    const publicityDay = workingDaysBefore(calendar, today, 2);
+    clock.set(shanghaiInstant(publicityDay, '09:30'));
+    const single = await project(plans.singleSource, {
+      method: 'singleSource',
+      methodJustification: '现网核心交换机为申联SL-9000系列，扩容业务板卡及配套软件许可只能由原厂提供，其他品牌板卡无法接入现有机框（政府采购法第三十一条第一项）',
+      description: '为区教育城域网现有两台申联SL-9000核心交换机扩容万兆业务板卡16块并升级原厂软件许可，含原厂安装调试及三年维保。',
+      lot: { evaluationMethod: 'lowestPrice', criteria: [], depositFen: 0, sme: { measure: 'none' } },
+      documents: '单一来源采购文件',
+    });
+    clock.set(shanghaiInstant(publicityDay, '10:00'));
+    const singlePublicity = await publishSingleSourcePublicity(agency, single.id, {
+      supplierEntityId: suppliers[0]!.actor!.entityId,
+      itemsDescription: '申联SL-9000系列核心交换机万兆业务板卡16块、原厂软件许可升级及三年原厂维保',
+      reason: '区教育城域网核心交换机为申联SL-9000系列，其业务板卡与交换矩阵、管理软件均为原厂专有设计，第三方板卡无法接入现有机框，软件许可只能由原厂授予，只能从唯一供应商处采购（政府采购法第三十一条第一项）。',
+      experts: [
+        { name: '李建国', organisation: '上海交通大学', title: '教授', opinion: '核心交换机机框与业务板卡、软件许可为原厂专有，整机替换将废弃现有设备且中断全区教学网络，同意采用单一来源方式。' },
+        { name: '张伟', organisation: '上海市信息化发展研究中心', title: '高级工程师', opinion: '经核查设备兼容性清单，第三方板卡不在原厂兼容列表内，同意采用单一来源方式。' },
+        { name: '赵敏', organisation: '华东师范大学', title: '副教授', opinion: '预算按原厂目录价下浮测算，价格合理，同意采用单一来源方式。' },
+      ],
+    });
+    clock.set(shanghaiInstant(workingDaysBefore(calendar, today, 1), '15:00'));
+    await fileObjection(suppliers[3]!, singlePublicity.id, { text: '我公司代理的中远品牌核心交换机可整体替换现有设备并满足扩容需求，本项目并非只能由唯一供应商提供，请组织补充论证。' });
 
     // A draft waiting for the agency, and a plan with only its intention.
     clock.set(now.getTime() - 60 * MINUTE);

@@ -17,12 +17,13 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs.
+    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
     expect(opened.title).toBe('徐汇区中小学智慧黑板采购');
-    expect(seedDemoData(t.platform)).resolves.toBeNull();
+    await expect(seedDemoData(t.platform)).resolves.toBeNull();
   });
 
   it('has an evaluation open now for the experts drawn, and a contract whose milestones were accepted', async () => {
@@ -117,5 +118,47 @@ describe('the demo data a newcomer clicks through', () => {
     expect(desk[0]!.bankName).toBe('上海演示银行股份有限公司');
     // The works contract's payment application names the account agreed with the bank.
     expect(desk[1]!.contract.payments.map((p) => p.payeeAccountNumber)).toEqual([desk[1]!.repaymentAccount!.accountNumber]);
+  });
+
+  it('has a single-source project whose publicity runs, naming supplier1, with supplier4’s objection for the agency to review after it', async () => {
+    const agency = await t.signIn('agency');
+    const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: agency })).body as { id: string; title: string; method: string }[];
+    const single = mine.find((p) => p.method === 'singleSource')!;
+    expect(single.title).toBe('徐汇区教育城域网核心交换设备扩容采购');
+    const steps = (await t.api('GET', `/api/public/projects/${single.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
+    expect(steps.find((s) => s.state === 'current')?.id).toBe('singleSourcePublicity');
+    const [publicity] = (await t.api('GET', `/api/public/projects/${single.id}/publicities`, { cookie: agency })).body;
+    expect(publicity).toMatchObject({ kind: 'singleSource', supplierName: '上海申联信息科技有限公司', running: true, objectionCount: 1, objections: [{ status: 'pending', mine: false }] });
+    // Two working days of five have passed: it ends after the demo's today.
+    expect(publicity.endsOn > publicity.startsAt.slice(0, 10)).toBe(true);
+    // The notice is public; supplier2 may object from it, and sees no one else's objection.
+    const notice = (await t.api('GET', `/api/public/notices/${publicity.noticeId}`)).body;
+    expect(notice.title).toBe('徐汇区教育城域网核心交换设备扩容采购单一来源采购公示');
+    expect((await t.api('GET', `/api/public/notices/${publicity.noticeId}/publicity`, { cookie: await t.signIn('supplier2') })).body.objections).toEqual([]);
+  });
+
+  it('has the road authority’s works tender with its candidates publicised and a losing bidder’s objection for the agency to answer', async () => {
+    const agency = await t.signIn('agency');
+    const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: agency })).body as { id: string; title: string; category: string; status: string }[];
+    const works = mine.find((p) => p.category === 'works')!;
+    expect(works).toMatchObject({ title: '市管公路（龙吴路段）日常养护工程', status: 'evaluated' });
+    const steps = (await t.api('GET', `/api/public/projects/${works.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
+    expect(steps.find((s) => s.state === 'current')?.id).toBe('candidatePublicity');
+    const notices = (await t.api('GET', `/api/public/projects/${works.id}/notices`)).body as { id: string; noticeType: string; title: string }[];
+    const candidates = notices.find((n) => n.noticeType === 'candidates')!;
+    expect(candidates.title).toBe('市管公路（龙吴路段）日常养护工程（第1标段）中标候选人公示');
+    // The road contractor first, then supplier4, then supplier3 (who objects).
+    const html = (await t.api('GET', `/api/public/notices/${candidates.id}`)).body.renderedHtml as string;
+    const order = ['上海城建道路养护工程有限公司', '中远系统集成（上海）有限公司', '上海华东智能设备股份有限公司'].map((name) => html.indexOf(name));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect((await t.api('GET', `/api/public/projects/${works.id}/publicities`)).body).toMatchObject([{ kind: 'candidates', running: true }]);
+    const cases = (await t.api('GET', '/api/cases', { cookie: agency })).body.items as { kind: string; subject: string; status: string; filerName: string; party: string; project: { id: string }; actions: string[] }[];
+    const objection = cases.filter((c) => c.project.id === works.id);
+    expect(objection).toMatchObject([{ kind: 'challenge', subject: 'candidates', status: 'filed', filerName: '上海华东智能设备股份有限公司', party: 'respondent', actions: ['answer'] }]);
+    // The purchaser cannot name the winner yet.
+    const road = await t.signIn('purchaser-road');
+    const award = (await t.api('GET', `/api/projects/${works.id}/awards`, { cookie: road })).body[0];
+    const refused = await t.api('POST', `/api/projects/${works.id}/lots/${award.lotId}/award`, { cookie: road, body: { bidId: award.candidates[0] } });
+    expect(refused.body).toMatchObject({ code: 'PUBLICITY_RUNNING', ruleId: 'WK-13' });
   });
 });

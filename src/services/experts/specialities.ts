@@ -14,6 +14,7 @@ export const SPECIALITIES: { code: string; zh: string; en: string }[] = [
   { code: 'B', zh: '工程类', en: 'Works' },
   { code: 'B01', zh: '房屋建筑', en: 'Buildings' },
   { code: 'B02', zh: '装饰装修', en: 'Fit-out' },
+  { code: 'B03', zh: '市政与公路工程', en: 'Municipal and highway works' },
   { code: 'C', zh: '服务类', en: 'Services' },
   { code: 'C01', zh: '信息技术服务', en: 'IT services' },
   { code: 'C02', zh: '物业管理', en: 'Property management' },
