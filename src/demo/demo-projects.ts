@@ -117,6 +117,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       title,
       description: `${title}。具体技术要求详见招标文件。`,
       method: 'openTender',
+      prequalification: false,
       agencyEntityId: agency.actor!.entityId,
       contactName: '孙强',
       contactPhone: '021-62880000',

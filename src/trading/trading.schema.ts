@@ -119,6 +119,8 @@ export const project = pgTable(
     category: text().$type<Category>().notNull(),
     method: text().$type<Method>().notNull(),
     methodJustification: text(),
+    /** 资格预审: a works tender (Bidding Law) that prequalifies its bidders (PQ-01); false: 资格后审 after the opening (PQ-03). */
+    prequalification: boolean().notNull().default(false),
     description: text().notNull(),
     status: text().$type<ProjectStatus>().notNull(),
     documentsFrom: ts(),

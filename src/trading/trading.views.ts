@@ -101,6 +101,7 @@ export const projectSchema = z
     category: z.enum(CATEGORIES),
     method: z.enum(METHODS),
     methodJustification: z.string().nullable(),
+    prequalification: z.boolean().describe('资格预审 (PQ-01); false: 资格后审 (PQ-03)'),
     status: z.enum(PROJECT_STATUSES),
     documentsFrom: iso.nullable(),
     documentsUntil: iso.nullable(),

@@ -31,6 +31,7 @@ const project = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   documentsUntil: new Date('2026-03-13T09:00:00Z'),
   openingStarted: false,
   bidderEntityIds: [SUPPLIER],
+  prequalificationPublished: false,
   ...over,
 });
 
@@ -43,6 +44,13 @@ describe('who may do what with a project', () => {
       expect(decideOnProject(a, 'read', draft), a.roles[0]).toBe('hidden');
     for (const a of [actor(['purchaser'], PURCHASER), actor(['agency'], AGENCY), actor(['supervisor']), actor(['supervisor'], OTHER, '310104'), actor(['operator'])])
       expect(decideOnProject(a, 'read', draft), `${a.roles[0]} ${a.regionCode}`).toBe('allowed');
+  });
+
+  it('shows a draft whose prequalification notice is out to suppliers, who obtain its documents there; it still manages nothing for them (PQ-01)', () => {
+    const prequalifying = project({ status: 'draft', prequalificationPublished: true });
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'read', prequalifying)).toBe('allowed');
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'obtainDocuments', prequalifying)).toBe('allowed');
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'manage', prequalifying)).toBe('denied');
   });
 
   it('tells who obtained the documents to the overseers only once the opening started (EB-08)', () => {

@@ -27,6 +27,8 @@ export interface ProjectFacts {
    * a bidder", and reading every bidder for every request would grow with the surge it serves.
    */
   bidderEntityIds: string[];
+  /** A draft whose 资格预审公告 is out is read by anyone (PQ-01). */
+  prequalificationPublished: boolean;
 }
 
 /** How the caller stands to the project. A person may hold several relations. */
@@ -72,7 +74,7 @@ export type ProjectWho = keyof typeof PROJECT_WHO;
 export function decideOnProject(actor: Actor | null, action: ProjectWho, p: ProjectFacts): SubjectDecision {
   const relations = relationsTo(actor, p);
   const has = (who: readonly ProjectRelation[]) => who.some((r) => relations.has(r));
-  if (p.status === 'draft' && !has(PROJECT_WHO.readDraft)) return 'hidden';
+  if (p.status === 'draft' && !p.prequalificationPublished && !has(PROJECT_WHO.readDraft)) return 'hidden';
   if (action === 'read') return 'allowed';
   if (action === 'viewDownloads' && p.openingStarted && relations.has('overseer')) return 'allowed';
   if (has(PROJECT_WHO[action])) return 'allowed';
@@ -132,14 +134,16 @@ async function projectFactsWhere(db: Db, where: SQL, actor: Actor | null): Promi
       callerBid: actor?.roles.includes('supplier')
         ? sql<boolean>`EXISTS (SELECT 1 FROM bid b WHERE b.project_id = "project"."id" AND b.supplier_entity_id = ${actor.entityId} AND b.status IN ('submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault'))`
         : sql<boolean>`false`,
+      prequalificationPublished: sql<boolean>`EXISTS (SELECT 1 FROM prequalification q WHERE q.project_id = "project"."id")`,
     })
     .from(project)
     .where(where);
-  return row ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : []) : null;
+  return row ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : [], row.prequalificationPublished) : null;
 }
 
-export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[]): ProjectFacts {
+export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[], prequalificationPublished = false): ProjectFacts {
   return {
+    prequalificationPublished,
     projectId: row.id,
     purchaserEntityId: row.purchaserEntityId,
     agencyEntityId: row.agencyEntityId,

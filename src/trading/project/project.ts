@@ -12,6 +12,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
 import { EVALUATION_METHODS, METHODS, categoryRefusal, methodDefinition } from '../methods/methods';
 import { findPlan } from '../plan/plan';
+import { prequalification } from '../prequalification/prequalification.schema';
 import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
 import { managesProject, readsProject } from './project.access';
@@ -42,6 +43,7 @@ export const projectInput = z
     description: z.string().trim().min(2).max(4000),
     method: z.enum(METHODS),
     methodJustification: z.string().trim().max(4000).nullish(),
+    prequalification: z.boolean().default(false).describe('资格预审: works tendered under the Bidding Law only (PQ-01); false: 资格后审 after the opening (PQ-03)'),
     agencyEntityId: z.uuid().nullish().describe('The procurement agency entrusted to run the project'),
     contactName: z.string().trim().min(1).max(50),
     contactPhone: z.string().trim().min(5).max(30),
@@ -70,6 +72,14 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
   const definition = methodDefinition(input.method, planRow.category);
   const refusal = categoryRefusal(definition, planRow.category);
   if (refusal) throw new DomainError('METHOD_NOT_FOR_CATEGORY', refusal.messages, 422, { field: 'method' }, refusal.ruleId);
+  if (input.prequalification && definition.regime !== 'tendering')
+    throw new DomainError(
+      'PREQUALIFICATION_NOT_APPLICABLE',
+      bilingual('资格预审仅适用于依招标投标法招标的工程项目', 'Prequalification is for works tendered under the Bidding Law only'),
+      422,
+      { field: 'prequalification' },
+      'PQ-01',
+    );
   const rules = definition.rules;
   if (rules.needsJustification && !input.methodJustification)
     throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('采用该采购方式须说明理由', 'This procurement method needs a recorded justification'), 422, { field: 'methodJustification' });
@@ -102,6 +112,7 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
         category: planRow.category,
         method: input.method,
         methodJustification: input.methodJustification ?? null,
+        prequalification: input.prequalification,
         description: input.description,
         status: 'draft',
         contactName: input.contactName,
@@ -196,6 +207,7 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
     category: p.category,
     method: p.method,
     methodJustification: p.methodJustification,
+    prequalification: p.prequalification,
     status: p.status,
     documentsFrom: p.documentsFrom?.toISOString() ?? null,
     documentsUntil: p.documentsUntil?.toISOString() ?? null,
@@ -249,7 +261,8 @@ export async function findProjectRow(db: Db, id: string, forUpdate = false): Pro
 export async function loadReadableProject(db: Db, actor: Actor | null, id: string, forUpdate = false): Promise<ProjectRow> {
   const row = await findProjectRow(db, id, forUpdate);
   if (!row) throw notFound(bilingual('采购项目', 'Project'));
-  if (!readsProject(actor, row)) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
+  const prequalificationPublished = row.status === 'draft' && row.prequalification && Boolean((await db.select({ id: prequalification.id }).from(prequalification).where(eq(prequalification.projectId, id)))[0]);
+  if (!readsProject(actor, { ...row, prequalificationPublished })) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
   return row;
 }
 

@@ -20,6 +20,7 @@ import { insertNotice } from '../notice/notices';
 import { noticeContacts } from '../notice/publish-tender';
 import { findProjectRow, loadManagedProject, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject } from '../project/project.access';
+import { prequalification } from '../prequalification/prequalification.schema';
 import { lot } from '../trading.schema';
 import { publicity, publicityObjection } from './publicity.schema';
 import { candidatesMayBeAwarded, earliestPublicityEnd, OBJECTION_REVIEW_WORKING_DAYS, publicityEndProblem, publicityRunning, singleSourceMayProceed } from './publicity.rules';
@@ -233,7 +234,7 @@ async function publicityView(db: Db, actor: Actor | null, p: ProjectRow, r: Publ
 export async function singleSourceClearance(db: Db, p: ProjectRow, today: LocalDate): Promise<string | null> {
   if (p.method !== 'singleSource') return null;
   const pub = await singleSourcePublicityOf(db, p.id);
-  const required = stepsOf(methodDefinition(p.method, p.category), await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode)).some((s) => s.id === 'singleSourcePublicity');
+  const required = stepsOf(methodDefinition(p.method, p.category), { budgetFen: await projectBudgetFen(db, p.id), openTenderThresholdFen: await openTenderThresholdFen(db, p.regionCode), prequalification: p.prequalification }).some((s) => s.id === 'singleSourcePublicity');
   if (!pub && !required) return null;
   const objections = pub ? await db.select({ status: publicityObjection.status }).from(publicityObjection).where(eq(publicityObjection.publicityId, pub.id)) : [];
   const refusal = singleSourceMayProceed(pub ? { endsOn: pub.endsOn, objections } : null, today);
@@ -317,12 +318,13 @@ export async function publicityOfNotice(ctx: Context, noticeId: string) {
 /** The method's steps for this project and where it stands (methods/progress.ts), with their names. */
 export async function projectProgress(db: Db, p: ProjectRow, now: Date) {
   const today = shanghaiDate(now);
-  const steps = stepsOf(methodDefinition(p.method, p.category), await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode));
+  const steps = stepsOf(methodDefinition(p.method, p.category), { budgetFen: await projectBudgetFen(db, p.id), openTenderThresholdFen: await openTenderThresholdFen(db, p.regionCode), prequalification: p.prequalification });
   const rows = await db.select({ kind: publicity.kind, endsOn: publicity.endsOn }).from(publicity).where(eq(publicity.projectId, p.id));
   const state = (kind: PublicityRow['kind']) => {
     const of = rows.filter((r) => r.kind === kind);
     if (!of.length) return 'none' as const;
     return of.some((r) => publicityRunning(r.endsOn, today)) ? ('running' as const) : ('over' as const);
   };
-  return stepProgress(steps, { status: p.status, singleSourcePublicity: state('singleSource'), candidatePublicity: state('candidates') }).map((s) => ({ id: s.id, name: STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state }));
+  const [pq] = p.prequalification ? await db.select({ resultsIssuedAt: prequalification.resultsIssuedAt }).from(prequalification).where(eq(prequalification.projectId, p.id)) : [];
+  return stepProgress(steps, { status: p.status, singleSourcePublicity: state('singleSource'), candidatePublicity: state('candidates'), prequalificationResultsIssued: Boolean(pq?.resultsIssuedAt) }).map((s) => ({ id: s.id, name: STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state }));
 }
