@@ -1,5 +1,6 @@
 import { refuseIfDebarred } from '../../supervision/credit/credit';
 import { refuseUnlessInvited } from '../publicity/publicity';
+import { refuseUnlessPrequalified } from '../prequalification/prequalification';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -108,6 +109,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   await refuseIfDebarred(db, actor.entityId, projectRow, now);
   await refuseUnlessInvited(db, projectRow, actor.entityId);
+  await refuseUnlessPrequalified(db, projectRow, actor.entityId);
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
   const names = parts.map((p) => p.name);
