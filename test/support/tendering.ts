@@ -63,6 +63,8 @@ export interface DraftOptions {
   /** The method (default an open tender) and, for those that need one, its justification; non-tender methods evaluate by lowest price unless they score. */
   method?: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource';
   methodJustification?: string;
+  /** 资格预审 (works tendered under the Bidding Law only; default false, PQ-03). */
+  prequalification?: boolean;
 }
 
 /** Scoring where the method allows it (磋商 only scores), else the lowest price (谈判, 询价, 单一来源). */
@@ -87,6 +89,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
         description: '为区内12所中小学采购智慧黑板120套、学生终端1,200台，含安装调试与三年维保。',
         method: options.method ?? 'openTender',
         methodJustification: options.methodJustification ?? null,
+        ...(options.prequalification ? { prequalification: true } : {}),
         agencyEntityId: agencyEntity?.id ?? null,
         contactName: '孙强',
         contactPhone: '021-62880000',
