@@ -93,7 +93,9 @@ describe('a works tender that prequalifies its bidders', () => {
   });
 
   it('takes sealed applications from suppliers that obtained the documents; nobody learns who applied, or how many, before the deadline', async () => {
-    expect((await t.api('GET', `/api/public/projects/${projectId}`, await as('supplier1'))).status).toBe(200);
+    const seen = await t.api('GET', `/api/public/projects/${projectId}`, await as('supplier1'));
+    expect(seen.status).toBe(200);
+    expect(seen.body.actions).toEqual(['downloadDocuments']);
     expect((await apply(projectId, 'supplier1')).body).toMatchObject({ code: 'DOCUMENTS_NOT_OBTAINED' });
     for (const who of ['supplier1', 'supplier2', 'supplier3', 'supplier4']) {
       expect((await obtain(projectId, who)).status).toBe(200);
@@ -176,6 +178,9 @@ describe('a works tender that prequalifies its bidders', () => {
     const outsider = { username: 'supplier4', cookie, ...(await registerKey(t, cookie)) };
     await expect(bid(t, outsider, lotId, 2_800_000)).rejects.toThrow('未通过资格预审的申请人不具有投标资格');
     expect((await obtain(projectId, 'supplier1')).status).toBe(200);
+    // The page offers the documents and the bid to the qualified only.
+    expect((await t.api('GET', `/api/public/projects/${projectId}`, { cookie })).body.actions).not.toContain('bid');
+    expect((await t.api('GET', `/api/public/projects/${projectId}`, await as('supplier1'))).body.actions).toEqual(expect.arrayContaining(['downloadDocuments', 'bid']));
     // A supplier that never applied is refused the same way.
     expect((await obtain(projectId, 'supplier-sd')).body).toMatchObject({ code: 'NOT_PREQUALIFIED' });
   });
