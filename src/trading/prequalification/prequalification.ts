@@ -6,7 +6,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.store';
 import type { Actor, Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import { hiddenRow } from '../../platform/deny';
-import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
+import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { refuseIfDebarred } from '../../supervision/credit/credit';
@@ -58,6 +58,9 @@ async function prequalificationOf(db: Db, projectId: string, forUpdate = false):
 }
 
 const notPrequalifying = () => new DomainError('NOT_PREQUALIFYING', bilingual('本项目未采用资格预审', 'The project does not prequalify its bidders'), 409, {}, 'PQ-03');
+/** A refusal by the state of the prequalification (PQ-01: notice, documents, applications, in that order). */
+const refused = (code: string, zh: string, en: string) => new DomainError(code, bilingual(zh, en), 409, {}, 'PQ-01');
+const notPublished = () => refused('PREQUALIFICATION_NOT_PUBLISHED', '资格预审公告尚未发布', 'The prequalification notice is not out yet');
 
 /**
  * PQ-01 (WK-02, WK-03): those running a works tender that chose prequalification publish its
@@ -68,10 +71,10 @@ export async function publishPrequalification(ctx: Context, projectId: string, i
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
     if (!p.prequalification) throw notPrequalifying();
-    if (p.status !== 'draft') throw conflict('PROJECT_NOT_DRAFT', bilingual('该项目已发布', 'The project is already published'));
-    if (await prequalificationOf(tx, projectId)) throw conflict('PREQUALIFICATION_EXISTS', bilingual('该项目已发布资格预审公告', 'The prequalification notice is out already'));
+    if (p.status !== 'draft') throw refused('PROJECT_NOT_DRAFT', '招标公告已发布，资格预审应在其之前', 'The tender is out already; prequalification comes before it');
+    if (await prequalificationOf(tx, projectId)) throw refused('PREQUALIFICATION_EXISTS', '该项目已发布资格预审公告', 'The prequalification notice is out already');
     const [documents] = await tx.select({ n: sql<number>`count(*)::int` }).from(tenderDocument).where(eq(tenderDocument.projectId, projectId));
-    if (!documents?.n) throw conflict('NO_DOCUMENTS', bilingual('请先上传资格预审文件', 'Upload the prequalification documents first'));
+    if (!documents?.n) throw refused('NO_DOCUMENTS', '请先上传资格预审文件', 'Upload the prequalification documents first');
     const now = ctx.platform.clock.now();
     const schedule = { publishedAt: now, documentsUntil: new Date(input.documentsUntil), applicationDeadline: new Date(input.applicationDeadline), reviewDate: new Date(input.reviewDate) };
     const calendar = await loadCalendar(tx);
@@ -147,13 +150,13 @@ export async function applyForPrequalification(ctx: Context, projectId: string, 
   const db = ctx.platform.database.db;
   const p = await loadReadableProject(db, actor, projectId);
   const pq = await prequalificationOf(db, projectId);
-  if (!pq) throw p.prequalification ? conflict('PREQUALIFICATION_NOT_PUBLISHED', bilingual('资格预审公告尚未发布', 'The prequalification notice is not out yet')) : notPrequalifying();
+  if (!pq) throw p.prequalification ? notPublished() : notPrequalifying();
   const now = ctx.platform.clock.now();
   if (!applicationsOpen(pq.applicationDeadline, now))
     throw new DomainError('APPLICATIONS_CLOSED', bilingual('资格预审申请文件提交截止时间已过', 'The application deadline has passed'), 409, {}, 'WK-03');
   await refuseIfDebarred(db, actor.entityId, p, now);
   if (!(await hasDownloaded(db, projectId, actor.entityId)))
-    throw conflict('DOCUMENTS_NOT_OBTAINED', bilingual('获取资格预审文件后方可提交申请', 'Obtain the prequalification documents before applying'));
+    throw refused('DOCUMENTS_NOT_OBTAINED', '获取资格预审文件后方可提交申请', 'Obtain the prequalification documents before applying');
   return inTransaction(ctx, async (tx, audit) => {
     const [row] = await tx
       .insert(prequalificationApplication)
@@ -194,7 +197,7 @@ export async function issueResults(ctx: Context, projectId: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const p = await loadManagedProject(tx, ctx.actor, projectId, true);
     const pq = await prequalificationOf(tx, projectId, true);
-    if (!pq) throw p.prequalification ? conflict('PREQUALIFICATION_NOT_PUBLISHED', bilingual('资格预审公告尚未发布', 'The prequalification notice is not out yet')) : notPrequalifying();
+    if (!pq) throw p.prequalification ? notPublished() : notPrequalifying();
     const now = ctx.platform.clock.now();
     const applications = await tx.select().from(prequalificationApplication).where(eq(prequalificationApplication.prequalificationId, pq.id));
     const refusal = resultsMayBeIssued(pq, applications.map((a) => a.outcome), now);

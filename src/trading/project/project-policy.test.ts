@@ -32,6 +32,8 @@ const project = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   openingStarted: false,
   bidderEntityIds: [SUPPLIER],
   prequalificationPublished: false,
+  prequalificationDocumentsUntil: null,
+  callerPrequalified: true,
   ...over,
 });
 
@@ -51,6 +53,17 @@ describe('who may do what with a project', () => {
     expect(decideOnProject(actor(['supplier'], SUPPLIER), 'read', prequalifying)).toBe('allowed');
     expect(decideOnProject(actor(['supplier'], SUPPLIER), 'obtainDocuments', prequalifying)).toBe('allowed');
     expect(decideOnProject(actor(['supplier'], SUPPLIER), 'manage', prequalifying)).toBe('denied');
+    const selling = { ...prequalifying, prequalificationDocumentsUntil: new Date('2026-03-13T09:00:00Z') };
+    expect(projectActions(actor(['supplier'], SUPPLIER), selling, BEFORE)).toEqual(['downloadDocuments']);
+    expect(projectActions(actor(['supplier'], SUPPLIER), selling, new Date('2026-03-13T09:00:00Z'))).toEqual([]);
+  });
+
+  it('offers the documents and the bid of a tender that prequalified to the qualified only (PQ-02)', () => {
+    const supplier = actor(['supplier'], SUPPLIER);
+    expect(projectActions(supplier, project(), BEFORE)).toEqual(expect.arrayContaining(['downloadDocuments', 'bid']));
+    const actions = projectActions(supplier, project({ callerPrequalified: false }), BEFORE);
+    expect(actions).not.toContain('bid');
+    expect(actions).not.toContain('downloadDocuments');
   });
 
   it('tells who obtained the documents to the overseers only once the opening started (EB-08)', () => {

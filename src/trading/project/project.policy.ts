@@ -30,9 +30,9 @@ export interface ProjectFacts {
   /** A draft whose 资格预审公告 is out is read by anyone (PQ-01). */
   prequalificationPublished: boolean;
   /** WK-02: until when a prequalifying draft's documents are obtained from its notice. */
-  prequalificationDocumentsUntil?: Date | null;
+  prequalificationDocumentsUntil: Date | null;
   /** PQ-02: a supplier caller of a project that prequalified is one of the qualified (always true without prequalification). */
-  callerPrequalified?: boolean;
+  callerPrequalified: boolean;
 }
 
 /** How the caller stands to the project. A person may hold several relations. */
@@ -119,10 +119,10 @@ export function projectActions(actor: Actor | null, p: ProjectFacts, now: Date):
     if (!(rule.statuses as readonly string[]).includes(p.status)) return false;
     if (decideOnProject(actor, rule.who, p) !== 'allowed') return false;
     // PQ-02: once a prequalifying project's tender is out, only the qualified obtain its documents and bid.
-    if (action === 'bid') return beforeDeadline && p.callerPrequalified !== false;
+    if (action === 'bid') return beforeDeadline && p.callerPrequalified;
     if (action === 'askQuestion') return beforeDeadline;
     if (action === 'downloadDocuments')
-      return p.status === 'draft' ? Boolean(p.prequalificationDocumentsUntil && now < p.prequalificationDocumentsUntil) : p.callerPrequalified !== false && p.documentsUntil !== null && now < p.documentsUntil;
+      return p.status === 'draft' ? Boolean(p.prequalificationDocumentsUntil && now < p.prequalificationDocumentsUntil) : p.callerPrequalified && p.documentsUntil !== null && now < p.documentsUntil;
     return true;
   });
 }
@@ -149,12 +149,20 @@ async function projectFactsWhere(db: Db, where: SQL, actor: Actor | null): Promi
     })
     .from(project)
     .where(where);
-  return row ? { ...factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : [], row.prequalificationPublished), prequalificationDocumentsUntil: row.prequalificationDocumentsUntil, callerPrequalified: row.callerPrequalified } : null;
+  return row
+    ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : [], {
+        prequalificationPublished: row.prequalificationPublished,
+        prequalificationDocumentsUntil: row.prequalificationDocumentsUntil,
+        callerPrequalified: row.callerPrequalified,
+      })
+    : null;
 }
 
-export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[], prequalificationPublished = false): ProjectFacts {
+type PrequalificationFacts = Pick<ProjectFacts, 'prequalificationPublished' | 'prequalificationDocumentsUntil' | 'callerPrequalified'>;
+
+export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[], prequalification: PrequalificationFacts): ProjectFacts {
   return {
-    prequalificationPublished,
+    ...prequalification,
     projectId: row.id,
     purchaserEntityId: row.purchaserEntityId,
     agencyEntityId: row.agencyEntityId,
