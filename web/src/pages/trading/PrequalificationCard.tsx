@@ -19,7 +19,7 @@ interface Application {
   outcome: Outcome;
   reason: string | null;
 }
-export interface Prequalification {
+interface Prequalification {
   id: string;
   noticeId: string;
   documentsFrom: string;
