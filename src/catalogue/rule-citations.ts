@@ -105,6 +105,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   // Works
   rule('WK-01', at(BL, '第二十四条', 'art. 24'), 'TXT', '自招标文件开始发出之日起至投标截止之日止，最短不得少于二十日', 'At least 20 days from the tender documents to the bid deadline'),
   rule('WK-02', at(BLR, '第十六条', 'art. 16'), 'TXT', '招标文件的发售期不得少于5日', 'The tender documents are on sale for at least 5 days'),
+  rule('WK-03', at(BLR, '第十七条', 'art. 17'), 'TXT', '依法必须进行招标的项目提交资格预审申请文件的时间，自资格预审文件停止发售之日起不得少于5日', 'Prequalification applications are due at least 5 days after the prequalification documents stop being sold'),
   rule('WK-04', at(BLR, '第二十一条', 'art. 21'), 'TXT', '可能影响投标文件编制的澄清或者修改，应当在投标截止时间至少15日前通知，不足15日的顺延', 'A clarification that may affect the bids is sent at least 15 days before the deadline, or the deadline moves'),
   rule('WK-06', at(BLR, '第二十六条', 'art. 26'), 'TXT', '投标保证金不得超过招标项目估算价的2%', 'The bid security is at most 2 % of the estimated price'),
   rule('WK-07', at(BLR, '第三十五条', 'art. 35'), 'TXT', '投标截止前撤回投标文件的，自收到书面撤回通知之日起5日内退还投标保证金；投标截止后撤销投标文件的，招标人可以不退还投标保证金', 'A bid withdrawn before the deadline gets its security back within 5 days; one revoked after the deadline may lose it'),
@@ -119,6 +120,9 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('WK-15', at(BL, '第四十六条', 'art. 46'), 'TXT', '自中标通知书发出之日起三十日内按照招标文件和中标人的投标文件订立书面合同', 'The contract is signed within 30 days of the letter of award'),
   rule('WK-16', at(BLR, '第五十八条', 'art. 58'), 'TXT', '履约保证金不得超过中标合同金额的10%', 'A performance bond is at most 10 % of the contract price'),
   rule('WK-17', at(BL, '第四十七条', 'art. 47'), 'TXT', '自确定中标人之日起十五日内向有关行政监督部门提交招标投标情况的书面报告', 'A written report goes to the supervisory department within 15 days of naming the winner'),
+  rule('PQ-01', at(BLR, '第十五、十六、十八条', 'arts. 15, 16, 18'), 'TXT', '采用资格预审的，应当发布资格预审公告、编制资格预审文件，并按照资格预审文件载明的标准和方法审查资格预审申请文件', 'With prequalification, a prequalification notice and documents are published and the applications are reviewed by the standard and method they state'),
+  rule('PQ-02', at(BLR, '第十九条', 'art. 19'), 'TXT', '资格预审结束后，招标人应当及时向资格预审申请人发出资格预审结果通知书。未通过资格预审的申请人不具有投标资格。通过资格预审的申请人少于3个的，应当重新招标', 'After prequalification every applicant receives its result promptly; those who did not pass may not bid; with fewer than 3 passing the tender is repeated'),
+  rule('PQ-03', at(BLR, '第二十条', 'art. 20'), 'TXT', '招标人采用资格后审办法对投标人进行资格审查的，应当在开标后由评标委员会按照招标文件规定的标准和方法对投标人的资格进行审查', 'Without prequalification the committee reviews the bidders’ qualification after the opening, by the tender documents’ standard'),
   rule('WK-18', at(BLR, '第五十三条', 'art. 53'), 'TXT', '评标委员会推荐的中标候选人应当不超过3个，并标明排序', 'The committee recommends at most 3 candidates, ranked'),
   rule('WK-19', at(BLR, '第五十四条第二款', 'art. 54(2)'), 'TXT', '对中标候选人有异议的，应当在公示期间提出；招标人应当自收到异议之日起3日内作出答复，作出答复前应当暂停招标投标活动', 'Objections to the candidates come during the publicity; the tenderer answers within 3 days and suspends the procedure until then'),
   rule('WK-20', at(BL, '第四十五条', 'art. 45'), 'TXT', '中标人确定后，招标人应当向中标人发出中标通知书，并同时将中标结果通知所有未中标的投标人', 'The winner receives its letter of award and every other bidder the result, at the same time'),

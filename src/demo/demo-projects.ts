@@ -162,6 +162,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       description: how.description ?? `${title}。具体技术要求详见招标文件。`,
       method: how.method ?? 'openTender',
       methodJustification: how.methodJustification ?? null,
+      prequalification: false,
       agencyEntityId: agency.actor!.entityId,
       contactName: '孙强',
       contactPhone: '021-62880000',

@@ -121,6 +121,8 @@ export const project = pgTable(
     methodJustification: text(),
     /** CS-06: the declared reason a consultation may go on with two suppliers (null: three are needed). */
     twoSupplierException: text().$type<TwoSupplierException>(),
+    /** 资格预审: a works tender (Bidding Law) that prequalifies its bidders (PQ-01); false: 资格后审 after the opening (PQ-03). */
+    prequalification: boolean().notNull().default(false),
     description: text().notNull(),
     status: text().$type<ProjectStatus>().notNull(),
     documentsFrom: ts(),

@@ -102,6 +102,7 @@ export const projectSchema = z
     method: z.enum(METHODS),
     methodJustification: z.string().nullable(),
     twoSupplierException: z.enum(TWO_SUPPLIER_EXCEPTIONS).nullable().describe('CS-06: why the consultation may go on with two suppliers'),
+    prequalification: z.boolean().describe('资格预审 (PQ-01); false: 资格后审 (PQ-03)'),
     status: z.enum(PROJECT_STATUSES),
     documentsFrom: iso.nullable(),
     documentsUntil: iso.nullable(),

@@ -120,6 +120,11 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/public/notices/:id/publicity': 'skip', // public; a notice that opened no publicity (none in the demo worlds) answers 404 — test/api/publicity.test.ts
   'POST /api/publicities/:id/objections': { before: SIGNED_IN },
   'POST /api/publicity-objections/:id/decision': { before: [...PURCHASERS, 'agency'] },
+  'POST /api/projects/:id/prequalification': { before: MANAGERS },
+  'GET /api/public/projects/:id/prequalification': { before: EVERYONE },
+  'PUT /api/projects/:id/prequalification/application': { before: SUPPLIERS },
+  'POST /api/prequalification-applications/:id/review': { before: [...PURCHASERS, 'agency'] },
+  'POST /api/projects/:id/prequalification/results': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
   'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },
   // EB-08: who obtained the documents, to those running the project; overseers once the opening started.

@@ -65,6 +65,8 @@ export interface DraftOptions {
   methodJustification?: string;
   /** CS-06: a consultation that may go on with two suppliers. */
   twoSupplierException?: 'research' | 'governmentServices';
+  /** 资格预审 (works tendered under the Bidding Law only; default false, PQ-03). */
+  prequalification?: boolean;
 }
 
 /** Scoring where the method allows it (磋商 only scores), else the lowest price (谈判, 询价, 单一来源). */
@@ -90,6 +92,7 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
         method: options.method ?? 'openTender',
         methodJustification: options.methodJustification ?? null,
         twoSupplierException: options.twoSupplierException ?? null,
+        ...(options.prequalification ? { prequalification: true } : {}),
         agencyEntityId: agencyEntity?.id ?? null,
         contactName: '孙强',
         contactPhone: '021-62880000',

@@ -1,5 +1,6 @@
 import { refuseIfDebarred } from '../../supervision/credit/credit';
 import { refuseUnlessInvited } from '../publicity/publicity';
+import { refuseUnlessPrequalified } from '../prequalification/prequalification';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -115,6 +116,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
     const refusal = secondQuotationRefused(oneQuotationRuleId, earlier ? 1 : 0);
     if (refusal) throw refusal;
   }
+  await refuseUnlessPrequalified(db, projectRow, actor.entityId);
   if (!documentsObtained) throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可投标', 'Obtain the procurement documents before bidding'), 409);
   usableKey(key);
   const names = parts.map((p) => p.name);

@@ -72,6 +72,7 @@ export interface PanelRule {
 
 /** A step of a method's procedure, as users see it in the project's progress, with the rules that govern it. */
 export const STEP_IDS = [
+  'prequalification',
   'singleSourcePublicity',
   'notice',
   'responses',
@@ -89,6 +90,8 @@ export interface Step {
   ruleIds: readonly string[];
   /** A step the law asks for only from the region's open-tender threshold on (DS-01). */
   onlyFromOpenTenderThreshold?: boolean;
+  /** A step only projects that chose it take: 资格预审 (PQ-01; without it, 资格后审, PQ-03). */
+  onlyWithPrequalification?: boolean;
 }
 
 export interface MethodDefinition {
@@ -108,6 +111,7 @@ export interface MethodDefinition {
 
 /** What every step is called, whatever the method. */
 export const STEP_NAMES: Record<StepId, Bilingual> = {
+  prequalification: bilingual('资格预审', 'Prequalification'),
   singleSourcePublicity: bilingual('单一来源公示', 'Single-source publicity'),
   notice: bilingual('发布公告和采购文件', 'Notice and documents'),
   responses: bilingual('递交响应文件', 'Sealed responses'),

@@ -24,14 +24,14 @@ describe('each method is one definition of its steps and rules', () => {
   it('works by open tender follow the Bidding Law, with the candidates publicised before the award (WK-13)', () => {
     const works = methodDefinition('openTender', 'works');
     expect(works.regime).toBe('tendering');
-    expect(works.steps.map((s) => s.id)).toEqual(['notice', 'responses', 'opening', 'evaluation', 'candidatePublicity', 'award', 'contract', 'acceptance']);
+    expect(works.steps.map((s) => s.id)).toEqual(['prequalification', 'notice', 'responses', 'opening', 'evaluation', 'candidatePublicity', 'award', 'contract', 'acceptance']);
     expect(methodDefinition('openTender', 'goods').steps.map((s) => s.id)).not.toContain('candidatePublicity');
   });
 
   it('DS-01: a single-source project is publicised from the open-tender threshold on, inclusive (T-04)', () => {
     const single = methodDefinition('singleSource', 'goods');
-    expect(stepsOf(single, THRESHOLD, THRESHOLD)[0]!.id).toBe('singleSourcePublicity');
-    expect(stepsOf(single, THRESHOLD - 1, THRESHOLD)[0]!.id).toBe('notice');
+    expect(stepsOf(single, { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false })[0]!.id).toBe('singleSourcePublicity');
+    expect(stepsOf(single, { budgetFen: THRESHOLD - 1, openTenderThresholdFen: THRESHOLD, prequalification: false })[0]!.id).toBe('notice');
   });
 
   it('RQ-05: a request for quotations buys goods only', () => {
@@ -113,10 +113,11 @@ describe('publicities (DS-01, SS-04, WK-13, WK-19)', () => {
 });
 
 describe("a project's progress through its method's steps", () => {
-  const works = stepsOf(methodDefinition('openTender', 'works'), 0, THRESHOLD);
-  const single = stepsOf(methodDefinition('singleSource', 'goods'), THRESHOLD, THRESHOLD);
+  const works = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false });
+  const prequalifying = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: true });
+  const single = stepsOf(methodDefinition('singleSource', 'goods'), { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false });
   const current = (steps: typeof works, f: Parameters<typeof stepProgress>[1]) => stepProgress(steps, f).find((s) => s.state === 'current')?.id ?? null;
-  const none = { singleSourcePublicity: 'none', candidatePublicity: 'none' } as const;
+  const none = { singleSourcePublicity: 'none', candidatePublicity: 'none', prequalificationResultsIssued: false } as const;
   it('a single-source draft stands at its publicity until it is over, then at its notice', () => {
     expect(current(single, { ...none, status: 'draft' })).toBe('singleSourcePublicity');
     expect(current(single, { ...none, status: 'draft', singleSourcePublicity: 'running' })).toBe('singleSourcePublicity');
@@ -126,6 +127,13 @@ describe("a project's progress through its method's steps", () => {
     expect(current(works, { ...none, status: 'evaluated', candidatePublicity: 'running' })).toBe('candidatePublicity');
     expect(current(works, { ...none, status: 'evaluated', candidatePublicity: 'over' })).toBe('award');
     expect(stepProgress(works, { ...none, status: 'evaluated', candidatePublicity: 'over' }).filter((s) => s.state === 'done').map((s) => s.id)).toEqual(['notice', 'responses', 'opening', 'evaluation', 'candidatePublicity']);
+  });
+  it('a works tender that prequalifies stands at its prequalification until the results are issued (PQ-02), then at its notice', () => {
+    expect(prequalifying[0]!.id).toBe('prequalification');
+    expect(works.map((s) => s.id)).not.toContain('prequalification');
+    expect(current(prequalifying, { ...none, status: 'draft' })).toBe('prequalification');
+    expect(current(prequalifying, { ...none, status: 'draft', prequalificationResultsIssued: true })).toBe('notice');
+    expect(current(works, { ...none, status: 'draft' })).toBe('notice');
   });
   it('a completed project has done every step; a failed one shows none current', () => {
     expect(stepProgress(works, { ...none, status: 'completed' }).every((s) => s.state === 'done')).toBe(true);

@@ -33,9 +33,17 @@ export function methodRules(method: Method, category: Category): MethodRules {
 /** Every definition, works tender included, for the method catalogue (GET /api/methods). */
 export const METHOD_DEFINITIONS: readonly MethodDefinition[] = [...Object.values(PROCUREMENT_METHODS), WORKS_TENDER];
 
-/** The steps a project of this method and budget goes through (DS-01 only from the open-tender threshold). */
-export function stepsOf(definition: MethodDefinition, budgetFen: number, openTenderThresholdFen: number): Step[] {
-  return definition.steps.filter((s) => !s.onlyFromOpenTenderThreshold || budgetFen >= openTenderThresholdFen);
+/** What decides which of its method's steps a project takes. */
+export interface StepFacts {
+  budgetFen: number;
+  openTenderThresholdFen: number;
+  /** The project chose 资格预审 (PQ-01). */
+  prequalification: boolean;
+}
+
+/** The steps a project of this method goes through (DS-01 only from the open-tender threshold; PQ-01 only when chosen). */
+export function stepsOf(definition: MethodDefinition, f: StepFacts): Step[] {
+  return definition.steps.filter((s) => (!s.onlyFromOpenTenderThreshold || f.budgetFen >= f.openTenderThresholdFen) && (!s.onlyWithPrequalification || f.prequalification));
 }
 
 /** The smallest panel for this method and project (GP-40/41, NG-02, CS-03, WK-10). */

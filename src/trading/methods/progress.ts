@@ -8,6 +8,8 @@ export interface ProgressFacts {
   singleSourcePublicity: 'none' | 'running' | 'over';
   /** The works candidates' publicity of every lot still in the running: not yet, running (on any lot), or over (on all). */
   candidatePublicity: 'none' | 'running' | 'over';
+  /** 资格预审 (PQ-02): its results issued, or not yet (also when the project does not prequalify). */
+  prequalificationResultsIssued: boolean;
 }
 
 /** Where each status puts a project among the steps, before the publicities are considered. */
@@ -34,6 +36,7 @@ export interface StepProgress extends Step {
 export function stepProgress(steps: readonly Step[], f: ProgressFacts): StepProgress[] {
   let current: StepId | null = STEP_OF_STATUS[f.status] ?? null;
   const has = (id: StepId) => steps.some((s) => s.id === id);
+  if (current === 'notice' && has('prequalification') && !f.prequalificationResultsIssued) current = 'prequalification';
   if (current === 'notice' && has('singleSourcePublicity') && f.singleSourcePublicity !== 'over') current = 'singleSourcePublicity';
   if (current === 'award' && has('candidatePublicity') && f.candidatePublicity !== 'over') current = 'candidatePublicity';
   const finished = f.status === 'completed' || f.status === 'closed';

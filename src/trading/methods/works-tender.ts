@@ -4,7 +4,8 @@ import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
 /**
  * Works tendered under the Bidding Law (招标投标法 and its 实施条例, RULES.md §1b): the evaluation
  * committee recommends ranked candidates, who are publicised for at least 3 days with objections
- * heard during it (WK-13, WK-18, WK-19) before the tenderer names the winner.
+ * heard during it (WK-13, WK-18, WK-19) before the tenderer names the winner. A project may
+ * prequalify its bidders first (PQ-01, PQ-02); otherwise the committee reviews them after the opening (PQ-03).
  */
 export const WORKS_TENDER: MethodDefinition = {
   method: 'openTender',
@@ -33,6 +34,7 @@ export const WORKS_TENDER: MethodDefinition = {
     needsJustification: false,
   },
   steps: [
+    { id: 'prequalification', ruleIds: ['PQ-01', 'WK-02', 'WK-03', 'PQ-02'], onlyWithPrequalification: true },
     { id: 'notice', ruleIds: ['WK-01', 'WK-02', 'WK-04', 'WK-05'] },
     { id: 'responses', ruleIds: ['WK-06', 'WK-08', 'EB-01', 'EB-03'] },
     { id: 'opening', ruleIds: ['WK-09', 'EB-05', 'EB-06'] },

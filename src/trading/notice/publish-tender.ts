@@ -20,6 +20,7 @@ import type { Party, TenderNoticeFields } from './render';
 import { announcementPeriodEnd, intentionLeadEnd, scheduleViolations } from './schedule.rules';
 import { recordScreening, screenProject } from '../../supervision/screening/screening';
 import { singleSourceClearance } from '../publicity/publicity';
+import { prequalificationClearance } from '../prequalification/prequalification';
 
 export const OPENING_JOB = 'opening.start';
 
@@ -90,6 +91,8 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
     );
   // DS-01, SS-04: a single-source invitation follows its publicity and the review of any objection.
   await singleSourceClearance(db, row, shanghaiDate(now));
+  // PQ-01, PQ-02: a tender that prequalifies follows its results, with at least 3 qualified.
+  await prequalificationClearance(db, row);
   const [documentCount] = await db.select({ n: sql<number>`count(*)::int` }).from(tenderDocument).where(eq(tenderDocument.projectId, projectId));
   if (!documentCount?.n) throw new DomainError('NO_DOCUMENTS', bilingual('请先上传采购文件', 'Upload the procurement documents first'), 409);
 

@@ -11,6 +11,7 @@ import { documentDownload, tenderDocument } from '../trading.schema';
 import { loadManagedProject, loadReadableProject } from './project';
 import { managesProject, supervisesProject } from './project.access';
 import { hiddenRow } from '../../platform/deny';
+import { prequalificationDocumentsOpen, refuseUnlessPrequalified } from '../prequalification/prequalification';
 
 const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
@@ -55,8 +56,13 @@ export async function downloadDocument(ctx: Context, projectId: string, document
   if (!doc) throw notFound(bilingual('采购文件', 'Document'));
   const now = ctx.platform.clock.now();
   if (actor.roles.includes('supplier') && !managesProject(actor, row)) {
-    if (row.status !== 'published' || !row.documentsUntil || now >= row.documentsUntil)
-      throw new DomainError('DOCUMENTS_NOT_AVAILABLE', bilingual('不在采购文件提供期内', 'The documents are not available at this time'), 409);
+    // WK-02: a prequalifying draft's documents are obtained from its notice until the sale stops.
+    const prequalifying = row.status === 'draft' && (await prequalificationDocumentsOpen(db, row, now));
+    if (!prequalifying) {
+      if (row.status !== 'published' || !row.documentsUntil || now >= row.documentsUntil)
+        throw new DomainError('DOCUMENTS_NOT_AVAILABLE', bilingual('不在采购文件提供期内', 'The documents are not available at this time'), 409);
+      await refuseUnlessPrequalified(db, row, actor.entityId);
+    }
     await refuseIfDebarred(db, actor.entityId, row, now);
     await inTransaction(ctx, async (tx, audit) => {
       await tx.insert(documentDownload).values({ projectId, documentId, supplierEntityId: actor.entityId, personId: actor.personId, downloadedAt: now, ip: ctx.ip });

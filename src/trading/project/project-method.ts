@@ -6,6 +6,7 @@ import { methodDefinition, minimumPanel, STEP_NAMES, stepsOf } from '../methods/
 import { stepProgress } from '../methods/progress';
 import { openTenderThresholdFen, projectBudgetFen, type PublicityRow } from '../publicity/publicity';
 import { publicityRunning } from '../publicity/publicity.rules';
+import { prequalification } from '../prequalification/prequalification.schema';
 import { publicity } from '../publicity/publicity.schema';
 import type { ProjectRow } from './project';
 
@@ -23,7 +24,13 @@ export async function projectMethod(db: Db, p: ProjectRow, now: Date) {
     if (!of.length) return 'none' as const;
     return of.some((r) => publicityRunning(r.endsOn, today)) ? ('running' as const) : ('over' as const);
   };
-  const steps = stepProgress(stepsOf(definition, budgetFen, thresholdFen), { status: p.status, singleSourcePublicity: state('singleSource'), candidatePublicity: state('candidates') });
+  const [pq] = p.prequalification ? await db.select({ resultsIssuedAt: prequalification.resultsIssuedAt }).from(prequalification).where(eq(prequalification.projectId, p.id)) : [];
+  const steps = stepProgress(stepsOf(definition, { budgetFen, openTenderThresholdFen: thresholdFen, prequalification: p.prequalification }), {
+    status: p.status,
+    singleSourcePublicity: state('singleSource'),
+    candidatePublicity: state('candidates'),
+    prequalificationResultsIssued: Boolean(pq?.resultsIssuedAt),
+  });
   const minimum = minimumPanel(definition, { budgetFen, complex: false, openTenderThresholdFen: thresholdFen, largeBudgetFen: COMPLEX_BUDGET_FEN });
   return {
     steps: steps.map((s) => ({ id: s.id, name: STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state })),

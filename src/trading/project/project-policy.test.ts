@@ -31,6 +31,9 @@ const project = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   documentsUntil: new Date('2026-03-13T09:00:00Z'),
   openingStarted: false,
   bidderEntityIds: [SUPPLIER],
+  prequalificationPublished: false,
+  prequalificationDocumentsUntil: null,
+  callerPrequalified: true,
   ...over,
 });
 
@@ -43,6 +46,24 @@ describe('who may do what with a project', () => {
       expect(decideOnProject(a, 'read', draft), a.roles[0]).toBe('hidden');
     for (const a of [actor(['purchaser'], PURCHASER), actor(['agency'], AGENCY), actor(['supervisor']), actor(['supervisor'], OTHER, '310104'), actor(['operator'])])
       expect(decideOnProject(a, 'read', draft), `${a.roles[0]} ${a.regionCode}`).toBe('allowed');
+  });
+
+  it('shows a draft whose prequalification notice is out to suppliers, who obtain its documents there; it still manages nothing for them (PQ-01)', () => {
+    const prequalifying = project({ status: 'draft', prequalificationPublished: true });
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'read', prequalifying)).toBe('allowed');
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'obtainDocuments', prequalifying)).toBe('allowed');
+    expect(decideOnProject(actor(['supplier'], SUPPLIER), 'manage', prequalifying)).toBe('denied');
+    const selling = { ...prequalifying, prequalificationDocumentsUntil: new Date('2026-03-13T09:00:00Z') };
+    expect(projectActions(actor(['supplier'], SUPPLIER), selling, BEFORE)).toEqual(['downloadDocuments']);
+    expect(projectActions(actor(['supplier'], SUPPLIER), selling, new Date('2026-03-13T09:00:00Z'))).toEqual([]);
+  });
+
+  it('offers the documents and the bid of a tender that prequalified to the qualified only (PQ-02)', () => {
+    const supplier = actor(['supplier'], SUPPLIER);
+    expect(projectActions(supplier, project(), BEFORE)).toEqual(expect.arrayContaining(['downloadDocuments', 'bid']));
+    const actions = projectActions(supplier, project({ callerPrequalified: false }), BEFORE);
+    expect(actions).not.toContain('bid');
+    expect(actions).not.toContain('downloadDocuments');
   });
 
   it('tells who obtained the documents to the overseers only once the opening started (EB-08)', () => {

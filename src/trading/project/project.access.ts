@@ -8,6 +8,8 @@ export interface ProjectRef {
   agencyEntityId: string | null;
   regionCode: string;
   status: string;
+  /** A draft whose 资格预审公告 is out: public like the notice, so that suppliers obtain the documents and apply (PQ-01). */
+  prequalificationPublished?: boolean;
 }
 
 export function managesProject(actor: Actor | null, p: ProjectRef): boolean {
@@ -23,9 +25,9 @@ export function supervisesProject(actor: Actor | null, p: ProjectRef): boolean {
   return Boolean(actor && oversees(actor.roles) && regionCovers(actor.regionCode, p.regionCode));
 }
 
-/** A published project is public; a draft only to those running or supervising it. */
+/** A published project is public; a draft only to those running or supervising it, unless it is prequalifying its bidders. */
 export function readsProject(actor: Actor | null, p: ProjectRef): boolean {
-  return p.status !== 'draft' || managesProject(actor, p) || supervisesProject(actor, p);
+  return p.status !== 'draft' || p.prequalificationPublished === true || managesProject(actor, p) || supervisesProject(actor, p);
 }
 
 /** Those running a project, as message addressees: the purchaser's and the agency's people in those roles. */

@@ -27,6 +27,12 @@ export interface ProjectFacts {
    * a bidder", and reading every bidder for every request would grow with the surge it serves.
    */
   bidderEntityIds: string[];
+  /** A draft whose 资格预审公告 is out is read by anyone (PQ-01). */
+  prequalificationPublished: boolean;
+  /** WK-02: until when a prequalifying draft's documents are obtained from its notice. */
+  prequalificationDocumentsUntil: Date | null;
+  /** PQ-02: a supplier caller of a project that prequalified is one of the qualified (always true without prequalification). */
+  callerPrequalified: boolean;
 }
 
 /** How the caller stands to the project. A person may hold several relations. */
@@ -72,7 +78,7 @@ export type ProjectWho = keyof typeof PROJECT_WHO;
 export function decideOnProject(actor: Actor | null, action: ProjectWho, p: ProjectFacts): SubjectDecision {
   const relations = relationsTo(actor, p);
   const has = (who: readonly ProjectRelation[]) => who.some((r) => relations.has(r));
-  if (p.status === 'draft' && !has(PROJECT_WHO.readDraft)) return 'hidden';
+  if (p.status === 'draft' && !p.prequalificationPublished && !has(PROJECT_WHO.readDraft)) return 'hidden';
   if (action === 'read') return 'allowed';
   if (action === 'viewDownloads' && p.openingStarted && relations.has('overseer')) return 'allowed';
   if (has(PROJECT_WHO[action])) return 'allowed';
@@ -86,7 +92,7 @@ const PROJECT_WHEN = {
   publish: { who: 'manage', statuses: ['draft'] },
   answerQuestions: { who: 'manage', statuses: ['published'] },
   viewDownloads: { who: 'viewDownloads', statuses: ['published', 'opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'completed', 'closed', 'failed'] },
-  downloadDocuments: { who: 'participate', statuses: ['published'] },
+  downloadDocuments: { who: 'participate', statuses: ['draft', 'published'] },
   askQuestion: { who: 'participate', statuses: ['published'] },
   bid: { who: 'participate', statuses: ['published'] },
   enterOpening: { who: 'attendOpening', statuses: ['opening', 'opened', 'evaluating', 'evaluated', 'awarded', 'contracted', 'completed', 'closed', 'failed'] },
@@ -112,8 +118,11 @@ export function projectActions(actor: Actor | null, p: ProjectFacts, now: Date):
     const rule = PROJECT_WHEN[action];
     if (!(rule.statuses as readonly string[]).includes(p.status)) return false;
     if (decideOnProject(actor, rule.who, p) !== 'allowed') return false;
-    if (action === 'bid' || action === 'askQuestion') return beforeDeadline;
-    if (action === 'downloadDocuments') return p.documentsUntil !== null && now < p.documentsUntil;
+    // PQ-02: once a prequalifying project's tender is out, only the qualified obtain its documents and bid.
+    if (action === 'bid') return beforeDeadline && p.callerPrequalified;
+    if (action === 'askQuestion') return beforeDeadline;
+    if (action === 'downloadDocuments')
+      return p.status === 'draft' ? Boolean(p.prequalificationDocumentsUntil && now < p.prequalificationDocumentsUntil) : p.callerPrequalified && p.documentsUntil !== null && now < p.documentsUntil;
     return true;
   });
 }
@@ -132,14 +141,28 @@ async function projectFactsWhere(db: Db, where: SQL, actor: Actor | null): Promi
       callerBid: actor?.roles.includes('supplier')
         ? sql<boolean>`EXISTS (SELECT 1 FROM bid b WHERE b.project_id = "project"."id" AND b.supplier_entity_id = ${actor.entityId} AND b.status IN ('submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault'))`
         : sql<boolean>`false`,
+      prequalificationPublished: sql<boolean>`EXISTS (SELECT 1 FROM prequalification q WHERE q.project_id = "project"."id")`,
+      prequalificationDocumentsUntil: sql<Date | null>`(SELECT q.documents_until FROM prequalification q WHERE q.project_id = "project"."id")`.mapWith((v: string | Date) => new Date(v)),
+      callerPrequalified: actor?.roles.includes('supplier')
+        ? sql<boolean>`(NOT "project"."prequalification" OR EXISTS (SELECT 1 FROM prequalification_application a JOIN prequalification q ON q.id = a.prequalification_id WHERE a.project_id = "project"."id" AND a.supplier_entity_id = ${actor.entityId} AND a.outcome = 'qualified' AND q.results_issued_at IS NOT NULL))`
+        : sql<boolean>`true`,
     })
     .from(project)
     .where(where);
-  return row ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : []) : null;
+  return row
+    ? factsOf(row.project, row.openingStarted, row.callerBid ? [actor!.entityId] : [], {
+        prequalificationPublished: row.prequalificationPublished,
+        prequalificationDocumentsUntil: row.prequalificationDocumentsUntil,
+        callerPrequalified: row.callerPrequalified,
+      })
+    : null;
 }
 
-export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[]): ProjectFacts {
+type PrequalificationFacts = Pick<ProjectFacts, 'prequalificationPublished' | 'prequalificationDocumentsUntil' | 'callerPrequalified'>;
+
+export function factsOf(row: typeof project.$inferSelect, openingStarted: boolean, bidderEntityIds: string[], prequalification: PrequalificationFacts): ProjectFacts {
   return {
+    ...prequalification,
     projectId: row.id,
     purchaserEntityId: row.purchaserEntityId,
     agencyEntityId: row.agencyEntityId,

@@ -12,6 +12,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
 import { EVALUATION_METHODS, METHODS, TWO_SUPPLIER_EXCEPTIONS, categoryRefusal, methodDefinition } from '../methods/methods';
 import { findPlan } from '../plan/plan';
+import { prequalification } from '../prequalification/prequalification.schema';
 import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
 import { lotProblems, SME_MEASURES } from './lot.rules';
 import { managesProject, readsProject } from './project.access';
@@ -46,6 +47,7 @@ export const projectInput = z
       .enum(TWO_SUPPLIER_EXCEPTIONS)
       .nullish()
       .describe('CS-06: a consultation for research with insufficient competition (research) or a government purchase of services (governmentServices) may go on with two suppliers; say why in methodJustification'),
+    prequalification: z.boolean().default(false).describe('资格预审: works tendered under the Bidding Law only (PQ-01); false: 资格后审 after the opening (PQ-03)'),
     agencyEntityId: z.uuid().nullish().describe('The procurement agency entrusted to run the project'),
     contactName: z.string().trim().min(1).max(50),
     contactPhone: z.string().trim().min(5).max(30),
@@ -74,6 +76,14 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
   const definition = methodDefinition(input.method, planRow.category);
   const refusal = categoryRefusal(definition, planRow.category);
   if (refusal) throw new DomainError('METHOD_NOT_FOR_CATEGORY', refusal.messages, 422, { field: 'method' }, refusal.ruleId);
+  if (input.prequalification && definition.regime !== 'tendering')
+    throw new DomainError(
+      'PREQUALIFICATION_NOT_APPLICABLE',
+      bilingual('资格预审仅适用于依招标投标法招标的工程项目', 'Prequalification is for works tendered under the Bidding Law only'),
+      422,
+      { field: 'prequalification' },
+      'PQ-01',
+    );
   const rules = definition.rules;
   if (input.twoSupplierException) {
     if (!rules.twoSupplierExceptions?.allowed.includes(input.twoSupplierException))
@@ -113,6 +123,7 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
         method: input.method,
         methodJustification: input.methodJustification ?? null,
         twoSupplierException: input.twoSupplierException ?? null,
+        prequalification: input.prequalification,
         description: input.description,
         status: 'draft',
         contactName: input.contactName,
@@ -208,6 +219,7 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
     method: p.method,
     methodJustification: p.methodJustification,
     twoSupplierException: p.twoSupplierException,
+    prequalification: p.prequalification,
     status: p.status,
     documentsFrom: p.documentsFrom?.toISOString() ?? null,
     documentsUntil: p.documentsUntil?.toISOString() ?? null,
@@ -261,7 +273,8 @@ export async function findProjectRow(db: Db, id: string, forUpdate = false): Pro
 export async function loadReadableProject(db: Db, actor: Actor | null, id: string, forUpdate = false): Promise<ProjectRow> {
   const row = await findProjectRow(db, id, forUpdate);
   if (!row) throw notFound(bilingual('采购项目', 'Project'));
-  if (!readsProject(actor, row)) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
+  const prequalificationPublished = row.status === 'draft' && row.prequalification && Boolean((await db.select({ id: prequalification.id }).from(prequalification).where(eq(prequalification.projectId, id)))[0]);
+  if (!readsProject(actor, { ...row, prequalificationPublished })) throw hiddenRow('project', id, bilingual('采购项目', 'Project'));
   return row;
 }
 

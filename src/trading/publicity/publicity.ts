@@ -232,7 +232,7 @@ async function publicityView(db: Db, actor: Actor | null, p: ProjectRow, r: Publ
 export async function singleSourceClearance(db: Db, p: ProjectRow, today: LocalDate): Promise<string | null> {
   if (p.method !== 'singleSource') return null;
   const pub = await singleSourcePublicityOf(db, p.id);
-  const required = stepsOf(methodDefinition(p.method, p.category), await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode)).some((s) => s.id === 'singleSourcePublicity');
+  const required = stepsOf(methodDefinition(p.method, p.category), { budgetFen: await projectBudgetFen(db, p.id), openTenderThresholdFen: await openTenderThresholdFen(db, p.regionCode), prequalification: p.prequalification }).some((s) => s.id === 'singleSourcePublicity');
   if (!pub && !required) return null;
   const objections = pub ? await db.select({ status: publicityObjection.status }).from(publicityObjection).where(eq(publicityObjection.publicityId, pub.id)) : [];
   const refusal = singleSourceMayProceed(pub ? { endsOn: pub.endsOn, objections } : null, today);

@@ -102,6 +102,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     archive: { request: 'Archiving requested', created: 'Archive package created' },
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
+    prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
@@ -317,6 +318,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     person: 'Accounts',
     plan: 'Procurement plans',
     project: 'Projects',
+    prequalification: 'Prequalification',
     publicity: 'Publicities',
     sampling: 'Expert sampling',
     session: 'Sign-in and sessions',
@@ -356,6 +358,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     contractFinancing: 'Contract financing application',
     plan: 'Procurement plan',
     project: 'Project',
+    prequalification_application: 'Prequalification application',
     publicity: 'Publicity',
     publicity_objection: 'Objection to a publicity',
     route: 'API route',

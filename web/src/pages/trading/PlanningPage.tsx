@@ -49,6 +49,9 @@ export function PlanningPage() {
   // 参考市场均价: what the budget line's or the plan's name field holds, looked up on request.
   const typedName: string | undefined = Form.useWatch('name', form);
   const typedTitle: string | undefined = Form.useWatch('title', form);
+  const chosenMethod: string | undefined = Form.useWatch('method', form);
+  // PQ-01: works tendered under the Bidding Law may prequalify their bidders.
+  const mayPrequalify = modal?.kind === 'project' && modal.plan.category === 'works' && chosenMethod === 'openTender';
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['budget-lines'] }), queryClient.invalidateQueries({ queryKey: ['plans'] })]);
 
   async function submit(values: Record<string, any>) {
@@ -81,6 +84,7 @@ export function PlanningPage() {
           method: values.method,
           methodJustification: values.methodJustification || null,
           twoSupplierException: values.method === 'consultation' ? (values.twoSupplierException ?? null) : null,
+          ...(mayPrequalify && values.prequalification ? { prequalification: true } : {}),
           agencyEntityId: values.agencyEntityId || null,
           contactName: values.contactName,
           contactPhone: values.contactPhone,
@@ -242,6 +246,11 @@ export function PlanningPage() {
                 }
               </Form.Item>
               <Form.Item name="methodJustification" label={t('trading.methodJustification')}><Input /></Form.Item>
+              {mayPrequalify && (
+                <Form.Item name="prequalification" valuePropName="checked" extra={t('prequalification.chooseHelp')}>
+                  <Checkbox data-testid="choose-prequalification">{t('prequalification.choose')}</Checkbox>
+                </Form.Item>
+              )}
               <Space wrap>
                 <Form.Item name="contactName" label={t('trading.contactName')} rules={[{ required: true }]}><Input /></Form.Item>
                 <Form.Item name="contactPhone" label={t('trading.contactPhone')} rules={[{ required: true }]}><Input /></Form.Item>

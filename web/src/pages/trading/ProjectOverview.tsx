@@ -23,6 +23,7 @@ export function ProjectOverview({ project: p, extra }: { project: Project; extra
           </Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('trading.method')}>{t(`trading.methods.${p.method}`)}</Descriptions.Item>
+        {p.category === 'works' && p.method === 'openTender' && <Descriptions.Item label={t('prequalification.mode')}>{t(p.prequalification ? 'prequalification.title' : 'prequalification.postReview')}</Descriptions.Item>}
         <Descriptions.Item label={t('trading.deadline')}>{formatTime(p.deadline)}</Descriptions.Item>
         <Descriptions.Item label="OCID">{p.ocid}</Descriptions.Item>
         <Descriptions.Item label={t('trading.documentsUntil')}>{formatTime(p.documentsUntil)}</Descriptions.Item>

@@ -12,6 +12,7 @@ import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/Pr
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
+import { PrequalificationCard } from './PrequalificationCard';
 import { PublicitiesCard } from './PublicityCard';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
 import { may, type Project } from './types';
@@ -74,8 +75,10 @@ export function ProjectPage() {
         }
       />
       <PublicitiesCard project={p} />
+      {p.prequalification && <PrequalificationCard project={p} />}
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
-      {may(p, 'publish') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
+      {/* PQ-02: a project that prequalifies publishes its tender after the results. */}
+      {may(p, 'publish') && !p.steps?.some((s) => s.id === 'prequalification' && s.state !== 'done') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
       {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
