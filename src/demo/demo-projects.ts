@@ -154,7 +154,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
   async function project(
     { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
-    how: { method?: 'openTender' | 'singleSource'; methodJustification?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+    how: { method?: 'openTender' | 'singleSource'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
   ) {
     const p = await createProject(by, {
       planId,
@@ -162,6 +162,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       description: how.description ?? `${title}。具体技术要求详见招标文件。`,
       method: how.method ?? 'openTender',
       methodJustification: how.methodJustification ?? null,
+      ...(how.singleSourceSupplierEntityId ? { singleSourceSupplierEntityId: how.singleSourceSupplierEntityId, singleSourceGround: 'soleSupplier' as const } : {}),
       prequalification: false,
       agencyEntityId: agency.actor!.entityId,
       contactName: '孙强',
@@ -453,6 +454,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     clock.set(shanghaiInstant(publicityDay, '09:30'));
     const single = await project(plans.singleSource, {
       method: 'singleSource',
+      singleSourceSupplierEntityId: suppliers[0]!.actor!.entityId,
       methodJustification: '现网核心交换机为申联SL-9000系列，扩容业务板卡及配套软件许可只能由原厂提供，其他品牌板卡无法接入现有机框（政府采购法第三十一条第一项）',
       description: '为区教育城域网现有两台申联SL-9000核心交换机扩容万兆业务板卡16块并升级原厂软件许可，含原厂安装调试及三年维保。',
       lot: { evaluationMethod: 'lowestPrice', criteria: [], depositFen: 0, sme: { measure: 'none' } },
@@ -460,7 +462,6 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     });
     clock.set(shanghaiInstant(publicityDay, '10:00'));
     const singlePublicity = await publishSingleSourcePublicity(agency, single.id, {
-      supplierEntityId: suppliers[0]!.actor!.entityId,
       itemsDescription: '申联SL-9000系列核心交换机万兆业务板卡16块、原厂软件许可升级及三年原厂维保',
       reason: '区教育城域网核心交换机为申联SL-9000系列，其业务板卡与交换矩阵、管理软件均为原厂专有设计，第三方板卡无法接入现有机框，软件许可只能由原厂授予，只能从唯一供应商处采购（政府采购法第三十一条第一项）。',
       experts: [

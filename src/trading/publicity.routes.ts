@@ -16,7 +16,19 @@ const publicitySchema = z
     running: z.boolean(),
     reviewBy: z.string().nullable().describe('SS-04: the last day to review objections'),
     objectionCount: z.int().nullable().describe('For those running or overseeing the project'),
-    objections: z.array(z.object({ id: z.uuid(), text: z.string(), filedAt: z.string(), mine: z.boolean(), status: z.enum(['pending', 'upheld', 'dismissed']), review: z.string().nullable(), decidedAt: z.string().nullable() })),
+    mayObject: z.boolean().describe('SS-03: the caller may object now'),
+    objections: z.array(
+      z.object({
+        id: z.uuid(),
+        text: z.string(),
+        filedAt: z.string(),
+        filedBy: z.object({ person: z.string().nullable(), organisation: z.string().nullable() }).nullable().describe('Who objected, for those running or overseeing the project'),
+        mine: z.boolean(),
+        status: z.enum(['pending', 'upheld', 'dismissed']),
+        review: z.string().nullable(),
+        decidedAt: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'Publicity' });
 

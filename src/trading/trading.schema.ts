@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Category, EvaluationMethod, Method, TwoSupplierException } from './methods/methods';
+import type { Category, EvaluationMethod, Method, SingleSourceGround, TwoSupplierException } from './methods/methods';
 import type { LotConfig } from './project/lot.rules';
 
 /** Where a project stands, from draft to archive ('closed'); from the evaluation on it follows its lots (project/project.states.ts). */
@@ -119,6 +119,9 @@ export const project = pgTable(
     category: text().$type<Category>().notNull(),
     method: text().$type<Method>().notNull(),
     methodJustification: text(),
+    /** 单一来源: the one supplier the purchaser buys from, and the ground (政府采购法 第三十一条); null for other methods. */
+    singleSourceSupplierEntityId: uuid(),
+    singleSourceGround: text().$type<SingleSourceGround>(),
     /** CS-06: the declared reason a consultation may go on with two suppliers (null: three are needed). */
     twoSupplierException: text().$type<TwoSupplierException>(),
     /** 资格预审: a works tender (Bidding Law) that prequalifies its bidders (PQ-01); false: 资格后审 after the opening (PQ-03). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bilingualText } from '../platform/http/schemas';
 import { depositStatusSchema } from '../money/deposits/deposits.views';
-import { CATEGORIES, EVALUATION_METHODS, METHODS, STEP_IDS, TWO_SUPPLIER_EXCEPTIONS } from './methods/methods';
+import { CATEGORIES, EVALUATION_METHODS, METHODS, SINGLE_SOURCE_GROUNDS, STEP_IDS, TWO_SUPPLIER_EXCEPTIONS } from './methods/methods';
 import { PROJECT_ACTIONS } from './project/project.policy';
 import { NOTICE_TYPES, LOT_STATUSES, PROJECT_STATUSES } from './trading.schema';
 
@@ -101,6 +101,8 @@ export const projectSchema = z
     category: z.enum(CATEGORIES),
     method: z.enum(METHODS),
     methodJustification: z.string().nullable(),
+    singleSourceSupplierEntityId: z.uuid().nullable().describe('单一来源: the one supplier'),
+    singleSourceGround: z.enum(SINGLE_SOURCE_GROUNDS).nullable().describe('单一来源: its ground (政府采购法 第三十一条)'),
     twoSupplierException: z.enum(TWO_SUPPLIER_EXCEPTIONS).nullable().describe('CS-06: why the consultation may go on with two suppliers'),
     prequalification: z.boolean().describe('资格预审 (PQ-01); false: 资格后审 (PQ-03)'),
     status: z.enum(PROJECT_STATUSES),

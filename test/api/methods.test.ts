@@ -6,7 +6,7 @@ import { bid, draftProject, prepareBidder, publishProject, type DraftOptions } f
 /**
  * What each method changes in the shared steps: a request for quotations takes one price per supplier
  * (RQ-02) and buys goods only (RQ-05); a consultation declared for research goes on with two
- * suppliers (CS-06), one without the declaration fails with two (GP-11).
+ * suppliers (CS-06), one without the declaration fails with two (CS-10).
  */
 let t: TestPlatform;
 const deadline = shanghaiInstant('2026-03-23', '10:00');
@@ -51,7 +51,7 @@ describe('竞争性磋商 with two suppliers (CS-06)', () => {
     await expect(draftProject(t, { method: 'consultation', category: 'services', sme: { measure: 'reserved' }, twoSupplierException: 'research' })).rejects.toThrow(/适用两家供应商例外情形的理由/);
   });
 
-  it('opens a declared research consultation with two responses, and fails an undeclared one (GP-11)', async () => {
+  it('opens a declared research consultation with two responses, and fails an undeclared one (CS-10)', async () => {
     t.clock.set(shanghaiInstant('2026-03-02', '10:00'));
     const declared = await consultationWithTwo({ twoSupplierException: 'research', methodJustification: '市场竞争不充分的科研项目（214号 第三条第四项）' });
     const undeclared = await consultationWithTwo({});
@@ -59,7 +59,7 @@ describe('竞争性磋商 with two suppliers (CS-06)', () => {
     await t.jobs.runDue();
     const lotOf = async (projectId: string) => (await t.api('GET', `/api/public/projects/${projectId}`)).body.lots[0];
     expect(await lotOf(declared.projectId)).toMatchObject({ status: 'decrypting' });
-    expect(await lotOf(undeclared.projectId)).toMatchObject({ status: 'failed', failureRuleId: 'GP-11' });
+    expect(await lotOf(undeclared.projectId)).toMatchObject({ status: 'failed', failureRuleId: 'CS-10' });
     expect((await t.api('GET', `/api/public/projects/${declared.projectId}`)).body.twoSupplierException).toBe('research');
   });
 

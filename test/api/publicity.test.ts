@@ -87,7 +87,6 @@ describe('works under the Bidding Law: the candidates are publicised before the 
 describe('single source: the publicity and its objections come first (DS-01, SS-03, SS-04)', () => {
   let draft: Awaited<ReturnType<typeof draftProject>>;
   let publicityId: string;
-  let supplier1: string;
   const publication = (revision: number) => ({ revision, documentsUntil: shanghaiInstant('2026-05-08', '17:00').toISOString(), deadline: shanghaiInstant('2026-05-11', '10:00').toISOString(), contractPeriod: '合同签订后30日内', consortiumAllowed: false, qualifications: ['原厂授权'] });
 
   it('refuses the invitation of a project at the open-tender threshold until it has been publicised', async () => {
@@ -100,9 +99,7 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
   });
 
   it('publicises for at least 5 working days, naming the supplier and the professionals', async () => {
-    supplier1 = (await t.api('GET', '/api/session', await as('supplier1'))).body.entity.id;
     const body = {
-      supplierEntityId: supplier1,
       itemsDescription: '3.0T核磁共振设备一台的原厂维保服务（三年）',
       reason: '设备核心部件及软件升级只能由原厂提供（政府采购法第三十一条第一项）',
       experts: [{ name: '周明', organisation: '上海市医疗器械检测所', title: '高级工程师', opinion: '核心部件与软件为原厂专有，同意采用单一来源方式' }],
@@ -130,6 +127,10 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
     const noticeOf = (await t.api('GET', `/api/public/projects/${draft.projectId}/publicities`, { cookie: draft.agency })).body[0].noticeId;
     expect((await t.api('GET', `/api/public/notices/${noticeOf}/publicity`, await as('supplier4'))).body.objections).toMatchObject([{ mine: true, status: 'pending' }]);
     expect((await t.api('GET', `/api/public/notices/${(await t.api('GET', `/api/public/projects/${draft.projectId}/publicities`, { cookie: draft.agency })).body[0].noticeId}/publicity`, await as('supplier1'))).body.objections).toEqual([]);
+    // Those who review it read who objected (SS-04: they report it to the finance department).
+    const forAgency = (await t.api('GET', `/api/public/notices/${noticeOf}/publicity`, { cookie: draft.agency })).body;
+    expect(forAgency.objections[0].filedBy.organisation).toBe((await t.api('GET', '/api/session', await as('supplier4'))).body.entity.name);
+    expect(forAgency.mayObject).toBe(false);
     const early = await t.api('POST', `/api/publicity-objections/${filed.body.id}/decision`, { cookie: draft.agency, body: { upheld: false, review: '维保资质不等于核心部件供应能力' } });
     expect(early.body).toMatchObject({ code: 'PUBLICITY_RUNNING', ruleId: 'SS-04' });
 
@@ -137,7 +138,10 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
     const agency = await as('agency');
     const late = await t.api('POST', `/api/publicities/${publicityId}/objections`, { ...(await as('supplier1')), body: { text: '逾期异议' } });
     expect(late.body).toMatchObject({ code: 'PUBLICITY_ENDED', ruleId: 'SS-03' });
-    const pending = await t.api('POST', `/api/projects/${draft.projectId}/publication`, { ...agency, body: publication(draft.revision) });
+    // Publishing the publicity moved the project's revision.
+    const revision = (await t.api('GET', `/api/public/projects/${draft.projectId}`, agency)).body.revision;
+    expect(revision).toBe(draft.revision + 1);
+    const pending = await t.api('POST', `/api/projects/${draft.projectId}/publication`, { ...agency, body: publication(revision) });
     expect(pending.body).toMatchObject({ code: 'OBJECTION_PENDING', ruleId: 'SS-04' });
 
     const decided = await t.api('POST', `/api/publicity-objections/${filed.body.id}/decision`, { ...agency, body: { upheld: false, review: '经补充论证，维保资质不等于核心部件与软件的供应能力，异议不成立' } });
@@ -146,11 +150,19 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
     expect(JSON.stringify(inbox)).toContain('异议补充论证结果');
   });
 
-  it('then invites only the supplier the publicity named (SS-06)', async () => {
-    const published = await t.api('POST', `/api/projects/${draft.projectId}/publication`, { ...(await as('agency')), body: publication(draft.revision) });
+  it('is not publicised on the other grounds of article 31 (an emergency), however large', async () => {
+    const emergency = await draftProject(t, { title: '防汛应急排水设备采购', method: 'singleSource', methodJustification: '汛期突发内涝，须立即采购', singleSource: { ground: 'emergency' }, budgetYuan: 2_000_000, sme: { measure: 'none', notSuitableReason: '应急' } });
+    const steps = (await t.api('GET', `/api/public/projects/${emergency.projectId}`, { cookie: emergency.agency })).body.steps as { id: string }[];
+    expect(steps.map((x) => x.id)).not.toContain('singleSourcePublicity');
+  });
+
+  it('then deals with its one supplier only (SS-06)', async () => {
+    const agency = await as('agency');
+    const revision = (await t.api('GET', `/api/public/projects/${draft.projectId}`, agency)).body.revision;
+    const published = await t.api('POST', `/api/projects/${draft.projectId}/publication`, { ...agency, body: publication(revision) });
     expect(published.status).toBe(200);
-    const outsider = await prepareBidder(t, 'supplier2', draft.projectId);
-    await expect(bid(t, outsider, draft.lotId, 1_900_000)).rejects.toThrow('单一来源采购仅邀请公示的供应商提交响应文件');
+    // Anyone else is refused the documents, and so cannot respond.
+    await expect(prepareBidder(t, 'supplier2', draft.projectId)).rejects.toThrow(/NOT_INVITED/);
     const named = await prepareBidder(t, 'supplier1', draft.projectId);
     expect((await bid(t, named, draft.lotId, 1_900_000)).receipt.bidId).toBeTruthy();
   });

@@ -33,6 +33,7 @@ describe('single source (单一来源)', () => {
     t.clock.set(shanghaiInstant('2026-04-20', '09:00'));
     const draft = await draftProject(t, { title: '录播系统原厂维保服务', method: 'singleSource', methodJustification: '录播系统核心软件仅原厂可维护升级', budgetYuan: 2_000_000, sme: { measure: 'none', notSuitableReason: '只能由原厂提供' } });
     projectId = draft.projectId;
+    // The project names its one supplier at creation (supplier1, the test helper's default).
     const supplierName = (await t.api('GET', '/api/session', { cookie: await t.signIn('supplier1') })).body.entity.name as string;
     const page = await signedInPage(browser, t, 'agency');
     const errors = pageErrors(page, [404]);
@@ -41,9 +42,6 @@ describe('single source (单一来源)', () => {
     expect(await currentStep(page)).toBe('step-singleSourcePublicity');
 
     const form = page.getByTestId('single-source-publicity-form');
-    await form.getByTestId('named-supplier').click();
-    await page.keyboard.type(supplierName.slice(0, 4));
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: supplierName }).click();
     await form.getByLabel('拟采购的货物或服务的说明').fill('区属学校录播系统三年原厂维保');
     await form.getByLabel('采用单一来源采购方式的原因及相关说明').fill('录播系统核心软件及加密模块只能由原厂维护升级（政府采购法第三十一条第一项）');
     await form.getByLabel('姓名').fill('周明');

@@ -63,6 +63,8 @@ export interface DraftOptions {
   /** The method (default an open tender) and, for those that need one, its justification; non-tender methods evaluate by lowest price unless they score. */
   method?: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource';
   methodJustification?: string;
+  /** 单一来源: the one supplier's demo account (default supplier1) and the ground (default the sole supplier, 第三十一条第一项). */
+  singleSource?: { supplier?: string; ground?: 'soleSupplier' | 'emergency' | 'consistency' };
   /** CS-06: a consultation that may go on with two suppliers. */
   twoSupplierException?: 'research' | 'governmentServices';
   /** 资格预审 (works tendered under the Bidding Law only; default false, PQ-03). */
@@ -91,6 +93,9 @@ export async function draftProject(t: ApiClient, options: DraftOptions = {}) {
         description: '为区内12所中小学采购智慧黑板120套、学生终端1,200台，含安装调试与三年维保。',
         method: options.method ?? 'openTender',
         methodJustification: options.methodJustification ?? null,
+        ...(options.method === 'singleSource'
+          ? { singleSourceSupplierEntityId: (await t.api('GET', '/api/session', { cookie: await t.signIn(options.singleSource?.supplier ?? 'supplier1') })).body.entity.id, singleSourceGround: options.singleSource?.ground ?? 'soleSupplier' }
+          : {}),
         twoSupplierException: options.twoSupplierException ?? null,
         ...(options.prequalification ? { prequalification: true } : {}),
         agencyEntityId: agencyEntity?.id ?? null,
@@ -160,7 +165,7 @@ export async function prepareBidder(t: ApiClient, username: string, projectId: s
   const cookie = await t.signIn(username);
   const docs = (await t.api('GET', `/api/public/projects/${projectId}/documents`, { cookie })).body;
   const dl = await t.api('GET', `/api/projects/${projectId}/documents/${docs[0].id}/content`, { cookie });
-  if (dl.status !== 200) throw new Error(`download: ${dl.body}`);
+  if (dl.status !== 200) throw new Error(`download: ${dl.status} ${JSON.stringify(dl.body)}`);
   const { keyPair, keyFile } = await registerKey(t, cookie);
   return { username, cookie, keyPair, keyFile };
 }

@@ -123,8 +123,8 @@ export async function requestCommittee(ctx: Context, projectId: string, input: z
     const budgetFen = lots.reduce((s, l) => s + l.budgetFen, 0);
     const reps = input.purchaserRepresentativeIds.length;
     const definition = methodDefinition(p.method, p.category);
-    const minimum = minimumPanel(definition, { budgetFen, complex: input.complex, openTenderThresholdFen: await openTenderThresholdFen(tx, p.regionCode), largeBudgetFen: COMPLEX_BUDGET_FEN });
-    const [problem] = committeeProblems({ size: input.size, experts: input.experts, purchaserRepresentatives: reps }, { name: definition.panel.name, minimum, expertShareRuleId: definition.panel.expertShareRuleId });
+    const minimum = minimumPanel(definition, { budgetFen, complex: input.complex, openTenderThresholdFen: await openTenderThresholdFen(tx, p.regionCode, p.category), largeBudgetFen: COMPLEX_BUDGET_FEN });
+    const [problem] = committeeProblems({ size: input.size, experts: input.experts, purchaserRepresentatives: reps }, { name: definition.panel.name, minimum, odd: definition.panel.odd, expertShareRuleId: definition.panel.expertShareRuleId });
     if (problem) throw new DomainError('COMMITTEE_COMPOSITION', problem.messages, 422, { field: 'size' }, problem.ruleId);
     const now = ctx.platform.clock.now();
     const startsAt = new Date(input.evaluationStartsAt);

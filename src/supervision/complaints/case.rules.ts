@@ -1,6 +1,7 @@
 import { addCalendarDays, compareDates, type LocalDate, type WorkingDayCalendar } from '../../platform/calendar/calendar';
 import { bilingual, type Bilingual } from '../../platform/errors';
 import { methodDefinition, type Category, type Method, type Regime } from '../../trading/methods/methods';
+import { CANDIDATES_PUBLICITY_DAYS } from '../../trading/publicity/publicity.rules';
 
 /**
  * The legal clocks of challenges (质疑) and complaints (投诉) in government procurement (RULES.md §5.1),
@@ -54,8 +55,6 @@ export const RESULT_ANNOUNCEMENT_WORKING_DAYS = 1;
 /** WK-05: an objection to the documents comes at least 10 days before the deadline; WK-05, WK-13: answered within 3 days. */
 export const DOCUMENTS_OBJECTION_DAYS_BEFORE_DEADLINE = 10;
 export const OBJECTION_ANSWER_DAYS = 3;
-/** WK-13: the candidates are publicised for at least 3 days; objections come within them. */
-export const CANDIDATES_PUBLICITY_DAYS = 3;
 /** QW-02: a works complaint within 10 days; QW-03: accepted or not within 3 working days. */
 export const WORKS_COMPLAINT_DAYS = 10;
 export const WORKS_REVIEW_WORKING_DAYS = 3;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, min, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { entitySummaries, inRegion, oversees, personNames, regionCovers } from '../../identity';
 import { entity } from '../../identity/identity.schema';
@@ -133,7 +133,8 @@ async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): 
   const [[obtained], [opened], [result], live, [tender]] = await Promise.all([
     db.select({ at: min(documentDownload.downloadedAt) }).from(documentDownload).where(and(eq(documentDownload.projectId, p.id), eq(documentDownload.supplierEntityId, supplierEntityId))),
     db.select({ at: min(opening.startedAt) }).from(opening).where(eq(opening.projectId, p.id)),
-    db.select({ at: min(notice.publishedAt) }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, regimeOf(p) === 'tendering' ? 'candidates' : 'award'))),
+    // The latest result: under the Bidding Law each lot's candidates are publicised in turn, and an objection comes during the latest.
+    db.select({ at: regimeOf(p) === 'tendering' ? max(notice.publishedAt) : min(notice.publishedAt) }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, regimeOf(p) === 'tendering' ? 'candidates' : 'award'))),
     db.select({ id: bid.id }).from(bid).where(and(eq(bid.projectId, p.id), eq(bid.supplierEntityId, supplierEntityId), inArray(bid.status, ['submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault']))).limit(1),
     db.select({ fields: notice.fields }).from(notice).where(and(eq(notice.projectId, p.id), eq(notice.noticeType, 'tender'))).orderBy(asc(notice.publishedAt)).limit(1),
   ]);

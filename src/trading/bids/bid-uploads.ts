@@ -61,6 +61,9 @@ export const uploadInput = z
 export type UploadInput = z.infer<typeof uploadInput>;
 type UploadRow = typeof bidUpload.$inferSelect;
 
+/** Any constant: the advisory lock that takes a request for quotations' quotations of one supplier and lot one at a time (RQ-02). */
+const ONE_QUOTATION_LOCK = 7_311_014;
+
 async function lotAndProject(db: Db, lotId: string) {
   const [row] = await db.select({ lotRow: lot, projectRow: project }).from(lot).innerJoin(project, eq(project.id, lot.projectId)).where(eq(lot.id, lotId));
   if (!row) throw notFound(bilingual('标项', 'Lot'));
@@ -109,7 +112,7 @@ export async function startUpload(ctx: Context, lotId: string, input: UploadInpu
   if (projectRow.status !== 'published' || lotRow.status !== 'open') throw new DomainError('NOT_ACCEPTING_BIDS', bilingual('该标项不在投标期', 'This lot is not accepting bids'), 409);
   if (!submissionOpen(projectRow.deadline, now)) throw deadlinePassed(projectRow.deadline!);
   await refuseIfDebarred(db, actor.entityId, projectRow, now);
-  await refuseUnlessInvited(db, projectRow, actor.entityId);
+  await refuseUnlessInvited(projectRow, actor.entityId);
   const { oneQuotationRuleId } = methodRules(projectRow.method, projectRow.category);
   if (oneQuotationRuleId) {
     const [earlier] = await db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, actor.entityId))).limit(1);
@@ -297,7 +300,10 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
 
   // Two submissions of one supplier to one lot committing at once both counted the bids before
   // the other's commit; the later one, tried again, sees the other and supersedes it.
+  const { oneQuotationRuleId } = methodRules(projectRow.method, projectRow.category);
   const result = await againIfViolated(BID_ONE_LIVE_PER_SUPPLIER, () => inTransaction(ctx, async (tx, audit) => {
+    // RQ-02: one quotation per supplier and lot, taken one at a time, so the count below sees an earlier one even if it was withdrawn meanwhile.
+    if (oneQuotationRuleId) await tx.execute(sql`SELECT pg_advisory_xact_lock(${ONE_QUOTATION_LOCK}, hashtext(${lotRow.id} || ${actor.entityId}))`);
     // One round trip, under locks held to the commit: the upload (not finalised meanwhile), the key
     // (still the supplier's current one: registering a new key revokes it, and waits for this), the
     // deadline as it stands now (a clarification may have moved it), and the supplier's earlier bids.
@@ -318,8 +324,7 @@ export async function finalizeUpload(ctx: Context, uploadId: string) {
     const deadline = new Date(current.deadline);
     const receivedAt = ctx.platform.clock.now();
     if (!submissionOpen(deadline, receivedAt)) throw deadlinePassed(deadline);
-    // RQ-02 again at the commit: of two first quotations finalising at once, the later hits the one-live-bid index, is tried again, and is refused here.
-    const second = secondQuotationRefused(methodRules(projectRow.method, projectRow.category).oneQuotationRuleId, current.earlierBids);
+    const second = secondQuotationRefused(oneQuotationRuleId, current.earlierBids);
     if (second) throw second;
     if (current.liveBids > 0)
       await tx

@@ -13,21 +13,27 @@ export interface CommitteeRequest {
   purchaserRepresentatives: number;
 }
 
-/** The method's panel for this project: its name, its smallest size (methods.ts minimumPanel) and its expert-share rule. */
+/** The method's panel for this project: its name, its smallest size (methods.ts minimumPanel), and its composition rules (PanelRule). */
 export interface PanelMinimum {
   name: Bilingual;
   minimum: { count: number; ruleId: string };
-  expertShareRuleId: string;
+  odd: boolean;
+  expertShareRuleId: string | null;
 }
 
 export function committeeProblems(r: CommitteeRequest, panel: PanelMinimum): { ruleId: string; messages: Bilingual }[] {
   const problems: { ruleId: string; messages: Bilingual }[] = [];
   const { count, ruleId } = panel.minimum;
-  if (r.size < count || r.size % 2 === 0)
-    problems.push({ ruleId, messages: bilingual(`${panel.name['zh-CN']}应为${count}人以上单数`, `The ${panel.name['en-US']} needs an odd number of members, at least ${count}`) });
-  if (r.experts + r.purchaserRepresentatives !== r.size) problems.push({ ruleId, messages: bilingual('专家与采购人代表人数之和应等于委员会人数', 'Experts and purchaser representatives must add up to the committee size') });
+  if (r.size < count || (panel.odd && r.size % 2 === 0))
+    problems.push({
+      ruleId,
+      messages: panel.odd
+        ? bilingual(`${panel.name['zh-CN']}应为${count}人以上单数`, `The ${panel.name['en-US']} needs an odd number of members, at least ${count}`)
+        : bilingual(`${panel.name['zh-CN']}应为${count}人以上`, `The ${panel.name['en-US']} needs at least ${count} members`),
+    });
+  if (r.experts + r.purchaserRepresentatives !== r.size) problems.push({ ruleId, messages: bilingual('专家与采购人代表人数之和应等于成员人数', 'Experts and purchaser representatives must add up to the number of members') });
   // Experts at least two thirds: 3 × experts ≥ 2 × size (GP-42: 5 → 4, 7 → 5, 9 → 6; 3 → 2).
-  if (3 * r.experts < 2 * r.size) problems.push({ ruleId: panel.expertShareRuleId, messages: bilingual('评审专家不得少于成员总数的三分之二', 'Experts must be at least two thirds of the members') });
+  if (panel.expertShareRuleId && 3 * r.experts < 2 * r.size) problems.push({ ruleId: panel.expertShareRuleId, messages: bilingual('评审专家不得少于成员总数的三分之二', 'Experts must be at least two thirds of the members') });
   return problems;
 }
 

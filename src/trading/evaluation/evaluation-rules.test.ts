@@ -101,7 +101,7 @@ describe('arithmetic corrections in the order of GP-58', () => {
 describe('the committee (GP-40, GP-41, GP-42) and the draw (GP-43)', () => {
   it('needs 5 or more, odd, experts two thirds; 7 from 10 million yuan inclusive', () => {
     const tender = methodDefinition('openTender', 'goods');
-    const panel = (budgetFen: number) => ({ name: tender.panel.name, minimum: minimumPanel(tender, { budgetFen, complex: false, openTenderThresholdFen: 0, largeBudgetFen: COMPLEX_BUDGET_FEN }), expertShareRuleId: tender.panel.expertShareRuleId });
+    const panel = (budgetFen: number) => ({ name: tender.panel.name, minimum: minimumPanel(tender, { budgetFen, complex: false, openTenderThresholdFen: 0, largeBudgetFen: COMPLEX_BUDGET_FEN }), odd: true, expertShareRuleId: tender.panel.expertShareRuleId });
     expect(committeeProblems({ size: 5, experts: 4, purchaserRepresentatives: 1 }, panel(COMPLEX_BUDGET_FEN - 1))).toEqual([]);
     expect(committeeProblems({ size: 5, experts: 3, purchaserRepresentatives: 2 }, panel(0)).map((p) => p.ruleId)).toEqual(['GP-42']);
     expect(committeeProblems({ size: 6, experts: 6, purchaserRepresentatives: 0 }, panel(0)).map((p) => p.ruleId)).toEqual(['GP-40']);

@@ -13,10 +13,11 @@ export const CONSULTATION: MethodDefinition = {
     name: bilingual('磋商小组', 'consultation panel'),
     minimumMembers: { count: 3, ruleId: 'CS-03' },
     larger: null,
+    odd: true,
     expertShareRuleId: 'CS-03',
   },
   rules: {
-    minimumBidders: { count: 3, ruleId: 'GP-11' },
+    minimumBidders: { count: 3, ruleId: 'CS-10' },
     periods: [
       period('GP-09', 'deadline', 10, 'days', '自磋商文件开始发出之日起至首次提交响应文件截止之日止，不得少于10日', 'At least 10 days from the consultation documents to the first response deadline'),
       period('CS-01', 'documentsUntil', 5, 'workingDays', '磋商文件的发售期限自开始之日起不得少于5个工作日', 'The consultation documents must be available for at least 5 working days'),

@@ -55,6 +55,10 @@ export interface MethodRules {
  * suppliers for research where competition is insufficient or results need support (research), and for
  * government purchases of services (governmentServices).
  */
+/** 政府采购法 第三十一条: the grounds for single source — (一) only one supplier can supply, (二) an unforeseeable emergency, (三) additions for consistency (within 10 %, GP-80). */
+export const SINGLE_SOURCE_GROUNDS = ['soleSupplier', 'emergency', 'consistency'] as const;
+export type SingleSourceGround = (typeof SINGLE_SOURCE_GROUNDS)[number];
+
 export const TWO_SUPPLIER_EXCEPTIONS = ['research', 'governmentServices'] as const;
 export type TwoSupplierException = (typeof TWO_SUPPLIER_EXCEPTIONS)[number];
 
@@ -67,7 +71,10 @@ export interface PanelRule {
   minimumMembers: { count: number; ruleId: string };
   /** A larger panel when the budget reaches an amount (GP-41: 1,000万元; NG-02: the open-tender threshold) or the project is complex. */
   larger: { count: number; ruleId: string; when: 'largeOrComplex' | 'atOpenTenderThreshold' } | null;
-  expertShareRuleId: string;
+  /** An odd number of members (every panel the law sizes); the single-source negotiators need not be. */
+  odd: boolean;
+  /** The rule that two thirds are experts; null where the law asks only for experienced professionals (SS-05). */
+  expertShareRuleId: string | null;
 }
 
 /** A step of a method's procedure, as users see it in the project's progress, with the rules that govern it. */
@@ -88,8 +95,8 @@ export type StepId = (typeof STEP_IDS)[number];
 export interface Step {
   id: StepId;
   ruleIds: readonly string[];
-  /** A step the law asks for only from the region's open-tender threshold on (DS-01). */
-  onlyFromOpenTenderThreshold?: boolean;
+  /** A step the law asks for only of a single-source purchase from the sole supplier, from the region's open-tender threshold on (DS-01). */
+  onlySoleSupplierFromThreshold?: boolean;
   /** A step only projects that chose it take: 资格预审 (PQ-01; without it, 资格后审, PQ-03). */
   onlyWithPrequalification?: boolean;
 }

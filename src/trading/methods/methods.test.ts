@@ -17,7 +17,7 @@ const LARGE = 10_000_000 * YUAN;
 describe('each method is one definition of its steps and rules', () => {
   it('cites every rule its steps name, so no user sees a bare ID', () => {
     const cited = new Set(RULE_CITATIONS.map((r) => r.id));
-    const named = METHOD_DEFINITIONS.flatMap((d) => [...d.steps.flatMap((s) => s.ruleIds), d.panel.minimumMembers.ruleId, d.panel.expertShareRuleId, d.rules.minimumBidders.ruleId, ...d.rules.periods.map((p) => p.ruleId)]);
+    const named = METHOD_DEFINITIONS.flatMap((d) => [...d.steps.flatMap((s) => s.ruleIds), d.panel.minimumMembers.ruleId, ...(d.panel.expertShareRuleId ? [d.panel.expertShareRuleId] : []), d.rules.minimumBidders.ruleId, ...d.rules.periods.map((p) => p.ruleId)]);
     expect(named.filter((id) => !cited.has(id))).toEqual([]);
   });
 
@@ -28,10 +28,12 @@ describe('each method is one definition of its steps and rules', () => {
     expect(methodDefinition('openTender', 'goods').steps.map((s) => s.id)).not.toContain('candidatePublicity');
   });
 
-  it('DS-01: a single-source project is publicised from the open-tender threshold on, inclusive (T-04)', () => {
+  it('DS-01: a sole-supplier project is publicised from the open-tender threshold on, inclusive (T-04)', () => {
     const single = methodDefinition('singleSource', 'goods');
-    expect(stepsOf(single, { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false })[0]!.id).toBe('singleSourcePublicity');
-    expect(stepsOf(single, { budgetFen: THRESHOLD - 1, openTenderThresholdFen: THRESHOLD, prequalification: false })[0]!.id).toBe('notice');
+    expect(stepsOf(single, { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: 'soleSupplier' })[0]!.id).toBe('singleSourcePublicity');
+    expect(stepsOf(single, { budgetFen: THRESHOLD - 1, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: 'soleSupplier' })[0]!.id).toBe('notice');
+    // Only the sole-supplier ground (第三十一条第一项) is publicised: an emergency purchase is not.
+    expect(stepsOf(single, { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: 'emergency' })[0]!.id).toBe('notice');
   });
 
   it('RQ-05: a request for quotations buys goods only', () => {
@@ -85,8 +87,8 @@ describe('time limits of the non-tender methods', () => {
 describe('publicities (DS-01, SS-04, WK-13, WK-19)', () => {
   it('DS-01: a single-source publicity lasts 5 working days, the holiday not counted', () => {
     expect(earliestPublicityEnd('singleSource', at('2026-09-30', '16:00'), calendar)).toBe('2026-10-13');
-    expect(publicityEndProblem('singleSource', at('2026-09-30'), '2026-10-13', calendar)).toBeNull();
-    expect(publicityEndProblem('singleSource', at('2026-09-30'), '2026-10-12', calendar)).toMatchObject({ ruleId: 'DS-01', earliest: '2026-10-13' });
+    expect(publicityEndProblem(at('2026-09-30'), '2026-10-13', calendar)).toBeNull();
+    expect(publicityEndProblem(at('2026-09-30'), '2026-10-12', calendar)).toMatchObject({ ruleId: 'DS-01', earliest: '2026-10-13' });
   });
 
   it('WK-13: the candidates are publicised 3 days; a last day in the Mid-Autumn holiday moves to the next working day (T-02)', () => {
@@ -113,9 +115,9 @@ describe('publicities (DS-01, SS-04, WK-13, WK-19)', () => {
 });
 
 describe("a project's progress through its method's steps", () => {
-  const works = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false });
-  const prequalifying = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: true });
-  const single = stepsOf(methodDefinition('singleSource', 'goods'), { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false });
+  const works = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: null });
+  const prequalifying = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: true, singleSourceGround: null });
+  const single = stepsOf(methodDefinition('singleSource', 'goods'), { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: 'soleSupplier' });
   const current = (steps: typeof works, f: Parameters<typeof stepProgress>[1]) => stepProgress(steps, f).find((s) => s.state === 'current')?.id ?? null;
   const none = { singleSourcePublicity: 'none', candidatePublicity: 'none', prequalificationResultsIssued: false } as const;
   it('a single-source draft stands at its publicity until it is over, then at its notice', () => {
@@ -141,10 +143,10 @@ describe("a project's progress through its method's steps", () => {
   });
 });
 
-describe('how many suppliers a method needs (GP-11, GP-33, CS-06) and how often they quote (RQ-02)', () => {
+describe('how many suppliers a method needs (CS-10, GP-33, CS-06) and how often they quote (RQ-02)', () => {
   it('CS-06: a consultation declared for research or for services goes on with two; an open tender never does', () => {
     const consultation = methodRules('consultation', 'services');
-    expect(minimumResponses(consultation, null)).toEqual({ count: 3, ruleId: 'GP-11' });
+    expect(minimumResponses(consultation, null)).toEqual({ count: 3, ruleId: 'CS-10' });
     expect(minimumResponses(consultation, 'research')).toEqual({ count: 2, ruleId: 'CS-06' });
     expect(minimumResponses(consultation, 'governmentServices')).toEqual({ count: 2, ruleId: 'CS-06' });
     expect(minimumResponses(methodRules('openTender', 'services'), 'research')).toEqual({ count: 3, ruleId: 'GP-33' });

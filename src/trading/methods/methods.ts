@@ -1,6 +1,6 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
 import { CONSULTATION } from './consultation';
-import type { Category, Method, MethodDefinition, MethodRules, Step, TwoSupplierException } from './method';
+import type { Category, Method, MethodDefinition, MethodRules, SingleSourceGround, Step, TwoSupplierException } from './method';
 import { NEGOTIATION } from './negotiation';
 import { OPEN_TENDER } from './open-tender';
 import { RFQ } from './rfq';
@@ -30,7 +30,7 @@ export function methodRules(method: Method, category: Category): MethodRules {
   return methodDefinition(method, category).rules;
 }
 
-/** Every definition, works tender included, for the method catalogue (GET /api/methods). */
+/** Every definition, works tender included. */
 export const METHOD_DEFINITIONS: readonly MethodDefinition[] = [...Object.values(PROCUREMENT_METHODS), WORKS_TENDER];
 
 /** What decides which of its method's steps a project takes. */
@@ -39,11 +39,14 @@ export interface StepFacts {
   openTenderThresholdFen: number;
   /** The project chose 资格预审 (PQ-01). */
   prequalification: boolean;
+  /** A single-source project's ground (政府采购法 第三十一条); null for other methods. */
+  singleSourceGround: SingleSourceGround | null;
 }
 
-/** The steps a project of this method goes through (DS-01 only from the open-tender threshold; PQ-01 only when chosen). */
+/** The steps a project of this method goes through (DS-01 only for the sole supplier from the open-tender threshold; PQ-01 only when chosen). */
 export function stepsOf(definition: MethodDefinition, f: StepFacts): Step[] {
-  return definition.steps.filter((s) => (!s.onlyFromOpenTenderThreshold || f.budgetFen >= f.openTenderThresholdFen) && (!s.onlyWithPrequalification || f.prequalification));
+  const soleSupplierAtThreshold = f.singleSourceGround === 'soleSupplier' && f.budgetFen >= f.openTenderThresholdFen;
+  return definition.steps.filter((s) => (!s.onlySoleSupplierFromThreshold || soleSupplierAtThreshold) && (!s.onlyWithPrequalification || f.prequalification));
 }
 
 /** The smallest panel for this method and project (GP-40/41, NG-02, CS-03, WK-10). */

@@ -13,6 +13,7 @@ export const NEGOTIATION: MethodDefinition = {
     name: bilingual('谈判小组', 'negotiation panel'),
     minimumMembers: { count: 3, ruleId: 'NG-02' },
     larger: { count: 5, ruleId: 'NG-02', when: 'atOpenTenderThreshold' },
+    odd: true,
     expertShareRuleId: 'NG-02',
   },
   rules: {

@@ -13,6 +13,7 @@ export const OPEN_TENDER: MethodDefinition = {
     name: bilingual('评标委员会', 'evaluation committee'),
     minimumMembers: { count: 5, ruleId: 'GP-40' },
     larger: { count: 7, ruleId: 'GP-41', when: 'largeOrComplex' },
+    odd: true,
     expertShareRuleId: 'GP-42',
   },
   rules: {

@@ -6,7 +6,7 @@ export interface ProgressFacts {
   status: ProjectStatus;
   /** The single-source publicity: not yet, running, or over. */
   singleSourcePublicity: 'none' | 'running' | 'over';
-  /** The works candidates' publicity of every lot still in the running: not yet, running (on any lot), or over (on all). */
+  /** The works candidates' publicities so far: none yet, running (on any lot), or over (on every lot publicised; a lot whose report is not sent yet has none). */
   candidatePublicity: 'none' | 'running' | 'over';
   /** 资格预审 (PQ-02): its results issued, or not yet (also when the project does not prequalify). */
   prequalificationResultsIssued: boolean;

@@ -14,6 +14,7 @@ export const RFQ: MethodDefinition = {
     name: bilingual('询价小组', 'quotation panel'),
     minimumMembers: { count: 3, ruleId: 'GP-11' },
     larger: { count: 5, ruleId: 'NG-02', when: 'atOpenTenderThreshold' },
+    odd: true,
     expertShareRuleId: 'GP-11',
   },
   rules: {

@@ -15,9 +15,11 @@ export const SINGLE_SOURCE: MethodDefinition = {
   responseName: bilingual('响应文件', 'response'),
   panel: {
     name: bilingual('单一来源采购人员', 'single-source negotiators'),
-    minimumMembers: { count: 3, ruleId: 'SS-05' },
+    // SS-05 asks for experienced professionals without a number: the platform asks for two (docs/METHODS.md §7).
+    minimumMembers: { count: 2, ruleId: 'SS-05' },
     larger: null,
-    expertShareRuleId: 'SS-05',
+    odd: false,
+    expertShareRuleId: null,
   },
   rules: {
     minimumBidders: { count: 1, ruleId: 'SS-06' },
@@ -30,7 +32,7 @@ export const SINGLE_SOURCE: MethodDefinition = {
     needsJustification: true,
   },
   steps: [
-    { id: 'singleSourcePublicity', ruleIds: ['DS-01', 'SS-02', 'SS-03', 'SS-04'], onlyFromOpenTenderThreshold: true },
+    { id: 'singleSourcePublicity', ruleIds: ['DS-01', 'SS-02', 'SS-03', 'SS-04'], onlySoleSupplierFromThreshold: true },
     { id: 'notice', ruleIds: [] },
     { id: 'responses', ruleIds: ['EB-01', 'EB-03', 'SS-06'] },
     { id: 'opening', ruleIds: ['EB-05'] },

@@ -18,6 +18,7 @@ export const WORKS_TENDER: MethodDefinition = {
     name: bilingual('评标委员会', 'bid-evaluation committee'),
     minimumMembers: { count: 5, ruleId: 'WK-10' },
     larger: null,
+    odd: true,
     expertShareRuleId: 'WK-10',
   },
   rules: {

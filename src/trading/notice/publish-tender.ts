@@ -89,8 +89,6 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
       { earliest: earliestStart, leadDays },
       'GP-08',
     );
-  // DS-01, SS-04: a single-source invitation follows its publicity and the review of any objection.
-  await singleSourceClearance(db, row, shanghaiDate(now));
   // PQ-01, PQ-02: a tender that prequalifies follows its results, with at least 3 qualified.
   await prequalificationClearance(db, row);
   const [documentCount] = await db.select({ n: sql<number>`count(*)::int` }).from(tenderDocument).where(eq(tenderDocument.projectId, projectId));
@@ -132,6 +130,8 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
   // Warnings, not refusals: the agency saw them before publishing (POST …/screening); supervisors get the queue.
   const warnings = await screenProject(db, projectId, input);
   return inTransaction(ctx, async (tx, audit) => {
+    // DS-01, SS-04: a single-source invitation follows its publicity and the review of any objection (checked under the publicity's lock).
+    await singleSourceClearance(tx, row, shanghaiDate(now));
     const [updated] = await tx
       .update(project)
       .set({ status: 'published', documentsFrom: now, documentsUntil: schedule.documentsUntil, deadline: schedule.deadline, decryptionWindowMinutes: input.decryptionWindowMinutes, revision: row.revision + 1 })

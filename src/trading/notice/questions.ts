@@ -8,6 +8,7 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notifications/notifications';
 import { inTransaction } from '../../platform/unit-of-work';
 import { methodRules } from '../methods/methods';
+import { refuseUnlessInvited } from '../publicity/publicity';
 import { downloaders, hasDownloaded } from '../project/documents';
 import { loadManagedProject, loadReadableProject, lotsOf, projectView } from '../project/project';
 import { managesProject, projectManagers, supplierDesk } from '../project/project.access';
@@ -28,6 +29,7 @@ export async function askQuestion(ctx: Context, projectId: string, text: string)
   const row = await loadReadableProject(db, actor, projectId);
   const now = ctx.platform.clock.now();
   beforeDeadline(row.deadline, now);
+  await refuseUnlessInvited(row, actor.entityId);
   if (!(await hasDownloaded(db, projectId, actor.entityId)))
     throw new DomainError('DOCUMENTS_NOT_OBTAINED', bilingual('获取采购文件后方可提问', 'Obtain the procurement documents before asking'), 409);
   return inTransaction(ctx, async (tx, audit) => {

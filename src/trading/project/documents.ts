@@ -12,6 +12,7 @@ import { loadManagedProject, loadReadableProject } from './project';
 import { managesProject, supervisesProject } from './project.access';
 import { hiddenRow } from '../../platform/deny';
 import { prequalificationDocumentsOpen, refuseUnlessPrequalified } from '../prequalification/prequalification';
+import { refuseUnlessInvited } from '../publicity/publicity';
 
 const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
@@ -62,6 +63,7 @@ export async function downloadDocument(ctx: Context, projectId: string, document
       if (row.status !== 'published' || !row.documentsUntil || now >= row.documentsUntil)
         throw new DomainError('DOCUMENTS_NOT_AVAILABLE', bilingual('不在采购文件提供期内', 'The documents are not available at this time'), 409);
       await refuseUnlessPrequalified(db, row, actor.entityId);
+      await refuseUnlessInvited(row, actor.entityId);
     }
     await refuseIfDebarred(db, actor.entityId, row, now);
     await inTransaction(ctx, async (tx, audit) => {

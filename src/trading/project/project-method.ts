@@ -17,7 +17,7 @@ import type { ProjectRow } from './project';
 export async function projectMethod(db: Db, p: ProjectRow, now: Date) {
   const today = shanghaiDate(now);
   const definition = methodDefinition(p.method, p.category);
-  const [budgetFen, thresholdFen] = [await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode)];
+  const [budgetFen, thresholdFen] = [await projectBudgetFen(db, p.id), await openTenderThresholdFen(db, p.regionCode, p.category)];
   const rows = await db.select({ kind: publicity.kind, endsOn: publicity.endsOn }).from(publicity).where(eq(publicity.projectId, p.id));
   const state = (kind: PublicityRow['kind']) => {
     const of = rows.filter((r) => r.kind === kind);
@@ -25,7 +25,7 @@ export async function projectMethod(db: Db, p: ProjectRow, now: Date) {
     return of.some((r) => publicityRunning(r.endsOn, today)) ? ('running' as const) : ('over' as const);
   };
   const [pq] = p.prequalification ? await db.select({ resultsIssuedAt: prequalification.resultsIssuedAt }).from(prequalification).where(eq(prequalification.projectId, p.id)) : [];
-  const steps = stepProgress(stepsOf(definition, { budgetFen, openTenderThresholdFen: thresholdFen, prequalification: p.prequalification }), {
+  const steps = stepProgress(stepsOf(definition, { budgetFen, openTenderThresholdFen: thresholdFen, prequalification: p.prequalification, singleSourceGround: p.singleSourceGround }), {
     status: p.status,
     singleSourcePublicity: state('singleSource'),
     candidatePublicity: state('candidates'),

@@ -10,7 +10,7 @@ import { DomainError, bilingual, notFound } from '../../platform/errors';
 import { MAX_FEN, formatYuan } from '../../platform/money';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { newProjectIdentifiers } from '../codes';
-import { EVALUATION_METHODS, METHODS, TWO_SUPPLIER_EXCEPTIONS, categoryRefusal, methodDefinition } from '../methods/methods';
+import { EVALUATION_METHODS, METHODS, SINGLE_SOURCE_GROUNDS, TWO_SUPPLIER_EXCEPTIONS, categoryRefusal, methodDefinition } from '../methods/methods';
 import { findPlan } from '../plan/plan';
 import { prequalification } from '../prequalification/prequalification.schema';
 import { lot, project, type LotStatus, type ProjectStatus } from '../trading.schema';
@@ -43,6 +43,11 @@ export const projectInput = z
     description: z.string().trim().min(2).max(4000),
     method: z.enum(METHODS),
     methodJustification: z.string().trim().max(4000).nullish(),
+    singleSourceSupplierEntityId: z.uuid().nullish().describe('单一来源: the one supplier (an active registered supplier); required for singleSource, refused otherwise'),
+    singleSourceGround: z
+      .enum(SINGLE_SOURCE_GROUNDS)
+      .nullish()
+      .describe('单一来源: 政府采购法 第三十一条 — soleSupplier (一, publicised from the open-tender threshold, DS-01), emergency (二), consistency (三, additions within 10 %, GP-80)'),
     twoSupplierException: z
       .enum(TWO_SUPPLIER_EXCEPTIONS)
       .nullish()
@@ -85,8 +90,23 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
       'PQ-01',
     );
   const rules = definition.rules;
+  const single = input.method === 'singleSource';
+  if (single !== Boolean(input.singleSourceSupplierEntityId) || single !== Boolean(input.singleSourceGround))
+    throw new DomainError(
+      'SINGLE_SOURCE_PARTICULARS',
+      single ? bilingual('单一来源采购须确定唯一供应商并说明适用情形（政府采购法第三十一条）', 'A single-source project names its one supplier and its ground (Government Procurement Law art. 31)') : bilingual('仅单一来源采购确定唯一供应商', 'Only a single-source project names one supplier'),
+      422,
+      { field: single && !input.singleSourceSupplierEntityId ? 'singleSourceSupplierEntityId' : 'singleSourceGround' },
+      'SS-06',
+    );
+  if (single) {
+    const supplier = (await entitySummaries(db, [input.singleSourceSupplierEntityId!])).get(input.singleSourceSupplierEntityId!);
+    if (supplier?.entityType !== 'supplier' || supplier.status !== 'active')
+      throw new DomainError('NOT_A_SUPPLIER', bilingual('唯一供应商须为平台已注册的有效供应商', 'The one supplier must be an active registered supplier'), 422, { field: 'singleSourceSupplierEntityId' }, 'SS-06');
+  }
   if (input.twoSupplierException) {
-    if (!rules.twoSupplierExceptions?.allowed.includes(input.twoSupplierException))
+    // 124号 covers purchases of services only.
+    if (!rules.twoSupplierExceptions?.allowed.includes(input.twoSupplierException) || (input.twoSupplierException === 'governmentServices' && planRow.category !== 'services'))
       throw new DomainError('EXCEPTION_NOT_ALLOWED', bilingual('仅竞争性磋商的特定项目可以两家供应商继续采购', 'Only particular consultation projects may go on with two suppliers'), 422, { field: 'twoSupplierException' }, 'CS-06');
     if (!input.methodJustification?.trim())
       throw new DomainError('METHOD_JUSTIFICATION_REQUIRED', bilingual('请说明本项目适用两家供应商例外情形的理由', 'Say why the project may go on with two suppliers'), 422, { field: 'methodJustification' }, 'CS-06');
@@ -122,6 +142,8 @@ export async function createProject(ctx: Context, input: z.infer<typeof projectI
         category: planRow.category,
         method: input.method,
         methodJustification: input.methodJustification ?? null,
+        singleSourceSupplierEntityId: input.singleSourceSupplierEntityId ?? null,
+        singleSourceGround: input.singleSourceGround ?? null,
         twoSupplierException: input.twoSupplierException ?? null,
         prequalification: input.prequalification,
         description: input.description,
@@ -218,6 +240,8 @@ export function projectView(p: ProjectRow, lots: LotRow[]) {
     category: p.category,
     method: p.method,
     methodJustification: p.methodJustification,
+    singleSourceSupplierEntityId: p.singleSourceSupplierEntityId,
+    singleSourceGround: p.singleSourceGround,
     twoSupplierException: p.twoSupplierException,
     prequalification: p.prequalification,
     status: p.status,

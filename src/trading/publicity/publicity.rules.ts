@@ -10,7 +10,7 @@ import { bilingual, type Bilingual } from '../../platform/errors';
 export const SINGLE_SOURCE_PUBLICITY_WORKING_DAYS = 5;
 /** SS-04: objections are reviewed within 5 working days after the publicity ends. */
 export const OBJECTION_REVIEW_WORKING_DAYS = 5;
-/** WK-13: the candidates are publicised for at least 3 days, a last day on a rest day moving to the next working day (T-02). */
+/** WK-13: the candidates are publicised for at least 3 days, a last day on a rest day moving to the next working day (T-02); objections come within them. */
 export const CANDIDATES_PUBLICITY_DAYS = 3;
 
 /** The earliest last day a publicity starting now may have. */
@@ -19,13 +19,11 @@ export function earliestPublicityEnd(kind: 'singleSource' | 'candidates', starts
   return kind === 'singleSource' ? calendar.addWorkingDays(start, SINGLE_SOURCE_PUBLICITY_WORKING_DAYS) : calendar.calendarPeriodEnd(start, CANDIDATES_PUBLICITY_DAYS);
 }
 
-/** A publicity's last day as chosen, or why it is too short. */
-export function publicityEndProblem(kind: 'singleSource' | 'candidates', startsAt: Date, endsOn: LocalDate, calendar: WorkingDayCalendar): { ruleId: string; earliest: LocalDate; messages: Bilingual } | null {
-  const earliest = earliestPublicityEnd(kind, startsAt, calendar);
+/** DS-01: a single-source publicity's last day as chosen, or why it is too short. */
+export function publicityEndProblem(startsAt: Date, endsOn: LocalDate, calendar: WorkingDayCalendar): { ruleId: string; earliest: LocalDate; messages: Bilingual } | null {
+  const earliest = earliestPublicityEnd('singleSource', startsAt, calendar);
   if (compareDates(endsOn, earliest) >= 0) return null;
-  return kind === 'singleSource'
-    ? { ruleId: 'DS-01', earliest, messages: bilingual(`单一来源采购公示期不得少于5个工作日（最早至${earliest}）`, `A single-source publicity lasts at least 5 working days (until ${earliest} at the earliest)`) }
-    : { ruleId: 'WK-13', earliest, messages: bilingual(`中标候选人公示期不得少于3日（最早至${earliest}）`, `The candidates are publicised for at least 3 days (until ${earliest} at the earliest)`) };
+  return { ruleId: 'DS-01', earliest, messages: bilingual(`单一来源采购公示期不得少于5个工作日（最早至${earliest}）`, `A single-source publicity lasts at least 5 working days (until ${earliest} at the earliest)`) };
 }
 
 /** Whether the publicity is still running on `today` (its last day included). */

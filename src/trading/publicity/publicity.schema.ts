@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 
@@ -17,14 +18,12 @@ export const publicity = pgTable(
     lotId: uuid(),
     regionCode: text().notNull(),
     noticeId: uuid().notNull(),
-    /** Single source: the one supplier the publicity names, the only one invited to respond. */
-    supplierEntityId: uuid(),
     startsAt: ts().notNull(),
     /** The last day of the publicity (inclusive), in Shanghai. */
     endsOn: text().notNull(),
     publishedBy: uuid().notNull(),
   },
-  (t) => [index().on(t.projectId, t.kind)],
+  (t) => [index().on(t.projectId, t.kind), index().on(t.noticeId), index().on(t.lotId), uniqueIndex('publicity_single_source_once').on(t.projectId).where(sql`${t.kind} = 'singleSource'`)],
 );
 
 /**
@@ -39,8 +38,8 @@ export const publicityObjection = pgTable(
     publicityId: uuid().notNull(),
     projectId: uuid().notNull(),
     filedBy: uuid().notNull(),
-    /** The organisation the objector filed for, if any. */
-    filedForEntityId: uuid(),
+    /** The organisation the objector acts for (a person signs in for one). */
+    filedForEntityId: uuid().notNull(),
     text: text().notNull(),
     filedAt: ts().notNull(),
     status: text().$type<'pending' | 'upheld' | 'dismissed'>().notNull(),

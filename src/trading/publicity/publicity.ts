@@ -1,33 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sum } from 'drizzle-orm';
 import { z } from 'zod';
-import { entitySummaries } from '../../identity';
-import { entity } from '../../identity/identity.schema';
+import { entityNames, entitySummaries, personNames } from '../../identity';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
 import { endOfShanghaiDay, shanghaiDate, type LocalDate } from '../../platform/calendar/calendar';
 import type { Actor, Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
-import { deny } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
 import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { challenge } from '../../supervision/complaints/complaints.schema';
 import { handlingDepartment } from '../../supervision/complaints/complaints';
-import { methodDefinition, stepsOf } from '../methods/methods';
+import { methodDefinition, stepsOf, type Category } from '../methods/methods';
 import { insertNotice } from '../notice/notices';
 import { noticeContacts } from '../notice/publish-tender';
 import { findProjectRow, loadManagedProject, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject } from '../project/project.access';
-import { lot } from '../trading.schema';
+import { lot, project } from '../trading.schema';
 import { publicity, publicityObjection } from './publicity.schema';
 import { candidatesMayBeAwarded, earliestPublicityEnd, OBJECTION_REVIEW_WORKING_DAYS, publicityEndProblem, publicityRunning, singleSourceMayProceed } from './publicity.rules';
 
 export type PublicityRow = typeof publicity.$inferSelect;
 
-/** TH-01/TH-02: the open-tender threshold differs by region (政府采购法 第二十七条), so it is a setting; 200万元 by default. */
-export const openTenderThresholdFen = async (db: Db, regionCode: string) =>
-  (await readSetting(db, 'trading.openTenderThresholdFen', z.int().min(0), 2_000_000 * 100, regionCode)).value;
+/**
+ * The amount from which a purchase must be tendered: for goods and services the open-tender threshold,
+ * which differs by region (TH-01, TH-02: 200万元 by default); for works the tendering scale (TH-03:
+ * 400万元 for construction). Settings, per region.
+ */
+export const openTenderThresholdFen = async (db: Db, regionCode: string, category: Category) =>
+  category === 'works'
+    ? (await readSetting(db, 'trading.worksTenderThresholdFen', z.int().min(0), 4_000_000 * 100, regionCode)).value
+    : (await readSetting(db, 'trading.openTenderThresholdFen', z.int().min(0), 2_000_000 * 100, regionCode)).value;
 
 export const projectBudgetFen = async (db: Db, projectId: string) => Number((await db.select({ total: sum(lot.budgetFen) }).from(lot).where(eq(lot.projectId, projectId)))[0]?.total ?? 0);
 
@@ -35,7 +39,6 @@ const words = (max: number) => z.string().trim().min(1).max(max);
 
 export const singleSourcePublicityInput = z
   .object({
-    supplierEntityId: z.uuid().describe('The one supplier the purchaser means to buy from (a registered supplier)'),
     itemsDescription: words(4000).describe('拟采购的货物或服务的说明'),
     reason: words(4000).describe('采用单一来源采购方式的原因及相关说明 (政府采购法 第三十一条)'),
     experts: z
@@ -48,14 +51,16 @@ export const singleSourcePublicityInput = z
   })
   .meta({ id: 'SingleSourcePublicityInput' });
 
-async function singleSourcePublicityOf(db: Db, projectId: string): Promise<PublicityRow | undefined> {
-  return (await db.select().from(publicity).where(and(eq(publicity.projectId, projectId), eq(publicity.kind, 'singleSource'))).orderBy(asc(publicity.startsAt))).at(-1);
+/** A project's single-source publicity (one at most); locked when the caller decides on it. */
+async function singleSourcePublicityOf(db: Db, projectId: string, forUpdate = false): Promise<PublicityRow | undefined> {
+  const q = db.select().from(publicity).where(and(eq(publicity.projectId, projectId), eq(publicity.kind, 'singleSource')));
+  return (forUpdate ? await q.for('update') : await q)[0];
 }
 
 /**
- * DS-01, SS-02: the purchaser publicises its reasons for buying from one supplier, with the
- * professionals' opinions, for at least 5 working days; the named supplier and the finance
- * department are told.
+ * DS-01, SS-02: the purchaser publicises its reasons for buying from its one supplier (named on the
+ * project), with the professionals' opinions, for at least 5 working days; the supplier and the
+ * finance department are told. The project's revision moves: a publication prepared before it fails.
  */
 export async function publishSingleSourcePublicity(ctx: Context, projectId: string, input: z.infer<typeof singleSourcePublicityInput>) {
   return inTransaction(ctx, async (tx, audit) => {
@@ -66,12 +71,10 @@ export async function publishSingleSourcePublicity(ctx: Context, projectId: stri
     const now = ctx.platform.clock.now();
     const calendar = await loadCalendar(tx);
     const endsOn = input.endsOn ?? earliestPublicityEnd('singleSource', now, calendar);
-    const problem = publicityEndProblem('singleSource', now, endsOn, calendar);
+    const problem = publicityEndProblem(now, endsOn, calendar);
     if (problem) throw new DomainError('PUBLICITY_TOO_SHORT', problem.messages, 422, { field: 'endsOn', earliest: problem.earliest }, problem.ruleId);
-    const supplier = (await entitySummaries(tx, [input.supplierEntityId])).get(input.supplierEntityId);
-    const [supplierRow] = await tx.select({ entityType: entity.entityType, status: entity.status }).from(entity).where(eq(entity.id, input.supplierEntityId));
-    if (!supplier || supplierRow?.entityType !== 'supplier' || supplierRow.status !== 'active')
-      throw new DomainError('NOT_A_SUPPLIER', bilingual('拟定供应商须为平台已注册的有效供应商', 'The named supplier must be an active registered supplier'), 422, { field: 'supplierEntityId' });
+    const supplierEntityId = p.singleSourceSupplierEntityId!;
+    const supplier = (await entitySummaries(tx, [supplierEntityId])).get(supplierEntityId)!;
     const departmentId = await handlingDepartment(tx, 'procurement', p.regionCode);
     const department = departmentId ? (await entitySummaries(tx, [departmentId])).get(departmentId) : undefined;
     const contacts = await noticeContacts(tx, p);
@@ -97,11 +100,12 @@ export async function publishSingleSourcePublicity(ctx: Context, projectId: stri
         experts: input.experts,
       },
     });
-    const row = { id: randomUUID(), kind: 'singleSource' as const, projectId, lotId: null, regionCode: p.regionCode, noticeId: noticeRow.id, supplierEntityId: input.supplierEntityId, startsAt: now, endsOn, publishedBy: ctx.actor!.personId };
+    const row = { id: randomUUID(), kind: 'singleSource' as const, projectId, lotId: null, regionCode: p.regionCode, noticeId: noticeRow.id, startsAt: now, endsOn, publishedBy: ctx.actor!.personId };
     await tx.insert(publicity).values(row);
+    await tx.update(project).set({ revision: p.revision + 1 }).where(eq(project.id, projectId));
     await notify(tx, now, [
       {
-        to: { entityId: input.supplierEntityId, role: 'supplier' },
+        to: { entityId: supplierEntityId, role: 'supplier' },
         title: bilingual(`${p.projectNumber} 单一来源采购公示`, `${p.projectNumber}: single-source publicity`),
         body: bilingual(`${contacts.purchaser.name}拟采用单一来源方式向贵公司采购“${p.title}”，公示至${endsOn}。公示期满且无异议成立后将邀请贵公司提交响应文件。`, `${contacts.purchaser.name} means to buy “${p.title}” from you by single source; the publicity runs until ${endsOn}. You will be invited to respond after it.`),
         link: `/notices/${noticeRow.id}`,
@@ -111,7 +115,7 @@ export async function publishSingleSourcePublicity(ctx: Context, projectId: stri
         ? [{ to: { entityId: departmentId, role: 'supervisor' }, title: bilingual(`${p.projectNumber} 单一来源采购公示`, `${p.projectNumber}: single-source publicity`), body: bilingual(`“${p.title}”拟采用单一来源采购，公示至${endsOn}。`, `“${p.title}” is to be bought by single source; publicised until ${endsOn}.`), link: `/notices/${noticeRow.id}`, subject: { type: 'project', id: projectId } }]
         : []),
     ]);
-    audit.record({ action: 'publicity.publish', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, projectId, after: { kind: 'singleSource', noticeId: noticeRow.id, supplierEntityId: input.supplierEntityId, endsOn } });
+    audit.record({ action: 'publicity.publish', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, projectId, after: { kind: 'singleSource', noticeId: noticeRow.id, supplierEntityId, endsOn } });
     return publicityView(tx, ctx.actor, p, row, shanghaiDate(now));
   });
 }
@@ -122,31 +126,44 @@ export const objectionInput = z
   })
   .meta({ id: 'PublicityObjectionInput' });
 
-/** SS-03: any supplier, organisation or person may object in writing during the publicity. */
+/**
+ * SS-03: any supplier, organisation or person may object in writing during the publicity, to the
+ * purchaser and its agency, copied to the finance department. The publicity is locked, so an
+ * objection and the step after the publicity never pass each other at midnight.
+ */
 export async function fileObjection(ctx: Context, publicityId: string, input: z.infer<typeof objectionInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    if (!ctx.actor) throw deny('publicity', publicityId, 'object');
-    const [pub] = await tx.select().from(publicity).where(eq(publicity.id, publicityId));
+    const actor = ctx.actor!;
+    const [pub] = await tx.select().from(publicity).where(eq(publicity.id, publicityId)).for('update');
     if (!pub || pub.kind !== 'singleSource') throw notFound(bilingual('公示', 'Publicity'));
     const now = ctx.platform.clock.now();
     if (!publicityRunning(pub.endsOn, shanghaiDate(now)))
       throw new DomainError('PUBLICITY_ENDED', bilingual(`公示期已于${pub.endsOn}届满，异议应在公示期内提出`, `The publicity ended on ${pub.endsOn}; objections come during it`), 409, {}, 'SS-03');
     const p = (await findProjectRow(tx, pub.projectId))!;
-    if (managesProject(ctx.actor, p)) throw conflict('OWN_PUBLICITY', bilingual('采购人、代理机构不能对本项目的公示提出异议', 'The purchaser and its agency do not object to their own publicity'));
+    if (managesProject(actor, p)) throw conflict('OWN_PUBLICITY', bilingual('采购人、代理机构不能对本项目的公示提出异议', 'The purchaser and its agency do not object to their own publicity'));
     const id = randomUUID();
-    await tx.insert(publicityObjection).values({ id, publicityId, projectId: pub.projectId, filedBy: ctx.actor.personId, filedForEntityId: ctx.actor.entityId, text: input.text, filedAt: now, status: 'pending' });
+    await tx.insert(publicityObjection).values({ id, publicityId, projectId: pub.projectId, filedBy: actor.personId, filedForEntityId: actor.entityId, text: input.text, filedAt: now, status: 'pending' });
+    const departmentId = await handlingDepartment(tx, 'procurement', p.regionCode);
+    const addressees = [
+      ...[p.purchaserEntityId, p.agencyEntityId].filter((e): e is string => e !== null).map((entityId) => ({ entityId, role: entityId === p.purchaserEntityId ? 'purchaser' : 'agency' })),
+      ...(departmentId ? [{ entityId: departmentId, role: 'supervisor' }] : []),
+    ];
     await notify(
       tx,
       now,
-      [p.purchaserEntityId, p.agencyEntityId].filter((e): e is string => e !== null).map((entityId) => ({
-        to: { entityId, role: entityId === p.purchaserEntityId ? 'purchaser' : 'agency' },
+      addressees.map((to) => ({
+        to,
         title: bilingual(`${p.projectNumber} 收到单一来源公示异议`, `${p.projectNumber}: an objection to the single-source publicity`),
-        body: bilingual(`公示期满后${OBJECTION_REVIEW_WORKING_DAYS}个工作日内应组织补充论证（SS-04）。`, `Review it within ${OBJECTION_REVIEW_WORKING_DAYS} working days after the publicity ends (SS-04).`),
+        body:
+          to.role === 'supervisor'
+            ? bilingual('抄送：采购人应在公示期满后5个工作日内组织补充论证（SS-04）。', 'Copy: the purchaser reviews it within 5 working days after the publicity (SS-04).')
+            : bilingual(`公示期满后${OBJECTION_REVIEW_WORKING_DAYS}个工作日内应组织补充论证（SS-04）。`, `Review it within ${OBJECTION_REVIEW_WORKING_DAYS} working days after the publicity ends (SS-04).`),
         link: `/workspace/projects/${p.id}`,
         subject: { type: 'project', id: p.id },
       })),
     );
-    audit.record({ action: 'publicity.object', subjectType: 'publicity_objection', subjectId: id, regionCode: p.regionCode, projectId: p.id, after: { status: 'pending', publicityId } });
+    // Not a bid: the objection is on the record for those who may read the project's audit trail at once.
+    audit.record({ action: 'publicity.object', subjectType: 'publicity_objection', subjectId: id, regionCode: p.regionCode, projectId: p.id, sealed: null, after: { status: 'pending', publicityId, text: input.text } });
     return { id, status: 'pending' as const, filedAt: now.toISOString() };
   });
 }
@@ -165,7 +182,7 @@ export async function decideObjection(ctx: Context, objectionId: string, input: 
     if (!o) throw notFound(bilingual('异议', 'Objection'));
     const p = await loadManagedProject(tx, ctx.actor, o.projectId);
     if (o.status !== 'pending') throw conflict('OBJECTION_DECIDED', bilingual('该异议已完成补充论证', 'This objection has been reviewed already'));
-    const [pub] = await tx.select().from(publicity).where(eq(publicity.id, o.publicityId));
+    const [pub] = await tx.select().from(publicity).where(eq(publicity.id, o.publicityId)).for('update');
     const now = ctx.platform.clock.now();
     if (publicityRunning(pub!.endsOn, shanghaiDate(now)))
       throw new DomainError('PUBLICITY_RUNNING', bilingual(`补充论证在公示期满（${pub!.endsOn}）后组织`, `The review takes place after the publicity ends (${pub!.endsOn})`), 409, {}, 'SS-04');
@@ -174,7 +191,7 @@ export async function decideObjection(ctx: Context, objectionId: string, input: 
     const departmentId = await handlingDepartment(tx, 'procurement', p.regionCode);
     await notify(tx, now, [
       {
-        to: { personId: o.filedBy, entityId: o.filedForEntityId ?? '' },
+        to: { personId: o.filedBy, entityId: o.filedForEntityId },
         title: bilingual(`${p.projectNumber} 异议补充论证结果`, `${p.projectNumber}: the review of your objection`),
         body: input.upheld
           ? bilingual('经补充论证，您的异议成立，采购人将依法采取其他采购方式。', 'Your objection was found well founded; the purchaser will use another method.')
@@ -204,48 +221,64 @@ export async function projectPublicities(ctx: Context, projectId: string) {
   return Promise.all(rows.map((r) => publicityView(db, ctx.actor, p, r, today)));
 }
 
+/**
+ * A publicity as the caller may read it. Those running or overseeing the project read every objection
+ * and who filed it (they review it and report it, SS-04); an objector reads its own; others none.
+ * Objections to works candidates are the complaints module's, not listed here.
+ */
 async function publicityView(db: Db, actor: Actor | null, p: ProjectRow, r: PublicityRow, today: LocalDate) {
-  const all = r.kind === 'singleSource' ? await db.select().from(publicityObjection).where(eq(publicityObjection.publicityId, r.id)).orderBy(asc(publicityObjection.filedAt)) : [];
+  const single = r.kind === 'singleSource';
+  const all = single ? await db.select().from(publicityObjection).where(eq(publicityObjection.publicityId, r.id)).orderBy(asc(publicityObjection.filedAt)) : [];
   const seesAll = managesProject(actor, p) || supervisesProject(actor, p);
   const visible = all.filter((o) => seesAll || o.filedBy === actor?.personId);
-  const supplier = r.supplierEntityId ? (await entitySummaries(db, [r.supplierEntityId])).get(r.supplierEntityId) : undefined;
-  const reviewBy = (await loadCalendar(db)).addWorkingDays(r.endsOn, OBJECTION_REVIEW_WORKING_DAYS);
+  const [entities, persons] = [await entityNames(db, [...(single && p.singleSourceSupplierEntityId ? [p.singleSourceSupplierEntityId] : []), ...(seesAll ? visible.map((o) => o.filedForEntityId) : [])]), seesAll ? await personNames(db, visible.map((o) => o.filedBy)) : new Map<string, string>()];
+  const running = publicityRunning(r.endsOn, today);
   return {
     id: r.id,
     kind: r.kind,
     lotId: r.lotId,
     noticeId: r.noticeId,
-    supplierName: supplier?.name ?? null,
+    supplierName: single && p.singleSourceSupplierEntityId ? (entities.get(p.singleSourceSupplierEntityId) ?? null) : null,
     startsAt: r.startsAt.toISOString(),
     endsOn: r.endsOn,
-    running: publicityRunning(r.endsOn, today),
-    reviewBy: r.kind === 'singleSource' ? reviewBy : null,
-    objectionCount: seesAll ? all.length : null,
-    objections: visible.map((o) => ({ id: o.id, text: o.text, filedAt: o.filedAt.toISOString(), mine: o.filedBy === actor?.personId, status: o.status, review: o.review, decidedAt: o.decidedAt?.toISOString() ?? null })),
+    running,
+    reviewBy: single ? (await loadCalendar(db)).addWorkingDays(r.endsOn, OBJECTION_REVIEW_WORKING_DAYS) : null,
+    objectionCount: single && seesAll ? all.length : null,
+    /** SS-03: the caller may object now (signed in, not running the project, while it runs). */
+    mayObject: single && running && actor !== null && !managesProject(actor, p),
+    objections: visible.map((o) => ({
+      id: o.id,
+      text: o.text,
+      filedAt: o.filedAt.toISOString(),
+      filedBy: seesAll ? { person: persons.get(o.filedBy) ?? null, organisation: entities.get(o.filedForEntityId) ?? null } : null,
+      mine: o.filedBy === actor?.personId,
+      status: o.status,
+      review: o.review,
+      decidedAt: o.decidedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 /**
- * Before a single-source project's invitation is published: from the open-tender threshold the
- * publicity must have run its course (DS-01, SS-04). Returns the one supplier it named, if any.
+ * Before a single-source project's invitation is published, in the publishing transaction: the sole
+ * supplier's publicity from the open-tender threshold must have run its course, and a publicity
+ * published anyway binds too (DS-01, SS-04). The publicity stays locked to the commit, so an
+ * objection filed in its last second is either seen here or refused as late.
  */
-export async function singleSourceClearance(db: Db, p: ProjectRow, today: LocalDate): Promise<string | null> {
-  if (p.method !== 'singleSource') return null;
-  const pub = await singleSourcePublicityOf(db, p.id);
-  const required = stepsOf(methodDefinition(p.method, p.category), { budgetFen: await projectBudgetFen(db, p.id), openTenderThresholdFen: await openTenderThresholdFen(db, p.regionCode), prequalification: p.prequalification }).some((s) => s.id === 'singleSourcePublicity');
-  if (!pub && !required) return null;
-  const objections = pub ? await db.select({ status: publicityObjection.status }).from(publicityObjection).where(eq(publicityObjection.publicityId, pub.id)) : [];
+export async function singleSourceClearance(tx: Db, p: ProjectRow, today: LocalDate): Promise<void> {
+  if (p.method !== 'singleSource') return;
+  const pub = await singleSourcePublicityOf(tx, p.id, true);
+  const steps = stepsOf(methodDefinition(p.method, p.category), { budgetFen: await projectBudgetFen(tx, p.id), openTenderThresholdFen: await openTenderThresholdFen(tx, p.regionCode, p.category), prequalification: p.prequalification, singleSourceGround: p.singleSourceGround });
+  if (!pub && !steps.some((s) => s.id === 'singleSourcePublicity')) return;
+  const objections = pub ? await tx.select({ status: publicityObjection.status }).from(publicityObjection).where(eq(publicityObjection.publicityId, pub.id)) : [];
   const refusal = singleSourceMayProceed(pub ? { endsOn: pub.endsOn, objections } : null, today);
   if (refusal) throw new DomainError(refusal.code, refusal.messages, 409, {}, refusal.ruleId);
-  return pub!.supplierEntityId;
 }
 
-/** SS-06: the supplier a single-source publicity named is the one invited to respond. */
-export async function refuseUnlessInvited(db: Db, p: ProjectRow, supplierEntityId: string) {
-  if (p.method !== 'singleSource') return;
-  const named = (await singleSourcePublicityOf(db, p.id))?.supplierEntityId;
-  if (named && named !== supplierEntityId)
-    throw new DomainError('NOT_INVITED', bilingual('单一来源采购仅邀请公示的供应商提交响应文件', 'A single-source procurement invites only the supplier its publicity named'), 409, {}, 'SS-06');
+/** SS-06: a single-source project deals with its one supplier only: no one else obtains its documents, asks, or responds. */
+export async function refuseUnlessInvited(p: ProjectRow, supplierEntityId: string) {
+  if (p.method === 'singleSource' && p.singleSourceSupplierEntityId !== supplierEntityId)
+    throw new DomainError('NOT_INVITED', bilingual('单一来源采购仅与确定的唯一供应商进行', 'A single-source procurement deals with its one supplier only'), 409, {}, 'SS-06');
 }
 
 /**
@@ -278,7 +311,7 @@ export async function publiciseCandidates(tx: Db, ctx: Context, audit: AuditReco
       agency: contacts.agency,
     },
   });
-  const row = { id: randomUUID(), kind: 'candidates' as const, projectId: p.id, lotId: l.id, regionCode: p.regionCode, noticeId: noticeRow.id, supplierEntityId: null, startsAt: now, endsOn, publishedBy: ctx.actor!.personId };
+  const row = { id: randomUUID(), kind: 'candidates' as const, projectId: p.id, lotId: l.id, regionCode: p.regionCode, noticeId: noticeRow.id, startsAt: now, endsOn, publishedBy: ctx.actor!.personId };
   await tx.insert(publicity).values(row);
   await notify(
     tx,

@@ -7,6 +7,7 @@ import { api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatYuan, yuanToFen } from '../../money';
 import type { Entity } from '../identity/types';
+import type { PublicEntity } from '../public/portal-data';
 import { MarketPriceHint } from '../supervision/MarketPrices';
 import { BudgetExchangeButtons } from './BudgetExchange';
 
@@ -84,6 +85,7 @@ export function PlanningPage() {
           method: values.method,
           methodJustification: values.methodJustification || null,
           twoSupplierException: values.method === 'consultation' ? (values.twoSupplierException ?? null) : null,
+          ...(values.method === 'singleSource' ? { singleSourceSupplierEntityId: values.singleSourceSupplierEntityId, singleSourceGround: values.singleSourceGround } : {}),
           ...(mayPrequalify && values.prequalification ? { prequalification: true } : {}),
           agencyEntityId: values.agencyEntityId || null,
           contactName: values.contactName,
@@ -235,12 +237,27 @@ export function PlanningPage() {
                 <Form.Item name="method" label={t('trading.method')}><Select style={{ width: 180 }} options={['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'].map((m) => ({ value: m, label: t(`trading.methods.${m}`) }))} /></Form.Item>
                 <Form.Item name="agencyEntityId" label={t('trading.agency')}><Select allowClear style={{ width: 260 }} options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} /></Form.Item>
               </Space>
+              {/* 单一来源: the one supplier and the ground (政府采购法 第三十一条); only the sole-supplier ground is publicised (DS-01). */}
+              <Form.Item noStyle dependencies={['method']}>
+                {({ getFieldValue }) =>
+                  getFieldValue('method') === 'singleSource' && (
+                    <Space wrap align="start">
+                      <Form.Item name="singleSourceSupplierEntityId" label={t('publicity.namedSupplier')} rules={[{ required: true, message: t('publicity.namedSupplierRequired') }]}>
+                        <SupplierSelect />
+                      </Form.Item>
+                      <Form.Item name="singleSourceGround" label={t('trading.singleSourceGround')} rules={[{ required: true }]}>
+                        <Select style={{ width: '100%', minWidth: 200, maxWidth: 420 }} options={['soleSupplier', 'emergency', 'consistency'].map((g) => ({ value: g, label: t(`trading.singleSourceGrounds.${g}`) }))} />
+                      </Form.Item>
+                    </Space>
+                  )
+                }
+              </Form.Item>
               {/* CS-06: a consultation for research or for services may go on with two suppliers; the reason goes in the justification. */}
               <Form.Item noStyle dependencies={['method']}>
                 {({ getFieldValue }) =>
                   getFieldValue('method') === 'consultation' && (
                     <Form.Item name="twoSupplierException" label={t('trading.twoSupplierException')} extra={<RuleRef id="CS-06" />}>
-                      <Select allowClear style={{ width: 320 }} options={['research', 'governmentServices'].map((e) => ({ value: e, label: t(`trading.twoSupplierExceptions.${e}`) }))} />
+                      <Select allowClear style={{ width: '100%', maxWidth: 420 }} options={['research', 'governmentServices'].map((e) => ({ value: e, label: t(`trading.twoSupplierExceptions.${e}`) }))} />
                     </Form.Item>
                   )
                 }
@@ -273,5 +290,26 @@ export function PlanningPage() {
         </Form>
       </Modal>
     </Space>
+  );
+}
+
+/** A registered supplier, found by name as the user types (市场主体查询). */
+function SupplierSelect({ value, onChange }: { value?: string; onChange?: (value: string) => void }) {
+  const [search, setSearch] = useState('');
+  const suppliers = useQuery({
+    queryKey: ['public-entities', 'supplier', search],
+    queryFn: () => get<{ items: PublicEntity[] }>(`/api/public/entities?${new URLSearchParams({ type: 'supplier', pageSize: '20', ...(search.trim() ? { q: search.trim() } : {}) })}`),
+  });
+  return (
+    <Select
+      showSearch
+      filterOption={false}
+      value={value}
+      onChange={onChange}
+      onSearch={setSearch}
+      style={{ width: '100%', minWidth: 240, maxWidth: 420 }}
+      options={(suppliers.data?.items ?? []).flatMap((e) => (e.id ? [{ value: e.id, label: e.name }] : []))}
+      data-testid="single-source-supplier"
+    />
   );
 }

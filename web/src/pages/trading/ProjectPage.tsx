@@ -78,8 +78,10 @@ export function ProjectPage() {
       {p.prequalification && <PrequalificationCard project={p} />}
       <DocumentsCard project={p} docs={docs.data ?? []} onChange={() => queryClient.invalidateQueries({ queryKey: ['documents', id] })} />
       {/* PQ-02: a project that prequalifies publishes its tender after the results. */}
-      {may(p, 'publish') && !p.steps?.some((s) => s.id === 'prequalification' && s.state !== 'done') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
-      {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && <BidPanel project={p} />}
+      {/* The notice comes once the steps before it are done (资格预审 PQ-02, 单一来源公示 DS-01). */}
+      {may(p, 'publish') && !p.steps?.some((s) => (s.id === 'prequalification' || s.id === 'singleSourcePublicity') && s.state !== 'done') && <PublishForm project={p} onPublished={() => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['project-notices', id] })])} />}
+      {/* SS-06: a single-source project deals with its one supplier only. */}
+      {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && (p.method !== 'singleSource' || p.singleSourceSupplierEntityId === session?.entity?.id) && <BidPanel project={p} />}
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, List, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,6 @@ import { api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
 import { useSession } from '../../session';
-import type { PublicEntity } from '../public/portal-data';
 import { may, type Project } from './types';
 
 export interface Publicity {
@@ -21,7 +20,19 @@ export interface Publicity {
   running: boolean;
   reviewBy: string | null;
   objectionCount: number | null;
-  objections: { id: string; text: string; filedAt: string; mine: boolean; status: 'pending' | 'upheld' | 'dismissed'; review: string | null; decidedAt: string | null }[];
+  /** SS-03: the caller may object now. */
+  mayObject: boolean;
+  objections: {
+    id: string;
+    text: string;
+    filedAt: string;
+    /** Who objected, for those running or overseeing the project. */
+    filedBy: { person: string | null; organisation: string | null } | null;
+    mine: boolean;
+    status: 'pending' | 'upheld' | 'dismissed';
+    review: string | null;
+    decidedAt: string | null;
+  }[];
 }
 
 export interface ProjectStep {
@@ -115,6 +126,7 @@ function Objection({ objection: o, publicity, project, onDecided }: { objection:
         <Space wrap>
           <Tag color={OBJECTION_COLOURS[o.status]}>{t(`publicity.objectionStatus.${o.status}`)}</Tag>
           <Typography.Text type="secondary">{formatTime(o.filedAt)}</Typography.Text>
+          {o.filedBy && <Typography.Text>{[o.filedBy.organisation, o.filedBy.person].filter(Boolean).join(' · ')}</Typography.Text>}
         </Space>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{o.text}</Typography.Paragraph>
         {o.review && <Alert type={o.status === 'upheld' ? 'warning' : 'info'} message={t('publicity.review')} description={o.review} />}
@@ -139,7 +151,6 @@ function Objection({ objection: o, publicity, project, onDecided }: { objection:
 }
 
 interface PublicityValues {
-  supplierEntityId: string;
   itemsDescription: string;
   reason: string;
   experts: { name: string; organisation: string; title: string; opinion: string }[];
@@ -151,12 +162,7 @@ function SingleSourcePublicityForm({ project, onDone }: { project: Project; onDo
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PublicityValues>();
-  const [search, setSearch] = useState('');
   const [busy, setBusy] = useState(false);
-  const suppliers = useQuery({
-    queryKey: ['public-entities', 'supplier', search],
-    queryFn: () => get<{ items: PublicEntity[] }>(`/api/public/entities?${new URLSearchParams({ type: 'supplier', pageSize: '20', ...(search.trim() ? { q: search.trim() } : {}) })}`),
-  });
   async function submit(values: PublicityValues) {
     setBusy(true);
     try {
@@ -172,9 +178,6 @@ function SingleSourcePublicityForm({ project, onDone }: { project: Project; onDo
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ experts: [{}] }} data-testid="single-source-publicity-form">
       <Alert type="info" showIcon message={t('publicity.singleSourceIntro')} description={<RuleRef id="DS-01" />} style={{ marginBottom: 16 }} />
-      <Form.Item name="supplierEntityId" label={t('publicity.namedSupplier')} rules={[{ required: true, message: t('publicity.namedSupplierRequired') }]}>
-        <Select showSearch filterOption={false} onSearch={setSearch} options={(suppliers.data?.items ?? []).flatMap((e) => (e.id ? [{ value: e.id, label: e.name }] : []))} data-testid="named-supplier" />
-      </Form.Item>
       <Form.Item name="itemsDescription" label={t('publicity.itemsDescription')} rules={[{ required: true, whitespace: true }]}>
         <Input.TextArea rows={2} maxLength={4000} />
       </Form.Item>
@@ -240,12 +243,23 @@ export function ObjectionForm({ noticeId }: { noticeId: string }) {
   return (
     <Card title={t('publicity.objectTitle')} data-testid="objection-card">
       {outcome && <Alert style={{ marginBottom: 8 }} type={outcome.type} showIcon message={outcome.text} data-testid="objection-outcome" />}
-      {p.objections.map((o) => (
-        <Alert key={o.id} style={{ marginBottom: 8 }} type={o.status === 'pending' ? 'info' : 'success'} message={`${t(`publicity.objectionStatus.${o.status}`)} · ${formatTime(o.filedAt)}`} description={o.review ?? o.text} />
+      {p.objections.filter((o) => o.mine).map((o) => (
+        <Alert
+          key={o.id}
+          style={{ marginBottom: 8 }}
+          type={o.status === 'upheld' ? 'success' : 'info'}
+          message={`${t('publicity.myObjection')} · ${t(`publicity.objectionStatus.${o.status}`)} · ${formatTime(o.filedAt)}`}
+          description={
+            <>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: o.review ? 8 : 0 }}>{o.text}</Typography.Paragraph>
+              {o.review && <Typography.Text>{`${t('publicity.review')}：${o.review}`}</Typography.Text>}
+            </>
+          }
+        />
       ))}
       {p.running && !session ? (
         <Link to="/login">{t('publicity.signInToObject')}</Link>
-      ) : p.running ? (
+      ) : p.mayObject ? (
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="text" label={t('publicity.objectionText')} rules={[{ required: true, whitespace: true }]} extra={<RuleRef id="SS-03" />}>
             <Input.TextArea rows={4} maxLength={4000} data-testid="objection-text" />
@@ -254,7 +268,7 @@ export function ObjectionForm({ noticeId }: { noticeId: string }) {
             {t('publicity.fileObjection')}
           </Button>
         </Form>
-      ) : (
+      ) : p.running ? null : (
         <Typography.Text type="secondary">{t('publicity.closedForObjections', { until: p.endsOn })}</Typography.Text>
       )}
     </Card>

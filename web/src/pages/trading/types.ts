@@ -26,6 +26,8 @@ export interface Project {
   description: string;
   category: string;
   method: string;
+  /** 单一来源: the one supplier (its entity id), the only one the project deals with. */
+  singleSourceSupplierEntityId?: string | null;
   /** 资格预审 (PQ-01); false: 资格后审 (PQ-03). */
   prequalification: boolean;
   status: 'draft' | 'published' | 'opening' | 'opened' | 'evaluating' | 'evaluated' | 'awarded' | 'contracted' | 'completed' | 'closed' | 'failed' | 'cancelled';

@@ -1,0 +1,70 @@
+CREATE TABLE "prequalification" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"notice_id" uuid NOT NULL,
+	"documents_from" timestamp (3) with time zone NOT NULL,
+	"documents_until" timestamp (3) with time zone NOT NULL,
+	"application_deadline" timestamp (3) with time zone NOT NULL,
+	"review_date" timestamp (3) with time zone NOT NULL,
+	"invited_suppliers" integer,
+	"application_contents" text NOT NULL,
+	"review_standard" text NOT NULL,
+	"published_by" uuid NOT NULL,
+	"results_issued_at" timestamp (3) with time zone,
+	"results_issued_by" uuid,
+	CONSTRAINT "prequalification_projectId_unique" UNIQUE("project_id")
+);
+--> statement-breakpoint
+CREATE TABLE "prequalification_application" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"prequalification_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"submitted_by" uuid NOT NULL,
+	"statement" text NOT NULL,
+	"submitted_at" timestamp (3) with time zone NOT NULL,
+	"outcome" text,
+	"reason" text,
+	"reviewed_at" timestamp (3) with time zone,
+	"reviewed_by" uuid,
+	CONSTRAINT "prequalification_application_prequalificationId_supplierEntityId_unique" UNIQUE("prequalification_id","supplier_entity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "publicity" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"project_id" uuid NOT NULL,
+	"lot_id" uuid,
+	"region_code" text NOT NULL,
+	"notice_id" uuid NOT NULL,
+	"starts_at" timestamp (3) with time zone NOT NULL,
+	"ends_on" text NOT NULL,
+	"published_by" uuid NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "publicity_objection" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"publicity_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"filed_by" uuid NOT NULL,
+	"filed_for_entity_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"filed_at" timestamp (3) with time zone NOT NULL,
+	"status" text NOT NULL,
+	"review" text,
+	"decided_at" timestamp (3) with time zone,
+	"decided_by" uuid
+);
+--> statement-breakpoint
+ALTER TABLE "project" ADD COLUMN "single_source_supplier_entity_id" uuid;--> statement-breakpoint
+ALTER TABLE "project" ADD COLUMN "single_source_ground" text;--> statement-breakpoint
+ALTER TABLE "project" ADD COLUMN "two_supplier_exception" text;--> statement-breakpoint
+ALTER TABLE "project" ADD COLUMN "prequalification" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "prequalification_application_project_id_index" ON "prequalification_application" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "publicity_project_id_kind_index" ON "publicity" USING btree ("project_id","kind");--> statement-breakpoint
+CREATE INDEX "publicity_notice_id_index" ON "publicity" USING btree ("notice_id");--> statement-breakpoint
+CREATE INDEX "publicity_lot_id_index" ON "publicity" USING btree ("lot_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "publicity_single_source_once" ON "publicity" USING btree ("project_id") WHERE "publicity"."kind" = 'singleSource';--> statement-breakpoint
+CREATE INDEX "publicity_objection_publicity_id_index" ON "publicity_objection" USING btree ("publicity_id");--> statement-breakpoint
+CREATE INDEX "publicity_objection_project_id_index" ON "publicity_objection" USING btree ("project_id");
