@@ -104,6 +104,9 @@ describe('works under the Bidding Law (工程招标)', () => {
     await page.goto(`${t.baseUrl}/workspace/projects/${p.projectId}`);
     await page.getByTestId('method-steps').waitFor();
     expect(await currentStep(page)).toBe('step-candidatePublicity');
+    // The purchaser is told why it cannot name the winner yet, and is not offered to.
+    await page.getByTestId('candidates-publicised').waitFor();
+    expect(await page.getByTestId('confirm-winner').count()).toBe(0);
     await page.getByTestId('publicities').getByText('中标候选人公示').click();
     await page.getByText('第1名').waitFor();
     expect(await horizontalOverflow(page)).toBe('');

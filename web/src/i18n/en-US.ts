@@ -479,6 +479,7 @@ export const enUS: DeepStrings<Messages> = {
     receiptProof: 'Download the proof',
     receivedAt: 'Received by the platform',
     withdraw: 'Withdraw',
+    quotedOnce: 'In a request for quotations each supplier quotes once, a price it may not change: you have quoted and cannot submit again.',
     resubmit: 'Submit again (the last one counts)',
     recordedNotice: 'With each bid the platform records the IP address, browser, a device fingerprint and each file’s hash; after decryption also the documents’ author and creating software, to detect collusion.',
     opening: 'Opening room',

@@ -510,6 +510,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     award: 'Award',
     sendReport: 'Send to the purchaser',
     confirmWinner: 'Confirm the winner',
+    candidatesPublicised: 'The candidates are being publicised: the winner is named once the publicity is over and every objection answered.',
     choiceReason: 'Why the next candidate wins',
     awardStatus: { pending: 'Under evaluation', reportSigned: 'Report signed', reportSent: 'Awaiting the purchaser', awarded: 'Awarded', winnerRefused: 'Winner refused' },
     periods: 'Legal periods',

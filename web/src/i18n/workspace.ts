@@ -513,6 +513,7 @@ export const workspaceZh = {
     award: '定标',
     sendReport: '送交采购人',
     confirmWinner: '确定中标人',
+    candidatesPublicised: '中标候选人正在公示：公示期满且异议均已答复后方可确定中标人。',
     choiceReason: '改由下一候选人中标的原因',
     awardStatus: { pending: '评审中', reportSigned: '报告已签署', reportSent: '待采购人确认', awarded: '已定标', winnerRefused: '中标人拒签' },
     periods: '法定时限',

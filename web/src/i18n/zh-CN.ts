@@ -477,6 +477,7 @@ export const zhCN = {
     receivedAt: '平台接收时间',
     withdraw: '撤回投标',
     resubmit: '重新递交（以最后一次为准）',
+    quotedOnce: '询价采购中供应商只能一次报出不得更改的价格：本单位已报价，不能再次递交。',
     recordedNotice: '平台将记录投标时的IP地址、浏览器信息、设备特征值及各文件摘要，开标解密后还将记录文件的作者、制作软件等属性，用于围标串标监测。',
     opening: '开标大厅',
     enterOpening: '进入开标大厅',

@@ -201,6 +201,7 @@ function AwardCard({ project, reports, awards }: { project: Project; reports: (R
   const { t } = useTranslation();
   const call = useAction(['awards', project.id], ['project', project.id], ['project-notices', project.id], ['contracts', project.id]);
   const [reason, setReason] = useState('');
+  const publicising = project.steps?.some((s) => s.id === 'candidatePublicity' && s.state === 'current') ?? false;
   return (
     <Card title={t('evaluation.award')}>
       {reports.map((r) => {
@@ -226,7 +227,9 @@ function AwardCard({ project, reports, awards }: { project: Project; reports: (R
                 {t('evaluation.sendReport')}
               </Button>
             )}
-            {may(project, 'confirmWinner') && a && (a.status === 'reportSent' || a.status === 'winnerRefused') && next && (
+            {/* WK-13: under the Bidding Law the winner is named after the candidates' publicity. */}
+            {may(project, 'confirmWinner') && a?.status === 'reportSent' && publicising && <Alert type="info" showIcon title={t('evaluation.candidatesPublicised')} description={<RuleRef id="WK-13" />} data-testid="candidates-publicised" />}
+            {may(project, 'confirmWinner') && a && (a.status === 'reportSent' || a.status === 'winnerRefused') && next && !publicising && (
               <Space>
                 {a.status === 'winnerRefused' && <Input style={{ width: 320 }} placeholder={t('evaluation.choiceReason')} value={reason} onChange={(e) => setReason(e.target.value)} />}
                 <Button type="primary" data-testid="confirm-winner" onClick={() => call(() => api('POST', `/api/projects/${project.id}/lots/${r.lotId}/award`, { bidId: next, reason: reason || null }))}>

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RuleRef } from '../../components/RuleRef';
 import { BidClientError, currentKeyFor, sealWithKeyFile, uploadSealed, type Receipt, type RegisteredBidKey, type SealedBid } from '../../../../src/trading/bids/bid-client';
 import { deviceFingerprint, formatFingerprint, generateBidKeyPair, keyFileFingerprint, protectKeyPair, type BidKeyFile } from '../../../../src/trading/bids/sealing';
 import { ApiError, api, errorText, get } from '../../api';
@@ -67,6 +68,8 @@ export function BidPanel({ project }: { project: Project }) {
   const key = keys.data?.find((k) => k.revokedAt === null);
   const lot = project.lots[0]!;
   const live = bids.data?.find((b) => b.status === 'submitted');
+  // RQ-02: in a request for quotations a supplier quotes once, a price it may not change (even after withdrawing).
+  const quoted = project.method === 'rfq' && Boolean(bids.data?.length);
 
   async function makeKey(values: { passphrase: string; confirm: string }) {
     if (values.passphrase !== values.confirm) return setError(t('password.mismatch'));
@@ -184,7 +187,10 @@ export function BidPanel({ project }: { project: Project }) {
           </Button>
         </Form>
       )}
-      {key && participation.data?.documentsObtained && project.status === 'published' && (
+      {quoted && project.status === 'published' && (
+        <Alert type="info" showIcon title={t('trading.quotedOnce')} description={<RuleRef id="RQ-02" />} style={{ marginBottom: 16 }} data-testid="quoted-once" />
+      )}
+      {key && participation.data?.documentsObtained && project.status === 'published' && !quoted && (
         <Form layout="vertical" onFinish={submit} initialValues={{ depositForm: 'guarantee', deliveryPeriod: '合同签订后45日' }} style={{ maxWidth: 640 }}>
           <Space wrap>
             <Form.Item name="totalPrice" label={t('trading.totalPrice')} rules={[{ required: true }]}>
