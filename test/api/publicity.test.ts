@@ -161,6 +161,11 @@ describe('single source: the publicity and its objections come first (DS-01, SS-
     const revision = (await t.api('GET', `/api/public/projects/${draft.projectId}`, agency)).body.revision;
     const published = await t.api('POST', `/api/projects/${draft.projectId}/publication`, { ...agency, body: publication(revision) });
     expect(published.status).toBe(200);
+    // The invitation names the one supplier instead of calling on anyone.
+    const invitation = (await t.api('GET', `/api/public/projects/${draft.projectId}/notices`)).body.find((n: { noticeType: string }) => n.noticeType === 'tender');
+    expect(invitation.title).toBe('核磁共振设备原厂维保单一来源采购公告');
+    const supplierName = (await t.api('GET', '/api/session', await as('supplier1'))).body.entity.name;
+    expect((await t.api('GET', `/api/public/notices/${invitation.id}`)).body.renderedHtml).toContain(`采用单一来源方式，邀请${supplierName}`);
     // Anyone else is refused the documents, and so cannot respond.
     await expect(prepareBidder(t, 'supplier2', draft.projectId)).rejects.toThrow(/NOT_INVITED/);
     const named = await prepareBidder(t, 'supplier1', draft.projectId);

@@ -126,6 +126,7 @@ export async function publishTender(ctx: Context, projectId: string, input: z.in
     agency: row.agencyEntityId ? await partyOf(db, row.agencyEntityId) : null,
     projectContact: { name: row.contactName, phone: row.contactPhone },
     intentionPublishedAt: intention.publishedAt.toISOString(),
+    invitedSupplier: row.singleSourceSupplierEntityId ? (await partyOf(db, row.singleSourceSupplierEntityId)).name : null,
   };
   // Warnings, not refusals: the agency saw them before publishing (POST …/screening); supervisors get the queue.
   const warnings = await screenProject(db, projectId, input);

@@ -48,6 +48,8 @@ export interface TenderNoticeFields {
   agency: Party | null;
   projectContact: { name: string; phone: string };
   intentionPublishedAt: string | null;
+  /** 单一来源: the one supplier invited (SS-06); absent on notices that invite anyone. */
+  invitedSupplier?: string | null;
 }
 
 export interface CorrectionNoticeFields {
@@ -156,7 +158,12 @@ export function renderNotice(type: string, fields: Record<string, unknown>): { t
         )
         .join('');
       const html = [
-        section('项目概况', `<p>${escape(f.projectTitle)}的${tender ? '潜在投标人' : '潜在供应商'}应在一网交易平台在线获取${documents}，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交${responses}。</p>`),
+        section(
+          '项目概况',
+          f.invitedSupplier
+            ? `<p>${escape(f.projectTitle)}采用单一来源方式，邀请${escape(f.invitedSupplier)}在一网交易平台在线获取${documents}，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交${responses}。</p>`
+            : `<p>${escape(f.projectTitle)}的${tender ? '潜在投标人' : '潜在供应商'}应在一网交易平台在线获取${documents}，并于${shanghaiDateTime(f.deadline)}（北京时间）前递交${responses}。</p>`,
+        ),
         section(
           '一、项目基本情况',
           `<p>项目编号：${escape(f.projectNumber)}</p><p>项目名称：${escape(f.projectTitle)}</p><p>采购方式：${METHOD_ZH[f.method]}</p><p>预算金额：${formatYuan(f.lots.reduce((s, l) => s + l.budgetFen, 0))}元</p>` +
