@@ -147,7 +147,8 @@ describe('bid security in the browser, with real logins', () => {
     expect(await application.innerText()).toContain(REQUIRED_TEXT);
     await application.getByTestId('guarantee-approve').click();
     await guarantor.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(() => application.getAttribute('data-status'), { timeout: 15_000 }).toBe('approved');
+    // A wait, not a timing: on a busy machine (two test workers on two cores) the answer and the list's refresh come late.
+    await expect.poll(() => application.getAttribute('data-status'), { timeout: 45_000 }).toBe('approved');
     expect(await application.innerText()).toContain('已开立');
 
     // supplier2's panel shows the guarantee number and its check code.
