@@ -83,7 +83,7 @@ describe('custom reports and market prices in the browser', () => {
     await page.getByTestId('report-save').click();
     await page.getByTestId('save-name').fill('标项状态×采购方式');
     // check() clicks until the box is ticked: a click while the dialog still opens may not land.
-    await page.getByTestId('save-shared').locator('input').check();
+    await page.getByTestId('save-shared').check();
     await page.getByTestId('save-ok').click();
     const saved = page.getByTestId('saved-report').filter({ hasText: '标项状态×采购方式' });
     await saved.waitFor();
