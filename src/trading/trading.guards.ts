@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { regionCovers } from '../identity';
 import type { Actor } from '../platform/context';
 import type { Db } from '../platform/database/database';
@@ -8,6 +8,8 @@ import { readsRegisteredContract } from './contract/contract';
 import { contract } from './contract/contract.schema';
 import { decideOnProject, loadProjectFacts, lotGuard, projectGuard, relationsTo, type ProjectFacts } from './project/project.policy';
 import { loadUpload, type UploadFacts } from './bids/bid-uploads';
+import { requirementChange } from './rounds/rounds.schema';
+import { committeeMember } from '../services/experts/experts.schema';
 import { bid, plan } from './trading.schema';
 
 /**
@@ -86,4 +88,27 @@ const planGuard: SubjectGuard<{ purchaserEntityId: string; regionCode: string }>
   },
 };
 
-export const tradingGuards: SubjectGuards = { project: projectGuard, lot: lotGuard, bid: bidGuard, bidUpload: bidUploadGuard, contract: contractGuard, plan: planGuard };
+/**
+ * 实质性变动 (CS-05, NG-04): the purchaser's representative confirms one (on the panel, or the
+ * purchaser's own staff); the suppliers taking part acknowledge it. To anyone else it does not exist.
+ */
+const requirementChangeGuard: SubjectGuard<ProjectFacts & { representatives: string[] }> = {
+  name: bilingual('实质性变动', 'Change to the requirements'),
+  async load(db, id, actor) {
+    const [row] = await db.select({ projectId: requirementChange.projectId }).from(requirementChange).where(eq(requirementChange.id, id));
+    const project = row ? await loadProjectFacts(db, row.projectId, actor) : null;
+    if (!row || !project) return null;
+    const representatives = await db
+      .select({ personId: committeeMember.personId })
+      .from(committeeMember)
+      .where(and(eq(committeeMember.projectId, row.projectId), eq(committeeMember.kind, 'purchaserRepresentative'), eq(committeeMember.status, 'confirmed')));
+    return { ...project, representatives: representatives.map((r) => r.personId) };
+  },
+  decide(actor, action, f) {
+    const relations = relationsTo(actor, f);
+    if (action === 'confirm') return relations.has('purchaser') || Boolean(actor && f.representatives.includes(actor.personId)) ? 'allowed' : 'hidden';
+    return relations.has('bidder') ? 'allowed' : 'hidden';
+  },
+};
+
+export const tradingGuards: SubjectGuards = { project: projectGuard, lot: lotGuard, bid: bidGuard, bidUpload: bidUploadGuard, contract: contractGuard, plan: planGuard, requirementChange: requirementChangeGuard };

@@ -216,6 +216,13 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/evaluations/:id/lots/:lotId/signatures': { on: 'evaluating', before: ['expert-member'] },
   'POST /api/evaluations/:id/bids/:bidId/price-correction': { on: 'evaluating', before: ['expert-member'] },
   'GET /api/projects/:id/my-committee-requests': { on: 'evaluating', before: SUPPLIERS },
+  // 磋商/谈判 rounds, on an open tender (no rounds): past the access checks, the method refuses.
+  'GET /api/projects/:id/rounds': { on: 'evaluating', before: [...MANAGERS, ...OVERSEERS, 'expert-member', 'supplier1', 'supplier-winner'] },
+  'POST /api/projects/:id/lots/:lotId/requirement-changes': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/projects/:id/lots/:lotId/final-offer-call': { on: 'evaluating', before: ['expert-member'] },
+  'PUT /api/projects/:id/lots/:lotId/final-offer': { on: 'evaluating', before: ['supplier1', 'supplier-winner'] },
+  'POST /api/requirement-changes/:id/confirmation': { before: NOBODY }, // only a change's id reaches one
+  'POST /api/requirement-changes/:id/receipt': { before: NOBODY },
   'POST /api/bids/:id/correction-answer': { on: 'done', before: ['supplier1'] },
   'POST /api/bids/:id/explanation': { on: 'done', before: ['supplier1'] },
   'POST /api/projects/:id/committee': { before: MANAGERS },

@@ -24,6 +24,8 @@ export interface EvaluationInput {
   /** GP-59 threshold in basis points below the average of the others (a setting). */
   abnormalThresholdBp: number;
   tieSeed: string;
+  /** 磋商/谈判 once the final offers are open: the responses that gave one (their priceFen is the final offer); the others drop out (CS-06, NG-05). */
+  finalOffers?: { ruleId: string; given: string[] } | null;
 }
 
 export interface EvaluatedBid {
@@ -90,7 +92,8 @@ export function reviewOutcome(input: EvaluationInput): Map<string, string[]> {
   const reviews = groupBy(input.reviews);
   for (const b of input.bids) {
     const out: string[] = [];
-    if (b.priceFen > input.ceilingFen) out.push('投标报价超过采购预算或最高限价（GP-62）');
+    if (input.finalOffers && !input.finalOffers.given.includes(b.bidId)) out.push(`未在规定时间内提交最后报价（${input.finalOffers.ruleId}）`);
+    else if (b.priceFen > input.ceilingFen) out.push('投标报价超过采购预算或最高限价（GP-62）');
     for (const c of REVIEW_CRITERIA) {
       const fails = (reviews.get(b.bidId) ?? []).filter((r) => r.criterion === c && !r.passed);
       if (fails.length > half) out.push(`未通过${LABEL[c]}：${[...new Set(fails.map((f) => f.reason ?? ''))].filter(Boolean).join('；')}`);

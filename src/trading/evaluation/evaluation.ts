@@ -22,6 +22,8 @@ import { findProjectRow, followLots, lotsOf, moveLot, type LotRow, type ProjectR
 import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../project/project.access';
 import { bid, lot } from '../trading.schema';
 import type { PriceSchedule } from '../opening/opening';
+import { openFinalOffers } from '../rounds/rounds';
+import { finalPrices } from '../rounds/rounds.rules';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
 import { correctPrice } from './scoring';
 import type { ReportDocument } from './report.render';
@@ -79,7 +81,7 @@ async function openLotOf(tx: Db, projectId: string, lotId: string): Promise<LotR
 }
 
 /** The lot's decrypted bids and everything the committee recorded on them. */
-async function lotRecords(db: Db, p: ProjectRow, l: LotRow) {
+async function lotRecords(db: Db, p: ProjectRow, l: LotRow, now: Date) {
   const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
   return {
     bids,
@@ -89,6 +91,8 @@ async function lotRecords(db: Db, p: ProjectRow, l: LotRow) {
     explanations: await db.select().from(priceExplanation).where(eq(priceExplanation.lotId, l.id)),
     corrections: await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id)),
     thresholdBp: (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value,
+    /** 磋商/谈判: the final offers, once their time is up (rounds.ts). */
+    finalOffers: await openFinalOffers(db, l.id, now),
   };
 }
 type LotRecords = Awaited<ReturnType<typeof lotRecords>>;
@@ -96,12 +100,17 @@ type LotRecords = Awaited<ReturnType<typeof lotRecords>>;
 /** Everything evaluateLot needs, from the lot's records. */
 function evaluationInput(p: ProjectRow, l: LotRow, r: LotRecords, memberIds: string[], tieSeed = ''): EvaluationInput {
   const deduction = l.sme.measure === 'priceDeduction';
+  const rounds = methodRules(p.method, p.category).rounds;
+  // CS-07, NG-06: once the final offers are open, they are the prices evaluated; a response without one drops out (CS-06, NG-05).
+  const finals = rounds && r.finalOffers.open ? finalPrices(r.bids.map((b) => b.id), r.finalOffers.offers) : null;
+  const minimum = minimumResponses(methodRules(p.method, p.category), p.twoSupplierException);
   return {
     method: l.evaluationMethod,
     criteria: l.criteria,
     rates: { smallMicroBp: deduction ? l.sme.deductionBp : null, consortiumBp: deduction ? l.sme.consortiumDeductionBp : null },
     ceilingFen: l.maxPriceFen ?? l.budgetFen,
-    minimumValidBids: minimumResponses(methodRules(p.method, p.category), p.twoSupplierException),
+    minimumValidBids: finals && rounds ? { count: minimum.count, ruleId: rounds.finalOffersRuleId } : minimum,
+    finalOffers: finals && rounds ? { ruleId: rounds.finalOffersRuleId, given: [...finals].filter(([, fen]) => fen !== null).map(([id]) => id) } : null,
     memberIds,
     bids: r.bids.map((b) => {
       const schedule = b.priceSchedule as PriceSchedule | null;
@@ -112,7 +121,7 @@ function evaluationInput(p: ProjectRow, l: LotRow, r: LotRecords, memberIds: str
         supplierName: r.entities.get(b.supplierEntityId)?.name ?? '',
         // The price as it stands: corrected once the bidder confirmed (GP-58). A bid whose price
         // schedule could not be read has no price and cannot stand (GP-62 treats it as over the ceiling).
-        priceFen: r.corrections.find((c) => c.bidId === b.id && c.confirmed)?.correctedFen ?? schedule?.totalPriceFen ?? Number.MAX_SAFE_INTEGER,
+        priceFen: (finals ? finals.get(b.id) : r.corrections.find((c) => c.bidId === b.id && c.confirmed)?.correctedFen ?? schedule?.totalPriceFen) ?? Number.MAX_SAFE_INTEGER,
         sme: size === 'small' || size === 'micro' ? 'smallMicro' : 'none',
         coreBrand: schedule?.items?.[0]?.brand ?? null,
       };
@@ -139,7 +148,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
   const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || reported.includes(l.id));
   const out = [];
   for (const l of lots) {
-    const records = await lotRecords(db, seat.project, l);
+    const records = await lotRecords(db, seat.project, l, ctx.platform.clock.now());
     const { explanations, corrections } = records;
     const input = evaluationInput(seat.project, l, records, seat.memberIds);
     const submissions = await db.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
@@ -151,10 +160,11 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
       evaluationMethod: l.evaluationMethod,
       criteria: l.criteria,
       budgetFen: l.budgetFen,
+      finalOffers: methodRules(seat.project.method, seat.project.category).rounds ? { called: records.finalOffers.called, open: records.finalOffers.open } : null,
       bids: records.bids.map((b) => {
         const x = input.bids.find((y) => y.bidId === b.id)!;
         const schedule = b.priceSchedule as PriceSchedule | null;
-        return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, fileName: b.parts[index]?.fileName ?? p.name, size: p.size, sha256: p.sha256 })) };
+        return { bidId: b.id, supplierName: x.supplierName, sme: x.sme, totalPriceFen: schedule?.totalPriceFen ?? null, finalOfferFen: records.finalOffers.offers.find((o) => o.bidId === b.id)?.amountFen ?? null, deliveryPeriod: schedule?.deliveryPeriod ?? null, items: schedule?.items ?? [], parts: (b.plaintextParts ?? []).map((p, index) => ({ index, name: p.name, fileName: b.parts[index]?.fileName ?? p.name, size: p.size, sha256: p.sha256 })) };
       }),
       myReviews: input.reviews.filter((r) => r.personId === me).map(({ bidId, criterion, passed, reason }) => ({ bidId, criterion, passed, reason })),
       myScores: input.scores.filter((s) => s.personId === me).map(({ bidId, criterion, points }) => ({ bidId, criterion, points })),
@@ -231,7 +241,11 @@ export async function submitSheet(ctx: Context, projectId: string, lotId: string
     const l = await openLotOf(tx, projectId, lotId);
     await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
     const me = ctx.actor!.personId;
-    const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l), seat.memberIds);
+    const records = await lotRecords(tx, seat.project, l, ctx.platform.clock.now());
+    const rounds = methodRules(seat.project.method, seat.project.category).rounds;
+    if (rounds && !records.finalOffers.open)
+      throw new DomainError('FINAL_OFFERS_PENDING', bilingual('最后报价截止后方可提交评审结果', 'Submit once the final offers’ deadline has passed'), 409, {}, rounds.finalOffersRuleId);
+    const input = evaluationInput(seat.project, l, records, seat.memberIds);
     const missing = missingWork(input, me, validIds(input));
     if (missing.length) throw new DomainError('SHEET_INCOMPLETE', bilingual(`尚有${missing.length}项未评审：${missing.slice(0, 5).join('、')}`, `${missing.length} items are not yet evaluated`), 422, { missing });
     await tx.insert(evaluationSubmission).values({ lotId, personId: me, submittedAt: ctx.platform.clock.now() }).onConflictDoNothing();
@@ -250,7 +264,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
   const submitted = await tx.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
   if (!seat.memberIds.every((id) => submitted.some((s) => s.personId === id))) return null;
   const tieSeed = randomBytes(16).toString('hex');
-  const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l), seat.memberIds, tieSeed);
+  const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l, ctx.platform.clock.now()), seat.memberIds, tieSeed);
   const undecided = explanationsNeeded(input, validIds(input)).filter((x) => input.explanations.find((e) => e.bidId === x.bidId)?.accepted == null);
   if (undecided.length || input.corrections.some((c) => c.confirmed === null)) return null;
   const result = evaluateLot(input);

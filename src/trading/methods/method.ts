@@ -48,6 +48,25 @@ export interface MethodRules {
   oneQuotationRuleId: string | null;
   /** CS-06: the projects that may go on with two suppliers, and the rule that allows it; null where three are always needed. */
   twoSupplierExceptions: { allowed: readonly TwoSupplierException[]; ruleId: string } | null;
+  /** 磋商/谈判 rounds (CS-04..06, NG-03..05); absent where responses are evaluated as submitted. */
+  rounds?: RoundsRule;
+}
+
+/** What a panel may change during consultation or negotiation (CS-05, NG-04): the technical or service requirements and the draft contract terms, nothing else. */
+export const REQUIREMENT_CHANGE_KINDS = ['technical', 'service', 'contractTerms'] as const;
+export type RequirementChangeKind = (typeof REQUIREMENT_CHANGE_KINDS)[number];
+
+/**
+ * 磋商/谈判: the panel deals with each supplier separately, may change the requirements (confirmed
+ * by the purchaser's representative, sent in writing to every supplier taking part at once), and
+ * then asks every one of them for a final offer by a set time; the final offers are what is
+ * evaluated, and a supplier that gives none drops out.
+ */
+export interface RoundsRule {
+  /** The rule that limits and announces a change (CS-05, NG-04). */
+  changeRuleId: string;
+  /** The rule on final offers and how many must be given (CS-06, NG-05). */
+  finalOffersRuleId: string;
 }
 
 /**
@@ -84,6 +103,7 @@ export const STEP_IDS = [
   'notice',
   'responses',
   'opening',
+  'rounds',
   'evaluation',
   'candidatePublicity',
   'award',
@@ -123,6 +143,7 @@ export const STEP_NAMES: Record<StepId, Bilingual> = {
   notice: bilingual('发布公告和采购文件', 'Notice and documents'),
   responses: bilingual('递交响应文件', 'Sealed responses'),
   opening: bilingual('开启', 'Opening'),
+  rounds: bilingual('磋商（谈判）与最后报价', 'Rounds and final offers'),
   evaluation: bilingual('评审', 'Evaluation'),
   candidatePublicity: bilingual('中标候选人公示', "Candidates' publicity"),
   award: bilingual('确定中标（成交）供应商', 'Award'),

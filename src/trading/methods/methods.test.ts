@@ -119,7 +119,7 @@ describe("a project's progress through its method's steps", () => {
   const prequalifying = stepsOf(methodDefinition('openTender', 'works'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: true, singleSourceGround: null });
   const single = stepsOf(methodDefinition('singleSource', 'goods'), { budgetFen: THRESHOLD, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: 'soleSupplier' });
   const current = (steps: typeof works, f: Parameters<typeof stepProgress>[1]) => stepProgress(steps, f).find((s) => s.state === 'current')?.id ?? null;
-  const none = { singleSourcePublicity: 'none', candidatePublicity: 'none', prequalificationResultsIssued: false } as const;
+  const none = { singleSourcePublicity: 'none', candidatePublicity: 'none', prequalificationResultsIssued: false, finalOffersClosed: false } as const;
   it('a single-source draft stands at its publicity until it is over, then at its notice', () => {
     expect(current(single, { ...none, status: 'draft' })).toBe('singleSourcePublicity');
     expect(current(single, { ...none, status: 'draft', singleSourcePublicity: 'running' })).toBe('singleSourcePublicity');
@@ -136,6 +136,15 @@ describe("a project's progress through its method's steps", () => {
     expect(current(prequalifying, { ...none, status: 'draft' })).toBe('prequalification');
     expect(current(prequalifying, { ...none, status: 'draft', prequalificationResultsIssued: true })).toBe('notice');
     expect(current(works, { ...none, status: 'draft' })).toBe('notice');
+  });
+  it('a consultation or negotiation under evaluation stands at its rounds until the final offers are in (CS-06, NG-05); an open tender has none', () => {
+    for (const method of ['consultation', 'negotiation'] as const) {
+      const steps = stepsOf(methodDefinition(method, 'goods'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: null });
+      expect(steps.map((s) => s.id).slice(2, 5)).toEqual(['opening', 'rounds', 'evaluation']);
+      expect(current(steps, { ...none, status: 'evaluating' })).toBe('rounds');
+      expect(current(steps, { ...none, status: 'evaluating', finalOffersClosed: true })).toBe('evaluation');
+    }
+    expect(current(stepsOf(methodDefinition('openTender', 'goods'), { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: null }), { ...none, status: 'evaluating' })).toBe('evaluation');
   });
   it('a completed project has done every step; a failed one shows none current', () => {
     expect(stepProgress(works, { ...none, status: 'completed' }).every((s) => s.state === 'done')).toBe(true);

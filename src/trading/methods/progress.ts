@@ -10,6 +10,8 @@ export interface ProgressFacts {
   candidatePublicity: 'none' | 'running' | 'over';
   /** 资格预审 (PQ-02): its results issued, or not yet (also when the project does not prequalify). */
   prequalificationResultsIssued: boolean;
+  /** 磋商/谈判: the final offers were called for and their time is up (on every lot called). */
+  finalOffersClosed: boolean;
 }
 
 /** Where each status puts a project among the steps, before the publicities are considered. */
@@ -38,6 +40,7 @@ export function stepProgress(steps: readonly Step[], f: ProgressFacts): StepProg
   const has = (id: StepId) => steps.some((s) => s.id === id);
   if (current === 'notice' && has('prequalification') && !f.prequalificationResultsIssued) current = 'prequalification';
   if (current === 'notice' && has('singleSourcePublicity') && f.singleSourcePublicity !== 'over') current = 'singleSourcePublicity';
+  if (current === 'evaluation' && has('rounds') && !f.finalOffersClosed) current = 'rounds';
   if (current === 'award' && has('candidatePublicity') && f.candidatePublicity !== 'over') current = 'candidatePublicity';
   const finished = f.status === 'completed' || f.status === 'closed';
   const at = current === null ? (finished ? steps.length : -1) : steps.findIndex((s) => s.id === current);

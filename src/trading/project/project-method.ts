@@ -8,6 +8,8 @@ import { openTenderThresholdFen, projectBudgetFen, type PublicityRow } from '../
 import { publicityRunning } from '../publicity/publicity.rules';
 import { prequalification } from '../prequalification/prequalification.schema';
 import { publicity } from '../publicity/publicity.schema';
+import { finalOfferCall } from '../rounds/rounds.schema';
+import { finalOffersOpen } from '../rounds/rounds.rules';
 import type { ProjectRow } from './project';
 
 /**
@@ -25,11 +27,13 @@ export async function projectMethod(db: Db, p: ProjectRow, now: Date) {
     return of.some((r) => publicityRunning(r.endsOn, today)) ? ('running' as const) : ('over' as const);
   };
   const [pq] = p.prequalification ? await db.select({ resultsIssuedAt: prequalification.resultsIssuedAt }).from(prequalification).where(eq(prequalification.projectId, p.id)) : [];
+  const calls = await db.select({ deadline: finalOfferCall.deadline }).from(finalOfferCall).where(eq(finalOfferCall.projectId, p.id));
   const steps = stepProgress(stepsOf(definition, { budgetFen, openTenderThresholdFen: thresholdFen, prequalification: p.prequalification, singleSourceGround: p.singleSourceGround }), {
     status: p.status,
     singleSourcePublicity: state('singleSource'),
     candidatePublicity: state('candidates'),
     prequalificationResultsIssued: Boolean(pq?.resultsIssuedAt),
+    finalOffersClosed: calls.length > 0 && calls.every((c) => finalOffersOpen(c, now)),
   });
   const minimum = minimumPanel(definition, { budgetFen, complex: false, openTenderThresholdFen: thresholdFen, largeBudgetFen: COMPLEX_BUDGET_FEN });
   return {

@@ -103,6 +103,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
     prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
+    rounds: { propose_change: 'Change to the requirements proposed', confirm_change: 'Change confirmed and sent to the suppliers in writing', acknowledge_change: 'Supplier acknowledged a change', call_final_offers: 'Final offers called for', give_final_offer: 'Final offer given' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
@@ -319,6 +320,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     plan: 'Procurement plans',
     project: 'Projects',
     prequalification: 'Prequalification',
+    rounds: 'Rounds and final offers',
     publicity: 'Publicities',
     sampling: 'Expert sampling',
     session: 'Sign-in and sessions',
