@@ -217,7 +217,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/evaluations/:id/bids/:bidId/price-correction': { on: 'evaluating', before: ['expert-member'] },
   'GET /api/projects/:id/my-committee-requests': { on: 'evaluating', before: SUPPLIERS },
   // 磋商/谈判 rounds, on an open tender (no rounds): past the access checks, the method refuses.
-  'GET /api/projects/:id/rounds': { on: 'evaluating', before: [...MANAGERS, ...OVERSEERS, 'expert-member', 'supplier1', 'supplier-winner'] },
+  'GET /api/projects/:id/rounds': { on: 'evaluating', before: [...MANAGERS, ...OVERSEERS, 'expert-member', ...SUPPLIERS] }, // a supplier that took no part sees none
   'POST /api/projects/:id/lots/:lotId/requirement-changes': { on: 'evaluating', before: ['expert-member'] },
   'POST /api/projects/:id/lots/:lotId/final-offer-call': { on: 'evaluating', before: ['expert-member'] },
   'PUT /api/projects/:id/lots/:lotId/final-offer': { on: 'evaluating', before: ['supplier1', 'supplier-winner'] },

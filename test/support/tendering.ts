@@ -242,7 +242,8 @@ export async function startEvaluation(t: DrivenPlatform, projectId: string, bidd
   const members: string[] = [];
   for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
     const cookie = await t.signIn(name);
-    if ((await t.api('GET', '/api/evaluations', { cookie })).body.length === 0) continue;
+    // Drawn for this project (an expert may sit on another one already).
+    if (!(await t.api('GET', '/api/evaluations', { cookie })).body.some((e: { projectId: string; memberStatus: string }) => e.projectId === projectId && e.memberStatus === 'drawn')) continue;
     ok(await t.api('POST', `/api/evaluations/${projectId}/response`, { cookie, body: { accept: true } }), 'expert response');
     members.push(name);
   }
@@ -262,10 +263,12 @@ export async function startEvaluation(t: DrivenPlatform, projectId: string, bidd
 export async function evaluateLot(t: ApiClient, projectId: string, lotId: string, members: string[]) {
   const cookies = await Promise.all(members.map((m) => t.signIn(m)));
   const sheet = (await t.api('GET', `/api/evaluations/${projectId}/sheet`, { cookie: cookies[0] })).body;
-  const bidIds = sheet.lots.find((l: { lotId: string }) => l.lotId === lotId).bids.map((b: { bidId: string }) => b.bidId);
+  const lot = sheet.lots.find((l: { lotId: string }) => l.lotId === lotId);
+  const bidIds = lot.bids.map((b: { bidId: string }) => b.bidId);
   for (const cookie of cookies) {
     const reviews = bidIds.flatMap((bidId: string) => ['qualification', 'compliance'].map((criterion) => ({ bidId, criterion, passed: true })));
-    const scores = bidIds.flatMap((bidId: string, i: number) => [
+    // The lowest price (谈判, 询价) scores nothing.
+    const scores = lot.evaluationMethod !== 'scoring' ? [] : bidIds.flatMap((bidId: string, i: number) => [
       { bidId, criterion: '技术', points: 40 + i },
       { bidId, criterion: '商务', points: 15 },
     ]);

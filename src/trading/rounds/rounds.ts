@@ -237,7 +237,8 @@ export async function projectRounds(ctx: Context, projectId: string) {
   const p = await projectOf(db, projectId);
   const s = await standing(db, ctx, p);
   const insider = Boolean(s.member) || s.manages || s.supervises;
-  if (!insider && s.supplierBids.length === 0) throw hiddenRow('project', projectId, bilingual('项目', 'Project'));
+  // A supplier that took no part sees no rounds (whose they are stays undisclosed); anyone else has no business here.
+  if (!insider && !ctx.actor?.roles.includes('supplier')) throw hiddenRow('project', projectId, bilingual('项目', 'Project'));
   const rounds = methodRules(p.method, p.category).rounds;
   if (!rounds) return { ruleIds: null, lots: [] };
   const lots = (await lotsOf(db, projectId)).filter((l) => insider || s.supplierBids.some((b) => b.lotId === l.id));

@@ -9,6 +9,7 @@ import { formatTime } from '../../format';
 import { formatYuan, yuanToFen } from '../../money';
 import { useSession } from '../../session';
 import { RuleRef } from '../../components/RuleRef';
+import { RoundsCard } from './RoundsCard';
 
 type Criterion = 'qualification' | 'compliance';
 interface SheetBid {
@@ -68,6 +69,7 @@ export function EvaluationSheetPage() {
   return (
     <Card title={`${t('evaluation.sheet')} · ${s.title}`} extra={<Typography.Text type="secondary">{`${t('evaluation.endsAt')}：${formatTime(s.evaluationEndsAt)}`}</Typography.Text>}>
       <CommitteeMembers sheet={s} />
+      <RoundsCard projectId={s.projectId} />
       <Tabs items={s.lots.map((l) => ({ key: l.lotId, label: `${t('trading.lot')} ${l.lotNo}`, children: <LotSheetView projectId={s.projectId} lot={l} /> }))} />
     </Card>
   );

@@ -9,6 +9,7 @@ import { formatTime } from '../../format';
 import { beijingTime, enterPicksDateOnly } from '../../forms';
 import { hasRole, useSession } from '../../session';
 import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/ProjectEvaluationPanels';
+import { RoundsCard } from '../evaluation/RoundsCard';
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
@@ -86,6 +87,8 @@ export function ProjectPage() {
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
+      {/* 磋商/谈判: the changes and final offers, to the suppliers taking part and those running or overseeing the project. */}
+      {(may(p, 'viewEvaluation') || hasRole(session, ['supplier'])) && (p.method === 'consultation' || p.method === 'negotiation') && !['draft', 'published', 'opening'].includes(p.status) && <RoundsCard projectId={p.id} />}
       {may(p, 'viewDownloads') && <DownloadsCard projectId={p.id} />}
       <ProjectNotices projectId={p.id} />
     </Space>
