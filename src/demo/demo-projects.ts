@@ -21,6 +21,7 @@ import { createPlan, publishIntention } from '../trading/plan/plan';
 import { downloadDocument, listDocuments, uploadDocument } from '../trading/project/documents';
 import { createProject, lotsOf } from '../trading/project/project';
 import { fileObjection, publishSingleSourcePublicity } from '../trading/publicity/publicity';
+import { acknowledgeChange, callFinalOffers, confirmChange, giveFinalOffer, proposeChange } from '../trading/rounds/rounds';
 import { servicesJobs } from '../services';
 import { myAssignments, requestCommittee, respondToDraw } from '../services/experts/sampling';
 import { confirmWinner, sendReport } from '../trading/award/award';
@@ -65,6 +66,7 @@ const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; 
   徐汇区中小学教室照明改造灯具采购: { name: 'LED教室护眼灯', quantity: 2000 },
   区属幼儿园交互式教学一体机采购: { name: '交互式教学一体机', quantity: 150 },
   中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
+  徐汇区中小学校园广播系统升级采购: { name: '数字广播教室终端', quantity: 960, rest: '前端设备及分区功放' },
   [ROAD_WORKS]: { name: '路面、桥涵及附属设施日常养护（按月计量）', quantity: 12, rest: '应急抢修及安全文明施工措施费', works: true, period: '365日历天' },
 };
 const BRANDS = ['申联', '浦江', '华东', '中远'];
@@ -154,7 +156,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
   async function project(
     { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
-    how: { method?: 'openTender' | 'singleSource'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+    how: { method?: 'openTender' | 'singleSource' | 'consultation'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
   ) {
     const p = await createProject(by, {
       planId,
@@ -282,6 +284,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       open: await plan('区属学校教学用计算机采购', 4_800_000, ago(2)),
       draft: await plan('中小学图书馆自助借还设备采购', 2_900_000, now),
       singleSource: await plan('徐汇区教育城域网核心交换设备扩容采购', 2_280_000, ago(5)),
+      consultation: await plan('徐汇区中小学校园广播系统升级采购', 2_200_000, ago(40)),
       roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
@@ -321,6 +324,12 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await bid(1, evaluating, evaluatingLot!.id, 2_450_000, 'guarantee', RING_DEVICE);
     await bid(2, evaluating, evaluatingLot!.id, 2_336_500, 'guarantee', RING_DEVICE);
     await committee(evaluating, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
+    // A consultation (竞争性磋商) with the same deadline, whose panel sits now too (its rounds are below).
+    const consultation = await project(plans.consultation, { method: 'consultation', description: '为区内32所中小学升级校园数字广播系统，含前端设备、分区功放及教室终端，安装调试与三年维保。具体要求详见磋商文件。', documents: '磋商文件' });
+    await publish(consultation, evaluatingDeadline);
+    const [consultationLot] = await lotsOf(db, consultation.id);
+    for (const [i, price] of [[0, 2_080_000], [2, 2_126_000], [3, 2_150_000]] as const) await bid(i, consultation, consultationLot!.id, price);
+    const consultationPanel = await committee(consultation, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
 
     // The one a newcomer watches: deadline a few minutes after start, three sealed bids.
     clock.set(now.getTime() - 30 * DAY);
@@ -415,6 +424,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     clock.set(evaluatingDeadline.getTime() + 5 * MINUTE);
     await jobs.runDue();
     for (const i of [0, 1, 2]) await decrypt(i, evaluating.id, evaluatingLot!.id);
+    for (const i of [0, 2, 3]) await decrypt(i, consultation.id, consultationLot!.id);
 
     // The road authority's highway maintenance, works tendered under the Bidding Law: published a month ago, opened and
     // evaluated on the last working day, whose afternoon the report reached the authority and its candidates were
@@ -481,6 +491,17 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     // The evaluation opened an hour ago: sign in as a drawn expert (评审任务) to evaluate.
     clock.set(now.getTime() - 59 * MINUTE);
     await jobs.runDue();
+    // The consultation's panel changed the requirements once, the purchaser confirmed it and supplier1 acknowledged it;
+    // the final quotations are due in three hours (CS-05, CS-06): supplier3 and supplier4 have theirs to give.
+    clock.set(now.getTime() - 40 * MINUTE);
+    const chair = (await Promise.all(consultationPanel.map(async (m) => ((await evaluationSheet(m, consultation.id)).lots[0]?.isChair ? m : null)))).find((m) => m !== null)!;
+    const change = await proposeChange(chair, consultation.id, consultationLot!.id, { kind: 'technical', text: '教室终端扬声器功率由10W调整为不低于15W，其余技术要求不变。' });
+    clock.set(now.getTime() - 30 * MINUTE);
+    await confirmChange(purchaser, change.id);
+    clock.set(now.getTime() - 20 * MINUTE);
+    await acknowledgeChange(suppliers[0]!, change.id);
+    await callFinalOffers(chair, consultation.id, consultationLot!.id, { deadline: new Date(now.getTime() + 3 * 60 * MINUTE).toISOString() });
+    await giveFinalOffer(suppliers[0]!, consultation.id, consultationLot!.id, { amountFen: 2_036_000_00 });
     return { keyDir, openingAt };
   } catch (error) {
     // A start in a year whose holiday schedule is not entered yet cannot publish tenders (CAL-03).

@@ -17,8 +17,8 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs.
-    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'draft', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; two under evaluation, one a consultation.
+    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'draft', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
@@ -118,6 +118,22 @@ describe('the demo data a newcomer clicks through', () => {
     expect(desk[0]!.bankName).toBe('上海演示银行股份有限公司');
     // The works contract's payment application names the account agreed with the bank.
     expect(desk[1]!.contract.payments.map((p) => p.payeeAccountNumber)).toEqual([desk[1]!.repaymentAccount!.accountNumber]);
+  });
+
+  it('has a consultation at its rounds: a change confirmed and sent, final quotations due, supplier3 still to give its own (CS-05, CS-06)', async () => {
+    const agency = await t.signIn('agency');
+    const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: agency })).body as { id: string; title: string; method: string }[];
+    const consultation = mine.find((p) => p.method === 'consultation')!;
+    expect(consultation.title).toBe('徐汇区中小学校园广播系统升级采购');
+    const steps = (await t.api('GET', `/api/public/projects/${consultation.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
+    expect(steps.find((s) => s.state === 'current')?.id).toBe('rounds');
+    const [lot] = (await t.api('GET', `/api/projects/${consultation.id}/rounds`, { cookie: agency })).body.lots;
+    expect(lot.changes).toEqual([expect.objectContaining({ changeNo: 1, kind: 'technical', confirmedAt: expect.any(String) })]);
+    expect(lot.changes[0].receipts.filter((r: { receivedAt: string | null }) => r.receivedAt)).toHaveLength(1);
+    expect(lot.finalOffers).toMatchObject({ open: false, offers: null });
+    const supplier3 = (await t.api('GET', `/api/projects/${consultation.id}/rounds`, { cookie: await t.signIn('supplier3') })).body.lots[0];
+    expect(supplier3).toMatchObject({ actions: { giveFinalOffer: true }, finalOffers: { mine: null } });
+    expect(supplier3.changes[0].receivedAt).toBeNull();
   });
 
   it('has a single-source project whose publicity runs, naming supplier1, with supplier4’s objection for the agency to review after it', async () => {

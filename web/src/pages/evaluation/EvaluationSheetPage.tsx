@@ -17,6 +17,8 @@ interface SheetBid {
   supplierName: string;
   sme: string;
   totalPriceFen: number | null;
+  /** 磋商/谈判: the final offer, once the final offers are open (it is the price evaluated). */
+  finalOfferFen: number | null;
   deliveryPeriod: string | null;
   parts: { index: number; name: string; fileName: string; size: number }[];
 }
@@ -35,6 +37,7 @@ interface LotSheet {
   lotNo: number;
   title: string;
   evaluationMethod: 'lowestPrice' | 'scoring';
+  finalOffers: { called: boolean; open: boolean } | null;
   criteria: { name: string; weight: number; isPrice: boolean }[];
   bids: SheetBid[];
   myReviews: { bidId: string; criterion: Criterion; passed: boolean; reason: string | null }[];
@@ -196,6 +199,7 @@ function LotSheetView({ projectId, lot }: { projectId: string; lot: LotSheet }) 
         columns={[
           { title: t('evaluation.bidder'), key: 'name', render: (_, b) => <Space>{b.supplierName}{b.sme === 'smallMicro' && <Tag color="blue">{t('evaluation.smallMicro')}</Tag>}</Space> },
           { title: t('evaluation.price'), dataIndex: 'totalPriceFen', align: 'right', render: (v: number | null) => (v === null ? '—' : formatYuan(v)) },
+          ...(lot.finalOffers?.open ? [{ title: t('rounds.amount'), dataIndex: 'finalOfferFen', align: 'right' as const, render: (v: number | null) => (v === null ? t('rounds.none') : formatYuan(v)) }] : []),
           {
             title: t('evaluation.documents'),
             key: 'docs',
