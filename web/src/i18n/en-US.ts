@@ -361,7 +361,7 @@ export const enUS: DeepStrings<Messages> = {
     projectTitle: 'Project',
     description: 'Requirements',
     method: 'Method',
-    methods: { openTender: 'Open tender', consultation: 'Competitive consultation', negotiation: 'Competitive negotiation', rfq: 'Request for quotation', singleSource: 'Single source' },
+    methods: { openTender: 'Open tender', consultation: 'Competitive consultation', negotiation: 'Competitive negotiation', rfq: 'Request for quotation', singleSource: 'Single source', framework: 'Framework agreement' },
     methodJustification: 'Why this method',
     twoSupplierException: 'May go on with two suppliers',
     singleSourceGround: 'Ground for single source',

@@ -358,7 +358,7 @@ export const zhCN = {
     projectTitle: '项目名称',
     description: '采购需求',
     method: '采购方式',
-    methods: { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源' },
+    methods: { openTender: '公开招标', consultation: '竞争性磋商', negotiation: '竞争性谈判', rfq: '询价', singleSource: '单一来源', framework: '框架协议采购' },
     methodJustification: '采用该方式的理由',
     twoSupplierException: '两家供应商例外情形',
     singleSourceGround: '单一来源适用情形',
