@@ -69,7 +69,7 @@ export const orderInput = z
   .meta({ id: 'FrameworkOrderInput' });
 
 export const offerInput = z.object({ priceFen: z.int().min(1).max(MAX_FEN) }).meta({ id: 'FrameworkOfferInput' });
-export const decisionInput = z.object({ contract: orderContractInput }).meta({ id: 'FrameworkOrderDecision' });
+export const decisionInput = z.object({ contract: orderContractInput.optional().describe('The winner’s contract: required when there are offers') }).meta({ id: 'FrameworkOrderDecision' });
 
 const ruleError = (p: RuleProblem, status = 422) => new DomainError(p.code, p.messages, status, { field: p.field }, p.ruleId);
 
@@ -266,6 +266,7 @@ export async function decideOrder(ctx: Context, orderId: string, input: z.infer<
       audit.record({ action: 'framework.order_failed', subjectType: 'framework_order', subjectId: orderId, regionCode: p.regionCode, projectId: p.id, before: { status: o.status }, after: { status: 'failed', offers: 0 } });
       return frameworkViewFor(tx, ctx, p, now);
     }
+    if (!input.contract) throw new DomainError('CONTRACT_REQUIRED', bilingual('请填写成交合同的履约期限、地点、验收标准和条款', 'Give the contract’s period, place, acceptance criteria and terms'), 422, { field: 'contract' });
     const c = await draftOrderContract(tx, ctx, audit, p, { orderNumber: o.orderNumber, title: o.title, supplierEntityId: winner.supplierEntityId, priceFen: winner.priceFen }, input.contract);
     await tx.update(frameworkOrder).set({ status: orderTransition('decide', o.status), supplierEntityId: winner.supplierEntityId, priceFen: winner.priceFen, contractId: c.id, decidedAt: now }).where(eq(frameworkOrder.id, orderId));
     await notify(

@@ -12,6 +12,7 @@ import { CommitteeRequestsCard, ProjectEvaluationPanels } from '../evaluation/Pr
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
+import { FrameworkCard } from './FrameworkCard';
 import { PrequalificationCard } from './PrequalificationCard';
 import { PublicitiesCard } from './PublicityCard';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
@@ -85,6 +86,7 @@ export function ProjectPage() {
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
+      {p.method === 'framework' && !['draft', 'published', 'opening', 'opened', 'evaluating'].includes(p.status) && <FrameworkCard project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {may(p, 'viewDownloads') && <DownloadsCard projectId={p.id} />}
       <ProjectNotices projectId={p.id} />
