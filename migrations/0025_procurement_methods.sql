@@ -1,3 +1,56 @@
+CREATE TABLE "framework_agreement" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"kind" text NOT NULL,
+	"term_start" text NOT NULL,
+	"term_end" text NOT NULL,
+	"admitted_at" timestamp (3) with time zone NOT NULL,
+	"admitted_by" uuid NOT NULL,
+	CONSTRAINT "framework_agreement_projectId_unique" UNIQUE("project_id")
+);
+--> statement-breakpoint
+CREATE TABLE "framework_member" (
+	"agreement_id" uuid NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"bid_id" uuid NOT NULL,
+	"rank" integer NOT NULL,
+	"admitted_price_fen" bigint NOT NULL,
+	CONSTRAINT "framework_member_agreement_id_supplier_entity_id_pk" PRIMARY KEY("agreement_id","supplier_entity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "framework_offer" (
+	"order_id" uuid NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"sealed_price" text NOT NULL,
+	"submitted_at" timestamp (3) with time zone NOT NULL,
+	"submitted_by" uuid NOT NULL,
+	CONSTRAINT "framework_offer_order_id_supplier_entity_id_pk" PRIMARY KEY("order_id","supplier_entity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "framework_order" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"agreement_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"order_number" text NOT NULL,
+	"purchaser_entity_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text NOT NULL,
+	"mode" text NOT NULL,
+	"status" text NOT NULL,
+	"deadline" timestamp (3) with time zone,
+	"ceiling_fen" bigint,
+	"supplier_entity_id" uuid,
+	"price_fen" bigint,
+	"contract_id" uuid,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"created_by" uuid NOT NULL,
+	"decided_at" timestamp (3) with time zone,
+	CONSTRAINT "framework_order_orderNumber_unique" UNIQUE("order_number")
+);
+--> statement-breakpoint
 CREATE TABLE "prequalification" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"project_id" uuid NOT NULL,
@@ -57,14 +110,60 @@ CREATE TABLE "publicity_objection" (
 	"decided_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "final_offer" (
+	"lot_id" uuid NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"bid_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"amount_fen" bigint NOT NULL,
+	"statement" text,
+	"person_id" uuid NOT NULL,
+	"submitted_at" timestamp (3) with time zone NOT NULL,
+	"digest" text NOT NULL,
+	CONSTRAINT "final_offer_lot_id_supplier_entity_id_pk" PRIMARY KEY("lot_id","supplier_entity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "final_offer_call" (
+	"lot_id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"deadline" timestamp (3) with time zone NOT NULL,
+	"called_by" uuid NOT NULL,
+	"called_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "requirement_change" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"project_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"change_no" integer NOT NULL,
+	"kind" text NOT NULL,
+	"text" text NOT NULL,
+	"proposed_by" uuid NOT NULL,
+	"proposed_at" timestamp (3) with time zone NOT NULL,
+	"confirmed_by" uuid,
+	"confirmed_at" timestamp (3) with time zone,
+	CONSTRAINT "requirement_change_lotId_changeNo_unique" UNIQUE("lot_id","change_no")
+);
+--> statement-breakpoint
+CREATE TABLE "requirement_change_receipt" (
+	"change_id" uuid NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"received_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "requirement_change_receipt_change_id_supplier_entity_id_pk" PRIMARY KEY("change_id","supplier_entity_id")
+);
+--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "single_source_supplier_entity_id" uuid;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "single_source_ground" text;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "two_supplier_exception" text;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "prequalification" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "framework_member_supplier_entity_id_index" ON "framework_member" USING btree ("supplier_entity_id");--> statement-breakpoint
+CREATE INDEX "framework_order_agreement_id_index" ON "framework_order" USING btree ("agreement_id");--> statement-breakpoint
 CREATE INDEX "prequalification_application_project_id_index" ON "prequalification_application" USING btree ("project_id");--> statement-breakpoint
 CREATE INDEX "publicity_project_id_kind_index" ON "publicity" USING btree ("project_id","kind");--> statement-breakpoint
 CREATE INDEX "publicity_notice_id_index" ON "publicity" USING btree ("notice_id");--> statement-breakpoint
 CREATE INDEX "publicity_lot_id_index" ON "publicity" USING btree ("lot_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "publicity_single_source_once" ON "publicity" USING btree ("project_id") WHERE "publicity"."kind" = 'singleSource';--> statement-breakpoint
 CREATE INDEX "publicity_objection_publicity_id_index" ON "publicity_objection" USING btree ("publicity_id");--> statement-breakpoint
-CREATE INDEX "publicity_objection_project_id_index" ON "publicity_objection" USING btree ("project_id");
+CREATE INDEX "publicity_objection_project_id_index" ON "publicity_objection" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "requirement_change_project_id_index" ON "requirement_change" USING btree ("project_id");

@@ -30,6 +30,7 @@ const BLR = ['《招标投标法实施条例》', 'Regulations on the Implementa
 const EBM = ['《电子招标投标办法》', 'Measures on Electronic Bidding'] as const;
 const ESL = ['《电子签名法》', 'Electronic Signature Law'] as const;
 const MOF94 = ['《政府采购质疑和投诉办法》（财政部令第94号）', 'Measures on Challenges and Complaints in Government Procurement (MoF Order No. 94)'] as const;
+const MOF110 = ['《政府采购框架协议采购方式管理暂行办法》（财政部令第110号）', 'Interim Measures on Framework Agreements in Government Procurement (MoF Order No. 110)'] as const;
 const CC = ['《民法典》', 'Civil Code'] as const;
 const HOL = ['《全国年节及纪念日放假办法》', 'Measures on National Holidays and Commemoration Days'] as const;
 const SMEPAY = ['《保障中小企业款项支付条例》', 'Regulations on Ensuring Payments to SMEs'] as const;
@@ -154,6 +155,15 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('SS-03', at(MOF74, '第三十九条', 'art. 39'), 'SEC', '任何供应商、单位或者个人对采用单一来源采购方式公示有异议的，可以在公示期内将书面意见反馈给采购人、采购代理机构', 'Any supplier, organisation or person may object in writing during the publicity'),
   rule('SS-04', at(MOF74, '第四十条', 'art. 40'), 'SEC', '收到异议后应当在公示期满后5个工作日内组织补充论证；异议成立的应当依法采取其他采购方式，不成立的报财政部门', 'Objections are reviewed within 5 working days after the publicity: upheld, another method; dismissed, reported to the finance department'),
   rule('SS-05', at(MOF74, '第四十一条、第四十二条', 'arts. 41–42'), 'SEC', '组织具有相关经验的专业人员与供应商商定合理的成交价格，并编写协商情况记录', 'Experienced professionals agree a reasonable price with the supplier and record the negotiation'),
+  // 框架协议采购 (110号令): only 第一、二条 were found as text; every value is a setting until the official text is read (docs/METHODS.md §5).
+  rule('FA-01', at(MOF110, '第二、三条', 'arts. 2–3'), 'MEM', '对技术、服务等标准明确、统一，需要多次重复采购的货物和服务，通过公开征集程序，确定第一阶段入围供应商并订立框架协议', 'For goods and services of clear uniform standards bought again and again: an open call admits suppliers into a framework agreement'),
+  rule('FA-02', at(MOF110, '第四条', 'art. 4'), 'MEM', '框架协议采购包括封闭式框架协议采购和开放式框架协议采购；不得采用供应商符合资格条件即入围的方法', 'Closed (the main form) or open framework agreements; being qualified is not enough to be admitted'),
+  rule('FA-03', at(MOF110), 'MEM', '征集文件发出之日起至提交响应文件截止之日止，不得少于20日（本平台设置项）', 'At least 20 days from the call documents to the response deadline (a setting here)'),
+  rule('FA-04', at(MOF110), 'MEM', '封闭式框架协议采购，提交响应文件和符合资格条件的供应商均不得少于2家；淘汰比例一般不得低于20%，且至少淘汰一家供应商', 'Closed framework: at least 2 responding and 2 qualifying; at least 20 % and at least one supplier eliminated'),
+  rule('FA-05', at(MOF110), 'MEM', '货物项目框架协议有效期一般不超过1年，服务项目框架协议有效期一般不超过2年', 'A framework agreement generally runs at most 1 year for goods, 2 years for services'),
+  rule('FA-06', at(MOF110), 'MEM', '确定第二阶段成交供应商的方式包括直接选定、二次竞价和顺序轮候', 'The second stage chooses by direct selection, second-round competition or rotation'),
+  rule('FA-07', at(MOF110), 'MEM', '二次竞价应当邀请所有符合条件的入围供应商参与，以入围价格为最高限价，报价最低的为成交供应商', 'A second-round competition invites every admitted supplier, capped by the admitted price; the lowest offer wins'),
+  rule('FA-08', at(MOF110), 'MEM', '采购合同的成交价格不得高于入围价格', 'An order’s price may not exceed the admitted price'),
   rule('SS-06', at(GPL, '第三十九条', 'art. 39'), 'SEC', '采取单一来源方式采购的，采购人与供应商应当遵循本法规定的原则，在保证采购项目质量和双方商定合理价格的基础上进行采购', 'A single-source procurement is made with the one supplier, at an agreed reasonable price'),
   // SME policy
   rule('SME-01', at(CK46, '第八条', 'art. 8'), 'SEC', '200万元以下的货物和服务、400万元以下的工程，适宜由中小企业提供的，专门面向中小企业采购', 'Goods and services up to 2 million yuan and works up to 4 million, where suitable, are reserved for SMEs'),

@@ -22,6 +22,8 @@ import { downloadDocument, listDocuments, uploadDocument } from '../trading/proj
 import { createProject, lotsOf } from '../trading/project/project';
 import { fileObjection, publishSingleSourcePublicity } from '../trading/publicity/publicity';
 import { acknowledgeChange, callFinalOffers, confirmChange, giveFinalOffer, proposeChange } from '../trading/rounds/rounds';
+import { admitSuppliers, placeOrder, submitOffer } from '../trading/framework/framework';
+import { addMonths } from '../trading/framework/framework.rules';
 import { servicesJobs } from '../services';
 import { myAssignments, requestCommittee, respondToDraw } from '../services/experts/sampling';
 import { confirmWinner, sendReport } from '../trading/award/award';
@@ -67,6 +69,7 @@ const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; 
   区属幼儿园交互式教学一体机采购: { name: '交互式教学一体机', quantity: 150 },
   中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
   徐汇区中小学校园广播系统升级采购: { name: '数字广播教室终端', quantity: 960, rest: '前端设备及分区功放' },
+  区属学校办公用品框架协议采购: { name: '办公用品（复印纸、文具、耗材）', quantity: 1000, period: '订单下达后7日内' },
   [ROAD_WORKS]: { name: '路面、桥涵及附属设施日常养护（按月计量）', quantity: 12, rest: '应急抢修及安全文明施工措施费', works: true, period: '365日历天' },
 };
 const BRANDS = ['申联', '浦江', '华东', '中远'];
@@ -156,7 +159,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
   async function project(
     { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
-    how: { method?: 'openTender' | 'singleSource' | 'consultation'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+    how: { method?: 'openTender' | 'singleSource' | 'consultation' | 'framework'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
   ) {
     const p = await createProject(by, {
       planId,
@@ -285,6 +288,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       draft: await plan('中小学图书馆自助借还设备采购', 2_900_000, now),
       singleSource: await plan('徐汇区教育城域网核心交换设备扩容采购', 2_280_000, ago(5)),
       consultation: await plan('徐汇区中小学校园广播系统升级采购', 2_200_000, ago(40)),
+      framework: await plan('区属学校办公用品框架协议采购', 2_400_000, ago(35)),
       roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
@@ -482,6 +486,50 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     });
     clock.set(shanghaiInstant(workingDaysBefore(calendar, today, 1), '15:00'));
     await fileObjection(suppliers[3]!, singlePublicity.id, { text: '我公司代理的中远品牌核心交换机可整体替换现有设备并满足扩容需求，本项目并非只能由唯一供应商提供，请组织补充论证。' });
+
+    // 框架协议采购 (财政部令第110号): the bureau's office supplies for its schools, a closed framework agreement. Called 35 days
+    // ago, three responded; opened and evaluated 12 days ago (lowest price), the two lowest were admitted the next day for a
+    // year (FA-04: one of three eliminated; FA-05). The bureau ordered once directly (FA-08) and yesterday opened a
+    // second-round competition among the members, closing in three days (FA-07): supplier2 has offered (sealed);
+    // supplier1, the other member, can answer it.
+    const fwDeadline = shanghaiInstant(addCalendarDays(today, -12), '09:30');
+    clock.set(fwDeadline.getTime() - 23 * DAY);
+    const fw = await project(plans.framework, {
+      method: 'framework',
+      description: '区属中小学及幼儿园全年办公用品（复印纸、文具、打印耗材）采购，通过公开征集确定入围供应商并订立封闭式框架协议，各校按需下单。',
+      lot: { evaluationMethod: 'lowestPrice', criteria: [] },
+      documents: '征集文件',
+    });
+    await publish(fw, fwDeadline, { contractPeriod: '框架协议有效期内按订单交付', qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '具备办公用品供货及配送能力'] });
+    const [fwLot] = await lotsOf(db, fw.id);
+    await bid(0, fw, fwLot!.id, 2_280_000);
+    await bid(1, fw, fwLot!.id, 2_215_000);
+    await bid(2, fw, fwLot!.id, 2_330_000);
+    const fwMembers = await committee(fw, new Date(fwDeadline.getTime() + 60 * MINUTE), new Date(fwDeadline.getTime() + 8 * 60 * MINUTE));
+    clock.set(fwDeadline.getTime() + 5 * MINUTE);
+    await jobs.runDue();
+    for (const i of [0, 1, 2]) await decrypt(i, fw.id, fwLot!.id);
+    clock.set(fwDeadline.getTime() + 61 * MINUTE);
+    await jobs.runDue(); // the evaluation starts
+    for (const ctx of fwMembers) {
+      const sheet = (await evaluationSheet(ctx, fw.id)).lots[0]!;
+      await saveSheet(ctx, fw.id, fwLot!.id, { reviews: sheet.bids.flatMap((b) => (['qualification', 'compliance'] as const).map((criterion) => ({ bidId: b.bidId, criterion, passed: true }))), scores: [] });
+      await submitSheet(ctx, fw.id, fwLot!.id);
+    }
+    for (const ctx of fwMembers) await signReport(ctx, fw.id, fwLot!.id, { agreed: true });
+    clock.set(fwDeadline.getTime() + DAY);
+    const termStart = shanghaiDate(clock.now());
+    const admitted = await admitSuppliers(agency, fw.id, { admittedCount: 2, kind: 'closed', termStart, termEnd: addCalendarDays(addMonths(termStart, 12), -1) });
+    const [firstMember] = admitted.agreement!.members;
+    clock.set(now.getTime() - 5 * DAY);
+    const orderContract = { performancePeriod: '订单下达后7日内送达各校', performancePlace: '徐汇区各中小学及幼儿园', paymentTermDays: 30, acceptanceCriteria: '品名、规格、数量与订单一致，包装完好', terms: '按框架协议及征集文件所附合同条款执行。' };
+    await placeOrder(purchaser, fw.id, { mode: 'direct', title: '春季学期办公用品（第一批）', description: '复印纸A4 800箱、文具套装300套', supplierEntityId: firstMember!.supplierEntityId, priceFen: 386_000_00, contract: { ...orderContract, dueDate: addCalendarDays(today, 5) } });
+    clock.set(now.getTime() - DAY);
+    const competing = await placeOrder(purchaser, fw.id, { mode: 'competition', title: '秋季学期办公用品（第二批）', description: '复印纸A4 1200箱、打印耗材200套', deadline: shanghaiInstant(addCalendarDays(today, 3), '17:00').toISOString() });
+    clock.set(now.getTime() - 3 * 60 * MINUTE);
+    // One member offers: the one that is not supplier1, so supplier1 (a member when the ranking admits it) is left to answer.
+    const members = suppliers.filter((ctx) => admitted.agreement!.members.some((m) => m.supplierEntityId === ctx.actor!.entityId));
+    await submitOffer(members.find((ctx) => ctx !== suppliers[0]) ?? members[0]!, competing.orders.at(-1)!.id, { priceFen: 2_150_000_00 });
 
     // A draft waiting for the agency, and a plan with only its intention.
     clock.set(now.getTime() - 60 * MINUTE);

@@ -24,7 +24,7 @@ export function isValidTransactionCode(code: string): boolean {
   return /^[0-9A-Z]{18}\d{14}[0-9A-Z*]$/.test(code) && mod37CheckCharacter(code.slice(0, -1)) === code.slice(-1);
 }
 
-const METHOD_ABBREVIATIONS: Record<Method, string> = { openTender: 'GK', consultation: 'CS', negotiation: 'TP', rfq: 'XJ', singleSource: 'DY' };
+const METHOD_ABBREVIATIONS: Record<Method, string> = { openTender: 'GK', consultation: 'CS', negotiation: 'TP', rfq: 'XJ', singleSource: 'DY', framework: 'KJ' };
 
 /** Next value of a named counter, inside the caller's transaction (gapless per scope). */
 export async function nextSerial(tx: Db, scope: string): Promise<number> {

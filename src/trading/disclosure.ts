@@ -1,6 +1,7 @@
 import { and, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inRegion } from '../identity';
 import type { Db } from '../platform/database/database';
+import { frameworkOrder } from './framework/framework.schema';
 import { opening, project } from './trading.schema';
 
 /**
@@ -9,6 +10,11 @@ import { opening, project } from './trading.schema';
  */
 export function biddersDisclosed(projectId: SQLWrapper): SQL {
   return sql`EXISTS (SELECT 1 FROM ${opening} WHERE ${opening.projectId} = ${projectId})`;
+}
+
+/** A second-round competition's offers (FA-07) are disclosed at its deadline: who offered, how many, when. As SQL over the order's id. */
+export function offersDisclosed(orderId: SQLWrapper, now: Date): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${frameworkOrder} WHERE ${frameworkOrder.id}::text = ${orderId} AND ${frameworkOrder.deadline} <= ${now.toISOString()})`;
 }
 
 /** Projects' titles by id, of projects within a region, for views that name what a row is about. */

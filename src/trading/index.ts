@@ -14,13 +14,14 @@ import { portalRoutes } from './portal/portal.routes';
 import { projectRoutes } from './project.routes';
 import { publicationRoutes } from './publication.routes';
 import { prequalificationRoutes } from './prequalification.routes';
+import { frameworkRoutes } from './framework.routes';
 import { publicityRoutes } from './publicity.routes';
 import { roundsRoutes } from './rounds.routes';
 import { searchRoutes } from './search/search.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, prequalificationRoutes, portalRoutes, searchRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
@@ -29,5 +30,5 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
 });
-export { biddersDisclosed, projectTitles } from './disclosure';
+export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';

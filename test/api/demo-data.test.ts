@@ -17,8 +17,9 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; two under evaluation, one a consultation.
-    expect(projects.map((p) => p.status).sort()).toEqual(['completed', 'draft', 'draft', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; two under evaluation,
+    // one a consultation; the framework agreement at its orders (awarded).
+    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
@@ -34,8 +35,9 @@ describe('the demo data a newcomer clicks through', () => {
     }
     expect(open).toBe(5);
     const contracts = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('purchaser') })).body as { id: string; status: string }[];
-    expect(contracts.map((c) => c.status)).toEqual(['completed']);
-    const contract = (await t.api('GET', `/api/contracts/${contracts[0]!.id}`, { cookie: await t.signIn('purchaser') })).body;
+    // The lighting contract, accepted; and the framework agreement's direct order, drafted for its supplier to sign.
+    expect(contracts.map((c) => c.status).sort()).toEqual(['completed', 'draft']);
+    const contract = (await t.api('GET', `/api/contracts/${contracts.find((c) => c.status === 'completed')!.id}`, { cookie: await t.signIn('purchaser') })).body;
     expect(contract.payable.reduce((s: number, m: { payableFen: number }) => s + m.payableFen, 0)).toBe(contract.priceFen);
     const notices = (await t.api('GET', '/api/public/notices?noticeType=award')).body;
     expect(notices.total).toBe(1);
@@ -176,5 +178,27 @@ describe('the demo data a newcomer clicks through', () => {
     const award = (await t.api('GET', `/api/projects/${works.id}/awards`, { cookie: road })).body[0];
     const refused = await t.api('POST', `/api/projects/${works.id}/lots/${award.lotId}/award`, { cookie: road, body: { bidId: award.candidates[0] } });
     expect(refused.body).toMatchObject({ code: 'PUBLICITY_RUNNING', ruleId: 'WK-13' });
+  });
+
+  it('has a framework agreement with two members, a direct order’s contract and a second-round competition a member can still answer (FA-07)', async () => {
+    const purchaser = await t.signIn('purchaser');
+    const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: purchaser })).body as { id: string; title: string; method: string; status: string }[];
+    const fw = mine.find((p) => p.method === 'framework')!;
+    expect(fw).toMatchObject({ title: '区属学校办公用品框架协议采购', status: 'awarded' });
+    const steps = (await t.api('GET', `/api/public/projects/${fw.id}`, { cookie: purchaser })).body.steps as { id: string; state: string }[];
+    expect(steps.find((s) => s.state === 'current')?.id).toBe('orders');
+    const view = (await t.api('GET', `/api/public/projects/${fw.id}/framework`, { cookie: purchaser })).body;
+    expect(view.agreement).toMatchObject({ kind: 'closed' });
+    expect(view.agreement.members).toHaveLength(2);
+    expect(view.orders.map((o: { mode: string; status: string }) => [o.mode, o.status])).toEqual([
+      ['direct', 'decided'],
+      ['competition', 'competing'],
+    ]);
+    // Sealed: the purchaser sees neither the offer made nor how many there are.
+    expect(view.orders[1]).toMatchObject({ open: true, offers: null });
+    // supplier1 is a member and may still offer.
+    const supplier1 = await t.signIn('supplier1');
+    const own = (await t.api('GET', `/api/public/projects/${fw.id}/framework`, { cookie: supplier1 })).body.orders.find((o: { mode: string }) => o.mode === 'competition');
+    expect(own).toMatchObject({ mayOffer: true, myOffer: null });
   });
 });

@@ -61,7 +61,7 @@ export interface DraftOptions {
   /** The procurement documents' PDF (default a one-line sample). */
   document?: Uint8Array;
   /** The method (default an open tender) and, for those that need one, its justification; non-tender methods evaluate by lowest price unless they score. */
-  method?: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource';
+  method?: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource' | 'framework';
   methodJustification?: string;
   /** 单一来源: the one supplier's demo account (default supplier1) and the ground (default the sole supplier, 第三十一条第一项). */
   singleSource?: { supplier?: string; ground?: 'soleSupplier' | 'emergency' | 'consistency' };
@@ -284,4 +284,35 @@ export async function awardLot(t: ApiClient, projectId: string, lotId: string) {
   const purchaser = await t.signIn('purchaser');
   const lot = (await t.api('GET', `/api/projects/${projectId}/awards`, { cookie: purchaser })).body.find((a: { lotId: string }) => a.lotId === lotId);
   ok(await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/award`, { cookie: purchaser, body: { bidId: lot.candidates[0] } }), 'award');
+}
+
+/** Every member passes every bid and submits, then signs (a lowest-price lot has no points to give). */
+export async function passAndSignLot(t: ApiClient, projectId: string, lotId: string, members: string[], failing: string[] = []) {
+  const cookies = await Promise.all(members.map((m) => t.signIn(m)));
+  const sheet = (await t.api('GET', `/api/evaluations/${projectId}/sheet`, { cookie: cookies[0] })).body;
+  const bidIds: string[] = sheet.lots.find((l: { lotId: string }) => l.lotId === lotId).bids.map((b: { bidId: string }) => b.bidId);
+  for (const cookie of cookies) {
+    const reviews = bidIds.flatMap((bidId) => ['qualification', 'compliance'].map((criterion) => ({ bidId, criterion, passed: !(failing.includes(bidId) && criterion === 'compliance'), ...(failing.includes(bidId) && criterion === 'compliance' ? { reason: '未满足征集文件实质性要求' } : {}) })));
+    ok(await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { cookie, body: { reviews, scores: [] } }), 'sheet');
+    ok(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie }), 'submission');
+  }
+  for (const cookie of cookies) ok(await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/signatures`, { cookie, body: { agreed: true } }), 'signature');
+}
+
+/**
+ * 框架协议采购, its first stage through the API: the call with documents (FA-03: 21 days), sealed
+ * responses at the given prices (yuan), the opening, a panel of five, and the signed report.
+ */
+export async function evaluatedFramework(t: DrivenPlatform, prices: Record<string, number>, options: { category?: 'goods' | 'services'; title?: string } = {}) {
+  const deadline = shanghaiInstant('2026-03-23', '10:00');
+  const p = await publishProject(t, { title: options.title ?? '区属单位办公用品框架协议采购', method: 'framework', category: options.category ?? 'goods', documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(), deadline: deadline.toISOString() });
+  const bidders: Bidder[] = [];
+  const bidIds: Record<string, string> = {};
+  for (const [name, price] of Object.entries(prices)) {
+    const b = await prepareBidder(t, name, p.projectId);
+    bidders.push(b);
+    bidIds[name] = (await bid(t, b, p.lotId, price)).receipt.bidId;
+  }
+  const members = await startEvaluation(t, p.projectId, bidders, { deadline, start: shanghaiInstant('2026-03-23', '11:00') });
+  return { ...p, bidders, bidIds, members };
 }

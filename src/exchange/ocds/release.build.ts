@@ -71,7 +71,7 @@ export interface ProcurementFacts {
   title: string;
   description: string;
   category: 'goods' | 'services' | 'works';
-  method: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource';
+  method: 'openTender' | 'consultation' | 'negotiation' | 'rfq' | 'singleSource' | 'framework';
   methodJustification: string | null;
   status: string;
   documentsFrom: string | null;
@@ -109,6 +109,8 @@ export const METHOD_CODES: Record<ProcurementFacts['method'], { code: 'open' | '
   negotiation: { code: 'selective', details: '竞争性谈判' },
   rfq: { code: 'selective', details: '询价' },
   singleSource: { code: 'direct', details: '单一来源采购' },
+  // OCDS has no framework method of its own: the first stage is an open call (techniques.hasFrameworkAgreement would say the rest).
+  framework: { code: 'open', details: '框架协议采购' },
 };
 
 const AWARD_CRITERIA = { lowestPrice: { code: 'priceOnly', details: '最低评标价法' }, scoring: { code: 'ratedCriteria', details: '综合评分法' } } as const;

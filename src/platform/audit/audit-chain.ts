@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditResult = 'success' | 'failure' | 'denied';
-export type AuditSeal = 'bidder' | 'committee';
+/** 'offer': a framework member's second-round offer (FA-07), disclosed at its order's deadline; the entry's subject is the order. */
+export type AuditSeal = 'bidder' | 'committee' | 'offer';
 
 export interface AuditEntry {
   /** Order of arrival (the sequencer's); not part of the hash. */

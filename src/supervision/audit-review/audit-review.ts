@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { entityNames, inRegion, oversees, personNames } from '../../identity';
 import { committeeDisclosed } from '../../services';
-import { biddersDisclosed, projectTitles } from '../../trading';
+import { biddersDisclosed, offersDisclosed, projectTitles } from '../../trading';
 import { auditEntry } from '../../platform/audit/audit.schema';
 import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/audit/audit-trail';
 import type { Actor, Context, Platform } from '../../platform/context';
@@ -46,6 +46,7 @@ function disclosed(now: Date): SQL {
     isNull(auditEntry.sealed),
     and(eq(auditEntry.sealed, 'bidder'), biddersDisclosed(auditEntry.projectId)),
     and(eq(auditEntry.sealed, 'committee'), committeeDisclosed(auditEntry.projectId, now)),
+    and(eq(auditEntry.sealed, 'offer'), offersDisclosed(auditEntry.subjectId, now)),
   )!;
 }
 

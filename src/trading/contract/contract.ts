@@ -119,6 +119,67 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
   });
 }
 
+export const orderContractInput = z.object({
+  performancePeriod: z.string().trim().min(2).max(200),
+  performancePlace: z.string().trim().min(2).max(200),
+  paymentTermDays: z.int().min(1).max(365).default(DEFAULT_PAYMENT_TERM_DAYS).describe('付款期限: days from acceptance to payment (PAY-01: at most 60 with an SME supplier)'),
+  acceptanceCriteria: z.string().trim().min(2).max(2000).describe('验收标准 of the one milestone: the whole order, paid after its acceptance'),
+  dueDate: localDate,
+  terms: z.string().trim().min(2).max(20_000),
+});
+
+/**
+ * A framework order's contract (财政部令第110号, FA-08): drafted like any other, from the order's
+ * supplier and price, one milestone for the whole order; it is signed, accepted and paid as every
+ * contract is. No lot or bid: the first stage's award is the agreement, not this contract.
+ */
+export async function draftOrderContract(
+  tx: Db,
+  ctx: Context,
+  audit: AuditRecorder,
+  p: { id: string; projectNumber: string; purchaserEntityId: string; regionCode: string },
+  order: { orderNumber: string; title: string; supplierEntityId: string; priceFen: number },
+  input: z.infer<typeof orderContractInput>,
+) {
+  const supplier = (await entitySummaries(tx, [order.supplierEntityId])).get(order.supplierEntityId);
+  const termProblem = paymentTermProblem(input.paymentTermDays, Boolean(supplier?.smeSize));
+  if (termProblem) throw new DomainError('PAYMENT_TERM', termProblem.messages, 422, { field: termProblem.field }, 'PAY-01');
+  const now = ctx.platform.clock.now();
+  const row = {
+    id: randomUUID(),
+    contractNumber: `${order.orderNumber}-HT`,
+    projectId: p.id,
+    lotId: null,
+    bidId: null,
+    purchaserEntityId: p.purchaserEntityId,
+    supplierEntityId: order.supplierEntityId,
+    regionCode: p.regionCode,
+    title: `${order.title}采购合同`,
+    priceFen: order.priceFen,
+    items: [{ name: order.title, brand: null, model: null, quantity: 1, unitPriceFen: order.priceFen, totalFen: order.priceFen }],
+    milestones: [{ no: 1, name: '交付验收', amountFen: order.priceFen, acceptanceCriteria: input.acceptanceCriteria, dueDate: input.dueDate }],
+    performancePeriod: input.performancePeriod,
+    performancePlace: input.performancePlace,
+    paymentTermDays: input.paymentTermDays,
+    terms: input.terms,
+    status: 'draft' as const,
+    draftedAt: now,
+    draftedBy: ctx.actor!.personId,
+  };
+  const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
+  await notify(tx, now, [
+    {
+      to: supplierDesk(row.supplierEntityId),
+      title: bilingual(`${order.orderNumber} 合同待签署`, `${order.orderNumber}: a contract awaits your signature`),
+      body: bilingual(`请核对并在线签署《${row.title}》。`, `Please check and sign “${row.title}” online.`),
+      link: `/workspace/contracts/${row.id}`,
+      subject: { type: 'contract', id: row.id },
+    },
+  ]);
+  audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, projectId: p.id, after: contractView(saved!) });
+  return saved!;
+}
+
 /** A contract its reader may see, with its project (null for one a sub-platform registered). */
 async function loadContract(db: Db, ctx: Context, id: string, forUpdate = false) {
   const q = db.select().from(contract).where(eq(contract.id, id));
@@ -141,7 +202,7 @@ export function readsRegisteredContract(actor: Actor | null, c: Pick<ContractRow
 async function loadTradedContract(db: Db, ctx: Context, id: string) {
   const { c, p } = await loadContract(db, ctx, id, true);
   if (!p) throw conflict('CONTRACT_REGISTERED', bilingual('该合同由交易子平台登记，已在子平台签订', 'This contract was registered by a sub-platform and signed there'));
-  return { c: c as ContractRow & { lotId: string; bidId: string; projectId: string }, p };
+  return { c: c as ContractRow & { projectId: string }, p };
 }
 
 export async function readContract(ctx: Context, id: string) {
@@ -196,8 +257,9 @@ export async function signContract(ctx: Context, id: string, input: { revision: 
       update.noticeId = noticeRow.id;
     }
     const [saved] = await tx.update(contract).set(update).where(eq(contract.id, id)).returning();
-    if (both) {
-      await settleLot(tx, audit, c, 'contracted');
+    // A framework order's contract (lotId null) leaves its lot where the admission put it: the agreement runs on.
+    if (both && c.lotId) {
+      await settleLot(tx, audit, { ...c, lotId: c.lotId }, 'contracted');
       // GP-23: the winner's deposit is due back within 5 working days of the signing.
       await scheduleDepositRefunds(tx, audit, ctx, { lotId: c.lotId, trigger: 'contract', at: now, supplierEntityIds: [c.supplierEntityId] });
     }
@@ -238,9 +300,12 @@ export async function refuseContract(ctx: Context, id: string, input: z.infer<ty
     if (!ctx.actor!.roles.includes('supplier') || ctx.actor!.entityId !== c.supplierEntityId) throw deny('contract', id, 'refuse');
     if (c.status !== 'draft') throw conflict('NOT_REFUSABLE', bilingual('合同当前状态不能拒签', 'The contract cannot be refused in its current state'));
     await tx.update(contract).set({ status: 'refused', refusalReason: input.reason, revision: c.revision + 1 }).where(eq(contract.id, id));
-    const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
-    await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
-    await settleLot(tx, audit, c, 'winnerRefused');
+    // A framework order's contract has no award behind it: the purchaser places another order.
+    if (c.lotId) {
+      const [a] = await tx.select().from(award).where(eq(award.lotId, c.lotId)).for('update');
+      await tx.update(award).set({ status: 'winnerRefused', refusedBidIds: [...a!.refusedBidIds, c.bidId!], winnerBidId: null, revision: a!.revision + 1 }).where(eq(award.lotId, c.lotId));
+      await settleLot(tx, audit, { ...c, lotId: c.lotId }, 'winnerRefused');
+    }
     await notify(tx, ctx.platform.clock.now(), [
       {
         to: { entityId: c.purchaserEntityId, role: 'purchaser' },

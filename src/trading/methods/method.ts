@@ -7,7 +7,7 @@ import { bilingual, type Bilingual } from '../../platform/errors';
  * contract) live once in their modules and read the definition. Rule IDs are those of
  * ../shared/RULES.md and docs/METHODS.md.
  */
-export const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'] as const;
+export const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource', 'framework'] as const;
 export type Method = (typeof METHODS)[number];
 
 export const CATEGORIES = ['goods', 'services', 'works'] as const;
@@ -107,6 +107,8 @@ export const STEP_IDS = [
   'evaluation',
   'candidatePublicity',
   'award',
+  'admission',
+  'orders',
   'contract',
   'acceptance',
 ] as const;
@@ -147,6 +149,8 @@ export const STEP_NAMES: Record<StepId, Bilingual> = {
   evaluation: bilingual('评审', 'Evaluation'),
   candidatePublicity: bilingual('中标候选人公示', "Candidates' publicity"),
   award: bilingual('确定中标（成交）供应商', 'Award'),
+  admission: bilingual('确定入围供应商并订立框架协议', 'Admission and framework agreement'),
+  orders: bilingual('采购订单（直接选定或二次竞价）', 'Orders (direct selection or second-round competition)'),
   contract: bilingual('签订合同', 'Contract'),
   acceptance: bilingual('履约验收', 'Acceptance'),
 };

@@ -167,3 +167,35 @@ describe('how many suppliers a method needs (CS-10, GP-33, CS-06) and how often 
     expect(secondQuotationRefused(methodRules('openTender', 'goods').oneQuotationRuleId, 1)).toBeNull();
   });
 });
+
+describe('框架协议采购 (FA-01 to FA-08)', () => {
+  const framework = methodDefinition('framework', 'goods');
+  it('FA-01: buys goods and services, never works', () => {
+    expect(categoryRefusal(framework, 'goods')).toBeNull();
+    expect(categoryRefusal(framework, 'services')).toBeNull();
+    expect(categoryRefusal(framework, 'works')).toMatchObject({ ruleId: 'FA-01', messages: { 'zh-CN': '框架协议采购方式仅适用于货物和服务采购' } });
+  });
+  it('names its call, documents and responses, and draws a panel of 3 or more, odd, whatever the budget', () => {
+    expect([framework.noticeTitle['zh-CN'], framework.documentsName['zh-CN'], framework.responseName['zh-CN']]).toEqual(['征集公告', '征集文件', '响应文件']);
+    expect(minimumPanel(framework, { budgetFen: LARGE, complex: true, openTenderThresholdFen: THRESHOLD, largeBudgetFen: LARGE })).toEqual({ count: 3, ruleId: 'NG-02' });
+    expect(framework.panel.odd).toBe(true);
+  });
+  it('admits suppliers instead of awarding, then makes orders, each accepted like any contract', () => {
+    expect(framework.steps.map((s) => s.id)).toEqual(['notice', 'responses', 'opening', 'evaluation', 'admission', 'orders', 'acceptance']);
+    expect(framework.steps.find((s) => s.id === 'admission')!.ruleIds).toEqual(['FA-02', 'FA-04', 'FA-05']);
+    expect(framework.steps.find((s) => s.id === 'orders')!.ruleIds).toEqual(['FA-06', 'FA-07', 'FA-08']);
+    expect(minimumResponses(framework.rules, null)).toEqual({ count: 2, ruleId: 'FA-04' });
+  });
+  it('FA-03: the call documents come 20 days before the deadline (the default setting)', () => {
+    const s = (deadline: string) => ({ documentsFrom: at('2026-03-02'), documentsUntil: at('2026-03-09', '24:00'), deadline: at(deadline) });
+    expect(scheduleViolations(framework.rules, s('2026-03-23'), calendar, 'cautious')).toEqual([]);
+    expect(scheduleViolations(framework.rules, s('2026-03-22'), calendar, 'cautious')).toMatchObject([{ ruleId: 'FA-03', earliest: '2026-03-23' }]);
+  });
+  it('stands at its admission once evaluated, and at its orders once admitted', () => {
+    const steps = stepsOf(framework, { budgetFen: 0, openTenderThresholdFen: THRESHOLD, prequalification: false, singleSourceGround: null });
+    const none = { singleSourcePublicity: 'none', candidatePublicity: 'none', prequalificationResultsIssued: false, finalOffersClosed: false } as const;
+    const current = (status: 'evaluated' | 'awarded') => stepProgress(steps, { ...none, status }).find((s) => s.state === 'current')?.id;
+    expect(current('evaluated')).toBe('admission');
+    expect(current('awarded')).toBe('orders');
+  });
+});

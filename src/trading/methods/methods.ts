@@ -1,6 +1,7 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
 import { CONSULTATION } from './consultation';
 import type { Category, Method, MethodDefinition, MethodRules, SingleSourceGround, Step, TwoSupplierException } from './method';
+import { FRAMEWORK } from './framework';
 import { NEGOTIATION } from './negotiation';
 import { OPEN_TENDER } from './open-tender';
 import { RFQ } from './rfq';
@@ -16,6 +17,7 @@ const PROCUREMENT_METHODS: Record<Method, MethodDefinition> = {
   negotiation: NEGOTIATION,
   rfq: RFQ,
   singleSource: SINGLE_SOURCE,
+  framework: FRAMEWORK,
 };
 
 /** The methods' names as notices and the portal print them. */
@@ -57,11 +59,15 @@ export function minimumPanel(definition: MethodDefinition, p: { budgetFen: numbe
   return applies ? { count: larger.count, ruleId: larger.ruleId } : definition.panel.minimumMembers;
 }
 
+const CATEGORY_ZH: Record<Category, string> = { goods: '货物', services: '服务', works: '工程' };
+
 /** Whether the method may buy this category (RQ-05), as a refusal to show. */
 export function categoryRefusal(definition: MethodDefinition, category: Category): { ruleId: string; messages: Bilingual } | null {
   const only = definition.categories;
   if (!only || only.allowed.includes(category)) return null;
-  return { ruleId: only.ruleId, messages: bilingual(`${definition.name['zh-CN']}方式仅适用于货物采购`, `${definition.name['en-US']} is for goods only`) };
+  const zh = only.allowed.map((c) => CATEGORY_ZH[c]).join('和');
+  const en = only.allowed.join(' and ');
+  return { ruleId: only.ruleId, messages: bilingual(`${definition.name['zh-CN']}方式仅适用于${zh}采购`, `${definition.name['en-US']} is for ${en} only`) };
 }
 
 /** The responses needed for the opening and the evaluation to go on: two under a CS-06 exception the project declared, else the method's minimum. */

@@ -41,6 +41,10 @@ export function stepProgress(steps: readonly Step[], f: ProgressFacts): StepProg
   if (current === 'notice' && has('prequalification') && !f.prequalificationResultsIssued) current = 'prequalification';
   if (current === 'notice' && has('singleSourcePublicity') && f.singleSourcePublicity !== 'over') current = 'singleSourcePublicity';
   if (current === 'evaluation' && has('rounds') && !f.finalOffersClosed) current = 'rounds';
+  // 框架协议 (FA-04, FA-06): the first stage ends in the admission; the agreement's orders replace the one contract.
+  if (current === 'award' && !has('award') && has('admission')) current = 'admission';
+  if (current === 'contract' && has('orders')) current = 'orders';
+  if (current === 'acceptance' && has('orders')) current = 'orders';
   if (current === 'award' && has('candidatePublicity') && f.candidatePublicity !== 'over') current = 'candidatePublicity';
   const finished = f.status === 'completed' || f.status === 'closed';
   const at = current === null ? (finished ? steps.length : -1) : steps.findIndex((s) => s.id === current);

@@ -49,7 +49,8 @@ export function ProjectEvaluationPanels({ project }: { project: Project }) {
   return (
     <>
       <CommitteeCard project={project} />
-      {(reports.data ?? []).length > 0 && <AwardCard project={project} reports={reports.data ?? []} awards={awards.data ?? []} />}
+      {/* 框架协议: the admission and the orders (FrameworkCard) take the award's and the contract's place. */}
+      {(reports.data ?? []).length > 0 && project.method !== 'framework' && <AwardCard project={project} reports={reports.data ?? []} awards={awards.data ?? []} />}
       {may(project, 'draftContract') && (awards.data ?? []).some((a) => a.status === 'awarded' || a.refusedBidIds.length) && <ContractsCard project={project} awards={awards.data ?? []} />}
       {may(project, 'viewArchive') && <ArchiveCard project={project} />}
     </>

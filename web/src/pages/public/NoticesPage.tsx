@@ -14,7 +14,7 @@ import { formatYuan } from '../../money';
 import { useRegions, type Region } from '../../regions';
 
 const TYPES = ['intention', 'prequalification', 'tender', 'singleSource', 'correction', 'openingRecord', 'failure', 'termination', 'candidates', 'award', 'contract', 'acceptance', 'complaintDecision'];
-const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'];
+const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource', 'framework'];
 const PAGE_SIZE = 10;
 /** Every facet and the page live in the URL: a search can be shared, bookmarked, and Back works. */
 const FILTERS = ['q', 'noticeType', 'regionCode', 'categoryCode', 'method', 'purchaserId', 'agencyId', 'from', 'to', 'minFen', 'maxFen', 'sort'] as const;

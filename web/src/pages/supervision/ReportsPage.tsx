@@ -61,7 +61,7 @@ interface FormValues {
   period?: [dayjs.Dayjs, dayjs.Dayjs] | null;
 }
 
-const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'];
+const METHODS = ['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource', 'framework'];
 const CATEGORIES = ['goods', 'services', 'works'];
 const PALETTE = ['#c8161d', '#1f56b8', '#d48806', '#389e0d', '#722ed1', '#08979c', '#595959'];
 

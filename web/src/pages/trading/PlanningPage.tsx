@@ -234,7 +234,8 @@ export function PlanningPage() {
               <Form.Item name="title" label={t('trading.projectTitle')} rules={[{ required: true }]}><Input /></Form.Item>
               <Form.Item name="description" label={t('trading.description')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
               <Space wrap>
-                <Form.Item name="method" label={t('trading.method')}><Select style={{ width: 180 }} options={['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource'].map((m) => ({ value: m, label: t(`trading.methods.${m}`) }))} /></Form.Item>
+                {/* FA-01: a framework agreement buys goods and services, never works. */}
+                <Form.Item name="method" label={t('trading.method')}><Select style={{ width: 180 }} options={['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource', 'framework'].filter((m) => m !== 'framework' || modal.plan.category !== 'works').map((m) => ({ value: m, label: t(`trading.methods.${m}`) }))} /></Form.Item>
                 <Form.Item name="agencyEntityId" label={t('trading.agency')}><Select allowClear style={{ width: 260 }} options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} /></Form.Item>
               </Space>
               {/* 单一来源: the one supplier and the ground (政府采购法 第三十一条); only the sole-supplier ground is publicised (DS-01). */}

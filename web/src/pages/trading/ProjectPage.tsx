@@ -13,6 +13,7 @@ import { RoundsCard } from '../evaluation/RoundsCard';
 import { VirtualAccountPanel } from '../money/VirtualAccountPanel';
 import { ScreeningWarningList, type ScreeningWarning } from '../supervision/ScreeningWarnings';
 import { BidPanel } from './BidPanel';
+import { FrameworkCard } from './FrameworkCard';
 import { PrequalificationCard } from './PrequalificationCard';
 import { PublicitiesCard } from './PublicityCard';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
@@ -86,6 +87,7 @@ export function ProjectPage() {
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
+      {p.method === 'framework' && !['draft', 'published', 'opening', 'opened', 'evaluating'].includes(p.status) && <FrameworkCard project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {/* 磋商/谈判: the changes and final offers, to the suppliers taking part and those running or overseeing the project. */}
       {(may(p, 'viewEvaluation') || hasRole(session, ['supplier'])) && (p.method === 'consultation' || p.method === 'negotiation') && !['draft', 'published', 'opening'].includes(p.status) && <RoundsCard projectId={p.id} />}
