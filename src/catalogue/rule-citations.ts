@@ -149,6 +149,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('SS-03', at(MOF74, '第三十九条', 'art. 39'), 'SEC', '任何供应商、单位或者个人对采用单一来源采购方式公示有异议的，可以在公示期内将书面意见反馈给采购人、采购代理机构', 'Any supplier, organisation or person may object in writing during the publicity'),
   rule('SS-04', at(MOF74, '第四十条', 'art. 40'), 'SEC', '收到异议后应当在公示期满后5个工作日内组织补充论证；异议成立的应当依法采取其他采购方式，不成立的报财政部门', 'Objections are reviewed within 5 working days after the publicity: upheld, another method; dismissed, reported to the finance department'),
   rule('SS-05', at(MOF74, '第四十一条、第四十二条', 'arts. 41–42'), 'SEC', '组织具有相关经验的专业人员与供应商商定合理的成交价格，并编写协商情况记录', 'Experienced professionals agree a reasonable price with the supplier and record the negotiation'),
+  rule('SS-07', at(MOF74, '第四十三条', 'art. 43'), 'MEM', '单一来源采购中出现供应商报价超过采购预算等情形的，应当终止采购活动', 'A single-source procurement whose agreed price exceeds the budget is terminated, not awarded'),
   rule('SS-06', at(GPL, '第三十九条', 'art. 39'), 'SEC', '采取单一来源方式采购的，采购人与供应商应当遵循本法规定的原则，在保证采购项目质量和双方商定合理价格的基础上进行采购', 'A single-source procurement is made with the one supplier, at an agreed reasonable price'),
   // SME policy
   rule('SME-01', at(CK46, '第八条', 'art. 8'), 'SEC', '200万元以下的货物和服务、400万元以下的工程，适宜由中小企业提供的，专门面向中小企业采购', 'Goods and services up to 2 million yuan and works up to 4 million, where suitable, are reserved for SMEs'),

@@ -15,11 +15,12 @@ import { projectRoutes } from './project.routes';
 import { publicationRoutes } from './publication.routes';
 import { prequalificationRoutes } from './prequalification.routes';
 import { publicityRoutes } from './publicity.routes';
+import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, prequalificationRoutes, portalRoutes, searchRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, singleSourceRoutes, prequalificationRoutes, portalRoutes, searchRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
