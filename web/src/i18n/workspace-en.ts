@@ -103,6 +103,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
     prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
+    negotiation: { save_record: 'Negotiation record written', sign_record: 'Negotiation record signed by a negotiator', record_signed: 'Negotiation record signed by all' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
@@ -319,6 +320,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     plan: 'Procurement plans',
     project: 'Projects',
     prequalification: 'Prequalification',
+    negotiation: 'Single-source negotiation',
     publicity: 'Publicities',
     sampling: 'Expert sampling',
     session: 'Sign-in and sessions',

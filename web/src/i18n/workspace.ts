@@ -104,6 +104,7 @@ export const workspaceZh = {
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
     prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书' },
+    negotiation: { save_record: '编写协商情况记录', sign_record: '签署协商情况记录', record_signed: '协商情况记录签署完毕' },
     publicity: { publish: '发布公示', object: '对公示提出异议', decide_objection: '异议补充论证' },
     challenge: { file: '提出质疑', answer: '答复质疑', withdraw: '撤回质疑' },
     complaint: {
@@ -321,6 +322,7 @@ export const workspaceZh = {
     plan: '采购计划',
     project: '采购项目',
     prequalification: '资格预审',
+    negotiation: '单一来源协商',
     publicity: '公示',
     sampling: '专家抽取',
     session: '登录与会话',
