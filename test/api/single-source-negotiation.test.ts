@@ -70,6 +70,8 @@ describe('the single-source negotiation record (SS-05, SS-07)', () => {
     const sheet = await t.api('PUT', `/api/evaluations/${projectId}/lots/${lotId}/sheet`, { ...(await as(negotiators[0]!)), body: { reviews: [], scores: [] } });
     expect(sheet.status).toBe(409);
     expect(sheet.body).toMatchObject({ code: 'NEGOTIATION_RECORD_INSTEAD', ruleId: 'SS-05' });
+    // The sheet tells the negotiators' page to send them to the record.
+    expect((await t.api('GET', `/api/evaluations/${projectId}/sheet`, await as(negotiators[0]!))).body.method).toBe('singleSource');
   });
 
   it('shows the record to the negotiators, those running and supervising the project; the supplier sees nothing before the award, others not even the record', async () => {

@@ -176,6 +176,8 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
     projectId,
     projectNumber: seat.project.projectNumber,
     title: seat.project.title,
+    /** SS-05: a single-source project is not scored here; its negotiators keep its record on the project page. */
+    method: seat.project.method,
     evaluationEndsAt: seat.committee.evaluationEndsAt.toISOString(),
     members: seat.members.map((m) => ({ personId: m.personId, displayName: names.find((n) => n.id === m.personId)?.name ?? '', isChair: m.isChair, votes: votes.filter((v) => v.candidateId === m.personId).length })),
     myVote: votes.find((v) => v.voterId === me)?.candidateId ?? null,

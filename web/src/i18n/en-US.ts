@@ -653,6 +653,8 @@ export const enUS: DeepStrings<Messages> = {
     reasonsRequired: 'A dissent needs its reasons',
     refuseHint: 'Refusing to sign without written reasons counts as agreement',
     sign: 'Sign',
+    notScored: 'A single-source lot is not scored: the negotiators agree the price and terms with the supplier and write and sign the negotiation record (SS-05).',
+    openRecord: 'Open the project page to write and sign the negotiation record',
   },
   publicity: {
     title: 'Publicities',

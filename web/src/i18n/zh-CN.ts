@@ -650,6 +650,8 @@ export const zhCN = {
     reasonsRequired: '签署不同意见的，应当说明理由',
     refuseHint: '拒绝签字又不书面说明不同意见和理由的，视为同意',
     sign: '签署',
+    notScored: '单一来源采购不评分：由协商人员与供应商商定价格和合同条款，编写并签署协商情况记录（SS-05）。',
+    openRecord: '前往项目页面编写、签署协商情况记录',
   },
   publicity: {
     title: '公示',
