@@ -60,7 +60,12 @@ describe('the single-source negotiation record (SS-05, SS-07)', () => {
     expect(published.status).toBe(200);
     const supplier = await prepareBidder(t, 'supplier1', projectId);
     await bid(t, supplier, lotId, 1_950_000);
-    negotiators = await startEvaluation(t, projectId, [supplier], { deadline, start: shanghaiInstant('2026-05-11', '14:00') }, { size: 2, experts: 2 });
+    // The evaluation starts late in the afternoon: before it, those running the project do not learn who negotiates.
+    const beforeStart = async () => {
+      const sealed = (await t.api('GET', `/api/projects/${projectId}/negotiation-record`, await as('agency'))).body;
+      expect(sealed.lots[0]).toMatchObject({ status: 'none', negotiators: [], missing: [] });
+    };
+    negotiators = await startEvaluation(t, projectId, [supplier], { deadline, start: shanghaiInstant('2026-05-11', '16:00'), beforeStart }, { size: 2, experts: 2 });
     expect(negotiators).toHaveLength(2);
     const steps = (await t.api('GET', `/api/public/projects/${projectId}`, agency)).body.steps;
     expect(steps.find((s: { state: string }) => s.state === 'current')).toMatchObject({ id: 'evaluation', name: { 'zh-CN': '协商（协商情况记录）' }, ruleIds: ['SS-05', 'SS-07'] });

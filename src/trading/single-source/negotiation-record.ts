@@ -185,7 +185,9 @@ type Reader = 'negotiator' | 'overseer' | 'supplier';
 async function lotRecordView(db: Db, ctx: Context, p: ProjectRow, l: LotRow, reader: Reader) {
   const [r] = await db.select().from(negotiationRecord).where(eq(negotiationRecord.lotId, l.id));
   const seat = await committeeOf(db, p.id);
-  const negotiatorIds = seat?.memberIds ?? [];
+  // Sealed until the evaluation starts: before it nobody (those running the project included) learns who negotiates.
+  const unsealed = seat !== null && !['sampling', 'formed'].includes(seat.committee.status) && ctx.platform.clock.now() >= seat.committee.evaluationStartsAt;
+  const negotiatorIds = unsealed ? seat.memberIds : [];
   const signatures = await db.select().from(negotiationSignature).where(eq(negotiationSignature.lotId, l.id)).orderBy(asc(negotiationSignature.signedAt));
   const names = await personNames(db, [...negotiatorIds, ...signatures.map((s) => s.personId)]);
   const supplierId = p.singleSourceSupplierEntityId!;
