@@ -86,7 +86,7 @@ export function ProjectPage() {
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
       {/* SS-05: a single-source lot's negotiation record, for its negotiators, those running and supervising the project, and the awarded supplier. */}
-      {p.method === 'singleSource' && session && <NegotiationRecordCard project={p} />}
+      {p.method === 'singleSource' && session && (!hasRole(session, ['supplier']) || p.singleSourceSupplierEntityId === session.entity?.id) && <NegotiationRecordCard project={p} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
       {may(p, 'viewDownloads') && <DownloadsCard projectId={p.id} />}
