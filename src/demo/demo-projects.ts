@@ -67,6 +67,7 @@ const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; 
   区教育局录播教室设备采购: { name: '全自动录播系统', quantity: 12 },
   徐汇区中小学教室照明改造灯具采购: { name: 'LED教室护眼灯', quantity: 2000 },
   区属幼儿园交互式教学一体机采购: { name: '交互式教学一体机', quantity: 150 },
+  区教育局录播系统核心软件升级采购: { name: '录播系统核心软件升级许可', quantity: 12 },
   中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
   徐汇区中小学校园广播系统升级采购: { name: '数字广播教室终端', quantity: 960, rest: '前端设备及分区功放' },
   区属学校办公用品框架协议采购: { name: '办公用品（复印纸、文具、耗材）', quantity: 1000, period: '订单下达后7日内' },
@@ -289,6 +290,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       singleSource: await plan('徐汇区教育城域网核心交换设备扩容采购', 2_280_000, ago(5)),
       consultation: await plan('徐汇区中小学校园广播系统升级采购', 2_200_000, ago(40)),
       framework: await plan('区属学校办公用品框架协议采购', 2_400_000, ago(35)),
+      negotiating: await plan('区教育局录播系统核心软件升级采购', 1_500_000, ago(40)),
       roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
@@ -334,6 +336,23 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const [consultationLot] = await lotsOf(db, consultation.id);
     for (const [i, price] of [[0, 2_080_000], [2, 2_126_000], [3, 2_150_000]] as const) await bid(i, consultation, consultationLot!.id, price);
     const consultationPanel = await committee(consultation, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
+
+    // A single-source purchase below the open-tender threshold (no publicity, DS-01) from the recording system's
+    // maker, supplier1: its response was opened yesterday with the evaluating project's, and its two negotiators
+    // (the method's panel, SS-05) have its negotiation record to write today (协商情况记录).
+    const negotiating = await project(plans.negotiating, {
+      method: 'singleSource',
+      singleSourceSupplierEntityId: suppliers[0]!.actor!.entityId,
+      methodJustification: '区内12间录播教室的录播系统核心软件及加密模块为原厂专有，升级许可只能由原厂授予（政府采购法第三十一条第一项）',
+      description: '区教育局12间录播教室录播系统核心软件升级许可及原厂技术服务一年。',
+      lot: { evaluationMethod: 'lowestPrice', criteria: [], depositFen: 0, sme: { measure: 'none', notSuitableReason: '升级许可只能由录播系统原厂授予，不宜专门面向中小企业' } },
+      documents: '单一来源采购文件',
+    });
+    await publish(negotiating, evaluatingDeadline);
+    const [negotiatingLot] = await lotsOf(db, negotiating.id);
+    await bid(0, negotiating, negotiatingLot!.id, 1_460_000);
+    await requestCommittee(agency, negotiating.id, { size: 2, experts: 2, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: new Date(now.getTime() - 60 * MINUTE).toISOString(), evaluationEndsAt: new Date(now.getTime() + 8 * 60 * MINUTE).toISOString() });
+    for (const ctx of experts) if ((await myAssignments(ctx)).some((a) => a.projectId === negotiating.id && a.memberStatus === 'drawn')) await respondToDraw(ctx, negotiating.id, { accept: true });
 
     // The one a newcomer watches: deadline a few minutes after start, three sealed bids.
     clock.set(now.getTime() - 30 * DAY);
@@ -429,6 +448,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await jobs.runDue();
     for (const i of [0, 1, 2]) await decrypt(i, evaluating.id, evaluatingLot!.id);
     for (const i of [0, 2, 3]) await decrypt(i, consultation.id, consultationLot!.id);
+    await decrypt(0, negotiating.id, negotiatingLot!.id);
 
     // The road authority's highway maintenance, works tendered under the Bidding Law: published a month ago, opened and
     // evaluated on the last working day, whose afternoon the report reached the authority and its candidates were

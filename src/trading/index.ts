@@ -17,11 +17,12 @@ import { prequalificationRoutes } from './prequalification.routes';
 import { frameworkRoutes } from './framework.routes';
 import { publicityRoutes } from './publicity.routes';
 import { roundsRoutes } from './rounds.routes';
+import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),

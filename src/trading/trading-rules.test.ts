@@ -206,6 +206,11 @@ describe('award and contract documents (NOTICES.md, GP-73, GP-76)', () => {
     expect(awardedItems({ items: [] }, { title: '智慧黑板（包1）' }, 216_000_000)).toEqual([{ name: '智慧黑板（包1）', brand: null, model: null, quantity: 1, unitPriceFen: 216_000_000, totalFen: 216_000_000 }]);
   });
 
+  it('SS-05: a single-source price agreed below the response is one line at the agreed price; unchanged, the items stay', () => {
+    expect(awardedItems({ items }, { title: '智慧黑板（包1）' }, 200_000_000, true)).toEqual([{ name: '智慧黑板（包1）', brand: null, model: null, quantity: 1, unitPriceFen: 200_000_000, totalFen: 200_000_000 }]);
+    expect(awardedItems({ items }, { title: '智慧黑板（包1）' }, 216_000_000, true)).toEqual(items);
+  });
+
   it('titles the contract notice once with 合同, and shows each party’s own address and contact', () => {
     const party = (name: string, address: string, contact: string) => ({ name, address, contact });
     const { title, html } = renderNotice('contract', {

@@ -238,6 +238,10 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/projects/:id/committee/replay': { on: 'evaluating', before: OVERSEERS },
 
   // Award, contract, archive (the project carried to an accepted contract)
+  // 单一来源 协商情况记录 (SS-05): the demo's evaluating project is an open tender, so those who get through are told it has none (409).
+  'GET /api/projects/:id/negotiation-record': { on: 'evaluating', before: [...MANAGERS, ...OVERSEERS, 'expert-member'] },
+  'PUT /api/evaluations/:id/lots/:lotId/negotiation-record': { on: 'evaluating', before: ['expert-member'] },
+  'POST /api/evaluations/:id/lots/:lotId/negotiation-record/signatures': { on: 'evaluating', before: ['expert-member'] },
   'GET /api/projects/:id/evaluation-reports': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
   'GET /api/projects/:id/lots/:lotId/evaluation-report.pdf': { on: 'done', before: [...MANAGERS, ...OVERSEERS, 'expert-member'] },
   'GET /api/projects/:id/awards': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },

@@ -17,9 +17,10 @@ afterAll(() => t.close());
 describe('the demo data a newcomer clicks through', () => {
   it('has projects at every stage from intention to accepted contract', async () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
-    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; two under evaluation,
-    // one a consultation; the framework agreement at its orders (awarded).
-    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; three under evaluation:
+    // the scored one, a consultation at its rounds, and a single-source one whose negotiation record is to be written
+    // (SS-05); the framework agreement at its orders (awarded).
+    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
@@ -141,8 +142,7 @@ describe('the demo data a newcomer clicks through', () => {
   it('has a single-source project whose publicity runs, naming supplier1, with supplier4’s objection for the agency to review after it', async () => {
     const agency = await t.signIn('agency');
     const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: agency })).body as { id: string; title: string; method: string }[];
-    const single = mine.find((p) => p.method === 'singleSource')!;
-    expect(single.title).toBe('徐汇区教育城域网核心交换设备扩容采购');
+    const single = mine.find((p) => p.method === 'singleSource' && p.title === '徐汇区教育城域网核心交换设备扩容采购')!;
     const steps = (await t.api('GET', `/api/public/projects/${single.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
     expect(steps.find((s) => s.state === 'current')?.id).toBe('singleSourcePublicity');
     const [publicity] = (await t.api('GET', `/api/public/projects/${single.id}/publicities`, { cookie: agency })).body;
@@ -153,6 +153,28 @@ describe('the demo data a newcomer clicks through', () => {
     const notice = (await t.api('GET', `/api/public/notices/${publicity.noticeId}`)).body;
     expect(notice.title).toBe('徐汇区教育城域网核心交换设备扩容采购单一来源采购公示');
     expect((await t.api('GET', `/api/public/notices/${publicity.noticeId}/publicity`, { cookie: await t.signIn('supplier2') })).body.objections).toEqual([]);
+  });
+
+  it('has a single-source project whose opened response awaits its negotiation record, for its two negotiators (SS-05)', async () => {
+    const agency = await t.signIn('agency');
+    const mine = (await t.api('GET', '/api/projects?scope=mine', { cookie: agency })).body as { id: string; title: string; method: string }[];
+    const single = mine.find((p) => p.title === '区教育局录播系统核心软件升级采购')!;
+    expect(single.method).toBe('singleSource');
+    const steps = (await t.api('GET', `/api/public/projects/${single.id}`, { cookie: agency })).body.steps as { id: string; state: string }[];
+    expect(steps.map((s) => s.id)).not.toContain('singleSourcePublicity'); // below the open-tender threshold (DS-01)
+    expect(steps.find((s) => s.state === 'current')?.id).toBe('evaluation');
+    const record = (await t.api('GET', `/api/projects/${single.id}/negotiation-record`, { cookie: agency })).body;
+    expect(record.lots).toMatchObject([{ status: 'none', supplierName: '上海申联信息科技有限公司', publicityAccount: null }]);
+    expect(record.lots[0].negotiators).toHaveLength(2);
+    let negotiators = 0;
+    for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
+      const view = await t.api('GET', `/api/projects/${single.id}/negotiation-record`, { cookie: await t.signIn(name) });
+      if (view.body.reader === 'negotiator') {
+        negotiators++;
+        expect(view.body.lots[0]).toMatchObject({ mayDraft: true });
+      }
+    }
+    expect(negotiators).toBe(2);
   });
 
   it('has the road authority’s works tender with its candidates publicised and a losing bidder’s objection for the agency to answer', async () => {

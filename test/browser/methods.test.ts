@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { horizontalOverflow, launchBrowser, PHONE, pageErrors, signedInPage } from '../support/browser';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { bid, draftProject, evaluateLot, prepareBidder, publishProject, startEvaluation, type Bidder } from '../support/tendering';
+import { awardLot, bid, draftProject, evaluateLot, prepareBidder, publishProject, startEvaluation, type Bidder } from '../support/tendering';
 
 /**
  * The methods' own steps in Chromium: a single-source project publicised with the professionals'
  * opinions, an objection filed from the notice page and reviewed after the publicity (DS-01, SS-03,
- * SS-04); a works tender whose candidates are publicised before the award (WK-13). The project page
+ * SS-04), then invited, its response opened, its price and terms agreed and recorded by its negotiators
+ * (协商情况记录, SS-05, SS-07), awarded and contracted at the agreed price; a works tender whose candidates
+ * are publicised before the award (WK-13). The project page
  * shows the method's steps and where the project stands.
  */
 let t: TestPlatform;
@@ -81,6 +83,100 @@ describe('single source (单一来源)', () => {
     await objection.getByTestId('dismiss-objection').click();
     await objection.getByText('异议不成立', { exact: true }).waitFor();
     await expect.poll(() => currentStep(page)).toBe('step-notice');
+  });
+
+  // The steps every method shares go through the API; the negotiation record (SS-05) is done in the browser.
+  let negotiators: string[] = [];
+  let lotId = '';
+  it('invites the one supplier, takes its response and opens it for a panel of two negotiators', async () => {
+    const agency = await t.signIn('agency');
+    const project = (await t.api('GET', `/api/public/projects/${projectId}`, { cookie: agency })).body;
+    lotId = project.lots[0].id;
+    const deadline = shanghaiInstant('2026-05-11', '10:00');
+    const published = await t.api('POST', `/api/projects/${projectId}/publication`, {
+      cookie: agency,
+      body: { revision: project.revision, documentsUntil: shanghaiInstant('2026-05-08', '17:00').toISOString(), deadline: deadline.toISOString(), contractPeriod: '合同签订后30日内', consortiumAllowed: false, qualifications: ['原厂授权'] },
+    });
+    expect(published.status).toBe(200);
+    const supplier = await prepareBidder(t, 'supplier1', projectId);
+    await bid(t, supplier, lotId, 1_950_000);
+    negotiators = await startEvaluation(t, projectId, [supplier], { deadline, start: shanghaiInstant('2026-05-11', '14:00') }, { size: 2, experts: 2 });
+    expect(negotiators).toHaveLength(2);
+  });
+
+  it('a negotiator writes the negotiation record on a phone; above the budget it is refused with SS-07', async () => {
+    const page = await signedInPage(browser, t, negotiators[0]!, PHONE);
+    // The price above the budget is refused by the server (422), as the test means it to be.
+    const errors = pageErrors(page, [422]);
+    await page.goto(`${t.baseUrl}/workspace/projects/${projectId}`);
+    await page.getByTestId('method-steps').waitFor();
+    expect(await currentStep(page)).toBe('step-evaluation');
+    expect(await page.getByTestId('step-evaluation').textContent()).toBe('协商（协商情况记录）');
+    const card = page.getByTestId('negotiation-record');
+    // (一) the publicity's account comes from the publicity and its objection's review.
+    await card.getByText('原厂授权维保不含核心软件升级，异议不成立', { exact: false }).waitFor();
+    const form = card.getByTestId('negotiation-record-form');
+    await form.getByLabel('协商日期').fill('2026-05-11');
+    await form.getByLabel('协商地点').fill('区教育局采购中心会议室');
+    await form.getByLabel('供应商成本情况').fill('原厂工程师人工及核心部件备件成本约占报价六成');
+    await form.getByLabel('同类项目合同价格').fill('邻区同型号录播系统三年维保合同价182万元');
+    await form.getByLabel('相关专利、专有技术等情况').fill('核心软件及加密模块为原厂专有技术');
+    await form.getByLabel('合同主要条款').fill('三年原厂维保，4小时到场响应，每季度巡检一次');
+    await form.getByLabel('商定的成交价格（元）').fill('2000000.01');
+    await form.getByTestId('save-negotiation-record').click();
+    const refusal = card.getByTestId('negotiation-refusal');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.textContent()).toContain('终止采购活动');
+    await form.getByLabel('商定的成交价格（元）').fill('1850000');
+    await form.getByTestId('save-negotiation-record').click();
+    await expect.poll(() => card.getByTestId('agreed-price').textContent(), { timeout: 30_000 }).toBe('185.00万元');
+    await card.getByTestId('sign-negotiation-record').click();
+    await expect.poll(() => card.getByTestId('negotiation-signatures').textContent(), { timeout: 30_000 }).toContain('同意');
+    expect(await horizontalOverflow(page)).toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('the other negotiator signs a dissent with reasons; the record is the evaluation result and the project goes on to the award', async () => {
+    const page = await signedInPage(browser, t, negotiators[1]!);
+    const errors = pageErrors(page);
+    await page.goto(`${t.baseUrl}/workspace/projects/${projectId}`);
+    const card = page.getByTestId('negotiation-record');
+    const sign = card.getByTestId('negotiation-sign-form');
+    await sign.getByText('有不同意见，签署不同意见并说明理由').click();
+    // SS-05: a dissent without its reasons is not taken.
+    await sign.getByTestId('sign-negotiation-record').click();
+    await sign.getByText('签署不同意见的，应当说明理由').waitFor();
+    await sign.getByLabel('不同意见及理由').fill('价格仍高于邻区同类合同');
+    await sign.getByTestId('sign-negotiation-record').click();
+    await expect.poll(() => card.getByTestId('negotiation-status').textContent(), { timeout: 30_000 }).toBe('已签署');
+    expect(await card.getByTestId('negotiation-signatures').textContent()).toContain('价格仍高于邻区同类合同');
+    expect(await card.getByTestId('negotiation-record-form').count()).toBe(0);
+    await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBe('step-award');
+    expect(errors).toEqual([]);
+  });
+
+  it('the award and the contract follow at the agreed price, and the supplier reads the agreed terms', async () => {
+    await awardLot(t, projectId, lotId);
+    const supplier = await t.signIn('supplier1');
+    const drafted = await t.api('POST', `/api/projects/${projectId}/lots/${lotId}/contract`, {
+      cookie: await t.signIn('agency'),
+      body: { milestones: [{ name: '三年维保', amountFen: 185_000_000, acceptanceCriteria: '维保记录完整', dueDate: '2029-05-31' }], performancePeriod: '三年', performancePlace: '区属学校', paymentTermDays: 30, terms: '三年原厂维保，4小时到场响应' },
+    });
+    expect(drafted.body).toMatchObject({ priceFen: 185_000_000 });
+    const one = await t.api('POST', `/api/contracts/${drafted.body.id}/signatures`, { cookie: supplier, body: { revision: drafted.body.revision } });
+    const both = await t.api('POST', `/api/contracts/${drafted.body.id}/signatures`, { cookie: await t.signIn('purchaser'), body: { revision: one.body.revision } });
+    expect(both.body).toMatchObject({ status: 'signed', priceFen: 185_000_000 });
+
+    const page = await signedInPage(browser, t, 'supplier1', PHONE);
+    const errors = pageErrors(page);
+    await page.goto(`${t.baseUrl}/workspace/projects/${projectId}`);
+    await expect.poll(() => currentStep(page), { timeout: 30_000 }).toBe('step-acceptance');
+    const card = page.getByTestId('negotiation-record');
+    await expect.poll(() => card.getByTestId('agreed-price').textContent(), { timeout: 30_000 }).toBe('185.00万元');
+    // The supplier reads the terms, not the negotiators' notes on its cost.
+    expect(await card.textContent()).not.toContain('约占报价六成');
+    expect(await horizontalOverflow(page)).toBe('');
+    expect(errors).toEqual([]);
   });
 });
 

@@ -233,11 +233,11 @@ export async function openedProject(
 
 
 /**
- * After the bids: a committee of five demo experts (those sampled accept), the opening at the
+ * After the bids: a committee of five demo experts (or the panel given: two single-source negotiators, SS-05; those sampled accept), the opening at the
  * deadline with every bidder decrypting, and the evaluation's start. Returns the members.
  */
-export async function startEvaluation(t: DrivenPlatform, projectId: string, bidders: Bidder[], at: { deadline: Date; start: Date }): Promise<string[]> {
-  const committee = { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: at.start.toISOString(), evaluationEndsAt: new Date(at.start.getTime() + 6 * 3_600_000).toISOString() };
+export async function startEvaluation(t: DrivenPlatform, projectId: string, bidders: Bidder[], at: { deadline: Date; start: Date; beforeStart?: () => Promise<void> }, panel: { size: number; experts: number } = { size: 5, experts: 5 }): Promise<string[]> {
+  const committee = { size: panel.size, experts: panel.experts, purchaserRepresentativeIds: [], specialities: ['A02'], complex: false, evaluationStartsAt: at.start.toISOString(), evaluationEndsAt: new Date(at.start.getTime() + 6 * 3_600_000).toISOString() };
   ok(await t.api('POST', `/api/projects/${projectId}/committee`, { cookie: await t.signIn('agency'), body: committee }), 'committee');
   const members: string[] = [];
   for (const name of ['expert1', 'expert2', 'expert3', 'expert4', 'expert5', 'expert6', 'expert7']) {
@@ -254,6 +254,7 @@ export async function startEvaluation(t: DrivenPlatform, projectId: string, bidd
     for (const mine of (await t.api('GET', `/api/projects/${projectId}/my-bids`, { cookie: b.cookie })).body)
       ok(await t.api('POST', `/api/lots/${mine.lotId}/bids/${mine.id}/decryption`, { cookie: b.cookie, body: { contentKey: await unwrapContentKey(b.keyPair.privateKey, mine.wrappedKey) } }), 'decryption');
   }
+  await at.beforeStart?.();
   t.clock.set(at.start);
   await t.jobs.runDue();
   return members;

@@ -4,11 +4,12 @@ import type { PriceSchedule } from '../opening/opening';
 
 /**
  * 主要标的信息 / 合同标的: the item lines of the winning bid's price schedule. A bid that priced the
- * lot as a whole (no item lines) is one line for the lot, at its price.
+ * lot as a whole (no item lines), or whose price the single-source negotiation changed, is one line for the lot, at its price.
  */
-export function awardedItems(schedule: Pick<PriceSchedule, 'items'> | null, lot: { title: string }, priceFen: number): ContractItem[] {
+export function awardedItems(schedule: Pick<PriceSchedule, 'items'> | null, lot: { title: string }, priceFen: number, priceAgreedAfterResponse = false): ContractItem[] {
   const items = schedule?.items ?? [];
-  if (items.length === 0) return [{ name: lot.title, brand: null, model: null, quantity: 1, unitPriceFen: priceFen, totalFen: priceFen }];
+  // SS-05: a single-source price agreed in the negotiation replaces the response's; its item lines no longer add up to it.
+  if (items.length === 0 || (priceAgreedAfterResponse && items.reduce((s, i) => s + i.totalFen, 0) !== priceFen)) return [{ name: lot.title, brand: null, model: null, quantity: 1, unitPriceFen: priceFen, totalFen: priceFen }];
   return items.map((i) => ({ name: i.name, brand: i.brand ?? null, model: i.model ?? null, quantity: i.quantity, unitPriceFen: i.unitPriceFen, totalFen: i.totalFen }));
 }
 

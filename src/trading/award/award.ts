@@ -133,7 +133,7 @@ async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p:
       projectNumber: p.projectNumber,
       projectTitle: p.title,
       lots: [{ lotNo: l.lotNo, title: l.title, winnerName: summary.name, winnerAddress: summary.address, amountFen: priceFen }],
-      items: awardedItems(winner!.priceSchedule as PriceSchedule | null, l, priceFen),
+      items: awardedItems(winner!.priceSchedule as PriceSchedule | null, l, priceFen, p.method === 'singleSource'),
       experts: experts.map((e) => e.name),
       announcementEnds: calendar.addWorkingDays(today, 1),
       losers: result.bids.filter((b) => b.bidId !== winnerBidId).length,

@@ -73,7 +73,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     if (!won || won.award.projectId !== projectId) throw conflict('NOT_AWARDED', bilingual('该标项尚未确定中标人', 'This lot has no confirmed winner yet'));
     const existing = await tx.select().from(contract).where(eq(contract.lotId, lotId));
     if (existing.some((c) => c.bidId === won.bid.id)) throw conflict('CONTRACT_EXISTS', bilingual('已为该中标人起草合同', 'A contract was already drafted for this winner'));
-    // The price the report evaluated: the bid's own, or as corrected and confirmed (GP-58); never the SME-deducted one.
+    // The price the report evaluated: the bid's own, or as corrected and confirmed (GP-58), or agreed in a single-source negotiation (SS-05); never the SME-deducted one.
     const [report] = await tx.select().from(evaluationReport).where(eq(evaluationReport.lotId, lotId));
     const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
     const problems = milestoneProblems(input.milestones, priceFen);
@@ -94,7 +94,7 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       regionCode: p.regionCode,
       title: `${p.title}（标项${l.lotNo}）采购合同`,
       priceFen,
-      items: awardedItems(won.bid.priceSchedule as PriceSchedule, l, priceFen),
+      items: awardedItems(won.bid.priceSchedule as PriceSchedule, l, priceFen, p.method === 'singleSource'),
       milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
       performancePeriod: input.performancePeriod,
       performancePlace: input.performancePlace,

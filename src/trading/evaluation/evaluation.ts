@@ -27,7 +27,7 @@ import { finalPrices } from '../rounds/rounds.rules';
 import { bidReview, bidScore, evaluationReport, evaluationSubmission, priceCorrection, priceExplanation, reportSignature } from './evaluation.schema';
 import { correctPrice } from './scoring';
 import type { ReportDocument } from './report.render';
-import { evaluateLot, explanationsNeeded, missingWork, reviewOutcome, REVIEW_CRITERIA, type EvaluationInput } from './evaluation.rules';
+import { evaluateLot, explanationsNeeded, missingWork, reviewOutcome, REVIEW_CRITERIA, type EvaluationInput, type EvaluationResult } from './evaluation.rules';
 
 /** GP-59 threshold: how far below the average of the others a price must be to call for an explanation (a setting; the law gives no figure). */
 export const ABNORMAL_PRICE_KEY = 'evaluation.abnormalPriceThresholdBp';
@@ -48,7 +48,7 @@ interface Seat {
  * Experts work only on the projects they were drawn for, and only while the evaluation is
  * open (server clock); everything else is refused and recorded.
  */
-async function seatOf(tx: Db, ctx: Context, projectId: string, attempted: string): Promise<Seat> {
+export async function seatOf(tx: Db, ctx: Context, projectId: string, attempted: string): Promise<Seat> {
   const seat = await committeeOf(tx, projectId);
   const me = seat?.members.find((m) => m.personId === ctx.actor?.personId);
   if (!seat || !me) throw hiddenRow('evaluation', projectId, bilingual('评审项目', 'Evaluation'));
@@ -60,7 +60,7 @@ async function seatOf(tx: Db, ctx: Context, projectId: string, attempted: string
 }
 
 /** The project, its committee and the confirmed members, whoever is asking. */
-async function committeeOf(tx: Db, projectId: string) {
+export async function committeeOf(tx: Db, projectId: string) {
   const [c] = await tx.select().from(committee).where(eq(committee.projectId, projectId));
   if (!c) return null;
   const members = await tx.select().from(committeeMember).where(and(eq(committeeMember.projectId, projectId), eq(committeeMember.status, 'confirmed')));
@@ -74,7 +74,7 @@ async function lotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> 
 }
 
 /** A lot the committee may still record on: opened at the opening, report not yet computed. */
-async function openLotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> {
+export async function openLotOf(tx: Db, projectId: string, lotId: string): Promise<LotRow> {
   const l = await lotOf(tx, projectId, lotId);
   if (l.status !== 'opened') throw conflict('LOT_NOT_UNDER_EVALUATION', bilingual('该标项不在评审中', 'This lot is not under evaluation'));
   return l;
@@ -186,6 +186,8 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
     projectId,
     projectNumber: seat.project.projectNumber,
     title: seat.project.title,
+    /** SS-05: a single-source project is not scored here; its negotiators keep its record on the project page. */
+    method: seat.project.method,
     evaluationEndsAt: seat.committee.evaluationEndsAt.toISOString(),
     members: seat.members.map((m) => ({ personId: m.personId, displayName: names.find((n) => n.id === m.personId)?.name ?? '', isChair: m.isChair, votes: votes.filter((v) => v.candidateId === m.personId).length })),
     myVote: votes.find((v) => v.voterId === me)?.candidateId ?? null,
@@ -198,10 +200,17 @@ export const sheetInput = z.object({
   scores: z.array(z.object({ bidId: z.uuid(), criterion: z.string().max(100), points: z.number().min(0).max(100) })).max(2000),
 });
 
+/** SS-05: a single-source lot is not scored; its negotiators record the negotiation instead (single-source/negotiation-record.ts). */
+function refuseScoringForSingleSource(p: ProjectRow) {
+  if (p.method === 'singleSource')
+    throw new DomainError('NEGOTIATION_RECORD_INSTEAD', bilingual('单一来源采购不评分：由协商人员编写并签署协商情况记录（SS-05）', 'A single-source lot is not scored: its negotiators write and sign the negotiation record (SS-05)'), 409, {}, 'SS-05');
+}
+
 /** Saves the expert's reviews and scores for a lot (until submitted); a fail needs its reason. */
 export async function saveSheet(ctx: Context, projectId: string, lotId: string, input: z.infer<typeof sheetInput>) {
   return inTransaction(ctx, async (tx, audit) => {
     const seat = await seatOf(tx, ctx, projectId, 'review');
+    refuseScoringForSingleSource(seat.project);
     const l = await openLotOf(tx, projectId, lotId);
     const me = ctx.actor!.personId;
     const [done] = await tx.select().from(evaluationSubmission).where(and(eq(evaluationSubmission.lotId, lotId), eq(evaluationSubmission.personId, me)));
@@ -238,6 +247,7 @@ export async function saveSheet(ctx: Context, projectId: string, lotId: string, 
 export async function submitSheet(ctx: Context, projectId: string, lotId: string) {
   return inTransaction(ctx, async (tx, audit) => {
     const seat = await seatOf(tx, ctx, projectId, 'submit');
+    refuseScoringForSingleSource(seat.project);
     const l = await openLotOf(tx, projectId, lotId);
     await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
     const me = ctx.actor!.personId;
@@ -504,6 +514,27 @@ export async function signReport(ctx: Context, projectId: string, lotId: string,
     if (seat.memberIds.every((id) => signatures.some((s) => s.personId === id))) await completeReport(tx, ctx, audit, seat, r);
     return (await reportView(tx, lotId))!;
   });
+}
+
+/**
+ * SS-05: a single-source lot's negotiation record, signed by every negotiator, is its report: stored
+ * as the report with the negotiators' signatures (a dissent kept), then completed as any signed report
+ * (the lot is evaluated, the managers told to send it to the purchaser, GP-70).
+ */
+export async function reportFromNegotiationRecord(
+  tx: Db,
+  ctx: Context,
+  audit: AuditRecorder,
+  projectId: string,
+  lotId: string,
+  result: EvaluationResult,
+  signatures: { personId: string; agreed: boolean; dissent: string | null; signedAt: Date; signature: string }[],
+) {
+  const seat = (await committeeOf(tx, projectId))!;
+  const row = { lotId, projectId, result, tieSeed: null, status: 'signing' as const, createdAt: ctx.platform.clock.now(), contentHash: createHash('sha256').update(canonicalJson(result)).digest('hex'), revision: 1 };
+  await tx.insert(evaluationReport).values(row);
+  if (signatures.length) await tx.insert(reportSignature).values(signatures.map((s) => ({ lotId, ...s })));
+  await completeReport(tx, ctx, audit, seat, { ...row, signedAt: null });
 }
 
 /** All signed: the lot is evaluated (or fails under GP-35), and the project when every lot is. */

@@ -117,6 +117,8 @@ export type StepId = (typeof STEP_IDS)[number];
 export interface Step {
   id: StepId;
   ruleIds: readonly string[];
+  /** What the method calls the step, where it differs from STEP_NAMES (单一来源's evaluation is the negotiation record, SS-05). */
+  name?: Bilingual;
   /** A step the law asks for only of a single-source purchase from the sole supplier, from the region's open-tender threshold on (DS-01). */
   onlySoleSupplierFromThreshold?: boolean;
   /** A step only projects that chose it take: 资格预审 (PQ-01; without it, 资格后审, PQ-03). */

@@ -4,7 +4,9 @@ import { CONTRACT_STEPS, type MethodDefinition } from './method';
 /**
  * 单一来源 (政府采购法 第三十一条, 实施条例 第三十八条, 财政部令第74号): the purchaser's reasons and the
  * professionals' opinions are publicised for at least 5 working days, with objections heard during
- * it (DS-01, SS-03, SS-04), before the named supplier is invited to respond.
+ * it (DS-01, SS-03, SS-04), before the named supplier is invited to respond. After its response is
+ * opened the negotiators agree the price and terms with it and sign the negotiation record, which
+ * stands for the evaluation (SS-05, SS-07; single-source/negotiation-record.ts).
  */
 export const SINGLE_SOURCE: MethodDefinition = {
   method: 'singleSource',
@@ -36,7 +38,8 @@ export const SINGLE_SOURCE: MethodDefinition = {
     { id: 'notice', ruleIds: [] },
     { id: 'responses', ruleIds: ['EB-01', 'EB-03', 'SS-06'] },
     { id: 'opening', ruleIds: ['EB-05'] },
-    { id: 'evaluation', ruleIds: ['SS-05'] },
+    // SS-05: the price and terms are agreed with the supplier and recorded (协商情况记录), not scored; SS-07: never above the budget.
+    { id: 'evaluation', ruleIds: ['SS-05', 'SS-07'], name: bilingual('协商（协商情况记录）', 'Negotiation record') },
     { id: 'award', ruleIds: ['GP-72'] },
     ...CONTRACT_STEPS(['GP-75', 'GP-76', 'GP-77']),
   ],

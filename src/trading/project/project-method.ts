@@ -37,7 +37,7 @@ export async function projectMethod(db: Db, p: ProjectRow, now: Date) {
   });
   const minimum = minimumPanel(definition, { budgetFen, complex: false, openTenderThresholdFen: thresholdFen, largeBudgetFen: COMPLEX_BUDGET_FEN });
   return {
-    steps: steps.map((s) => ({ id: s.id, name: STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state })),
+    steps: steps.map((s) => ({ id: s.id, name: s.name ?? STEP_NAMES[s.id], ruleIds: [...s.ruleIds], state: s.state })),
     panel: { name: definition.panel.name, minimumMembers: minimum.count, ruleId: minimum.ruleId },
   };
 }

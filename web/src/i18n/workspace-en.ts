@@ -105,6 +105,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     framework: { admit: 'Suppliers admitted to the framework agreement', order_direct: 'Order placed by direct selection', order_competition: 'Second-round competition opened', offer: 'Second-round offer made', order_decide: 'Second-round competition decided', order_failed: 'Second-round competition without offers' },
     prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
     rounds: { propose_change: 'Change to the requirements proposed', confirm_change: 'Change confirmed and sent to the suppliers in writing', acknowledge_change: 'Supplier acknowledged a change', call_final_offers: 'Final offers called for', give_final_offer: 'Final offer given' },
+    negotiation: { save_record: 'Negotiation record written', sign_record: 'Negotiation record signed by a negotiator', record_signed: 'Negotiation record signed by all' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
@@ -323,6 +324,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     framework: 'Framework agreement',
     prequalification: 'Prequalification',
     rounds: 'Rounds and final offers',
+    negotiation: 'Single-source negotiation',
     publicity: 'Publicities',
     sampling: 'Expert sampling',
     session: 'Sign-in and sessions',

@@ -106,6 +106,7 @@ export const workspaceZh = {
     framework: { admit: '确定入围供应商并订立框架协议', order_direct: '直接选定下达采购订单', order_competition: '发起二次竞价', offer: '提交二次竞价报价', order_decide: '二次竞价确定成交', order_failed: '二次竞价无人报价' },
     prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书' },
     rounds: { propose_change: '提出实质性变动', confirm_change: '确认实质性变动并书面通知供应商', acknowledge_change: '供应商签收实质性变动', call_final_offers: '要求提交最后报价', give_final_offer: '提交最后报价' },
+    negotiation: { save_record: '编写协商情况记录', sign_record: '签署协商情况记录', record_signed: '协商情况记录签署完毕' },
     publicity: { publish: '发布公示', object: '对公示提出异议', decide_objection: '异议补充论证' },
     challenge: { file: '提出质疑', answer: '答复质疑', withdraw: '撤回质疑' },
     complaint: {
@@ -325,6 +326,7 @@ export const workspaceZh = {
     framework: '框架协议',
     prequalification: '资格预审',
     rounds: '磋商（谈判）与最后报价',
+    negotiation: '单一来源协商',
     publicity: '公示',
     sampling: '专家抽取',
     session: '登录与会话',

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Input, InputNumber, List, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useAction } from '../../action';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
@@ -53,6 +53,7 @@ interface LotSheet {
 }
 interface Sheet {
   projectId: string;
+  method: string;
   projectNumber: string;
   title: string;
   evaluationEndsAt: string;
@@ -69,6 +70,13 @@ export function EvaluationSheetPage() {
   if (sheet.error) return <Alert type="error" title={errorText(sheet.error)} />;
   const s = sheet.data;
   if (!s) return <Card loading />;
+  // SS-05: a single-source lot is not scored; its negotiators write and sign the negotiation record on the project page.
+  if (s.method === 'singleSource')
+    return (
+      <Card title={`${t('negotiation.title')} · ${s.title}`}>
+        <Alert type="info" showIcon message={t('negotiation.notScored')} description={<Link to={`/workspace/projects/${s.projectId}`} data-testid="negotiation-record-link">{t('negotiation.openRecord')}</Link>} />
+      </Card>
+    );
   return (
     <Card title={`${t('evaluation.sheet')} · ${s.title}`} extra={<Typography.Text type="secondary">{`${t('evaluation.endsAt')}：${formatTime(s.evaluationEndsAt)}`}</Typography.Text>}>
       <CommitteeMembers sheet={s} />

@@ -15,6 +15,7 @@ import { ScreeningWarningList, type ScreeningWarning } from '../supervision/Scre
 import { BidPanel } from './BidPanel';
 import { FrameworkCard } from './FrameworkCard';
 import { PrequalificationCard } from './PrequalificationCard';
+import { NegotiationRecordCard } from './NegotiationRecordCard';
 import { PublicitiesCard } from './PublicityCard';
 import { ProjectNotices, ProjectOverview } from './ProjectOverview';
 import { may, type Project } from './types';
@@ -86,6 +87,8 @@ export function ProjectPage() {
       {hasRole(session, ['supplier']) && ['published', 'opening', 'opened'].includes(p.status) && (p.method !== 'singleSource' || p.singleSourceSupplierEntityId === session?.entity?.id) && <BidPanel project={p} />}
       {hasRole(session, ['supplier']) && BIDDING_OVER.includes(p.status) && <MyDepositsCard project={p} />}
       {p.status !== 'draft' && session && <QuestionsCard project={p} onDeadlineMoved={refresh} />}
+      {/* SS-05: a single-source lot's negotiation record, for its negotiators, those running and supervising the project, and the awarded supplier. */}
+      {p.method === 'singleSource' && session && (!hasRole(session, ['supplier']) || p.singleSourceSupplierEntityId === session.entity?.id) && <NegotiationRecordCard project={p} />}
       {may(p, 'viewEvaluation') && <ProjectEvaluationPanels project={p} />}
       {p.method === 'framework' && !['draft', 'published', 'opening', 'opened', 'evaluating'].includes(p.status) && <FrameworkCard project={p} />}
       {hasRole(session, ['supplier']) && p.status === 'evaluating' && <CommitteeRequestsCard projectId={p.id} />}
