@@ -551,7 +551,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     broken: 'Changed: {{items}}',
     retainUntil: 'Kept until',
     letters: 'Result letters',
-    letterKind: { winner: 'Award letter', result: 'Result letter' },
+    letterKind: { winner: 'Award letter', deal: 'Notice of award (non-tender)', result: 'Result letter' },
     view: 'View',
     employer: 'Employer',
     employerEntity: 'Employer (registered entity, if any)',

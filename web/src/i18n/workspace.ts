@@ -554,7 +554,7 @@ export const workspaceZh = {
     broken: '档案已被改动：{{items}}',
     retainUntil: '保存至',
     letters: '采购结果通知书',
-    letterKind: { winner: '中标通知书', result: '结果通知书' },
+    letterKind: { winner: '中标通知书', deal: '成交通知书', result: '结果通知书' },
     view: '查看',
     employer: '工作单位',
     employerEntity: '工作单位（平台注册单位，如有）',
