@@ -651,6 +651,9 @@ export const enUS: DeepStrings<Messages> = {
     objectionFiled: 'Objection filed; the purchaser reviews it after the publicity',
     signInToObject: 'Sign in to object to this publicity',
     closedForObjections: 'The publicity ended on {{until}}; objections are no longer taken',
+    lot: 'Lot {{no}}',
+    candidateObjections: '{{count}} objection(s) to this lot’s candidates',
+    objectToCandidates: 'Object to this lot’s candidates',
   },
   noticePage: {
     summary: 'Summary',

@@ -634,6 +634,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     apply: 'Apply for payment',
   },
   cases: {
+    lot: 'The lot whose candidates you object to',
     nav: 'Challenges & complaints',
     title: 'Challenges and complaints (one window)',
     intro: 'Challenges and complaints your organisation filed, those against your projects, and those your department handles, in one place. Red marks a legal period that has passed.',

@@ -648,6 +648,9 @@ export const zhCN = {
     objectionFiled: '异议已提交，采购人将在公示期满后组织补充论证',
     signInToObject: '登录后可对本公示提出异议',
     closedForObjections: '公示期已于{{until}}届满，不再受理异议',
+    lot: '第{{no}}标段',
+    candidateObjections: '对本标段中标候选人的异议 {{count}} 件',
+    objectToCandidates: '对本标段中标候选人提出异议',
   },
   noticePage: {
     summary: '公告概要',
