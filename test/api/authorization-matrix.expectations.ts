@@ -125,6 +125,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/projects/:id/prequalification/application': { before: SUPPLIERS },
   'POST /api/prequalification-applications/:id/review': { before: [...PURCHASERS, 'agency'] },
   'POST /api/projects/:id/prequalification/results': { before: MANAGERS },
+  'POST /api/projects/:id/prequalification/retender': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
   'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },
   // EB-08: who obtained the documents, to those running the project; overseers once the opening started.

@@ -568,6 +568,9 @@ export const enUS: DeepStrings<Messages> = {
     rule: 'Basis',
   },
   prequalification: {
+    retender: 'Repeat the tender',
+    retenderConfirm: 'End this project with a termination notice, its budget going back to the plan, and tender again?',
+    retendered: 'This project ended because fewer than 3 applicants prequalified; its budget is back in the plan for a new tender.',
     title: 'Prequalification',
     mode: 'Qualification review',
     postReview: 'After the opening, by the committee',

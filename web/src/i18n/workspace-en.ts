@@ -102,7 +102,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     archive: { request: 'Archiving requested', created: 'Archive package created' },
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
-    prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
+    prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued', retender: 'Tender repeated' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
     challenge: { file: 'Challenge filed', answer: 'Challenge answered', withdraw: 'Challenge withdrawn' },
     complaint: {
@@ -202,6 +202,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     financing: { apply: 'Apply for contract financing', approve: 'Bank approves contract financing', decline: 'Bank declines contract financing', withdraw: 'Withdraw a contract financing application' },
     guarantee: { apply: 'Apply for a bid guarantee', approve: 'Issue a bid guarantee', decline: 'Decline a guarantee application', claim: 'Claim on a guarantee', claim_paid: 'Guarantee claim paid', claim_declined: 'Guarantee claim declined' },
     lot: {
+      failedAtPrequalification: 'Lot to be re-tendered: fewer than 3 prequalified',
       startDecryption: 'Lot decryption started',
       failForTooFewBids: 'Lot failed: too few bidders',
       closeOpening: 'Lot opened',
@@ -251,6 +252,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     },
     plan: { create: 'Procurement plan created', warehouse_taken: 'Warehouse asset taken', warehouse_unsuitable: 'Warehouse asset unsuitable', import_approve: 'Import products approved', import_reject: 'Import products rejected' },
     project: {
+      failedAtPrequalification: 'Project to be re-tendered: fewer than 3 prequalified',
       create: 'Project created',
       document_upload: 'Document uploaded',
       publish: 'Tender published',

@@ -103,7 +103,7 @@ export const workspaceZh = {
     archive: { request: '申请项目归档', created: '生成电子档案包' },
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
-    prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书' },
+    prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书', retender: '重新招标' },
     publicity: { publish: '发布公示', object: '对公示提出异议', decide_objection: '异议补充论证' },
     challenge: { file: '提出质疑', answer: '答复质疑', withdraw: '撤回质疑' },
     complaint: {
@@ -203,6 +203,7 @@ export const workspaceZh = {
     job: { succeeded: '后台任务完成', retry_scheduled: '后台任务将重试', failed: '后台任务失败', scheduled: '安排后台任务' },
     ledger: { open_account: '开立账本账户', post: '记账' },
     lot: {
+      failedAtPrequalification: '资格预审合格者不足3个，标项重新招标',
       startDecryption: '标项开始解密',
       failForTooFewBids: '投标人不足，标项废标',
       closeOpening: '标项开标完成',
@@ -252,6 +253,7 @@ export const workspaceZh = {
     },
     plan: { create: '新建采购计划', warehouse_taken: '调用公物仓资产', warehouse_unsuitable: '公物仓资产不适用', import_approve: '批准采购进口产品', import_reject: '不批准采购进口产品' },
     project: {
+      failedAtPrequalification: '资格预审合格者不足3个，项目重新招标',
       create: '立项',
       document_upload: '上传采购文件',
       publish: '发布招标',

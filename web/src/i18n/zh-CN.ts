@@ -565,6 +565,9 @@ export const zhCN = {
     rule: '依据',
   },
   prequalification: {
+    retender: '重新招标',
+    retenderConfirm: '终止本项目并发布终止公告，预算退回采购计划后重新招标？',
+    retendered: '本项目已因通过资格预审的申请人不足3个而终止；预算已退回采购计划，可据此重新立项招标。',
     title: '资格预审',
     mode: '资格审查方式',
     postReview: '资格后审（开标后由评标委员会审查）',
