@@ -6,7 +6,8 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { bid, draftProject, evaluateLot, prepareBidder, startEvaluation, type Bidder } from '../support/tendering';
 
 /**
- * A works tender under the Bidding Law, from its prequalification to the contract, with real logins:
+ * A works tender under the Bidding Law, from its prequalification to the contract, with real logins
+ * (and first, one whose prequalification left fewer than 3 qualified, repeated: PQ-02):
  * the agency qualifies the applicants (PQ-01, PQ-02); the qualified bid; the committee ranks at most
  * three candidates (WK-18); the report puts them on a 3-day publicity (WK-13) during which a bidder
  * objects to that lot's candidates and the agency answers (WK-19); the tenderer then names the
@@ -43,6 +44,53 @@ async function pickDateTime(page: Page, testId: string, value: string) {
   await input.fill(value);
   await input.press('Enter');
 }
+
+describe('with fewer than 3 qualified, the agency repeats the tender (重新招标, PQ-02)', () => {
+  it('ends the project with a termination notice, its budget back in the plan', async () => {
+    at('2026-03-02');
+    const { projectId } = await draftProject(t, { category: 'works', title: '示范区学校围墙改造工程', prequalification: true, sme: { measure: 'none', notSuitableReason: '须由具备建筑工程施工总承包资质的企业承担' } });
+    const agencyCookie = await t.signIn('agency');
+    const published = await t.api('POST', `/api/projects/${projectId}/prequalification`, {
+      cookie: agencyCookie,
+      body: {
+        documentsUntil: shanghaiInstant('2026-03-09', '24:00').toISOString(),
+        applicationDeadline: shanghaiInstant('2026-03-16', '10:00').toISOString(),
+        reviewDate: shanghaiInstant('2026-03-16', '14:00').toISOString(),
+        invitedSuppliers: null,
+        applicationContents: '资格预审申请函、营业执照、施工总承包资质证书',
+        reviewStandard: '合格制',
+        contractPeriod: '合同签订后90日历天',
+        consortiumAllowed: false,
+        qualifications: ['具备建筑工程施工总承包三级及以上资质'],
+      },
+    });
+    expect(published.status).toBe(201);
+    const documentId = (await t.api('GET', `/api/public/projects/${projectId}/documents`)).body[0].id;
+    for (const who of ['supplier1', 'supplier2']) {
+      const cookie = await t.signIn(who);
+      expect((await t.api('GET', `/api/projects/${projectId}/documents/${documentId}/content`, { cookie })).status).toBe(200);
+      expect((await t.api('PUT', `/api/projects/${projectId}/prequalification/application`, { cookie, body: { statement: `${who}具备建筑工程施工总承包二级资质。` } })).status).toBe(200);
+    }
+    at('2026-03-16', '10:30');
+    const agency = await t.signIn('agency');
+    for (const a of (await t.api('GET', `/api/public/projects/${projectId}/prequalification`, { cookie: agency })).body.applicants)
+      expect((await t.api('POST', `/api/prequalification-applications/${a.id}/review`, { cookie: agency, body: { qualified: true } })).status).toBe(200);
+    expect((await t.api('POST', `/api/projects/${projectId}/prequalification/results`, { cookie: agency })).status).toBe(200);
+
+    const page = await as('agency', PHONE);
+    const errors = pageErrors(page);
+    await page.goto(`${t.baseUrl}/workspace/projects/${projectId}`);
+    await expect.poll(() => page.getByTestId('tender-refusal').textContent(), { timeout: 45_000 }).toContain('应当重新招标');
+    await page.getByTestId('retender').click();
+    await page.getByTestId('retender-confirm').click();
+    await page.getByTestId('retendered').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('retender').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe('');
+    const notices = (await t.api('GET', `/api/public/projects/${projectId}/notices`)).body as { noticeType: string; title: string }[];
+    expect(notices.map((n) => n.title)).toContain('示范区学校围墙改造工程终止公告');
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
 
 describe('a works tender with prequalification, from the applicants to the contract', () => {
   let projectId = '';

@@ -256,7 +256,7 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
   const today = shanghaiDate(now);
   const calendar = await loadCalendar(db);
   const regime = regimeOf(p);
-  const lotId = input.subject === 'candidates' ? await objectedLot(db, p, input.lotId ?? null) : null;
+  const lotId = input.subject === 'candidates' && regime === 'tendering' ? await objectedLot(db, p, input.lotId ?? null) : null;
   const window = challengeWindow(input.subject, await challengeFacts(db, p, actor.entityId, lotId), today, calendar, regime);
   if (window.refusal) throw ruleError(window.lastDay ? 'CHALLENGE_LATE' : 'CHALLENGE_NOT_ELIGIBLE', window.refusal.messages, window.refusal.ruleId, 422, { lastDay: window.lastDay, knewOn: window.knewOn });
   const evidence = await storeEvidence(ctx, input.evidence);
