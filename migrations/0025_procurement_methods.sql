@@ -183,6 +183,8 @@ CREATE TABLE "negotiation_signature" (
 	CONSTRAINT "negotiation_signature_lot_id_person_id_pk" PRIMARY KEY("lot_id","person_id")
 );
 --> statement-breakpoint
+DROP INDEX "challenge_open_once";--> statement-breakpoint
+ALTER TABLE "challenge" ADD COLUMN "lot_id" uuid;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "single_source_supplier_entity_id" uuid;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "single_source_ground" text;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "two_supplier_exception" text;--> statement-breakpoint
@@ -196,4 +198,5 @@ CREATE INDEX "publicity_lot_id_index" ON "publicity" USING btree ("lot_id");--> 
 CREATE UNIQUE INDEX "publicity_single_source_once" ON "publicity" USING btree ("project_id") WHERE "publicity"."kind" = 'singleSource';--> statement-breakpoint
 CREATE INDEX "publicity_objection_publicity_id_index" ON "publicity_objection" USING btree ("publicity_id");--> statement-breakpoint
 CREATE INDEX "publicity_objection_project_id_index" ON "publicity_objection" USING btree ("project_id");--> statement-breakpoint
-CREATE INDEX "requirement_change_project_id_index" ON "requirement_change" USING btree ("project_id");
+CREATE INDEX "requirement_change_project_id_index" ON "requirement_change" USING btree ("project_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "challenge_open_once" ON "challenge" USING btree ("project_id","challenger_entity_id","subject",coalesce("lot_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "challenge"."status" = 'filed';

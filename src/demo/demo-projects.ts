@@ -60,6 +60,8 @@ async function pdf(title: string, author: string): Promise<Buffer> {
 
 /** The highway-maintenance works tender of the road authority (上海市公路事务中心), under the Bidding Law. */
 const ROAD_WORKS = '市管公路（龙吴路段）日常养护工程';
+/** The demo's request for quotations (询价): standard goods, one price per supplier (RQ-02). */
+const RFQ_PAPER = '区属学校复印纸询价采购';
 
 /** What each demo project buys: the main product and how many; works name no brand, and the rest of the price is their other work. */
 const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; works?: true; period?: string }> = {
@@ -71,6 +73,7 @@ const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; 
   中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
   徐汇区中小学校园广播系统升级采购: { name: '数字广播教室终端', quantity: 960, rest: '前端设备及分区功放' },
   区属学校办公用品框架协议采购: { name: '办公用品（复印纸、文具、耗材）', quantity: 1000, period: '订单下达后7日内' },
+  [RFQ_PAPER]: { name: 'A4复印纸（70g，500张/包）', quantity: 20000, rest: '分批配送至各校', period: '合同签订后7日内首批送货' },
   [ROAD_WORKS]: { name: '路面、桥涵及附属设施日常养护（按月计量）', quantity: 12, rest: '应急抢修及安全文明施工措施费', works: true, period: '365日历天' },
 };
 const BRANDS = ['申联', '浦江', '华东', '中远'];
@@ -160,7 +163,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
   async function project(
     { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
-    how: { method?: 'openTender' | 'singleSource' | 'consultation' | 'framework'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+    how: { method?: 'openTender' | 'singleSource' | 'consultation' | 'framework' | 'rfq'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
   ) {
     const p = await createProject(by, {
       planId,
@@ -291,6 +294,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       consultation: await plan('徐汇区中小学校园广播系统升级采购', 2_200_000, ago(40)),
       framework: await plan('区属学校办公用品框架协议采购', 2_400_000, ago(35)),
       negotiating: await plan('区教育局录播系统核心软件升级采购', 1_500_000, ago(40)),
+      rfq: await plan(RFQ_PAPER, 600_000, ago(2)),
       roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
@@ -439,6 +443,18 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const [openLot] = await lotsOf(db, open.id);
     await downloadDocument(suppliers[0]!, open.id, (await listDocuments(db, suppliers[0]!, open.id))[0]!.id);
     await openVirtualAccount(suppliers[0]!, openLot!.id);
+    // A request for quotations (询价) for copy paper, published two days ago: each supplier quotes once, a price it
+    // may not change (RQ-02). supplier2 and supplier3 have quoted; supplier1 may quote now, and once only.
+    const rfq = await project(plans.rfq, {
+      method: 'rfq',
+      description: '区属中小学全年A4复印纸约2万包，规格统一、现货充足，按询价方式采购（政府采购法第三十二条）。具体要求详见询价通知书。',
+      lot: { evaluationMethod: 'lowestPrice', criteria: [], sme: { measure: 'reserved' } },
+      documents: '询价通知书',
+    });
+    await publish(rfq, shanghaiInstant(calendar.addWorkingDays(shanghaiDate(clock.now()), 8), '09:30'), { contractPeriod: '合同签订后7日内首批送货，全年分批供货', qualifications: ['满足《中华人民共和国政府采购法》第二十二条规定', '中小企业（本项目专门面向中小企业采购）'] });
+    const [rfqLot] = await lotsOf(db, rfq.id);
+    await bid(1, rfq, rfqLot!.id, 562_000);
+    await bid(2, rfq, rfqLot!.id, 571_500);
     // Yesterday it challenged a requirement of the documents: the agency has it to answer.
     clock.set(now.getTime() - DAY);
     await challengeTheDocuments(suppliers[0]!, open.id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bilingualText, idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
-import { applicationInput, applyForPrequalification, issueResults, prequalificationInput, projectPrequalification, publishPrequalification, reviewApplication, reviewInput } from './prequalification/prequalification';
+import { applicationInput, applyForPrequalification, issueResults, retender, prequalificationInput, projectPrequalification, publishPrequalification, reviewApplication, reviewInput } from './prequalification/prequalification';
 
 const outcome = z.enum(['qualified', 'notQualified']).nullable();
 
@@ -78,5 +78,18 @@ export function prequalificationRoutes(app: App) {
       schema: { tags: ['trading'], summary: '发出资格预审结果通知书 / Issue every applicant its result (PQ-02)', params: idParams, response: withErrors({ 200: prequalificationSchema }, 404, 409) },
     },
     async (request) => issueResults(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/projects/:id/prequalification/retender',
+    {
+      config: { access: { roles: ['purchaser', 'agency'] }, subject: { type: 'project', action: 'manage' } },
+      schema: {
+        tags: ['trading'],
+        summary: '重新招标 / Repeat the tender when fewer than 3 applicants prequalified (PQ-02): the project ends with a termination notice and its budget goes back to the plan',
+        params: idParams,
+        response: withErrors({ 200: z.object({ projectId: z.uuid(), status: z.literal('failed'), planId: z.uuid().nullable(), noticeId: z.uuid() }) }, 404, 409),
+      },
+    },
+    async (request) => retender(request.ctx, request.params.id),
   );
 }

@@ -15,8 +15,8 @@ const publicitySchema = z
     endsOn: z.string(),
     running: z.boolean(),
     reviewBy: z.string().nullable().describe('SS-04: the last day to review objections'),
-    objectionCount: z.int().nullable().describe('For those running or overseeing the project'),
-    mayObject: z.boolean().describe('SS-03: the caller may object now'),
+    objectionCount: z.int().nullable().describe('For those running or overseeing the project: the objections to the single source, or to this lot’s candidates (WK-19)'),
+    mayObject: z.boolean().describe('SS-03: the caller may object now; for the candidates (WK-13), a supplier while the publicity runs'),
     objections: z.array(
       z.object({
         id: z.uuid(),

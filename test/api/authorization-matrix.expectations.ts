@@ -131,6 +131,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/projects/:id/framework/orders': { before: ['purchaser', 'purchaser-staff'] },
   'POST /api/framework-orders/:id/offers': { before: SUPPLIERS },
   'POST /api/framework-orders/:id/decision': { before: PURCHASERS },
+  'POST /api/projects/:id/prequalification/retender': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
   'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },
   // EB-08: who obtained the documents, to those running the project; overseers once the opening started.

@@ -19,8 +19,8 @@ describe('the demo data a newcomer clicks through', () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
     // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; three under evaluation:
     // the scored one, a consultation at its rounds, and a single-source one whose negotiation record is to be written
-    // (SS-05); the framework agreement at its orders (awarded).
-    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published']);
+    // (SS-05); the framework agreement at its orders (awarded); three taking bids or quotations.
+    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published', 'published']);
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
@@ -137,6 +137,20 @@ describe('the demo data a newcomer clicks through', () => {
     const supplier3 = (await t.api('GET', `/api/projects/${consultation.id}/rounds`, { cookie: await t.signIn('supplier3') })).body.lots[0];
     expect(supplier3).toMatchObject({ actions: { giveFinalOffer: true }, finalOffers: { mine: null } });
     expect(supplier3.changes[0].receivedAt).toBeNull();
+  });
+
+  it('has a request for quotations taking quotations: two suppliers quoted, supplier1 may quote once (RQ-02)', async () => {
+    const supplier1 = await t.signIn('supplier1');
+    const hall = (await t.api('GET', '/api/projects?scope=public', { cookie: supplier1 })).body as { id: string; title: string; method: string; status: string }[];
+    const rfq = hall.find((p) => p.method === 'rfq')!;
+    expect(rfq).toMatchObject({ title: '区属学校复印纸询价采购', status: 'published' });
+    const [notice] = (await t.api('GET', `/api/public/projects/${rfq.id}/notices`)).body as { title: string }[];
+    expect(notice!.title).toBe('区属学校复印纸询价采购询价公告');
+    const page = (await t.api('GET', `/api/public/projects/${rfq.id}`, { cookie: supplier1 })).body;
+    expect(page.steps.find((s: { state: string }) => s.state === 'current').id).toBe('responses');
+    expect(page.actions).toEqual(expect.arrayContaining(['downloadDocuments']));
+    expect((await t.api('GET', `/api/projects/${rfq.id}/my-bids`, { cookie: supplier1 })).body).toEqual([]);
+    expect((await t.api('GET', `/api/projects/${rfq.id}/my-bids`, { cookie: await t.signIn('supplier2') })).body).toHaveLength(1);
   });
 
   it('has a single-source project whose publicity runs, naming supplier1, with supplier4’s objection for the agency to review after it', async () => {

@@ -210,5 +210,44 @@ describe('with fewer than 3 qualified the tender is repeated (PQ-02)', () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'TOO_FEW_QUALIFIED', ruleId: 'PQ-02' });
     expect(refused.body.messages['zh-CN']).toContain('应当重新招标');
+
+    // 重新招标: those running the project end it; a supplier may not.
+    expect((await t.api('POST', `/api/projects/${projectId}/prequalification/retender`, await as('supplier1'))).status).toBe(403);
+    const before = (await t.api('GET', `/api/public/projects/${projectId}`, agencyAfter)).body;
+    const again = await t.api('POST', '/api/projects', { ...(await as('purchaser')), body: repeatOn(before.planId) });
+    expect(again.body).toMatchObject({ code: 'LOTS_EXCEED_PLAN', ruleId: 'TR-04' });
+    const retendered = await t.api('POST', `/api/projects/${projectId}/prequalification/retender`, await as('agency'));
+    expect(retendered.status).toBe(200);
+    expect(retendered.body).toMatchObject({ projectId, status: 'failed', planId: before.planId });
+    const after = (await t.api('GET', `/api/public/projects/${projectId}`, await as('agency'))).body;
+    expect(after.status).toBe('failed');
+    expect(after.lots[0]).toMatchObject({ status: 'failed', failureRuleId: 'PQ-02' });
+    // A 终止公告 says why; the applicants are told.
+    const termination = (await t.api('GET', `/api/public/notices/${retendered.body.noticeId}`)).body;
+    expect(termination.title).toBe('示范区泵站改造工程终止公告');
+    expect(termination.renderedHtml).toContain('少于3个，依法重新招标');
+    expect(await inbox('supplier2')).toContain('重新招标');
+    // Once only, and the lots' budget is back in the plan: the tender is repeated as a new project on it.
+    expect((await t.api('POST', `/api/projects/${projectId}/prequalification/retender`, await as('agency'))).body).toMatchObject({ code: 'PROJECT_NOT_DRAFT' });
+    expect((await t.api('POST', '/api/projects', { ...(await as('purchaser')), body: repeatOn(before.planId) })).status).toBe(201);
   });
+
+  it('is not repeated before its results show fewer than 3 qualified (PQ-02)', async () => {
+    at('2026-04-13');
+    const { projectId } = await draftProject(t, { ...works, title: '示范区河道整治工程', prequalification: true });
+    expect((await t.api('POST', `/api/projects/${projectId}/prequalification`, { ...(await as('agency')), body: notice() })).status).toBe(201);
+    expect((await t.api('POST', `/api/projects/${projectId}/prequalification/retender`, await as('agency'))).body).toMatchObject({ code: 'RETENDER_NOT_DUE', ruleId: 'PQ-02' });
+  });
+});
+
+/** The same works tendered again, on the plan the failed project drew on. */
+const repeatOn = (planId: string) => ({
+  planId,
+  title: '示范区泵站改造工程（重新招标）',
+  description: '泵站机电设备更换及土建改造',
+  method: 'openTender',
+  prequalification: true,
+  contactName: '孙强',
+  contactPhone: '021-62880000',
+  lots: [{ title: '泵站改造', budgetFen: 300_000_000, depositFen: 0, evaluationMethod: 'lowestPrice', criteria: [], sme: works.sme }],
 });

@@ -84,6 +84,77 @@ describe('works under the Bidding Law: the candidates are publicised before the 
   });
 });
 
+describe('works of two lots: an objection to one lot’s candidates holds that lot’s award only (WK-13, WK-19)', () => {
+  const letter = (lotId?: string) => ({
+    subject: 'candidates',
+    ...(lotId ? { lotId } : {}),
+    particulars: { address: '上海市示范路3号', postcode: '200030', contactPerson: '王强', phone: '021-64000003' },
+    claims: [{ claim: '第一中标候选人的项目经理有在建项目', facts: '其项目经理同时担任另一在建工程项目经理。', legalBasis: '《招标投标法实施条例》第五十四条' }],
+    evidence: [],
+  });
+
+  it('names the lot of each objection, and blocks the winner of lot 1 but not of lot 2', async () => {
+    at('2026-03-02');
+    const deadline = shanghaiInstant('2026-03-23', '10:00');
+    const p = await publishProject(t, {
+      title: '示范区学校修缮工程',
+      category: 'works',
+      lots: 2,
+      sme: { measure: 'none', notSuitableReason: '须由具备建筑工程施工总承包资质的企业承担' },
+      documentsUntil: shanghaiInstant('2026-03-13', '17:00').toISOString(),
+      deadline: deadline.toISOString(),
+    });
+    const lotIds = (await t.api('GET', `/api/public/projects/${p.projectId}`)).body.lots.map((l: { id: string }) => l.id) as [string, string];
+    const bidders = [];
+    for (const [name, price] of [['supplier1', 1_400_000], ['supplier2', 1_350_000], ['supplier3', 1_450_000]] as const) {
+      const b = await prepareBidder(t, name, p.projectId);
+      for (const lotId of lotIds) await bid(t, b, lotId, price);
+      bidders.push(b);
+    }
+    const members = await startEvaluation(t, p.projectId, bidders, { deadline, start: shanghaiInstant('2026-03-23', '14:00') });
+    for (const lotId of lotIds) {
+      await evaluateLot(t, p.projectId, lotId, members);
+      expect((await t.api('POST', `/api/projects/${p.projectId}/lots/${lotId}/report-delivery`, await as('agency'))).status).toBe(200);
+    }
+
+    at('2026-03-24');
+    const supplier3 = await as('supplier3');
+    // A project of two lots: the objection must say whose candidates it concerns, and a lot of this project.
+    const unnamed = await t.api('POST', `/api/projects/${p.projectId}/challenges`, { ...supplier3, body: letter() });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body).toMatchObject({ code: 'LOT_REQUIRED', ruleId: 'WK-13' });
+    const foreign = await t.api('POST', `/api/projects/${p.projectId}/challenges`, { ...supplier3, body: letter(crypto.randomUUID()) });
+    expect(foreign.body).toMatchObject({ code: 'LOT_NOT_IN_PROJECT' });
+    const objection = await t.api('POST', `/api/projects/${p.projectId}/challenges`, { ...supplier3, body: letter(lotIds[0]) });
+    expect(objection.status).toBe(201);
+    expect(objection.body.lot).toMatchObject({ id: lotIds[0], lotNo: 1 });
+    // The same supplier may object to the other lot's candidates at the same time.
+    const second = await t.api('POST', `/api/projects/${p.projectId}/challenges`, { ...(await as('supplier3')), body: letter(lotIds[1]) });
+    expect(second.status).toBe(201);
+    const withdrawn = await t.api('POST', `/api/challenges/${second.body.id}/steps`, { ...(await as('supplier3')), body: { action: 'withdraw', revision: second.body.revision, text: '经核实，第2标段无此情形，撤回异议。' } });
+    expect(withdrawn.status).toBe(200);
+    // Those who answer see each lot's objections on its publicity.
+    const rows = (await t.api('GET', `/api/public/projects/${p.projectId}/publicities`, await as('agency'))).body as { lotId: string; objectionCount: number | null; mayObject: boolean }[];
+    expect(rows.find((r) => r.lotId === lotIds[0])).toMatchObject({ objectionCount: 1, mayObject: false });
+    const asSupplier = (await t.api('GET', `/api/public/projects/${p.projectId}/publicities`, await as('supplier1'))).body as { objectionCount: number | null; mayObject: boolean }[];
+    expect(asSupplier[0]).toMatchObject({ objectionCount: null, mayObject: true });
+
+    at('2026-03-27');
+    const purchaser = await as('purchaser');
+    const awards = (await t.api('GET', `/api/projects/${p.projectId}/awards`, purchaser)).body as { lotId: string; candidates: string[] }[];
+    const award = (lotId: string) => t.api('POST', `/api/projects/${p.projectId}/lots/${lotId}/award`, { ...purchaser, body: { bidId: awards.find((a) => a.lotId === lotId)!.candidates[0] } });
+    expect((await award(lotIds[0])).body).toMatchObject({ code: 'OBJECTION_PENDING', ruleId: 'WK-19' });
+    expect((await award(lotIds[1])).status).toBe(200);
+
+    const answered = await t.api('POST', `/api/challenges/${objection.body.id}/steps`, {
+      ...(await as('agency')),
+      body: { action: 'answer', revision: objection.body.revision, replies: [{ no: 1, reply: '经核查，该项目经理的在建项目已竣工验收。' }], verdict: 'dismissed', affectsResult: false },
+    });
+    expect(answered.status).toBe(200);
+    expect((await award(lotIds[0])).status).toBe(200);
+  });
+});
+
 describe('single source: the publicity and its objections come first (DS-01, SS-03, SS-04)', () => {
   let draft: Awaited<ReturnType<typeof draftProject>>;
   let publicityId: string;

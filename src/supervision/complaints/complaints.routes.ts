@@ -24,6 +24,7 @@ const caseSchema = z
     revision: z.int(),
     project: z.object({ id: z.uuid(), projectNumber: z.string(), title: z.string() }),
     subject: z.enum(CHALLENGE_SUBJECTS),
+    lot: z.object({ id: z.uuid(), lotNo: z.int(), title: z.string() }).nullish().describe('The lot whose candidates an objection concerns (WK-13)'),
     filer: party,
     respondent: party,
     department: party.nullable(),

@@ -42,6 +42,12 @@ export const challenge = pgTable(
     projectId: uuid().notNull(),
     regionCode: text().notNull(),
     subject: text().$type<ChallengeSubject>().notNull(),
+    /**
+     * WK-13, WK-19: the lot whose candidates an objection concerns; only that lot's award waits for the
+     * answer. Null for the matters of the whole project (and for objections filed before lots were named,
+     * which hold every lot).
+     */
+    lotId: uuid(),
     challengerEntityId: uuid().notNull(),
     /** The agency the purchaser entrusted, or the purchaser itself: who answers. */
     respondentEntityId: uuid().notNull(),
@@ -71,7 +77,8 @@ export const challenge = pgTable(
     index().on(t.challengerEntityId),
     index().on(t.respondentEntityId, t.status),
     // One open challenge per supplier, project and kind of matter: QC-03 lets the documents require all at once.
-    uniqueIndex('challenge_open_once').on(t.projectId, t.challengerEntityId, t.subject).where(sql`${t.status} = 'filed'`),
+    // …and per lot for the candidates of each lot (WK-13).
+    uniqueIndex('challenge_open_once').on(t.projectId, t.challengerEntityId, t.subject, sql`coalesce(${t.lotId}, '00000000-0000-0000-0000-000000000000'::uuid)`).where(sql`${t.status} = 'filed'`),
   ],
 );
 

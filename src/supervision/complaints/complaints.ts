@@ -13,7 +13,8 @@ import { notify, type Addressee, type Message } from '../../platform/notificatio
 import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { insertNotice } from '../../trading/notice/notices';
 import { managesProject, projectManagers, supervisesProject, supplierDesk } from '../../trading/project/project.access';
-import { bid, documentDownload, notice, opening, project } from '../../trading/trading.schema';
+import { publicity } from '../../trading/publicity/publicity.schema';
+import { bid, documentDownload, lot, notice, opening, project } from '../../trading/trading.schema';
 import {
   answerDueOn,
   CHALLENGE_SUBJECTS,
@@ -68,6 +69,7 @@ export const challengeInput = z.object({
   }),
   claims: z.array(z.object({ claim: words(2000), facts: words(4000), legalBasis: words(2000) })).min(1).max(20).describe('QC-06: each matter with its facts and legal basis'),
   evidence: evidenceInput,
+  lotId: z.uuid().nullish().describe('An objection to the candidates (WK-13): the lot whose candidates it concerns; only that lot’s award waits for the answer (WK-19). Needed when the project has more than one lot.'),
 });
 
 export const challengeStepInput = z.discriminatedUnion('action', [
@@ -128,8 +130,21 @@ async function nextCaseNo(tx: Db, projectId: string, table: typeof challenge | t
   return Number(n) + 1;
 }
 
-/** What the platform recorded about this supplier and project, as QC-01 to QC-03 ask it. */
-async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): Promise<ChallengeFacts> {
+/**
+ * What the platform recorded about this supplier and project, as QC-01 to QC-03 ask it. For an objection
+ * to one lot's candidates (WK-13), that lot's publicity and a bid on that lot (QW-01).
+ */
+async function challengeFacts(db: Db, p: ProjectRow, supplierEntityId: string, lotId: string | null = null): Promise<ChallengeFacts> {
+  const facts = await projectChallengeFacts(db, p, supplierEntityId);
+  if (!lotId) return facts;
+  const [[pub], onLot] = await Promise.all([
+    db.select({ startsAt: publicity.startsAt }).from(publicity).where(and(eq(publicity.lotId, lotId), eq(publicity.kind, 'candidates'))),
+    db.select({ id: bid.id }).from(bid).where(and(eq(bid.lotId, lotId), eq(bid.supplierEntityId, supplierEntityId), inArray(bid.status, ['submitted', 'decrypted', 'revoked', 'withdrawnPlatformFault']))).limit(1),
+  ]);
+  return { ...facts, participated: facts.participated && onLot.length > 0, resultPublishedOn: pub ? shanghaiDate(pub.startsAt) : null };
+}
+
+async function projectChallengeFacts(db: Db, p: ProjectRow, supplierEntityId: string): Promise<ChallengeFacts> {
   const [[obtained], [opened], [result], live, [tender]] = await Promise.all([
     db.select({ at: min(documentDownload.downloadedAt) }).from(documentDownload).where(and(eq(documentDownload.projectId, p.id), eq(documentDownload.supplierEntityId, supplierEntityId))),
     db.select({ at: min(opening.startedAt) }).from(opening).where(eq(opening.projectId, p.id)),
@@ -241,7 +256,8 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
   const today = shanghaiDate(now);
   const calendar = await loadCalendar(db);
   const regime = regimeOf(p);
-  const window = challengeWindow(input.subject, await challengeFacts(db, p, actor.entityId), today, calendar, regime);
+  const lotId = input.subject === 'candidates' && regime === 'tendering' ? await objectedLot(db, p, input.lotId ?? null) : null;
+  const window = challengeWindow(input.subject, await challengeFacts(db, p, actor.entityId, lotId), today, calendar, regime);
   if (window.refusal) throw ruleError(window.lastDay ? 'CHALLENGE_LATE' : 'CHALLENGE_NOT_ELIGIBLE', window.refusal.messages, window.refusal.ruleId, 422, { lastDay: window.lastDay, knewOn: window.knewOn });
   const evidence = await storeEvidence(ctx, input.evidence);
   const claims = input.claims.map((c, i) => ({ no: i + 1, ...c }));
@@ -256,6 +272,7 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
         projectId,
         regionCode: p.regionCode,
         subject: input.subject,
+        lotId,
         challengerEntityId: actor.entityId,
         respondentEntityId: p.agencyEntityId ?? p.purchaserEntityId,
         particulars: input.particulars,
@@ -272,7 +289,7 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
         status: 'filed',
       };
       const [saved] = await tx.insert(challenge).values(row).returning();
-      await recordEvent(tx, ctx, 'challenge', id, 'file', null, evidence, { subject: input.subject, claims: claims.length, answerDueOn: due });
+      await recordEvent(tx, ctx, 'challenge', id, 'file', null, evidence, { subject: input.subject, lotId, claims: claims.length, answerDueOn: due });
       await notify(
         tx,
         now,
@@ -284,7 +301,7 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
           subject: { type: 'challenge', id },
         })),
       );
-      audit.record({ action: 'challenge.file', subjectType: 'challenge', subjectId: id, regionCode: p.regionCode, projectId, after: { caseNumber: row.caseNumber, subject: input.subject, claims, evidence, knewOn: row.knewOn, answerDueOn: due } });
+      audit.record({ action: 'challenge.file', subjectType: 'challenge', subjectId: id, regionCode: p.regionCode, projectId, after: { caseNumber: row.caseNumber, subject: input.subject, lotId, claims, evidence, knewOn: row.knewOn, answerDueOn: due } });
       return challengeView(tx, ctx, saved!, p);
     });
   } catch (error) {
@@ -292,6 +309,21 @@ export async function fileChallenge(ctx: Context, projectId: string, input: z.in
       throw ruleError('CHALLENGE_DUPLICATE', bilingual('贵单位对该项目的同一事项已有待答复的质疑，请在原质疑中补充或待答复后再提出', 'Your challenge on this matter is still open: wait for its answer'), 'QC-03', 409);
     throw error;
   }
+}
+
+/**
+ * WK-13, WK-19: the lot an objection to the candidates concerns — the one named, which must be this
+ * project's, or the project's only lot. A project of several lots needs it named: one objection
+ * holds only its own lot's award.
+ */
+async function objectedLot(db: Db, p: ProjectRow, lotId: string | null): Promise<string> {
+  const lots = await db.select({ id: lot.id }).from(lot).where(eq(lot.projectId, p.id));
+  if (lotId) {
+    if (!lots.some((l) => l.id === lotId)) throw ruleError('LOT_NOT_IN_PROJECT', bilingual('所选标段不属于该项目', 'The lot is not one of this project’s'), 'WK-13', 422, { field: 'lotId' });
+    return lotId;
+  }
+  if (lots.length === 1) return lots[0]!.id;
+  throw ruleError('LOT_REQUIRED', bilingual('对中标候选人提出异议，应写明所针对的标段', 'Name the lot whose candidates you object to'), 'WK-13', 422, { field: 'lotId' });
 }
 
 /** The challenge, its project and how the caller stands to it; locked for a step. One the caller may not know of is hidden. */
@@ -693,6 +725,7 @@ async function challengeView(db: Db, ctx: Context, c: ChallengeRow, p: ProjectRo
     revision: c.revision,
     project: { id: p.id, projectNumber: p.projectNumber, title: p.title },
     subject: c.subject,
+    lot: c.lotId ? ((await db.select({ id: lot.id, lotNo: lot.lotNo, title: lot.title }).from(lot).where(eq(lot.id, c.lotId)))[0] ?? null) : null,
     filer: { entityId: c.challengerEntityId, name: names.get(c.challengerEntityId)?.name ?? '' },
     respondent: { entityId: c.respondentEntityId, name: names.get(c.respondentEntityId)?.name ?? '' },
     department: null,

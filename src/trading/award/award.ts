@@ -146,6 +146,8 @@ async function publishAwardNotice(tx: Db, ctx: Context, audit: AuditRecorder, p:
 /** GP-74: the winner gets its award letter; every other bidder its own score and rank, or why its bid was invalid. */
 async function issueLetters(tx: Db, ctx: Context, p: ProjectRow, l: typeof lot.$inferSelect, result: EvaluationResult, winnerBidId: string, now: Date, round: number) {
   const winner = result.bids.find((b) => b.bidId === winnerBidId)!;
+  // 中标通知书 after a tender, 成交通知书 after the other methods (RQ-03, NG-06): the method names the letter.
+  const letter = methodDefinition(p.method, p.category).award.letter;
   for (const b of result.bids) {
     const kind = b.bidId === winnerBidId ? ('winner' as const) : ('result' as const);
     const fields = {
@@ -165,6 +167,8 @@ async function issueLetters(tx: Db, ctx: Context, p: ProjectRow, l: typeof lot.$
       winnerName: winner.supplierName,
       winnerPriceFen: winner.priceFen,
       issuedAt: now.toISOString(),
+      method: p.method,
+      category: p.category,
     };
     const contentHash = createHash('sha256').update(canonicalJson(fields)).digest('hex');
     await tx.insert(awardLetter).values({ lotId: l.id, bidId: b.bidId, supplierEntityId: b.supplierEntityId, round, kind, fields, contentHash, seal: ctx.platform.signer.sign({ contentHash }), issuedAt: now });
@@ -176,7 +180,7 @@ async function issueLetters(tx: Db, ctx: Context, p: ProjectRow, l: typeof lot.$
       to: supplierDesk(b.supplierEntityId),
       title:
         b.bidId === winnerBidId
-          ? bilingual(`${p.projectNumber} 中标通知书`, `${p.projectNumber}: letter of award`)
+          ? bilingual(`${p.projectNumber} ${letter['zh-CN']}`, `${p.projectNumber}: ${letter['en-US'].toLowerCase()}`)
           : bilingual(`${p.projectNumber} 采购结果通知书`, `${p.projectNumber}: notice of the procurement result`),
       body:
         b.bidId === winnerBidId

@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, DEAL_AWARD, period, type MethodDefinition } from './method';
 
 /** 竞争性磋商 (财库〔2014〕214号): comprehensive scoring only, with the 磋商 price-weight ranges (GP-12). */
 export const CONSULTATION: MethodDefinition = {
@@ -9,6 +9,7 @@ export const CONSULTATION: MethodDefinition = {
   noticeTitle: bilingual('竞争性磋商公告', 'Competitive consultation notice'),
   documentsName: bilingual('磋商文件', 'consultation documents'),
   responseName: bilingual('响应文件', 'response'),
+  award: DEAL_AWARD,
   panel: {
     name: bilingual('磋商小组', 'consultation panel'),
     minimumMembers: { count: 3, ruleId: 'CS-03' },

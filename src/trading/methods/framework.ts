@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { period, type MethodDefinition } from './method';
+import { DEAL_AWARD, period, type MethodDefinition } from './method';
 
 /**
  * 框架协议采购 (财政部令第110号, in force 2022-03-01): for goods and services bought small and often
@@ -22,6 +22,7 @@ export const FRAMEWORK: MethodDefinition = {
   noticeTitle: bilingual('征集公告', 'Call for suppliers'),
   documentsName: bilingual('征集文件', 'call documents'),
   responseName: bilingual('响应文件', 'response'),
+  award: DEAL_AWARD,
   // Evaluated as a negotiation panel is (no size is given by 110号令 in the sources found): 3 or more, odd, two thirds experts.
   panel: {
     name: bilingual('评审小组', 'evaluation panel'),

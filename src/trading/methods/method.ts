@@ -135,6 +135,11 @@ export interface MethodDefinition {
   noticeTitle: Bilingual;
   documentsName: Bilingual;
   responseName: Bilingual;
+  /**
+   * What the result is called: 中标 under a tender (招标投标法 第四十五条, 政府采购法 第四十六条), 成交 under
+   * the non-tender methods (74号令: 成交供应商, 成交通知书; RQ-03, NG-06, CS-09).
+   */
+  award: { won: Bilingual; letter: Bilingual };
   panel: PanelRule;
   rules: MethodRules;
   steps: readonly Step[];
@@ -166,6 +171,11 @@ export const period = (ruleId: string, to: PeriodRule['to'], amount: number, uni
   policyApplies: unit === 'days' && to === 'deadline',
   messages: bilingual(zh, en),
 });
+
+/** A tender's result words (中标, 中标通知书). */
+export const TENDER_AWARD = { won: bilingual('中标', 'awarded'), letter: bilingual('中标通知书', 'Letter of award') };
+/** A non-tender method's result words (成交, 成交通知书: 74号令, 214号). */
+export const DEAL_AWARD = { won: bilingual('成交', 'awarded'), letter: bilingual('成交通知书', 'Notice of award') };
 
 /** The steps every method shares after its award (GP-75, GP-76; WK-15). */
 export const CONTRACT_STEPS = (contractRules: readonly string[]): Step[] => [

@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, DEAL_AWARD, period, type MethodDefinition } from './method';
 
 /** 竞争性谈判 (财政部令第74号): lowest final offer meeting the requirements wins; the method needs a recorded justification. */
 export const NEGOTIATION: MethodDefinition = {
@@ -9,6 +9,7 @@ export const NEGOTIATION: MethodDefinition = {
   noticeTitle: bilingual('竞争性谈判公告', 'Competitive negotiation notice'),
   documentsName: bilingual('谈判文件', 'negotiation documents'),
   responseName: bilingual('响应文件', 'response'),
+  award: DEAL_AWARD,
   panel: {
     name: bilingual('谈判小组', 'negotiation panel'),
     minimumMembers: { count: 3, ruleId: 'NG-02' },

@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, TENDER_AWARD, period, type MethodDefinition } from './method';
 
 /** 公开招标 of goods and services (政府采购法, 实施条例, 财政部令第87号). */
 export const OPEN_TENDER: MethodDefinition = {
@@ -9,6 +9,7 @@ export const OPEN_TENDER: MethodDefinition = {
   noticeTitle: bilingual('招标公告', 'Tender notice'),
   documentsName: bilingual('招标文件', 'tender documents'),
   responseName: bilingual('投标文件', 'bid'),
+  award: TENDER_AWARD,
   panel: {
     name: bilingual('评标委员会', 'evaluation committee'),
     minimumMembers: { count: 5, ruleId: 'GP-40' },

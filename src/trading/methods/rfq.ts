@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, DEAL_AWARD, period, type MethodDefinition } from './method';
 
 /** 询价 (政府采购法 第四十条, 财政部令第74号): one price per supplier, unchanged; the lowest meeting the requirements wins. */
 export const RFQ: MethodDefinition = {
@@ -10,6 +10,7 @@ export const RFQ: MethodDefinition = {
   noticeTitle: bilingual('询价公告', 'Request for quotations'),
   documentsName: bilingual('询价通知书', 'request for quotations'),
   responseName: bilingual('报价文件', 'quotation'),
+  award: DEAL_AWARD,
   panel: {
     name: bilingual('询价小组', 'quotation panel'),
     minimumMembers: { count: 3, ruleId: 'GP-11' },

@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, DEAL_AWARD, type MethodDefinition } from './method';
 
 /**
  * 单一来源 (政府采购法 第三十一条, 实施条例 第三十八条, 财政部令第74号): the purchaser's reasons and the
@@ -15,6 +15,7 @@ export const SINGLE_SOURCE: MethodDefinition = {
   noticeTitle: bilingual('单一来源采购公告', 'Single-source notice'),
   documentsName: bilingual('单一来源采购文件', 'single-source documents'),
   responseName: bilingual('响应文件', 'response'),
+  award: DEAL_AWARD,
   panel: {
     name: bilingual('单一来源采购人员', 'single-source negotiators'),
     // SS-05 asks for experienced professionals without a number: the platform asks for two (docs/METHODS.md §7).

@@ -1,5 +1,5 @@
 import { bilingual } from '../../platform/errors';
-import { CONTRACT_STEPS, period, type MethodDefinition } from './method';
+import { CONTRACT_STEPS, TENDER_AWARD, period, type MethodDefinition } from './method';
 
 /**
  * Works tendered under the Bidding Law (招标投标法 and its 实施条例, RULES.md §1b): the evaluation
@@ -14,6 +14,7 @@ export const WORKS_TENDER: MethodDefinition = {
   noticeTitle: bilingual('招标公告', 'Tender notice'),
   documentsName: bilingual('招标文件', 'tender documents'),
   responseName: bilingual('投标文件', 'bid'),
+  award: TENDER_AWARD,
   panel: {
     name: bilingual('评标委员会', 'bid-evaluation committee'),
     minimumMembers: { count: 5, ruleId: 'WK-10' },

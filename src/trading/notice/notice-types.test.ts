@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DISCLOSED_NOTICE_TYPES } from '../../catalogue/catalogue.kinds';
 import { NOTICE_TYPES } from '../trading.schema';
 import { NOTICE_FIELD_SCHEMAS } from './notice-fields';
-import { renderNotice } from './render';
+import { renderLetterHtml, renderNotice } from './render';
 
 /** The 2020 format specification's notice types (财办库〔2020〕50号, NOTICES.md): mandatory sections in the standard order. */
 const purchaser = { name: '上海市徐汇区教育局', address: '上海市徐汇区漕溪北路336号', contact: '赵丽 021-64872222' };
@@ -127,5 +127,18 @@ describe('the notice types of the 2020 specification, and the complaint decision
     const { html } = renderNotice('termination', { ...FIELDS.termination, reason: '<script>alert(1)</script>' });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('the letters of the result (GP-74)', () => {
+  const letter = { projectNumber: '310104-2026-XJ-0001', projectTitle: '区属学校复印纸采购', lotNo: 1, lotTitle: '复印纸', supplierName: '上海申联信息科技有限公司', priceFen: 668_000_00, evaluatedPriceFen: 668_000_00, total: null, rank: 1, bidders: 4, valid: true, invalidReasons: [], winnerName: '上海申联信息科技有限公司', winnerPriceFen: 668_000_00, issuedAt: '2026-03-25T02:00:00.000Z' };
+  const seal = { contentHash: 'a'.repeat(64), signature: 'sig', keyId: 'k1', platformName: '一网交易' };
+  it('call a request for quotations’ winner’s letter a 成交通知书 (RQ-03), a tender’s a 中标通知书, and one issued before the method was recorded as it was', () => {
+    const rfq = renderLetterHtml({ ...letter, kind: 'winner', method: 'rfq', category: 'goods' }, seal);
+    expect(rfq).toContain('<h1>成交通知书</h1>');
+    expect(rfq).toContain('的响应已被确定为成交，成交金额为人民币668,000.00元');
+    expect(renderLetterHtml({ ...letter, kind: 'result', method: 'rfq', category: 'goods' }, seal)).toContain('成交供应商为上海申联信息科技有限公司');
+    expect(renderLetterHtml({ ...letter, kind: 'winner', method: 'openTender', category: 'goods' }, seal)).toContain('<h1>中标通知书</h1>');
+    expect(renderLetterHtml({ ...letter, kind: 'winner' }, seal)).toContain('的投标已被确定为中标');
   });
 });

@@ -434,6 +434,9 @@ export interface LetterFields {
   winnerName: string;
   winnerPriceFen: number;
   issuedAt: string;
+  /** The project's method and category (letters issued before they were recorded have none: a tender's words). */
+  method?: Method;
+  category?: Category;
 }
 
 /**
@@ -441,15 +444,18 @@ export interface LetterFields {
  * The e-seal is the platform's signature over the letter's content hash, shown with the stamp.
  */
 export function renderLetterHtml(f: LetterFields, seal: { contentHash: string; signature: string; keyId: string; platformName: string }): string {
+  // 中标 after a tender, 成交 after the non-tender methods (RQ-03, NG-06, CS-09).
+  const award = f.method ? methodDefinition(f.method, f.category ?? 'goods').award : null;
+  const won = award?.won['zh-CN'] ?? '中标';
   const body =
     f.kind === 'winner'
-      ? `<p>${escape(f.supplierName)}：</p><p>你方于本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的投标已被确定为中标，中标金额为人民币${formatYuan(f.priceFen)}元。</p><p>请自本通知书发出之日起30日内，按照采购文件和投标文件与采购人签订政府采购合同（GP-75）。</p>`
-      : `<p>${escape(f.supplierName)}：</p><p>本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的采购结果已确定，中标供应商为${escape(f.winnerName)}，中标金额${formatYuan(f.winnerPriceFen)}元。</p>` +
+      ? `<p>${escape(f.supplierName)}：</p><p>你方于本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的${won === '中标' ? '投标' : '响应'}已被确定为${won}，${won}金额为人民币${formatYuan(f.priceFen)}元。</p><p>请自本通知书发出之日起30日内，按照采购文件和${won === '中标' ? '投标文件' : '响应文件'}与采购人签订政府采购合同（GP-75）。</p>`
+      : `<p>${escape(f.supplierName)}：</p><p>本项目（项目编号：${escape(f.projectNumber)}）标项${f.lotNo}“${escape(f.lotTitle)}”的采购结果已确定，${won}供应商为${escape(f.winnerName)}，${won}金额${formatYuan(f.winnerPriceFen)}元。</p>` +
         (f.valid
           ? `<p>你方投标报价${formatYuan(f.priceFen)}元，评审价${formatYuan(Math.round(f.evaluatedPriceFen))}元${f.total === null ? '' : `，综合得分${f.total.toFixed(2)}分`}，在${f.bidders}家投标人中排名第${f.rank}。</p>`
           : `<p>你方投标未通过评审，原因：${f.invalidReasons.map(escape).join('；')}。</p>`);
   return documentHtml(
-    f.kind === 'winner' ? '中标通知书' : '采购结果通知书',
+    f.kind === 'winner' ? (award?.letter['zh-CN'] ?? '中标通知书') : '采购结果通知书',
     `<p>项目名称：${escape(f.projectTitle)}</p>${body}` +
       `<div style="text-align:right;margin-top:40px"><div class="stamp">${escape(seal.platformName)}<br>电子签章</div><p>${shanghaiDateTime(f.issuedAt)}</p></div>` +
       `<p class="sig">内容摘要 SHA-256：${seal.contentHash}<br>平台签章（Ed25519，密钥 ${seal.keyId}）：${seal.signature}<br>核验：GET /api/public/receipt-key 取得平台公钥，对 {"contentHash": 摘要} 验签。</p>`,

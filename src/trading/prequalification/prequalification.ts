@@ -15,7 +15,7 @@ import { insertNotice } from '../notice/notices';
 import { minimumPeriodPolicy, noticeContacts } from '../notice/publish-tender';
 import { announcementPeriodEnd } from '../notice/schedule.rules';
 import { hasDownloaded } from '../project/documents';
-import { loadManagedProject, loadReadableProject, lotsOf, type ProjectRow } from '../project/project';
+import { followLots, loadManagedProject, loadReadableProject, lotsOf, moveLot, type ProjectRow } from '../project/project';
 import { managesProject, supervisesProject, supplierDesk } from '../project/project.access';
 import { tenderDocument } from '../trading.schema';
 import { prequalification, prequalificationApplication } from './prequalification.schema';
@@ -221,6 +221,55 @@ export async function issueResults(ctx: Context, projectId: string) {
     );
     audit.record({ action: 'prequalification.issue_results', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, after: { applicants: applications.length, qualified, retender: retender !== null } });
     return prequalificationView(tx, ctx.actor, p, { ...pq, resultsIssuedAt: now, resultsIssuedBy: ctx.actor!.personId }, now);
+  });
+}
+
+/**
+ * PQ-02 (招投标条例 第十九条): with fewer than 3 applicants qualified, the tender is repeated (重新招标).
+ * Those running the project end this one: its lots fail on PQ-02, a 终止公告 says why, every applicant
+ * is told, and the lots' budget goes back to the plan (TR-04), to be tendered again as a new project.
+ */
+export async function retender(ctx: Context, projectId: string) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const p = await loadManagedProject(tx, ctx.actor, projectId, true);
+    const pq = await prequalificationOf(tx, projectId, true);
+    if (!pq) throw p.prequalification ? notPublished() : notPrequalifying();
+    if (p.status !== 'draft') throw refused('PROJECT_NOT_DRAFT', '招标公告已发布，不能以资格预审结果重新招标', 'The tender is out already; it is not repeated for its prequalification');
+    const applications = await tx.select().from(prequalificationApplication).where(eq(prequalificationApplication.prequalificationId, pq.id));
+    const qualified = applications.filter((a) => a.outcome === 'qualified').length;
+    const refusal = tenderMayFollow({ resultsIssuedAt: pq.resultsIssuedAt, qualified });
+    if (refusal?.code !== 'TOO_FEW_QUALIFIED')
+      throw new DomainError(
+        'RETENDER_NOT_DUE',
+        refusal ? refusal.messages : bilingual(`通过资格预审的申请人有${qualified}个，不少于3个，应继续发布招标公告`, `${qualified} applicants qualified, at least 3: the tender follows`),
+        409,
+        {},
+        'PQ-02',
+      );
+    const reason = `通过资格预审的申请人仅${qualified}个，少于3个，依法重新招标`;
+    for (const l of await lotsOf(tx, projectId)) await moveLot(tx, audit, p.regionCode, l, 'failedAtPrequalification', { ruleId: 'PQ-02', reason });
+    await followLots(tx, audit, projectId);
+    const noticeRow = await insertNotice(tx, ctx, audit, {
+      noticeType: 'termination',
+      projectId,
+      planId: p.planId,
+      regionCode: p.regionCode,
+      fields: { projectNumber: p.projectNumber, projectTitle: p.title, reason, ruleId: 'PQ-02', other: '招标人将依法重新招标，重新招标的资格预审公告或招标公告另行发布。', ...(await noticeContacts(tx, p)) },
+    });
+    const now = ctx.platform.clock.now();
+    await notify(
+      tx,
+      now,
+      applications.map((a) => ({
+        to: supplierDesk(a.supplierEntityId),
+        title: bilingual(`${p.projectNumber} 重新招标`, `${p.projectNumber}: the tender is repeated`),
+        body: bilingual(`“${p.title}”通过资格预审的申请人少于3个，招标人将依法重新招标（PQ-02），请留意新的公告。`, `Fewer than 3 applicants prequalified for “${p.title}”: the tender will be repeated (PQ-02). Watch for the new notice.`),
+        link: `/notices/${noticeRow.id}`,
+        subject: { type: 'project', id: p.id },
+      })),
+    );
+    audit.record({ action: 'prequalification.retender', subjectType: 'project', subjectId: p.id, regionCode: p.regionCode, projectId: p.id, before: { status: p.status }, after: { status: 'failed', qualified, noticeId: noticeRow.id } });
+    return { projectId, status: 'failed' as const, planId: p.planId, noticeId: noticeRow.id };
   });
 }
 

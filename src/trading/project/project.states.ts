@@ -10,6 +10,8 @@ export const LOT_TRANSITIONS = {
   /** At the deadline, a lot with enough bids starts decrypting; otherwise it fails (GP-33). */
   startDecryption: { from: ['open'], to: 'decrypting' },
   failForTooFewBids: { from: ['open'], to: 'failed' },
+  /** PQ-02: fewer than 3 applicants prequalified; the tender is repeated as a new project (重新招标). */
+  failedAtPrequalification: { from: ['open'], to: 'failed' },
   /** Every bidder decrypted, or the window ended. */
   closeOpening: { from: ['decrypting'], to: 'opened' },
   /** The committee signed the lot's report; or the report found too few valid bids (GP-35). */
@@ -28,6 +30,8 @@ export const LOT_TRANSITIONS = {
 export const PROJECT_TRANSITIONS = {
   evaluated: { from: ['evaluating'], to: 'evaluated' },
   failed: { from: ['evaluating'], to: 'failed' },
+  /** PQ-02: a prequalifying project whose tender could not follow (fewer than 3 qualified), before its notice. */
+  failedAtPrequalification: { from: ['draft'], to: 'failed' },
   awarded: { from: ['evaluated'], to: 'awarded' },
   winnerRefused: { from: ['awarded'], to: 'evaluated' },
   contracted: { from: ['awarded'], to: 'contracted' },

@@ -29,7 +29,7 @@ export const publicity = pgTable(
 /**
  * SS-03 / SS-04: a written objection to a single-source publicity, by any supplier, organisation or
  * person, and the purchaser's supplementary review of it. (Objections to works candidates are the
- * complaints module's 异议, subject 'candidates'.)
+ * complaints module's 异议, subject 'candidates', each naming its lot: WK-19.)
  */
 export const publicityObjection = pgTable(
   'publicity_objection',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, sum } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or, sum } from 'drizzle-orm';
 import { z } from 'zod';
 import { entityNames, entitySummaries, personNames } from '../../identity';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
@@ -233,6 +233,8 @@ async function publicityView(db: Db, actor: Actor | null, p: ProjectRow, r: Publ
   const visible = all.filter((o) => seesAll || o.filedBy === actor?.personId);
   const [entities, persons] = [await entityNames(db, [...(single && p.singleSourceSupplierEntityId ? [p.singleSourceSupplierEntityId] : []), ...(seesAll ? visible.map((o) => o.filedForEntityId) : [])]), seesAll ? await personNames(db, visible.map((o) => o.filedBy)) : new Map<string, string>()];
   const running = publicityRunning(r.endsOn, today);
+  // WK-19: the objections to this lot's candidates, counted for those who answer and oversee them (the cases hold them).
+  const candidateObjections = !single && seesAll && r.lotId ? Number((await db.select({ n: count() }).from(challenge).where(and(eq(challenge.projectId, p.id), eq(challenge.subject, 'candidates'), or(eq(challenge.lotId, r.lotId), isNull(challenge.lotId)))))[0]?.n ?? 0) : null;
   return {
     id: r.id,
     kind: r.kind,
@@ -243,9 +245,9 @@ async function publicityView(db: Db, actor: Actor | null, p: ProjectRow, r: Publ
     endsOn: r.endsOn,
     running,
     reviewBy: single ? (await loadCalendar(db)).addWorkingDays(r.endsOn, OBJECTION_REVIEW_WORKING_DAYS) : null,
-    objectionCount: single && seesAll ? all.length : null,
-    /** SS-03: the caller may object now (signed in, not running the project, while it runs). */
-    mayObject: single && running && actor !== null && !managesProject(actor, p),
+    objectionCount: single && seesAll ? all.length : candidateObjections,
+    /** SS-03: the caller may object now (signed in, not running the project, while it runs); WK-13: a supplier, to this lot's candidates (QW-01 checks it bid). */
+    mayObject: running && actor !== null && !managesProject(actor, p) && (single || actor.roles.includes('supplier')),
     objections: visible.map((o) => ({
       id: o.id,
       text: o.text,
@@ -328,11 +330,18 @@ export async function publiciseCandidates(tx: Db, ctx: Context, audit: AuditReco
   return row;
 }
 
+/**
+ * WK-19: the objections to a lot's candidates still awaiting their answer; one filed without a lot
+ * (before objections named theirs) holds every lot.
+ */
+const pendingCandidateObjections = (projectId: string, lotId: string) =>
+  and(eq(challenge.projectId, projectId), eq(challenge.subject, 'candidates'), eq(challenge.status, 'filed'), or(eq(challenge.lotId, lotId), isNull(challenge.lotId)));
+
 /** WK-13, WK-19: refuses to name the winner while the candidates' publicity runs or an objection to them awaits its answer. */
 export async function refuseUntilCandidatesCleared(db: Db, p: ProjectRow, lotId: string, today: LocalDate) {
   if (methodDefinition(p.method, p.category).regime !== 'tendering') return;
   const [pub] = await db.select().from(publicity).where(and(eq(publicity.lotId, lotId), eq(publicity.kind, 'candidates')));
-  const [{ n }] = (await db.select({ n: count() }).from(challenge).where(and(eq(challenge.projectId, p.id), eq(challenge.subject, 'candidates'), eq(challenge.status, 'filed')))) as [{ n: number }];
+  const [{ n }] = (await db.select({ n: count() }).from(challenge).where(pendingCandidateObjections(p.id, lotId))) as [{ n: number }];
   const refusal = candidatesMayBeAwarded(pub ?? null, Number(n), today);
   if (refusal) throw new DomainError(refusal.code, refusal.messages, 409, {}, refusal.ruleId);
 }

@@ -614,6 +614,9 @@ export const enUS: DeepStrings<Messages> = {
     terms: 'Terms',
   },
   prequalification: {
+    retender: 'Repeat the tender',
+    retenderConfirm: 'End this project with a termination notice, its budget going back to the plan, and tender again?',
+    retendered: 'This project ended because fewer than 3 applicants prequalified; its budget is back in the plan for a new tender.',
     title: 'Prequalification',
     mode: 'Qualification review',
     postReview: 'After the opening, by the committee',
@@ -768,6 +771,9 @@ export const enUS: DeepStrings<Messages> = {
     objectionFiled: 'Objection filed; the purchaser reviews it after the publicity',
     signInToObject: 'Sign in to object to this publicity',
     closedForObjections: 'The publicity ended on {{until}}; objections are no longer taken',
+    lot: 'Lot {{no}}',
+    candidateObjections: '{{count}} objection(s) to this lot’s candidates',
+    objectToCandidates: 'Object to this lot’s candidates',
   },
   noticePage: {
     summary: 'Summary',

@@ -103,7 +103,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     audit: { verification_requested: 'Audit chain check requested', verified: 'Audit chain checked', checkpoint: 'Audit chain checkpoint signed' },
     award: { send_report: 'Evaluation report sent', confirm: 'Winner confirmed' },
     framework: { admit: 'Suppliers admitted to the framework agreement', order_direct: 'Order placed by direct selection', order_competition: 'Second-round competition opened', offer: 'Second-round offer made', order_decide: 'Second-round competition decided', order_failed: 'Second-round competition without offers' },
-    prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued' },
+    prequalification: { publish: 'Prequalification notice published', apply: 'Prequalification application filed', review: 'Prequalification application reviewed', issue_results: 'Prequalification results issued', retender: 'Tender repeated' },
     rounds: { propose_change: 'Change to the requirements proposed', confirm_change: 'Change confirmed and sent to the suppliers in writing', acknowledge_change: 'Supplier acknowledged a change', call_final_offers: 'Final offers called for', give_final_offer: 'Final offer given' },
     negotiation: { save_record: 'Negotiation record written', sign_record: 'Negotiation record signed by a negotiator', record_signed: 'Negotiation record signed by all' },
     publicity: { publish: 'Publicity published', object: 'Objection to a publicity filed', decide_objection: 'Objection reviewed' },
@@ -205,6 +205,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     financing: { apply: 'Apply for contract financing', approve: 'Bank approves contract financing', decline: 'Bank declines contract financing', withdraw: 'Withdraw a contract financing application' },
     guarantee: { apply: 'Apply for a bid guarantee', approve: 'Issue a bid guarantee', decline: 'Decline a guarantee application', claim: 'Claim on a guarantee', claim_paid: 'Guarantee claim paid', claim_declined: 'Guarantee claim declined' },
     lot: {
+      failedAtPrequalification: 'Lot to be re-tendered: fewer than 3 prequalified',
       startDecryption: 'Lot decryption started',
       failForTooFewBids: 'Lot failed: too few bidders',
       closeOpening: 'Lot opened',
@@ -254,6 +255,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     },
     plan: { create: 'Procurement plan created', warehouse_taken: 'Warehouse asset taken', warehouse_unsuitable: 'Warehouse asset unsuitable', import_approve: 'Import products approved', import_reject: 'Import products rejected' },
     project: {
+      failedAtPrequalification: 'Project to be re-tendered: fewer than 3 prequalified',
       create: 'Project created',
       document_upload: 'Document uploaded',
       publish: 'Tender published',
@@ -558,7 +560,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     broken: 'Changed: {{items}}',
     retainUntil: 'Kept until',
     letters: 'Result letters',
-    letterKind: { winner: 'Award letter', result: 'Result letter' },
+    letterKind: { winner: 'Award letter', deal: 'Notice of award (non-tender)', result: 'Result letter' },
     view: 'View',
     employer: 'Employer',
     employerEntity: 'Employer (registered entity, if any)',
@@ -641,6 +643,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     apply: 'Apply for payment',
   },
   cases: {
+    lot: 'The lot whose candidates you object to',
     nav: 'Challenges & complaints',
     title: 'Challenges and complaints (one window)',
     intro: 'Challenges and complaints your organisation filed, those against your projects, and those your department handles, in one place. Red marks a legal period that has passed.',

@@ -104,7 +104,7 @@ export const workspaceZh = {
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
     framework: { admit: '确定入围供应商并订立框架协议', order_direct: '直接选定下达采购订单', order_competition: '发起二次竞价', offer: '提交二次竞价报价', order_decide: '二次竞价确定成交', order_failed: '二次竞价无人报价' },
-    prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书' },
+    prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书', retender: '重新招标' },
     rounds: { propose_change: '提出实质性变动', confirm_change: '确认实质性变动并书面通知供应商', acknowledge_change: '供应商签收实质性变动', call_final_offers: '要求提交最后报价', give_final_offer: '提交最后报价' },
     negotiation: { save_record: '编写协商情况记录', sign_record: '签署协商情况记录', record_signed: '协商情况记录签署完毕' },
     publicity: { publish: '发布公示', object: '对公示提出异议', decide_objection: '异议补充论证' },
@@ -206,6 +206,7 @@ export const workspaceZh = {
     job: { succeeded: '后台任务完成', retry_scheduled: '后台任务将重试', failed: '后台任务失败', scheduled: '安排后台任务' },
     ledger: { open_account: '开立账本账户', post: '记账' },
     lot: {
+      failedAtPrequalification: '资格预审合格者不足3个，标项重新招标',
       startDecryption: '标项开始解密',
       failForTooFewBids: '投标人不足，标项废标',
       closeOpening: '标项开标完成',
@@ -255,6 +256,7 @@ export const workspaceZh = {
     },
     plan: { create: '新建采购计划', warehouse_taken: '调用公物仓资产', warehouse_unsuitable: '公物仓资产不适用', import_approve: '批准采购进口产品', import_reject: '不批准采购进口产品' },
     project: {
+      failedAtPrequalification: '资格预审合格者不足3个，项目重新招标',
       create: '立项',
       document_upload: '上传采购文件',
       publish: '发布招标',
@@ -561,7 +563,7 @@ export const workspaceZh = {
     broken: '档案已被改动：{{items}}',
     retainUntil: '保存至',
     letters: '采购结果通知书',
-    letterKind: { winner: '中标通知书', result: '结果通知书' },
+    letterKind: { winner: '中标通知书', deal: '成交通知书', result: '结果通知书' },
     view: '查看',
     employer: '工作单位',
     employerEntity: '工作单位（平台注册单位，如有）',
@@ -644,6 +646,7 @@ export const workspaceZh = {
     apply: '申请支付',
   },
   cases: {
+    lot: '异议所针对的标段',
     nav: '质疑投诉',
     title: '质疑投诉（一窗式受理）',
     intro: '本单位提出的、针对本单位项目的，以及本部门受理的质疑和投诉，同一窗口办理。红色为已逾期的法定期限。',

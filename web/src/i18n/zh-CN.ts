@@ -611,6 +611,9 @@ export const zhCN = {
     terms: '合同条款',
   },
   prequalification: {
+    retender: '重新招标',
+    retenderConfirm: '终止本项目并发布终止公告，预算退回采购计划后重新招标？',
+    retendered: '本项目已因通过资格预审的申请人不足3个而终止；预算已退回采购计划，可据此重新立项招标。',
     title: '资格预审',
     mode: '资格审查方式',
     postReview: '资格后审（开标后由评标委员会审查）',
@@ -765,6 +768,9 @@ export const zhCN = {
     objectionFiled: '异议已提交，采购人将在公示期满后组织补充论证',
     signInToObject: '登录后可对本公示提出异议',
     closedForObjections: '公示期已于{{until}}届满，不再受理异议',
+    lot: '第{{no}}标段',
+    candidateObjections: '对本标段中标候选人的异议 {{count}} 件',
+    objectToCandidates: '对本标段中标候选人提出异议',
   },
   noticePage: {
     summary: '公告概要',

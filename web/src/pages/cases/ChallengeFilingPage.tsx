@@ -1,9 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Space, Table, Tag, Typography, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table, Tag, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import type { Project } from '../trading/types';
@@ -13,6 +13,8 @@ import { casePath, evidenceOf, inLanguage, oversizedFile, type CaseView, type Ch
 
 interface Values {
   subject: Subject;
+  /** WK-13: the lot whose candidates an objection concerns. */
+  lotId?: string;
   particulars: Particulars;
   claims: Omit<Claim, 'no'>[];
 }
@@ -26,6 +28,8 @@ interface Values {
 export function ChallengeFilingPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
+  // From a lot's candidates' publicity: the objection and its lot are chosen already.
+  const [search] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -50,6 +54,7 @@ export function ChallengeFilingPage() {
       const trim = (s: string | undefined) => (s ?? '').trim();
       const filed = await api<CaseView>('POST', `/api/projects/${id}/challenges`, {
         subject: values.subject,
+        ...(values.subject === 'candidates' && values.lotId ? { lotId: values.lotId } : {}),
         particulars: { address: trim(values.particulars.address), postcode: trim(values.particulars.postcode), contactPerson: trim(values.particulars.contactPerson), phone: trim(values.particulars.phone) },
         claims: values.claims.map((c) => ({ claim: trim(c.claim), facts: trim(c.facts), legalBasis: trim(c.legalBasis) })),
         evidence,
@@ -127,10 +132,24 @@ export function ChallengeFilingPage() {
             layout="vertical"
             onFinish={(v) => void submit(v)}
             data-testid="challenge-form"
-            initialValues={{ subject: open.length === 1 ? open[0]!.subject : undefined, claims: [{ claim: '', facts: '', legalBasis: '' }] }}
+            initialValues={{
+              subject: open.length === 1 ? open[0]!.subject : open.find((w) => w.subject === search.get('subject'))?.subject,
+              lotId: search.get('lotId') ?? (project.data?.lots.length === 1 ? project.data.lots[0]!.id : undefined),
+              claims: [{ claim: '', facts: '', legalBasis: '' }],
+            }}
           >
             <Form.Item name="subject" label={t('cases.subjectLabel')} rules={[{ required: true, message: t('cases.required') }]}>
               <Radio.Group data-testid="challenge-subject" options={open.map((w) => ({ value: w.subject, label: `${t(`cases.subject.${w.subject}`)}（${t('cases.until', { day: w.lastDay })}）` }))} />
+            </Form.Item>
+            {/* WK-13, WK-19: an objection to the candidates names its lot; only that lot's award waits for the answer. */}
+            <Form.Item noStyle shouldUpdate={(a, b) => a.subject !== b.subject}>
+              {({ getFieldValue }) =>
+                getFieldValue('subject') === 'candidates' && (project.data?.lots.length ?? 0) > 1 ? (
+                  <Form.Item name="lotId" label={t('cases.lot')} rules={[{ required: true, message: t('cases.required') }]} extra={<RuleRef id="WK-19" />}>
+                    <Select data-testid="challenge-lot" options={project.data!.lots.map((l) => ({ value: l.id, label: `${t('publicity.lot', { no: l.lotNo })} ${l.title}` }))} />
+                  </Form.Item>
+                ) : null
+              }
             </Form.Item>
             <Typography.Title level={5}>{t('cases.particulars')}</Typography.Title>
             <Row gutter={16}>

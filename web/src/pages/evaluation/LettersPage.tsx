@@ -10,7 +10,8 @@ interface Letter {
   bidId: string;
   kind: 'winner' | 'result';
   issuedAt: string;
-  fields: { projectNumber: string; projectTitle: string; rank: number | null; total: number | null; valid: boolean; winnerName: string; priceFen: number };
+  /** method: absent on letters issued before it was recorded (a tender's). */
+  fields: { projectNumber: string; projectTitle: string; rank: number | null; total: number | null; valid: boolean; winnerName: string; priceFen: number; method?: string };
 }
 
 /** A supplier's result letters (each with its own score and rank) and its contracts. */
@@ -29,7 +30,8 @@ export function LettersPage() {
           columns={[
             { title: t('trading.projectNumber'), key: 'n', render: (_, l) => l.fields.projectNumber },
             { title: t('trading.projectTitle'), key: 'title', render: (_, l) => l.fields.projectTitle },
-            { title: '', dataIndex: 'kind', render: (k: string) => <Tag color={k === 'winner' ? 'red' : 'default'}>{t(`evaluation.letterKind.${k}`)}</Tag> },
+            // 中标通知书 after a tender, 成交通知书 after the non-tender methods (RQ-03, NG-06).
+            { title: '', key: 'kind', render: (_, l) => <Tag color={l.kind === 'winner' ? 'red' : 'default'} data-testid="letter-kind">{t(`evaluation.letterKind.${l.kind === 'winner' && l.fields.method && l.fields.method !== 'openTender' ? 'deal' : l.kind}`)}</Tag> },
             { title: t('evaluation.rank'), key: 'rank', render: (_, l) => l.fields.rank ?? '—' },
             { title: t('evaluation.total'), key: 'total', render: (_, l) => l.fields.total ?? '—' },
             { title: '', dataIndex: 'issuedAt', render: formatTime },

@@ -200,7 +200,8 @@ function PeriodTags({ periods }: { periods: Period[] }) {
 
 function AwardCard({ project, reports, awards }: { project: Project; reports: (Report & { lotId: string; lotNo: number })[]; awards: Award[] }) {
   const { t } = useTranslation();
-  const call = useAction(['awards', project.id], ['project', project.id], ['project-notices', project.id], ['contracts', project.id]);
+  // Sending a works report starts the candidates' publicity (WK-13): its card refreshes with the award.
+  const call = useAction(['awards', project.id], ['project', project.id], ['project-notices', project.id], ['contracts', project.id], ['publicities', project.id]);
   const [reason, setReason] = useState('');
   const publicising = project.steps?.some((s) => s.id === 'candidatePublicity' && s.state === 'current') ?? false;
   return (

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -73,6 +73,9 @@ export function PrequalificationCard({ project }: { project: Project }) {
           {p.applicationsOpen && <Typography.Text type="secondary">{t('prequalification.sealed')}</Typography.Text>}
         </Space>
         {p.tenderRefusal && <Alert type="warning" showIcon message={p.tenderRefusal.messages[language]} description={<RuleRef id={p.tenderRefusal.ruleId} />} data-testid="tender-refusal" />}
+        {/* PQ-02: fewer than 3 qualified: those running the project repeat the tender (重新招标); its budget goes back to the plan. */}
+        {p.tenderRefusal?.code === 'TOO_FEW_QUALIFIED' && project.status === 'draft' && manages && <RetenderButton project={project} onDone={refresh} />}
+        {p.tenderRefusal?.code === 'TOO_FEW_QUALIFIED' && project.status === 'failed' && <Alert type="info" showIcon message={t('prequalification.retendered')} data-testid="retendered" />}
         {p.applicants && (
           <List
             header={<Typography.Text strong>{t('prequalification.applicants', { count: p.applicants.length })}</Typography.Text>}
@@ -287,5 +290,31 @@ function PrequalificationForm({ project, onDone }: { project: Project; onDone: (
         {t('prequalification.publish')}
       </Button>
     </Form>
+  );
+}
+
+/** PQ-02: ends the project with a 终止公告 so that the tender is repeated as a new project on the same plan. */
+function RetenderButton({ project, onDone }: { project: Project; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function retender() {
+    setBusy(true);
+    try {
+      await api('POST', `/api/projects/${project.id}/prequalification/retender`);
+      message.success(t('common.done'));
+      onDone();
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Popconfirm title={t('prequalification.retenderConfirm')} onConfirm={() => void retender()} okButtonProps={{ 'data-testid': 'retender-confirm' } as never}>
+      <Button danger loading={busy} data-testid="retender">
+        {t('prequalification.retender')}
+      </Button>
+    </Popconfirm>
   );
 }

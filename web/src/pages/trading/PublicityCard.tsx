@@ -69,6 +69,7 @@ export function PublicitiesCard({ project }: { project: Project }) {
   const publicities = useQuery({ queryKey: ['publicities', project.id], queryFn: () => get<Publicity[]>(`/api/public/projects/${project.id}/publicities`) });
   const refresh = () => Promise.all(['publicities', 'project', 'project-notices'].map((key) => queryClient.invalidateQueries({ queryKey: [key, project.id] })));
   const rows = publicities.data ?? [];
+  const lotNo = (r: Publicity) => project.lots.find((l) => l.id === r.lotId)?.lotNo ?? null;
   const needsSingleSource = project.method === 'singleSource' && may(project, 'publish') && !rows.some((r) => r.kind === 'singleSource');
   if (!rows.length && !needsSingleSource) return null;
   return (
@@ -88,6 +89,18 @@ export function PublicitiesCard({ project }: { project: Project }) {
               {r.supplierName && <Typography.Text>{t('publicity.supplier', { name: r.supplierName })}</Typography.Text>}
               {r.kind === 'singleSource' && r.objectionCount !== null && (
                 <Typography.Text type="secondary">{t('publicity.objectionCount', { count: r.objectionCount, reviewBy: r.reviewBy })}</Typography.Text>
+              )}
+              {/* WK-13, WK-19: an objection to the candidates names their lot, and holds that lot's award only. */}
+              {r.kind === 'candidates' && (
+                <Space wrap data-testid="candidates-publicity">
+                  {lotNo(r) !== null && <Tag>{t('publicity.lot', { no: lotNo(r) })}</Tag>}
+                  {r.objectionCount !== null && <Typography.Text type="secondary" data-testid="candidate-objections">{t('publicity.candidateObjections', { count: r.objectionCount })}</Typography.Text>}
+                  {r.mayObject && (
+                    <Link to={`/workspace/projects/${project.id}/challenge?subject=candidates&lotId=${r.lotId}`} data-testid="object-to-candidates">
+                      {t('publicity.objectToCandidates')}
+                    </Link>
+                  )}
+                </Space>
               )}
               {r.objections.map((o) => (
                 <Objection key={o.id} objection={o} publicity={r} project={project} onDecided={refresh} />
