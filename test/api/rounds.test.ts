@@ -100,6 +100,9 @@ describe('final offers (CS-06)', () => {
     const trail = await queryRows<{ after: unknown }>(t.platform.database.db, sql`SELECT after FROM audit_entry WHERE action = 'rounds.give_final_offer'`);
     expect(trail).toHaveLength(4);
     expect(JSON.stringify(trail)).not.toMatch(/245000000|250000000|255000000|248000000/);
+    const seen = (await t.api('GET', `/api/audit/entries?subjectId=${lotId}&limit=500`, { cookie: await t.signIn('supervisor') })).body.items as { action: string }[];
+    expect(seen.map((e) => e.action)).toContain('rounds.call_final_offers');
+    expect(seen.map((e) => e.action)).not.toContain('rounds.give_final_offer');
     const early = await t.api('POST', `/api/evaluations/${projectId}/lots/${lotId}/submission`, { cookie: await chair() });
     expect(early.body).toMatchObject({ code: 'FINAL_OFFERS_PENDING', ruleId: 'CS-06' });
   });
@@ -112,6 +115,8 @@ describe('final offers (CS-06)', () => {
   });
 
   it('are then read by the panel; the response without one drops out and the final offers are what is scored (CS-07)', async () => {
+    const trail = (await t.api('GET', `/api/audit/entries?subjectId=${lotId}&limit=500`, { cookie: await t.signIn('supervisor') })).body.items as { action: string }[];
+    expect(trail.filter((e) => e.action === 'rounds.give_final_offer')).toHaveLength(5);
     const open = (await rounds(members[0]!)).finalOffers;
     expect(open.open).toBe(true);
     const amounts = open.offers.map((o: { amountFen: number | null }) => o.amountFen);

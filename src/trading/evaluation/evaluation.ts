@@ -81,7 +81,7 @@ export async function openLotOf(tx: Db, projectId: string, lotId: string): Promi
 }
 
 /** The lot's decrypted bids and everything the committee recorded on them. */
-async function lotRecords(db: Db, p: ProjectRow, l: LotRow, now: Date) {
+async function lotRecords(db: Db, p: ProjectRow, l: LotRow, ctx: Context) {
   const bids = await db.select().from(bid).where(and(eq(bid.lotId, l.id), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt));
   return {
     bids,
@@ -92,7 +92,7 @@ async function lotRecords(db: Db, p: ProjectRow, l: LotRow, now: Date) {
     corrections: await db.select().from(priceCorrection).where(eq(priceCorrection.lotId, l.id)),
     thresholdBp: (await readSetting(db, ABNORMAL_PRICE_KEY, thresholdSchema, 2000, p.regionCode)).value,
     /** 磋商/谈判: the final offers, once their time is up (rounds.ts). */
-    finalOffers: await openFinalOffers(db, l.id, now),
+    finalOffers: await openFinalOffers(db, ctx.platform.sealer, l.id, ctx.platform.clock.now()),
   };
 }
 type LotRecords = Awaited<ReturnType<typeof lotRecords>>;
@@ -148,7 +148,7 @@ export async function evaluationSheet(ctx: Context, projectId: string) {
   const lots = (await lotsOf(db, projectId)).filter((l) => l.status === 'opened' || reported.includes(l.id));
   const out = [];
   for (const l of lots) {
-    const records = await lotRecords(db, seat.project, l, ctx.platform.clock.now());
+    const records = await lotRecords(db, seat.project, l, ctx);
     const { explanations, corrections } = records;
     const input = evaluationInput(seat.project, l, records, seat.memberIds);
     const submissions = await db.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
@@ -251,7 +251,7 @@ export async function submitSheet(ctx: Context, projectId: string, lotId: string
     const l = await openLotOf(tx, projectId, lotId);
     await tx.select().from(lot).where(eq(lot.id, lotId)).for('update'); // one report per lot, even if the last two submit at once
     const me = ctx.actor!.personId;
-    const records = await lotRecords(tx, seat.project, l, ctx.platform.clock.now());
+    const records = await lotRecords(tx, seat.project, l, ctx);
     const rounds = methodRules(seat.project.method, seat.project.category).rounds;
     if (rounds && !records.finalOffers.open)
       throw new DomainError('FINAL_OFFERS_PENDING', bilingual('最后报价截止后方可提交评审结果', 'Submit once the final offers’ deadline has passed'), 409, {}, rounds.finalOffersRuleId);
@@ -274,7 +274,7 @@ async function createReportWhenReady(tx: Db, ctx: Context, audit: AuditRecorder,
   const submitted = await tx.select().from(evaluationSubmission).where(eq(evaluationSubmission.lotId, l.id));
   if (!seat.memberIds.every((id) => submitted.some((s) => s.personId === id))) return null;
   const tieSeed = randomBytes(16).toString('hex');
-  const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l, ctx.platform.clock.now()), seat.memberIds, tieSeed);
+  const input = evaluationInput(seat.project, l, await lotRecords(tx, seat.project, l, ctx), seat.memberIds, tieSeed);
   const undecided = explanationsNeeded(input, validIds(input)).filter((x) => input.explanations.find((e) => e.bidId === x.bidId)?.accepted == null);
   if (undecided.length || input.corrections.some((c) => c.confirmed === null)) return null;
   const result = evaluateLot(input);

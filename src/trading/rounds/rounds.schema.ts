@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { RequirementChangeKind } from '../methods/method';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
@@ -49,8 +49,8 @@ export const finalOfferCall = pgTable('final_offer_call', {
 
 /**
  * A supplier's final offer on a lot: the price evaluated in place of its first response's. It may
- * be replaced until the deadline; until then only the supplier reads it (the audit trail keeps its
- * digest, not its amount).
+ * be replaced until the deadline; until then only the supplier reads it, and its audit entry stays
+ * out of every view (sealed as an offer; it keeps the offer's digest, not its amount).
  */
 export const finalOffer = pgTable(
   'final_offer',
@@ -60,8 +60,8 @@ export const finalOffer = pgTable(
     /** The supplier's opened response the offer belongs to. */
     bidId: uuid().notNull(),
     projectId: uuid().notNull(),
-    amountFen: bigint({ mode: 'number' }).notNull(),
-    statement: text(),
+    /** The amount (fen) and statement, sealed under the platform's key (platform/crypto/sealer.ts): no row read before the deadline shows them. */
+    sealedOffer: text().notNull(),
     personId: uuid().notNull(),
     submittedAt: ts().notNull(),
     /** SHA-256 of the offer as given (lot, supplier, amount, statement, time): what the audit trail records before the deadline. */

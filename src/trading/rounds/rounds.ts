@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { entityNames, personNames } from '../../identity';
 import { canonicalJson } from '../../platform/audit/audit-chain';
 import type { Context } from '../../platform/context';
+import type { Sealer } from '../../platform/crypto/sealer';
 import type { Db } from '../../platform/database/database';
 import { hiddenRow } from '../../platform/deny';
 import { DomainError, bilingual, conflict, notFound } from '../../platform/errors';
@@ -217,10 +218,11 @@ export async function giveFinalOffer(ctx: Context, projectId: string, lotId: str
     const entityId = ctx.actor!.entityId;
     const statement = input.statement || null;
     const digest = createHash('sha256').update(canonicalJson({ lotId, supplierEntityId: entityId, amountFen: input.amountFen, statement, submittedAt: now.toISOString() })).digest('hex');
-    const row = { lotId, supplierEntityId: entityId, bidId: mine.id, projectId, amountFen: input.amountFen, statement, personId: ctx.actor!.personId, submittedAt: now, digest };
-    await tx.insert(finalOffer).values(row).onConflictDoUpdate({ target: [finalOffer.lotId, finalOffer.supplierEntityId], set: { amountFen: row.amountFen, statement, personId: row.personId, submittedAt: now, digest } });
-    // Sealed until the deadline: the trail keeps the offer's digest, which the opened offer proves; the amount shows at the deadline.
-    audit.record({ action: 'rounds.give_final_offer', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId, after: { digest } });
+    const sealedOffer = ctx.platform.sealer.seal(JSON.stringify({ amountFen: input.amountFen, statement }));
+    const row = { lotId, supplierEntityId: entityId, bidId: mine.id, projectId, sealedOffer, personId: ctx.actor!.personId, submittedAt: now, digest };
+    await tx.insert(finalOffer).values(row).onConflictDoUpdate({ target: [finalOffer.lotId, finalOffer.supplierEntityId], set: { sealedOffer, personId: row.personId, submittedAt: now, digest } });
+    // Sealed until the deadline: the entry stays out of every view until then, and keeps the offer's digest, not its amount.
+    audit.record({ action: 'rounds.give_final_offer', subjectType: 'lot', subjectId: lotId, regionCode: p.regionCode, projectId, sealed: 'offer', after: { digest } });
     return { lotId, amountFen: input.amountFen, submittedAt: now.toISOString(), digest };
   });
 }
@@ -248,7 +250,7 @@ export async function projectRounds(ctx: Context, projectId: string) {
   const changes = await db.select().from(requirementChange).where(inArray(requirementChange.lotId, lotIds)).orderBy(asc(requirementChange.changeNo));
   const receipts = changes.length ? await db.select().from(requirementChangeReceipt).where(inArray(requirementChangeReceipt.changeId, changes.map((c) => c.id))) : [];
   const calls = await db.select().from(finalOfferCall).where(inArray(finalOfferCall.lotId, lotIds));
-  const offers = await db.select().from(finalOffer).where(inArray(finalOffer.lotId, lotIds));
+  const offers = (await db.select().from(finalOffer).where(inArray(finalOffer.lotId, lotIds))).map((o) => ({ ...o, ...unsealOffer(ctx.platform.sealer, o.sealedOffer) }));
   const parts = await db.select({ lotId: bid.lotId, supplierEntityId: bid.supplierEntityId }).from(bid).where(and(eq(bid.projectId, projectId), eq(bid.status, 'decrypted'))).orderBy(asc(bid.receivedAt), asc(bid.id));
   const names = insider ? await entityNames(db, parts.map((x) => x.supplierEntityId)) : new Map<string, string>();
   const people = await personNames(db, changes.flatMap((c) => [c.proposedBy, ...(c.confirmedBy ? [c.confirmedBy] : [])]));
@@ -299,10 +301,12 @@ export async function projectRounds(ctx: Context, projectId: string) {
   };
 }
 
+const unsealOffer = (sealer: Sealer, sealed: string): { amountFen: number; statement: string | null } => JSON.parse(sealer.unseal(sealed));
+
 /** What evaluation reads of a lot's final offers: none until the call's time is up. */
-export async function openFinalOffers(db: Db, lotId: string, now: Date) {
+export async function openFinalOffers(db: Db, sealer: Sealer, lotId: string, now: Date) {
   const [call] = await db.select().from(finalOfferCall).where(eq(finalOfferCall.lotId, lotId));
   if (!finalOffersOpen(call ?? null, now)) return { called: Boolean(call), open: false as const, offers: [] };
-  const offers = await db.select({ bidId: finalOffer.bidId, amountFen: finalOffer.amountFen }).from(finalOffer).where(eq(finalOffer.lotId, lotId));
-  return { called: true, open: true as const, offers };
+  const rows = await db.select({ bidId: finalOffer.bidId, sealedOffer: finalOffer.sealedOffer }).from(finalOffer).where(eq(finalOffer.lotId, lotId));
+  return { called: true, open: true as const, offers: rows.map((r) => ({ bidId: r.bidId, amountFen: unsealOffer(sealer, r.sealedOffer).amountFen })) };
 }
