@@ -21,7 +21,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'supplier4', roleZh: '供应商（大型企业）', role: 'supplier', secondFactor: false },
   { username: 'guarantor', roleZh: '保函开立机构（担保公司）', role: 'guarantor', secondFactor: false },
   { username: 'financier', roleZh: '银行信贷经办（政采贷）', role: 'financier', secondFactor: false },
-  { username: 'expert1', roleZh: '评审专家（expert1–expert8 信息技术类，expert9–expert14 公路工程类）', role: 'expert', secondFactor: false },
+  { username: 'expert1', roleZh: '评审专家（expert1–expert8 信息技术类，expert9–expert14 公路工程类，expert15–expert16 教学仪器类，expert17–expert20 办公设备类）', role: 'expert', secondFactor: false },
   { username: 'sysadmin', roleZh: '系统管理员', role: 'systemAdmin', secondFactor: true },
   { username: 'secadmin', roleZh: '安全管理员', role: 'securityAdmin', secondFactor: true },
   { username: 'auditadmin', roleZh: '审计管理员', role: 'auditAdmin', secondFactor: true },
@@ -53,4 +53,11 @@ export const DEMO_EXPERTS: { username: string; displayName: string; employerName
   { username: 'expert12', displayName: '马俊', employerName: '上海理工大学', title: '副教授', specialities: ['B03'] },
   { username: 'expert13', displayName: '冯静', employerName: '上海申元工程投资咨询有限公司', title: '高级工程师（造价）', specialities: ['B03', 'D01'] },
   { username: 'expert14', displayName: '蒋卫东', employerName: '上海建科造价咨询有限公司', title: '高级工程师（造价）', specialities: ['B03', 'D01'] },
+  // Teaching instruments (the campus broadcasting consultation) and office equipment (the office-supplies framework agreement).
+  { username: 'expert15', displayName: '钱文博', employerName: '上海师范大学', title: '教授', specialities: ['A03'] },
+  { username: 'expert16', displayName: '沈佳怡', employerName: '上海市教育技术装备中心', title: '高级工程师', specialities: ['A03'] },
+  { username: 'expert17', displayName: '韩立新', employerName: '上海市政府采购中心', title: '高级经济师', specialities: ['A05'] },
+  { username: 'expert18', displayName: '杨慧', employerName: '上海财经大学', title: '副教授', specialities: ['A05', 'D01'] },
+  { username: 'expert19', displayName: '朱国强', employerName: '上海市质量监督检验技术研究院', title: '高级工程师', specialities: ['A05'] },
+  { username: 'expert20', displayName: '许晓静', employerName: '上海商学院', title: '副教授', specialities: ['A05'] },
 ];

@@ -62,6 +62,7 @@ async function pdf(title: string, author: string): Promise<Buffer> {
 const ROAD_WORKS = '市管公路（龙吴路段）日常养护工程';
 /** The demo's request for quotations (询价): standard goods, one price per supplier (RQ-02). */
 const RFQ_PAPER = '区属学校复印纸询价采购';
+const NEGOTIATION_FIREWALLS = '区教育城域网下一代防火墙应急采购';
 
 /** What each demo project buys: the main product and how many; works name no brand, and the rest of the price is their other work. */
 const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; works?: true; period?: string }> = {
@@ -73,6 +74,7 @@ const PRODUCTS: Record<string, { name: string; quantity: number; rest?: string; 
   中小学创客实验室设备采购: { name: '创客实验室设备', quantity: 30 },
   徐汇区中小学校园广播系统升级采购: { name: '数字广播教室终端', quantity: 960, rest: '前端设备及分区功放' },
   区属学校办公用品框架协议采购: { name: '办公用品（复印纸、文具、耗材）', quantity: 1000, period: '订单下达后7日内' },
+  [NEGOTIATION_FIREWALLS]: { name: '下一代防火墙', quantity: 4, rest: '原厂安装调试及三年特征库升级', period: '合同签订后10日内' },
   [RFQ_PAPER]: { name: 'A4复印纸（70g，500张/包）', quantity: 20000, rest: '分批配送至各校', period: '合同签订后7日内首批送货' },
   [ROAD_WORKS]: { name: '路面、桥涵及附属设施日常养护（按月计量）', quantity: 12, rest: '应急抢修及安全文明施工措施费', works: true, period: '365日历天' },
 };
@@ -163,7 +165,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   /** The project of a plan, entrusted to the demo agency, with its documents: an open tender unless told otherwise. */
   async function project(
     { id: planId, title, budgetYuan, by }: Awaited<ReturnType<typeof plan>>,
-    how: { method?: 'openTender' | 'singleSource' | 'consultation' | 'framework' | 'rfq'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
+    how: { method?: 'openTender' | 'singleSource' | 'consultation' | 'framework' | 'rfq' | 'negotiation'; methodJustification?: string; singleSourceSupplierEntityId?: string; description?: string; lot?: Partial<Lot>; documents?: string } = {},
   ) {
     const p = await createProject(by, {
       planId,
@@ -248,8 +250,8 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
   const experts = await Promise.all(DEMO_EXPERTS.map((e) => as(e.username)));
 
   /** The agency draws a committee of the speciality (IT equipment unless told); the first drawn expert declines (a redraw follows), the others confirm. */
-  async function committee(p: { id: string }, startsAt: Date, endsAt: Date, specialities = ['A02']) {
-    await requestCommittee(agency, p.id, { size: 5, experts: 5, purchaserRepresentativeIds: [], specialities, complex: false, evaluationStartsAt: startsAt.toISOString(), evaluationEndsAt: endsAt.toISOString() });
+  async function committee(p: { id: string }, startsAt: Date, endsAt: Date, specialities = ['A02'], size = 5, representatives: Context[] = []) {
+    await requestCommittee(agency, p.id, { size, experts: size - representatives.length, purchaserRepresentativeIds: representatives.map((r) => r.actor!.personId), specialities, complex: false, evaluationStartsAt: startsAt.toISOString(), evaluationEndsAt: endsAt.toISOString() });
     let declined = false;
     for (let round = 0; round < 2; round++)
       for (const ctx of experts) {
@@ -295,6 +297,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
       framework: await plan('区属学校办公用品框架协议采购', 2_400_000, ago(35)),
       negotiating: await plan('区教育局录播系统核心软件升级采购', 1_500_000, ago(40)),
       rfq: await plan(RFQ_PAPER, 600_000, ago(2)),
+      negotiation: await plan(NEGOTIATION_FIREWALLS, 1_200_000, ago(2)),
       roadWorks: await plan(ROAD_WORKS, 3_800_000, ago(30), { by: roadAuthority, line: roadLine, category: 'works', summary: '龙吴路（市管段）路面、桥涵及附属设施日常养护，养护期一年' }),
     };
 
@@ -339,7 +342,8 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await publish(consultation, evaluatingDeadline);
     const [consultationLot] = await lotsOf(db, consultation.id);
     for (const [i, price] of [[0, 2_080_000], [2, 2_126_000], [3, 2_150_000]] as const) await bid(i, consultation, consultationLot!.id, price);
-    const consultationPanel = await committee(consultation, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE));
+    // A panel of three (CS-03): two experts and the purchaser's representative, who confirms the panel's changes (CS-05).
+    const consultationPanel = await committee(consultation, new Date(now.getTime() - 60 * MINUTE), new Date(now.getTime() + 8 * 60 * MINUTE), ['A03'], 3, [purchaser]);
 
     // A single-source purchase below the open-tender threshold (no publicity, DS-01) from the recording system's
     // maker, supplier1: its response was opened yesterday with the evaluating project's, and its two negotiators
@@ -455,6 +459,19 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     const [rfqLot] = await lotsOf(db, rfq.id);
     await bid(1, rfq, rfqLot!.id, 562_000);
     await bid(2, rfq, rfqLot!.id, 571_500);
+    // A competitive negotiation (竞争性谈判) for urgently needed firewalls, published two days ago with its justification:
+    // responses are due in seven working days (GP-10: at least three); supplier3 has responded. The panel will then negotiate
+    // with each, send any change to all, and take final offers (NG-03 to NG-06), as the consultation above does now.
+    const negotiation = await project(plans.negotiation, {
+      method: 'negotiation',
+      methodJustification: '现网防火墙遭受攻击后性能不足，须在开学前完成替换，采用招标方式所需时间不能满足用户紧急需要（政府采购法第三十条第三项）',
+      description: '替换区教育城域网出口4台防火墙为下一代防火墙，含原厂安装调试及三年特征库升级。具体要求详见谈判文件。',
+      lot: { evaluationMethod: 'lowestPrice', criteria: [], sme: { measure: 'reserved' } },
+      documents: '谈判文件',
+    });
+    await publish(negotiation, shanghaiInstant(calendar.addWorkingDays(shanghaiDate(clock.now()), 7), '09:30'));
+    const [negotiationLot] = await lotsOf(db, negotiation.id);
+    await bid(2, negotiation, negotiationLot!.id, 1_138_000);
     // Yesterday it challenged a requirement of the documents: the agency has it to answer.
     clock.set(now.getTime() - DAY);
     await challengeTheDocuments(suppliers[0]!, open.id);
@@ -541,7 +558,7 @@ export async function seedDemoProjects(platform: Platform, options: { payments?:
     await bid(0, fw, fwLot!.id, 2_280_000);
     await bid(1, fw, fwLot!.id, 2_215_000);
     await bid(2, fw, fwLot!.id, 2_330_000);
-    const fwMembers = await committee(fw, new Date(fwDeadline.getTime() + 60 * MINUTE), new Date(fwDeadline.getTime() + 8 * 60 * MINUTE));
+    const fwMembers = await committee(fw, new Date(fwDeadline.getTime() + 60 * MINUTE), new Date(fwDeadline.getTime() + 8 * 60 * MINUTE), ['A05'], 3);
     clock.set(fwDeadline.getTime() + 5 * MINUTE);
     await jobs.runDue();
     for (const i of [0, 1, 2]) await decrypt(i, fw.id, fwLot!.id);

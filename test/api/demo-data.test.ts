@@ -19,8 +19,10 @@ describe('the demo data a newcomer clicks through', () => {
     const projects = (await t.api('GET', '/api/projects?scope=mine', { cookie: await t.signIn('purchaser') })).body as { status: string; title: string }[];
     // Two drafts: one waiting for the agency, and the single-source project whose publicity runs; three under evaluation:
     // the scored one, a consultation at its rounds, and a single-source one whose negotiation record is to be written
-    // (SS-05); the framework agreement at its orders (awarded); three taking bids or quotations.
-    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published', 'published']);
+    // (SS-05); the framework agreement at its orders (awarded); four taking bids, quotations or responses.
+    expect(projects.map((p) => p.status).sort()).toEqual(['awarded', 'completed', 'draft', 'draft', 'evaluating', 'evaluating', 'evaluating', 'failed', 'opened', 'published', 'published', 'published', 'published']);
+    // One project of every method.
+    expect(new Set(projects.map((p) => (p as unknown as { method: string }).method))).toEqual(new Set(['openTender', 'consultation', 'negotiation', 'rfq', 'singleSource', 'framework']));
     const intentions = (await t.api('GET', '/api/public/notices?noticeType=intention')).body;
     expect(intentions.total).toBeGreaterThanOrEqual(6);
     const opened = projects.find((p) => p.status === 'opened')!;
