@@ -1,22 +1,15 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
-import type { RequirementChangeKind, RoundsRule } from '../methods/method';
+import type { RoundsRule } from '../methods/method';
 
 /**
- * The rules of 磋商/谈判 rounds as plain functions (CS-04..06, NG-03..05): what the panel may change,
- * when it may call for final offers, when a supplier may give one, and which price is evaluated.
+ * The rules of 磋商/谈判 rounds as plain functions (CS-04..06, NG-03..05): when the panel may call for
+ * final offers, when a supplier may give one, and which price is evaluated. What may change (CS-05)
+ * is the input's closed list of kinds (REQUIREMENT_CHANGE_KINDS).
  */
 export interface Refusal {
   code: string;
   ruleId: string;
   messages: Bilingual;
-}
-
-/** CS-05/NG-04: only the technical or service requirements and the draft contract terms may change. */
-export function changeRefusal(kind: RequirementChangeKind, rounds: RoundsRule | undefined): Refusal | null {
-  if (!rounds) return { code: 'NO_ROUNDS', ruleId: 'GP-11', messages: bilingual('该采购方式不进行磋商或谈判，采购需求不得变动', 'This method has no consultation or negotiation; the requirements may not change') };
-  if (!(['technical', 'service', 'contractTerms'] as const).includes(kind))
-    return { code: 'CHANGE_NOT_ALLOWED', ruleId: rounds.changeRuleId, messages: bilingual('只能变动采购需求中的技术、服务要求以及合同草案条款', 'Only the technical or service requirements and the draft contract terms may change') };
-  return null;
 }
 
 export interface CallFacts {

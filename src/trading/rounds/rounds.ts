@@ -42,7 +42,8 @@ async function standing(db: Db, ctx: Context, p: ProjectRow) {
   const actor = ctx.actor;
   const [c] = await db.select().from(committee).where(eq(committee.projectId, p.id));
   const now = ctx.platform.clock.now();
-  const sitting = c && now >= c.evaluationStartsAt && c.status !== 'sampling' && c.status !== 'formed';
+  // The panel acts during its evaluation period only, as its evaluation sheet does.
+  const sitting = c && now >= c.evaluationStartsAt && now < c.evaluationEndsAt && c.status !== 'sampling' && c.status !== 'formed';
   const [member] =
     actor && sitting ? await db.select().from(committeeMember).where(and(eq(committeeMember.projectId, p.id), eq(committeeMember.personId, actor.personId), eq(committeeMember.status, 'confirmed'))) : [];
   const supplierBids =
