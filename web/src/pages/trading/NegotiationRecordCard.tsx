@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSubmit } from '../../action';
 import { ApiError, api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
@@ -226,21 +227,11 @@ function RecordForm({ projectId, lot: l, onSaved }: { projectId: string; lot: Lo
 /** SS-05: sign; or sign a dissent with its reasons; or refuse to sign (without reasons deemed to agree). */
 function SignForm({ projectId, lot: l, onSigned }: { projectId: string; lot: LotRecord; onSigned: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ decision: Decision; reasons?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   const decision = Form.useWatch('decision', form);
   async function submit(values: { decision: Decision; reasons?: string }) {
-    setBusy(true);
-    try {
-      await api('POST', `/api/evaluations/${projectId}/lots/${l.lotId}/negotiation-record/signatures`, { decision: values.decision, reasons: values.reasons ?? null });
-      message.success(t('common.done'));
-      onSigned();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/evaluations/${projectId}/lots/${l.lotId}/negotiation-record/signatures`, { decision: values.decision, reasons: values.reasons ?? null }), { then: onSigned });
   }
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ decision: 'agree' }} data-testid="negotiation-sign-form">

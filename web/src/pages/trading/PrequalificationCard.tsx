@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, errorText, get, showFieldErrors } from '../../api';
+import { useSubmit } from '../../action';
+import { api, get } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import type dayjs from '../../dayjs';
 import { formatTime } from '../../format';
@@ -99,21 +99,11 @@ export function PrequalificationCard({ project }: { project: Project }) {
 
 function Applicant({ applicant: a, mayReview, onDone }: { applicant: NonNullable<Prequalification['applicants']>[number]; mayReview: boolean; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   async function review(qualified: boolean) {
     const { reason } = qualified ? { reason: undefined } : await form.validateFields();
-    setBusy(true);
-    try {
-      await api('POST', `/api/prequalification-applications/${a.id}/review`, { qualified, ...(reason ? { reason } : {}) });
-      message.success(t('common.done'));
-      onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/prequalification-applications/${a.id}/review`, { qualified, ...(reason ? { reason } : {}) }), { then: onDone });
   }
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="applicant">
@@ -145,19 +135,9 @@ function Applicant({ applicant: a, mayReview, onDone }: { applicant: NonNullable
 
 function IssueResults({ projectId, disabled, onDone }: { projectId: string; disabled: boolean; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   async function issue() {
-    setBusy(true);
-    try {
-      await api('POST', `/api/projects/${projectId}/prequalification/results`);
-      message.success(t('common.done'));
-      onDone();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/projects/${projectId}/prequalification/results`), { then: onDone });
   }
   return (
     <Space wrap>
@@ -173,21 +153,11 @@ function IssueResults({ projectId, disabled, onDone }: { projectId: string; disa
 /** A supplier's own application: written until the deadline, then its result once issued. */
 function OwnApplication({ project, prequalification: p, onDone }: { project: Project; prequalification: Prequalification; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ statement: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   const mine = p.mine;
   async function submit(values: { statement: string }) {
-    setBusy(true);
-    try {
-      await api('PUT', `/api/projects/${project.id}/prequalification/application`, values);
-      message.success(t('prequalification.applied'));
-      onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('PUT', `/api/projects/${project.id}/prequalification/application`, values), { then: onDone, message: t('prequalification.applied') });
   }
   if (mine?.outcome)
     return (
@@ -232,31 +202,25 @@ interface PublishValues {
 /** PQ-01: the 资格预审公告, with the sale of the documents (WK-02) and the application deadline (WK-03). */
 function PrequalificationForm({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PublishValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   async function submit(v: PublishValues) {
-    setBusy(true);
-    try {
-      await api('POST', `/api/projects/${project.id}/prequalification`, {
-        documentsUntil: beijingTime(v.documentsUntil),
-        applicationDeadline: beijingTime(v.applicationDeadline),
-        reviewDate: beijingTime(v.reviewDate),
-        invitedSuppliers: v.invitedSuppliers ?? null,
-        applicationContents: v.applicationContents,
-        reviewStandard: v.reviewStandard,
-        contractPeriod: v.contractPeriod,
-        consortiumAllowed: Boolean(v.consortiumAllowed),
-        qualifications: v.qualifications.split('\n').map((s) => s.trim()).filter(Boolean),
-        ...(v.other?.trim() ? { other: v.other.trim() } : {}),
-      });
-      message.success(t('common.done'));
-      onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () =>
+        api('POST', `/api/projects/${project.id}/prequalification`, {
+          documentsUntil: beijingTime(v.documentsUntil),
+          applicationDeadline: beijingTime(v.applicationDeadline),
+          reviewDate: beijingTime(v.reviewDate),
+          invitedSuppliers: v.invitedSuppliers ?? null,
+          applicationContents: v.applicationContents,
+          reviewStandard: v.reviewStandard,
+          contractPeriod: v.contractPeriod,
+          consortiumAllowed: Boolean(v.consortiumAllowed),
+          qualifications: v.qualifications.split('\n').map((s) => s.trim()).filter(Boolean),
+          ...(v.other?.trim() ? { other: v.other.trim() } : {}),
+        }),
+      { then: onDone },
+    );
   }
   const picker = (testId: string) => <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={testId} style={{ width: '100%' }} />;
   return (
@@ -296,19 +260,9 @@ function PrequalificationForm({ project, onDone }: { project: Project; onDone: (
 /** PQ-02: ends the project with a 终止公告 so that the tender is repeated as a new project on the same plan. */
 function RetenderButton({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   async function retender() {
-    setBusy(true);
-    try {
-      await api('POST', `/api/projects/${project.id}/prequalification/retender`);
-      message.success(t('common.done'));
-      onDone();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/projects/${project.id}/prequalification/retender`), { then: onDone });
   }
   return (
     <Popconfirm title={t('prequalification.retenderConfirm')} onConfirm={() => void retender()} okButtonProps={{ 'data-testid': 'retender-confirm' } as never}>

@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, List, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSubmit } from '../../action';
 import { api, errorText, get, showFieldErrors } from '../../api';
 import { RuleRef } from '../../components/RuleRef';
 import { formatTime } from '../../format';
@@ -115,21 +116,11 @@ export function PublicitiesCard({ project }: { project: Project }) {
 
 function Objection({ objection: o, publicity, project, onDecided }: { objection: Publicity['objections'][number]; publicity: Publicity; project: Project; onDecided: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ review: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   async function decide(upheld: boolean) {
     const { review } = await form.validateFields();
-    setBusy(true);
-    try {
-      await api('POST', `/api/publicity-objections/${o.id}/decision`, { upheld, review });
-      message.success(t('common.done'));
-      onDecided();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/publicity-objections/${o.id}/decision`, { upheld, review }), { then: onDecided });
   }
   // SS-04: reviewed after the publicity, by those running the project.
   const mayDecide = o.status === 'pending' && !publicity.running && may(project, 'publish');
@@ -173,20 +164,10 @@ interface PublicityValues {
 /** DS-01, SS-02: the purchaser's reasons, the one supplier and the professionals' opinions, publicised for at least 5 working days. */
 function SingleSourcePublicityForm({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PublicityValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit(form);
   async function submit(values: PublicityValues) {
-    setBusy(true);
-    try {
-      await api('POST', `/api/projects/${project.id}/single-source-publicity`, { ...values, endsOn: values.endsOn?.format('YYYY-MM-DD') });
-      message.success(t('common.done'));
-      onDone();
-    } catch (error) {
-      if (!showFieldErrors(form, error)) message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api('POST', `/api/projects/${project.id}/single-source-publicity`, { ...values, endsOn: values.endsOn?.format('YYYY-MM-DD') }), { then: onDone });
   }
   return (
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ experts: [{}] }} data-testid="single-source-publicity-form">
