@@ -34,6 +34,7 @@ CREATE TABLE "framework_member" (
 	"rank" integer NOT NULL,
 	"admitted_price_fen" bigint NOT NULL,
 	"joined_at" timestamp (3) with time zone,
+	"left_at" timestamp (3) with time zone,
 	CONSTRAINT "framework_member_agreement_id_supplier_entity_id_pk" PRIMARY KEY("agreement_id","supplier_entity_id")
 );
 --> statement-breakpoint

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
-import { admissionInput, admitSuppliers, applicationDecisionInput, applicationInput, applyToJoin, decideApplication, decideOrder, decisionInput, offerInput, orderInput, placeOrder, projectFramework, submitOffer } from './framework/framework';
+import { admissionInput, admitSuppliers, applicationDecisionInput, applicationInput, applyToJoin, decideApplication, decideOrder, leaveAgreement, decisionInput, offerInput, orderInput, placeOrder, projectFramework, submitOffer } from './framework/framework';
 
 const orderSchema = z.object({
   id: z.uuid(),
@@ -55,6 +55,7 @@ const frameworkSchema = z
         }),
       )
       .describe('FA-09: applications to join an open agreement — all to those running or overseeing the project, its own to a supplier'),
+    mayLeave: z.boolean().describe('FA-09: a member of an open agreement, within its term, may leave by notice'),
     mayApply: z.boolean().describe('FA-09: a supplier, not a member, without a pending application, within an open agreement’s term'),
     admission: z
       .object({ responding: z.int(), qualifying: z.int(), maximumAdmitted: z.int(), minimumAdmitted: z.int(), termMonths: z.int() })
@@ -88,6 +89,14 @@ export function frameworkRoutes(app: App) {
       schema: { tags: ['trading'], summary: '申请加入开放式框架协议 / A supplier applies to join an open agreement during its term (FA-09)', params: idParams, body: applicationInput, response: withErrors({ 201: frameworkSchema }, 404, 409, 422) },
     },
     async (request, reply) => reply.code(201).send(await applyToJoin(request.ctx, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/projects/:id/framework/withdrawal',
+    {
+      config: { access: { roles: ['supplier'] } },
+      schema: { tags: ['trading'], summary: '退出开放式框架协议 / A member leaves an open agreement by notice, within its term (FA-09)', params: idParams, response: withErrors({ 200: frameworkSchema }, 404, 409) },
+    },
+    async (request) => leaveAgreement(request.ctx, request.params.id),
   );
   app.post(
     '/api/framework-applications/:id/decision',

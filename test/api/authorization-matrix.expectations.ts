@@ -132,6 +132,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/framework-orders/:id/offers': { before: SUPPLIERS },
   'POST /api/framework-orders/:id/decision': { before: PURCHASERS },
   'POST /api/projects/:id/framework/applications': { before: SUPPLIERS },
+  'POST /api/projects/:id/framework/withdrawal': { before: SUPPLIERS },
   'POST /api/framework-applications/:id/decision': { before: [...PURCHASERS, 'agency'] },
   'POST /api/projects/:id/prequalification/retender': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.

@@ -90,6 +90,22 @@ describe('FA-09: an open framework agreement', () => {
     expect((await t.api('POST', `/api/framework-orders/${orderId}/offers`, { cookie: await t.signIn('supplier3'), body: { priceFen: yuan(2_700_000) } })).status).toBe(201);
   });
 
+  it('a member leaves by notice within the term and takes part in no later order', async () => {
+    expect((await view('supplier4')).mayLeave).toBe(true);
+    expect((await view('supplier-sd')).mayLeave).toBe(false);
+    expect((await t.api('POST', `/api/projects/${f.projectId}/framework/withdrawal`, { cookie: await t.signIn('supplier-sd') })).body).toMatchObject({ code: 'NOT_A_MEMBER', ruleId: 'FA-09' });
+    const left = await t.api('POST', `/api/projects/${f.projectId}/framework/withdrawal`, { cookie: await t.signIn('supplier4') });
+    expect(left.status).toBe(200);
+    const supplier4 = await entityOf('supplier4');
+    expect(left.body.agreement.members.map((m: { supplierEntityId: string }) => m.supplierEntityId)).not.toContain(supplier4);
+    const direct = await t.api('POST', `/api/projects/${f.projectId}/framework/orders`, {
+      cookie: await t.signIn('purchaser'),
+      body: { mode: 'direct', title: '第二批办公用品', supplierEntityId: supplier4, priceFen: yuan(100), contract: { performancePeriod: '15日内交货', performancePlace: '采购人指定地点', paymentTermDays: 30, acceptanceCriteria: '数量相符', dueDate: '2026-04-30', terms: '按框架协议执行' } },
+    });
+    expect(direct.body).toMatchObject({ code: 'NOT_A_MEMBER' });
+    expect((await view('supplier4')).mayApply).toBe(true);
+  });
+
   it('takes no application after the term', async () => {
     // The day after the last day (a short term, so the demo passwords have not expired).
     t.clock.set(shanghaiInstant('2026-05-01', '00:00'));

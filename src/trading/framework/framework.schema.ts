@@ -33,6 +33,8 @@ export const frameworkMember = pgTable(
     admittedPriceFen: fen().notNull(),
     /** FA-09: when it joined an open agreement during the term (null: admitted by the first stage). Invited to competitions created from then on. */
     joinedAt: ts(),
+    /** FA-09: when it left an open agreement by notice (null: a member). It takes part in no order from then on. */
+    leftAt: ts(),
   },
   (t) => [primaryKey({ columns: [t.agreementId, t.supplierEntityId] }), index().on(t.supplierEntityId)],
 );

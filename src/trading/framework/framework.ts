@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { entityNames } from '../../identity';
 import { shanghaiDate } from '../../platform/calendar/calendar';
@@ -22,6 +22,7 @@ import {
   admittedBids,
   applicationTransition,
   joinProblem,
+  leaveProblem,
   openAdmissionProblems,
   withinTerm,
   competitionCeiling,
@@ -102,8 +103,13 @@ async function agreementOf(db: Db, projectId: string): Promise<AgreementRow | un
   return (await db.select().from(frameworkAgreement).where(eq(frameworkAgreement.projectId, projectId)))[0];
 }
 
-async function membersOf(db: Db, agreementId: string): Promise<MemberRow[]> {
-  return db.select().from(frameworkMember).where(eq(frameworkMember.agreementId, agreementId)).orderBy(asc(frameworkMember.rank));
+/** The agreement's members, best ranked first — those that left an open agreement (FA-09) only when asked for. */
+async function membersOf(db: Db, agreementId: string, withLeft = false): Promise<MemberRow[]> {
+  return db
+    .select()
+    .from(frameworkMember)
+    .where(withLeft ? eq(frameworkMember.agreementId, agreementId) : and(eq(frameworkMember.agreementId, agreementId), isNull(frameworkMember.leftAt)))
+    .orderBy(asc(frameworkMember.rank));
 }
 
 /**
@@ -193,6 +199,7 @@ export async function placeOrder(ctx: Context, projectId: string, input: z.infer
     const now = ctx.platform.clock.now();
     refuseOutsideTerm(a, shanghaiDate(now));
     const members = await membersOf(tx, a.id);
+    if (!members.length) throw conflict('NO_MEMBERS', bilingual('框架协议已无入围供应商', 'The agreement has no members left'));
     const orderNumber = await nextOrderNumber(tx, p, a.id);
     const base = { id: randomUUID(), agreementId: a.id, projectId, regionCode: p.regionCode, orderNumber, purchaserEntityId: p.purchaserEntityId, title: input.title, description: input.description, createdAt: now, createdBy: ctx.actor!.personId };
     if (input.mode === 'direct') {
@@ -278,7 +285,7 @@ export async function decideOrder(ctx: Context, orderId: string, input: z.infer<
     const now = ctx.platform.clock.now();
     if (offersSealed(o.deadline!, now)) throw new DomainError('COMPETITION_RUNNING', bilingual('二次竞价尚未截止', 'The competition has not closed yet'), 409, {}, 'FA-07');
     const offers = await openOffers(ctx, tx, orderId);
-    const members = await membersOf(tx, o.agreementId);
+    const members = await membersOf(tx, o.agreementId, true);
     const winner = competitionWinner(offers, (id) => members.find((m) => m.supplierEntityId === id)?.rank ?? Number.MAX_SAFE_INTEGER);
     if (!winner) {
       await tx.update(frameworkOrder).set({ status: orderTransition('fail', o.status), decidedAt: now }).where(eq(frameworkOrder.id, orderId));
@@ -312,8 +319,40 @@ export async function decideOrder(ctx: Context, orderId: string, input: z.infer<
   });
 }
 
-/** FA-09: the highest price admitted in the first stage — the most a joining supplier may ask. */
+/** FA-09: the highest price admitted in the first stage (those that left since included) — the most a joining supplier may ask. */
 const firstStageCeiling = (members: readonly MemberRow[]) => competitionCeiling(members.filter((m) => m.joinedAt === null));
+
+/**
+ * FA-09: a member leaves an open agreement by notice, within the term. It takes part in no order from
+ * then on (a competition it was invited to no longer takes its offer); the orders it won stand.
+ */
+export async function leaveAgreement(ctx: Context, projectId: string) {
+  return inTransaction(ctx, async (tx, audit) => {
+    const actor = ctx.actor!;
+    const p = await findProjectRow(tx, projectId);
+    if (!p || p.status === 'draft') throw notFound(bilingual('采购项目', 'Project'));
+    if (p.method !== 'framework') throw notFramework();
+    const a = await agreementOf(tx, projectId);
+    if (!a) throw conflict('NO_AGREEMENT', bilingual('尚未订立框架协议', 'There is no framework agreement yet'));
+    const members = await membersOf(tx, a.id);
+    const mine = members.find((m) => m.supplierEntityId === actor.entityId);
+    const now = ctx.platform.clock.now();
+    const problem = leaveProblem({ kind: a.kind, termStart: a.termStart, termEnd: a.termEnd, today: shanghaiDate(now), member: Boolean(mine) });
+    if (problem) throw ruleError(problem, 409);
+    await tx.update(frameworkMember).set({ leftAt: now }).where(and(eq(frameworkMember.agreementId, a.id), eq(frameworkMember.supplierEntityId, actor.entityId)));
+    await notify(tx, now, [
+      {
+        to: { entityId: p.purchaserEntityId, role: 'purchaser' },
+        title: bilingual(`${p.projectNumber} 入围供应商退出`, `${p.projectNumber}: a member left the framework agreement`),
+        body: bilingual('一家入围供应商已通知退出本开放式框架协议。', 'A member gave notice and left this open framework agreement.'),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'project', id: projectId },
+      },
+    ]);
+    audit.record({ action: 'framework.leave', subjectType: 'project', subjectId: projectId, regionCode: p.regionCode, projectId, before: { member: true, admittedPriceFen: mine!.admittedPriceFen, rank: mine!.rank }, after: { supplierEntityId: actor.entityId, leftAt: now.toISOString() } });
+    return frameworkViewFor(tx, ctx, p, now);
+  });
+}
 
 /**
  * FA-09: during the term a supplier that is not a member applies to join an open agreement, stating
@@ -330,7 +369,7 @@ export async function applyToJoin(ctx: Context, projectId: string, input: z.infe
     if (!a) throw conflict('NO_AGREEMENT', bilingual('尚未订立框架协议', 'There is no framework agreement yet'));
     // Serialise applications to one agreement so that "not twice" holds under concurrent requests.
     await tx.select({ id: frameworkAgreement.id }).from(frameworkAgreement).where(eq(frameworkAgreement.id, a.id)).for('update');
-    const members = await membersOf(tx, a.id);
+    const members = await membersOf(tx, a.id, true);
     const pending = await tx
       .select({ id: frameworkApplication.id })
       .from(frameworkApplication)
@@ -341,7 +380,7 @@ export async function applyToJoin(ctx: Context, projectId: string, input: z.infe
       termStart: a.termStart,
       termEnd: a.termEnd,
       today: shanghaiDate(now),
-      member: members.some((m) => m.supplierEntityId === actor.entityId),
+      member: members.some((m) => m.supplierEntityId === actor.entityId && m.leftAt === null),
       pending: pending.length > 0,
       priceFen: input.priceFen,
       ceilingFen: firstStageCeiling(members),
@@ -374,9 +413,13 @@ export async function decideApplication(ctx: Context, applicationId: string, inp
     await tx.update(frameworkApplication).set({ status, reasons: input.reasons, decidedAt: now, decidedBy: ctx.actor!.personId }).where(eq(frameworkApplication.id, applicationId));
     let rank: number | null = null;
     if (status === 'admitted') {
-      const members = await membersOf(tx, a.id);
+      const members = await membersOf(tx, a.id, true);
       rank = Math.max(0, ...members.map((m) => m.rank)) + 1;
-      await tx.insert(frameworkMember).values({ agreementId: a.id, supplierEntityId: x.supplierEntityId, bidId: null, rank, admittedPriceFen: x.priceFen, joinedAt: now });
+      // One that left and applied again rejoins at its new price and rank.
+      await tx
+        .insert(frameworkMember)
+        .values({ agreementId: a.id, supplierEntityId: x.supplierEntityId, bidId: null, rank, admittedPriceFen: x.priceFen, joinedAt: now, leftAt: null })
+        .onConflictDoUpdate({ target: [frameworkMember.agreementId, frameworkMember.supplierEntityId], set: { rank, admittedPriceFen: x.priceFen, joinedAt: now, leftAt: null } });
     }
     await notify(tx, now, [
       {
@@ -417,7 +460,7 @@ export async function projectFramework(ctx: Context, projectId: string) {
 async function frameworkViewFor(db: Db, ctx: Context, p: ProjectRow, now: Date) {
   const actor = ctx.actor;
   const a = await agreementOf(db, p.id);
-  if (!a) return { agreement: null, orders: [], mayOrder: false, applications: [], mayApply: false, admission: await admissionFacts(db, actor, p) };
+  if (!a) return { agreement: null, orders: [], mayOrder: false, applications: [], mayApply: false, mayLeave: false, admission: await admissionFacts(db, actor, p) };
   const members = await membersOf(db, a.id);
   const orders = await db.select().from(frameworkOrder).where(eq(frameworkOrder.agreementId, a.id)).orderBy(asc(frameworkOrder.createdAt));
   const names = await entityNames(db, members.map((m) => m.supplierEntityId));
@@ -486,6 +529,7 @@ async function frameworkViewFor(db: Db, ctx: Context, p: ProjectRow, now: Date) 
       mayDecide: mayDecideApplications && x.status === 'pending',
     })),
     mayApply,
+    mayLeave: Boolean(myMembership) && leaveProblem({ kind: a.kind, termStart: a.termStart, termEnd: a.termEnd, today: shanghaiDate(now), member: true }) === null,
     agreement: {
       id: a.id,
       kind: a.kind,

@@ -580,6 +580,8 @@ export const enUS: DeepStrings<Messages> = {
     admit: 'Admit and sign the framework agreement',
     admissionIntro: '{{responding}} responded, {{qualifying}} qualified. At least 20 % and at least one are eliminated, at least {{minimum}} admitted: at most {{maximum}} here, in the evaluation’s order; the term is at most {{months}} months.',
     openAdmissionIntro: 'Open framework agreement: all {{qualifying}} suppliers meeting the conditions are admitted (none eliminated, at least {{minimum}}); during the term others meeting them may apply to join and are admitted on review. The term runs at most {{months}} months.',
+    leave: 'Leave the agreement',
+    leaveConfirm: 'Leave this open framework agreement? You will take part in no further orders.',
     joined: 'Joined',
     apply: 'Apply to join',
     applyIntro: 'This is an open framework agreement: during its term a supplier meeting the call’s conditions may apply to join. State how you meet them and the price you join at (at most the highest first-stage admitted price, {{ceiling}}).',

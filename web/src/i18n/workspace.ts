@@ -103,7 +103,7 @@ export const workspaceZh = {
     archive: { request: '申请项目归档', created: '生成电子档案包' },
     audit: { verification_requested: '申请校验审计链', verified: '审计链校验完成', checkpoint: '签发审计链检查点' },
     award: { send_report: '送交评标报告', confirm: '确定中标人' },
-    framework: { admit: '确定入围供应商并订立框架协议', order_direct: '直接选定下达采购订单', order_competition: '发起二次竞价', offer: '提交二次竞价报价', order_decide: '二次竞价确定成交', order_failed: '二次竞价无人报价', apply: '申请加入开放式框架协议', application_admit: '同意供应商加入框架协议', application_refuse: '驳回加入框架协议申请' },
+    framework: { admit: '确定入围供应商并订立框架协议', order_direct: '直接选定下达采购订单', order_competition: '发起二次竞价', offer: '提交二次竞价报价', order_decide: '二次竞价确定成交', order_failed: '二次竞价无人报价', apply: '申请加入开放式框架协议', application_admit: '同意供应商加入框架协议', application_refuse: '驳回加入框架协议申请', leave: '入围供应商退出框架协议' },
     prequalification: { publish: '发布资格预审公告', apply: '提交资格预审申请', review: '资格预审审查', issue_results: '发出资格预审结果通知书', retender: '重新招标' },
     rounds: { propose_change: '提出实质性变动', confirm_change: '确认实质性变动并书面通知供应商', acknowledge_change: '供应商签收实质性变动', call_final_offers: '要求提交最后报价', give_final_offer: '提交最后报价' },
     negotiation: { save_record: '编写协商情况记录', sign_record: '签署协商情况记录', record_signed: '协商情况记录签署完毕' },

@@ -577,6 +577,8 @@ export const zhCN = {
     admit: '确定入围供应商并订立框架协议',
     admissionIntro: '提交响应文件{{responding}}家，符合资格条件{{qualifying}}家。淘汰比例不得低于20%且至少淘汰1家，入围不少于{{minimum}}家：本次至多入围{{maximum}}家，按评审排序确定；协议有效期不超过{{months}}个月。',
     openAdmissionIntro: '开放式框架协议：符合征集条件的{{qualifying}}家供应商全部入围（不淘汰，不少于{{minimum}}家）；协议有效期内其他符合条件的供应商可申请加入，经审核后入围。协议有效期不超过{{months}}个月。',
+    leave: '退出框架协议',
+    leaveConfirm: '确认退出本开放式框架协议？退出后不再参加采购订单。',
     joined: '加入于',
     apply: '申请加入',
     applyIntro: '本协议为开放式框架协议，有效期内符合征集条件的供应商可申请加入。请说明贵公司如何满足征集条件，并填写入围价格（不得高于第一阶段最高入围价格 {{ceiling}}）。',

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, DatePicker, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -43,6 +43,7 @@ interface Framework {
   mayOrder: boolean;
   applications: Application[];
   mayApply: boolean;
+  mayLeave: boolean;
   admission: { responding: number; qualifying: number; maximumAdmitted: number; minimumAdmitted: number; termMonths: number } | null;
 }
 
@@ -106,6 +107,7 @@ export function FrameworkCard({ project }: { project: Project }) {
                 </List.Item>
               )}
             />
+            {f.mayLeave && <LeaveButton project={project} onDone={refresh} />}
             {f.mayApply && <ApplyForm project={project} ceilingFen={a.ceilingFen} onDone={refresh} />}
             {f.applications.length > 0 && (
               <List
@@ -469,5 +471,31 @@ function ApplicationItem({ application: x, onDone }: { application: Application;
         </Space>
       )}
     </Space>
+  );
+}
+
+/** FA-09: a member leaves an open agreement by notice; it takes part in no order from then on. */
+function LeaveButton({ project, onDone }: { project: Project; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function leave() {
+    setBusy(true);
+    try {
+      await api('POST', `/api/projects/${project.id}/framework/withdrawal`);
+      message.success(t('common.done'));
+      onDone();
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Popconfirm title={t('framework.leaveConfirm')} onConfirm={() => void leave()}>
+      <Button danger loading={busy} data-testid="leave-agreement">
+        {t('framework.leave')}
+      </Button>
+    </Popconfirm>
   );
 }
