@@ -357,7 +357,7 @@ export async function leaveAgreement(ctx: Context, projectId: string) {
 /**
  * FA-09: during the term a supplier that is not a member applies to join an open agreement, stating
  * how it meets the call's conditions and its price (at most the highest first-stage admitted price).
- * Those running the project are told; the application waits for their review.
+ * The purchaser is told; the application waits for the review of those running the project.
  */
 export async function applyToJoin(ctx: Context, projectId: string, input: z.infer<typeof applicationInput>) {
   return inTransaction(ctx, async (tx, audit) => {
@@ -388,6 +388,15 @@ export async function applyToJoin(ctx: Context, projectId: string, input: z.infe
     if (problem) throw ruleError(problem, problem.code === 'ABOVE_ADMITTED_PRICE' ? 422 : 409);
     const row = { id: randomUUID(), agreementId: a.id, projectId, regionCode: p.regionCode, supplierEntityId: actor.entityId, statement: input.statement, priceFen: input.priceFen, status: 'pending' as const, reasons: null, submittedAt: now, submittedBy: actor.personId, decidedAt: null, decidedBy: null };
     await tx.insert(frameworkApplication).values(row);
+    await notify(tx, now, [
+      {
+        to: { entityId: p.purchaserEntityId, role: 'purchaser' },
+        title: bilingual(`${p.projectNumber} 新的加入申请`, `${p.projectNumber}: an application to join the framework agreement`),
+        body: bilingual('有供应商申请加入本开放式框架协议，请审核。', 'A supplier applied to join this open framework agreement; please review it.'),
+        link: `/workspace/projects/${projectId}`,
+        subject: { type: 'project', id: projectId },
+      },
+    ]);
     audit.record({ action: 'framework.apply', subjectType: 'framework_application', subjectId: row.id, regionCode: p.regionCode, projectId, after: { supplierEntityId: row.supplierEntityId, priceFen: row.priceFen, statement: row.statement } });
     return frameworkViewFor(tx, ctx, p, now);
   });
