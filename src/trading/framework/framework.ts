@@ -479,7 +479,9 @@ async function frameworkViewFor(db: Db, ctx: Context, p: ProjectRow, now: Date) 
   const contracts = new Map(
     (await db.select({ id: contract.id, status: contract.status, contractNumber: contract.contractNumber }).from(contract).where(eq(contract.projectId, p.id))).map((c) => [c.id, c]),
   );
-  const visibleOrders = manages ? orders : isMember ? orders.filter((o) => (o.mode === 'competition' && invitedTo(myMembership!, o)) || o.supplierEntityId === actor!.entityId) : [];
+  // A member sees the competitions it was invited to; any supplier the orders it won (one that left an open agreement included, FA-09).
+  const supplierId = actor?.roles.includes('supplier') ? actor.entityId : null;
+  const visibleOrders = manages ? orders : orders.filter((o) => (isMember && o.mode === 'competition' && invitedTo(myMembership!, o)) || (supplierId !== null && o.supplierEntityId === supplierId));
   const orderViews = [];
   for (const o of visibleOrders) {
     const sealed = o.deadline ? offersSealed(o.deadline, now) : false;
