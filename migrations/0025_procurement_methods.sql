@@ -11,12 +11,30 @@ CREATE TABLE "framework_agreement" (
 	CONSTRAINT "framework_agreement_projectId_unique" UNIQUE("project_id")
 );
 --> statement-breakpoint
+CREATE TABLE "framework_application" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"agreement_id" uuid NOT NULL,
+	"project_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"supplier_entity_id" uuid NOT NULL,
+	"statement" text NOT NULL,
+	"price_fen" bigint NOT NULL,
+	"status" text NOT NULL,
+	"reasons" text,
+	"submitted_at" timestamp (3) with time zone NOT NULL,
+	"submitted_by" uuid NOT NULL,
+	"decided_at" timestamp (3) with time zone,
+	"decided_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "framework_member" (
 	"agreement_id" uuid NOT NULL,
 	"supplier_entity_id" uuid NOT NULL,
-	"bid_id" uuid NOT NULL,
+	"bid_id" uuid,
 	"rank" integer NOT NULL,
 	"admitted_price_fen" bigint NOT NULL,
+	"joined_at" timestamp (3) with time zone,
+	"left_at" timestamp (3) with time zone,
 	CONSTRAINT "framework_member_agreement_id_supplier_entity_id_pk" PRIMARY KEY("agreement_id","supplier_entity_id")
 );
 --> statement-breakpoint
@@ -188,6 +206,8 @@ ALTER TABLE "project" ADD COLUMN "single_source_supplier_entity_id" uuid;--> sta
 ALTER TABLE "project" ADD COLUMN "single_source_ground" text;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "two_supplier_exception" text;--> statement-breakpoint
 ALTER TABLE "project" ADD COLUMN "prequalification" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "framework_application_agreement_id_index" ON "framework_application" USING btree ("agreement_id");--> statement-breakpoint
+CREATE INDEX "framework_application_supplier_entity_id_index" ON "framework_application" USING btree ("supplier_entity_id");--> statement-breakpoint
 CREATE INDEX "framework_member_supplier_entity_id_index" ON "framework_member" USING btree ("supplier_entity_id");--> statement-breakpoint
 CREATE INDEX "framework_order_agreement_id_index" ON "framework_order" USING btree ("agreement_id");--> statement-breakpoint
 CREATE INDEX "prequalification_application_project_id_index" ON "prequalification_application" USING btree ("project_id");--> statement-breakpoint

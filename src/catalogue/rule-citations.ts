@@ -164,6 +164,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('FA-06', at(MOF110), 'MEM', '确定第二阶段成交供应商的方式包括直接选定、二次竞价和顺序轮候', 'The second stage chooses by direct selection, second-round competition or rotation'),
   rule('FA-07', at(MOF110), 'MEM', '二次竞价应当邀请所有符合条件的入围供应商参与，以入围价格为最高限价，报价最低的为成交供应商', 'A second-round competition invites every admitted supplier, capped by the admitted price; the lowest offer wins'),
   rule('FA-08', at(MOF110), 'MEM', '采购合同的成交价格不得高于入围价格', 'An order’s price may not exceed the admitted price'),
+  rule('FA-09', at(MOF110), 'MEM', '开放式框架协议采购，符合征集条件的供应商均可入围；协议有效期内，符合条件的供应商可以随时申请加入，经审核后入围，入围供应商可以退出', 'Open framework: every supplier meeting the conditions is admitted; during the term others may apply to join and are admitted on review; members may leave'),
   rule('SS-07', at(MOF74, '第四十三条', 'art. 43'), 'MEM', '单一来源采购中出现供应商报价超过采购预算等情形的，应当终止采购活动', 'A single-source procurement whose agreed price exceeds the budget is terminated, not awarded'),
   rule('SS-06', at(GPL, '第三十九条', 'art. 39'), 'SEC', '采取单一来源方式采购的，采购人与供应商应当遵循本法规定的原则，在保证采购项目质量和双方商定合理价格的基础上进行采购', 'A single-source procurement is made with the one supplier, at an agreed reasonable price'),
   // SME policy

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParams, withErrors } from '../platform/http/schemas';
 import type { App } from '../platform/http/server';
-import { admissionInput, admitSuppliers, decideOrder, decisionInput, offerInput, orderInput, placeOrder, projectFramework, submitOffer } from './framework/framework';
+import { admissionInput, admitSuppliers, applicationDecisionInput, applicationInput, applyToJoin, decideApplication, decideOrder, leaveAgreement, decisionInput, offerInput, orderInput, placeOrder, projectFramework, submitOffer } from './framework/framework';
 
 const orderSchema = z.object({
   id: z.uuid(),
@@ -34,12 +34,29 @@ const frameworkSchema = z
         termStart: z.string(),
         termEnd: z.string(),
         admittedAt: z.string(),
-        members: z.array(z.object({ supplierEntityId: z.uuid(), supplierName: z.string(), rank: z.int(), admittedPriceFen: z.int() })),
+        members: z.array(z.object({ supplierEntityId: z.uuid(), supplierName: z.string(), rank: z.int(), admittedPriceFen: z.int(), joinedAt: z.string().nullable().describe('FA-09: when it joined an open agreement (null: admitted by the first stage)') })),
         ceilingFen: z.int(),
       })
       .nullable(),
     orders: z.array(orderSchema).describe('To those running or overseeing the project all; to a member the competitions and its own orders'),
     mayOrder: z.boolean(),
+    applications: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          supplierName: z.string(),
+          statement: z.string(),
+          priceFen: z.int(),
+          status: z.enum(['pending', 'admitted', 'refused']),
+          reasons: z.string().nullable(),
+          submittedAt: z.string(),
+          decidedAt: z.string().nullable(),
+          mayDecide: z.boolean(),
+        }),
+      )
+      .describe('FA-09: applications to join an open agreement — all to those running or overseeing the project, its own to a supplier'),
+    mayLeave: z.boolean().describe('FA-09: a member of an open agreement, within its term, may leave by notice'),
+    mayApply: z.boolean().describe('FA-09: a supplier, not a member, without a pending application, within an open agreement’s term'),
     admission: z
       .object({ responding: z.int(), qualifying: z.int(), maximumAdmitted: z.int(), minimumAdmitted: z.int(), termMonths: z.int() })
       .nullable()
@@ -47,7 +64,7 @@ const frameworkSchema = z
   })
   .meta({ id: 'FrameworkAgreement' });
 
-/** 框架协议采购 (财政部令第110号): admission (FA-02, FA-04, FA-05) and orders (FA-06 to FA-08). */
+/** 框架协议采购 (财政部令第110号): admission (FA-02, FA-04, FA-05), joining an open agreement (FA-09) and orders (FA-06 to FA-08). */
 export function frameworkRoutes(app: App) {
   app.get(
     '/api/public/projects/:id/framework',
@@ -64,6 +81,30 @@ export function frameworkRoutes(app: App) {
       schema: { tags: ['trading'], summary: '确定入围供应商并订立框架协议 / Admit the best ranked suppliers into a closed framework agreement (FA-02, FA-04, FA-05)', params: idParams, body: admissionInput, response: withErrors({ 201: frameworkSchema }, 404, 409, 422) },
     },
     async (request, reply) => reply.code(201).send(await admitSuppliers(request.ctx, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/projects/:id/framework/applications',
+    {
+      config: { access: { roles: ['supplier'] } },
+      schema: { tags: ['trading'], summary: '申请加入开放式框架协议 / A supplier applies to join an open agreement during its term (FA-09)', params: idParams, body: applicationInput, response: withErrors({ 201: frameworkSchema }, 404, 409, 422) },
+    },
+    async (request, reply) => reply.code(201).send(await applyToJoin(request.ctx, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/projects/:id/framework/withdrawal',
+    {
+      config: { access: { roles: ['supplier'] } },
+      schema: { tags: ['trading'], summary: '退出开放式框架协议 / A member leaves an open agreement by notice, within its term (FA-09)', params: idParams, response: withErrors({ 200: frameworkSchema }, 404, 409) },
+    },
+    async (request) => leaveAgreement(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/framework-applications/:id/decision',
+    {
+      config: { access: { roles: ['purchaser', 'agency'] } },
+      schema: { tags: ['trading'], summary: '审核加入申请 / Those running the project admit or refuse an application to join, with reasons (FA-09)', params: idParams, body: applicationDecisionInput, response: withErrors({ 200: frameworkSchema }, 404, 409, 422) },
+    },
+    async (request) => decideApplication(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/projects/:id/framework/orders',

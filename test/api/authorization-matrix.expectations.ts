@@ -125,12 +125,15 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/projects/:id/prequalification/application': { before: SUPPLIERS },
   'POST /api/prequalification-applications/:id/review': { before: [...PURCHASERS, 'agency'] },
   'POST /api/projects/:id/prequalification/results': { before: MANAGERS },
-  // 框架协议 (FA-04 to FA-08): anyone reads the agreement; its managers admit; the purchaser orders and decides; suppliers offer (members only, checked in the rules).
+  // 框架协议 (FA-04 to FA-09): anyone reads the agreement; its managers admit and decide applications to join (row-checked); the purchaser orders and decides; suppliers offer (members only, checked in the rules) and apply to join an open agreement.
   'GET /api/public/projects/:id/framework': { before: EVERYONE },
   'POST /api/projects/:id/framework/admission': { before: MANAGERS },
   'POST /api/projects/:id/framework/orders': { before: ['purchaser', 'purchaser-staff'] },
   'POST /api/framework-orders/:id/offers': { before: SUPPLIERS },
   'POST /api/framework-orders/:id/decision': { before: PURCHASERS },
+  'POST /api/projects/:id/framework/applications': { before: SUPPLIERS },
+  'POST /api/projects/:id/framework/withdrawal': { before: SUPPLIERS },
+  'POST /api/framework-applications/:id/decision': { before: [...PURCHASERS, 'agency'] },
   'POST /api/projects/:id/prequalification/retender': { before: MANAGERS },
   // The documents themselves: to suppliers (anywhere), and to those running and overseeing the project.
   'GET /api/projects/:id/documents/:documentId/content': { before: [...MANAGERS, ...OVERSEERS, ...SUPPLIERS] },

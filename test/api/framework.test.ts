@@ -5,7 +5,7 @@ import { draftProject, evaluatedFramework, passAndSignLot, yuan } from '../suppo
 
 /**
  * 框架协议采购 (财政部令第110号) through the API, at its rules' boundaries: the admission (FA-04 counts
- * and elimination, FA-02 closed only, FA-05 term), a direct order (FA-08 ceiling, members only), and a
+ * and elimination, FA-05 term; the open kind, FA-09, in framework-open.test.ts), a direct order (FA-08 ceiling, members only), and a
  * second-round competition (FA-07: one sealed offer per member within the ceiling, nothing — not even
  * the count — visible before the deadline, the lowest winning), each order ending in a contract that is
  * signed and accepted like any other.
@@ -45,8 +45,8 @@ describe('the admission (FA-02, FA-04, FA-05)', () => {
     expect((await admit({ admittedCount: 1 })).body).toMatchObject({ code: 'TOO_FEW_ADMITTED', ruleId: 'FA-04' });
   });
 
-  it('FA-02: open frameworks are refused (closed only); FA-05: a goods agreement runs at most 12 months', async () => {
-    expect((await admit({ admittedCount: 2, kind: 'open' })).body).toMatchObject({ ruleId: 'FA-02' });
+  it('FA-04: a closed framework needs its count (open ones: framework-open.test.ts); FA-05: a goods agreement runs at most 12 months', async () => {
+    expect((await admit({})).body).toMatchObject({ code: 'ADMITTED_COUNT_REQUIRED', ruleId: 'FA-04' });
     expect((await admit({ admittedCount: 2, termEnd: '2027-03-23' })).body).toMatchObject({ code: 'TERM_TOO_LONG', ruleId: 'FA-05' });
   });
 

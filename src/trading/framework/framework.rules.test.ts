@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, admissionProblems, admittedBids, competitionCeiling, competitionWinner, directOrderProblem, FRAMEWORK_DEFAULTS, maximumAdmitted, offerProblem, offersSealed, orderTransition, termProblem } from './framework.rules';
+import { applicationTransition, joinProblem, leaveProblem, openAdmissionProblems, addMonths, admissionProblems, admittedBids, competitionCeiling, competitionWinner, directOrderProblem, FRAMEWORK_DEFAULTS, maximumAdmitted, offerProblem, offersSealed, orderTransition, termProblem } from './framework.rules';
 
 const s = FRAMEWORK_DEFAULTS;
 
@@ -80,5 +80,47 @@ describe('the second stage (FA-07, FA-08)', () => {
     expect(orderTransition('decide', 'competing')).toBe('decided');
     expect(() => orderTransition('decide', 'decided')).toThrow();
     expect(orderTransition('fail', 'competing')).toBe('failed');
+  });
+});
+
+describe('FA-09: an open framework', () => {
+  const term = { termStart: '2026-03-23', termEnd: '2027-03-22' };
+  const join = (x: Partial<Parameters<typeof joinProblem>[0]> = {}) => joinProblem({ kind: 'open', ...term, today: '2026-06-01', member: false, pending: false, priceFen: 100, ceilingFen: 100, ...x })?.code ?? null;
+
+  it('admits every qualifying supplier, at least minimumAdmitted, with no elimination', () => {
+    expect(openAdmissionProblems({ qualifying: 2 }, s)).toEqual([]);
+    // Ten qualifying and ten admitted: nobody need be eliminated (FA-04 is closed only).
+    expect(openAdmissionProblems({ qualifying: 10 }, s)).toEqual([]);
+    expect(openAdmissionProblems({ qualifying: 1 }, s).map((p) => [p.ruleId, p.code])).toEqual([['FA-09', 'TOO_FEW_QUALIFYING']]);
+  });
+
+  it('takes applications to join within the term only: the first day in, the day after the last out', () => {
+    expect(join({ today: '2026-03-23' })).toBeNull();
+    expect(join({ today: '2027-03-22' })).toBeNull();
+    expect(join({ today: '2026-03-22' })).toBe('OUTSIDE_TERM');
+    expect(join({ today: '2027-03-23' })).toBe('OUTSIDE_TERM');
+  });
+
+  it('not by a current member, not twice, not to a closed agreement, not above the highest admitted price', () => {
+    expect(join({ member: true })).toBe('ALREADY_MEMBER');
+    expect(join({ pending: true })).toBe('ALREADY_APPLIED');
+    expect(join({ kind: 'closed' })).toBe('CLOSED_FRAMEWORK');
+    expect(join({ priceFen: 101 })).toBe('ABOVE_ADMITTED_PRICE');
+  });
+
+  it('lets a member leave within the term only', () => {
+    const leave = (x: Partial<Parameters<typeof leaveProblem>[0]> = {}) => leaveProblem({ kind: 'open', ...term, today: '2026-06-01', member: true, ...x })?.code ?? null;
+    expect(leave()).toBeNull();
+    expect(leave({ today: '2027-03-22' })).toBeNull();
+    expect(leave({ today: '2027-03-23' })).toBe('OUTSIDE_TERM');
+    expect(leave({ today: '2026-03-22' })).toBe('OUTSIDE_TERM');
+    expect(leave({ member: false })).toBe('NOT_A_MEMBER');
+    expect(leave({ kind: 'closed' })).toBe('CLOSED_FRAMEWORK');
+  });
+
+  it('decides an application once', () => {
+    expect(applicationTransition('admit', 'pending')).toBe('admitted');
+    expect(applicationTransition('refuse', 'pending')).toBe('refused');
+    expect(() => applicationTransition('admit', 'refused')).toThrow();
   });
 });

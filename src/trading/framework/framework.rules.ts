@@ -156,3 +156,51 @@ export function orderTransition(transition: keyof typeof ORDER_TRANSITIONS, from
   if (!(rule.from as readonly string[]).includes(from)) throw new Error(`order cannot ${transition} from ${from}`);
   return rule.to;
 }
+
+/**
+ * FA-02 (open, FA-09): an open framework admits EVERY qualifying supplier — no elimination (FA-04's
+ * elimination is the closed kind's) — so long as at least `minimumAdmitted` qualify.
+ */
+export function openAdmissionProblems(f: { qualifying: number }, s: FrameworkSettings): RuleProblem[] {
+  return f.qualifying < s.minimumAdmitted
+    ? [problem('FA-09', 'TOO_FEW_QUALIFYING', 'qualifying', `符合征集条件的供应商不足${s.minimumAdmitted}家（${f.qualifying}家）`, `Fewer than ${s.minimumAdmitted} suppliers meet the conditions (${f.qualifying})`)]
+    : [];
+}
+
+/** FA-09: the agreement is in force from its first day to its last day inclusive (Asia/Shanghai dates). */
+export const withinTerm = (a: { termStart: string; termEnd: string }, today: string) => today >= a.termStart && today <= a.termEnd;
+
+/**
+ * FA-09: during the term any supplier meeting the conditions may apply to join an open agreement, at a
+ * price no higher than the highest price admitted in the first stage; not a current member, and not
+ * while an application of its own is pending.
+ */
+export function joinProblem(f: { kind: 'closed' | 'open'; termStart: string; termEnd: string; today: string; member: boolean; pending: boolean; priceFen: number; ceilingFen: number }): RuleProblem | null {
+  if (f.kind !== 'open') return problem('FA-09', 'CLOSED_FRAMEWORK', 'kind', '封闭式框架协议不接受新供应商申请加入', 'A closed framework agreement takes no new members');
+  if (!withinTerm(f, f.today)) return problem('FA-09', 'OUTSIDE_TERM', 'today', `仅可在框架协议有效期（${f.termStart}至${f.termEnd}）内申请加入`, `Suppliers may apply only within the term (${f.termStart} to ${f.termEnd})`);
+  if (f.member) return problem('FA-09', 'ALREADY_MEMBER', 'supplier', '贵公司已是本框架协议的入围供应商', 'You are a member of this agreement already');
+  if (f.pending) return problem('FA-09', 'ALREADY_APPLIED', 'supplier', '贵公司已提交申请，正在审核', 'Your application is under review already');
+  if (f.priceFen > f.ceilingFen) return problem('FA-09', 'ABOVE_ADMITTED_PRICE', 'priceFen', '申请入围价格不得高于第一阶段最高入围价格', 'The price may not exceed the highest price admitted in the first stage');
+  return null;
+}
+
+/** FA-09: a member leaves an open agreement by notice, within the term. */
+export function leaveProblem(f: { kind: 'closed' | 'open'; termStart: string; termEnd: string; today: string; member: boolean }): RuleProblem | null {
+  if (f.kind !== 'open') return problem('FA-09', 'CLOSED_FRAMEWORK', 'kind', '封闭式框架协议的入围供应商不得自行退出', 'A member of a closed agreement may not leave');
+  if (!f.member) return problem('FA-09', 'NOT_A_MEMBER', 'supplier', '仅入围供应商可以退出', 'Only a member may leave');
+  if (!withinTerm(f, f.today)) return problem('FA-09', 'OUTSIDE_TERM', 'today', `仅可在框架协议有效期（${f.termStart}至${f.termEnd}）内退出`, `Members may leave only within the term (${f.termStart} to ${f.termEnd})`);
+  return null;
+}
+
+/** An application to join's states (explicit transitions): pending until those running the project admit or refuse it. */
+export const APPLICATION_TRANSITIONS = {
+  admit: { from: ['pending'], to: 'admitted' },
+  refuse: { from: ['pending'], to: 'refused' },
+} as const;
+export type ApplicationStatus = 'pending' | 'admitted' | 'refused';
+
+export function applicationTransition(transition: keyof typeof APPLICATION_TRANSITIONS, from: ApplicationStatus): ApplicationStatus {
+  const rule = APPLICATION_TRANSITIONS[transition];
+  if (!(rule.from as readonly string[]).includes(from)) throw new Error(`application cannot ${transition} from ${from}`);
+  return rule.to;
+}

@@ -5,8 +5,8 @@ const fen = () => bigint({ mode: 'number' });
 
 /**
  * 框架协议 (财政部令第110号): the agreement the first stage of a framework project ends in — its
- * admitted suppliers (入围供应商, framework_member) at their admitted prices, its kind (FA-02; closed
- * only on this platform so far) and its term (FA-05). One per project.
+ * admitted suppliers (入围供应商, framework_member) at their admitted prices, its kind (FA-02: closed,
+ * or open — FA-09, suppliers join during the term) and its term (FA-05). One per project.
  */
 export const frameworkAgreement = pgTable('framework_agreement', {
   id: uuid().primaryKey(),
@@ -27,10 +27,14 @@ export const frameworkMember = pgTable(
   {
     agreementId: uuid().notNull(),
     supplierEntityId: uuid().notNull(),
-    /** The first-stage response it was admitted on, and its rank in the evaluation. */
-    bidId: uuid().notNull(),
+    /** The first-stage response it was admitted on (null for one that joined an open agreement later, FA-09), and its rank (joiners after the first stage's members, in order of joining). */
+    bidId: uuid(),
     rank: integer().notNull(),
     admittedPriceFen: fen().notNull(),
+    /** FA-09: when it joined an open agreement during the term (null: admitted by the first stage). Invited to competitions created from then on. */
+    joinedAt: ts(),
+    /** FA-09: when it left an open agreement by notice (null: a member). It takes part in no order from then on. */
+    leftAt: ts(),
   },
   (t) => [primaryKey({ columns: [t.agreementId, t.supplierEntityId] }), index().on(t.supplierEntityId)],
 );
@@ -79,4 +83,29 @@ export const frameworkOffer = pgTable(
     submittedBy: uuid().notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.supplierEntityId] })],
+);
+
+/**
+ * 申请加入 (FA-09): a supplier's application to join an open agreement during its term, with how it
+ * meets the call's conditions and the price it offers (at most the highest first-stage admitted price);
+ * those running the project admit it (it becomes a member at that price) or refuse it, with reasons.
+ */
+export const frameworkApplication = pgTable(
+  'framework_application',
+  {
+    id: uuid().primaryKey(),
+    agreementId: uuid().notNull(),
+    projectId: uuid().notNull(),
+    regionCode: text().notNull(),
+    supplierEntityId: uuid().notNull(),
+    statement: text().notNull(),
+    priceFen: fen().notNull(),
+    status: text().$type<'pending' | 'admitted' | 'refused'>().notNull(),
+    reasons: text(),
+    submittedAt: ts().notNull(),
+    submittedBy: uuid().notNull(),
+    decidedAt: ts(),
+    decidedBy: uuid(),
+  },
+  (t) => [index().on(t.agreementId), index().on(t.supplierEntityId)],
 );

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, DatePicker, Descriptions, Form, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,13 +36,30 @@ interface Framework {
     termStart: string;
     termEnd: string;
     admittedAt: string;
-    members: { supplierEntityId: string; supplierName: string; rank: number; admittedPriceFen: number }[];
+    members: { supplierEntityId: string; supplierName: string; rank: number; admittedPriceFen: number; joinedAt: string | null }[];
     ceilingFen: number;
   } | null;
   orders: Order[];
   mayOrder: boolean;
+  applications: Application[];
+  mayApply: boolean;
+  mayLeave: boolean;
   admission: { responding: number; qualifying: number; maximumAdmitted: number; minimumAdmitted: number; termMonths: number } | null;
 }
+
+interface Application {
+  id: string;
+  supplierName: string;
+  statement: string;
+  priceFen: number;
+  status: 'pending' | 'admitted' | 'refused';
+  reasons: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+  mayDecide: boolean;
+}
+
+const APPLICATION_COLOURS = { pending: 'blue', admitted: 'green', refused: 'red' } as const;
 
 const STATUS_COLOURS = { competing: 'blue', decided: 'green', failed: 'red' } as const;
 
@@ -85,10 +102,25 @@ export function FrameworkCard({ project }: { project: Project }) {
                     <Typography.Text strong>{m.supplierName}</Typography.Text>
                     <Typography.Text type="secondary">{t('framework.admittedPrice')}</Typography.Text>
                     <Typography.Text>{money(m.admittedPriceFen)}</Typography.Text>
+                    {m.joinedAt && <Tag color="cyan">{t('framework.joined')} {formatTime(m.joinedAt)}</Tag>}
                   </Space>
                 </List.Item>
               )}
             />
+            {f.mayLeave && <LeaveButton project={project} onDone={refresh} />}
+            {f.mayApply && <ApplyForm project={project} ceilingFen={a.ceilingFen} onDone={refresh} />}
+            {f.applications.length > 0 && (
+              <List
+                header={<Typography.Text strong>{t('framework.applications')}</Typography.Text>}
+                dataSource={f.applications}
+                data-testid="framework-applications"
+                renderItem={(x) => (
+                  <List.Item>
+                    <ApplicationItem application={x} onDone={refresh} />
+                  </List.Item>
+                )}
+              />
+            )}
             {f.mayOrder && <NewOrder project={project} framework={f} onDone={refresh} />}
             {f.orders.length > 0 && (
               <List
@@ -112,12 +144,14 @@ export function FrameworkCard({ project }: { project: Project }) {
 function AdmissionForm({ project, facts, onDone }: { project: Project; facts: NonNullable<Framework['admission']>; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ admittedCount: number; termStart: string; termEnd: string }>();
+  const [form] = Form.useForm<{ kind: 'closed' | 'open'; admittedCount?: number; termStart: string; termEnd: string }>();
+  const kind = Form.useWatch('kind', form) ?? 'closed';
   const [busy, setBusy] = useState(false);
-  async function submit(v: { admittedCount: number; termStart: string; termEnd: string }) {
+  async function submit(v: { kind: 'closed' | 'open'; admittedCount?: number; termStart: string; termEnd: string }) {
     setBusy(true);
     try {
-      await api('POST', `/api/projects/${project.id}/framework/admission`, { kind: 'closed', ...v });
+      // FA-09: an open framework admits every qualifying supplier — no count.
+      await api('POST', `/api/projects/${project.id}/framework/admission`, v.kind === 'open' ? { kind: 'open', termStart: v.termStart, termEnd: v.termEnd } : v);
       message.success(t('common.done'));
       onDone();
     } catch (error) {
@@ -127,20 +161,22 @@ function AdmissionForm({ project, facts, onDone }: { project: Project; facts: No
     }
   }
   return (
-    <Form form={form} layout="vertical" initialValues={{ admittedCount: facts.maximumAdmitted }} onFinish={(v) => void submit(v)} {...enterPicksDateOnly} style={{ maxWidth: 640 }} data-testid="admission-form">
+    <Form form={form} layout="vertical" initialValues={{ kind: 'closed', admittedCount: facts.maximumAdmitted }} onFinish={(v) => void submit(v)} {...enterPicksDateOnly} style={{ maxWidth: 640 }} data-testid="admission-form">
       <Alert
         type="info"
         showIcon
-        message={t('framework.admissionIntro', { responding: facts.responding, qualifying: facts.qualifying, maximum: facts.maximumAdmitted, minimum: facts.minimumAdmitted, months: facts.termMonths })}
-        description={<Space size={4} wrap>{['FA-02', 'FA-04', 'FA-05'].map((id) => <RuleRef key={id} id={id} />)}</Space>}
+        message={t(kind === 'open' ? 'framework.openAdmissionIntro' : 'framework.admissionIntro', { responding: facts.responding, qualifying: facts.qualifying, maximum: facts.maximumAdmitted, minimum: facts.minimumAdmitted, months: facts.termMonths })}
+        description={<Space size={4} wrap>{(kind === 'open' ? ['FA-02', 'FA-09', 'FA-05'] : ['FA-02', 'FA-04', 'FA-05']).map((id) => <RuleRef key={id} id={id} />)}</Space>}
         style={{ marginBottom: 16 }}
       />
-      <Form.Item label={t('framework.kind')}>
-        <Tag>{t('framework.kinds.closed')}</Tag>
+      <Form.Item name="kind" label={t('framework.kind')} rules={[{ required: true }]}>
+        <Select data-testid="framework-kind" options={(['closed', 'open'] as const).map((k) => ({ value: k, label: t(`framework.kinds.${k}`) }))} />
       </Form.Item>
-      <Form.Item name="admittedCount" label={t('framework.admittedCount')} rules={[{ required: true }]}>
-        <InputNumber min={1} max={facts.qualifying} precision={0} data-testid="admitted-count" />
-      </Form.Item>
+      {kind === 'closed' && (
+        <Form.Item name="admittedCount" label={t('framework.admittedCount')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={facts.qualifying} precision={0} data-testid="admitted-count" />
+        </Form.Item>
+      )}
       <Form.Item name="termStart" label={t('framework.termStart')} rules={[{ required: true }]} {...dateStringField}>
         <DatePicker data-testid="term-start" style={{ width: '100%' }} />
       </Form.Item>
@@ -345,5 +381,121 @@ function OrderItem({ order: o, onDone }: { order: Order; onDone: () => void }) {
         </Form>
       )}
     </Space>
+  );
+}
+
+/** FA-09: a supplier that is not a member applies to join an open agreement during its term. */
+function ApplyForm({ project, ceilingFen, onDone }: { project: Project; ceilingFen: number; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ statement: string; price: string }>();
+  const [busy, setBusy] = useState(false);
+  async function submit(v: { statement: string; price: string }) {
+    setBusy(true);
+    try {
+      await api('POST', `/api/projects/${project.id}/framework/applications`, { statement: v.statement, priceFen: yuanToFen(v.price) });
+      message.success(t('framework.applied'));
+      form.resetFields();
+      setOpen(false);
+      onDone();
+    } catch (error) {
+      if (!showFieldErrors(form, error)) message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (!open)
+    return (
+      <Button type="primary" onClick={() => setOpen(true)} data-testid="apply-to-join">
+        {t('framework.apply')}
+      </Button>
+    );
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ maxWidth: 640 }} data-testid="application-form">
+      <Alert type="info" showIcon message={t('framework.applyIntro', { ceiling: formatAmount(ceilingFen, i18n.language) })} description={<RuleRef id="FA-09" />} style={{ marginBottom: 16 }} />
+      <Form.Item name="statement" label={t('framework.statement')} rules={[{ required: true, whitespace: true, min: 2 }]}>
+        <Input.TextArea rows={3} maxLength={4000} data-testid="application-statement" />
+      </Form.Item>
+      <Form.Item name="price" label={t('framework.priceYuan')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/ }]}>
+        <Input inputMode="decimal" data-testid="application-price" />
+      </Form.Item>
+      <Space wrap>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="submit-application">{t('framework.submitApplication')}</Button>
+        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}
+
+/** FA-09: an application to join — its statement, price and state; those running the project admit or refuse it with reasons. */
+function ApplicationItem({ application: x, onDone }: { application: Application; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [reasons, setReasons] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function decide(decision: 'admit' | 'refuse') {
+    if (reasons.trim().length < 2) return void message.error(t('framework.reasonsRequired'));
+    setBusy(true);
+    try {
+      await api('POST', `/api/framework-applications/${x.id}/decision`, { decision, reasons });
+      message.success(t('common.done'));
+      onDone();
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="framework-application">
+      <Space wrap>
+        <Typography.Text strong>{x.supplierName}</Typography.Text>
+        <Typography.Text>{formatAmount(x.priceFen, i18n.language)}</Typography.Text>
+        <Tag color={APPLICATION_COLOURS[x.status]} data-testid="application-status">{t(`framework.applicationStatuses.${x.status}`)}</Tag>
+        <Typography.Text type="secondary">{formatTime(x.submittedAt)}</Typography.Text>
+      </Space>
+      <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{x.statement}</Typography.Paragraph>
+      {x.reasons && (
+        <Typography.Text type="secondary">
+          {t('framework.reasons')}：{x.reasons}
+        </Typography.Text>
+      )}
+      {x.mayDecide && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea rows={2} maxLength={2000} placeholder={t('framework.reasons')} value={reasons} onChange={(e) => setReasons(e.target.value)} data-testid="application-reasons" />
+          <Space wrap>
+            <Button type="primary" loading={busy} onClick={() => void decide('admit')} data-testid="admit-application">{t('framework.admitApplication')}</Button>
+            <Button danger loading={busy} onClick={() => void decide('refuse')} data-testid="refuse-application">{t('framework.refuseApplication')}</Button>
+          </Space>
+        </Space>
+      )}
+    </Space>
+  );
+}
+
+/** FA-09: a member leaves an open agreement by notice; it takes part in no order from then on. */
+function LeaveButton({ project, onDone }: { project: Project; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function leave() {
+    setBusy(true);
+    try {
+      await api('POST', `/api/projects/${project.id}/framework/withdrawal`);
+      message.success(t('common.done'));
+      onDone();
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Popconfirm title={t('framework.leaveConfirm')} onConfirm={() => void leave()}>
+      <Button danger loading={busy} data-testid="leave-agreement">
+        {t('framework.leave')}
+      </Button>
+    </Popconfirm>
   );
 }
