@@ -105,6 +105,8 @@ export function ExpertsPage() {
         size="small"
         scroll={{ x: 'max-content' }}
         data-testid="experts-table"
+        // The region's library on one page as it grows past ten (the demo's has twenty); larger ones page by fifty.
+        pagination={{ defaultPageSize: 50, hideOnSinglePage: true }}
         loading={experts.isLoading}
         dataSource={experts.data ?? []}
         columns={[
