@@ -121,8 +121,18 @@ describe('supervision functions and preventive screening in the browser', () => 
     const queued = supervisor.getByTestId('screening-warning').filter({ has: supervisor.getByTestId('warning-code').filter({ hasText: 'TS-04' }) });
     await queued.first().waitFor();
     expect(await queued.first().getByTestId('warning-match').innerText()).toBe('注册资本');
-    await supervisor.getByTestId('screening-project-link').first().click();
-    await supervisor.waitForURL(new RegExp(`/workspace/projects/${draft.projectId}$`));
+    // The link sits in the panel the click above is still opening: click again until the page changes.
+    const link = supervisor.getByTestId('screening-project-link').first();
+    expect(await link.getAttribute('href')).toBe(`/workspace/projects/${draft.projectId}`);
+    await expect
+      .poll(
+        async () => {
+          if (!supervisor.url().includes('/workspace/projects/')) await link.click({ timeout: 5_000 }).catch(() => undefined);
+          return supervisor.url();
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(new RegExp(`/workspace/projects/${draft.projectId}$`));
   });
 
   it('shows a supervisor the co-bidding network: none found in the demo, and a rotating group when there is one', async () => {
