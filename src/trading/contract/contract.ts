@@ -78,13 +78,8 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
     const priceFen = report!.result.bids.find((b) => b.bidId === won.bid.id)!.priceFen;
     const problems = milestoneProblems(input.milestones, priceFen);
     if (problems.length) throw new DomainError('MILESTONES', problems[0]!.messages, 422, { field: problems[0]!.field });
-    const supplier = (await entitySummaries(tx, [won.bid.supplierEntityId])).get(won.bid.supplierEntityId);
-    const termProblem = paymentTermProblem(input.paymentTermDays, Boolean(supplier?.smeSize));
-    if (termProblem) throw new DomainError('PAYMENT_TERM', termProblem.messages, 422, { field: termProblem.field }, 'PAY-01');
     const l = (await tx.select().from(lot).where(eq(lot.id, lotId)))[0]!;
-    const now = ctx.platform.clock.now();
-    const row = {
-      id: randomUUID(),
+    const saved = await saveDraft(tx, ctx, audit, p.projectNumber, {
       contractNumber: `${p.projectNumber}-HT${l.lotNo}${existing.length ? `-${existing.length + 1}` : ''}`,
       projectId,
       lotId,
@@ -100,23 +95,39 @@ export async function draftContract(ctx: Context, projectId: string, lotId: stri
       performancePlace: input.performancePlace,
       paymentTermDays: input.paymentTermDays,
       terms: input.terms,
-      status: 'draft' as const,
-      draftedAt: now,
-      draftedBy: ctx.actor!.personId,
-    };
-    const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
-    await notify(tx, now, [
-      {
-        to: supplierDesk(row.supplierEntityId),
-        title: bilingual(`${p.projectNumber} 合同待签署`, `${p.projectNumber}: a contract awaits your signature`),
-        body: bilingual(`请核对并在线签署《${row.title}》。`, `Please check and sign “${row.title}” online.`),
-        link: `/workspace/contracts/${row.id}`,
-        subject: { type: 'contract', id: row.id },
-      },
-    ]);
-    audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, projectId: p.id, after: contractView(saved!) });
-    return contractView(saved!);
+    });
+    return contractView(saved);
   });
+}
+
+type DraftFields = Pick<
+  ContractRow,
+  'contractNumber' | 'projectId' | 'lotId' | 'bidId' | 'purchaserEntityId' | 'supplierEntityId' | 'regionCode' | 'title' | 'priceFen' | 'items' | 'milestones' | 'performancePeriod' | 'performancePlace' | 'paymentTermDays' | 'terms'
+>;
+
+/**
+ * What every contract's drafting shares, a lot's or a framework order's: the payment term an SME
+ * supplier may be given (PAY-01), the content hash both parties sign, the supplier told to sign,
+ * the audit entry. `reference` names the procurement in the supplier's message.
+ */
+async function saveDraft(tx: Db, ctx: Context, audit: AuditRecorder, reference: string, fields: DraftFields): Promise<ContractRow> {
+  const supplier = (await entitySummaries(tx, [fields.supplierEntityId])).get(fields.supplierEntityId);
+  const termProblem = paymentTermProblem(fields.paymentTermDays, Boolean(supplier?.smeSize));
+  if (termProblem) throw new DomainError('PAYMENT_TERM', termProblem.messages, 422, { field: termProblem.field }, 'PAY-01');
+  const now = ctx.platform.clock.now();
+  const row = { id: randomUUID(), ...fields, status: 'draft' as const, draftedAt: now, draftedBy: ctx.actor!.personId };
+  const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
+  await notify(tx, now, [
+    {
+      to: supplierDesk(row.supplierEntityId),
+      title: bilingual(`${reference} 合同待签署`, `${reference}: a contract awaits your signature`),
+      body: bilingual(`请核对并在线签署《${row.title}》。`, `Please check and sign “${row.title}” online.`),
+      link: `/workspace/contracts/${row.id}`,
+      subject: { type: 'contract', id: row.id },
+    },
+  ]);
+  audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: row.regionCode, projectId: row.projectId, after: contractView(saved!) });
+  return saved!;
 }
 
 export const orderContractInput = z.object({
@@ -141,12 +152,7 @@ export async function draftOrderContract(
   order: { orderNumber: string; title: string; supplierEntityId: string; priceFen: number },
   input: z.infer<typeof orderContractInput>,
 ) {
-  const supplier = (await entitySummaries(tx, [order.supplierEntityId])).get(order.supplierEntityId);
-  const termProblem = paymentTermProblem(input.paymentTermDays, Boolean(supplier?.smeSize));
-  if (termProblem) throw new DomainError('PAYMENT_TERM', termProblem.messages, 422, { field: termProblem.field }, 'PAY-01');
-  const now = ctx.platform.clock.now();
-  const row = {
-    id: randomUUID(),
+  return saveDraft(tx, ctx, audit, order.orderNumber, {
     contractNumber: `${order.orderNumber}-HT`,
     projectId: p.id,
     lotId: null,
@@ -162,22 +168,7 @@ export async function draftOrderContract(
     performancePlace: input.performancePlace,
     paymentTermDays: input.paymentTermDays,
     terms: input.terms,
-    status: 'draft' as const,
-    draftedAt: now,
-    draftedBy: ctx.actor!.personId,
-  };
-  const [saved] = await tx.insert(contract).values({ ...row, contentHash: hashOf(row) }).returning();
-  await notify(tx, now, [
-    {
-      to: supplierDesk(row.supplierEntityId),
-      title: bilingual(`${order.orderNumber} 合同待签署`, `${order.orderNumber}: a contract awaits your signature`),
-      body: bilingual(`请核对并在线签署《${row.title}》。`, `Please check and sign “${row.title}” online.`),
-      link: `/workspace/contracts/${row.id}`,
-      subject: { type: 'contract', id: row.id },
-    },
-  ]);
-  audit.record({ action: 'contract.draft', subjectType: 'contract', subjectId: row.id, regionCode: p.regionCode, projectId: p.id, after: contractView(saved!) });
-  return saved!;
+  });
 }
 
 /** A contract its reader may see, with its project (null for one a sub-platform registered). */
