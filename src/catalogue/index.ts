@@ -6,5 +6,6 @@ export { ensureRegions, listRegions, regionExists, REGIONS } from './regions';
 export { createDraft, updateDraft, publishVersion } from './catalogue-versions';
 export { CATALOGUE_KINDS, type CatalogueKind } from './catalogue.kinds';
 export { ruleReference } from './rule-citations';
+export { platformRegistry, MAIN_PLATFORM_CODE, type PlatformEntry } from './platform-registry';
 
 export const catalogueRouteModules: RouteModule[] = [catalogueRoutes];

@@ -33,3 +33,4 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
 });
 export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';
+export { registerContractIn } from './contract/registration';

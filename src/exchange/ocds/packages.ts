@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { changesAfter, FEED_ORIGINS } from '../feed/feed';
 import { addCalendarDays, shanghaiDate, shanghaiInstant } from '../../platform/calendar/calendar';
 import type { PlatformConfig } from '../../platform/config';
 import type { Context } from '../../platform/context';
@@ -51,7 +52,7 @@ export function publicationPolicy(config: PlatformConfig) {
  */
 export async function releasePage(ctx: Context, since: number, limit: number) {
   const { config, database, clock } = ctx.platform;
-  const rows = await database.db.select().from(ocdsRelease).where(gt(ocdsRelease.seq, since)).orderBy(asc(ocdsRelease.seq)).limit(limit);
+  const rows = await changesAfter(database.db, since, limit);
   const next = rows.at(-1)?.seq ?? since;
   const base = `${config.publicUrl}/api/ocds/releases`;
   return {
@@ -63,7 +64,7 @@ export async function releasePage(ctx: Context, since: number, limit: number) {
 
 export async function recordPackage(ctx: Context, ocid: string) {
   const { config, database } = ctx.platform;
-  const rows = await database.db.select().from(ocdsRelease).where(eq(ocdsRelease.ocid, ocid)).orderBy(asc(ocdsRelease.seq));
+  const rows = await database.db.select().from(ocdsRelease).where(and(eq(ocdsRelease.ocid, ocid), inArray(ocdsRelease.origin, [...FEED_ORIGINS]))).orderBy(asc(ocdsRelease.seq));
   if (rows.length === 0) return null;
   const releases = rows.map((r) => r.release) as Parameters<typeof compileRelease>[0];
   return {
@@ -87,7 +88,7 @@ export async function bulkOfDay(ctx: Context, day: string): Promise<string[] | '
   const rows = await ctx.platform.database.db
     .select({ release: ocdsRelease.release })
     .from(ocdsRelease)
-    .where(and(gte(ocdsRelease.date, from), lt(ocdsRelease.date, until)))
+    .where(and(gte(ocdsRelease.date, from), lt(ocdsRelease.date, until), inArray(ocdsRelease.origin, [...FEED_ORIGINS])))
     .orderBy(asc(ocdsRelease.seq));
   return rows.map((r) => JSON.stringify(r.release));
 }

@@ -9,12 +9,10 @@ import { award } from '../../trading/award/award.schema';
 import { acceptance, contract } from '../../trading/contract/contract.schema';
 import { evaluationReport } from '../../trading/evaluation/evaluation.schema';
 import { bid, budgetLine, lot, notice, opening, plan, project, tenderDocument } from '../../trading/trading.schema';
+import { lockFeed } from '../feed/feed';
 import { mergeRulesOf, type MergeRules } from './merge';
 import { ocdsRelease } from './ocds.schema';
 import { buildRelease, type OcdsTag, type OrgFacts, type ProcurementFacts } from './release.build';
-
-// Any constant works; it only has to be the same for every process publishing releases.
-const OCDS_RELEASE_LOCK = 7_311_011;
 
 /** What each published notice type makes of the procurement in OCDS terms; a new type defaults to a tender update. */
 const TAG_OF_NOTICE: Record<string, OcdsTag> = {
@@ -68,7 +66,7 @@ export async function publishOcdsReleases(tx: Db, ctx: Context, records: readonl
     for (const projectId of projectIds) {
       if (done.has(`${projectId}:${step.tag}`)) continue;
       done.add(`${projectId}:${step.tag}`);
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${OCDS_RELEASE_LOCK})`);
+      await lockFeed(tx);
       const facts = await loadFacts(tx, projectId);
       if (!facts) continue;
       const tags = await tagsOf(tx, facts.ocid);

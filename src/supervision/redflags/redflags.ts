@@ -300,11 +300,14 @@ export async function recomputeNetwork(ctx: Context): Promise<{ matches: number;
  */
 export async function recomputeOcdsIndicators(ctx: Context): Promise<{ matches: number; created: number; gone: number }> {
   const db = ctx.platform.database.db;
-  const rows = await queryRows<{ ocid: string; projectId: string; regionCode: string; release: Record<string, unknown> }>(
+  const rows = await queryRows<{ ocid: string; projectId: string | null; regionCode: string; release: Record<string, unknown> }>(
     db,
-    sql`SELECT r.ocid, r.project_id AS "projectId", p.region_code AS "regionCode", r.release FROM ocds_release r JOIN project p ON p.id = r.project_id ORDER BY r.seq`,
+    // The platform's own procurements, and those synced from sub-platforms or imported (issue 15): the same indicators for all.
+    sql`SELECT r.ocid, r.project_id AS "projectId", COALESCE(p.region_code, e.region_code) AS "regionCode", r.release
+        FROM ocds_release r LEFT JOIN project p ON p.id = r.project_id LEFT JOIN external_procurement e ON e.ocid = r.ocid
+        WHERE p.id IS NOT NULL OR e.ocid IS NOT NULL ORDER BY r.seq`,
   );
-  const processes = new Map<string, { projectId: string; regionCode: string; releases: Record<string, unknown>[] }>();
+  const processes = new Map<string, { projectId: string | null; regionCode: string; releases: Record<string, unknown>[] }>();
   for (const r of rows) {
     const p = processes.get(r.ocid) ?? { projectId: r.projectId, regionCode: r.regionCode, releases: [] };
     p.releases.push(r.release);

@@ -10,7 +10,8 @@ import { violates } from '../../platform/database/database';
 import { bilingual, conflict, DomainError } from '../../platform/errors';
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import type { Db } from '../../platform/database/database';
 import { DEFAULT_PAYMENT_TERM_DAYS, paymentTermProblem } from '../../money/payments/payment.rules';
 import { supplierDesk } from '../project/project.access';
 import { contract } from './contract.schema';
@@ -54,10 +55,32 @@ const problem = (field: string, zh: string, en: string, ruleId?: string) => new 
  */
 export async function registerContract(ctx: Context, subPlatformEntityId: string, input: RegistrationInput) {
   const db = ctx.platform.database.db;
-  const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
   const [existing] = await db.select().from(contract).where(and(eq(contract.sourceEntityId, subPlatformEntityId), eq(contract.sourceReference, input.reference)));
+  if (existing) return replay(existing, hashOf(input));
+  try {
+    return await inTransaction(ctx, (tx, audit) => registerContractIn(tx, audit, ctx, subPlatformEntityId, input));
+  } catch (error) {
+    if (violates(error, 'contract_source_reference_unique')) {
+      // A concurrent registration of the same reference won: answer with it.
+      const [winner] = await db.select().from(contract).where(and(eq(contract.sourceEntityId, subPlatformEntityId), eq(contract.sourceReference, input.reference)));
+      return replay(winner!, hashOf(input));
+    }
+    if (violates(error, 'contract_contractNumber_unique')) throw conflict('CONTRACT_NUMBER_TAKEN', bilingual('该合同编号已被其他合同使用', 'Another contract already has this number'), { field: 'contractNumber' });
+    throw error;
+  }
+}
+
+const hashOf = (input: RegistrationInput) => createHash('sha256').update(canonicalJson(input)).digest('hex');
+
+/**
+ * The registration inside the caller's transaction (the sync API registers the contracts of a
+ * batch of releases in the batch's transaction, so that the batch is all or nothing).
+ */
+export async function registerContractIn(tx: Db, audit: AuditRecorder, ctx: Context, subPlatformEntityId: string, input: RegistrationInput) {
+  const requestHash = hashOf(input);
+  const [existing] = await tx.select().from(contract).where(and(eq(contract.sourceEntityId, subPlatformEntityId), eq(contract.sourceReference, input.reference)));
   if (existing) return replay(existing, requestHash);
-  const parties = await db
+  const parties = await tx
     .select({ id: entity.id, creditCode: entity.creditCode, entityType: entity.entityType, status: entity.status, regionCode: entity.regionCode, smeSize: entity.smeSize, name: entity.name })
     .from(entity)
     .where(inArray(entity.creditCode, [input.purchaserCreditCode, input.supplierCreditCode]));
@@ -71,60 +94,50 @@ export async function registerContract(ctx: Context, subPlatformEntityId: string
   if (term) throw new DomainError('CONTRACT_REGISTRATION', term.messages, 422, { field: term.field }, 'PAY-01');
   const now = ctx.platform.clock.now();
   if (compareDates(input.signedOn, shanghaiDate(now)) > 0) throw problem('signedOn', '签订日期不能晚于今天', 'The signing date cannot be in the future');
-  const source = (await entitySummaries(db, [subPlatformEntityId])).get(subPlatformEntityId)!;
-  try {
-    return await inTransaction(ctx, async (tx, audit) => {
-      const row = {
-        id: randomUUID(),
-        contractNumber: input.contractNumber,
-        projectId: null,
-        lotId: null,
-        bidId: null,
-        sourceEntityId: subPlatformEntityId,
-        sourceReference: input.reference,
-        purchaserEntityId: purchaser.id,
-        supplierEntityId: supplier.id,
-        regionCode: purchaser.regionCode,
-        title: input.title,
-        priceFen: input.priceFen,
-        items: input.items,
-        milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
-        performancePeriod: input.performancePeriod,
-        performancePlace: input.performancePlace,
-        paymentTermDays: input.paymentTermDays,
-        terms: input.terms,
-        status: 'signed' as const,
-        // What was registered, so that the same registration again is recognised.
-        contentHash: requestHash,
-        draftedAt: now,
-        draftedBy: null,
-        signedAt: shanghaiInstant(input.signedOn),
-      };
-      const [saved] = await tx.insert(contract).values(row).returning();
-      const view = contractView(saved!);
-      await notify(
-        tx,
-        now,
-        [supplierDesk(supplier.id), { entityId: purchaser.id, role: 'purchaser' }].map((to) => ({
-          to,
-          title: bilingual(`${input.contractNumber} 合同已由${source.name}登记`, `${input.contractNumber}: contract registered by ${source.name}`),
-          body: bilingual(`《${input.title}》已在平台登记，可办理履约验收和支付申请。`, `“${input.title}” is on the platform: acceptance and payment applications can proceed here.`),
-          link: `/workspace/contracts/${row.id}`,
-          subject: { type: 'contract', id: row.id },
-        })),
-      );
-      audit.record({ action: 'contract.register', subjectType: 'contract', subjectId: row.id, regionCode: row.regionCode, after: { ...view, sourceEntityId: subPlatformEntityId, sourceReference: input.reference } });
-      return { ...view, replayed: false };
-    });
-  } catch (error) {
-    if (violates(error, 'contract_source_reference_unique')) {
-      // A concurrent registration of the same reference won: answer with it.
-      const [winner] = await db.select().from(contract).where(and(eq(contract.sourceEntityId, subPlatformEntityId), eq(contract.sourceReference, input.reference)));
-      return replay(winner!, requestHash);
-    }
-    if (violates(error, 'contract_contractNumber_unique')) throw conflict('CONTRACT_NUMBER_TAKEN', bilingual('该合同编号已被其他合同使用', 'Another contract already has this number'), { field: 'contractNumber' });
-    throw error;
-  }
+  const [numberTaken] = await tx.select({ id: contract.id }).from(contract).where(eq(contract.contractNumber, input.contractNumber));
+  if (numberTaken) throw conflict('CONTRACT_NUMBER_TAKEN', bilingual('该合同编号已被其他合同使用', 'Another contract already has this number'), { field: 'contractNumber' });
+  const source = (await entitySummaries(tx, [subPlatformEntityId])).get(subPlatformEntityId)!;
+  const row = {
+    id: randomUUID(),
+    contractNumber: input.contractNumber,
+    projectId: null,
+    lotId: null,
+    bidId: null,
+    sourceEntityId: subPlatformEntityId,
+    sourceReference: input.reference,
+    purchaserEntityId: purchaser.id,
+    supplierEntityId: supplier.id,
+    regionCode: purchaser.regionCode,
+    title: input.title,
+    priceFen: input.priceFen,
+    items: input.items,
+    milestones: input.milestones.map((m, i) => ({ no: i + 1, ...m })),
+    performancePeriod: input.performancePeriod,
+    performancePlace: input.performancePlace,
+    paymentTermDays: input.paymentTermDays,
+    terms: input.terms,
+    status: 'signed' as const,
+    // What was registered, so that the same registration again is recognised.
+    contentHash: requestHash,
+    draftedAt: now,
+    draftedBy: null,
+    signedAt: shanghaiInstant(input.signedOn),
+  };
+  const [saved] = await tx.insert(contract).values(row).returning();
+  const view = contractView(saved!);
+  await notify(
+    tx,
+    now,
+    [supplierDesk(supplier.id), { entityId: purchaser.id, role: 'purchaser' }].map((to) => ({
+      to,
+      title: bilingual(`${input.contractNumber} 合同已由${source.name}登记`, `${input.contractNumber}: contract registered by ${source.name}`),
+      body: bilingual(`《${input.title}》已在平台登记，可办理履约验收和支付申请。`, `“${input.title}” is on the platform: acceptance and payment applications can proceed here.`),
+      link: `/workspace/contracts/${row.id}`,
+      subject: { type: 'contract', id: row.id },
+    })),
+  );
+  audit.record({ action: 'contract.register', subjectType: 'contract', subjectId: row.id, regionCode: row.regionCode, after: { ...view, sourceEntityId: subPlatformEntityId, sourceReference: input.reference } });
+  return { ...view, replayed: false };
 }
 
 function replay(existing: typeof contract.$inferSelect, requestHash: string) {
