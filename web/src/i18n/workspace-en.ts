@@ -160,6 +160,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       chair_elected: 'Chair elected',
     },
     apiKey: { issue: 'Issue a system API key' },
+    sync: { receive: 'Releases received from a sub-platform' },
     contract: { register: 'Contract registered by a sub-platform', draft: 'Contract drafted', sign: 'Contract signed by one party', signed: 'Contract signed by both parties', refuse: 'Signing refused', completed: 'Contract completed' },
     entity: { register: 'Entity registered', create: 'Entity created', approve: 'Entity approved', reject: 'Entity rejected', suspend: 'Entity suspended', reinstate: 'Entity reinstated' },
     evaluation: {
@@ -289,6 +290,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    sync: 'Sub-platform sync',
     report: 'Custom reports',
     challenge: 'Challenges',
     complaint: 'Complaints',
