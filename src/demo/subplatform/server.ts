@@ -186,6 +186,10 @@ export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Pro
         return void res.end(JSON.stringify({ error: 'invalid_request' }));
       }
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      return void res.end();
+    }
     send(404, page('<p>页面不存在 / Not found</p>'));
   }
 
