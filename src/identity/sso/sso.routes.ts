@@ -47,6 +47,8 @@ export function ssoRoutes(app: App) {
   app.route({
     method: ['GET', 'POST', 'OPTIONS'],
     url: `${OIDC_PATH}/*`,
+    // Not the platform's API: the protocol's own endpoints, described by /oidc/.well-known/openid-configuration.
+    schema: { hide: true },
     // The protocol's endpoints are called by browsers arriving from sub-platforms and by the
     // sub-platforms' servers: no platform session, and the provider reads its own bodies.
     onRequest: async (request, reply) => {
@@ -60,16 +62,18 @@ export function ssoRoutes(app: App) {
     handler: async () => undefined,
   });
 
-  app.get('/sso/interaction.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(INTERACTION_SCRIPT));
-  app.get('/sso/logout.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(LOGOUT_SCRIPT));
+  // The SSO pages and their scripts are pages, not API operations: kept out of the API document.
+  const page = { schema: { hide: true } };
+  app.get('/sso/interaction.js', page, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(INTERACTION_SCRIPT));
+  app.get('/sso/logout.js', page, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(LOGOUT_SCRIPT));
 
   // A sub-platform's redirect brings the browser here without the portal's cookie (SameSite=Strict):
   // the page asks again from the portal's own origin, which does carry it.
-  app.get('/sso/interaction/:uid', { schema: { params: z.object({ uid: z.string().regex(/^[\w-]{1,64}$/) }) } }, async (request, reply) =>
+  app.get('/sso/interaction/:uid', { schema: { hide: true, params: z.object({ uid: z.string().regex(/^[\w-]{1,64}$/) }) } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(interactionPage(request.params.uid)),
   );
 
-  app.post('/sso/interaction/:uid/continue', { schema: { params: z.object({ uid: z.string().regex(/^[\w-]{1,64}$/) }) } }, async (request, reply) => {
+  app.post('/sso/interaction/:uid/continue', { schema: { hide: true, params: z.object({ uid: z.string().regex(/^[\w-]{1,64}$/) }) } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const { ctx } = request;
     const origin = request.headers.origin;
