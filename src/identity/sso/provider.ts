@@ -130,7 +130,8 @@ async function createProvider(platform: Platform): Promise<Provider> {
       return { accountId: sub, claims: async () => claims };
     },
   });
-  provider.proxy = platform.config.trustProxy !== false;
+  // The mounting route hands over Fastify's own reading of the forwarded headers (sso.routes.ts).
+  provider.proxy = true;
 
   provider.use(async (ctx: { set(h: string, v: string): void; status: number; oidc?: { route?: string }; cookies: { get(name: string): string | undefined } }, next: () => Promise<void>) => {
     for (const [name, value] of Object.entries(securityHeaders())) ctx.set(name, value);

@@ -55,6 +55,11 @@ export function ssoRoutes(app: App) {
       reply.hijack();
       const provider = await ssoProvider(request.ctx.platform);
       const raw = request.raw as IncomingMessage & { originalUrl?: string };
+      // Koa believes X-Forwarded-* as sent; Fastify has already decided which proxies to trust
+      // (TRUST_PROXY): the provider is told what Fastify concluded, nothing a client claimed.
+      raw.headers['x-forwarded-proto'] = request.protocol;
+      raw.headers['x-forwarded-host'] = request.host;
+      raw.headers['x-forwarded-for'] = request.ip;
       raw.originalUrl = raw.url;
       raw.url = raw.url!.slice(OIDC_PATH.length) || '/';
       await provider.callback()(raw, reply.raw);
