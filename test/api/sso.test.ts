@@ -195,4 +195,23 @@ describe('single sign-on (OpenID Connect)', () => {
     const actions = await t.platform.database.db.select({ action: auditEntry.action }).from(auditEntry).where(and(eq(auditEntry.subjectType, 'ssoClient'), eq(auditEntry.subjectId, client.clientId)));
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['sso.client_register', 'sso.sign_in', 'sso.sign_out']));
   });
+
+  it('issues nothing silently once the platform session has timed out (MLPS idle timeout)', async () => {
+    const browser = new Browser();
+    await browser.signIn('supplier1');
+    const first = await startSignIn(browser);
+    const done = await browser.go('POST', `${first.interaction}/continue`, { json: {}, origin: true });
+    expect((await browser.go('GET', done.json().redirectTo)).location).toContain('code=');
+
+    t.clock.advance(31 * 60_000);
+    // Without asking the person, the provider cannot check the platform session: it says a sign-in is needed.
+    const silent = await browser.go('GET', `${authorizeUrl(`${receiverUrl}/callback`, randomBytes(32).toString('base64url'))}&prompt=none`);
+    expect(silent.status).toBe(303);
+    expect(new URL(silent.location!).searchParams.get('error')).toBe('login_required');
+    // And asking, the portal finds no session: back to its sign-in page.
+    const again = await startSignIn(browser);
+    const refused = await browser.go('POST', `${again.interaction}/continue`, { json: {}, origin: true });
+    expect(refused.status).toBe(401);
+    expect(refused.json().code).toBe('NOT_SIGNED_IN');
+  });
 });
