@@ -196,6 +196,23 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['sso.client_register', 'sso.sign_in', 'sso.sign_out']));
   });
 
+  it('tells the sub-platform when the platform ends the session for another reason (a password changed elsewhere)', async () => {
+    const browser = new Browser();
+    await browser.signIn('supplier4');
+    const { interaction } = await startSignIn(browser);
+    const done = await browser.go('POST', `${interaction}/continue`, { json: {}, origin: true });
+    expect((await browser.go('GET', done.json().redirectTo)).location).toContain('code=');
+    const told = logoutTokens.length;
+
+    const elsewhere = new Browser();
+    await elsewhere.signIn('supplier4');
+    const changed = await elsewhere.go('POST', '/api/session/password', { json: { currentPassword: DEMO_PASSWORD, newPassword: 'Sso#Change2026x' }, origin: true });
+    expect(changed.status).toBe(204);
+    expect(logoutTokens).toHaveLength(told + 1);
+    const session = await t.api('GET', '/api/session', { cookie: `sid=${elsewhere.jar.get('sid')}` });
+    expect(decode(logoutTokens.at(-1)!).sub).toBe(session.body.person.id);
+  });
+
   it('issues nothing silently once the platform session has timed out (MLPS idle timeout)', async () => {
     const browser = new Browser();
     await browser.signIn('supplier1');

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { session } from '../identity.schema';
 import { systemContext, type Context, type Platform } from '../../platform/context';
 import { inTransaction } from '../../platform/unit-of-work';
 import { LOGIN_SUBJECT } from '../session/login-events';
@@ -69,4 +70,17 @@ export async function endPlatformSessionFromSubPlatform(platform: Platform, toke
     audit.record({ action: 'session.logout', subjectType: LOGIN_SUBJECT, subjectId: actor.username.toLowerCase(), detail: { personId: actor.personId, by: 'subPlatform' } });
   });
   await endSsoSessions(ctx, tokenHash);
+}
+
+/**
+ * After the platform ended a person's sessions (password changed, roles changed, account disabled,
+ * second factor reset): the OIDC sessions those signed in end too, and their sub-platforms are told.
+ */
+export async function endSsoSessionsOfEndedSessions(ctx: Context, personId: string): Promise<void> {
+  const rows = await ctx.platform.database.db
+    .selectDistinct({ platformSession: oidcModel.platformSession })
+    .from(oidcModel)
+    .innerJoin(session, eq(session.tokenHash, oidcModel.platformSession))
+    .where(and(eq(oidcModel.kind, 'Session'), eq(session.personId, personId), isNotNull(session.endedAt)));
+  for (const row of rows) await endSsoSessions(ctx, row.platformSession!);
 }
