@@ -5,6 +5,7 @@ import { entityLookupRoutes } from './entity/entity-lookup';
 import { personRoutes } from './person/person.routes';
 import { securityProfileRoutes } from './security-profile.routes';
 import { sessionRoutes } from './session/session.routes';
+import { ssoRoutes } from './sso/sso.routes';
 
 export { authenticate, actorForToken, SESSION_COOKIE } from './session/authenticate';
 export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
@@ -14,7 +15,7 @@ export { inRegion } from './region-sql';
 export { ROLES, isGovernmentActor, oversees, PROCUREMENT_OVERSIGHT_ROLES, type Role, type EntityType } from './roles';
 
 export { identityGuards } from './identity.guards';
-export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes, entityLookupRoutes];
+export const identityRoutes: RouteModule[] = [sessionRoutes, entityRoutes, personRoutes, securityProfileRoutes, entityLookupRoutes, ssoRoutes];
 export { bootstrapOperator, createEntityWithAccounts, operatorExists, type NewAccount, type NewEntity } from './bootstrap';
 export { entityNames, entitySummaries } from './entity/entity.store';
 export { personNames } from './person/person.store';

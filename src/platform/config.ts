@@ -32,6 +32,8 @@ export interface PlatformConfig {
   publicUrl: string;
   /** Base64 of 32 bytes; otherwise <dataDir>/master.key is used (created on first start). */
   masterKey: string | undefined;
+  /** Where the demo sub-platform (`npm run demo:subplatform`) is served: demo data registers it for single sign-on there. */
+  demoSubPlatformUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     ocidPrefix: env.OCDS_PREFIX ?? 'ocds-ywjy01',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     masterKey: env.PLATFORM_MASTER_KEY || undefined,
+    demoSubPlatformUrl: (env.DEMO_SUBPLATFORM_URL ?? 'http://127.0.0.1:3100').replace(/\/+$/, ''),
   };
 }
 

@@ -61,6 +61,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/session/second-factor/enrollment': { before: SIGNED_IN },
   'POST /api/session/second-factor': { before: SIGNED_IN },
   'POST /api/session/password': { before: SIGNED_IN },
+  'GET /api/sso/sub-platforms': { before: SIGNED_IN }, // the portal's links to the sub-platforms one enters with SSO
+  'GET /api/sso/clients': { before: ['operator'] }, // the platform's own staff register systems: not Shandong's
+  'POST /api/sso/clients': { before: ['operator'] },
   'POST /api/entities': { before: EVERYONE },
   'GET /api/entities': { before: SIGNED_IN },
   // 上海市徐汇区教育局: its own people, and the government bodies of Shanghai.

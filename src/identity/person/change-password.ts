@@ -1,3 +1,4 @@
+import { endSsoSessionsOfEndedSessions } from '../sso/sso-sessions';
 import { z } from 'zod';
 import type { Context } from '../../platform/context';
 import { DomainError, staleRevision } from '../../platform/errors';
@@ -36,4 +37,5 @@ export async function changePassword(ctx: Context, sessionToken: string, input: 
       detail: { otherSessionsEnded: ended },
     });
   });
+  await endSsoSessionsOfEndedSessions(ctx, actor.personId);
 }

@@ -1,3 +1,4 @@
+import { endSsoSessionsOfEndedSessions } from '../sso/sso-sessions';
 import type { Context } from '../../platform/context';
 import { deny } from '../../platform/deny';
 import { bilingual, notFound, staleRevision } from '../../platform/errors';
@@ -23,7 +24,7 @@ const CHANGES: Record<StatusAction, { values: Partial<PersonRow>; endSessions: b
 
 export async function changePersonStatus(ctx: Context, personId: string, what: StatusAction, revision: number) {
   const change = CHANGES[what];
-  return inTransaction(ctx, async (tx, audit) => {
+  const result = await inTransaction(ctx, async (tx, audit) => {
     const found = await findPerson(tx, personId, actorEntityScope(ctx), true);
     if (!found) throw notFound(bilingual('人员', 'Person'));
     if (!mayManagePerson(ctx.actor!, what, { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType }))
@@ -48,4 +49,7 @@ export async function changePersonStatus(ctx: Context, personId: string, what: S
     });
     return after;
   });
+  // Their sign-ins to sub-platforms end with the sessions (single sign-on).
+  if (change.endSessions) await endSsoSessionsOfEndedSessions(ctx, personId);
+  return result;
 }

@@ -1,3 +1,4 @@
+import { endSsoSessionsOfEndedSessions } from '../sso/sso-sessions';
 import type { Context } from '../../platform/context';
 import { deny } from '../../platform/deny';
 import { DomainError, bilingual, notFound, staleRevision } from '../../platform/errors';
@@ -12,7 +13,7 @@ import { findPerson, personView, replaceRoles, updatePerson } from './person.sto
 export async function setPersonRoles(ctx: Context, personId: string, input: { roles: Role[]; revision: number }) {
   const actor = ctx.actor!;
   const roles = [...new Set(input.roles)].sort();
-  return inTransaction(ctx, async (tx, audit) => {
+  const result = await inTransaction(ctx, async (tx, audit) => {
     const found = await findPerson(tx, personId, actorEntityScope(ctx), true);
     if (!found) throw notFound(bilingual('人员', 'Person'));
     const target = { personId, entityId: found.entity.id, entityType: found.entity.entityType as EntityType };
@@ -32,4 +33,7 @@ export async function setPersonRoles(ctx: Context, personId: string, input: { ro
     });
     return personView({ ...found, person: { ...found.person, revision: input.revision + 1 }, roles });
   });
+  // Their sign-ins to sub-platforms end with the sessions (single sign-on).
+  await endSsoSessionsOfEndedSessions(ctx, personId);
+  return result;
 }

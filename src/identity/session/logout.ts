@@ -1,6 +1,7 @@
 import type { Context } from '../../platform/context';
 import { inTransaction } from '../../platform/unit-of-work';
 import { LOGIN_SUBJECT } from './login-events';
+import { endSsoSessions } from '../sso/sso-sessions';
 import { hashToken, updateSession } from './session.store';
 
 export async function logout(ctx: Context, token: string): Promise<void> {
@@ -9,4 +10,6 @@ export async function logout(ctx: Context, token: string): Promise<void> {
     await updateSession(tx, hashToken(token), { endedAt: ctx.platform.clock.now(), endReason: 'logout' });
     audit.record({ action: 'session.logout', subjectType: LOGIN_SUBJECT, subjectId: actor.username.toLowerCase(), detail: { personId: actor.personId } });
   });
+  // Signing out of the platform signs out of the sub-platforms entered through it (single sign-on).
+  await endSsoSessions(ctx, hashToken(token));
 }

@@ -159,6 +159,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       vote_chair: 'Vote for the chair',
       chair_elected: 'Chair elected',
     },
+    sso: { client_register: 'Register a sub-platform for single sign-on', sign_in: 'Enter a sub-platform with single sign-on', sign_out: 'Single sign-on sign-out (sub-platforms too)' },
     apiKey: { issue: 'Issue a system API key' },
     sync: { receive: 'Releases received from a sub-platform' },
     contract: { register: 'Contract registered by a sub-platform', draft: 'Contract drafted', sign: 'Contract signed by one party', signed: 'Contract signed by both parties', refuse: 'Signing refused', completed: 'Contract completed' },
@@ -291,6 +292,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
   },
   auditArea: {
     sync: 'Sub-platform sync',
+    sso: 'Single sign-on',
     report: 'Custom reports',
     challenge: 'Challenges',
     complaint: 'Complaints',
@@ -336,6 +338,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    ssoClient: 'SSO sub-platform',
     report: 'Custom report',
     redFlagAlert: 'Alert',
     challenge: 'Challenge',
@@ -429,6 +432,8 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     inbox: 'Messages',
     markAllRead: 'Mark all read',
     quickLinks: 'Quick links',
+    subPlatforms: 'Sub-platforms (single sign-on)',
+    subPlatformsHint: 'Enter with your sign-in here, without another password; signing out anywhere signs you out of both.',
     paymentNotYet: 'Payment applications and treasury payment are not available yet: after acceptance, the parties to a contract see what is payable on its page.',
   },
   evaluation: {

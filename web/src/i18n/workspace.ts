@@ -184,6 +184,7 @@ export const workspaceZh = {
     },
     financing: { apply: '申请政府采购合同融资', approve: '银行批准合同融资', decline: '银行不予合同融资', withdraw: '撤回合同融资申请' },
     guarantee: { apply: '申请投标保函', approve: '开立投标保函', decline: '不予开立投标保函', claim: '提出保函索赔', claim_paid: '保函索赔已赔付', claim_declined: '拒绝保函索赔' },
+    sso: { client_register: '登记统一登录子平台', sign_in: '通过统一登录进入子平台', sign_out: '统一登录退出（同时退出子平台）' },
     apiKey: { issue: '签发系统接口密钥' },
     sync: { receive: '接收子平台同步数据' },
     contract: { register: '子平台登记合同', draft: '起草合同', sign: '一方签署合同', signed: '双方签署合同', refuse: '拒绝签订合同', completed: '合同履约完成' },
@@ -293,6 +294,7 @@ export const workspaceZh = {
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
     sync: '子平台数据同步',
+    sso: '统一登录',
     report: '自定义报表',
     challenge: '质疑',
     complaint: '投诉',
@@ -339,6 +341,7 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    ssoClient: '统一登录子平台',
     report: '自定义报表',
     redFlagAlert: '预警',
     challenge: '质疑',
@@ -432,6 +435,8 @@ export const workspaceZh = {
     inbox: '站内消息',
     markAllRead: '全部标为已读',
     quickLinks: '常用功能',
+    subPlatforms: '交易子平台（统一登录）',
+    subPlatformsHint: '以本平台的登录进入，无需再次输入密码；在任一处退出登录即同时退出。',
     paymentNotYet: '支付申请与国库支付尚未开放：验收合格后，合同双方可在合同页面查看可支付金额。',
   },
   evaluation: {

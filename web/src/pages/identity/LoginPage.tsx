@@ -17,12 +17,16 @@ export function LoginPage() {
   const { data: session } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = params.get('next')?.startsWith('/workspace') ? params.get('next')! : '/workspace';
+  // After signing in: a page of the workspace, or the portal's page that finishes a sub-platform's
+  // single sign-on (served by the server, so reached by a full page load).
+  const asked = params.get('next');
+  const next = asked?.startsWith('/workspace') || (asked && /^\/sso\/interaction\/[\w-]+$/.test(asked)) ? asked : '/workspace';
+  const go = (to: string) => (to.startsWith('/sso/') ? window.location.assign(to) : void navigate(to));
 
   async function refresh() {
     await queryClient.invalidateQueries({ queryKey: ['session'] });
     const current = await queryClient.fetchQuery({ queryKey: ['session'], queryFn: fetchSession });
-    if (current?.stage === 'active' && !current.mustChangePassword) navigate(next);
+    if (current?.stage === 'active' && !current.mustChangePassword) go(next);
   }
 
   async function submit(action: () => Promise<unknown>) {
@@ -40,7 +44,7 @@ export function LoginPage() {
 
   const step = !session ? 'password' : session.stage === 'secondFactor' ? (session.secondFactorEnrolled ? 'code' : 'enroll') : session.mustChangePassword ? 'changePassword' : 'done';
   if (step === 'done') {
-    void navigate(next);
+    go(next);
     return null;
   }
 

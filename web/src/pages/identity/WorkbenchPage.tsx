@@ -1,4 +1,7 @@
+import { ExportOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { get } from '../../api';
 import { InboxCard } from '../../layout/Inbox';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -43,9 +46,29 @@ export function WorkbenchPage() {
           ))}
         </Row>
       </Card>
+      <SubPlatformLinks />
       <InboxCard />
       {/* Only payment is still missing; say so to those it concerns. */}
       {hasRole(session, ['purchaser', 'supplier', 'treasury']) && <Alert type="info" showIcon title={t('workbench.paymentNotYet')} data-testid="payment-not-yet" />}
     </Space>
+  );
+}
+
+/** The sub-platforms one enters with the platform's sign-in (single sign-on): no second password there. */
+function SubPlatformLinks() {
+  const { t } = useTranslation();
+  const { data } = useQuery({ queryKey: ['sso-sub-platforms'], queryFn: () => get<{ clientId: string; name: string; url: string }[]>('/api/sso/sub-platforms') });
+  if (!data?.length) return null;
+  return (
+    <Card title={t('workbench.subPlatforms')} data-testid="sub-platforms">
+      <Typography.Paragraph type="secondary">{t('workbench.subPlatformsHint')}</Typography.Paragraph>
+      <Space direction="vertical">
+        {data.map((p) => (
+          <a key={p.clientId} href={p.url} data-testid="sub-platform-link">
+            <ExportOutlined /> {p.name}
+          </a>
+        ))}
+      </Space>
+    </Card>
   );
 }
