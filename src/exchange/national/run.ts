@@ -2,7 +2,7 @@ import type { Db } from '../../platform/database/database';
 import { DATASET_CODES, type DatasetCode } from './datasets';
 import { buildDatasets, type Datasets } from './export';
 import { loadDayFacts } from './load';
-import { missingSettings, settingsForRegion, type NationalSettings } from './settings';
+import { missingSettings, settingsForRegion, type NationalSettings, type NationalSettingsOverride } from './settings';
 
 export interface NationalExport {
   date: string;
@@ -13,7 +13,7 @@ export interface NationalExport {
 }
 
 /** One Shanghai day's report: the day's public facts, each region with its own settings. */
-export async function exportNationalDay(db: Db, date: string, options: { publicUrl: string; override?: Partial<NationalSettings> }): Promise<NationalExport> {
+export async function exportNationalDay(db: Db, date: string, options: { publicUrl: string; override?: NationalSettingsOverride }): Promise<NationalExport> {
   const day = await loadDayFacts(db, date, { publicUrl: options.publicUrl });
   const settings = new Map<string, NationalSettings>();
   for (const region of new Set(day.projects.map((p) => p.project.regionCode))) settings.set(region, await settingsForRegion(db, region, options.override));

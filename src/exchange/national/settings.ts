@@ -80,10 +80,13 @@ export const DEFAULT_NATIONAL_SETTINGS: NationalSettings = {
   openingAddress: '网上开标（电子交易系统）',
 };
 
-/** Settings as a partial override (a file, or a stored value written before a field existed), merged over a base. */
-export const nationalSettingsOverride = nationalSettingsSchema.partial();
+/** Settings as a partial override (a file, or a stored value), down to single fields of the nested groups, merged over a base. */
+export const nationalSettingsOverride = z.object(
+  Object.fromEntries(Object.entries(nationalSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodObject ? field.partial() : field).optional()])),
+) as unknown as z.ZodType<NationalSettingsOverride>;
+export type NationalSettingsOverride = { [K in keyof NationalSettings]?: NationalSettings[K] extends Record<string, string> ? Partial<NationalSettings[K]> : NationalSettings[K] };
 
-export function mergeNationalSettings(base: NationalSettings, override: Partial<NationalSettings> | undefined): NationalSettings {
+export function mergeNationalSettings(base: NationalSettings, override: NationalSettingsOverride | undefined): NationalSettings {
   if (!override) return base;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
@@ -95,8 +98,8 @@ export function mergeNationalSettings(base: NationalSettings, override: Partial<
 }
 
 /** The settings that apply to one region: the region's stored value over the platform-wide one over the defaults, then the run's override. */
-export async function settingsForRegion(db: Db, regionCode: string, override?: Partial<NationalSettings>): Promise<NationalSettings> {
-  const partial = nationalSettingsSchema.partial();
+export async function settingsForRegion(db: Db, regionCode: string, override?: NationalSettingsOverride): Promise<NationalSettings> {
+  const partial = nationalSettingsOverride;
   const platformWide = await readSetting(db, NATIONAL_SETTING_KEY, partial, {}, PLATFORM_WIDE);
   let settings = mergeNationalSettings(DEFAULT_NATIONAL_SETTINGS, platformWide.value);
   if (regionCode !== PLATFORM_WIDE) {
