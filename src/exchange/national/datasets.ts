@@ -319,7 +319,7 @@ export function gcjsContract(p: ProjectFacts, c: ContractFacts, s: NationalSetti
     CONTRACT_CODE: c.contractNumber,
     CONTRACT_NAME: c.title,
     TENDERER_NAME: c.purchaser.name,
-    TENDERER_CODE: c.purchaser.creditCode,
+    TENDER_CODE: c.purchaser.creditCode,
     BIDDER_NAME: c.supplier.name,
     BIDDER_CODE: c.supplier.creditCode,
     CONTRACT_PRICE: money(c.priceFen, s),
