@@ -38,6 +38,7 @@ const works: ProjectFacts = {
     { lotNo: 1, title: '龙吴路段', budgetFen: 12_000_000_00, maxPriceFen: 11_800_000_00 },
     { lotNo: 2, title: '沪闵路段', budgetFen: 8_000_000_00, maxPriceFen: null },
   ],
+  tradingPlatform: null,
 };
 const goods: ProjectFacts = { ...works, projectNumber: '310104-2026-XJ-0003', title: '复印纸询价采购', category: 'goods', method: 'rfq', regime: 'procurement', agency: null, lots: [{ lotNo: 1, title: '复印纸', budgetFen: 12_345_678, maxPriceFen: null }] };
 

@@ -37,6 +37,8 @@ export interface ProjectFacts {
   purchaser: Party;
   agency: Party | null;
   lots: LotFacts[];
+  /** The platform catalogue code of the 交易子平台 the trade took place on; null: this platform. */
+  tradingPlatform: string | null;
 }
 
 export interface NoticeFacts {
@@ -121,7 +123,12 @@ const ts = (d: Date | null) => (d ? nationalTimestamp(d) : '');
 const money = (fen: number | null, s: NationalSettings) => (fen === null ? '' : nationalAmount(fen, s.amountUnit));
 const priceUnit = (s: NationalSettings) => s.priceUnitCodes[s.amountUnit];
 const region = (p: ProjectFacts, s: NationalSettings) => nationalRegionCode(p.regionCode, s.regionLevel);
-const platform = (s: NationalSettings, at: Date) => ({ PLATFORM_CODE: s.platformCode, PUB_SERVICE_PLAT_CODE: s.pubServicePlatCode, DATA_TIMESTAMP: nationalTimestamp(at) });
+/** PLATFORM_CODE is the trading system's: this platform's, or the sub-platform's the trade took place on (settings). */
+const platform = (p: ProjectFacts, s: NationalSettings, at: Date) => ({
+  PLATFORM_CODE: p.tradingPlatform === null ? s.platformCode : (s.subPlatformCodes[p.tradingPlatform] ?? ''),
+  PUB_SERVICE_PLAT_CODE: s.pubServicePlatCode,
+  DATA_TIMESTAMP: nationalTimestamp(at),
+});
 const organizeForm = (p: ProjectFacts, s: NationalSettings) => (p.agency ? s.organizeFormCodes.entrusted : s.organizeFormCodes.self);
 const budgetOf = (p: ProjectFacts) => p.lots.reduce((sum, l) => sum + l.budgetFen, 0);
 const lotOf = (p: ProjectFacts, lotNo: number) => {
@@ -148,7 +155,7 @@ export function gcjsProject(p: ProjectFacts, s: NationalSettings): NationalRecor
     APPROVE_DEPT_NAME: s.approveDept.name,
     APPROVE_DEPT_CODE: s.approveDept.code,
     CREATE_TIME: nationalTimestamp(p.createdAt),
-    ...platform(s, p.createdAt),
+    ...platform(p, s, p.createdAt),
   };
 }
 
@@ -181,7 +188,7 @@ export function gcjsTenderProject(p: ProjectFacts, s: NationalSettings): Nationa
     SUPERVISE_DEPT_TYPE: s.worksSuperviseDept.type,
     APPROVE_DEPT_NAME: s.approveDept.name,
     APPROVE_DEPT_CODE: s.approveDept.code,
-    ...platform(s, p.createdAt),
+    ...platform(p, s, p.createdAt),
   };
 }
 
@@ -198,7 +205,7 @@ export function gcjsSections(p: ProjectFacts, s: NationalSettings): NationalReco
     CONTRACT_RECKON_PRICE: money(l.maxPriceFen ?? l.budgetFen, s),
     CURRENCY_CODE: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
-    ...platform(s, p.createdAt),
+    ...platform(p, s, p.createdAt),
   }));
 }
 
@@ -219,7 +226,7 @@ export function gcjsNotice(p: ProjectFacts, n: NoticeFacts, s: NationalSettings)
     DOC_GET_END_TIME: ts(n.documentsUntil),
     BID_DOC_REFER_END_TIME: ts(n.deadline),
     BID_OPEN_TIME: ts(n.deadline),
-    ...platform(s, n.publishedAt),
+    ...platform(p, s, n.publishedAt),
   };
 }
 
@@ -239,7 +246,7 @@ export function gcjsOpeningRecord(p: ProjectFacts, o: OpeningFacts, s: NationalS
     BID_OPENING_TIME: nationalTimestamp(o.startedAt),
     BID_OPENING_ADDRESS: s.openingAddress,
     BID_OPENING_CONTENT: openingContent(o, s),
-    ...platform(s, o.startedAt),
+    ...platform(p, s, o.startedAt),
   };
 }
 
@@ -256,7 +263,7 @@ function bidderList(p: ProjectFacts, o: OpeningFacts, s: NationalSettings, codeF
     BID_PRICE: money(b.priceFen, s),
     PRICE_CURRENCY: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
-    ...platform(s, o.startedAt),
+    ...platform(p, s, o.startedAt),
   }));
 }
 
@@ -284,7 +291,7 @@ export function gcjsWinCandidates(p: ProjectFacts, c: CandidateFacts, s: Nationa
       PRICE_CURRENCY: s.currencyCode,
       PRICE_UNIT: priceUnit(s),
       PUBLICITY_START_TIME: nationalTimestamp(c.publishedAt),
-      ...platform(s, c.publishedAt),
+      ...platform(p, s, c.publishedAt),
     }));
 }
 
@@ -305,7 +312,7 @@ export function gcjsResultNotice(p: ProjectFacts, r: ResultFacts, s: NationalSet
     BID_AMOUNT: money(r.priceFen, s),
     BID_CURRENCY: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
-    ...platform(s, r.publishedAt),
+    ...platform(p, s, r.publishedAt),
   };
 }
 
@@ -326,7 +333,7 @@ export function gcjsContract(p: ProjectFacts, c: ContractFacts, s: NationalSetti
     PRICE_CURRENCY: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
     CONTRACT_SIGN_TIME: nationalTimestamp(c.signedAt),
-    ...platform(s, c.signedAt),
+    ...platform(p, s, c.signedAt),
   };
 }
 
@@ -359,7 +366,7 @@ export function zfcgPurchaseProject(p: ProjectFacts, s: NationalSettings): Natio
     CREATE_TIME: nationalTimestamp(p.createdAt),
     SUPERVISE_DEPT_NAME: s.procurementSuperviseDept.name,
     SUPERVISE_DEPT_CODE: s.procurementSuperviseDept.code,
-    ...platform(s, p.createdAt),
+    ...platform(p, s, p.createdAt),
   }));
 }
 
@@ -377,7 +384,7 @@ export function zfcgPurchaseNotice(p: ProjectFacts, n: NoticeFacts, s: NationalS
     BULLETIN_NATURE: n.kind === 'correction' ? s.noticeNatureCodes.correction : s.noticeNatureCodes.original,
     URL: n.url,
     BID_CLOSING_TIME: ts(n.deadline),
-    ...platform(s, n.publishedAt),
+    ...platform(p, s, n.publishedAt),
   }));
 }
 
@@ -405,7 +412,7 @@ export function zfcgResultNotice(p: ProjectFacts, r: ResultFacts, s: NationalSet
     CURRENCY_CODE: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
     REGION_CODE: region(p, s),
-    ...platform(s, r.publishedAt),
+    ...platform(p, s, r.publishedAt),
   };
 }
 
@@ -427,6 +434,6 @@ export function zfcgContract(p: ProjectFacts, c: ContractFacts, s: NationalSetti
     CURRENCY_CODE: s.currencyCode,
     PRICE_UNIT: priceUnit(s),
     SIGNING_TIME: nationalTimestamp(c.signedAt),
-    ...platform(s, c.signedAt),
+    ...platform(p, s, c.signedAt),
   };
 }

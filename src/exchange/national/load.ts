@@ -6,6 +6,7 @@
  * evaluation sheets and unpublished reports are never touched.
  */
 import { and, asc, eq, gte, inArray, isNotNull, lt, min, sql } from 'drizzle-orm';
+import { MAIN_PLATFORM_CODE } from '../../catalogue/platform-registry';
 import { entity } from '../../identity/identity.schema';
 import { addCalendarDays, shanghaiInstant } from '../../platform/calendar/calendar';
 import type { Db } from '../../platform/database/database';
@@ -61,6 +62,7 @@ async function projectFacts(db: Db, ids: string[]): Promise<Map<string, ProjectF
         purchaser: party(r.purchaserEntityId),
         agency: r.agencyEntityId ? party(r.agencyEntityId) : null,
         lots: lots.filter((l) => l.projectId === r.id).map((l) => ({ lotNo: l.lotNo, title: l.title, budgetFen: l.budgetFen, maxPriceFen: l.maxPriceFen })),
+        tradingPlatform: r.originPlatform === MAIN_PLATFORM_CODE ? null : r.originPlatform,
       } satisfies ProjectFacts,
     ]),
   );

@@ -26,6 +26,8 @@ const methodCodes = z.object({
 export const nationalSettingsSchema = z.object({
   /** PLATFORM_CODE: 交易平台（交易系统）标识码 (技术规范 附录B.3.1). Required. */
   platformCode: code,
+  /** PLATFORM_CODE of each 交易子平台 whose trades the platform reports, by its platform-catalogue code (e.g. P02). */
+  subPlatformCodes: z.record(z.string(), code),
   /** PUB_SERVICE_PLAT_CODE: 公共服务平台标识码 of the jurisdiction's public service platform. Required. */
   pubServicePlatCode: code,
   /** SUPERVISE_DEPT_*: the supervising department, one for works (行业主管部门) and one for procurement (财政部门). */
@@ -61,6 +63,7 @@ export type NationalSettings = z.infer<typeof nationalSettingsSchema>;
 
 export const DEFAULT_NATIONAL_SETTINGS: NationalSettings = {
   platformCode: '',
+  subPlatformCodes: {},
   pubServicePlatCode: '',
   worksSuperviseDept: { name: '', code: '', type: '' },
   procurementSuperviseDept: { name: '', code: '', type: '' },
@@ -84,7 +87,7 @@ export const DEFAULT_NATIONAL_SETTINGS: NationalSettings = {
 export const nationalSettingsOverride = z.object(
   Object.fromEntries(Object.entries(nationalSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodObject ? field.partial() : field).optional()])),
 ) as unknown as z.ZodType<NationalSettingsOverride>;
-export type NationalSettingsOverride = { [K in keyof NationalSettings]?: NationalSettings[K] extends Record<string, string> ? Partial<NationalSettings[K]> : NationalSettings[K] };
+export type NationalSettingsOverride = { [K in keyof NationalSettings]?: NationalSettings[K] extends string ? NationalSettings[K] : Partial<NationalSettings[K]> };
 
 export function mergeNationalSettings(base: NationalSettings, override: NationalSettingsOverride | undefined): NationalSettings {
   if (!override) return base;
