@@ -4,6 +4,9 @@ import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/demo/seed-demo';
+import { worksTenderReleases } from '../../src/demo/subplatform/works-releases';
+import { syncReleases } from '../../src/exchange/sync/sync';
+import { systemContext } from '../../src/platform/context';
 import { DATASET_CODES, type DatasetCode, type NationalRecord } from '../../src/exchange/national/datasets';
 import { writeDatasets } from '../../src/exchange/national/export';
 import { exportNationalDay, summaryText } from '../../src/exchange/national/run';
@@ -22,7 +25,12 @@ let t: TestPlatform;
 const all = Object.fromEntries(DATASET_CODES.map((c) => [c, [] as NationalRecord[]])) as Record<DatasetCode, NationalRecord[]>;
 let days: string[] = [];
 let outDir: string;
-const override = { platformCode: 'PT-TEST-0001', pubServicePlatCode: 'PS-TEST-0001' };
+const override = { platformCode: 'PT-TEST-0001', pubServicePlatCode: 'PS-TEST-0001', subPlatformCodes: { P02: 'PT-TEST-P02' } };
+/** A works tender the construction sub-platform traded and synced here (its tender, award and contract releases), between demo entities. */
+let SYNCED: Record<string, unknown>[] = [];
+let BUYER = '';
+let WINNER = '';
+let OTHER = '';
 
 /** Shanghai wall-clock digits, computed apart from the code under test. */
 const digits14 = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -32,10 +40,35 @@ beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z' });
   await seedDemoData(t.platform);
   const db = t.platform.database.db;
+  const [subPlatform] = await db.select({ id: entity.id }).from(entity).where(eq(entity.entityType, 'subPlatform'));
+  const named = async (name: string) => (await db.select({ creditCode: entity.creditCode }).from(entity).where(eq(entity.name, name)))[0]!.creditCode;
+  BUYER = await named('上海市公路事务中心');
+  WINNER = await named('上海城建道路养护工程有限公司');
+  const otherSupplier = (await db.select({ name: entity.name, creditCode: entity.creditCode }).from(entity).where(eq(entity.entityType, 'supplier'))).find((e) => e.creditCode !== WINNER)!;
+  OTHER = otherSupplier.creditCode;
+  SYNCED = worksTenderReleases({
+    prefix: 'ocds-shjs01',
+    number: 'JS2026-0888',
+    title: '2026年度市管公路（沪闵路段）日常养护工程',
+    buyer: { name: '上海市公路事务中心', creditCode: BUYER },
+    bidders: [
+      { name: '上海城建道路养护工程有限公司', creditCode: WINNER, priceFen: 9_876_543_21 },
+      { name: otherSupplier.name, creditCode: OTHER, priceFen: 9_910_000_00 },
+    ],
+    winner: WINNER,
+    budgetFen: 10_000_000_00,
+    publishedAt: '2026-09-21T01:00:00.000Z',
+  });
+  try {
+    await syncReleases(systemContext(t.platform), subPlatform!.id, SYNCED);
+  } catch (e) {
+    throw new Error(JSON.stringify((e as { details?: unknown }).details ?? e));
+  }
   const instants = [
     ...(await db.select({ at: notice.publishedAt }).from(notice)),
     ...(await db.select({ at: opening.startedAt }).from(opening)),
     ...(await db.select({ at: contract.signedAt }).from(contract)).filter((r): r is { at: Date } => r.at !== null),
+    ...SYNCED.map((r) => ({ at: new Date(String(r.date)) })),
   ];
   days = [...new Set(instants.map((r) => shanghaiDate(r.at)))].sort();
   for (const day of days) {
@@ -109,6 +142,25 @@ describe('the works tender under the Bidding Law (GCJS_*)', () => {
     expect(candidates.map((c) => [c.WIN_CANDIDATE_ORDER, c.WIN_CANDIDATE_NAME, c.BID_PRICE])).toEqual(publicised.map((c) => [String(c.rank), c.name, yuanText(c.priceFen)]));
     // Every candidate is a bidder: its credit code comes with it.
     expect(candidates.every((c) => listed.some((r) => r.BIDDER_ORG_CODE === c.WIN_CANDIDATE_CODE))).toBe(true);
+  });
+});
+
+describe('a works tender synced from the construction sub-platform', () => {
+  it('is reported in GCJS_* under the sub-platform’s PLATFORM_CODE: project, bidders, result and contract', () => {
+    const code = 'JS2026-0888';
+    const projectRecords = all.GCJS_TENDER_PROJECT.filter((r) => r.TENDER_PROJECT_CODE === code);
+    expect(projectRecords).toHaveLength(1);
+    expect(projectRecords[0]).toMatchObject({ PLATFORM_CODE: 'PT-TEST-P02', TENDERER_CODE: BUYER, REGION_CODE: '310000', CREATE_TIME: digits14(new Date('2026-09-21T01:00:00.000Z')) });
+    expect(all.GCJS_SECTION.filter((r) => r.TENDER_PROJECT_CODE === code).map((r) => r.CONTRACT_RECKON_PRICE)).toEqual([yuanText(10_000_000_00)]);
+    expect(all.GCJS_TENDER_LIST.filter((r) => r.TENDER_PROJECT_CODE === code).map((r) => [r.BIDDER_ORG_CODE, r.BID_PRICE])).toEqual([
+      [WINNER, yuanText(9_876_543_21)],
+      [OTHER, yuanText(9_910_000_00)],
+    ]);
+    expect(all.GCJS_RESULT_NOTICE.filter((r) => r.TENDER_PROJECT_CODE === code).map((r) => [r.WIN_BIDDER_CODE, r.BID_AMOUNT])).toEqual([[WINNER, yuanText(9_876_543_21)]]);
+    const contracts = all.GCJS_CONTRACT.filter((r) => r.TENDER_PROJECT_CODE === code);
+    const signed = SYNCED.flatMap((r) => (r.contracts as { dateSigned: string }[] | undefined) ?? [])[0]!;
+    expect(contracts.map((r) => [r.BIDDER_CODE, r.CONTRACT_PRICE, r.CONTRACT_SIGN_TIME, r.PLATFORM_CODE])).toEqual([[WINNER, yuanText(9_876_543_21), digits14(new Date(signed.dateSigned)), 'PT-TEST-P02']]);
+    expect(all.ZFCG_PURCHASE_PROJECT.some((r) => r.PURCHASE_PROJECT_CODE === code)).toBe(false);
   });
 });
 
