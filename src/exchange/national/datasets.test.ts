@@ -158,3 +158,14 @@ describe('settings', () => {
     expect(() => mergeNationalSettings(settings, { amountUnit: 'fen' as never })).toThrow();
   });
 });
+
+describe('a settings file', () => {
+  it('may give single fields of a group, and is refused with a field of the wrong kind', async () => {
+    const { nationalSettingsOverride } = await import('./settings');
+    const parsed = nationalSettingsOverride.parse({ worksSuperviseDept: { code: 'SUP-W2' }, subPlatformCodes: { P02: 'X' } });
+    const merged = mergeNationalSettings(settings, parsed);
+    expect(merged.worksSuperviseDept).toEqual({ name: '市住建委', code: 'SUP-W2', type: 'W' });
+    expect(merged.subPlatformCodes).toEqual({ P02: 'X' });
+    expect(() => nationalSettingsOverride.parse({ platformCode: 12 })).toThrow();
+  });
+});
