@@ -6,7 +6,7 @@ import { systemContext, type Platform } from '../platform/context';
 import { admitExpert } from '../services/experts/experts';
 import { issueApiKey } from '../identity/api-keys/api-keys';
 import { registerSsoClient } from '../identity/sso/sso-clients';
-import { DEMO_SSO_CLIENT_ID, DEMO_SSO_CLIENT_SECRET, DEMO_SUBPLATFORM_NAME, demoSubPlatformUris } from './subplatform/demo-client';
+import { DEMO_SSO_CLIENT_ID, DEMO_SSO_CLIENT_SECRET, DEMO_SUBPLATFORM_NAME, DEMO_SYNC_KEY, demoSubPlatformUris } from './subplatform/demo-client';
 import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { seedDemoProjects } from './demo-projects';
@@ -103,7 +103,7 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   // The construction sub-platform, which registers the works contracts it traded (seed 000, step 2),
   // and the road authority and contractor of its highway-maintenance contract.
   const subPlatform = await createEntityWithAccounts(ctx, org('上海市建设工程招标投标交易子平台', 'subPlatform', '12310000MA1SUBP01', '310000', '上海市黄浦区示范路120号', ['陆建华', '021-23110400']), []);
-  await issueApiKey(ctx, subPlatform, { demo: true });
+  await issueApiKey(ctx, subPlatform, { demo: DEMO_SYNC_KEY });
   // It also signs people in through the platform (single sign-on): `npm run demo:subplatform` serves it.
   await registerSsoClient(
     ctx,

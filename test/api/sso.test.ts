@@ -90,7 +90,7 @@ beforeAll(async () => {
     cookie: operator,
     body: {
       entityId: sub!.id,
-      name: '上海市公共资源交易平台（建设工程分平台）',
+      name: '上海市公共资源交易平台（建设工程招投标分平台）',
       catalogueCode: 'P02',
       redirectUris: [`${receiverUrl}/callback`],
       postLogoutRedirectUris: [`${receiverUrl}/`],
@@ -117,7 +117,7 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(client.clientSecret);
     const links = await t.api('GET', '/api/sso/sub-platforms', { cookie: await t.signIn('supplier1') });
-    expect(links.body).toContainEqual({ clientId: client.clientId, name: '上海市公共资源交易平台（建设工程分平台）', url: `${receiverUrl}/login` });
+    expect(links.body).toContainEqual({ clientId: client.clientId, name: '上海市公共资源交易平台（建设工程招投标分平台）', url: `${receiverUrl}/login` });
   });
 
   it('refuses a redirect address the sub-platform did not register, without redirecting there', async () => {

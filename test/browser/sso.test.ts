@@ -48,12 +48,12 @@ describe('single sign-on to a sub-platform', () => {
     const page = await newPage();
     const errors = pageErrors(page);
     await signInPage(page, t.baseUrl, 'supplier1');
-    const link = page.getByTestId('sub-platform-link').filter({ hasText: '上海市公共资源交易平台（建设工程分平台）' });
+    const link = page.getByTestId('sub-platform-link').filter({ hasText: '上海市公共资源交易平台（建设工程招投标分平台）' });
     await link.click();
 
     await page.getByTestId('rp-welcome').waitFor();
     expect(new URL(page.url()).origin).toBe(sub.url);
-    expect(await page.locator('header h1').textContent()).toBe('上海市公共资源交易平台（建设工程分平台）');
+    expect(await page.locator('header h1').textContent()).toBe('上海市公共资源交易平台（建设工程招投标分平台）');
     const session = await page.context().request.get(`${t.baseUrl}/api/session`);
     const me = await session.json();
     expect(await page.getByTestId('rp-name').textContent()).toBe(me.person.displayName);

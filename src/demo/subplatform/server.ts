@@ -2,6 +2,9 @@ import { createPublicKey, randomBytes, verify, type JsonWebKey } from 'node:cryp
 import http from 'node:http';
 import * as oidc from 'openid-client';
 import { DEMO_SUBPLATFORM_NAME } from './demo-client';
+import { outboxHandler } from './outbox';
+import { pushReleases, type SubPlatformKey } from './sync-client';
+import { worksTenderReleases } from './works-releases';
 
 /**
  * The demo construction sub-platform: a separate small web app that signs people in through the
@@ -19,6 +22,8 @@ export interface DemoSubPlatformOptions {
   host?: string;
   /** Where browsers reach this app (its registered addresses start with it); default http://<host>:<port>. */
   publicUrl?: string;
+  /** Its API key for the sync API: a purchaser signed in here can publish a tender, synced at once to the main platform. */
+  sync?: SubPlatformKey;
 }
 
 export interface DemoSubPlatform {
@@ -67,6 +72,15 @@ function page(body: string): string {
 </head><body><header><h1>${DEMO_SUBPLATFORM_NAME}</h1><div>演示子平台 · Demo sub-platform</div></header><main>${body}</main></body></html>`;
 }
 
+/** A tenderer's own tenders on this sub-platform, each linked to its page on the main platform's portal, and a form for a new one. */
+function publishForm(mine: Record<string, unknown>[], platformUrl: string): string {
+  const rows = mine.map((r) => `<li><a href="${platformUrl}/external/${encodeURIComponent(String(r.ocid))}" data-testid="rp-tender">${escape((r.tender as { title?: string }).title)}</a></li>`).join('');
+  return `<h2>招标公告 / Tenders</h2>${rows ? `<ul>${rows}</ul>` : '<p>尚未发布。 / None yet.</p>'}
+<form method="post" action="/tenders"><p><label>项目名称 / Title <input name="title" required minlength="4" maxlength="100" data-testid="rp-title"></label></p>
+<p><label>预算金额（元）/ Budget (yuan) <input name="budget" type="number" min="1" step="0.01" required data-testid="rp-budget"></label></p>
+<button type="submit" data-testid="rp-publish">发布并同步至总平台 / Publish and sync</button></form>`;
+}
+
 export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Promise<DemoSubPlatform> {
   const host = options.host ?? '127.0.0.1';
   const baseUrl = (options.publicUrl ?? `http://${host}:${options.port}`).replace(/\/+$/, '');
@@ -80,6 +94,10 @@ export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Pro
   const pending = new Map<string, { verifier: string; nonce: string }>();
   const sessions = new Map<string, Signed>();
   const backchannelLogouts: string[] = [];
+  /** What this sub-platform has published, in send order: its outbox (docs/SYNC.md §Conformance). */
+  const published: Record<string, unknown>[] = [];
+  const platformUrl = issuer.origin;
+  const outbox = options.sync ? outboxHandler(() => published, options.sync) : null;
 
   /** Checks a logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6) against the platform's keys. */
   async function verifyLogoutToken(token: string): Promise<Record<string, unknown>> {
@@ -130,6 +148,7 @@ export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Pro
 <dt>行政区划 / Region</dt><dd>${escape(c.region_code)}</dd>
 <dt>角色 / Roles</dt><dd data-testid="rp-roles">${escape(roles)}</dd>
 </dl>
+${c.entity_type === 'purchaser' && options.sync ? publishForm(published.filter((r) => (r.buyer as { id?: string } | undefined)?.id === `CN-USCC-${String(c.unified_social_credit_code)}`), platformUrl) : ''}
 <form method="post" action="/logout"><button type="submit" data-testid="rp-logout">退出登录</button></form>`),
       );
     }
@@ -186,6 +205,35 @@ export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Pro
         return void res.end(JSON.stringify({ error: 'invalid_request' }));
       }
     }
+    if (outbox?.(req, res)) return;
+
+    if (req.method === 'POST' && url.pathname === '/tenders' && options.sync) {
+      const signed = cookies.rp_sid ? sessions.get(cookies.rp_sid) : undefined;
+      if (!signed || signed.claims.entity_type !== 'purchaser') return send(403, page('<p>只有招标人可以发布招标公告。 / Only a tenderer publishes tenders.</p>'));
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString());
+      const title = (form.get('title') ?? '').trim().slice(0, 100);
+      const budgetYuan = Number(form.get('budget'));
+      if (title.length < 4 || !Number.isFinite(budgetYuan) || budgetYuan <= 0) return send(422, page('<p data-testid="rp-error">请填写项目名称（至少4个字）和预算金额（元）。</p><p><a class="button" href="/">返回</a></p>'));
+      const c = signed.claims;
+      const [tender] = worksTenderReleases({
+        prefix: 'ocds-shjs01',
+        number: `JSGC-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${String(published.length + 1).padStart(4, '0')}`,
+        title,
+        buyer: { name: String(c.entity_name), creditCode: String(c.unified_social_credit_code) },
+        bidders: [],
+        winner: null,
+        budgetFen: Math.round(budgetYuan * 100),
+        publishedAt: new Date().toISOString(),
+        regionCode: String(c.region_code),
+      });
+      const tally = await pushReleases(platformUrl, options.sync, [tender!]);
+      if (tally.accepted === 1) published.push(tender!);
+      const outcome = tally.accepted === 1 ? `<p data-testid="rp-synced">已发布并同步至总平台。 / Published and synced to the main platform.</p>` : `<p data-testid="rp-error">总平台未接收：${escape(tally.refused.map((r) => `${r.path} ${r.message}`).join('；'))}</p>`;
+      return send(200, page(`${outcome}<p><a class="button" href="/">返回 / Back</a></p>`));
+    }
+
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204);
       return void res.end();

@@ -17,8 +17,8 @@ export interface WorksTender {
   title: string;
   buyer: Org;
   bidders: (Org & { priceFen: number })[];
-  /** The winner (one of the bidders). */
-  winner: string;
+  /** The winner's credit code (one of the bidders), or none while the tender is open: then only the tender release. */
+  winner: string | null;
   budgetFen: number;
   /** When the tender notice was published (ISO instant); the award follows a month later, the contract ten days after. */
   publishedAt: string;
@@ -37,8 +37,11 @@ const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days 
 export function worksTenderReleases(w: WorksTender): Record<string, unknown>[] {
   const ocid = `${w.prefix}-${w.number}`;
   const common = { ocid, initiationType: 'tender', language: 'zh', regionCode: w.regionCode ?? '310000', tradingPlatform: w.platformCode ?? 'P02', projectNumber: w.number, buyer: { id: `CN-USCC-${w.buyer.creditCode}`, name: w.buyer.name } };
-  const winner = w.bidders.find((b) => b.creditCode === w.winner)!;
+  const winner = w.bidders.find((b) => b.creditCode === w.winner);
   const tender = { id: w.number, title: w.title, status: 'active', procurementMethod: 'open', procurementMethodDetails: '公开招标', mainProcurementCategory: 'works', value: yuan(w.budgetFen), tenderPeriod: { startDate: w.publishedAt, endDate: plusDays(w.publishedAt, 20) } };
+  const tenderRelease = { ...common, id: `${w.number}-01`, date: w.publishedAt, tag: ['tender'], parties: [party(w.buyer, ['buyer', 'procuringEntity'])], tender };
+  // A tender still open for bids has no award or contract yet.
+  if (!winner) return [tenderRelease];
   const awardedAt = plusDays(w.publishedAt, 30);
   const months = w.contract?.months ?? 12;
   const signedAt = plusDays(w.publishedAt, 40);
@@ -50,7 +53,7 @@ export function worksTenderReleases(w: WorksTender): Record<string, unknown>[] {
   const milestoneFens = shares.map((m) => Math.round(winner.priceFen * m.share));
   milestoneFens[milestoneFens.length - 1] = winner.priceFen - milestoneFens.slice(0, -1).reduce((a, b) => a + b, 0);
   return [
-    { ...common, id: `${w.number}-01`, date: w.publishedAt, tag: ['tender'], parties: [party(w.buyer, ['buyer', 'procuringEntity'])], tender },
+    tenderRelease,
     {
       ...common,
       id: `${w.number}-02`,

@@ -26,15 +26,17 @@ type Sealer = Context['platform']['sealer'];
  * only sealed under the master key. For the operator's set-up and the demo data; a route for it is
  * not built yet.
  */
-export async function issueApiKey(ctx: Context, entityId: string, options: { demo?: boolean } = {}): Promise<IssuedApiKey> {
+export async function issueApiKey(ctx: Context, entityId: string, options: { demo?: { keyId: string; secret: string } | true } = {}): Promise<IssuedApiKey> {
   const holder = (await entitySummaries(ctx.platform.database.db, [entityId])).get(entityId);
   if (!holder || !(API_KEY_HOLDERS as readonly string[]).includes(holder.entityType))
     throw new DomainError('NOT_AN_API_KEY_HOLDER', bilingual('该主体不是已登记的银行或交易子平台', 'This entity is not a registered bank or sub-platform'), 422);
-  const keyId = `${holder.entityType === 'bank' ? 'bk' : 'sp'}_${randomBytes(12).toString('hex')}`;
-  const secret = randomBytes(32).toString('base64url');
+  // A demo key may be a known one, so that the demo sub-platform (a separate app) can sign with it.
+  const known = typeof options.demo === 'object' ? options.demo : null;
+  const keyId = known?.keyId ?? `${holder.entityType === 'bank' ? 'bk' : 'sp'}_${randomBytes(12).toString('hex')}`;
+  const secret = known?.secret ?? randomBytes(32).toString('base64url');
   await inTransaction(ctx, async (tx, audit) => {
-    await tx.insert(apiKey).values({ id: keyId, entityId, secretSealed: ctx.platform.sealer.seal(secret), demo: options.demo ?? false, createdAt: ctx.platform.clock.now() });
-    audit.record({ action: 'apiKey.issue', subjectType: 'entity', subjectId: entityId, regionCode: holder.regionCode, after: { keyId, demo: options.demo ?? false } });
+    await tx.insert(apiKey).values({ id: keyId, entityId, secretSealed: ctx.platform.sealer.seal(secret), demo: Boolean(options.demo), createdAt: ctx.platform.clock.now() });
+    audit.record({ action: 'apiKey.issue', subjectType: 'entity', subjectId: entityId, regionCode: holder.regionCode, after: { keyId, demo: Boolean(options.demo) } });
   });
   return { keyId, entityId, secret };
 }

@@ -18,7 +18,7 @@ import { SSO_SUBJECT } from './sso-sessions';
 const uri = z.string().min(1).max(500);
 const clientInput = z.object({
   entityId: z.uuid().describe('交易子平台主体 / The sub-platform entity'),
-  name: z.string().min(1).max(100).describe('子平台名称，如“上海市公共资源交易平台（建设工程分平台）” / Its name'),
+  name: z.string().min(1).max(100).describe('子平台名称，如“上海市公共资源交易平台（建设工程招投标分平台）” / Its name'),
   catalogueCode: z.string().max(20).nullish().describe('平台目录中的编码 / Its code in the platform catalogue'),
   redirectUris: z.array(uri).min(1).max(10),
   postLogoutRedirectUris: z.array(uri).max(10).default([]),
