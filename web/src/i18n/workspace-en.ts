@@ -285,10 +285,12 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       locked: 'Account locked',
       source_blocked: 'Too many attempts from one address; refused for now',
     },
+    ocds: { import: 'Open data (OCDS) of another publisher imported' },
     setting: { update: 'Setting changed' },
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    ocds: 'Open data (OCDS)',
     report: 'Custom reports',
     challenge: 'Challenges',
     complaint: 'Complaints',
@@ -334,6 +336,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    ocdsImport: 'Open data import',
     report: 'Custom report',
     redFlagAlert: 'Alert',
     challenge: 'Challenge',

@@ -286,11 +286,13 @@ export const workspaceZh = {
       locked: '账户被锁定',
       source_blocked: '来源地址尝试过多，暂停受理',
     },
+    ocds: { import: '导入其他发布者的开放数据（OCDS）' },
     setting: { update: '修改系统设置' },
     warehouse: { asset_add: '公物仓资产入库' },
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    ocds: '开放数据（OCDS）',
     report: '自定义报表',
     challenge: '质疑',
     complaint: '投诉',
@@ -337,6 +339,7 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    ocdsImport: '开放数据导入',
     report: '自定义报表',
     redFlagAlert: '预警',
     challenge: '质疑',
