@@ -1102,6 +1102,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       status: 'Status',
       indicator: 'Indicator',
       project: 'Project',
+      externalOn: 'Traded on {{platform}}',
       suppliers: 'Suppliers',
       detectedAt: 'Detected',
       anyStatus: 'Any status',

@@ -1106,6 +1106,7 @@ export const workspaceZh = {
       status: '状态',
       indicator: '预警指标',
       project: '项目',
+      externalOn: '在 {{platform}} 交易',
       suppliers: '涉及供应商',
       detectedAt: '发现时间',
       anyStatus: '全部状态',
