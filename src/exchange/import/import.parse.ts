@@ -19,7 +19,7 @@ export const SKIP_LABELS: Record<SkipReason, { zh: string; en: string }> = {
   notRelease: { zh: '不是发布（release）、发布包或记录包', en: 'not a release, release package or record package' },
   missingFields: { zh: '缺少 ocid、id 或 date', en: 'missing ocid, id or date' },
   schemaInvalid: { zh: '不符合 OCDS 1.1 模式', en: 'fails the OCDS 1.1 schema' },
-  duplicate: { zh: '重复的发布（已导入过）', en: 'duplicate release (imported before)' },
+  duplicate: { zh: '重复的发布（已导入过或文件内重复）', en: 'duplicate release (imported before, or repeated in the file)' },
   changed: { zh: '同一 ocid 与 id 的发布内容不同', en: 'same ocid and id as a stored release, other content' },
   otherOrigin: { zh: 'ocid 属于本平台、交易子平台或其他发布者', en: 'ocid owned by another origin (this platform, a sub-platform or another publisher)' },
 };
