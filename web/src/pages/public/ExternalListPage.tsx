@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Input, List, Pagination, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorText, get } from '../../api';
+import { NativeSelect } from '../../components/NativeSelect';
 import { codeText, moneyText, shanghaiDay, type ExternalList } from './external-data';
 
 const PAGE_SIZE = 10;
@@ -44,14 +45,12 @@ export function ExternalListPage() {
             style={{ width: 'min(360px, calc(100vw - 64px))' }}
             data-testid="external-search"
           />
-          <Select
-            value={platform}
-            aria-label={t('portal.external.platform')}
-            onChange={(value: string) => set({ platform: value })}
-            style={{ width: 'min(320px, calc(100vw - 64px))' }}
-            data-testid="external-platform"
-            options={[{ value: '', label: t('portal.external.anyPlatform') }, ...(list.data?.platforms ?? []).map((p) => ({ value: p.name, label: `${p.name}（${p.count}）` }))]}
-          />
+          <label htmlFor="external-platform" style={{ display: 'inline-flex', alignItems: 'center', gap: 8, maxWidth: '100%' }}>
+            <span style={{ whiteSpace: 'nowrap' }}>{t('portal.external.platform')}</span>
+            <span style={{ width: 'min(300px, calc(100vw - 200px))' }}>
+              <NativeSelect id="external-platform" testId="external-platform" empty={t('portal.external.anyPlatform')} value={platform || undefined} options={(list.data?.platforms ?? []).map((p) => ({ value: p.name, label: `${p.name}（${p.count}）` }))} onChange={(value) => set({ platform: value ?? '' })} />
+            </span>
+          </label>
         </Space>
       </Card>
       {list.error && <Alert type="error" title={errorText(list.error)} />}
