@@ -70,7 +70,9 @@ export function ExternalListPage() {
                       {p.title}
                     </Link>
                     <div style={{ marginTop: 4 }}>
-                      <Tag color={p.origin === 'import' ? 'purple' : 'blue'}>{p.platformName}</Tag>
+                      <Tag color={p.origin === 'import' ? 'purple' : 'blue'} style={{ whiteSpace: 'normal', maxWidth: '100%', overflowWrap: 'anywhere' }}>
+                        {p.platformName}
+                      </Tag>
                       {p.tenderStatus && <Tag>{codeText('statuses', p.tenderStatus)}</Tag>}
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', wordBreak: 'break-word' }}>

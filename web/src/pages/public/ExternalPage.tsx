@@ -27,7 +27,7 @@ export function ExternalPage() {
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('portal.external.readOnly', { platform: p.platformName })} />
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="external-summary">
           <Descriptions.Item label={t('portal.external.platform')}>
-            <Tag color={p.origin === 'import' ? 'purple' : 'blue'} style={{ whiteSpace: 'normal' }} data-testid="external-platform-name">
+            <Tag color={p.origin === 'import' ? 'purple' : 'blue'} style={{ whiteSpace: 'normal', maxWidth: '100%', overflowWrap: 'anywhere' }} data-testid="external-platform-name">
               {p.platformName}
             </Tag>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
