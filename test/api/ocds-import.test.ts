@@ -85,6 +85,22 @@ describe('importing a publisher’s release package', () => {
     expect(mended).toMatchObject({ format: 'jsonLines', imported: 3, procurements: 3, refused: false });
   });
 
+  it('imports a record package: each record’s full releases, or its compiled release when it links its releases', async () => {
+    const full = (n: string, id: string, date: string, extra: Record<string, unknown>) => ({ ocid: `ocds-rec-${n}`, id, date, tag: ['tender'], initiationType: 'tender', ...extra });
+    const records = {
+      publisher: { name: 'Record publisher' },
+      records: [
+        { ocid: 'ocds-rec-1', releases: [full('1', 'r1', '2025-01-01T00:00:00Z', { tender: { id: '1', title: 'Record one' } }), full('1', 'r2', '2025-02-01T00:00:00Z', { tag: ['award'], awards: [{ id: 'a1', status: 'active', value: { amount: 1234.5, currency: 'CNY' } }] })] },
+        { ocid: 'ocds-rec-2', releases: [{ url: 'https://example.org/ocds-rec-2/r1', date: '2025-03-01T00:00:00Z', tag: ['tender'] }], compiledRelease: { ...full('2', 'r1-compiled', '2025-03-01T00:00:00Z', { tender: { id: '2', title: 'Record two', value: { amount: 500, currency: 'CNY' } } }), tag: ['compiled'] } },
+      ],
+    };
+    const summary = await importOcds(ctx(), { fileName: 'records.json', content: JSON.stringify(records) });
+    expect(summary).toMatchObject({ format: 'recordPackage', publisherName: 'Record publisher', imported: 3, procurements: 2, skipped: [] });
+    const one = await get('/api/public/external/ocds-rec-1');
+    expect(one).toMatchObject({ title: 'Record one', awardedFen: 123_450, releaseCount: 2 });
+    expect((await get('/api/public/external/ocds-rec-2')).valueFen).toBe(50_000);
+  });
+
   it('keeps imported releases out of the public change feed', async () => {
     const feed = await get('/api/ocds/releases?limit=1000');
     expect((feed.releases as { ocid: string }[]).filter((r) => r.ocid.startsWith('ocds-03ad3f-') || r.ocid.startsWith('ocds-test-'))).toEqual([]);
