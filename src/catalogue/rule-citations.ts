@@ -232,6 +232,20 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('DS-01', at(GPR, '第三十八条', 'art. 38'), 'MEM', '达到公开招标数额标准、只能从唯一供应商处采购的，应将采购项目信息和唯一供应商名称在指定媒体上公示，公示期不少于5个工作日', 'Single-source procurement above the open-tender threshold is publicised with the sole supplier’s name for at least 5 working days'),
   rule('DS-02', at(MOF87, '第二十九条', 'art. 29'), 'MEM', '因重大变故采购任务取消而终止招标的，应及时在原公告发布媒体上发布终止公告', 'A tender ended because the procurement was cancelled is announced promptly by a termination notice in the original medium'),
   rule('DS-03', at(CK205), 'MEM', '向社会公众提供的公共服务项目，验收结果应当向社会公告', 'The acceptance results of public services are published'),
+  // The one network: what a sub-platform syncs (seed 000 asks for the data standard between the main platform and the sub-platforms; docs/SYNC.md is it)
+  ...(
+    [
+      ['SYNC-01', '同步的每一条发布应符合开放合同数据标准（OCDS 1.1.5）发布模式及本平台登记的扩展', 'Every synced release validates against the OCDS 1.1.5 release schema with the extensions the platform declares'],
+      ['SYNC-02', 'ocid 由“ocds-”、6位登记前缀和子平台自己的标识组成', 'An ocid is "ocds-", a registered 6-character prefix and the sub-platform’s own identifier'],
+      ['SYNC-03', '发布时间不得晚于平台时间（允许5分钟误差）', 'A release may not be dated after the platform clock (5 minutes’ tolerance)'],
+      ['SYNC-04', '采购人（招标人）应列于 parties 中，并以统一社会信用代码（CN-USCC）标识且通过校验', 'The buyer is one of the parties, identified by a valid unified social credit code (CN-USCC)'],
+      ['SYNC-05', '应注明行政区划代码和交易发生的子平台在平台目录中的编号', 'The region code and the sub-platform’s platform-catalogue code are given'],
+      ['SYNC-06', '金额以人民币元计，非负且精确到分', 'Amounts are in CNY yuan, non-negative and exact to the fen'],
+      ['SYNC-07', '同一 ocid 下的发布编号即幂等键：重复发送同一内容不产生变化，同一编号不同内容予以拒绝', 'A release’s ocid and id are its idempotency key: the same content again changes nothing; other content under the same key is refused'],
+      ['SYNC-08', '项目归首先发送它的平台所有；同一项目的发布按时间先后发送', 'A procurement belongs to the platform that first sent it, and its releases come in date order'],
+      ['SYNC-09', '已签订的合同同步后登记于总平台，供履约验收和统一支付；合同应列明双方、金额、条款、履约期限与地点和付款节点', 'A signed contract synced is registered for acceptance and unified payment, with its parties, value, terms, period, place and payment milestones'],
+    ] as const
+  ).map(([id, zh, en]) => rule(id, cite('《市公共资源交易平台与财政国库集中支付平台对接方案》（沪发改法〔2021〕4号）五、1；本平台对接数据规范（docs/SYNC.md）', 'Shanghai DRC, integration of the trading platform with the treasury payment platform (Hu Fa Gai Fa [2021] No. 4), V.1; the platform’s sync specification (docs/SYNC.md)'), 'SEC', zh, en)),
   // Working-day calendar
   rule('CAL-01', at(HOL, '第二条', 'art. 2'), 'TXT', '全体公民放假的节日共13天', 'Thirteen statutory public holidays a year'),
   rule('CAL-03', cite('国务院办公厅年度部分节假日安排的通知', 'The State Council General Office’s annual notice on holiday arrangements'), 'CODE', '每年的放假与调休由当年通知确定，无法推算；未公布年份的安排未知', 'Each year’s holidays and make-up days are set by that year’s notice; an unannounced year is unknown'),

@@ -3,11 +3,12 @@ import { demoApiKey } from '../identity/api-keys/api-keys';
 import { addCalendarDays, shanghaiDate } from '../platform/calendar/calendar';
 import { DAY, HOUR, type ManualClock } from '../platform/clock';
 import { recordAcceptance } from '../trading/contract/contract';
-import { registerContract } from '../trading/contract/registration';
 import type { Context } from '../platform/context';
 import { decideApplication, fileApplication, readApplication, type invoiceInput } from '../money/payments/payments';
 import { inPlatformTreasury } from '../money/payments/treasury';
 import { seedFinancedWorksContract } from './demo-financing';
+import { syncReleases } from '../exchange/sync/sync';
+import { worksTenderReleases } from './subplatform/works-releases';
 import type { z } from 'zod';
 
 /** A one-page PDF standing in for the e-invoice file a supplier uploads. */
@@ -73,8 +74,8 @@ export async function seedDemoPayments(as: (username: string) => Promise<Context
 
 /**
  * A works contract traded on the construction sub-platform (municipal highway maintenance) reaches
- * payment the same way: the sub-platform registers it, the road authority accepts the first
- * quarter's maintenance, and the contractor's application waits for the industry authority. The
+ * payment the same way: the sub-platform syncs its tender, award and signed contract (issue 15),
+ * the road authority accepts the first quarter's maintenance, and the contractor's application waits for the industry authority. The
  * contractor financed the contract with the demo bank, so that application names the agreed account.
  */
 export async function seedRegisteredWorksContract(as: (username: string) => Promise<Context>, clock: ManualClock, now: Date) {
@@ -84,37 +85,58 @@ export async function seedRegisteredWorksContract(as: (username: string) => Prom
   const source = (await demoApiKey(db, supplier.platform.sealer, 'subPlatform'))!;
   const parties = await entitySummaries(db, [purchaser.actor!.entityId, supplier.actor!.entityId]);
   const quarter = 90_000_000; // 900,000.00 yuan a quarter
+  const buyer = parties.get(purchaser.actor!.entityId)!;
+  const contractor = parties.get(supplier.actor!.entityId)!;
+  // The tender was published on the sub-platform 80 days ago, awarded 50 days ago and the contract signed 40 days ago.
+  const published = new Date(now.getTime() - 80 * DAY);
+  const signedOn = shanghaiDate(new Date(published.getTime() + 40 * DAY));
   clock.set(now.getTime() - 40 * DAY);
-  const signedOn = shanghaiDate(clock.now());
-  const registered = await registerContract({ ...supplier, actor: null }, source.entityId, {
-    reference: 'JSGC-2026-0158',
-    contractNumber: 'SHJS2026-GLYH-0158',
-    title: '2026年度市管公路（沪闵路段）日常养护工程施工合同',
-    purchaserCreditCode: parties.get(purchaser.actor!.entityId)!.creditCode,
-    supplierCreditCode: parties.get(supplier.actor!.entityId)!.creditCode,
-    priceFen: 4 * quarter,
-    items: [{ name: '沪闵路段日常养护（路面、桥涵、附属设施）', brand: null, model: null, quantity: 1, unitPriceFen: 4 * quarter, totalFen: 4 * quarter }],
-    milestones: ['第一季度', '第二季度', '第三季度', '第四季度'].map((q, i) => ({ name: `${q}养护`, amountFen: quarter, acceptanceCriteria: '按《城市道路养护技术规范》季度考核合格', dueDate: addCalendarDays(signedOn, 30 + 91 * i) })),
-    performancePeriod: '合同签订之日起12个月',
-    performancePlace: '沪闵路（中山南二路—外环线）',
-    paymentTermDays: 30,
-    terms: '按建设工程施工合同示范文本及招标文件约定执行。',
-    signedOn,
+  const releases = worksTenderReleases({
+    prefix: 'ocds-shjs01',
+    number: 'JSGC-2026-0158',
+    title: '2026年度市管公路（沪闵路段）日常养护工程',
+    buyer,
+    bidders: [
+      { name: contractor.name, creditCode: contractor.creditCode, priceFen: 4 * quarter },
+      { name: '上海示范路桥建设有限公司', creditCode: '91310000MA1FL6XQ4K', priceFen: 4 * quarter + 3_600_000 },
+      { name: '上海浦江市政养护有限公司', creditCode: '91310115MA1K4CPG2Y', priceFen: 4 * quarter + 5_100_000 },
+    ],
+    winner: contractor.creditCode,
+    budgetFen: 4 * quarter + 20_000_000,
+    publishedAt: published.toISOString(),
+    milestones: ['第一季度', '第二季度', '第三季度', '第四季度'].map((q, i) => ({ title: `${q}养护`, acceptanceCriteria: '按《城市道路养护技术规范》季度考核合格', dueDate: addCalendarDays(signedOn, 30 + 91 * i), share: 0.25 })),
+    contract: { number: 'SHJS2026-GLYH-0158', performancePlace: '沪闵路（中山南二路—外环线）', terms: '按建设工程施工合同示范文本及招标文件约定执行。' },
   });
+  const synced = await syncReleases({ ...supplier, actor: null }, source.entityId, releases);
+  // Two more of the sub-platform's tenders, for the portal: one awarded, one still open for bids.
+  const other = (number: string, title: string, daysAgo: number) =>
+    worksTenderReleases({
+      prefix: 'ocds-shjs01',
+      number,
+      title,
+      buyer,
+      bidders: [
+        { name: contractor.name, creditCode: contractor.creditCode, priceFen: 2 * quarter + 1_800_000 },
+        { name: '上海示范路桥建设有限公司', creditCode: '91310000MA1FL6XQ4K', priceFen: 2 * quarter },
+      ],
+      winner: '91310000MA1FL6XQ4K',
+      budgetFen: 2 * quarter + 10_000_000,
+      publishedAt: new Date(now.getTime() - daysAgo * DAY).toISOString(),
+    });
+  const registered = { id: synced.contracts[0]!.registeredContractId };
   clock.set(now.getTime() - 8 * DAY);
   await recordAcceptance(purchaser, registered.id, { milestoneNo: 1, result: 'pass', findings: '第一季度养护考核合格，路况指数PCI 92', members: ['孙磊', '第三方检测单位'] });
   // A week ago the contractor financed the contract with the demo bank (政采贷): its payments go to the agreed account.
   clock.set(now.getTime() - 7 * DAY);
   const repayment = await seedFinancedWorksContract(as, clock, registered.id, 2 * quarter);
   clock.set(now.getTime() - 6 * DAY);
-  const seller = parties.get(supplier.actor!.entityId)!;
   const taxFen = Math.round((quarter * 9) / 109); // 9 % VAT on construction services
   const filed = await fileApplication(supplier, registered.id, {
     milestoneNo: 1,
     invoiceNumber: `2631200000${signedOn.replace(/-/g, '')}90`,
     invoiceDate: shanghaiDate(clock.now()),
-    sellerCreditCode: seller.creditCode,
-    buyerCreditCode: parties.get(purchaser.actor!.entityId)!.creditCode,
+    sellerCreditCode: contractor.creditCode,
+    buyerCreditCode: buyer.creditCode,
     amountBeforeTaxFen: quarter - taxFen,
     taxFen,
     totalFen: quarter,
@@ -123,4 +145,6 @@ export async function seedRegisteredWorksContract(as: (username: string) => Prom
   });
   clock.advance(HOUR);
   await decideApplication(purchaser, inPlatformTreasury, filed.id, 'purchaserApprove', { revision: filed.revision });
+  clock.advance(HOUR);
+  await syncReleases({ ...supplier, actor: null }, source.entityId, [...other('JSGC-2026-0162', '2026年度市管公路（军工路段）日常养护工程', 45).slice(0, 2), ...other('JSGC-2026-0170', '2026年度市管公路（华夏西路段）桥梁检测', 12).slice(0, 1)]);
 }

@@ -196,6 +196,10 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/bank/deposit-notices': { before: EVERYONE },
   // A sub-platform registers its contracts signed with its API key (the same way as a bank's notice).
   'POST /api/sub-platform/contracts': { before: EVERYONE },
+  // The sync API and reconciliation are signed the same way; the change feed is open data.
+  'POST /api/sync/releases': { before: EVERYONE },
+  'GET /api/sync/reconciliation': { before: EVERYONE },
+  'GET /api/feed': { before: EVERYONE },
   // Refunds and forfeits: those running the project decide on a deposit it may keep (GP-78, EB-06);
   // the supervisors list late refunds in their own region (GP-25).
   'POST /api/lots/:id/deposit-decisions': { before: MANAGERS },

@@ -112,6 +112,11 @@ describe('the demo data a newcomer clicks through', () => {
     const works = (await t.api('GET', '/api/contracts', { cookie: await t.signIn('supplier-road') })).body as { id: string; title: string; projectId: string | null }[];
     expect(works).toMatchObject([{ projectId: null, title: '2026年度市管公路（沪闵路段）日常养护工程施工合同' }]);
     expect((await t.api('GET', `/api/contracts/${works[0]!.id}`, { cookie: await t.signIn('supplier-road') })).body.sourceName).toBe('上海市建设工程招标投标交易子平台');
+    // It came by the sync API with two more of the sub-platform's tenders, all in the public change feed.
+    const feed = (await t.api('GET', '/api/feed?after=0&limit=1000')).body as { changes: { ocid: string; origin: string; tag: string }[] };
+    const synced = feed.changes.filter((c) => c.origin === 'subPlatform');
+    expect(new Set(synced.map((c) => c.ocid))).toEqual(new Set(['ocds-shjs01-JSGC-2026-0158', 'ocds-shjs01-JSGC-2026-0162', 'ocds-shjs01-JSGC-2026-0170']));
+    expect(synced.filter((c) => c.ocid === 'ocds-shjs01-JSGC-2026-0158').map((c) => c.tag)).toEqual(['tender', 'award', 'contract']);
   });
 
   it('has the demo bank’s credit officer with one contract financing to decide and the works contract financed (政采贷)', async () => {

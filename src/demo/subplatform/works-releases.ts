@@ -26,6 +26,8 @@ export interface WorksTender {
   /** The sub-platform's code in the platform catalogue. */
   platformCode?: string;
   milestones?: { title: string; acceptanceCriteria: string; dueDate: string; share: number }[];
+  /** The contract's number, place and terms, when they are not the defaults made from the tender. */
+  contract?: { number?: string; performancePlace?: string; terms?: string; months?: number };
 }
 
 const yuan = (fen: number) => ({ amount: fen / 100, currency: 'CNY' });
@@ -38,6 +40,7 @@ export function worksTenderReleases(w: WorksTender): Record<string, unknown>[] {
   const winner = w.bidders.find((b) => b.creditCode === w.winner)!;
   const tender = { id: w.number, title: w.title, status: 'active', procurementMethod: 'open', procurementMethodDetails: '公开招标', mainProcurementCategory: 'works', value: yuan(w.budgetFen), tenderPeriod: { startDate: w.publishedAt, endDate: plusDays(w.publishedAt, 20) } };
   const awardedAt = plusDays(w.publishedAt, 30);
+  const months = w.contract?.months ?? 12;
   const signedAt = plusDays(w.publishedAt, 40);
   const shares = w.milestones ?? [
     { title: '上半年养护', acceptanceCriteria: '养护考核合格', dueDate: plusDays(signedAt, 180).slice(0, 10), share: 0.5 },
@@ -66,15 +69,15 @@ export function worksTenderReleases(w: WorksTender): Record<string, unknown>[] {
       parties: [party(w.buyer, ['buyer', 'procuringEntity']), party(winner, ['tenderer', 'supplier'])],
       contracts: [
         {
-          id: `${w.number}-HT`,
+          id: w.contract?.number ?? `${w.number}-HT`,
           awardID: `${w.number}-award-1`,
           title: `${w.title}施工合同`,
           status: 'active',
           value: yuan(winner.priceFen),
           dateSigned: signedAt,
-          period: { startDate: signedAt, endDate: plusDays(signedAt, 365) },
-          description: '按建设工程施工合同示范文本执行；养护质量按季度考核。',
-          performancePlace: w.title.replace(/^\d{4}年度/, '').slice(0, 60),
+          period: { startDate: signedAt, endDate: plusDays(signedAt, Math.round(months * 30.4)) },
+          description: w.contract?.terms ?? '按建设工程施工合同示范文本执行；养护质量按季度考核。',
+          performancePlace: w.contract?.performancePlace ?? w.title.replace(/^\d{4}年度/, '').slice(0, 60),
           paymentTermDays: 30,
           milestones: shares.map((m, i) => ({ id: `m${i + 1}`, title: m.title, description: m.acceptanceCriteria, dueDate: `${m.dueDate}T23:59:59+08:00`, status: 'scheduled', value: yuan(milestoneFens[i]!) })),
         },

@@ -160,6 +160,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       chair_elected: 'Chair elected',
     },
     apiKey: { issue: 'Issue a system API key' },
+    sync: { receive: 'Releases received from a sub-platform' },
     contract: { register: 'Contract registered by a sub-platform', draft: 'Contract drafted', sign: 'Contract signed by one party', signed: 'Contract signed by both parties', refuse: 'Signing refused', completed: 'Contract completed' },
     entity: { register: 'Entity registered', create: 'Entity created', approve: 'Entity approved', reject: 'Entity rejected', suspend: 'Entity suspended', reinstate: 'Entity reinstated' },
     evaluation: {
@@ -291,6 +292,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
   },
   auditArea: {
     ocds: 'Open data (OCDS)',
+    sync: 'Sub-platform sync',
     report: 'Custom reports',
     challenge: 'Challenges',
     complaint: 'Complaints',

@@ -185,6 +185,7 @@ export const workspaceZh = {
     financing: { apply: '申请政府采购合同融资', approve: '银行批准合同融资', decline: '银行不予合同融资', withdraw: '撤回合同融资申请' },
     guarantee: { apply: '申请投标保函', approve: '开立投标保函', decline: '不予开立投标保函', claim: '提出保函索赔', claim_paid: '保函索赔已赔付', claim_declined: '拒绝保函索赔' },
     apiKey: { issue: '签发系统接口密钥' },
+    sync: { receive: '接收子平台同步数据' },
     contract: { register: '子平台登记合同', draft: '起草合同', sign: '一方签署合同', signed: '双方签署合同', refuse: '拒绝签订合同', completed: '合同履约完成' },
     entity: { register: '市场主体注册', create: '创建市场主体', approve: '审核通过市场主体', reject: '审核不通过市场主体', suspend: '暂停市场主体', reinstate: '恢复市场主体' },
     evaluation: {
@@ -293,6 +294,7 @@ export const workspaceZh = {
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
     ocds: '开放数据（OCDS）',
+    sync: '子平台数据同步',
     report: '自定义报表',
     challenge: '质疑',
     complaint: '投诉',
