@@ -156,6 +156,9 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/ocds/records/:ocid': { before: EVERYONE },
   'GET /api/ocds/bulk/:file': { before: EVERYONE },
   'GET /api/ocds/extension/:file': { before: EVERYONE },
+  'GET /api/public/external': { before: EVERYONE },
+  'GET /api/public/external/:ocid': { before: EVERYONE },
+  'GET /api/public/external/:ocid/compiled': { before: EVERYONE },
   // The push of notices to the designated media, watched by the platform operator
   'GET /api/notice-outbox': { before: OPERATORS },
   'GET /api/public/disclosure-rate': { before: EVERYONE },

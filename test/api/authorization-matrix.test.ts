@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
+import { importOcds } from '../../src/exchange/import/import';
 import { seedDemoData } from '../../src/demo/seed-demo';
 import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
 import { systemContext } from '../../src/platform/context';
@@ -74,6 +76,8 @@ beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z', listen: true });
   await seedDemoData(t.platform);
   const db = t.platform.database.db;
+  // A procurement traded elsewhere (imported open data), for the portal's routes about one.
+  await importOcds(systemContext(t.platform), { fileName: 'dncp-release-package.json', content: fs.readFileSync('test/fixtures/ocds/dncp-release-package.json') });
   const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(db, query))[0]!;
   const projectNamed = async (title: string) => {
     const p = await one<{ id: string; lot_id: string }>(sql`SELECT p.id, l.id AS lot_id FROM project p JOIN lot l ON l.project_id = p.id WHERE p.title = ${title} ORDER BY l.lot_no LIMIT 1`);
@@ -106,6 +110,7 @@ beforeAll(async () => {
       paymentApplicationId: (await one<{ id: string }>(sql`SELECT a.id FROM payment_application a JOIN contract c ON c.id = a.contract_id WHERE c.project_id = ${done.id} LIMIT 1`)).id,
       financingId: (await one<{ id: string }>(sql`SELECT f.id FROM contract_financing f JOIN contract c ON c.id = f.contract_id WHERE c.project_id = ${done.id} AND f.status = 'applied' LIMIT 1`)).id,
       ocid: (await one<{ ocid: string }>(sql`SELECT ocid FROM project WHERE id = ${done.id}`)).ocid,
+      externalOcid: (await one<{ ocid: string }>(sql`SELECT ocid FROM external_procurement ORDER BY ocid LIMIT 1`)).ocid,
       // The demo's challenge to its result by supplier1 (a loser), and the complaint that followed, with its evidence.
       challengeId: (await one<{ id: string }>(sql`SELECT id FROM challenge WHERE project_id = ${done.id} LIMIT 1`)).id,
       complaintId: (await one<{ id: string }>(sql`SELECT id FROM complaint WHERE project_id = ${done.id} LIMIT 1`)).id,
@@ -208,7 +213,7 @@ function urlOf(url: string, on: WorldKey): string {
     lotId: w.lotId,
     bidId: w.bidId,
     documentId: w.documentId,
-    ocid: world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
+    ocid: url.startsWith('/api/public/external') ? encodeURIComponent(world.done.externalOcid!) : world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
     file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',
     attachmentId: world.identity.attachmentId,
     sha256: w.sha256,

@@ -18,6 +18,8 @@ const HomePage = lazy(() => import('./pages/public/HomePage').then((m) => ({ def
 const NoticePage = lazy(() => import('./pages/public/NoticePage').then((m) => ({ default: m.NoticePage })));
 const DisclosureRatePage = lazy(() => import('./pages/public/DisclosureRatePage').then((m) => ({ default: m.DisclosureRatePage })));
 const EntityLookupPage = lazy(() => import('./pages/public/EntityLookupPage').then((m) => ({ default: m.EntityLookupPage })));
+const ExternalListPage = lazy(() => import('./pages/public/ExternalListPage').then((m) => ({ default: m.ExternalListPage })));
+const ExternalPage = lazy(() => import('./pages/public/ExternalPage').then((m) => ({ default: m.ExternalPage })));
 const FeesPage = lazy(() => import('./pages/public/FeesPage').then((m) => ({ default: m.FeesPage })));
 const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ default: m.SmePage })));
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
@@ -90,6 +92,8 @@ export function App() {
               <Route path="notices" element={<NoticesPage />} />
               <Route path="notices/:id" element={<NoticePage />} />
               <Route path="projects/:id" element={<PublicProjectPage />} />
+              <Route path="external" element={<ExternalListPage />} />
+              <Route path="external/:ocid" element={<ExternalPage />} />
               <Route path="disclosure" element={<DisclosureRatePage />} />
               <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               <Route path="entities" element={<EntityLookupPage />} />

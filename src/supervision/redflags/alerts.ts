@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { externalNames } from '../../exchange/external/external.public';
 import { entitySummaries, inRegion, personNames, regionCovers, type Role } from '../../identity';
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
@@ -53,12 +54,25 @@ export async function listAlerts(ctx: Context, q: z.infer<typeof alertListQuery>
 async function alertNames(db: Db, rows: AlertRow[]) {
   const projectIds = [...new Set(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])))];
   const lotIds = [...new Set(rows.flatMap((r) => (r.lotId ? [r.lotId] : [])))];
-  const [entities, projects, lots] = await Promise.all([
+  const ocids = [...new Set(rows.flatMap((r) => externalOcidOf(r) ?? []))];
+  const [entities, projects, lots, external] = await Promise.all([
     entitySummaries(db, rows.flatMap((r) => r.entityIds)),
     projectIds.length ? db.select({ id: project.id, projectNumber: project.projectNumber, title: project.title }).from(project).where(inArray(project.id, projectIds)) : [],
     lotIds.length ? db.select({ id: lot.id, lotNo: lot.lotNo, title: lot.title }).from(lot).where(inArray(lot.id, lotIds)) : [],
+    externalNames(db, ocids),
   ]);
-  return { entities, projects: new Map(projects.map((p) => [p.id, p])), lots: new Map(lots.map((l) => [l.id, l])) };
+  return { entities, projects: new Map(projects.map((p) => [p.id, p])), lots: new Map(lots.map((l) => [l.id, l])), external };
+}
+
+/**
+ * The ocid an OCDS indicator's alert on a procurement traded elsewhere is about (no project of
+ * ours): its key is `code:OCID:…` and its evidence reads `ocid: value`.
+ */
+export function externalOcidOf(r: Pick<AlertRow, 'projectId' | 'key' | 'evidence'>): string | null {
+  if (r.projectId || !r.key.includes(':OCID:')) return null;
+  const value = (r.evidence as { matched?: { value?: unknown }[] }).matched?.[0]?.value;
+  if (typeof value !== 'string' || !value.includes(': ')) return null;
+  return value.slice(0, value.lastIndexOf(': '));
 }
 
 function summaryView(r: AlertRow, names: Awaited<ReturnType<typeof alertNames>>) {
@@ -72,6 +86,7 @@ function summaryView(r: AlertRow, names: Awaited<ReturnType<typeof alertNames>>)
     status: r.status,
     project: r.projectId ? (names.projects.get(r.projectId) ?? null) : null,
     lot: r.lotId ? (names.lots.get(r.lotId) ?? null) : null,
+    external: names.external.get(externalOcidOf(r) ?? '') ?? null,
     entities: r.entityIds.map((id) => ({ id, name: names.entities.get(id)?.name ?? '' })),
     detectedAt: r.detectedAt.toISOString(),
     gone: r.goneAt !== null,

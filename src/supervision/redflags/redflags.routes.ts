@@ -23,6 +23,7 @@ const summarySchema = z.looseObject({
   status: z.enum(ALERT_STATUSES),
   project: z.object({ id: z.uuid(), projectNumber: z.string(), title: z.string() }).nullable(),
   lot: z.object({ id: z.uuid(), lotNo: z.int(), title: z.string() }).nullable(),
+  external: z.object({ ocid: z.string(), title: z.string(), platformName: z.string() }).nullable().describe('The procurement traded elsewhere an OCDS indicator matched (no project here): its portal page is /external/:ocid'),
   entities: z.array(z.object({ id: z.uuid(), name: z.string() })),
   detectedAt: z.string(),
   gone: z.boolean().describe('A later run no longer found the match'),

@@ -287,10 +287,12 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       locked: 'Account locked',
       source_blocked: 'Too many attempts from one address; refused for now',
     },
+    ocds: { import: 'Open data (OCDS) of another publisher imported' },
     setting: { update: 'Setting changed' },
     warehouse: { asset_add: 'Asset added to the warehouse' },
   },
   auditArea: {
+    ocds: 'Open data (OCDS)',
     sync: 'Sub-platform sync',
     sso: 'Single sign-on',
     report: 'Custom reports',
@@ -339,6 +341,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
   },
   auditSubject: {
     ssoClient: 'SSO sub-platform',
+    ocdsImport: 'Open data import',
     report: 'Custom report',
     redFlagAlert: 'Alert',
     challenge: 'Challenge',
@@ -1106,6 +1109,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
       status: 'Status',
       indicator: 'Indicator',
       project: 'Project',
+      externalOn: 'Traded on {{platform}}',
       suppliers: 'Suppliers',
       detectedAt: 'Detected',
       anyStatus: 'Any status',

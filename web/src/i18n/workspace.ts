@@ -288,11 +288,13 @@ export const workspaceZh = {
       locked: '账户被锁定',
       source_blocked: '来源地址尝试过多，暂停受理',
     },
+    ocds: { import: '导入其他发布者的开放数据（OCDS）' },
     setting: { update: '修改系统设置' },
     warehouse: { asset_add: '公物仓资产入库' },
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    ocds: '开放数据（OCDS）',
     sync: '子平台数据同步',
     sso: '统一登录',
     report: '自定义报表',
@@ -342,6 +344,7 @@ export const workspaceZh = {
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
     ssoClient: '统一登录子平台',
+    ocdsImport: '开放数据导入',
     report: '自定义报表',
     redFlagAlert: '预警',
     challenge: '质疑',
@@ -1110,6 +1113,7 @@ export const workspaceZh = {
       status: '状态',
       indicator: '预警指标',
       project: '项目',
+      externalOn: '在 {{platform}} 交易',
       suppliers: '涉及供应商',
       detectedAt: '发现时间',
       anyStatus: '全部状态',

@@ -10,7 +10,7 @@ import { formatTime } from '../../format';
 import { formatYuan } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { evidenceOf, MAX_EVIDENCE_FILES, oversizedFile } from '../cases/case-types';
-import { AlertStatusTag, Suppliers } from './AlertsPage';
+import { AlertStatusTag, ExternalCell, Suppliers } from './AlertsPage';
 import { useMyFunctions } from './functions';
 import { STRENGTH_COLOURS, creditPath, inLanguage, type AlertAction, type AlertView } from './types';
 
@@ -68,7 +68,9 @@ export function AlertPage() {
             { key: 'explanation', label: t('supervision.alert.explanation'), children: <span data-testid="alert-explanation">{a.explanation ? inLanguage(a.explanation, language) : '—'}</span>, span: { xs: 1, md: 2 } },
             ...(a.project
               ? [{ key: 'project', label: t('supervision.alerts.project'), children: <Link to={`/workspace/projects/${a.project.id}`} style={{ overflowWrap: 'anywhere' }}>{`${a.project.title}（${a.project.projectNumber}）`}</Link> }]
-              : []),
+              : a.external
+                ? [{ key: 'project', label: t('supervision.alerts.project'), children: <ExternalCell external={a.external} /> }]
+                : []),
             ...(a.lot ? [{ key: 'lot', label: t('supervision.alert.lot'), children: `${t('supervision.alert.lotNo', { no: a.lot.lotNo })} ${a.lot.title}` }] : []),
             { key: 'suppliers', label: t('supervision.alerts.suppliers'), children: <Suppliers a={a} /> },
             { key: 'detectedAt', label: t('supervision.alerts.detectedAt'), children: formatTime(a.detectedAt) },

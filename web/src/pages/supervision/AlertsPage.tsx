@@ -160,6 +160,7 @@ function AlertStatusTags({ a }: { a: AlertSummary }) {
 
 function ProjectCell({ a }: { a: AlertSummary }) {
   const { t } = useTranslation();
+  if (!a.project && a.external) return <ExternalCell external={a.external} />;
   if (!a.project) return <>—</>;
   return (
     <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
@@ -169,6 +170,21 @@ function ProjectCell({ a }: { a: AlertSummary }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {a.project.projectNumber}
         {a.lot ? ` · ${t('supervision.alert.lotNo', { no: a.lot.lotNo })}` : ''}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** A procurement traded elsewhere: its public page on the portal, and the platform it was traded on. */
+export function ExternalCell({ external }: { external: NonNullable<AlertSummary['external']> }) {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
+      <Link to={`/external/${encodeURIComponent(external.ocid)}`} style={{ overflowWrap: 'anywhere' }} data-testid="alert-external">
+        {external.title}
+      </Link>
+      <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+        {t('supervision.alerts.externalOn', { platform: external.platformName })}
       </Typography.Text>
     </Space>
   );

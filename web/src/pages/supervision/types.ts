@@ -43,6 +43,8 @@ export interface AlertSummary {
   status: AlertStatus;
   project: { id: string; projectNumber: string; title: string } | null;
   lot: { id: string; lotNo: number; title: string } | null;
+  /** A procurement traded elsewhere that an OCDS indicator matched (no project here). */
+  external?: { ocid: string; title: string; platformName: string } | null;
   entities: { id: string; name: string }[];
   detectedAt: string;
   gone: boolean;
