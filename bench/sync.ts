@@ -103,7 +103,9 @@ const retry = await concurrently(async (batch) => {
   if (res.status !== 200 || res.body.duplicates !== batch.length) throw new Error(`retry: ${res.status}`);
 });
 
-await db.execute(sql`CREATE TABLE bench_sync_baseline (seq bigserial PRIMARY KEY, ocid text NOT NULL, release_id text NOT NULL, release jsonb NOT NULL, UNIQUE (ocid, release_id))`);
+await platform.database.execAsOwner(
+  `CREATE TABLE bench_sync_baseline (seq bigserial PRIMARY KEY, ocid text NOT NULL, release_id text NOT NULL, release jsonb NOT NULL, UNIQUE (ocid, release_id)); GRANT ALL ON bench_sync_baseline, bench_sync_baseline_seq_seq TO ${config.appRole}`,
+);
 const baseline = await concurrently(async (batch) => {
   await db.transaction(async (tx) => {
     await tx.execute(sql`INSERT INTO bench_sync_baseline (ocid, release_id, release) SELECT r->>'ocid', r->>'id', r FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) r`);

@@ -22,7 +22,7 @@ function releaseValidator(): ValidateFunction {
   return validateRelease;
 }
 
-const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join('、') : String(v));
+const list = (v: unknown, separator: string) => (Array.isArray(v) ? v.map(String).join(separator) : String(v));
 
 /** Ajv's error as a reader's message: what the field should be, in Chinese and English. */
 function message(e: ErrorObject): Bilingual {
@@ -31,9 +31,9 @@ function message(e: ErrorObject): Bilingual {
     case 'required':
       return { 'zh-CN': `缺少必填字段 ${String(p.missingProperty)}`, 'en-US': `${String(p.missingProperty)} is required` };
     case 'type':
-      return { 'zh-CN': `类型应为 ${list(p.type)}`, 'en-US': `must be of type ${list(p.type)}` };
+      return { 'zh-CN': `类型应为 ${list(p.type, '、')}`, 'en-US': `must be of type ${list(p.type, ' or ')}` };
     case 'enum':
-      return { 'zh-CN': `取值应为以下之一：${list(p.allowedValues)}`, 'en-US': `must be one of: ${list(p.allowedValues)}` };
+      return { 'zh-CN': `取值应为以下之一：${list(p.allowedValues, '、')}`, 'en-US': `must be one of: ${list(p.allowedValues, ', ')}` };
     case 'pattern':
       return { 'zh-CN': `格式不符合要求（${String(p.pattern)}）`, 'en-US': `must match ${String(p.pattern)}` };
     case 'format':
