@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/demo/demo-accounts';
-import { DEMO_SSO_CLIENT_ID, DEMO_SSO_CLIENT_SECRET } from '../../src/demo/subplatform/demo-client';
+import { DEMO_SSO_CLIENT_ID, DEMO_SSO_CLIENT_SECRET, DEMO_SYNC_KEY } from '../../src/demo/subplatform/demo-client';
 import { startDemoSubPlatform, type DemoSubPlatform } from '../../src/demo/subplatform/server';
 import { totpCode } from '../../src/identity/totp';
 import { launchBrowser, pageErrors, signInPage } from '../support/browser';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   t = await startTestPlatform({ demo: true, env: { PUBLIC_URL: `http://127.0.0.1:${platformPort}`, DEMO_SUBPLATFORM_URL: subUrl } });
   await t.app.listen({ port: platformPort, host: '127.0.0.1' });
   t.baseUrl = `http://127.0.0.1:${platformPort}`;
-  sub = await startDemoSubPlatform({ issuer: `${t.baseUrl}/oidc`, clientId: DEMO_SSO_CLIENT_ID, clientSecret: DEMO_SSO_CLIENT_SECRET, port: subPort });
+  sub = await startDemoSubPlatform({ issuer: `${t.baseUrl}/oidc`, clientId: DEMO_SSO_CLIENT_ID, clientSecret: DEMO_SSO_CLIENT_SECRET, port: subPort, sync: DEMO_SYNC_KEY, now: () => t.clock.now() });
   browser = await launchBrowser();
 });
 
@@ -100,5 +100,25 @@ describe('single sign-on to a sub-platform', () => {
     await expect.poll(() => sub.backchannelLogouts.length).toBe(told + 1);
     await page.goto(`${sub.url}/`);
     await page.getByTestId('rp-signed-out').waitFor();
+  });
+
+  it('has a tenderer publish a tender on the sub-platform, which reaches the main portal at once under the sub-platform’s unified name', async () => {
+    const page = await newPage();
+    const errors = pageErrors(page);
+    await signInPage(page, t.baseUrl, 'purchaser-road');
+    await page.getByTestId('sub-platform-link').filter({ hasText: '上海市公共资源交易平台（建设工程招投标分平台）' }).click();
+    await page.getByTestId('rp-welcome').waitFor();
+    await page.getByTestId('rp-title').fill('2027年度市管公路（沪太路段）日常养护工程');
+    await page.getByTestId('rp-budget').fill('1860000');
+    await page.getByTestId('rp-publish').click();
+    await page.getByTestId('rp-synced').waitFor();
+    await page.goto(`${sub.url}/`);
+    await page.getByTestId('rp-tender').filter({ hasText: '沪太路段' }).click();
+    // On the main platform's portal, no sign-in needed: the procurement traded elsewhere.
+    await page.getByText('2027年度市管公路（沪太路段）日常养护工程').first().waitFor();
+    expect(new URL(page.url()).origin).toBe(t.baseUrl);
+    expect(await page.locator('body').textContent()).toContain('上海市公共资源交易平台（建设工程招投标分平台）');
+    expect(await page.locator('body').textContent()).toContain('186.00万元');
+    expect(errors).toEqual([]);
   });
 });

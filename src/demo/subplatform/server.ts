@@ -24,6 +24,8 @@ export interface DemoSubPlatformOptions {
   publicUrl?: string;
   /** Its API key for the sync API: a purchaser signed in here can publish a tender, synced at once to the main platform. */
   sync?: SubPlatformKey;
+  /** Its clock (tests hand in the platform's). */
+  now?: () => Date;
 }
 
 export interface DemoSubPlatform {
@@ -97,7 +99,8 @@ export async function startDemoSubPlatform(options: DemoSubPlatformOptions): Pro
   /** What this sub-platform has published, in send order: its outbox (docs/SYNC.md §Conformance). */
   const published: Record<string, unknown>[] = [];
   const platformUrl = issuer.origin;
-  const outbox = options.sync ? outboxHandler(() => published, options.sync) : null;
+  const now = options.now ?? (() => new Date());
+  const outbox = options.sync ? outboxHandler(() => published, options.sync, now) : null;
 
   /** Checks a logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6) against the platform's keys. */
   async function verifyLogoutToken(token: string): Promise<Record<string, unknown>> {
@@ -219,16 +222,16 @@ ${c.entity_type === 'purchaser' && options.sync ? publishForm(published.filter((
       const c = signed.claims;
       const [tender] = worksTenderReleases({
         prefix: 'ocds-shjs01',
-        number: `JSGC-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${String(published.length + 1).padStart(4, '0')}`,
+        number: `JSGC-${now().toISOString().slice(0, 10).replace(/-/g, '')}-${String(published.length + 1).padStart(4, '0')}`,
         title,
         buyer: { name: String(c.entity_name), creditCode: String(c.unified_social_credit_code) },
         bidders: [],
         winner: null,
         budgetFen: Math.round(budgetYuan * 100),
-        publishedAt: new Date().toISOString(),
+        publishedAt: now().toISOString(),
         regionCode: String(c.region_code),
       });
-      const tally = await pushReleases(platformUrl, options.sync, [tender!]);
+      const tally = await pushReleases(platformUrl, options.sync, [tender!], 1, now);
       if (tally.accepted === 1) published.push(tender!);
       const outcome = tally.accepted === 1 ? `<p data-testid="rp-synced">已发布并同步至总平台。 / Published and synced to the main platform.</p>` : `<p data-testid="rp-error">总平台未接收：${escape(tally.refused.map((r) => `${r.path} ${r.message}`).join('；'))}</p>`;
       return send(200, page(`${outcome}<p><a class="button" href="/">返回 / Back</a></p>`));
