@@ -8,6 +8,35 @@ import { codeText, moneyText, shanghaiDay, type ExternalDetail } from './externa
 const section = (title: string) => <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{title}</Typography.Title>;
 const range = (p: { startDate: string | null; endDate: string | null } | null) => (p ? `${shanghaiDay(p.startDate)} ~ ${shanghaiDay(p.endDate)}` : '—');
 
+/** A section listing bids, awards or contracts: one line saying who or what, one line of facts. */
+function FactList(props: { title: string; empty: string; testId: string; strong?: boolean; items: { main: string; facts: (string | null | undefined)[] }[] }) {
+  return (
+    <Card title={section(props.title)}>
+      {props.items.length === 0 ? (
+        <Typography.Text type="secondary">{props.empty}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          data-testid={props.testId}
+          dataSource={props.items}
+          renderItem={(item) => (
+            <List.Item>
+              <div style={{ minWidth: 0 }}>
+                <Typography.Text strong={props.strong} style={{ wordBreak: 'break-word' }}>
+                  {item.main}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+                  {item.facts.filter(Boolean).join(' · ')}
+                </Typography.Text>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
 /**
  * One procurement traded elsewhere, read-only: the platform it was traded on (its unified name or
  * the publisher's), buyer, method, value and status, its bids, awards and contracts, and its releases
@@ -59,71 +88,25 @@ export function ExternalPage() {
           </a>
         </Space>
       </Card>
-      <Card title={section(t('portal.external.bidsTitle'))}>
-        {p.bids.length === 0 ? (
-          <Typography.Text type="secondary">{t('portal.external.noBids')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            data-testid="external-bids"
-            dataSource={p.bids}
-            renderItem={(b) => (
-              <List.Item>
-                <div style={{ minWidth: 0 }}>
-                  <Typography.Text style={{ wordBreak: 'break-word' }}>{b.tenderers.join('、') || '—'}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
-                    {[`${t('portal.external.bidValue')} ${moneyText(b.value)}`, codeText('statuses', b.status), shanghaiDay(b.date)].join(' · ')}
-                  </Typography.Text>
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
-      <Card title={section(t('portal.external.awardsTitle'))}>
-        {p.awards.length === 0 ? (
-          <Typography.Text type="secondary">{t('portal.external.noAwards')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            data-testid="external-awards"
-            dataSource={p.awards}
-            renderItem={(a) => (
-              <List.Item>
-                <div style={{ minWidth: 0 }}>
-                  <Typography.Text strong style={{ wordBreak: 'break-word' }}>
-                    {t('portal.external.suppliers')}：{a.suppliers.join('、') || '—'}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
-                    {[a.title, moneyText(a.value), codeText('statuses', a.status), shanghaiDay(a.date)].filter(Boolean).join(' · ')}
-                  </Typography.Text>
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
-      <Card title={section(t('portal.external.contractsTitle'))}>
-        {p.contracts.length === 0 ? (
-          <Typography.Text type="secondary">{t('portal.external.noContracts')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            data-testid="external-contracts"
-            dataSource={p.contracts}
-            renderItem={(c) => (
-              <List.Item>
-                <div style={{ minWidth: 0 }}>
-                  <Typography.Text style={{ wordBreak: 'break-word' }}>{c.title ?? c.id}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
-                    {[moneyText(c.value), codeText('statuses', c.status), `${t('portal.external.signed')} ${shanghaiDay(c.dateSigned)}`, `${t('portal.external.period')} ${range(c.period)}`].join(' · ')}
-                  </Typography.Text>
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
+      <FactList
+        title={t('portal.external.bidsTitle')}
+        empty={t('portal.external.noBids')}
+        testId="external-bids"
+        items={p.bids.map((b) => ({ main: b.tenderers.join('、') || '—', facts: [`${t('portal.external.bidValue')} ${moneyText(b.value)}`, codeText('statuses', b.status), shanghaiDay(b.date)] }))}
+      />
+      <FactList
+        title={t('portal.external.awardsTitle')}
+        empty={t('portal.external.noAwards')}
+        testId="external-awards"
+        strong
+        items={p.awards.map((a) => ({ main: `${t('portal.external.suppliers')}：${a.suppliers.join('、') || '—'}`, facts: [a.title, moneyText(a.value), codeText('statuses', a.status), shanghaiDay(a.date)] }))}
+      />
+      <FactList
+        title={t('portal.external.contractsTitle')}
+        empty={t('portal.external.noContracts')}
+        testId="external-contracts"
+        items={p.contracts.map((c) => ({ main: c.title ?? c.id, facts: [moneyText(c.value), codeText('statuses', c.status), `${t('portal.external.signed')} ${shanghaiDay(c.dateSigned)}`, `${t('portal.external.period')} ${range(c.period)}`] }))}
+      />
       <Card title={section(t('portal.external.timeline'))}>
         {p.releases.length === 0 ? (
           <Empty />
