@@ -69,6 +69,8 @@ describe('conformance of a candidate sub-platform', () => {
     const reordered = [releases[2]!, releases[0]!, releases[1]!, ...releases.slice(3)];
     expect(await verdicts(await candidate(() => reordered))).toMatchObject({ ordering: false, schema: true });
     expect(await verdicts('http://127.0.0.1:9')).toEqual({ signatures: false, schema: false, idempotency: false, ordering: false });
+    // Nothing published yet: nothing to judge the candidate by.
+    expect((await verdicts(await candidate(() => []))).schema).toBe(false);
   });
 
   it('runs as `npm run conformance -- URL`, one line per check and the verdict, exit code 0', async () => {

@@ -80,6 +80,8 @@ export async function runConformance(c: Candidate, now: () => Date = () => new D
 
   // Schema: the OCDS schema and the platform's rules (SYNC-01..06), as the sync API applies them.
   const schema = releases.flatMap((r, i) => [...schemaProblems(r), ...releaseProblems(r, now())].map((p) => `#${i} ${String(r.ocid)}/${String(r.id)} ${p.path}: ${p.message['en-US']} (${p.ruleId})`));
+  // An empty outbox shows nothing of how the candidate writes releases: it cannot pass.
+  if (releases.length === 0) schema.push('the outbox is empty: publish at least one release, then run the checks again');
 
   // Idempotency: the same page read again is the same, and no (ocid, id) carries two contents.
   const idempotency: string[] = [];
