@@ -8,8 +8,9 @@ import { outboxRoutes } from './media/outbox.routes';
 import { ocdsRoutes } from './ocds/ocds.routes';
 import { publishOcdsReleases } from './ocds/publish';
 import { syncRoutes } from './sync/sync.routes';
+import { syncStatusRoutes } from './sync/sync.status.routes';
 
-export const exchangeRoutes: RouteModule[] = [ocdsRoutes, outboxRoutes, syncRoutes, externalRoutes];
+export const exchangeRoutes: RouteModule[] = [ocdsRoutes, outboxRoutes, syncRoutes, syncStatusRoutes, externalRoutes];
 export const exchangeJobs = (platform: Platform): Record<string, JobHandler> => ({ [NOTICE_PUSH_JOB]: noticePushHandler(platform) });
 /** What follows, in the same transaction, from a step that publishes: its OCDS release and its pushes to the media. */
 export const exchangeCommitHooks = [publishOcdsReleases, queueNoticePushes];

@@ -203,6 +203,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/sync/releases': { before: EVERYONE },
   'GET /api/sync/reconciliation': { before: EVERYONE },
   'GET /api/feed': { before: EVERYONE },
+  'GET /api/exchange/sub-platforms': { before: ['operator'] }, // the platform's own staff watch its sub-platforms: not Shandong's
   // Refunds and forfeits: those running the project decide on a deposit it may keep (GP-78, EB-06);
   // the supervisors list late refunds in their own region (GP-25).
   'POST /api/lots/:id/deposit-decisions': { before: MANAGERS },

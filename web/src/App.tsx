@@ -64,6 +64,7 @@ const ProjectsPage = lazy(() => import('./pages/trading/ProjectsPage').then((m) 
 const WarehousePage = lazy(() => import('./pages/trading/WarehousePage').then((m) => ({ default: m.WarehousePage })));
 const AssetPushesPage = lazy(() => import('./pages/trading/AssetPushesPage').then((m) => ({ default: m.AssetPushesPage })));
 const NoticeOutboxPage = lazy(() => import('./pages/exchange/NoticeOutboxPage').then((m) => ({ default: m.NoticeOutboxPage })));
+const SubPlatformSyncPage = lazy(() => import('./pages/exchange/SubPlatformSyncPage').then((m) => ({ default: m.SubPlatformSyncPage })));
 const DemoBankPage = lazy(() => import('./pages/money/DemoBankPage').then((m) => ({ default: m.DemoBankPage })));
 const OverdueRefundsPage = lazy(() => import('./pages/money/OverdueRefundsPage').then((m) => ({ default: m.OverdueRefundsPage })));
 const PaymentApplicationPage = lazy(() => import('./pages/money/PaymentApplicationPage').then((m) => ({ default: m.PaymentApplicationPage })));
@@ -131,6 +132,7 @@ export function App() {
               <Route path="warehouse" element={<WarehousePage />} />
               <Route path="asset-pushes" element={<AssetPushesPage />} />
               <Route path="notice-outbox" element={<NoticeOutboxPage />} />
+              <Route path="sub-platforms" element={<SubPlatformSyncPage />} />
               <Route path="demo-bank" element={<DemoBankPage />} />
               <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
               <Route path="guarantees" element={<GuarantorPage />} />
