@@ -21,8 +21,17 @@ export const MAX_BATCH = 1000;
 
 /** A release package as a sub-platform sends it: the package's metadata is optional, its releases are what count. */
 export const syncPackage = z
-  .object({ releases: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH) })
-  .loose()
+  .strictObject({
+    // The release package's metadata (OCDS 1.1), optional here: the sub-platform is known by its key.
+    uri: z.string().max(2000).optional(),
+    version: z.string().max(20).optional(),
+    extensions: z.array(z.string().max(2000)).max(50).optional(),
+    publishedDate: z.string().max(40).optional(),
+    publisher: z.record(z.string(), z.unknown()).optional(),
+    license: z.string().max(2000).optional(),
+    publicationPolicy: z.string().max(2000).optional(),
+    releases: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH),
+  })
   .describe('OCDS 1.1 release package (releases in date order; each release’s ocid and id are its idempotency key)');
 
 /** One refused field of one release of a batch. */
