@@ -26,7 +26,7 @@ export const syncPackage = z
     uri: z.string().max(2000).optional(),
     version: z.string().max(20).optional(),
     extensions: z.array(z.string().max(2000)).max(50).optional(),
-    publishedDate: z.string().max(40).optional(),
+    publishedDate: z.iso.datetime({ offset: true }).optional(),
     publisher: z.record(z.string(), z.unknown()).optional(),
     license: z.string().max(2000).optional(),
     publicationPolicy: z.string().max(2000).optional(),
