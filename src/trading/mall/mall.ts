@@ -229,7 +229,7 @@ export async function placeOrder(ctx: Context, input: z.infer<typeof orderInput>
       },
     ]);
     audit.record({ action: 'mall.order', subjectType: 'mall_order', subjectId: orderId, regionCode: purchaser.regionCode, after: { orderNumber, supplierEntityId, totalFen, lines, contractId, splitFlag } });
-    audit.record({ action: 'contract.mall_order', subjectType: 'contract', subjectId: contractId, regionCode: purchaser.regionCode, after: { contractNumber: content.contractNumber, priceFen: totalFen, orderNumber } });
+    audit.record({ action: 'mall.contract', subjectType: 'contract', subjectId: contractId, regionCode: purchaser.regionCode, after: { contractNumber: content.contractNumber, priceFen: totalFen, orderNumber } });
     return { id: orderId, orderNumber, totalFen, contractId, contractNumber: content.contractNumber, splitFlagged: Boolean(splitFlag) };
   });
 }
