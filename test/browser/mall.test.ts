@@ -41,7 +41,7 @@ describe('a mall purchase to payment', () => {
     await purchaser.getByTestId('mall-buy-台式计算机 商用型').click();
     await purchaser.getByTestId('mall-quantity').fill('3');
     await purchaser.getByTestId('mall-address').fill('上海市徐汇区漕溪北路1号');
-    await purchaser.getByText('合计：15,840.00元').waitFor();
+    await purchaser.getByText('合计：1.58万元').waitFor();
     await purchaser.getByTestId('mall-place-order').click();
     const link = purchaser.getByTestId('mall-contract-link');
     await link.waitFor();
@@ -50,7 +50,7 @@ describe('a mall purchase to payment', () => {
     await link.click();
 
     // The order's contract is signed at once; the purchaser accepts the delivery.
-    await expect.poll(() => purchaser.getByTestId('contract-status').first().textContent()).toBe('已签订');
+    await expect.poll(() => purchaser.getByTestId('contract-status').first().textContent()).toBe('履约中');
     await purchaser.getByTestId('acceptance-members').fill('王芳、李强');
     await purchaser.getByTestId('record-acceptance').click();
     await purchaser.getByTestId('acceptance-1').waitFor();
