@@ -33,27 +33,27 @@ const order = z.object({
 export function mallRoutes(app: App) {
   app.get(
     '/api/mall/categories',
-    { config: { access: 'public' }, schema: { tags: ['mall'], summary: '电子卖场品目 / The 品目 the mall sells', response: withErrors({ 200: z.object({ items: z.array(z.object({ code: z.string(), name: bilingualText })) }) }) } },
+    { config: { access: 'public' }, schema: { tags: ['trading'], summary: '电子卖场品目 / The 品目 the mall sells', response: withErrors({ 200: z.object({ items: z.array(z.object({ code: z.string(), name: bilingualText })) }) }) } },
     async () => ({ items: categories() }),
   );
   app.get(
     '/api/mall/suppliers',
-    { config: { access: { roles: ['operator', 'supervisor'] } }, schema: { tags: ['mall'], summary: '电子卖场供应商 / Suppliers admitted to the mall (MALL-01)', response: withErrors({ 200: z.object({ items: z.array(z.object({ entityId: z.uuid(), name: z.string(), admittedAt: z.string() })) }) }) } },
+    { config: { access: { roles: ['operator', 'supervisor'] } }, schema: { tags: ['trading'], summary: '电子卖场供应商 / Suppliers admitted to the mall (MALL-01)', response: withErrors({ 200: z.object({ items: z.array(z.object({ entityId: z.uuid(), name: z.string(), admittedAt: z.string() })) }) }) } },
     async (request) => listSuppliers(request.ctx),
   );
   app.post(
     '/api/mall/suppliers',
-    { config: { access: { roles: ['operator'] } }, schema: { tags: ['mall'], summary: '准入电子卖场供应商 / Admit a supplier to the mall (MALL-01)', body: admitInput, response: withErrors({ 201: z.object({ entityId: z.uuid(), name: z.string(), admittedAt: z.string() }) }, 409, 422) } },
+    { config: { access: { roles: ['operator'] } }, schema: { tags: ['trading'], summary: '准入电子卖场供应商 / Admit a supplier to the mall (MALL-01)', body: admitInput, response: withErrors({ 201: z.object({ entityId: z.uuid(), name: z.string(), admittedAt: z.string() }) }, 409, 422) } },
     async (request, reply) => reply.code(201).send(await admitSupplier(request.ctx, request.body)),
   );
   app.get(
     '/api/mall/products',
-    { config: { access: { roles: ['purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['mall'], summary: '电子卖场商品 / Products on sale in the mall, with the mall threshold (MALL-02)', querystring: productQuery, response: withErrors({ 200: z.object({ thresholdFen: z.int(), items: z.array(product) }) }) } },
+    { config: { access: { roles: ['purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['trading'], summary: '电子卖场商品 / Products on sale in the mall, with the mall threshold (MALL-02)', querystring: productQuery, response: withErrors({ 200: z.object({ thresholdFen: z.int(), items: z.array(product) }) }) } },
     async (request) => listProducts(request.ctx, request.query),
   );
   app.post(
     '/api/mall/products',
-    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['mall'], summary: '上架商品 / An admitted supplier lists a product (MALL-01)', body: productInput, response: withErrors({ 201: product }, 403, 422) } },
+    { config: { access: { roles: ['supplier'] } }, schema: { tags: ['trading'], summary: '上架商品 / An admitted supplier lists a product (MALL-01)', body: productInput, response: withErrors({ 201: product }, 403, 422) } },
     async (request, reply) => reply.code(201).send(await createProduct(request.ctx, request.body)),
   );
   app.post(
@@ -61,7 +61,7 @@ export function mallRoutes(app: App) {
     {
       config: { access: { roles: ['purchaser'] } },
       schema: {
-        tags: ['mall'],
+        tags: ['trading'],
         summary: '直购下单 / Order listed products directly; the order becomes a signed contract (MALL-02, MALL-03: 409 SPLIT_PURCHASE_WARNING until acknowledged)',
         body: orderInput,
         response: withErrors({ 201: z.object({ id: z.uuid(), orderNumber: z.string(), totalFen: z.int(), contractId: z.uuid(), contractNumber: z.string(), splitFlagged: z.boolean() }) }, 409, 422),
@@ -71,12 +71,12 @@ export function mallRoutes(app: App) {
   );
   app.get(
     '/api/mall/orders',
-    { config: { access: { roles: ['purchaser', 'supplier'] } }, schema: { tags: ['mall'], summary: '我的电子卖场订单 / My mall orders', response: withErrors({ 200: z.object({ items: z.array(order) }) }) } },
+    { config: { access: { roles: ['purchaser', 'supplier'] } }, schema: { tags: ['trading'], summary: '我的电子卖场订单 / My mall orders', response: withErrors({ 200: z.object({ items: z.array(order) }) }) } },
     async (request) => myOrders(request.ctx),
   );
   app.get(
     '/api/mall/split-purchases',
-    { config: { access: { roles: ['supervisor', 'authority', 'operator'] } }, schema: { tags: ['mall'], summary: '疑似化整为零 / Mall orders flagged as possible split purchases (MALL-03, GP-94)', response: withErrors({ 200: z.object({ items: z.array(order) }) }) } },
+    { config: { access: { roles: ['supervisor', 'authority', 'operator'] } }, schema: { tags: ['trading'], summary: '疑似化整为零 / Mall orders flagged as possible split purchases (MALL-03, GP-94)', response: withErrors({ 200: z.object({ items: z.array(order) }) }) } },
     async (request) => splitPurchases(request.ctx),
   );
 }
