@@ -251,6 +251,12 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('CAL-03', cite('国务院办公厅年度部分节假日安排的通知', 'The State Council General Office’s annual notice on holiday arrangements'), 'CODE', '每年的放假与调休由当年通知确定，无法推算；未公布年份的安排未知', 'Each year’s holidays and make-up days are set by that year’s notice; an unannounced year is unknown'),
   rule('CAL-04', cite('《国务院办公厅关于2026年部分节假日安排的通知》', 'State Council General Office, notice on the 2026 holiday arrangements'), 'RUN', '2026年的放假与调休安排', 'The 2026 holidays and make-up working days'),
   rule('CAL-05', cite('《国务院办公厅关于2025年部分节假日安排的通知》', 'State Council General Office, notice on the 2025 holiday arrangements'), 'RUN', '2025年的放假与调休安排', 'The 2025 holidays and make-up working days'),
+  // The e-mall (电子卖场, issue 16; docs/MALL.md)
+  rule('GP-94', at(GPR, '第二十八条', 'art. 28'), 'TXT', '在一个财政年度内，采购人将一个预算项目下的同一品目或者类别的货物、服务采用公开招标以外的方式多次采购，累计资金数额超过公开招标数额标准的，属于以化整为零方式规避公开招标', 'Within one fiscal year, buying the same item or category under one budget item several times by methods other than open tender, for a cumulative amount above the open-tender threshold, is evading open tender by splitting'),
+  rule('MALL-01', at(GPL, '第二十二条（本平台电子卖场准入规则）', 'art. 22 (this platform’s mall admission rule)'), 'MEM', '电子卖场供应商须经平台运营方准入（具备政府采购供应商条件），仅准入供应商可上架商品、接受直购订单', 'Only suppliers the operator admitted to the mall (meeting the conditions of a government supplier) list products and take direct orders'),
+  rule('MALL-02', at(GPL, '第二十七条（限额由省级人民政府规定，本平台设为参数）', 'art. 27 (thresholds set by the provincial government; a setting here)'), 'MEM', '电子卖场直购单笔金额不得超过电子卖场限额（默认100万元，按地区设置）', 'A direct mall order may not exceed the mall threshold (100万元 by default, a setting per region)'),
+  rule('MALL-03', at(GPR, '第二十八条（电子卖场累计金额提示）', 'art. 28 (the mall’s running total warning)'), 'MEM', '同一采购人同一财政年度在电子卖场采购同一品目累计金额超过限额的，下单前提示化整为零风险，须说明理由确认，并提交监管部门关注', 'When one purchaser’s mall orders of one item in a fiscal year pass the threshold, it is warned of splitting before ordering, must confirm with its reason, and supervision sees the order flagged'),
+  rule('MALL-04', at(CC, '第四百七十一条（本平台直购订单规则）', 'art. 471 (this platform’s direct-order rule)'), 'MEM', '直购订单只含同一供应商的在售商品，数量不超过库存，且配送至采购人所在地区', 'A direct order holds one supplier’s products on sale, within stock, delivered to the purchaser’s region'),
 ];
 
 const BY_ID = new Map(RULE_CITATIONS.map((r) => [r.id, r]));

@@ -10,6 +10,7 @@ import { DEMO_SSO_CLIENT_ID, DEMO_SSO_CLIENT_SECRET, DEMO_SUBPLATFORM_NAME, DEMO
 import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts';
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { ensureDemoCalendar } from './demo-calendar';
+import { seedDemoMall } from './demo-mall';
 import { seedDemoProjects } from './demo-projects';
 
 /** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
@@ -142,6 +143,7 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
     await publishVersion(ctx, draft.id, updated.revision);
   }
+  await seedDemoMall(platform);
   if (options.projects === false) return { opening: null };
   await ensureDemoCalendar(platform);
   return { opening: await seedDemoProjects(platform, { payments: options.payments }) };

@@ -19,10 +19,11 @@ import { publicityRoutes } from './publicity.routes';
 import { roundsRoutes } from './rounds.routes';
 import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
+import { mallRoutes } from './mall/mall.routes';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes, mallRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),

@@ -359,4 +359,13 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/audit/head': { before: AUDITORS },
   'POST /api/audit/verifications': { before: AUDITORS },
   'GET /api/audit/verifications/:id': { on: 'identity', before: AUDITORS },
+  // The e-mall (issue 16)
+  'GET /api/mall/categories': { before: EVERYONE },
+  'GET /api/mall/suppliers': { before: [...SUPERVISORS, ...OPERATORS] },
+  'POST /api/mall/suppliers': { before: OPERATORS },
+  'GET /api/mall/products': { before: [...PURCHASERS, ...SUPPLIERS, ...SUPERVISORS, 'authority', ...OPERATORS] },
+  'POST /api/mall/products': { before: SUPPLIERS },
+  'POST /api/mall/orders': { before: PURCHASERS },
+  'GET /api/mall/orders': { before: [...PURCHASERS, ...SUPPLIERS] },
+  'GET /api/mall/split-purchases': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
 };

@@ -61,6 +61,7 @@ const OpeningPage = lazy(() => import('./pages/trading/OpeningPage').then((m) =>
 const PlanningPage = lazy(() => import('./pages/trading/PlanningPage').then((m) => ({ default: m.PlanningPage })));
 const ProjectPage = lazy(() => import('./pages/trading/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const ProjectsPage = lazy(() => import('./pages/trading/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
+const MallPage = lazy(() => import('./pages/mall/MallPage').then((m) => ({ default: m.MallPage })));
 const WarehousePage = lazy(() => import('./pages/trading/WarehousePage').then((m) => ({ default: m.WarehousePage })));
 const AssetPushesPage = lazy(() => import('./pages/trading/AssetPushesPage').then((m) => ({ default: m.AssetPushesPage })));
 const NoticeOutboxPage = lazy(() => import('./pages/exchange/NoticeOutboxPage').then((m) => ({ default: m.NoticeOutboxPage })));
@@ -130,6 +131,7 @@ export function App() {
               <Route path="openings/:projectId" element={<OpeningPage />} />
               <Route path="import-reviews" element={<ImportReviewPage />} />
               <Route path="warehouse" element={<WarehousePage />} />
+              <Route path="mall" element={<MallPage />} />
               <Route path="asset-pushes" element={<AssetPushesPage />} />
               <Route path="notice-outbox" element={<NoticeOutboxPage />} />
               <Route path="sub-platforms" element={<SubPlatformSyncPage />} />

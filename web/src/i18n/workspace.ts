@@ -98,6 +98,7 @@ export const workspaceZh = {
   },
   /** What each audit action is called (the action string `area.name` as recorded in src); test/web checks that none is missing. */
   auditAction: {
+    mall: { supplier_admit: '准入电子卖场供应商', product_list: '电子卖场商品上架', order: '电子卖场直购下单', contract: '电子卖场订单生成合同' },
     access: { denied: '拒绝越权访问' },
     acceptance: { pass: '履约验收：合格', partial: '履约验收：部分合格', fail: '履约验收：不合格' },
     archive: { request: '申请项目归档', created: '生成电子档案包' },
@@ -294,6 +295,7 @@ export const workspaceZh = {
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    mall: '电子卖场',
     ocds: '开放数据（OCDS）',
     sync: '子平台数据同步',
     sso: '统一登录',
@@ -343,6 +345,8 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    mall_order: '电子卖场订单',
+    mall_product: '电子卖场商品',
     ssoClient: '统一登录子平台',
     ocdsImport: '开放数据导入',
     report: '自定义报表',
@@ -1248,6 +1252,40 @@ export const workspaceZh = {
       line: '第 {{line}} 行',
       empty: '请粘贴名单或选择文件',
     },
+  },
+  mall: {
+    nav: '电子卖场',
+    title: '电子卖场（直购）',
+    intro: '单笔订单不超过电子卖场限额 {{threshold}}（MALL-02）；同一品目本年度累计超过限额的，下单前提示化整为零风险（GP-94）。',
+    category: '品目',
+    allCategories: '全部品目',
+    name: '商品名称',
+    specification: '规格型号',
+    unitPrice: '单价',
+    stock: '库存',
+    supplier: '供应商',
+    regions: '配送地区',
+    buy: '购买',
+    quantity: '数量',
+    deliveryAddress: '送货地址',
+    total: '合计',
+    placeOrder: '下单',
+    ordered: '已下单，合同 {{contractNumber}} 已生成',
+    splitTitle: '化整为零风险提示',
+    splitReason: '不属于化整为零的理由',
+    confirmOrder: '已知悉风险，确认下单',
+    myOrders: '我的订单',
+    orderNumber: '订单号',
+    contract: '合同',
+    orderedAt: '下单时间',
+    flagged: '疑似化整为零',
+    listProduct: '上架商品',
+    splitPurchases: '疑似化整为零的电子卖场订单',
+    purchaser: '采购人',
+    reason: '采购人说明',
+    cumulative: '本年度同品目累计',
+    suppliers: '电子卖场供应商',
+    admittedAt: '准入时间',
   },
 };
 
