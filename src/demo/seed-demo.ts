@@ -11,6 +11,7 @@ import { DEMO_EXPERTS, DEMO_EXPERTS_SD, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '
 import { DEMO_CATALOGUES } from './demo-catalogues';
 import { ensureDemoCalendar } from './demo-calendar';
 import { seedDemoProjects } from './demo-projects';
+import { seedDemoBookings, seedDemoVenues } from './demo-venues';
 
 /** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
 const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
@@ -142,7 +143,10 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     const updated = await updateDraft(ctx, draft.id, { title: demo.title, effectiveFrom: today, notes: '演示数据 / demo data', revision: draft.revision, items: demo.items });
     await publishVersion(ctx, draft.id, updated.revision);
   }
+  await seedDemoVenues(platform);
   if (options.projects === false) return { opening: null };
   await ensureDemoCalendar(platform);
-  return { opening: await seedDemoProjects(platform, { payments: options.payments }) };
+  const opening = await seedDemoProjects(platform, { payments: options.payments });
+  if (opening) await seedDemoBookings(platform, opening.openingAt);
+  return { opening };
 }

@@ -37,6 +37,7 @@ describe('what may be booked', () => {
     expect(bookingProblem(span('08:00', '22:30'), 'evaluation', 'evaluation', now)?.code).toBe('BOOKING_TOO_LONG');
     expect(bookingProblem(span('08:00', '22:00'), 'evaluation', 'evaluation', now)).toBeNull();
     expect(bookingProblem(span('09:00', '10:00'), 'opening', 'opening', at('09:30'))?.code).toBe('BOOKING_IN_PAST');
+    expect(bookingProblem(span('09:00', '10:00'), 'opening', 'opening', at('09:29'))).toBeNull();
     expect(bookingProblem(span('09:00', '10:00'), 'evaluation', 'opening', now)?.code).toBe('ROOM_KIND_MISMATCH');
   });
   it('a moved opening moves its booking by the same amount', () => {

@@ -35,7 +35,8 @@ export function bookingProblem(i: Interval, purpose: VenueKind, roomKind: VenueK
     return { code: 'BOOKING_NOT_ON_SLOT', messages: bilingual(`场地按${SLOT_MINUTES}分钟为单位预约，起止时间须为整点或半点`, `Rooms are booked by the ${SLOT_MINUTES} minutes: start and end on the hour or the half hour`) };
   if (i.endsAt.getTime() - i.startsAt.getTime() > MAX_BOOKING_HOURS * 3_600_000)
     return { code: 'BOOKING_TOO_LONG', messages: bilingual(`一次预约不超过${MAX_BOOKING_HOURS}小时`, `One booking is at most ${MAX_BOOKING_HOURS} hours`) };
-  if (i.startsAt.getTime() < now.getTime()) return { code: 'BOOKING_IN_PAST', messages: bilingual('不能预约已过去的时间', 'A time already past cannot be booked') };
+  // The half hour under way may still be booked (a room taken a few minutes before a session).
+  if (i.startsAt.getTime() < Math.floor(now.getTime() / SLOT_MS) * SLOT_MS) return { code: 'BOOKING_IN_PAST', messages: bilingual('不能预约已过去的时间', 'A time already past cannot be booked') };
   if (purpose !== roomKind)
     return {
       code: 'ROOM_KIND_MISMATCH',

@@ -114,10 +114,11 @@ async function roomTaken(tx: Db, v: VenueRow, want: Interval) {
     .from(booking)
     .where(and(eq(booking.venueId, v.id), eq(booking.status, 'booked'), lt(booking.startsAt, want.endsAt), gt(booking.endsAt, want.startsAt)))
     .limit(1);
-  const taken = other ? `${hm(other.startsAt)}–${hm(other.endsAt).slice(-5)}` : `${hm(want.startsAt)}–${hm(want.endsAt).slice(-5)}`;
+  const span = other ?? want;
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
   return new DomainError(
     'ROOM_TAKEN',
-    bilingual(`${v.centreName}${v.name}在${taken}已被预约，请另选时间或场地`, `${v.name} (${v.centreName}) is booked ${taken}; choose another time or room`),
+    bilingual(`${v.centreName}${v.name}在${hm(span.startsAt)}至${hm(span.endsAt).slice(-5)}已被预约，请另选时间或场地`, `${v.name} (${v.centreName}) is booked ${local(span.startsAt)}–${local(span.endsAt).slice(-5)} (Beijing time); choose another time or room`),
     409,
     { venueId: v.id, venueName: v.name, startsAt: (other ?? want).startsAt.toISOString(), endsAt: (other ?? want).endsAt.toISOString() },
     'VN-01',
