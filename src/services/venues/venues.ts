@@ -1,6 +1,6 @@
 /** 场所: rooms of the centre and its sub-centres, and their bookings for a project's opening or evaluation. */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { regionCovers } from '../../identity';
 import { entity, person, personRole } from '../../identity/identity.schema';
@@ -108,11 +108,12 @@ export async function holdSlots(tx: Db, b: { id: string; venueId: string } & Int
 export const releaseSlots = (tx: Db, bookingId: string) => tx.delete(bookingSlot).where(eq(bookingSlot.bookingId, bookingId));
 
 /** 409 naming the room and the time it is taken, in both languages. */
-async function roomTaken(tx: Db, v: VenueRow, want: Interval) {
+async function roomTaken(tx: Db, v: VenueRow, want: Interval, ownId: string) {
   const [other] = await tx
     .select({ startsAt: booking.startsAt, endsAt: booking.endsAt })
     .from(booking)
-    .where(and(eq(booking.venueId, v.id), eq(booking.status, 'booked'), lt(booking.startsAt, want.endsAt), gt(booking.endsAt, want.startsAt)))
+    .where(and(eq(booking.venueId, v.id), ne(booking.id, ownId), eq(booking.status, 'booked'), lt(booking.startsAt, want.endsAt), gt(booking.endsAt, want.startsAt)))
+    .orderBy(asc(booking.startsAt))
     .limit(1);
   const span = other ?? want;
   const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
@@ -157,7 +158,7 @@ export async function bookVenue(ctx: Context, projectId: string, input: z.infer<
       revision: 1,
     };
     await tx.insert(booking).values(row);
-    if (!(await holdSlots(tx, row))) throw await roomTaken(tx, v, want);
+    if (!(await holdSlots(tx, row))) throw await roomTaken(tx, v, want, row.id);
     audit.record({ action: 'booking.create', subjectType: 'booking', subjectId: row.id, regionCode: p.regionCode, projectId, after: { venueId: v.id, venueName: v.name, purpose: row.purpose, startsAt: input.startsAt, endsAt: input.endsAt } });
     return (await viewsOf(tx, [row]))[0]!;
   });
