@@ -37,20 +37,20 @@ export function BookingsPage() {
             <Select options={[{ value: 'opening', label: t('venues.opening') }, { value: 'evaluation', label: t('venues.evaluation') }]} />
           </Form.Item>
           <Form.Item name="venueId" label={t('venues.room')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={(venues.data ?? []).filter((v) => !purpose || v.kind === purpose).map((v) => ({ value: v.id, label: `${v.centreName} · ${v.name}（${v.capacity}）` }))} />
+            <Select showSearch optionFilterProp="label" options={(venues.data ?? []).filter((v) => !purpose || v.kind === purpose).map((v) => ({ value: v.id, label: `${v.centreName} · ${v.name}（${v.capacity}）` }))} />
           </Form.Item>
           <Form.Item name="date" label={t('venues.date')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
             <Input type="date" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="from" label={t('venues.from')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select style={{ width: 120 }} options={HALF_HOURS.map((h) => ({ value: h, label: h }))} />
+              <Select showSearch style={{ width: 120 }} options={HALF_HOURS.map((h) => ({ value: h, label: h }))} />
             </Form.Item>
             <Form.Item name="to" label={t('venues.to')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select style={{ width: 120 }} options={HALF_HOURS.map((h) => ({ value: h, label: h }))} />
+              <Select showSearch style={{ width: 120 }} options={HALF_HOURS.map((h) => ({ value: h, label: h }))} />
             </Form.Item>
           </Space>
-          <Button type="primary" htmlType="submit">
+          <Button type="primary" htmlType="submit" data-testid="book-submit">
             {t('venues.book')}
           </Button>
         </Form>

@@ -126,9 +126,11 @@ function WitnessPanel({ booking }: { booking: CalendarBooking }) {
       {!r.signedAt && (
         <Form form={assignForm} layout="inline" initialValues={{ personId: r.witnessPersonId ?? undefined }} onFinish={(v: { personId: string }) => call(() => api('PUT', `/api/bookings/${booking.id}/witness`, v), t('venues.assigned'))}>
           <Form.Item name="personId" label={t('venues.assignWitness')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select style={{ minWidth: 160 }} options={(staff.data ?? []).map((s) => ({ value: s.personId, label: s.displayName }))} />
+            <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} options={(staff.data ?? []).map((s) => ({ value: s.personId, label: s.displayName }))} />
           </Form.Item>
-          <Button htmlType="submit">{t('venues.assign')}</Button>
+          <Button htmlType="submit" data-testid="assign-witness">
+            {t('venues.assign')}
+          </Button>
         </Form>
       )}
       {r.signedAt ? (
@@ -161,7 +163,9 @@ function WitnessPanel({ booking }: { booking: CalendarBooking }) {
             <Input.TextArea rows={2} />
           </Form.Item>
           <Space wrap>
-            <Button htmlType="submit">{t('venues.save')}</Button>
+            <Button htmlType="submit" data-testid="save-witness-record">
+              {t('venues.save')}
+            </Button>
             <Button type="primary" onClick={() => call(() => api('POST', `/api/bookings/${booking.id}/witness/signature`, { revision: r.revision }), t('venues.signed'))}>
               {t('venues.sign')}
             </Button>
