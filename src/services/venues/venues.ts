@@ -1,6 +1,6 @@
 /** 场所: rooms of the centre and its sub-centres, and their bookings for a project's opening or evaluation. */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { regionCovers } from '../../identity';
 import { entity, person, personRole } from '../../identity/identity.schema';
@@ -176,7 +176,10 @@ export async function projectBookings(ctx: Context, projectId: string) {
 export async function myBookings(ctx: Context) {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
-  const mine = await db.select({ id: project.id, purchaserEntityId: project.purchaserEntityId, agencyEntityId: project.agencyEntityId, regionCode: project.regionCode, status: project.status }).from(project);
+  const mine = await db
+    .select({ id: project.id, purchaserEntityId: project.purchaserEntityId, agencyEntityId: project.agencyEntityId, regionCode: project.regionCode, status: project.status })
+    .from(project)
+    .where(or(eq(project.purchaserEntityId, actor.entityId), eq(project.agencyEntityId, actor.entityId)));
   const ids = mine.filter((p) => managesProject(actor, p)).map((p) => p.id);
   if (!ids.length) return [];
   return viewsOf(db, await db.select().from(booking).where(inArray(booking.projectId, ids)).orderBy(asc(booking.startsAt)));
@@ -196,6 +199,7 @@ export async function cancelBooking(ctx: Context, bookingId: string) {
     const p = b ? await findProjectRow(tx, b.projectId) : undefined;
     if (!b || !p || !managesProject(ctx.actor, p)) throw hiddenRow('booking', bookingId, bilingual('场地预约', 'Booking'));
     if (b.status !== 'booked') throw new DomainError('BOOKING_NOT_LIVE', bilingual('该预约已取消', 'The booking is cancelled already'), 409);
+    if (b.endsAt.getTime() <= ctx.platform.clock.now().getTime()) throw new DomainError('BOOKING_PAST', bilingual('预约时段已结束，不能取消', 'The booked time is over; it is not cancelled'), 409);
     if (b.witnessSignedAt) throw new DomainError('BOOKING_WITNESSED', bilingual('见证记录已签署，预约不能取消', 'The witness record is signed; the booking stays'), 409);
     await cancelBookingRow(tx, audit, b, ctx.platform.clock.now(), 'cancelledByProject');
     return (await viewsOf(tx, [{ ...b, status: 'cancelled', cancelReason: 'cancelledByProject' }]))[0]!;
