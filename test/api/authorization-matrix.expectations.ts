@@ -353,7 +353,7 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/bookings': { before: [...PURCHASERS, 'agency'] },
   'GET /api/projects/:id/bookings': { before: [...MANAGERS, 'operator'] },
   'POST /api/projects/:id/bookings': { before: MANAGERS },
-  'POST /api/bookings/:id/cancellation': { before: NOBODY },
+  'POST /api/bookings/:id/cancellation': { before: [...PURCHASERS, 'agency'] }, // the role passes; the probe's body is refused (400) before the lookup
   'GET /api/bookings/:id/witness': { before: NOBODY },
   'PUT /api/bookings/:id/witness': { before: OPERATORS }, // the probe's body is refused (400) before the lookup
   'PUT /api/bookings/:id/witness/record': { before: OPERATORS },
