@@ -20,7 +20,7 @@ import { JobRunner } from './platform/jobs/jobs';
 import { notificationRoutes } from './platform/notifications/notifications.routes';
 import { platformRoutes } from './platform/platform.routes';
 import { SharedTestClock } from './platform/test-clock';
-import { servicesGuards, servicesJobs, servicesRoutes } from './services';
+import { servicesCommitHooks, servicesGuards, servicesJobs, servicesRoutes } from './services';
 import { actorMayUse, supervisionGuards, supervisionJobs, supervisionRoutes } from './supervision';
 import { indexMissingNotices, tradingGuards, tradingJobs, tradingRoutes } from './trading';
 
@@ -63,7 +63,7 @@ export async function createPlatform(options: StartOptions): Promise<RunningPlat
   const signer = await loadReceiptSigner(database.db, sealer, clock.now());
   const blobs = options.blobs ?? createBlobStore(config.dataDir);
   // Each published step also becomes an OCDS release and a push to the media, in the transaction that publishes it.
-  const platform: Platform = { config, database, clock, sealer, signer, blobs, beforeCommit: exchangeCommitHooks };
+  const platform: Platform = { config, database, clock, sealer, signer, blobs, beforeCommit: [...exchangeCommitHooks, ...servicesCommitHooks] };
 
   // Reference data every installation needs (not demo data).
   await ensureRegions(database.db);

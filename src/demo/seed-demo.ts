@@ -12,6 +12,7 @@ import { DEMO_CATALOGUES } from './demo-catalogues';
 import { ensureDemoCalendar } from './demo-calendar';
 import { seedDemoMall } from './demo-mall';
 import { seedDemoProjects } from './demo-projects';
+import { seedDemoBookings, seedDemoVenues } from './demo-venues';
 
 /** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
 const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
@@ -144,7 +145,10 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
     await publishVersion(ctx, draft.id, updated.revision);
   }
   await seedDemoMall(platform);
+  await seedDemoVenues(platform);
   if (options.projects === false) return { opening: null };
   await ensureDemoCalendar(platform);
-  return { opening: await seedDemoProjects(platform, { payments: options.payments }) };
+  const opening = await seedDemoProjects(platform, { payments: options.payments });
+  if (opening) await seedDemoBookings(platform, opening.openingAt);
+  return { opening };
 }

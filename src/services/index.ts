@@ -6,9 +6,14 @@ import { ARCHIVE_JOB, archiveHandler } from './archive/archive';
 import { archiveRoutes } from './archive/archive.routes';
 import { expertRoutes } from './experts/experts.routes';
 import { EVALUATION_START_JOB, startEvaluationHandler } from './experts/sampling';
+import { followProjectChanges } from './venues/follow-projects';
+import { venueRoutes } from './venues/venues.routes';
 
 export { servicesGuards } from './services.guards';
 export const servicesRoutes: RouteModule[] = [expertRoutes, archiveRoutes];
+servicesRoutes.push(venueRoutes);
+/** What follows, in the same transaction, from a project's step: its room bookings are freed or moved (VN-02). */
+export const servicesCommitHooks = [followProjectChanges];
 
 export const servicesJobs = (platform: Platform): Record<string, JobHandler> => ({
   [EVALUATION_START_JOB]: startEvaluationHandler(platform),

@@ -345,6 +345,20 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/projects/:id/archive': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
   'POST /api/projects/:id/archive/verification': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
   'GET /api/projects/:id/archive/package': { on: 'done', before: [...MANAGERS, ...OVERSEERS] },
+  // Venues and witnessing: rooms of the province; a project's bookings for those running it and the operator of its region.
+  // The booking routes take a booking's id; the worlds hold none, so those reaching the lookup get 404 (test/api/venues.test.ts covers them).
+  'GET /api/venues': { before: [...PURCHASERS, 'agency', ...OPERATORS] },
+  'POST /api/venues': { before: OPERATORS },
+  'GET /api/venue-calendar': { before: OPERATORS },
+  'GET /api/witness-candidates': { before: OPERATORS },
+  'GET /api/bookings': { before: [...PURCHASERS, 'agency'] },
+  'GET /api/projects/:id/bookings': { before: [...MANAGERS, 'operator'] },
+  'POST /api/projects/:id/bookings': { before: MANAGERS },
+  'POST /api/bookings/:id/cancellation': { before: [...PURCHASERS, 'agency'] }, // the role passes; the probe's body is refused (400) before the lookup
+  'GET /api/bookings/:id/witness': { before: NOBODY },
+  'PUT /api/bookings/:id/witness': { before: OPERATORS }, // the probe's body is refused (400) before the lookup
+  'PUT /api/bookings/:id/witness/record': { before: OPERATORS },
+  'POST /api/bookings/:id/witness/signature': { before: OPERATORS },
 
   // The expert library
   'GET /api/expert-specialities': { before: EVERYONE },

@@ -75,6 +75,8 @@ const CasesPage = lazy(() => import('./pages/cases/CasesPage').then((m) => ({ de
 const CasePage = lazy(() => import('./pages/cases/CasePage').then((m) => ({ default: m.CasePage })));
 const ChallengeFilingPage = lazy(() => import('./pages/cases/ChallengeFilingPage').then((m) => ({ default: m.ChallengeFilingPage })));
 const FinancierPage = lazy(() => import('./pages/money/FinancierPage').then((m) => ({ default: m.FinancierPage })));
+const BookingsPage = lazy(() => import('./pages/services/BookingsPage').then((m) => ({ default: m.BookingsPage })));
+const VenueCalendarPage = lazy(() => import('./pages/services/VenueCalendarPage').then((m) => ({ default: m.VenueCalendarPage })));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -139,6 +141,8 @@ export function App() {
               <Route path="overdue-refunds" element={<OverdueRefundsPage />} />
               <Route path="guarantees" element={<GuarantorPage />} />
               <Route path="financing" element={<FinancierPage />} />
+              <Route path="bookings" element={<BookingsPage />} />
+              <Route path="venues" element={<VenueCalendarPage />} />
               <Route path="evaluations" element={<EvaluationsPage />} />
               <Route path="evaluations/:projectId" element={<EvaluationSheetPage />} />
               <Route path="expert-profile" element={<ExpertProfilePage />} />

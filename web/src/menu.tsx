@@ -89,6 +89,8 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'notice-outbox', path: '/workspace/notice-outbox', labelKey: 'outbox.nav', icon: <SendOutlined />, visible: any('operator') },
   { key: 'sub-platform-sync', path: '/workspace/sub-platforms', labelKey: 'subSync.nav', icon: <CloudSyncOutlined />, visible: any('operator') },
   { key: 'calendar-admin', path: '/workspace/calendar', labelKey: 'nav.calendarAdmin', icon: <CalendarOutlined />, visible: any('operator') },
+  { key: 'venues', path: '/workspace/venues', labelKey: 'venues.nav', icon: <CalendarOutlined />, visible: any('operator') },
+  { key: 'bookings', path: '/workspace/bookings', labelKey: 'venues.bookingsNav', icon: <CalendarOutlined />, visible: any('agency', 'purchaser') },
   { key: 'audit', path: '/workspace/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, visible: any('operator', 'supervisor', 'auditAdmin') },
   { key: 'security', path: '/workspace/security', labelKey: 'nav.securityProfile', icon: <SafetyCertificateOutlined />, visible: any('securityAdmin', 'systemAdmin', 'auditAdmin') },
   { key: 'supervision-functions', path: '/workspace/security/supervision-functions', labelKey: 'supervision.nav.functions', icon: <ControlOutlined />, visible: any('securityAdmin') },

@@ -46,6 +46,7 @@ export const TOPIC_AREAS: Record<string, OpenApiArea> = {
   contract: 'trading',
   experts: 'services',
   archive: 'services',
+  venues: 'services',
   deposits: 'money',
   guarantees: 'money',
   payments: 'money',

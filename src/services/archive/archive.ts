@@ -19,6 +19,7 @@ import { managesProject, supervisesProject } from '../../trading/project/project
 import { bid, documentDownload, lot, notice, opening, openingSignoff, project, question, tenderDocument } from '../../trading/trading.schema';
 import { chairVote, committee, committeeMember, samplingDraw } from '../experts/experts.schema';
 import { archivePackage } from './archive.schema';
+import { witnessRecordsForArchive } from '../venues/witness';
 
 export const ARCHIVE_JOB = 'archive.build';
 /** GP-81: procurement files are kept at least 15 years from the end of the procurement. */
@@ -85,6 +86,7 @@ async function collect(db: Db, projectId: string) {
     'awards.json': await db.select().from(award).where(eq(award.projectId, projectId)),
     'award-letters.json': await byLot(db.select().from(awardLetter).where(inArray(awardLetter.lotId, lotIds))),
     'contracts.json': contracts,
+    'witness-records.json': await witnessRecordsForArchive(db, projectId),
     'acceptances.json': contracts.length ? await db.select().from(acceptance).where(inArray(acceptance.contractId, contracts.map((c) => c.id))) : [],
     'performance-reviews.json': contracts.length ? await db.select().from(performanceReview).where(inArray(performanceReview.contractId, contracts.map((c) => c.id))) : [],
     'audit-entries.json': await db
