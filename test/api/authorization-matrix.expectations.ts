@@ -358,4 +358,13 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/audit/head': { before: AUDITORS },
   'POST /api/audit/verifications': { before: AUDITORS },
   'GET /api/audit/verifications/:id': { on: 'identity', before: AUDITORS },
+  'GET /api/listings': { before: SIGNED_IN },
+  'POST /api/listings': { before: [...PURCHASERS, ...OPERATORS] },
+  'GET /api/listings/:id': { before: SIGNED_IN },
+  'POST /api/listings/:id/bidders': { before: SUPPLIERS },
+  'POST /api/listings/:id/bidders/:bidderId/deposit': { before: OPERATORS },
+  'POST /api/listings/:id/bidders/:bidderId/qualification': { before: [...PURCHASERS, ...OPERATORS] },
+  'POST /api/listings/:id/advance': { before: [...PURCHASERS, ...OPERATORS] },
+  'POST /api/listings/:id/bids': { before: SUPPLIERS },
+  'GET /api/listings/:id/live': { before: SIGNED_IN },
 };

@@ -49,7 +49,7 @@ export function listingProblems(cal: WorkingDayCalendar, c: AssetTypeConfig, s: 
   if (d.endsOn < earliest) {
     const unitZh = c.minimumListing.unit === 'workingDays' ? '个工作日' : '日';
     const unitEn = c.minimumListing.unit === 'workingDays' ? 'working days' : 'days';
-    p(c.minimumListing.ruleId, 'LISTING_PERIOD_TOO_SHORT', 'endsOn', `${c.name.zh}的挂牌期不得少于${s.minimumListingAmount}${unitZh}：最早截止于${earliest}`, `A ${c.name.en} listing lasts at least ${s.minimumListingAmount} ${unitEn}: it ends on ${earliest} at the earliest`);
+    p(c.minimumListing.ruleId, 'LISTING_PERIOD_TOO_SHORT', 'endsOn', `${c.name['zh-CN']}的挂牌期不得少于${s.minimumListingAmount}${unitZh}：最早截止于${earliest}`, `A ${c.name['en-US']} listing lasts at least ${s.minimumListingAmount} ${unitEn}: it ends on ${earliest} at the earliest`);
   }
   if (d.incrementFen <= 0) p('LA-08', 'INCREMENT_NOT_POSITIVE', 'incrementFen', '加价幅度必须大于零', 'The bid increment must be more than zero');
   if (d.listedPriceFen <= 0) p('LA-08', 'PRICE_NOT_POSITIVE', 'listedPriceFen', '挂牌价（起拍价）必须大于零', 'The listed (starting) price must be more than zero');

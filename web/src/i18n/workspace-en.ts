@@ -290,8 +290,10 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     ocds: { import: 'Open data (OCDS) of another publisher imported' },
     setting: { update: 'Setting changed' },
     warehouse: { asset_add: 'Asset added to the warehouse' },
+    listing: { publish: 'Listing published', register: 'Registered to bid', deposit_received: 'Bidder’s deposit received', qualify: 'Bidder qualified', auction_start: 'Listing over: online auction started', bid: 'Auction bid', result: 'Sold (result notice)', fail: 'Listing or auction failed', advance_checked: 'Moved on by the clock (no change)', deposit_refund: 'Bidder’s deposit refunded' },
   },
   auditArea: {
+    listing: 'Listings and auctions',
     ocds: 'Open data (OCDS)',
     sync: 'Sub-platform sync',
     sso: 'Single sign-on',
@@ -340,6 +342,8 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     warehouse: 'Asset warehouse',
   },
   auditSubject: {
+    listing: 'Listing',
+    listingBidder: 'Bidder',
     ssoClient: 'SSO sub-platform',
     ocdsImport: 'Open data import',
     report: 'Custom report',

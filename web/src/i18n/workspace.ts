@@ -291,9 +291,11 @@ export const workspaceZh = {
     ocds: { import: '导入其他发布者的开放数据（OCDS）' },
     setting: { update: '修改系统设置' },
     warehouse: { asset_add: '公物仓资产入库' },
+    listing: { publish: '发布挂牌公告', register: '竞买登记', deposit_received: '竞买保证金到账', qualify: '确认竞买资格', auction_start: '挂牌期满，进入网络竞价', bid: '网络竞价出价', result: '成交（成交公告）', fail: '挂牌/竞价未成交', advance_checked: '按时钟推进（无变化）', deposit_refund: '退还竞买保证金' },
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
+    listing: '挂牌与拍卖',
     ocds: '开放数据（OCDS）',
     sync: '子平台数据同步',
     sso: '统一登录',
@@ -343,6 +345,8 @@ export const workspaceZh = {
   },
   /** What an audit entry is about, when the entry has no name for it. */
   auditSubject: {
+    listing: '挂牌项目',
+    listingBidder: '竞买人',
     ssoClient: '统一登录子平台',
     ocdsImport: '开放数据导入',
     report: '自定义报表',
