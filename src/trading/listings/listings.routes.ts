@@ -56,25 +56,25 @@ export function listingRoutes(app: App) {
   app.addHook('preClose', async () => closeAllStreams());
   app.get(
     '/api/listings',
-    { config: { access: { roles: 'any' } }, schema: { tags: ['listings'], summary: '挂牌项目 / Listings and auctions', response: withErrors({ 200: z.array(summarySchema) }) } },
+    { config: { access: { roles: 'any' } }, schema: { tags: ['trading'], summary: '挂牌项目 / Listings and auctions', response: withErrors({ 200: z.array(summarySchema) }) } },
     async (request) => listListings(request.ctx),
   );
   app.post(
     '/api/listings',
     {
       config: { access: TRANSFEROR },
-      schema: { tags: ['listings'], summary: '发布挂牌公告 / A transferor publishes a listing; its period and deposit are checked (LA-01, LA-02, LA-04, LA-06)', body: listingInput, response: withErrors({ 201: z.object({ id: z.uuid() }) }, 422) },
+      schema: { tags: ['trading'], summary: '发布挂牌公告 / A transferor publishes a listing; its period and deposit are checked (LA-01, LA-02, LA-04, LA-06)', body: listingInput, response: withErrors({ 201: z.object({ id: z.uuid() }) }, 422) },
     },
     async (request, reply) => reply.code(201).send({ id: (await publishListing(request.ctx, request.body)).id }),
   );
   app.get(
     '/api/listings/:id',
-    { config: { access: { roles: 'any' } }, schema: { tags: ['listings'], summary: '挂牌项目详情 / A listing, its auction and its result notice (bidders by number only)', params: idParams, response: withErrors({ 200: listingSchema }, 404) } },
+    { config: { access: { roles: 'any' } }, schema: { tags: ['trading'], summary: '挂牌项目详情 / A listing, its auction and its result notice (bidders by number only)', params: idParams, response: withErrors({ 200: listingSchema }, 404) } },
     async (request) => listingView(request.ctx, request.params.id),
   );
   app.post(
     '/api/listings/:id/bidders',
-    { config: { access: BIDDER }, schema: { tags: ['listings'], summary: '竞买登记 / Register to bid; answers your 竞买号', params: idParams, body: noBody, response: withErrors({ 201: z.object({ id: z.uuid(), bidderNo: z.string() }) }, 404, 409) } },
+    { config: { access: BIDDER }, schema: { tags: ['trading'], summary: '竞买登记 / Register to bid; answers your 竞买号', params: idParams, body: noBody, response: withErrors({ 201: z.object({ id: z.uuid(), bidderNo: z.string() }) }, 404, 409) } },
     async (request, reply) => {
       const b = await registerBidder(request.ctx, request.params.id);
       return reply.code(201).send({ id: b.id, bidderNo: b.bidderNo });
@@ -84,7 +84,7 @@ export function listingRoutes(app: App) {
     '/api/listings/:id/bidders/:bidderId/deposit',
     {
       config: { access: { roles: ['operator'] } },
-      schema: { tags: ['listings'], summary: '登记保证金到账 / The operator records a bidder’s deposit from the bank’s receipt (LA-06)', params: bidderParams, body: z.object({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER), reference: z.string().min(1).max(100) }), response: withErrors({ 200: z.object({ ok: z.literal(true) }) }, 404, 409, 422) },
+      schema: { tags: ['trading'], summary: '登记保证金到账 / The operator records a bidder’s deposit from the bank’s receipt (LA-06)', params: bidderParams, body: z.object({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER), reference: z.string().min(1).max(100) }), response: withErrors({ 200: z.object({ ok: z.literal(true) }) }, 404, 409, 422) },
     },
     async (request) => {
       await recordDeposit(request.ctx, request.params.id, request.params.bidderId, request.body);
@@ -93,7 +93,7 @@ export function listingRoutes(app: App) {
   );
   app.post(
     '/api/listings/:id/bidders/:bidderId/qualification',
-    { config: { access: TRANSFEROR }, schema: { tags: ['listings'], summary: '确认竞买资格 / The transferor (or operator) confirms a bidder (LA-07)', params: bidderParams, body: noBody, response: withErrors({ 200: z.object({ ok: z.literal(true) }) }, 403, 404, 409) } },
+    { config: { access: TRANSFEROR }, schema: { tags: ['trading'], summary: '确认竞买资格 / The transferor (or operator) confirms a bidder (LA-07)', params: bidderParams, body: noBody, response: withErrors({ 200: z.object({ ok: z.literal(true) }) }, 403, 404, 409) } },
     async (request) => {
       await confirmQualification(request.ctx, request.params.id, request.params.bidderId);
       return { ok: true as const };
@@ -101,14 +101,14 @@ export function listingRoutes(app: App) {
   );
   app.post(
     '/api/listings/:id/advance',
-    { config: { access: TRANSFEROR }, schema: { tags: ['listings'], summary: '按时钟推进 / Move the listing on as the server’s clock says: the end of the listing (LA-03), of the auction (LA-11)', params: idParams, body: noBody, response: withErrors({ 200: z.object({ status: z.string() }) }, 404) } },
+    { config: { access: TRANSFEROR }, schema: { tags: ['trading'], summary: '按时钟推进 / Move the listing on as the server’s clock says: the end of the listing (LA-03), of the auction (LA-11)', params: idParams, body: noBody, response: withErrors({ 200: z.object({ status: z.string() }) }, 404) } },
     async (request) => ({ status: (await advanceListing(request.ctx, request.params.id)).status }),
   );
   app.post(
     '/api/listings/:id/bids',
     {
       config: { access: BIDDER },
-      schema: { tags: ['listings'], summary: '出价 / Bid: stamped by the server’s clock and stored before the answer (LA-08, LA-10)', params: idParams, body: z.object({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }), response: withErrors({ 201: bidAck }, 403, 404, 409) },
+      schema: { tags: ['trading'], summary: '出价 / Bid: stamped by the server’s clock and stored before the answer (LA-08, LA-10)', params: idParams, body: z.object({ amountFen: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }), response: withErrors({ 201: bidAck }, 403, 404, 409) },
     },
     async (request, reply) => reply.code(201).send(await submitBid(request.ctx, request.params.id, request.body.amountFen)),
   );
@@ -116,7 +116,7 @@ export function listingRoutes(app: App) {
     '/api/listings/:id/live',
     {
       config: { access: { roles: 'any' } },
-      schema: { tags: ['listings'], summary: '竞价实况（SSE）/ The live auction as server-sent events: price, leading 竞买号, end, your own number', params: idParams },
+      schema: { tags: ['trading'], summary: '竞价实况（SSE）/ The live auction as server-sent events: price, leading 竞买号, end, your own number', params: idParams, response: withErrors({ 200: z.any().describe('text/event-stream: `hello` {ownBidderNo}, then `state` {status, currentPriceFen, leadingBidderNo, seq, minimumNextFen, endsAt, extensions, serverTime}') }, 404) },
     },
     async (request, reply) => {
       const ctx = request.ctx;
