@@ -261,6 +261,16 @@ export async function submitBid(ctx: Context, id: string, amountFen: number) {
   const actor = ctx.actor!;
   const [me] = await db.select().from(listingBidder).where(and(eq(listingBidder.listingId, id), eq(listingBidder.entityId, actor.entityId)));
   if (!me || !me.qualifiedAt) throw refused('NOT_QUALIFIED', '您不是本项目的合格竞买人', 'You are not a qualified bidder of this listing', 403);
+  // Prices only rise and the end only moves when a bid is taken: a bid already too low, or an auction
+  // already over, is refused from a plain read, without queueing for the row lock.
+  const [seen] = await db.select().from(listing).where(eq(listing.id, id));
+  if (seen?.status === 'auction') {
+    const d = decideBid(stateOf(seen), { bidderNo: me.bidderNo, amountFen, now: ctx.platform.clock.now().getTime() });
+    if (!d.accepted && d.code !== 'ENDED') {
+      const [zh, en] = BID_REFUSALS[d.code];
+      throw refused(`BID_${d.code}`, zh, en, 409, { ruleId: 'LA-08', minimumFen: d.minimumFen });
+    }
+  }
   const result = await inTransaction(ctx, async (tx, audit) => {
     const [l] = await tx.select().from(listing).where(eq(listing.id, id)).for('update');
     if (!l) throw notFound(bilingual('挂牌项目', 'Listing'));
