@@ -840,6 +840,7 @@ export const workspaceEn: DeepStrings<WorkspaceMessages> = {
     submitChallenge: 'Seal and file the challenge',
     filed: 'Challenge filed ({{caseNumber}})',
   },
+  listings: { nav: 'Listings and auctions' },
   outbox: {
     nav: 'Notice pushes',
     title: 'Notices pushed to the designated media',

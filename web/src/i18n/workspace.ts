@@ -843,6 +843,7 @@ export const workspaceZh = {
     submitChallenge: '签章并提交质疑函',
     filed: '质疑已提交（{{caseNumber}}）',
   },
+  listings: { nav: '挂牌与拍卖' },
   outbox: {
     nav: '公告推送',
     title: '公告推送（指定媒体）',
