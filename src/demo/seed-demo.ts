@@ -1,4 +1,5 @@
 import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../catalogue';
+import { seedDemoListings } from './demo-listings';
 import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { DAY, ManualClock } from '../platform/clock';
@@ -144,5 +145,6 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   }
   if (options.projects === false) return { opening: null };
   await ensureDemoCalendar(platform);
+  await seedDemoListings(platform);
   return { opening: await seedDemoProjects(platform, { payments: options.payments }) };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { httpClient, type ApiClient } from '../support/api-client';
+import { demoSignIn, httpClient, type ApiClient } from '../support/api-client';
 import { serverEnvironment, spawnServer, type ServerEnvironment, type ServerProcess } from '../support/server-process';
 
 /**
@@ -27,9 +27,16 @@ describe('a server killed in the middle of an auction', () => {
     environment = await serverEnvironment(dataDir, `yiwang_auction_crash_${process.pid}`, { TEST_CLOCK: '1' });
     server = await spawnServer(environment.env, 300_000);
     let client: ApiClient = httpClient(server.baseUrl);
-    await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-02T02:00:00.000Z' } });
+    // The one-time codes follow the server's clock.
+    let serverNow = '2026-03-02T02:00:00.000Z';
+    const setClock = async (now: string) => {
+      serverNow = now;
+      await client.api('PUT', '/api/test/clock', { body: { now } });
+    };
+    const signIn = (u: string) => demoSignIn(client.api, u, undefined, () => new Date(serverNow));
+    await setClock(serverNow);
     const cookies: Record<string, string> = {};
-    for (const u of ['purchaser', 'operator', ...BIDDERS]) cookies[u] = await client.signIn(u);
+    for (const u of ['purchaser', 'operator', ...BIDDERS]) cookies[u] = await signIn(u);
     const created = await client.api('POST', '/api/listings', {
       cookie: cookies.purchaser,
       body: { assetType: 'propertyRights', title: '某国有企业持有的物流公司股权', description: '51%股权', qualification: '', listedPriceFen: 50_000_000, incrementFen: 500_000, depositFen: 5_000_000, endsOn: '2026-03-30' },
@@ -41,12 +48,12 @@ describe('a server killed in the middle of an auction', () => {
       await client.api('POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { cookie: cookies.operator, body: { amountFen: 5_000_000, reference: `CRASH-${u}` } });
       expect((await client.api('POST', `/api/listings/${id}/bidders/${r.body.id}/qualification`, { cookie: cookies.purchaser })).status).toBe(200);
     }
-    await client.api('PUT', '/api/test/clock', { body: { now: '2026-03-30T16:00:00.000Z' } });
-    for (const u of ['purchaser', ...BIDDERS]) cookies[u] = await client.signIn(u);
+    await setClock('2026-03-30T16:00:00.000Z');
+    for (const u of ['purchaser', ...BIDDERS]) cookies[u] = await signIn(u);
     const started = await client.api('GET', `/api/listings/${id}`, { cookie: cookies.purchaser });
     expect(started.body.status).toBe('auction');
     // Into the 限时竞价 window: every bid moves the end.
-    await client.api('PUT', '/api/test/clock', { body: { now: new Date(Date.parse(started.body.auction.endsAt) - 60_000).toISOString() } });
+    await setClock(new Date(Date.parse(started.body.auction.endsAt) - 60_000).toISOString());
 
     const acks: { seq: number; bidderNo: string; amountFen: number; endsAt: string }[] = [];
     let killing: Promise<void> | null = null;
@@ -71,7 +78,7 @@ describe('a server killed in the middle of an auction', () => {
 
     server = await spawnServer(environment.env, 300_000);
     client = httpClient(server.baseUrl);
-    const purchaser = await client.signIn('purchaser');
+    const purchaser = await signIn('purchaser');
     const after = (await client.api('GET', `/api/listings/${id}`, { cookie: purchaser })).body;
     expect(after.status).toBe('auction');
     const bySeq = new Map(after.bids.map((b: { seq: number }) => [b.seq, b]));
@@ -84,7 +91,7 @@ describe('a server killed in the middle of an auction', () => {
     // And it goes on: the next bid is the next in sequence.
     const bidderNos = new Map<string, string>();
     for (const u of BIDDERS) {
-      cookies[u] = await client.signIn(u);
+      cookies[u] = await signIn(u);
       bidderNos.set(u, (await client.api('GET', `/api/listings/${id}`, { cookie: cookies[u] })).body.me.bidderNo);
     }
     const other = BIDDERS.find((u) => bidderNos.get(u) !== last.bidderNo)!;
