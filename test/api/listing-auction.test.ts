@@ -46,6 +46,8 @@ async function qualifiedListing(input: Record<string, unknown>, bidders: string[
     expect(r.status).toBe(201);
     numbers[s] = r.body.bidderNo;
     expect((await api(s, 'POST', `/api/listings/${id}/bids`, { amountFen: 100_000_000 })).body.code).toBe('NOT_QUALIFIED');
+    // Another province's operator is a stranger to a Shanghai listing.
+    expect((await api('operator-sd', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: input.depositFen, reference: 'BANK-SD' })).status).toBe(404);
     expect((await api('operator', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: input.depositFen, reference: `BANK-${s}-${id.slice(0, 6)}` })).status).toBe(200);
     expect((await api('purchaser', 'POST', `/api/listings/${id}/bidders/${r.body.id}/qualification`)).status).toBe(200);
   }

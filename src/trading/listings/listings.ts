@@ -13,6 +13,7 @@ import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
 import { refundDueDate } from '../../money/refunds/refund.rules';
 import { entity } from '../../identity/identity.schema';
+import { regionCovers } from '../../identity';
 import { ASSET_TYPE_CONFIG, listingSettingKey, type AssetType } from './asset-types';
 import { auctionOutcome, placeBid as decideBid, type AuctionState, type BidRefusal } from './auction.rules';
 import { bidderNumber, defaultsOf, listingOutcome, listingProblems, type ListingSettings } from './listing.rules';
@@ -135,6 +136,7 @@ export async function registerBidder(ctx: Context, id: string) {
 export async function recordDeposit(ctx: Context, id: string, bidderId: string, input: { amountFen: number; reference: string }) {
   const db = ctx.platform.database.db;
   const l = await loadListing(db, id);
+  if (!operatorOf(ctx.actor!, l)) throw notFound(bilingual('挂牌项目', 'Listing'));
   const b = await loadBidder(db, id, bidderId);
   if (b.depositPaidAt) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
   if (input.amountFen < l.depositFen) throw refused('DEPOSIT_SHORT', `保证金应为${l.depositFen}分，到账${input.amountFen}分`, `The deposit is ${l.depositFen} fen; ${input.amountFen} fen arrived`, 422, { ruleId: 'LA-06' });
@@ -157,6 +159,9 @@ async function loadBidder(db: Db, listingId: string, bidderId: string): Promise<
   return b;
 }
 
+/** The platform's operator acts on a listing of its own region only (another province's operator is a stranger to it). */
+const operatorOf = (actor: { roles: readonly string[]; regionCode: string }, l: { regionCode: string }) => actor.roles.includes('operator') && regionCovers(actor.regionCode, l.regionCode);
+
 /** LA-07: the transferor (or the operator, as the type says) confirms a bidder whose deposit is in. */
 export async function confirmQualification(ctx: Context, id: string, bidderId: string) {
   const db = ctx.platform.database.db;
@@ -164,7 +169,7 @@ export async function confirmQualification(ctx: Context, id: string, bidderId: s
   const l = await loadListing(db, id);
   const b = await loadBidder(db, id, bidderId);
   const by = ASSET_TYPE_CONFIG[l.assetType as AssetType].confirmedBy;
-  const may = actor.roles.includes('operator') || (by === 'transferor' && actor.entityId === l.transferorEntityId);
+  const may = operatorOf(actor, l) || (by === 'transferor' && actor.entityId === l.transferorEntityId);
   if (!may) throw new DomainError('FORBIDDEN', bilingual('无权确认该挂牌项目竞买人的资格', 'You may not confirm this listing’s bidders'), 403, { ruleId: 'LA-07' });
   if (l.status !== 'listed') throw refused('LISTING_CLOSED', '挂牌期已结束', 'The listing period is over');
   if (!b.depositPaidAt) throw refused('DEPOSIT_NOT_PAID', '保证金未到账，不能确认资格', 'The deposit has not arrived: no qualification yet', 409, { ruleId: 'LA-07' });
@@ -327,7 +332,7 @@ export async function listingView(ctx: Context, id: string) {
   if (due(l, ctx.platform.clock.now())) l = await advanceListing(ctx, id);
   const actor = ctx.actor;
   const config = ASSET_TYPE_CONFIG[l.assetType as AssetType];
-  const steward = !!actor && (actor.roles.includes('operator') || actor.entityId === l.transferorEntityId);
+  const steward = !!actor && (operatorOf(actor, l) || actor.entityId === l.transferorEntityId);
   const bidders = await db.select().from(listingBidder).where(eq(listingBidder.listingId, id)).orderBy(asc(listingBidder.ordinal));
   const me = bidders.find((b) => b.entityId === actor?.entityId) ?? null;
   const winner = bidders.find((b) => b.id === l.winnerBidderId) ?? null;
