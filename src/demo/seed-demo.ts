@@ -1,4 +1,5 @@
 import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../catalogue';
+import { seedDemoListings } from './demo-listings';
 import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { DAY, ManualClock } from '../platform/clock';
@@ -148,6 +149,7 @@ export async function seedDemoData(platform: Platform, options: { projects?: boo
   await seedDemoVenues(platform);
   if (options.projects === false) return { opening: null };
   await ensureDemoCalendar(platform);
+  await seedDemoListings(platform);
   const opening = await seedDemoProjects(platform, { payments: options.payments });
   if (opening) await seedDemoBookings(platform, opening.openingAt);
   return { opening };

@@ -20,10 +20,12 @@ import { roundsRoutes } from './rounds.routes';
 import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 import { mallRoutes } from './mall/mall.routes';
+import { listingRoutes } from './listings/listings.routes';
+import { LISTING_REFUND_JOB, listingRefundHandler } from './listings/listings';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
-export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes, mallRoutes];
+export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes, mallRoutes, listingRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({
   [OPENING_JOB]: startOpeningHandler(platform),
@@ -31,6 +33,7 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_RECORD_JOB]: openingRecordHandler(platform),
   [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
+  [LISTING_REFUND_JOB]: listingRefundHandler(platform),
 });
 export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';

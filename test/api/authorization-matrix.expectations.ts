@@ -382,4 +382,13 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/mall/orders': { before: PURCHASERS },
   'GET /api/mall/orders': { before: [...PURCHASERS, ...SUPPLIERS] },
   'GET /api/mall/split-purchases': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/listings': { before: SIGNED_IN },
+  'POST /api/listings': { before: [...PURCHASERS, ...OPERATORS] },
+  'GET /api/listings/:id': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'POST /api/listings/:id/bidders': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'POST /api/listings/:id/bidders/:bidderId/deposit': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'POST /api/listings/:id/bidders/:bidderId/qualification': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'POST /api/listings/:id/advance': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'POST /api/listings/:id/bids': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  'GET /api/listings/:id/live': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
 };

@@ -212,6 +212,7 @@ function urlOf(url: string, on: WorldKey): string {
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,
+    bidderId: w.id,
     documentId: w.documentId,
     ocid: url.startsWith('/api/public/external') ? encodeURIComponent(world.done.externalOcid!) : world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
     file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',

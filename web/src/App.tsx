@@ -27,6 +27,8 @@ const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
 // The workspace's texts come with its layout, before any of its pages renders.
 const WorkspaceLayout = lazy(() => Promise.all([import('./layout/WorkspaceLayout'), loadWorkspaceTexts()]).then(([m]) => ({ default: m.WorkspaceLayout })));
+const ListingsPage = lazy(() => import('./pages/listings/ListingsPage').then((m) => ({ default: m.ListingsPage })));
+const ListingPage = lazy(() => import('./pages/listings/ListingsPage').then((m) => ({ default: m.ListingPage })));
 const CalendarAdminPage = lazy(() => import('./pages/calendar/CalendarAdminPage').then((m) => ({ default: m.CalendarAdminPage })));
 const CatalogueAdminPage = lazy(() => import('./pages/catalogue/CatalogueAdminPage').then((m) => ({ default: m.CatalogueAdminPage })));
 const ChangePasswordPage = lazy(() => import('./pages/identity/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })));
@@ -134,6 +136,8 @@ export function App() {
               <Route path="import-reviews" element={<ImportReviewPage />} />
               <Route path="warehouse" element={<WarehousePage />} />
               <Route path="mall" element={<MallPage />} />
+              <Route path="listings" element={<ListingsPage />} />
+              <Route path="listings/:id" element={<ListingPage />} />
               <Route path="asset-pushes" element={<AssetPushesPage />} />
               <Route path="notice-outbox" element={<NoticeOutboxPage />} />
               <Route path="sub-platforms" element={<SubPlatformSyncPage />} />

@@ -295,10 +295,12 @@ export const workspaceZh = {
     ocds: { import: '导入其他发布者的开放数据（OCDS）' },
     setting: { update: '修改系统设置' },
     warehouse: { asset_add: '公物仓资产入库' },
+    listing: { publish: '发布挂牌公告', register: '竞买登记', deposit_received: '竞买保证金到账', qualify: '确认竞买资格', auction_start: '挂牌期满，进入网络竞价', bid: '网络竞价出价', result: '成交（成交公告）', fail: '挂牌/竞价未成交', advance_checked: '按时钟推进（无变化）', deposit_refund: '退还竞买保证金' },
   },
   /** The areas the audit filter offers: the first part of an action. */
   auditArea: {
     mall: '电子卖场',
+    listing: '挂牌与拍卖',
     ocds: '开放数据（OCDS）',
     sync: '子平台数据同步',
     sso: '统一登录',
@@ -355,6 +357,8 @@ export const workspaceZh = {
     mall_product: '电子卖场商品',
     venue: '场地',
     booking: '场地预约',
+    listing: '挂牌项目',
+    listingBidder: '竞买人',
     ssoClient: '统一登录子平台',
     ocdsImport: '开放数据导入',
     report: '自定义报表',
@@ -912,6 +916,7 @@ export const workspaceZh = {
     chartTitle: '近 30 天每日收到的发布（共 {{count}} 条）',
     chartLabel: '{{name}}近 30 天每日收到的发布柱状图，共 {{count}} 条',
   },
+  listings: { nav: '挂牌与拍卖' },
   outbox: {
     nav: '公告推送',
     title: '公告推送（指定媒体）',

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/platform/database/database';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+/**
+ * 挂牌、拍卖 on a real database (PGlite, or PostgreSQL with DATABASE_URL): a state-owned property
+ * listing checked against LA-01, three qualified bidders known to each other by number only, an
+ * online auction with two 限时竞价 extensions, the result notice naming the winner, the winner's
+ * deposit counted towards the price and the others refunded; and one bidder taking a listing at
+ * the listed price (LA-03).
+ */
+let t: TestPlatform;
+const c: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestPlatform({ demo: true });
+  for (const u of ['purchaser', 'operator', 'supplier1', 'supplier2', 'supplier3']) c[u] = await t.signIn(u);
+}, 180_000);
+afterAll(() => t?.close());
+
+/** Signs in again when the test clock has moved past the session's life. */
+async function api(user: string, method: string, url: string, body?: unknown) {
+  const r = await t.api(method, url, { cookie: c[user], body });
+  if (r.status !== 401) return r;
+  c[user] = await t.signIn(user);
+  return t.api(method, url, { cookie: c[user], body });
+}
+const PROPERTY = {
+  assetType: 'propertyRights',
+  title: '上海某国有企业持有的某科技公司40%股权',
+  description: '转让标的：40%股权',
+  qualification: '意向受让方应为依法设立并有效存续的企业法人',
+  listedPriceFen: 100_000_000,
+  incrementFen: 1_000_000,
+  depositFen: 10_000_000,
+};
+
+async function qualifiedListing(input: Record<string, unknown>, bidders: string[]) {
+  const created = await api('purchaser', 'POST', '/api/listings', input);
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const numbers: Record<string, string> = {};
+  for (const s of bidders) {
+    const r = await api(s, 'POST', `/api/listings/${id}/bidders`);
+    expect(r.status).toBe(201);
+    numbers[s] = r.body.bidderNo;
+    expect((await api(s, 'POST', `/api/listings/${id}/bids`, { amountFen: 100_000_000 })).body.code).toBe('NOT_QUALIFIED');
+    // Another province's operator is a stranger to a Shanghai listing.
+    expect((await api('operator-sd', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: input.depositFen, reference: 'BANK-SD' })).status).toBe(404);
+    expect((await api('operator', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: input.depositFen, reference: `BANK-${s}-${id.slice(0, 6)}` })).status).toBe(200);
+    expect((await api('purchaser', 'POST', `/api/listings/${id}/bidders/${r.body.id}/qualification`)).status).toBe(200);
+  }
+  return { id, numbers };
+}
+
+describe('a state-owned property listing with three bidders goes to auction', () => {
+  let id: string;
+  let numbers: Record<string, string>;
+
+  it('refuses a listing shorter than 20 working days (LA-01), and publishes one that is long enough', async () => {
+    // The test clock is Monday 2 March 2026: the 20th working day after it is 30 March.
+    const short = await api('purchaser', 'POST', '/api/listings', { ...PROPERTY, endsOn: '2026-03-27' });
+    expect(short.status).toBe(422);
+    expect(short.body.code).toBe('LISTING_PERIOD_TOO_SHORT');
+    expect(short.body.details?.ruleId ?? short.body.ruleId).toBeDefined();
+    ({ id, numbers } = await qualifiedListing({ ...PROPERTY, endsOn: '2026-03-30' }, ['supplier1', 'supplier2', 'supplier3']));
+    expect(new Set(Object.values(numbers)).size).toBe(3);
+  });
+
+  it('shows a bidder its own number and nobody else’s identity', async () => {
+    const seen = await api('supplier1', 'GET', `/api/listings/${id}`);
+    expect(seen.body.me.bidderNo).toBe(numbers.supplier1);
+    expect(seen.body.bidders).toEqual([]);
+    expect(seen.body.bidderCount).toBeNull();
+    const steward = await api('purchaser', 'GET', `/api/listings/${id}`);
+    expect(steward.body.bidders.map((b: { qualified: boolean }) => b.qualified)).toEqual([true, true, true]);
+  });
+
+  it('starts the auction at the end of the listing period', async () => {
+    expect((await api('supplier1', 'GET', `/api/listings/${id}`)).body.status).toBe('listed');
+    t.clock.set(new Date('2026-03-30T16:00:00.000Z')); // 24:00 on 30 March in Shanghai
+    const started = await api('supplier1', 'GET', `/api/listings/${id}`);
+    expect(started.body.status).toBe('auction');
+    expect(started.body.auction.endsAt).toBe(new Date(Date.parse('2026-03-30T16:00:00.000Z') + 1800_000).toISOString());
+  });
+
+  it('takes bids from the starting price upwards, one increment at a time, stamped by the server', async () => {
+    const first = await api('supplier1', 'POST', `/api/listings/${id}/bids`, { amountFen: 100_000_000 });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ seq: 1, bidderNo: numbers.supplier1, at: t.clock.now().toISOString(), extended: false });
+    const short = await api('supplier2', 'POST', `/api/listings/${id}/bids`, { amountFen: 100_999_999 });
+    expect(short.status).toBe(409);
+    expect(short.body.code).toBe('BID_BELOW_INCREMENT');
+    expect((await api('supplier2', 'POST', `/api/listings/${id}/bids`, { amountFen: 101_000_000 })).status).toBe(201);
+    expect((await api('supplier2', 'POST', `/api/listings/${id}/bids`, { amountFen: 102_000_000 })).body.code).toBe('BID_ALREADY_LEADING');
+  });
+
+  it('extends the clock twice for bids in the last five minutes (LA-10)', async () => {
+    let view = (await api('supplier3', 'GET', `/api/listings/${id}`)).body;
+    const firstEnd = Date.parse(view.auction.endsAt);
+    t.clock.set(new Date(firstEnd - 30_000));
+    const a = await api('supplier3', 'POST', `/api/listings/${id}/bids`, { amountFen: 102_000_000 });
+    expect(a.body).toMatchObject({ extended: true, endsAt: new Date(firstEnd - 30_000 + 300_000).toISOString() });
+    t.clock.set(new Date(Date.parse(a.body.endsAt) - 1));
+    const b = await api('supplier1', 'POST', `/api/listings/${id}/bids`, { amountFen: 103_000_000 });
+    expect(b.body.extended).toBe(true);
+    view = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
+    expect(view.auction).toMatchObject({ extensions: 2, currentPriceFen: 103_000_000, leadingBidderNo: numbers.supplier1, endsAt: b.body.endsAt });
+    // Others see the bids by number only: no bidder's name is in what supplier2 reads.
+    expect(JSON.stringify(view)).not.toMatch(/有限公司|股份/);
+    expect(view.bids.map((x: { seq: number }) => x.seq)).toEqual([1, 2, 3, 4]);
+    t.clock.set(new Date(Date.parse(b.body.endsAt)));
+    expect((await api('supplier2', 'POST', `/api/listings/${id}/bids`, { amountFen: 104_000_000 })).body.code).toBe('BID_ENDED');
+  });
+
+  it('ends with the result notice naming the winner, its deposit counted, the others refunded', async () => {
+    const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
+    expect(done.status).toBe('sold');
+    expect(done.notices.result['zh-CN']).toBe('产权交易成交公告');
+    expect(done.result).toMatchObject({ priceFen: 103_000_000, winnerBidderNo: numbers.supplier1, depositAppliedFen: 10_000_000 });
+    expect(done.result.winnerName).toBeTruthy();
+    expect(done.me.deposit).toBe('refundDue');
+    await t.jobs.runDue();
+    const steward = (await api('purchaser', 'GET', `/api/listings/${id}`)).body;
+    expect(steward.bidders.map((b: { bidderNo: string; deposit: string }) => [b.bidderNo, b.deposit])).toEqual([
+      [numbers.supplier1, 'applied'],
+      [numbers.supplier2, 'refunded'],
+      [numbers.supplier3, 'refunded'],
+    ]);
+    const [audit] = await queryRows<{ n: number }>(t.platform.database.db, sql`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'listing.bid'`);
+    expect(audit!.n).toBe(4);
+  });
+});
+
+describe('one qualified bidder', () => {
+  it('takes the listing at the listed price when it ends (LA-03)', async () => {
+    const { id, numbers } = await qualifiedListing({ ...PROPERTY, title: '某国企闲置设备一批', endsOn: '2026-05-06' }, ['supplier2']);
+    t.clock.set(new Date('2026-05-06T16:00:00.000Z'));
+    const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
+    expect(done.status).toBe('transferred');
+    expect(done.notices.result['zh-CN']).toBe('产权协议转让成交公告');
+    expect(done.result).toMatchObject({ priceFen: PROPERTY.listedPriceFen, winnerBidderNo: numbers.supplier2 });
+    expect(done.bids).toEqual([]);
+  });
+});
