@@ -86,6 +86,7 @@ const clock = new ManualClock('2026-03-02T02:00:00Z');
     if (q.status !== 200) throw new Error(JSON.stringify(q.body));
   });
   clock.set('2026-03-30T16:00:00.000Z');
+  await running.jobs.runDue();
   const view = await api('GET', `/api/listings/${listingId}`, { cookie: await signIn('purchaser') });
   if (view.body.status !== 'auction') throw new Error(`not in auction: ${view.body.status}`);
   auctionEndsAt = view.body.auction.endsAt;

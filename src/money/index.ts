@@ -6,6 +6,7 @@ export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } 
 export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
 export { DEPOSIT_STATUSES, depositStatus, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
 export { depositStatusesOfLot, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
+export { applyListingDeposit, listingDepositHeld, receiveListingDeposit, refundListingDeposit, type ListingDepositParty } from './listing-deposits/listing-deposits';
 export { scheduleDepositRefunds, type RefundEvent } from './refunds/refunds';
 import type { Platform } from '../platform/context';
 export { BID_VALIDITY_DAYS, bidSecurityStatus, bidValidityEnd, guaranteeProblem } from './guarantees/guarantee.rules';

@@ -21,7 +21,7 @@ import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 import { mallRoutes } from './mall/mall.routes';
 import { listingRoutes } from './listings/listings.routes';
-import { LISTING_REFUND_JOB, listingRefundHandler } from './listings/listings';
+import { LISTING_ADVANCE_JOB, LISTING_REFUND_JOB, listingAdvanceHandler, listingRefundHandler } from './listings/listings';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
@@ -34,6 +34,7 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
   [LISTING_REFUND_JOB]: listingRefundHandler(platform),
+  [LISTING_ADVANCE_JOB]: listingAdvanceHandler(platform),
 });
 export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';

@@ -11,7 +11,7 @@ import type { ActorName } from './authorization-matrix.test';
  * access check in each phase (`after` defaults to `before`).
  */
 export type Phase = 'before' | 'after';
-export type WorldKey = 'sealed' | 'done' | 'evaluating' | 'draft' | 'identity';
+export type WorldKey = 'sealed' | 'done' | 'evaluating' | 'draft' | 'identity' | 'listing';
 type Actors = readonly ActorName[];
 export type Expectation = { on?: WorldKey; before: Actors; after?: Actors } | 'skip';
 
@@ -384,11 +384,13 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/mall/split-purchases': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
   'GET /api/listings': { before: SIGNED_IN },
   'POST /api/listings': { before: [...PURCHASERS, ...OPERATORS] },
-  'GET /api/listings/:id': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'POST /api/listings/:id/bidders': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'POST /api/listings/:id/bidders/:bidderId/deposit': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'POST /api/listings/:id/bidders/:bidderId/qualification': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'POST /api/listings/:id/advance': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'POST /api/listings/:id/bids': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
-  'GET /api/listings/:id/live': 'skip', // issue 16: the matrix's worlds have no listing yet (roles in listings.routes.ts; test/api/listing-auction.test.ts)
+  // The demo's state-owned property listing in its auction (transferor: the demo purchaser's entity; bidders suppliers 1–3).
+  // The writes' probe bodies are refused (400) before the row checks (the region's operator, the transferor, a qualified
+  // bidder), which test/api/listing-auction.test.ts covers.
+  'GET /api/listings/:id': { on: 'listing', before: SIGNED_IN },
+  'POST /api/listings/:id/bidders': { on: 'listing', before: SUPPLIERS },
+  'POST /api/listings/:id/bidders/:bidderId/deposit': { on: 'listing', before: OPERATORS },
+  'POST /api/listings/:id/bidders/:bidderId/qualification': { on: 'listing', before: [...PURCHASERS, ...OPERATORS] },
+  'POST /api/listings/:id/bids': { on: 'listing', before: SUPPLIERS },
+  'GET /api/listings/:id/live': 'skip', // a stream that stays open: test/api/listing-auction.test.ts and bench:auction read it
 };

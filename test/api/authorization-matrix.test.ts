@@ -122,6 +122,9 @@ beforeAll(async () => {
       bidId: (await one<{ id: string }>(sql`SELECT id FROM bid WHERE lot_id = ${evaluating.lotId} AND status = 'decrypted' LIMIT 1`)).id,
     },
     draft: { id: draft.id },
+    listing: await one<{ id: string; bidderId: string }>(
+      sql`SELECT l.id, b.id AS "bidderId" FROM listing l JOIN listing_bidder b ON b.listing_id = l.id JOIN person p ON p.entity_id = b.entity_id WHERE l.asset_type = 'propertyRights' AND p.username = 'supplier1' LIMIT 1`,
+    ),
     identity: {
       personId: await personId('purchaser-staff'),
       entityId: await entityOf('purchaser'),
@@ -212,7 +215,7 @@ function urlOf(url: string, on: WorldKey): string {
       : w.id,
     lotId: w.lotId,
     bidId: w.bidId,
-    bidderId: w.id,
+    bidderId: w.bidderId,
     documentId: w.documentId,
     ocid: url.startsWith('/api/public/external') ? encodeURIComponent(world.done.externalOcid!) : world.done.ocid ? encodeURIComponent(world.done.ocid) : undefined,
     file: url.startsWith('/api/ocds/extension') ? 'extension.json' : '2020-01-02.jsonl.gz',

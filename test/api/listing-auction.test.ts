@@ -14,7 +14,7 @@ let t: TestPlatform;
 const c: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestPlatform({ demo: true });
+  t = await startTestPlatform({ demo: true, listen: true });
   for (const u of ['purchaser', 'operator', 'supplier1', 'supplier2', 'supplier3']) c[u] = await t.signIn(u);
 }, 180_000);
 afterAll(() => t?.close());
@@ -26,6 +26,39 @@ async function api(user: string, method: string, url: string, body?: unknown) {
   c[user] = await t.signIn(user);
   return t.api(method, url, { cookie: c[user], body });
 }
+/** A reader of the live view (server-sent events): every event it has received, in order. */
+async function openLive(user: string, id: string) {
+  const abort = new AbortController();
+  const res = await fetch(`${t.baseUrl}/api/listings/${id}/live`, { headers: { cookie: c[user]! }, signal: abort.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const events: { event: string; data: Record<string, unknown> }[] = [];
+  let raw = '';
+  void (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of res.body!) {
+        raw += decoder.decode(chunk as Uint8Array, { stream: true });
+        let cut: number;
+        while ((cut = raw.indexOf('\n\n')) >= 0) {
+          const [head, body] = raw.slice(0, cut).split('\n');
+          raw = raw.slice(cut + 2);
+          events.push({ event: head!.slice('event: '.length), data: JSON.parse(body!.slice('data: '.length)) });
+        }
+      }
+    } catch {
+      // closed by the test
+    }
+  })();
+  const until = async (test: (e: (typeof events)[number]) => boolean) => {
+    for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+      const found = events.find(test);
+      if (found) return found;
+    }
+    throw new Error(`live view: no such event in ${JSON.stringify(events)}`);
+  };
+  return { events, until, close: () => abort.abort() };
+}
+
 const PROPERTY = {
   assetType: 'propertyRights',
   title: '上海某国有企业持有的某科技公司40%股权',
@@ -57,6 +90,7 @@ async function qualifiedListing(input: Record<string, unknown>, bidders: string[
 describe('a state-owned property listing with three bidders goes to auction', () => {
   let id: string;
   let numbers: Record<string, string>;
+  let live: Awaited<ReturnType<typeof openLive>>;
 
   it('refuses a listing shorter than 20 working days (LA-01), and publishes one that is long enough', async () => {
     // The test clock is Monday 2 March 2026: the 20th working day after it is 30 March.
@@ -80,6 +114,9 @@ describe('a state-owned property listing with three bidders goes to auction', ()
   it('starts the auction at the end of the listing period', async () => {
     expect((await api('supplier1', 'GET', `/api/listings/${id}`)).body.status).toBe('listed');
     t.clock.set(new Date('2026-03-30T16:00:00.000Z')); // 24:00 on 30 March in Shanghai
+    // Reading the listing changes nothing: the clock's job moves it on.
+    expect((await api('supplier1', 'GET', `/api/listings/${id}`)).body.status).toBe('listed');
+    await t.jobs.runDue();
     const started = await api('supplier1', 'GET', `/api/listings/${id}`);
     expect(started.body.status).toBe('auction');
     expect(started.body.auction.endsAt).toBe(new Date(Date.parse('2026-03-30T16:00:00.000Z') + 1800_000).toISOString());
@@ -97,6 +134,10 @@ describe('a state-owned property listing with three bidders goes to auction', ()
   });
 
   it('extends the clock twice for bids in the last five minutes (LA-10)', async () => {
+    // supplier2 watches the live view throughout: its own number, then every price, leader and end, by number only.
+    await api('supplier2', 'GET', `/api/listings/${id}`); // signs in again if the clock outran the session
+    live = await openLive('supplier2', id);
+    expect((await live.until((e) => e.event === 'hello')).data).toEqual({ ownBidderNo: numbers.supplier2 });
     let view = (await api('supplier3', 'GET', `/api/listings/${id}`)).body;
     const firstEnd = Date.parse(view.auction.endsAt);
     t.clock.set(new Date(firstEnd - 30_000));
@@ -110,18 +151,26 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     // Others see the bids by number only: no bidder's name is in what supplier2 reads.
     expect(JSON.stringify(view)).not.toMatch(/有限公司|股份/);
     expect(view.bids.map((x: { seq: number }) => x.seq)).toEqual([1, 2, 3, 4]);
+    const latest = await live.until((e) => e.event === 'state' && e.data.seq === 4);
+    expect(latest.data).toMatchObject({ status: 'auction', currentPriceFen: 103_000_000, leadingBidderNo: numbers.supplier1, minimumNextFen: 104_000_000, extensions: 2, endsAt: b.body.endsAt });
+    expect(live.events.filter((e) => e.event === 'state').map((e) => e.data.seq)).toEqual(expect.arrayContaining([2, 4]));
+    expect(JSON.stringify(live.events)).not.toMatch(/有限公司|股份|entityId|name/);
     t.clock.set(new Date(Date.parse(b.body.endsAt)));
     expect((await api('supplier2', 'POST', `/api/listings/${id}/bids`, { amountFen: 104_000_000 })).body.code).toBe('BID_ENDED');
   });
 
   it('ends with the result notice naming the winner, its deposit counted, the others refunded', async () => {
+    await t.jobs.runDue();
+    // The live view learns the end from the clock's job, without a bid.
+    expect((await live.until((e) => e.event === 'state' && e.data.status === 'sold')).data).toMatchObject({ currentPriceFen: 103_000_000, leadingBidderNo: numbers.supplier1 });
+    live.close();
     const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
     expect(done.status).toBe('sold');
     expect(done.notices.result['zh-CN']).toBe('产权交易成交公告');
     expect(done.result).toMatchObject({ priceFen: 103_000_000, winnerBidderNo: numbers.supplier1, depositAppliedFen: 10_000_000 });
     expect(done.result.winnerName).toBeTruthy();
-    expect(done.me.deposit).toBe('refundDue');
-    await t.jobs.runDue();
+    // The refund job ran with the clock's job on the day of the result, 31 March; due five working days on, past Qingming (4–6 April).
+    expect(done.me).toMatchObject({ deposit: 'refunded', refundDueOn: '2026-04-08' });
     const steward = (await api('purchaser', 'GET', `/api/listings/${id}`)).body;
     expect(steward.bidders.map((b: { bidderNo: string; deposit: string }) => [b.bidderNo, b.deposit])).toEqual([
       [numbers.supplier1, 'applied'],
@@ -130,6 +179,17 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     ]);
     const [audit] = await queryRows<{ n: number }>(t.platform.database.db, sql`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'listing.bid'`);
     expect(audit!.n).toBe(4);
+    // The money is on the ledger: the winner's deposit is the transferor's, the others' went back, nothing is left held.
+    const balances = await queryRows<{ kind: string; owner: string; balance: string }>(
+      t.platform.database.db,
+      sql`SELECT a.kind, e.name AS owner, sum(p.amount_fen)::text AS balance FROM ledger_account a JOIN ledger_posting p ON p.account_id = a.id JOIN entity e ON e.id = a.owner_entity_id
+          WHERE a.code LIKE ${`%${id}%`} GROUP BY a.kind, e.name ORDER BY a.kind, e.name`,
+    );
+    const transferor = (await api('purchaser', 'GET', `/api/listings/${id}`)).body.transferorName;
+    expect(balances.filter((b) => b.kind === 'listingDeposit').map((b) => b.balance)).toEqual(['0', '0', '0']);
+    expect(balances.filter((b) => b.kind === 'transferProceeds')).toEqual([{ kind: 'transferProceeds', owner: transferor, balance: '-10000000' }]);
+    const kinds = await queryRows<{ kind: string; n: number }>(t.platform.database.db, sql`SELECT kind, count(*)::int AS n FROM journal_entry WHERE idempotency_key LIKE 'listing-deposit%' GROUP BY kind ORDER BY kind`);
+    expect(kinds.map((k) => [k.kind, k.n])).toEqual(expect.arrayContaining([['depositApplied', 1], ['depositRefunded', 2]]));
   });
 });
 
@@ -137,6 +197,7 @@ describe('one qualified bidder', () => {
   it('takes the listing at the listed price when it ends (LA-03)', async () => {
     const { id, numbers } = await qualifiedListing({ ...PROPERTY, title: '某国企闲置设备一批', endsOn: '2026-05-06' }, ['supplier2']);
     t.clock.set(new Date('2026-05-06T16:00:00.000Z'));
+    await t.jobs.runDue();
     const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
     expect(done.status).toBe('transferred');
     expect(done.notices.result['zh-CN']).toBe('产权协议转让成交公告');

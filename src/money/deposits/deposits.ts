@@ -3,13 +3,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Context } from '../../platform/context';
 import { violates, type Db } from '../../platform/database/database';
 import { bilingual, conflict, DomainError, notFound } from '../../platform/errors';
-import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
+import { inTransaction } from '../../platform/unit-of-work';
 import { hasDownloaded } from '../../trading/project/documents';
 import { lot, project } from '../../trading/trading.schema';
-import { accountCode } from '../ledger/ledger.rules';
-import { insertAccount } from '../ledger/open-account';
+import { ensureAccount, insertAccount } from '../ledger/open-account';
 import { insertJournalEntry } from '../ledger/post-journal-entry';
-import { findAccount } from '../ledger/ledger.store';
 import { bankNoticeHash, depositStatus, newVirtualAccountNumber, normalizedAccountNumber, type BankNotice, type DepositStatus } from './deposit.rules';
 import { depositReceipt, virtualAccount } from './deposits.schema';
 import { depositStanding } from '../refunds/refunds';
@@ -144,17 +142,6 @@ function receiptAnswer(r: DepositReceiptRow, accountNumber: string, replayed: bo
 }
 
 /**
- * The region's clearing account, opened with the first deposit that arrives there. Its audit entry
- * is sealed with that deposit's project: its time would otherwise tell that someone paid.
- */
-async function ensureClearingAccount(tx: Db, audit: AuditRecorder, ctx: Context, regionCode: string, scope: { projectId: string; sealed: 'bidder' }) {
-  const code = accountCode({ kind: 'platformClearing', regionCode });
-  if (await findAccount(tx, code)) return code;
-  await insertAccount(tx, audit, ctx, { kind: 'platformClearing', regionCode }, scope);
-  return code;
-}
-
-/**
  * A registered bank says a transfer arrived in a sub-account. Posts `depositReceived` (the
  * platform's clearing account debited, the bidder's deposit account credited) with the receipt,
  * in one transaction. Idempotent on the bank's reference: the same notice again (50 at once)
@@ -186,7 +173,8 @@ export async function receiveBankNotice(ctx: Context, bankEntityId: string, noti
     try {
       const receipt = await inTransaction(ctx, async (tx, audit) => {
         const scope = { projectId: sub.projectId, sealed: 'bidder' as const };
-        const clearing = await ensureClearingAccount(tx, audit, ctx, sub.regionCode, scope);
+        // The region's clearing account opens with its first deposit, sealed with it: its time would tell that someone paid.
+        const clearing = await ensureAccount(tx, audit, ctx, { kind: 'platformClearing', regionCode: sub.regionCode }, scope);
         const entry = await insertJournalEntry(tx, audit, ctx, {
           kind: 'depositReceived',
           idempotencyKey: `bank:${bankEntityId}:${notice.reference}`,

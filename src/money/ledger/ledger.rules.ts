@@ -19,11 +19,15 @@ export const ACCOUNT_KINDS = [
   'platformClearing',
   /** 服务费 / 逾期资金占用费: fees an entity owes or is owed (the overdue fee of GP-25). */
   'fee',
+  /** 竞买保证金: one per bidder and listing (挂牌、拍卖); what the platform holds for that bidder. */
+  'listingDeposit',
+  /** 成交价款: what the platform holds for a listing's transferor, the winner's deposit first (LA-11). */
+  'transferProceeds',
 ] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** The business events the ledger records; a correction names the entry it corrects. */
-export const JOURNAL_ENTRY_KINDS = ['depositReceived', 'depositRefunded', 'depositForfeited', 'overdueFee', 'supplierPayment', 'correction'] as const;
+export const JOURNAL_ENTRY_KINDS = ['depositReceived', 'depositRefunded', 'depositForfeited', 'depositApplied', 'overdueFee', 'supplierPayment', 'correction'] as const;
 export type JournalEntryKind = (typeof JOURNAL_ENTRY_KINDS)[number];
 
 /** What an account is for; its code follows from it, so opening an account twice finds the same one. */
@@ -31,7 +35,9 @@ export type AccountSpec =
   | { kind: 'bidDeposit'; regionCode: string; lotId: string; supplierEntityId: string }
   | { kind: 'supplierPayable'; regionCode: string; contractId: string; supplierEntityId: string }
   | { kind: 'treasury' | 'platformClearing'; regionCode: string }
-  | { kind: 'fee'; regionCode: string; entityId: string };
+  | { kind: 'fee'; regionCode: string; entityId: string }
+  /** entityId: the bidder (listingDeposit) or the transferor (transferProceeds). */
+  | { kind: 'listingDeposit' | 'transferProceeds'; regionCode: string; listingId: string; entityId: string };
 
 export function accountCode(spec: AccountSpec): string {
   switch (spec.kind) {
@@ -44,6 +50,10 @@ export function accountCode(spec: AccountSpec): string {
       return `${spec.kind}:${spec.regionCode}`;
     case 'fee':
       return `fee:${spec.regionCode}:${spec.entityId}`;
+    case 'listingDeposit':
+      return `listingDeposit:${spec.listingId}:${spec.entityId}`;
+    case 'transferProceeds':
+      return `transferProceeds:${spec.listingId}`;
   }
 }
 
@@ -164,6 +174,8 @@ export function assertAccountSpec(spec: AccountSpec): void {
         ? [['contractId', spec.contractId], ['supplierEntityId', spec.supplierEntityId]]
         : spec.kind === 'fee'
           ? [['entityId', spec.entityId]]
-          : [];
+          : spec.kind === 'listingDeposit' || spec.kind === 'transferProceeds'
+            ? [['listingId', spec.listingId], ['entityId', spec.entityId]]
+            : [];
   for (const [field, id] of ids) if (typeof id !== 'string' || !UUID.test(id)) refuse(field, `${field} 应为UUID`, `${field} must be a UUID`);
 }

@@ -45,6 +45,13 @@ export async function insertAccount(tx: Db, audit: AuditRecorder, ctx: Context, 
   return row!;
 }
 
+/** Inside the caller's transaction: the code of the account for `spec`, opened first if it is not yet. */
+export async function ensureAccount(tx: Db, audit: AuditRecorder, ctx: Context, spec: AccountSpec, scope: AccountAuditScope = {}): Promise<string> {
+  const code = accountCode(spec);
+  if (!(await findAccount(tx, code))) await insertAccount(tx, audit, ctx, spec, scope);
+  return code;
+}
+
 /** The account for `spec`, opened if it is not yet (idempotent, also when two open it at once). */
 export async function openLedgerAccount(ctx: Context, spec: AccountSpec, scope: AccountAuditScope = {}): Promise<AccountRow> {
   assertAccountSpec(spec);

@@ -14,8 +14,8 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { contract } from '../../trading/contract/contract.schema';
 import { bid, lot, project } from '../../trading/trading.schema';
 import { accountCode } from '../ledger/ledger.rules';
-import { accountBalance, findAccount } from '../ledger/ledger.store';
-import { insertAccount } from '../ledger/open-account';
+import { accountBalance } from '../ledger/ledger.store';
+import { ensureAccount } from '../ledger/open-account';
 import { insertJournalEntry } from '../ledger/post-journal-entry';
 import { depositReceipt, virtualAccount } from '../deposits/deposits.schema';
 import {
@@ -136,12 +136,6 @@ export async function scheduleDepositRefunds(tx: Db, audit: AuditRecorder, ctx: 
   }
 }
 
-async function ensureAccount(tx: Db, audit: AuditRecorder, ctx: Context, spec: Parameters<typeof accountCode>[0], projectId: string): Promise<string> {
-  const code = accountCode(spec);
-  if (!(await findAccount(tx, code))) await insertAccount(tx, audit, ctx, spec, { projectId, sealed: SEALED });
-  return code;
-}
-
 /** For tests: a crash after the postings, before the commit. */
 export interface RefundHooks {
   afterPosting?: () => Promise<void>;
@@ -195,7 +189,7 @@ export async function refundDeposit(platform: Platform, virtualAccountId: string
     let feeEntryId: string | null = null;
     if (feeFen > 0n) {
       const [p] = await tx.select({ purchaserEntityId: project.purchaserEntityId }).from(project).where(eq(project.id, row.projectId));
-      const feeAccount = await ensureAccount(tx, audit, ctx, { kind: 'fee', regionCode: row.regionCode, entityId: p!.purchaserEntityId }, row.projectId);
+      const feeAccount = await ensureAccount(tx, audit, ctx, { kind: 'fee', regionCode: row.regionCode, entityId: p!.purchaserEntityId }, { projectId: row.projectId, sealed: SEALED });
       const fee = await insertJournalEntry(tx, audit, ctx, {
         kind: 'overdueFee',
         idempotencyKey: `deposit-refund-fee:${virtualAccountId}`,
@@ -291,7 +285,7 @@ export async function decideDeposit(ctx: Context, lotId: string, input: z.infer<
     const problem = forfeitProblem(input.ground, { bidStatus: b.status, refusedContract: Boolean(refused), refundStatus: row?.status ?? null, heldFen });
     if (problem) throw refuse(problem);
     const ruleId = FORFEIT_GROUND_RULES[input.ground];
-    const treasury = await ensureAccount(tx, audit, ctx, { kind: 'treasury', regionCode: sub.regionCode }, sub.projectId);
+    const treasury = await ensureAccount(tx, audit, ctx, { kind: 'treasury', regionCode: sub.regionCode }, { projectId: sub.projectId, sealed: SEALED });
     const entry = await insertJournalEntry(tx, audit, ctx, {
       kind: 'depositForfeited',
       idempotencyKey: `deposit-forfeit:${sub.id}`,

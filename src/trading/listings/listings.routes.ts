@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bilingualText, idParams, noBody, withErrors } from '../../platform/http/schemas';
 import type { App } from '../../platform/http/server';
 import { closeAllStreams, subscribe } from './live';
-import { advanceListing, confirmQualification, liveSnapshot, listingInput, listingView, listListings, ownBidder, publishListing, recordDeposit, registerBidder, submitBid } from './listings';
+import { confirmQualification, liveSnapshot, listingInput, listingView, listListings, ownBidder, publishListing, recordDeposit, registerBidder, submitBid } from './listings';
 
 const TRANSFEROR = { roles: ['purchaser', 'operator'] } as const;
 const BIDDER = { roles: ['supplier'] } as const;
@@ -98,11 +98,6 @@ export function listingRoutes(app: App) {
       await confirmQualification(request.ctx, request.params.id, request.params.bidderId);
       return { ok: true as const };
     },
-  );
-  app.post(
-    '/api/listings/:id/advance',
-    { config: { access: TRANSFEROR }, schema: { tags: ['trading'], summary: '按时钟推进 / Move the listing on as the server’s clock says: the end of the listing (LA-03), of the auction (LA-11)', params: idParams, body: noBody, response: withErrors({ 200: z.object({ status: z.string() }) }, 404) } },
-    async (request) => ({ status: (await advanceListing(request.ctx, request.params.id)).status }),
   );
   app.post(
     '/api/listings/:id/bids',

@@ -12,6 +12,7 @@ import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs';
 import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
 import { refundDueDate } from '../../money/refunds/refund.rules';
+import { applyListingDeposit, receiveListingDeposit, refundListingDeposit } from '../../money/listing-deposits/listing-deposits';
 import { entity } from '../../identity/identity.schema';
 import { regionCovers } from '../../identity';
 import { ASSET_TYPE_CONFIG, listingSettingKey, type AssetType } from './asset-types';
@@ -28,10 +29,33 @@ export type ListingRow = typeof listing.$inferSelect;
 type BidderRow = typeof listingBidder.$inferSelect;
 
 export const LISTING_REFUND_JOB = 'listing.deposit_refund';
+/** Moves a listing on at the end of its listing period and at the end of its auction (one job per listing, rescheduled as the end moves). */
+export const LISTING_ADVANCE_JOB = 'listing.advance';
 
-/** Wakes the live views in this process at once (others poll the row, see liveSnapshot). */
+/**
+ * Wakes the live views in this process at once, with the listing as just committed (others poll
+ * the row, see live.ts). Listeners get (row?: ListingRow).
+ */
 export const listingEvents = new EventEmitter();
 listingEvents.setMaxListeners(0);
+
+/**
+ * The last state of each listing this process has seen committed. Only a shortcut for refusing a
+ * bid already too low without a database read: prices only rise, so a stale state can only let
+ * through a bid that the locked transaction then refuses, never refuse one it would take.
+ */
+const lastSeen = new Map<string, ListingRow>();
+/** Qualified bidders by listing and entity: qualification is not withdrawn during an auction. */
+const qualifiedBidders = new Map<string, BidderRow>();
+const CACHE_LIMIT = 10_000;
+function remember<T>(cache: Map<string, T>, key: string, value: T) {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+function seen(row: ListingRow) {
+  const known = lastSeen.get(row.id);
+  if (!known || row.bidSeq >= known.bidSeq) remember(lastSeen, row.id, row);
+}
 
 export async function listingSettings(db: Db, type: AssetType, regionCode: string): Promise<ListingSettings> {
   const d = defaultsOf(ASSET_TYPE_CONFIG[type]);
@@ -101,6 +125,7 @@ export async function publishListing(ctx: Context, input: ListingInput) {
         auctionMs: settings.auctionSeconds * 1000,
       })
       .returning();
+    await enqueueJob(tx, now, { kind: LISTING_ADVANCE_JOB, payload: { listingId: row!.id }, runAt: row!.listingEndsAt, dedupeKey: `listing-advance:${row!.id}`, maxAttempts: 10 });
     audit.record({ action: 'listing.publish', subjectType: 'listing', subjectId: row!.id, regionCode: row!.regionCode, after: { assetType: row!.assetType, title: row!.title, listedPriceFen: row!.listedPriceFen, depositFen: row!.depositFen, endsOn: input.endsOn, notice: config.notices.listing['zh-CN'] } });
     return row!;
   });
@@ -148,7 +173,8 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
       .set({ depositPaidFen: input.amountFen, depositReference: input.reference, depositPaidAt: now, ...(automatic ? { qualifiedAt: now } : {}) })
       .where(eq(listingBidder.id, bidderId))
       .returning();
-    audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic } });
+    const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId, bidderEntityId: b.entityId, amountFen: input.amountFen, reference: input.reference });
+    audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic, journalEntryNo: entry.entryNo } });
     return row!;
   });
 }
@@ -219,8 +245,10 @@ export async function advanceListing(ctx: Context, id: string): Promise<ListingR
       const refundDueOn = refundDueDate(calendar, now);
       for (const b of bidders) {
         if (!b.depositPaidAt) continue;
-        if (winner && b.id === winner.id) await tx.update(listingBidder).set({ depositApplied: true }).where(eq(listingBidder.id, b.id));
-        else {
+        if (winner && b.id === winner.id) {
+          await applyListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId: b.id, bidderEntityId: b.entityId, transferorEntityId: l.transferorEntityId });
+          await tx.update(listingBidder).set({ depositApplied: true }).where(eq(listingBidder.id, b.id));
+        } else {
           await tx.update(listingBidder).set({ refundDueOn }).where(eq(listingBidder.id, b.id));
           await enqueueJob(tx, now, { kind: LISTING_REFUND_JOB, payload: { bidderId: b.id }, runAt: now, dedupeKey: `listing-refund:${b.id}`, maxAttempts: 10 });
         }
@@ -264,46 +292,65 @@ const BID_REFUSALS: Record<BidRefusal, [string, string]> = {
 export async function submitBid(ctx: Context, id: string, amountFen: number) {
   const db = ctx.platform.database.db;
   const actor = ctx.actor!;
-  const [me] = await db.select().from(listingBidder).where(and(eq(listingBidder.listingId, id), eq(listingBidder.entityId, actor.entityId)));
-  if (!me || !me.qualifiedAt) throw refused('NOT_QUALIFIED', '您不是本项目的合格竞买人', 'You are not a qualified bidder of this listing', 403);
-  // Prices only rise and the end only moves when a bid is taken: a bid already too low, or an auction
-  // already over, is refused from a plain read, without queueing for the row lock.
-  const [seen] = await db.select().from(listing).where(eq(listing.id, id));
-  if (seen?.status === 'auction') {
-    const d = decideBid(stateOf(seen), { bidderNo: me.bidderNo, amountFen, now: ctx.platform.clock.now().getTime() });
-    if (!d.accepted && d.code !== 'ENDED') {
+  const key = `${id}:${actor.entityId}`;
+  let me = qualifiedBidders.get(key);
+  if (!me) {
+    [me] = await db.select().from(listingBidder).where(and(eq(listingBidder.listingId, id), eq(listingBidder.entityId, actor.entityId)));
+    if (!me || !me.qualifiedAt) throw refused('NOT_QUALIFIED', '您不是本项目的合格竞买人', 'You are not a qualified bidder of this listing', 403);
+    remember(qualifiedBidders, key, me);
+  }
+  // Prices only rise: a bid already below the last price this process saw committed is refused
+  // without queueing for the row lock (and, once the auction is known here, without a read).
+  let known = lastSeen.get(id);
+  if (!known) {
+    [known] = await db.select().from(listing).where(eq(listing.id, id));
+    if (known) seen(known);
+  }
+  if (known?.status === 'auction') {
+    const d = decideBid(stateOf(known), { bidderNo: me.bidderNo, amountFen, now: ctx.platform.clock.now().getTime() });
+    if (!d.accepted && (d.code === 'BELOW_START' || d.code === 'BELOW_INCREMENT')) {
       const [zh, en] = BID_REFUSALS[d.code];
       throw refused(`BID_${d.code}`, zh, en, 409, { ruleId: 'LA-08', minimumFen: d.minimumFen });
     }
   }
+  const bidder = me;
   const result = await inTransaction(ctx, async (tx, audit) => {
     const [l] = await tx.select().from(listing).where(eq(listing.id, id)).for('update');
     if (!l) throw notFound(bilingual('挂牌项目', 'Listing'));
     if (l.status !== 'auction') throw refused('AUCTION_NOT_RUNNING', '本项目不在竞价中', 'This listing is not in auction');
     const now = ctx.platform.clock.now();
-    const d = decideBid(stateOf(l), { bidderNo: me.bidderNo, amountFen, now: now.getTime() });
+    const d = decideBid(stateOf(l), { bidderNo: bidder.bidderNo, amountFen, now: now.getTime() });
     if (!d.accepted) {
+      seen(l);
       const [zh, en] = BID_REFUSALS[d.code];
       throw refused(`BID_${d.code}`, zh, en, 409, { ruleId: d.code === 'ENDED' ? 'LA-10' : 'LA-08', minimumFen: d.minimumFen });
     }
     const s = d.state;
-    await tx.insert(auctionBid).values({ id: randomUUID(), listingId: id, seq: d.seq, bidderId: me.id, bidderNo: me.bidderNo, amountFen, at: now, extended: d.extended });
-    await tx
+    await tx.insert(auctionBid).values({ id: randomUUID(), listingId: id, seq: d.seq, bidderId: bidder.id, bidderNo: bidder.bidderNo, amountFen, at: now, extended: d.extended });
+    const [row] = await tx
       .update(listing)
-      .set({ highestFen: amountFen, highestBidderNo: me.bidderNo, highestSeq: d.seq, highestAt: now, bidSeq: s.seq, extensions: s.extensions, auctionEndsAt: new Date(s.endsAt) })
-      .where(eq(listing.id, id));
-    audit.record({ action: 'listing.bid', subjectType: 'listing', subjectId: id, regionCode: l.regionCode, after: { seq: d.seq, bidderNo: me.bidderNo, amountFen, extended: d.extended, endsAt: new Date(s.endsAt).toISOString() } });
-    return { seq: d.seq, bidderNo: me.bidderNo, amountFen, at: now.toISOString(), endsAt: new Date(s.endsAt).toISOString(), extended: d.extended };
+      .set({ highestFen: amountFen, highestBidderNo: bidder.bidderNo, highestSeq: d.seq, highestAt: now, bidSeq: s.seq, extensions: s.extensions, auctionEndsAt: new Date(s.endsAt) })
+      .where(eq(listing.id, id))
+      .returning();
+    audit.record({ action: 'listing.bid', subjectType: 'listing', subjectId: id, regionCode: l.regionCode, after: { seq: d.seq, bidderNo: bidder.bidderNo, amountFen, extended: d.extended, endsAt: new Date(s.endsAt).toISOString() } });
+    return { row: row!, ack: { seq: d.seq, bidderNo: bidder.bidderNo, amountFen, at: now.toISOString(), endsAt: new Date(s.endsAt).toISOString(), extended: d.extended } };
   });
-  listingEvents.emit(id);
-  return result;
+  // Committed: only now does anyone learn of it.
+  seen(result.row);
+  listingEvents.emit(id, result.row);
+  return result.ack;
 }
 
 /** What the live view shows everyone (anonymous numbers only), plus the reader's own number. */
 export async function liveSnapshot(db: Db, id: string, now: Date, ownBidderNo: string | null) {
   const l = await loadListing(db, id);
+  seen(l);
+  return snapshotOf(l, now, ownBidderNo);
+}
+
+export function snapshotOf(l: ListingRow, now: Date, ownBidderNo: string | null) {
   return {
-    listingId: id,
+    listingId: l.id,
     status: l.status,
     currentPriceFen: l.highestFen,
     leadingBidderNo: l.highestBidderNo,
@@ -328,8 +375,7 @@ export async function ownBidder(db: Db, id: string, entityId: string | undefined
  */
 export async function listingView(ctx: Context, id: string) {
   const db = ctx.platform.database.db;
-  let l = await loadListing(db, id);
-  if (due(l, ctx.platform.clock.now())) l = await advanceListing(ctx, id);
+  const l = await loadListing(db, id);
   const actor = ctx.actor;
   const config = ASSET_TYPE_CONFIG[l.assetType as AssetType];
   const steward = !!actor && (operatorOf(actor, l) || actor.entityId === l.transferorEntityId);
@@ -383,6 +429,21 @@ export async function listListings(ctx: Context) {
   return rows.map((l) => ({ id: l.id, assetType: l.assetType, assetTypeName: ASSET_TYPE_CONFIG[l.assetType as AssetType].name, title: l.title, status: l.status, listedPriceFen: l.listedPriceFen, currentPriceFen: l.highestFen, listingEndsAt: l.listingEndsAt.toISOString(), auctionEndsAt: l.auctionEndsAt?.toISOString() ?? null }));
 }
 
+/**
+ * The clock's job: at the end of the listing, and again at the end of the auction. A bid in the
+ * last N seconds moves the end, so the job finding the auction still running sleeps until its new end.
+ */
+export const listingAdvanceHandler =
+  (platform: Platform): JobHandler =>
+  async (payload, control) => {
+    const l = await advanceListing(systemContext(platform), String(payload.listingId));
+    if (l.status === 'auction') control.reschedule(l.auctionEndsAt!);
+    else if (l.status === 'listed') control.reschedule(l.listingEndsAt);
+    seen(l);
+    listingEvents.emit(l.id, l);
+    return { status: l.status };
+  };
+
 /** The refund job: on the money module's clock, a losing bidder's deposit goes back (by refundDueOn at the latest). */
 export const listingRefundHandler =
   (platform: Platform): JobHandler =>
@@ -391,9 +452,14 @@ export const listingRefundHandler =
     const bidderId = String(payload.bidderId);
     const [b] = await platform.database.db.select().from(listingBidder).where(and(eq(listingBidder.id, bidderId), isNotNull(listingBidder.refundDueOn), isNull(listingBidder.refundedAt)));
     if (!b) return { already: true };
-    await inTransaction(ctx, async (tx, audit) => {
-      await tx.update(listingBidder).set({ refundedAt: platform.clock.now() }).where(eq(listingBidder.id, bidderId));
-      audit.record({ action: 'listing.deposit_refund', subjectType: 'listingBidder', subjectId: bidderId, after: { listingId: b.listingId, bidderNo: b.bidderNo, amountFen: b.depositPaidFen, dueOn: b.refundDueOn } });
+    const [l] = await platform.database.db.select({ regionCode: listing.regionCode }).from(listing).where(eq(listing.id, b.listingId));
+    const refunded = await inTransaction(ctx, async (tx, audit) => {
+      const [claimed] = await tx.update(listingBidder).set({ refundedAt: platform.clock.now() }).where(and(eq(listingBidder.id, bidderId), isNull(listingBidder.refundedAt))).returning({ id: listingBidder.id });
+      if (!claimed) return 0n; // another run refunded it meanwhile
+      const entry = await refundListingDeposit(tx, audit, ctx, { listingId: b.listingId, regionCode: l!.regionCode, bidderId, bidderEntityId: b.entityId });
+      const amountFen = entry ? -(entry.postings.find((p) => p.amountFen < 0n)!.amountFen) : 0n;
+      audit.record({ action: 'listing.deposit_refund', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l!.regionCode, after: { listingId: b.listingId, bidderNo: b.bidderNo, amountFen: amountFen.toString(), dueOn: b.refundDueOn, journalEntryNo: entry?.entryNo ?? null } });
+      return amountFen;
     });
-    return { refunded: b.depositPaidFen };
+    return { refundedFen: refunded.toString() };
   };
