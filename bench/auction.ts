@@ -160,14 +160,17 @@ const acks: { seq: number; bidderNo: string; amountFen: number; sentAt: number }
 const refusals: Record<string, number> = {};
 await Promise.all(Array.from({ length: N }, async (_, i) => {
   while (performance.now() - t0 < BURST_MS) {
+    const viewed = latest[i]!.seq;
     const amountFen = latest[i]!.minimumNextFen + 100_000 * Math.floor(Math.random() * 3);
     const sentAt = performance.now();
     const r = await client.api('POST', `/api/listings/${listingId}/bids`, { cookie: cookies[i], body: { amountFen } });
     if (r.status === 201) acks.push({ seq: r.body.seq, bidderNo: r.body.bidderNo, amountFen, sentAt });
     else refusals[r.body.code] = (refusals[r.body.code] ?? 0) + 1;
-    // A bidder reads the live price before its next bid: wait until its view has caught up with its own bid, at most 1 s.
+    // A bidder reads the live price before its next bid: after its own bid, until its view shows it; after a
+    // refusal, until its view shows a newer price than the one it bid on (at most 1 s either way).
+    const waitFor = r.status === 201 ? r.body.seq : viewed + 1;
     const waitUntil = performance.now() + 1000;
-    while (r.status === 201 && latest[i]!.seq < r.body.seq && performance.now() < waitUntil) await new Promise((res) => setTimeout(res, 5));
+    while (latest[i]!.seq < waitFor && performance.now() < waitUntil) await new Promise((res) => setTimeout(res, 5));
   }
 }));
 const burstSeconds = (performance.now() - t0) / 1000;

@@ -388,6 +388,8 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   // The writes' probe bodies are refused (400) before the row checks (the region's operator, the transferor, a qualified
   // bidder), which test/api/listing-auction.test.ts covers.
   'GET /api/listings/:id': { on: 'listing', before: SIGNED_IN },
+  'GET /api/public/listings': { before: EVERYONE },
+  'GET /api/public/listings/:id': { on: 'listing', before: EVERYONE },
   'POST /api/listings/:id/bidders': { on: 'listing', before: SUPPLIERS },
   'POST /api/listings/:id/bidders/:bidderId/deposit': { on: 'listing', before: OPERATORS },
   'POST /api/listings/:id/bidders/:bidderId/qualification': { on: 'listing', before: [...PURCHASERS, ...OPERATORS] },

@@ -15,7 +15,7 @@ const c: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestPlatform({ demo: true, listen: true });
-  for (const u of ['purchaser', 'operator', 'supplier1', 'supplier2', 'supplier3']) c[u] = await t.signIn(u);
+  for (const u of ['purchaser', 'purchaser-pd', 'operator', 'supplier1', 'supplier2', 'supplier3']) c[u] = await t.signIn(u);
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -109,6 +109,13 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     expect(seen.body.bidderCount).toBeNull();
     const steward = await api('purchaser', 'GET', `/api/listings/${id}`);
     expect(steward.body.bidders.map((b: { qualified: boolean }) => b.qualified)).toEqual([true, true, true]);
+    // The portal publishes the listing notice without signing in; who registered, and how many, stay unknown.
+    const notice = await t.api('GET', `/api/public/listings/${id}`);
+    expect(notice.status).toBe(200);
+    expect(notice.body).toMatchObject({ title: PROPERTY.title, listedPriceFen: PROPERTY.listedPriceFen, status: 'listed', bidderCount: null, reserveFen: null, result: null });
+    expect(notice.body).not.toHaveProperty('bidders');
+    expect(JSON.stringify(notice.body)).not.toContain(numbers.supplier1!);
+    expect((await t.api('GET', '/api/public/listings')).body.map((l: { id: string }) => l.id)).toContain(id);
   });
 
   it('starts the auction at the end of the listing period', async () => {
@@ -169,6 +176,10 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     expect(done.notices.result['zh-CN']).toBe('产权交易成交公告');
     expect(done.result).toMatchObject({ priceFen: 103_000_000, winnerBidderNo: numbers.supplier1, depositAppliedFen: 10_000_000 });
     expect(done.result.winnerName).toBeTruthy();
+    // The result notice is public: the winner by name, the price, the bids by number.
+    const published = (await t.api('GET', `/api/public/listings/${id}`)).body;
+    expect(published).toMatchObject({ status: 'sold', bidderCount: 3, result: { priceFen: 103_000_000, winnerName: done.result.winnerName } });
+    expect(published.bids).toHaveLength(4);
     // The refund job ran with the clock's job on the day of the result, 31 March; due five working days on, past Qingming (4–6 April).
     expect(done.me).toMatchObject({ deposit: 'refunded', refundDueOn: '2026-04-08' });
     const steward = (await api('purchaser', 'GET', `/api/listings/${id}`)).body;
@@ -203,5 +214,24 @@ describe('one qualified bidder', () => {
     expect(done.notices.result['zh-CN']).toBe('产权协议转让成交公告');
     expect(done.result).toMatchObject({ priceFen: PROPERTY.listedPriceFen, winnerBidderNo: numbers.supplier2 });
     expect(done.bids).toEqual([]);
+  });
+});
+
+describe('deposits recorded at once', () => {
+  it('credits every bidder once, even where the region’s clearing account opens with them', async () => {
+    const created = await api('purchaser-pd', 'POST', '/api/listings', { ...PROPERTY, title: '浦东某国企持有的仓储公司股权', endsOn: '2026-06-30' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const [{ region }] = (await queryRows<{ region: string }>(t.platform.database.db, sql`SELECT region_code AS region FROM listing WHERE id = ${id}`)) as [{ region: string }];
+    // The clearing account of the listing's region does not exist yet: the first deposits open it, all at once.
+    expect(await queryRows(t.platform.database.db, sql`SELECT 1 FROM ledger_account WHERE code = ${`platformClearing:${region}`}`)).toEqual([]);
+    const bidders = await Promise.all(['supplier1', 'supplier2', 'supplier3'].map(async (s) => (await api(s, 'POST', `/api/listings/${id}/bidders`)).body.id as string));
+    await api('operator', 'GET', '/api/listings'); // signs in again, once, if the clock outran the session
+    const recorded = await Promise.all(bidders.map((b, k) => api('operator', 'POST', `/api/listings/${id}/bidders/${b}/deposit`, { amountFen: PROPERTY.depositFen, reference: `PD-${k}` })));
+    expect(recorded.map((r) => r.status)).toEqual([200, 200, 200]);
+    const again = await api('operator', 'POST', `/api/listings/${id}/bidders/${bidders[0]}/deposit`, { amountFen: PROPERTY.depositFen, reference: 'PD-0' });
+    expect([again.status, again.body.code]).toEqual([409, 'DEPOSIT_ALREADY_RECORDED']);
+    const [held] = await queryRows<{ n: number; total: string }>(t.platform.database.db, sql`SELECT count(*)::int AS n, (-sum(p.amount_fen))::text AS total FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id WHERE a.code LIKE ${`listingDeposit:${id}:%`}`);
+    expect(held).toEqual({ n: 3, total: String(3 * PROPERTY.depositFen) });
   });
 });

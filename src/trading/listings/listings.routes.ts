@@ -48,6 +48,8 @@ const listingSchema = z
     serverTime: z.string(),
   })
   .meta({ id: 'Listing' });
+/** The portal's view: the listing notice, the live price once the auction runs, the result notice; never who registered, nor how many, before the result. */
+const publicListingSchema = listingSchema.omit({ bidders: true, me: true, mayManage: true }).meta({ id: 'PublicListing' });
 const summarySchema = z.object({ id: z.uuid(), assetType: z.string(), assetTypeName: bilingualText, title: z.string(), status: z.string(), listedPriceFen: z.number(), currentPriceFen: z.number().nullable(), listingEndsAt: z.string(), auctionEndsAt: z.string().nullable() });
 const bidAck = z.object({ seq: z.number(), bidderNo: z.string(), amountFen: z.number(), at: z.string(), endsAt: z.string(), extended: z.boolean() });
 
@@ -66,6 +68,22 @@ export function listingRoutes(app: App) {
       schema: { tags: ['trading'], summary: '发布挂牌公告 / A transferor publishes a listing; its period and deposit are checked (LA-01, LA-02, LA-04, LA-06)', body: listingInput, response: withErrors({ 201: z.object({ id: z.uuid() }) }, 422) },
     },
     async (request, reply) => reply.code(201).send({ id: (await publishListing(request.ctx, request.body)).id }),
+  );
+  app.get(
+    '/api/public/listings',
+    { config: { access: 'public' }, schema: { tags: ['trading'], summary: '挂牌公告（门户）/ Listings and auctions on the public portal', response: withErrors({ 200: z.array(summarySchema) }) } },
+    async (request) => listListings(request.ctx),
+  );
+  app.get(
+    '/api/public/listings/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['trading'], summary: '挂牌公告与成交公告（门户）/ A listing notice, its auction and its result notice, as anyone reads them', params: idParams, response: withErrors({ 200: publicListingSchema }, 404) },
+    },
+    async (request) => {
+      const { bidders: _, me: __, mayManage: ___, ...notice } = await listingView({ ...request.ctx, actor: null }, request.params.id);
+      return notice;
+    },
   );
   app.get(
     '/api/listings/:id',

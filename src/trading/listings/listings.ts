@@ -4,7 +4,7 @@ import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Context, Platform } from '../../platform/context';
 import { systemContext } from '../../platform/context';
-import type { Db } from '../../platform/database/database';
+import { againIfViolated, type Db } from '../../platform/database/database';
 import { endOfShanghaiDay, shanghaiDate, type LocalDate } from '../../platform/calendar/calendar';
 import { loadCalendar } from '../../platform/calendar/calendar.store';
 import { bilingual, DomainError, notFound } from '../../platform/errors';
@@ -166,17 +166,19 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
   if (b.depositPaidAt) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
   if (input.amountFen < l.depositFen) throw refused('DEPOSIT_SHORT', `保证金应为${l.depositFen}分，到账${input.amountFen}分`, `The deposit is ${l.depositFen} fen; ${input.amountFen} fen arrived`, 422, { ruleId: 'LA-06' });
   const now = ctx.platform.clock.now();
-  return inTransaction(ctx, async (tx, audit) => {
+  // Deposits recorded at once may all open the region's clearing account: the losers try again and find it.
+  return againIfViolated('ledger_account_code_unique', () => inTransaction(ctx, async (tx, audit) => {
     const automatic = ASSET_TYPE_CONFIG[l.assetType as AssetType].confirmedBy === 'automatic';
     const [row] = await tx
       .update(listingBidder)
       .set({ depositPaidFen: input.amountFen, depositReference: input.reference, depositPaidAt: now, ...(automatic ? { qualifiedAt: now } : {}) })
-      .where(eq(listingBidder.id, bidderId))
+      .where(and(eq(listingBidder.id, bidderId), isNull(listingBidder.depositPaidAt)))
       .returning();
+    if (!row) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
     const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId, bidderEntityId: b.entityId, amountFen: input.amountFen, reference: input.reference });
     audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic, journalEntryNo: entry.entryNo } });
-    return row!;
-  });
+    return row;
+  }));
 }
 
 async function loadBidder(db: Db, listingId: string, bidderId: string): Promise<BidderRow> {
