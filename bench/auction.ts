@@ -16,7 +16,7 @@ import pg from 'pg';
 import { createPlatform } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/demo-accounts';
 import { seedDemoData } from '../src/demo/seed-demo';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../src/identity';
 import { ManualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import { systemContext } from '../src/platform/context';
@@ -60,7 +60,7 @@ const clock = new ManualClock('2026-03-02T02:00:00Z');
     const first17 = `91310115AU${String(i).padStart(7, '0')}`;
     await createEntityWithAccounts(
       ctx,
-      { name: `竞买基准测试${i}有限公司`, entityType: 'supplier', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
+      { name: `竞买基准测试${i}有限公司`, entityType: 'supplier', creditCode: completeCreditCode(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
       [{ username: `bidder${i}`, displayName: `bidder${i}`, roles: ['supplier'], password: DEMO_PASSWORD }],
     );
   }

@@ -24,7 +24,7 @@ import pg from 'pg';
 import { createPlatform } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/demo-accounts';
 import { seedDemoData } from '../src/demo/seed-demo';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../src/identity';
 import { shanghaiInstant } from '../src/platform/calendar/calendar';
 import { ManualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
@@ -60,7 +60,7 @@ log(`set-up: ${N} suppliers…`);
     const first17 = `91310115BM${String(i).padStart(7, '0')}`;
     await createEntityWithAccounts(
       ctx,
-      { name: `基准测试供应商${i}有限公司`, entityType: 'supplier', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
+      { name: `基准测试供应商${i}有限公司`, entityType: 'supplier', creditCode: completeCreditCode(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
       [{ username: `bench${i}`, displayName: `bench${i}`, roles: ['supplier'], password: DEMO_PASSWORD }],
     );
   }

@@ -30,7 +30,7 @@ import { sql } from 'drizzle-orm';
 import { createPlatform, type RunningPlatform } from '../src/app';
 import { DEMO_PASSWORD } from '../src/demo/demo-accounts';
 import { seedDemoData } from '../src/demo/seed-demo';
-import { actorFor, createEntityWithAccounts, creditCodeCheckCharacter } from '../src/identity';
+import { actorFor, createEntityWithAccounts, completeCreditCode } from '../src/identity';
 import { demoApiKey } from '../src/identity/api-keys/api-keys';
 import { openVirtualAccount, scheduleDepositRefunds } from '../src/money';
 import { DEPOSIT_REFUND_JOB, refundJobHandler } from '../src/money/refunds/refunds';
@@ -213,7 +213,7 @@ const setUp: SetUp = await inProcess(T0, async (running, client) => {
     const first17 = `91310115MB${String(i).padStart(7, '0')}`;
     await createEntityWithAccounts(
       ctx,
-      { name: `资金基准供应商${i}有限公司`, entityType: 'supplier', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
+      { name: `资金基准供应商${i}有限公司`, entityType: 'supplier', creditCode: completeCreditCode(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
       [{ username: `money${i}`, displayName: `money${i}`, roles: ['supplier'], password: DEMO_PASSWORD }],
     );
   });

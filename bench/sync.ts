@@ -20,7 +20,7 @@ import { createPlatform } from '../src/app';
 import { seedDemoData } from '../src/demo/seed-demo';
 import { signedFetch } from '../src/demo/subplatform/sync-client';
 import { worksTenderReleases } from '../src/demo/subplatform/works-releases';
-import { creditCodeCheckCharacter } from '../src/identity';
+import { completeCreditCode } from '../src/identity';
 import { demoApiKey } from '../src/identity/api-keys/api-keys';
 import { ManualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
@@ -56,7 +56,7 @@ const buyerCode = (await queryRows<{ credit_code: string }>(db, sql`SELECT credi
 
 const contractor = (n: number) => {
   const first17 = `91310100M${String(n).padStart(8, '0')}`;
-  return { name: `上海第${n}市政养护有限公司`, creditCode: first17 + creditCodeCheckCharacter(first17) };
+  return { name: `上海第${n}市政养护有限公司`, creditCode: completeCreditCode(first17) };
 };
 const releases: Record<string, unknown>[] = [];
 for (let n = 0; releases.length < RELEASES; n++) {

@@ -1,6 +1,6 @@
 import { createDraft, publishVersion, updateDraft, CATALOGUE_KINDS } from '../catalogue';
 import { seedDemoListings } from './demo-listings';
-import { createEntityWithAccounts, creditCodeCheckCharacter, operatorExists, type NewAccount, type NewEntity } from '../identity';
+import { createEntityWithAccounts, completeCreditCode, operatorExists, type NewAccount, type NewEntity } from '../identity';
 import { shanghaiDate } from '../platform/calendar/calendar';
 import { DAY, ManualClock } from '../platform/clock';
 import { systemContext, type Platform } from '../platform/context';
@@ -16,7 +16,7 @@ import { seedDemoProjects } from './demo-projects';
 import { seedDemoBookings, seedDemoVenues } from './demo-venues';
 
 /** A valid 统一社会信用代码 from its first 17 characters (demo organisations are fictional). */
-const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+const code = completeCreditCode;
 
 const account = (username: string, displayName: string, roles: NewAccount['roles'], extra: Partial<NewAccount> = {}): NewAccount => ({
   username,

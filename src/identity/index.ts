@@ -8,7 +8,7 @@ import { sessionRoutes } from './session/session.routes';
 import { ssoRoutes } from './sso/sso.routes';
 
 export { authenticate, actorForToken, SESSION_COOKIE } from './session/authenticate';
-export { validateCreditCode, creditCodeCheckCharacter } from './credit-code';
+export { completeCreditCode, validateCreditCode, creditCodeCheckCharacter } from './credit-code';
 export { actorEntityScope } from './scope';
 export { provinceOf, regionCovers, regionPrefix } from './region-scope';
 export { inRegion } from './region-sql';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { importOcds } from '../../src/exchange/import/import';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
 import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
 import { demoSignIn } from '../support/api-client';
@@ -171,7 +171,7 @@ async function alertWithNote(cookie: string): Promise<{ alertId: string; sha256:
 /** A list of seriously dishonest entities naming the demo's pending supplier, imported by the city's supervisor: its measure's id. */
 async function debarmentOfPendingSupplier(cookie: string): Promise<string> {
   const first17 = '91310117MA1H00005';
-  const csv = `统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门\n${first17}${creditCodeCheckCharacter(first17)},上海待审信息技术有限公司,2026-01-01,2028-12-31,提供虚假材料,上海市市场监督管理局`;
+  const csv = `统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门\n${completeCreditCode(first17)},上海待审信息技术有限公司,2026-01-01,2028-12-31,提供虚假材料,上海市市场监督管理局`;
   const res = await t.api('POST', '/api/supervision/dishonest-lists', { cookie, body: { csv } });
   const rows = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM credit_measure WHERE source_id = ${res.body.batchId}`);
   return rows[0]!.id;
@@ -246,7 +246,7 @@ async function guaranteeApplication(lotId: string, supplierEntityId: string, iss
 }
 
 /** The canary: a supplier nobody knows of but the register, bidding in the sealed lot only. */
-const CANARY = { name: '上海金丝雀密封测试科技有限公司', creditCode: `91310115MA1K0CANA${creditCodeCheckCharacter('91310115MA1K0CANA')}`, username: 'canary-bidder' };
+const CANARY = { name: '上海金丝雀密封测试科技有限公司', creditCode: completeCreditCode('91310115MA1K0CANA'), username: 'canary-bidder' };
 
 async function bidAsCanary(sealed: { id: string; lotId: string }) {
   await createEntityWithAccounts(systemContext(t.platform), { name: CANARY.name, entityType: 'supplier', creditCode: CANARY.creditCode, regionCode: '310115', contactName: '测试', contactPhone: '021-00000000', address: '上海市浦东新区', smeSize: 'small' }, [

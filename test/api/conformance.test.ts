@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../../src/exchange/conformance/conformance';
 import { outboxHandler } from '../../src/demo/subplatform/outbox';
 import { worksTenderReleases } from '../../src/demo/subplatform/works-releases';
-import { creditCodeCheckCharacter } from '../../src/identity';
+import { completeCreditCode } from '../../src/identity';
 
 /**
  * `npm run conformance -- URL`: the admission checks of a candidate sub-platform against its
  * outbox. A conforming candidate (the demo sub-platform's outbox) passes all four; each way of
  * getting it wrong fails its own check with the reason.
  */
-const code = (first17: string) => first17 + creditCodeCheckCharacter(first17);
+const code = completeCreditCode;
 const buyer = { name: '上海市公路事务中心', creditCode: code('12310000MA1HWY001') };
 const key = { keyId: 'sp-candidate', secret: 'c'.repeat(64) };
 const releases = [0, 1, 2].flatMap((n) =>

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
 import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z' });
   await seedDemoData(t.platform, { payments: false });
   const first17 = '91310000MA1BANK02';
-  await createEntityWithAccounts(systemContext(t.platform), { name: '上海另一银行股份有限公司', entityType: 'bank', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, [
+  await createEntityWithAccounts(systemContext(t.platform), { name: '上海另一银行股份有限公司', entityType: 'bank', creditCode: completeCreditCode(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, [
     { username: 'financier-other', displayName: '另一银行信贷经办', roles: ['financier'], password: DEMO_PASSWORD, isEntityAdmin: true },
   ]);
   cookies.purchaser = await t.signIn('purchaser');

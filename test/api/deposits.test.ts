@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
 import { demoApiKey, issueApiKey } from '../../src/identity/api-keys/api-keys';
 import { signApiRequest } from '../../src/identity/api-keys/signed-request.rules';
 import { accountBalance, verifyLedger } from '../../src/money';
@@ -24,10 +24,10 @@ beforeAll(async () => {
   t = await startTestPlatform({ demo: true, listen: true });
   const ctx = systemContext(t.platform);
   const first17 = '91310000MA1BANK02';
-  const bankId = await createEntityWithAccounts(ctx, { name: '上海测试银行股份有限公司', entityType: 'bank', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, []);
+  const bankId = await createEntityWithAccounts(ctx, { name: '上海测试银行股份有限公司', entityType: 'bank', creditCode: completeCreditCode(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, []);
   bank = { ...(await issueApiKey(ctx, bankId)), bankEntityId: bankId };
   const supplier17 = '91310115MA1NODOC1';
-  await createEntityWithAccounts(ctx, { name: '上海未获取文件科技有限公司', entityType: 'supplier', creditCode: supplier17 + creditCodeCheckCharacter(supplier17), regionCode: '310115', contactName: '测试', contactPhone: '021-00000000', address: '上海市', smeSize: 'small' }, [
+  await createEntityWithAccounts(ctx, { name: '上海未获取文件科技有限公司', entityType: 'supplier', creditCode: completeCreditCode(supplier17), regionCode: '310115', contactName: '测试', contactPhone: '021-00000000', address: '上海市', smeSize: 'small' }, [
     { username: 'supplier-nodocs', displayName: '经办人', roles: ['supplier'], password: DEMO_PASSWORD, isEntityAdmin: true },
   ]);
 }, 120_000);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
 import { bidValidityEnd } from '../../src/money';
 import { addCalendarDays } from '../../src/platform/calendar/calendar';
 import { systemContext } from '../../src/platform/context';
@@ -21,7 +21,7 @@ let otherIssuerId: string;
 beforeAll(async () => {
   t = await startTestPlatform({ demo: true, listen: true });
   const first17 = '91310000MA1GUAR02';
-  otherIssuerId = await createEntityWithAccounts(systemContext(t.platform), { name: '上海另一担保有限公司', entityType: 'guarantor', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, [
+  otherIssuerId = await createEntityWithAccounts(systemContext(t.platform), { name: '上海另一担保有限公司', entityType: 'guarantor', creditCode: completeCreditCode(first17), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, [
     { username: 'guarantor-other', displayName: '另一机构经办人', roles: ['guarantor'], password: DEMO_PASSWORD, isEntityAdmin: true },
   ]);
 }, 120_000);

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCalendarDays, shanghaiDate } from '../../src/platform/calendar/calendar';
+import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
+import { writeSetting } from '../../src/platform/settings/settings';
+import { listingSettingKey } from '../../src/trading/listings/asset-types';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 /**
@@ -233,5 +237,42 @@ describe('deposits recorded at once', () => {
     expect([again.status, again.body.code]).toEqual([409, 'DEPOSIT_ALREADY_RECORDED']);
     const [held] = await queryRows<{ n: number; total: string }>(t.platform.database.db, sql`SELECT count(*)::int AS n, (-sum(p.amount_fen))::text AS total FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id WHERE a.code LIKE ${`listingDeposit:${id}:%`}`);
     expect(held).toEqual({ n: 3, total: String(3 * PROPERTY.depositFen) });
+  });
+});
+
+describe('an online judicial auction', () => {
+  it('bids for 24 hours with a five-minute window whatever the settings say (LA-10), and refunds the others within 24 hours (LA-11)', async () => {
+    // A jurisdiction's settings cannot shorten what the law fixes: they fall back to the law's values.
+    await writeSetting(systemContext(t.platform), listingSettingKey('judicialAuction', 'auctionSeconds'), 600, 0);
+    await writeSetting(systemContext(t.platform), listingSettingKey('judicialAuction', 'extensionSeconds'), 60, 0);
+    const endsOn = addCalendarDays(shanghaiDate(t.clock.now()), 16);
+    const created = await api('purchaser', 'POST', '/api/listings', { ...PROPERTY, assetType: 'judicialAuction', title: '某法院拍卖的车辆一辆', endsOn });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const numbers: Record<string, string> = {};
+    for (const s of ['supplier1', 'supplier2']) {
+      const r = await api(s, 'POST', `/api/listings/${id}/bidders`);
+      numbers[s] = r.body.bidderNo;
+      expect((await api('operator', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: PROPERTY.depositFen, reference: `JUD-${s}` })).status).toBe(200);
+    }
+    // Paying the deposit qualifies (LA-06): nobody confirms.
+    expect((await api('purchaser', 'GET', `/api/listings/${id}`)).body.bidders.map((b: { qualified: boolean }) => b.qualified)).toEqual([true, true]);
+    const end = new Date(`${endsOn}T16:00:00.000Z`);
+    t.clock.set(end);
+    await t.jobs.runDue();
+    const started = (await api('supplier1', 'GET', `/api/listings/${id}`)).body;
+    expect(started.status).toBe('auction');
+    expect(Date.parse(started.auction.endsAt) - end.getTime()).toBe(86_400_000);
+    expect(started.extensionSeconds).toBe(300);
+    t.clock.set(new Date(end.getTime() + 86_400_000 - 1000));
+    const bid = await api('supplier1', 'POST', `/api/listings/${id}/bids`, { amountFen: PROPERTY.listedPriceFen });
+    expect(bid.body).toMatchObject({ extended: true, endsAt: new Date(end.getTime() + 86_400_000 - 1000 + 300_000).toISOString() });
+    t.clock.set(new Date(bid.body.endsAt));
+    await t.jobs.runDue();
+    const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
+    expect(done).toMatchObject({ status: 'sold', result: { priceFen: PROPERTY.listedPriceFen, winnerBidderNo: numbers.supplier1 } });
+    expect(done.notices.result['zh-CN']).toBe('网络司法拍卖成交确认书');
+    // The end was 00:04:59 Shanghai time; within 24 hours means by the next day, not five working days on.
+    expect(done.me).toMatchObject({ deposit: 'refunded', refundDueOn: shanghaiDate(new Date(Date.parse(bid.body.endsAt) + 86_400_000)) });
   });
 });

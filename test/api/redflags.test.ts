@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter } from '../../src/identity/credit-code';
+import { completeCreditCode } from '../../src/identity/credit-code';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { unwrapContentKey } from '../../src/trading/bids/sealing';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -151,7 +151,7 @@ describe('red flags on a lot, from sealed to debarment', () => {
 
 describe('a list of seriously dishonest entities (CM-03)', () => {
   it('bars a listed supplier for the listed period; bad rows are reported by line, the rest imported once', async () => {
-    const code = `91310000MA1H00004${creditCodeCheckCharacter('91310000MA1H00004')}`; // supplier4 in the demo
+    const code = completeCreditCode('91310000MA1H00004'); // supplier4 in the demo
     const csv = ['统一社会信用代码,名称,列入日期,移出日期,列入事由,认定部门', `${code},上海某公司,2026-03-01,2029-02-28,"拖欠农民工工资，情节严重",上海市人力资源和社会保障局`, '91350100M000100Y44,无效代码公司,2026-01-01,2027-01-01,虚假材料,某局', '', `${code.toLowerCase()},重复行,2026-03-01,2029-02-28,同上,同上`].join('\r\n');
     const first = await t.api('POST', '/api/supervision/dishonest-lists', { ...(await as('supervisor')), body: { csv } });
     expect(first.status).toBe(200);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter } from '../../src/identity';
+import { completeCreditCode } from '../../src/identity';
 import { demoApiKey } from '../../src/identity/api-keys/api-keys';
 import { pushReleases, type SubPlatformKey } from '../../src/demo/subplatform/sync-client';
 import { worksTenderReleases } from '../../src/demo/subplatform/works-releases';
@@ -27,7 +27,7 @@ afterAll(() => t?.close());
 /** A valid credit code for the n-th made-up contractor. */
 const contractor = (n: number) => {
   const first17 = `913101${String(n).padStart(11, '0')}`.replace(/^(.{8})0/, '$1M');
-  return { name: `上海第${n}市政养护有限公司`, creditCode: first17 + creditCodeCheckCharacter(first17) };
+  return { name: `上海第${n}市政养护有限公司`, creditCode: completeCreditCode(first17) };
 };
 
 /** What is wrong with each invalid release, and the field the platform must name. */

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../src/app';
 import { DEMO_PASSWORD } from '../../src/demo/demo-accounts';
 import { seedDemoData } from '../../src/demo/seed-demo';
-import { createEntityWithAccounts, creditCodeCheckCharacter } from '../../src/identity';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
 import { verifyAuditChain } from '../../src/platform/audit/audit-trail';
 import { shanghaiInstant } from '../../src/platform/calendar/calendar';
 import { ManualClock } from '../../src/platform/clock';
@@ -59,7 +59,7 @@ describe.runIf(process.env.DATABASE_URL)('API processes on one PostgreSQL databa
         const first17 = `91310115PX${String(i).padStart(7, '0')}`;
         await createEntityWithAccounts(
           systemContext(running.platform),
-          { name: `多进程测试供应商${i}有限公司`, entityType: 'supplier', creditCode: first17 + creditCodeCheckCharacter(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
+          { name: `多进程测试供应商${i}有限公司`, entityType: 'supplier', creditCode: completeCreditCode(first17), regionCode: '310115', smeSize: 'small', contactName: '测试', contactPhone: '021-00000000', address: '上海市' },
           [{ username: `proc${i}`, displayName: `proc${i}`, roles: ['supplier'], password: DEMO_PASSWORD }],
         );
       }

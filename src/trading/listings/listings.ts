@@ -60,10 +60,12 @@ function seen(row: ListingRow) {
 export async function listingSettings(db: Db, type: AssetType, regionCode: string): Promise<ListingSettings> {
   const d = defaultsOf(ASSET_TYPE_CONFIG[type]);
   const read = async (key: keyof ListingSettings, schema: z.ZodType<number>) => (await readSetting(db, listingSettingKey(type, key), schema, d[key], regionCode)).value;
+  // LA-10: a judicial auction bids for at least 24 hours, and its 限时 window is five minutes by law, not by setting.
+  const judicial = type === 'judicialAuction';
   return {
     minimumListingAmount: await read('minimumListingAmount', z.int().min(0).max(365)),
-    extensionSeconds: await read('extensionSeconds', z.int().min(1).max(3600)),
-    auctionSeconds: await read('auctionSeconds', z.int().min(1).max(7 * 86_400)),
+    extensionSeconds: await read('extensionSeconds', judicial ? z.literal(300) : z.int().min(1).max(3600)),
+    auctionSeconds: await read('auctionSeconds', z.int().min(judicial ? 86_400 : 1).max(7 * 86_400)),
     depositMaxBp: await read('depositMaxBp', z.int().min(0).max(10_000)),
   };
 }
@@ -244,7 +246,8 @@ export async function advanceListing(ctx: Context, id: string): Promise<ListingR
     const bidders = await tx.select().from(listingBidder).where(eq(listingBidder.listingId, id)).orderBy(asc(listingBidder.ordinal));
     const qualified = bidders.filter((b) => b.qualifiedAt);
     const settle = async (status: 'transferred' | 'sold' | 'failed', winner: BidderRow | null, priceFen: number | null) => {
-      const refundDueOn = refundDueDate(calendar, now);
+      // LA-11: a judicial auction's other deposits go back within 24 hours of the end; other types on the money module's clock.
+      const refundDueOn = config.refundWithinHours ? shanghaiDate(new Date(now.getTime() + config.refundWithinHours * 3_600_000)) : refundDueDate(calendar, now);
       for (const b of bidders) {
         if (!b.depositPaidAt) continue;
         if (winner && b.id === winner.id) {
