@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database';
 import { lockFeed } from '../feed/feed';
 import { compileRelease, type JsonObject } from '../ocds/merge';
@@ -102,8 +102,10 @@ export async function owners(tx: Db, ocids: string[]) {
     for (const r of await tx.select({ ocid: externalProcurement.ocid, sourceEntityId: externalProcurement.sourceEntityId, lastDate: externalProcurement.lastDate, origin: externalProcurement.origin }).from(externalProcurement).where(inArray(externalProcurement.ocid, slice)))
       out.set(r.ocid, r);
     // An ocid of the platform's own projects belongs to the platform.
-    for (const r of await tx.selectDistinct({ ocid: ocdsRelease.ocid, date: ocdsRelease.date }).from(ocdsRelease).where(inArray(ocdsRelease.ocid, slice)))
-      if (!out.has(r.ocid)) out.set(r.ocid, { sourceEntityId: null, lastDate: r.date, origin: 'platform' });
+    const unknown = slice.filter((o) => !out.has(o));
+    if (unknown.length === 0) continue;
+    const own = await tx.select({ ocid: ocdsRelease.ocid, lastDate: max(ocdsRelease.date) }).from(ocdsRelease).where(inArray(ocdsRelease.ocid, unknown)).groupBy(ocdsRelease.ocid);
+    for (const r of own) out.set(r.ocid, { sourceEntityId: null, lastDate: new Date(r.lastDate!), origin: 'platform' });
   }
   return out;
 }

@@ -146,6 +146,7 @@ export const portalEn: typeof portalZh = {
     methods: { open: 'Open', selective: 'Selective', limited: 'Limited', direct: 'Direct' },
     categories: { goods: 'Goods', works: 'Works', services: 'Services' },
     statuses: { planning: 'Planning', planned: 'Planned', active: 'Active', cancelled: 'Cancelled', unsuccessful: 'Unsuccessful', complete: 'Complete', withdrawn: 'Withdrawn', pending: 'Pending', terminated: 'Terminated', invited: 'Invited', valid: 'Valid', disqualified: 'Disqualified' },
+    awardStatuses: { pending: 'Pending', active: 'In force', cancelled: 'Cancelled', unsuccessful: 'Unsuccessful', terminated: 'Terminated' },
     tags: { planning: 'Planning', planningUpdate: 'Planning update', tender: 'Tender', tenderAmendment: 'Tender amendment', tenderUpdate: 'Tender update', tenderCancellation: 'Tender cancelled', award: 'Award', awardUpdate: 'Award update', awardCancellation: 'Award cancelled', contract: 'Contract', contractUpdate: 'Contract update', contractAmendment: 'Contract amendment', implementation: 'Implementation', implementationUpdate: 'Implementation update', contractTermination: 'Contract terminated', compiled: 'Compiled' },
   },
 };

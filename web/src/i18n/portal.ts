@@ -144,6 +144,7 @@ export const portalZh = {
     methods: { open: '公开', selective: '邀请（选择性）', limited: '有限竞争', direct: '直接采购' },
     categories: { goods: '货物', works: '工程', services: '服务' },
     statuses: { planning: '计划中', planned: '已计划', active: '进行中', cancelled: '已取消', unsuccessful: '未成功', complete: '已完成', withdrawn: '已撤回', pending: '待定', terminated: '已终止', invited: '已邀请', valid: '有效', disqualified: '无效（被否决）' },
+    awardStatuses: { pending: '待定', active: '有效', cancelled: '已撤销', unsuccessful: '未成功', terminated: '已终止' },
     tags: { planning: '采购计划', planningUpdate: '采购计划更新', tender: '招标公告', tenderAmendment: '招标变更', tenderUpdate: '招标更新', tenderCancellation: '招标终止', award: '中标（成交）结果', awardUpdate: '结果更新', awardCancellation: '结果撤销', contract: '合同', contractUpdate: '合同更新', contractAmendment: '合同变更', implementation: '合同履行', implementationUpdate: '履行更新', contractTermination: '合同终止', compiled: '合并发布' },
   },
 };

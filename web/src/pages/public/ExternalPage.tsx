@@ -92,20 +92,20 @@ export function ExternalPage() {
         title={t('portal.external.bidsTitle')}
         empty={t('portal.external.noBids')}
         testId="external-bids"
-        items={p.bids.map((b) => ({ main: b.tenderers.join('、') || '—', facts: [`${t('portal.external.bidValue')} ${moneyText(b.value)}`, codeText('statuses', b.status), shanghaiDay(b.date)] }))}
+        items={p.bids.map((b) => ({ main: b.tenderers.join('、') || '—', facts: [`${t('portal.external.bidValue')} ${moneyText(b.value)}`, codeText('statuses', b.status), b.date && shanghaiDay(b.date)] }))}
       />
       <FactList
         title={t('portal.external.awardsTitle')}
         empty={t('portal.external.noAwards')}
         testId="external-awards"
         strong
-        items={p.awards.map((a) => ({ main: `${t('portal.external.suppliers')}：${a.suppliers.join('、') || '—'}`, facts: [a.title, moneyText(a.value), codeText('statuses', a.status), shanghaiDay(a.date)] }))}
+        items={p.awards.map((a) => ({ main: `${t('portal.external.suppliers')}：${a.suppliers.join('、') || '—'}`, facts: [a.title, moneyText(a.value), codeText('awardStatuses', a.status), a.date && shanghaiDay(a.date)] }))}
       />
       <FactList
         title={t('portal.external.contractsTitle')}
         empty={t('portal.external.noContracts')}
         testId="external-contracts"
-        items={p.contracts.map((c) => ({ main: c.title ?? c.id, facts: [moneyText(c.value), codeText('statuses', c.status), `${t('portal.external.signed')} ${shanghaiDay(c.dateSigned)}`, `${t('portal.external.period')} ${range(c.period)}`] }))}
+        items={p.contracts.map((c) => ({ main: c.title ?? c.id, facts: [moneyText(c.value), codeText('awardStatuses', c.status), `${t('portal.external.signed')} ${shanghaiDay(c.dateSigned)}`, `${t('portal.external.period')} ${range(c.period)}`] }))}
       />
       <Card title={section(t('portal.external.timeline'))}>
         {p.releases.length === 0 ? (

@@ -52,7 +52,7 @@ export function moneyText(value: Money | null | undefined, fen?: number | null):
 }
 
 /** An OCDS code in the reader's words, or the code itself when it is not one of the standard's. */
-export const codeText = (group: 'methods' | 'categories' | 'statuses' | 'tags', code: string | null | undefined) => (code ? i18n.t(`portal.external.${group}.${code}`, { defaultValue: code }) : '—');
+export const codeText = (group: 'methods' | 'categories' | 'statuses' | 'awardStatuses' | 'tags', code: string | null | undefined) => (code ? i18n.t(`portal.external.${group}.${code}`, { defaultValue: code }) : '—');
 
 /** The Shanghai day of an instant (the law counts in Shanghai time). */
 export const shanghaiDay = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(iso)) : '—');
