@@ -5,7 +5,7 @@ export { insertJournalEntry, postJournalEntry, type PostJournalEntryInput, type 
 export { accountBalance, findAccount, findJournalEntry, findJournalEntryByKey } from './ledger/ledger.store';
 export { verifyLedger, type LedgerVerification } from './ledger/ledger-verify';
 export { DEPOSIT_STATUSES, depositStatus, type DepositStatus, type DepositStatusCode } from './deposits/deposit.rules';
-export { depositStatusesOfLot, openVirtualAccount, receiveBankNotice } from './deposits/deposits';
+export { acceptDepositsInto, depositStatusesOfLot, openVirtualAccount, receiveBankNotice, type DepositAccountReceiver, type NoticeAnswer } from './deposits/deposits';
 export { applyListingDeposit, listingDepositHeld, receiveListingDeposit, refundListingDeposit, type ListingDepositParty } from './listing-deposits/listing-deposits';
 export { scheduleDepositRefunds, type RefundEvent } from './refunds/refunds';
 import type { Platform } from '../platform/context';

@@ -21,10 +21,14 @@ import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 import { mallRoutes } from './mall/mall.routes';
 import { listingRoutes } from './listings/listings.routes';
-import { LISTING_ADVANCE_JOB, LISTING_REFUND_JOB, listingAdvanceHandler, listingRefundHandler } from './listings/listings';
+import { LISTING_ADVANCE_JOB, LISTING_REFUND_JOB, listingAdvanceHandler, listingRefundHandler, receiveListingBankNotice } from './listings/listings';
+import { acceptDepositsInto } from '../money/deposits/deposits';
 
 export { tradingGuards } from './trading.guards';
 export { projectActions, loadProjectFacts, type ProjectAction } from './project/project.policy';
+// A bank's notice into a listing bidder's deposit sub-account reaches the listing through the money module's bank API.
+acceptDepositsInto(receiveListingBankNotice);
+
 export const tradingRoutes: RouteModule[] = [planningRoutes, projectRoutes, bidRoutes, evaluationRoutes, contractRoutes, contractRegistrationRoutes, exchangeRoutes, publicationRoutes, publicityRoutes, roundsRoutes, singleSourceRoutes, prequalificationRoutes, frameworkRoutes, portalRoutes, searchRoutes, mallRoutes, listingRoutes];
 
 export const tradingJobs = (platform: Platform): Record<string, JobHandler> => ({

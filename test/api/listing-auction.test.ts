@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDate } from '../../src/platform/calendar/calendar';
+import { createEntityWithAccounts, completeCreditCode } from '../../src/identity';
+import { issueApiKey } from '../../src/identity/api-keys/api-keys';
+import { signApiRequest } from '../../src/identity/api-keys/signed-request.rules';
+import { verifyLedger } from '../../src/money';
 import { systemContext } from '../../src/platform/context';
 import { queryRows } from '../../src/platform/database/database';
 import { writeSetting } from '../../src/platform/settings/settings';
@@ -274,5 +278,53 @@ describe('an online judicial auction', () => {
     expect(done.notices.result['zh-CN']).toBe('网络司法拍卖成交确认书');
     // The end was 00:04:59 Shanghai time; within 24 hours means by the next day, not five working days on.
     expect(done.me).toMatchObject({ deposit: 'refunded', refundDueOn: shanghaiDate(new Date(Date.parse(bid.body.endsAt) + 86_400_000)) });
+  });
+});
+
+describe('deposits paid by bank transfer into the bidder’s own sub-account', () => {
+  it('credits each notice once, qualifies when the judicial deposit is complete, and refuses money for a closed listing', async () => {
+    const ctx = systemContext(t.platform);
+    const bankId = await createEntityWithAccounts(ctx, { name: '上海挂牌测试银行股份有限公司', entityType: 'bank', creditCode: completeCreditCode('91310000MA1BANK09'), regionCode: '310000', contactName: '测试', contactPhone: '021-00000000', address: '上海市' }, []);
+    const bank = await issueApiKey(ctx, bankId);
+    const URL = '/api/bank/deposit-notices';
+    const notify = async (notice: Record<string, unknown>) => {
+      const body = JSON.stringify({ payerAccountName: '上海申联信息科技有限公司', payerAccountNumber: '6222 0210 0100 0001', valueTime: t.clock.now().toISOString(), ...notice });
+      const timestamp = t.clock.now().toISOString();
+      const res = await t.app.inject({ method: 'POST', url: URL, headers: { 'content-type': 'application/json', 'x-bank-key': bank.keyId, 'x-bank-timestamp': timestamp, 'x-bank-signature': signApiRequest(bank.secret, 'POST', URL, timestamp, body) }, payload: body });
+      return { status: res.statusCode, body: JSON.parse(res.body) };
+    };
+    const endsOn = addCalendarDays(shanghaiDate(t.clock.now()), 16);
+    const id = (await api('purchaser', 'POST', '/api/listings', { ...PROPERTY, assetType: 'judicialAuction', title: '某法院拍卖的办公设备一批', endsOn })).body.id as string;
+    const registered = await api('supplier3', 'POST', `/api/listings/${id}/bidders`);
+    expect(registered.status).toBe(201);
+    const me = async () => {
+      const r = await api('supplier3', 'GET', `/api/listings/${id}`);
+      if (!r.body.me) throw new Error(JSON.stringify(r));
+      return r.body.me;
+    };
+    const account = (await me()).depositAccountNumber as string;
+    expect(account).toMatch(/^\d{8,32}$/);
+    // Nobody else reads a bidder's sub-account.
+    expect(JSON.stringify((await api('supplier1', 'GET', `/api/listings/${id}`)).body)).not.toContain(account);
+
+    const half = PROPERTY.depositFen / 2;
+    const first = await notify({ virtualAccount: account, amountFen: half, reference: 'LSTBANK001' });
+    expect(first).toMatchObject({ status: 200, body: { status: 'credited', replayed: false, amountFen: half } });
+    expect(await me()).toMatchObject({ deposit: 'partial', depositPaidFen: half, qualified: false });
+    // The same notice again (a bank's retry) writes nothing; the same reference with another amount is refused.
+    expect((await notify({ virtualAccount: account, amountFen: half, reference: 'LSTBANK001' })).body).toMatchObject({ replayed: true, journalEntryId: first.body.journalEntryId });
+    expect((await notify({ virtualAccount: account, amountFen: half + 1, reference: 'LSTBANK001' })).body.code).toBe('BANK_REFERENCE_REUSED');
+    expect((await me()).depositPaidFen).toBe(half);
+    // The rest arrives: paid in full, and paying qualifies in a judicial auction (LA-06).
+    expect((await notify({ virtualAccount: account, amountFen: half, reference: 'LSTBANK002' })).status).toBe(200);
+    expect(await me()).toMatchObject({ deposit: 'held', depositPaidFen: PROPERTY.depositFen, qualified: true });
+    expect((await verifyLedger(t.platform.database.db)).ok).toBe(true);
+
+    // After the end of the listing, money for it is not credited: the bank returns it.
+    t.clock.set(new Date(`${endsOn}T16:00:00.000Z`));
+    const late = await notify({ virtualAccount: account, amountFen: 100, reference: 'LSTBANK003' });
+    expect([late.status, late.body.code]).toEqual([422, 'LISTING_CLOSED']);
+    const [held] = await queryRows<{ paid: number }>(t.platform.database.db, sql`SELECT deposit_paid_fen::int AS paid FROM listing_bidder WHERE deposit_account_number = ${account}`);
+    expect(held!.paid).toBe(PROPERTY.depositFen);
   });
 });

@@ -125,6 +125,20 @@ export async function openVirtualAccount(ctx: Context, lotId: string) {
 
 // ---- The bank's notice ---------------------------------------------------------------------------
 
+/** What the bank is answered when its notice credited a deposit. */
+export type NoticeAnswer = ReturnType<typeof receiptAnswer>;
+/**
+ * A module whose deposits are paid into sub-accounts of its own (listings): given a notice for an
+ * account number that is not a lot's, it credits the deposit and answers, or answers null when the
+ * number is not one of its accounts.
+ */
+export type DepositAccountReceiver = (ctx: Context, bankEntityId: string, notice: BankNotice) => Promise<NoticeAnswer | null>;
+const otherDepositAccounts: DepositAccountReceiver[] = [];
+/** Called once by a module at start-up (src/trading/index.ts for listings). */
+export function acceptDepositsInto(receiver: DepositAccountReceiver) {
+  if (!otherDepositAccounts.includes(receiver)) otherDepositAccounts.push(receiver);
+}
+
 const NOTICE_CONSTRAINTS = ['deposit_receipt_bank_reference_unique', 'journal_entry_idempotency_key_unique', 'ledger_account_code_unique'];
 
 function receiptAnswer(r: DepositReceiptRow, accountNumber: string, replayed: boolean) {
@@ -163,6 +177,13 @@ export async function receiveBankNotice(ctx: Context, bankEntityId: string, noti
       return receiptAnswer(existing.receipt, existing.accountNumber, true);
     }
     const [sub] = await db.select().from(virtualAccount).where(eq(virtualAccount.accountNumber, notice.virtualAccount));
+    if (!sub) {
+      // Not a lot's sub-account: perhaps another kind of deposit's (a listing bidder's, registered by its module).
+      for (const receive of otherDepositAccounts) {
+        const answer = await receive(ctx, bankEntityId, notice);
+        if (answer) return answer;
+      }
+    }
     if (!sub)
       throw new DomainError('VIRTUAL_ACCOUNT_UNKNOWN', bilingual(`虚拟子账号 ${notice.virtualAccount} 不存在，未入账；请核对后重新通知或退回付款人`, `Virtual sub-account ${notice.virtualAccount} does not exist; nothing was credited. Check it and notify again, or return the money to the payer`), 422, { field: 'virtualAccount' });
     const now = ctx.platform.clock.now();

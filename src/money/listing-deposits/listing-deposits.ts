@@ -24,14 +24,18 @@ export interface ListingDepositParty {
 
 const depositAccount = (p: ListingDepositParty) => ({ kind: 'listingDeposit' as const, regionCode: p.regionCode, listingId: p.listingId, entityId: p.bidderEntityId });
 
-/** The bank's receipt of a bidder's deposit, recorded by the operator: clearing debited, the bidder's deposit account credited. */
-export async function receiveListingDeposit(tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty & { amountFen: number; reference: string }) {
+/**
+ * Money for a bidder's deposit arrived (a registered bank's notice, or the operator recording the bank's
+ * receipt): clearing debited, the bidder's deposit account credited. `idempotencyKey` names the event:
+ * the bank's reference for a notice, the bidder for the operator's one recording.
+ */
+export async function receiveListingDeposit(tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty & { amountFen: number; reference: string; idempotencyKey: string }) {
   const clearing = await ensureAccount(tx, audit, ctx, { kind: 'platformClearing', regionCode: p.regionCode });
   const deposit = await ensureAccount(tx, audit, ctx, depositAccount(p));
   const amount = BigInt(p.amountFen);
   return insertJournalEntry(tx, audit, ctx, {
     kind: 'depositReceived',
-    idempotencyKey: `listing-deposit:${p.bidderId}`,
+    idempotencyKey: p.idempotencyKey,
     regionCode: p.regionCode,
     memo: `竞买保证金到账（银行流水 ${p.reference}）/ Bidding deposit received (bank reference ${p.reference})`,
     postings: [

@@ -12,10 +12,11 @@ const bidderSchema = z.object({
   id: z.uuid(),
   bidderNo: z.string().describe('竞买号: the anonymous bidder number'),
   name: z.string().nullable().describe('Only the transferor and the operator read it'),
+  depositAccountNumber: z.string().nullable().describe('The bidder’s own deposit sub-account (随机子账号), for the bidder itself, the transferor and the operator'),
   depositPaidFen: z.number(),
-  depositPaidAt: z.string().nullable(),
+  depositPaidAt: z.string().nullable().describe('When the deposit was paid in full'),
   qualified: z.boolean(),
-  deposit: z.enum(['unpaid', 'held', 'applied', 'refundDue', 'refunded']),
+  deposit: z.enum(['unpaid', 'partial', 'held', 'applied', 'refundDue', 'refunded']).describe('partial: money arrived, short of the deposit'),
   refundDueOn: z.string().nullable(),
   refundedAt: z.string().nullable(),
 });

@@ -60,12 +60,14 @@ export const listingBidder = pgTable(
     ordinal: integer().notNull(),
     bidderNo: text().notNull(),
     registeredAt: ts().notNull(),
+    /** The bidder's own deposit sub-account (随机子账号): a registered bank's notice of money into it credits the deposit. */
+    depositAccountNumber: text().unique('listing_bidder_deposit_account_unique'),
     depositPaidFen: fen().notNull().default(0),
     depositReference: text(),
     depositPaidAt: ts(),
     qualifiedAt: ts(),
     qualifiedBy: uuid(),
-    /** LA-11: the winner's deposit counts towards the price; the others' are refunded by refundDueOn (money's 5 working days). */
+    /** LA-11: the winner's deposit counts towards the price; the others' are refunded by refundDueOn. */
     depositApplied: boolean().notNull().default(false),
     refundDueOn: text(),
     refundedAt: ts(),

@@ -13,6 +13,9 @@ import { readSetting } from '../../platform/settings/settings';
 import { inTransaction } from '../../platform/unit-of-work';
 import { refundDueDate } from '../../money/refunds/refund.rules';
 import { applyListingDeposit, receiveListingDeposit, refundListingDeposit } from '../../money/listing-deposits/listing-deposits';
+import { newVirtualAccountNumber } from '../../money/deposits/deposit.rules';
+import type { DepositAccountReceiver } from '../../money/deposits/deposits';
+import { findJournalEntryByKey } from '../../money/ledger/ledger.store';
 import { entity } from '../../identity/identity.schema';
 import { regionCovers } from '../../identity';
 import { ASSET_TYPE_CONFIG, listingSettingKey, type AssetType } from './asset-types';
@@ -143,17 +146,18 @@ export async function registerBidder(ctx: Context, id: string) {
   const [existing] = await db.select().from(listingBidder).where(and(eq(listingBidder.listingId, id), eq(listingBidder.entityId, actor.entityId)));
   if (existing) return existing;
   const [e] = await db.select({ name: entity.name }).from(entity).where(eq(entity.id, actor.entityId));
-  return inTransaction(ctx, async (tx, audit) => {
+  // Each bidder pays into a sub-account of its own; a drawn number already taken (rare) draws again.
+  return againIfViolated('listing_bidder_deposit_account_unique', () => inTransaction(ctx, async (tx, audit) => {
     await tx.select({ id: listing.id }).from(listing).where(eq(listing.id, id)).for('update');
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(listingBidder).where(eq(listingBidder.listingId, id))) as [{ n: number }];
     const ordinal = n + 1;
     const [row] = await tx
       .insert(listingBidder)
-      .values({ id: randomUUID(), listingId: id, entityId: actor.entityId, entityName: e?.name ?? actor.displayName, ordinal, bidderNo: bidderNumber(ordinal, l.numberSalt), registeredAt: ctx.platform.clock.now() })
+      .values({ id: randomUUID(), listingId: id, entityId: actor.entityId, entityName: e?.name ?? actor.displayName, ordinal, bidderNo: bidderNumber(ordinal, l.numberSalt), depositAccountNumber: newVirtualAccountNumber(), registeredAt: ctx.platform.clock.now() })
       .returning();
     audit.record({ action: 'listing.register', subjectType: 'listingBidder', subjectId: row!.id, regionCode: l.regionCode, after: { listingId: id, bidderNo: row!.bidderNo } });
     return row!;
-  });
+  }));
 }
 
 /**
@@ -177,11 +181,70 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
       .where(and(eq(listingBidder.id, bidderId), isNull(listingBidder.depositPaidAt)))
       .returning();
     if (!row) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
-    const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId, bidderEntityId: b.entityId, amountFen: input.amountFen, reference: input.reference });
+    const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId, bidderEntityId: b.entityId, amountFen: input.amountFen, reference: input.reference, idempotencyKey: `listing-deposit:${bidderId}` });
     audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic, journalEntryNo: entry.entryNo } });
     return row;
   }));
 }
+
+/**
+ * A registered bank's notice of money into a bidder's deposit sub-account (through the money module's
+ * bank API, idempotent on the bank's reference): the money is on the ledger at once, and once the
+ * notices add up to the deposit it is paid (and, where paying qualifies, the bidder is qualified).
+ * Null when the account number is not a listing bidder's. Money for a listing no longer taking
+ * registrations is not credited: the bank returns it to the payer.
+ */
+export const receiveListingBankNotice: DepositAccountReceiver = async (ctx, bankEntityId, notice) => {
+  const db = ctx.platform.database.db;
+  const [b] = await db.select().from(listingBidder).where(eq(listingBidder.depositAccountNumber, notice.virtualAccount));
+  if (!b) return null;
+  const key = `bank:${bankEntityId}:${notice.reference}`;
+  const answer = (entry: { id: string; postings: { amountFen: bigint }[] }, notifiedAt: Date, replayed: boolean) => ({
+    depositId: b.id,
+    status: 'credited' as const,
+    replayed,
+    virtualAccount: notice.virtualAccount,
+    amountFen: Number(entry.postings.find((p) => p.amountFen > 0n)!.amountFen),
+    reference: notice.reference,
+    valueTime: new Date(notice.valueTime).toISOString(),
+    journalEntryId: entry.id,
+    notifiedAt: notifiedAt.toISOString(),
+  });
+  const replay = await findJournalEntryByKey(db, key);
+  if (replay) {
+    if (answer(replay, replay.postedAt, true).amountFen !== notice.amountFen)
+      throw new DomainError('BANK_REFERENCE_REUSED', bilingual(`银行流水号 ${notice.reference} 已用于内容不同的到账通知`, `Bank reference ${notice.reference} was already used for a different notice`), 409);
+    return answer(replay, replay.postedAt, true);
+  }
+  const l = await loadListing(db, b.listingId);
+  const now = ctx.platform.clock.now();
+  if (l.status !== 'listed' || now >= l.listingEndsAt)
+    throw new DomainError('LISTING_CLOSED', bilingual('该挂牌项目已截止登记，保证金未入账；请退回付款人', 'The listing no longer takes registrations: nothing was credited; return the money to the payer'), 422, { field: 'virtualAccount' });
+  if (Date.parse(notice.valueTime) > now.getTime() + 5 * 60_000)
+    throw new DomainError('DEPOSIT_VALUE_TIME_IN_FUTURE', bilingual('到账时间晚于当前时间，未入账', 'The value time is in the future; nothing was credited'), 422, { field: 'valueTime' });
+  const automatic = ASSET_TYPE_CONFIG[l.assetType as AssetType].confirmedBy === 'automatic';
+  return againIfViolated('ledger_account_code_unique', () =>
+    inTransaction(ctx, async (tx, audit) => {
+      const [row] = await tx.select().from(listingBidder).where(eq(listingBidder.id, b.id)).for('update');
+      const paidFen = row!.depositPaidFen + notice.amountFen;
+      const complete = !row!.depositPaidAt && paidFen >= l.depositFen;
+      await tx
+        .update(listingBidder)
+        .set({ depositPaidFen: paidFen, depositReference: notice.reference, ...(complete ? { depositPaidAt: now, ...(automatic ? { qualifiedAt: now } : {}) } : {}) })
+        .where(eq(listingBidder.id, b.id));
+      const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: l.id, regionCode: l.regionCode, bidderId: b.id, bidderEntityId: b.entityId, amountFen: notice.amountFen, reference: notice.reference, idempotencyKey: key });
+      audit.record({
+        action: 'listing.deposit_received',
+        subjectType: 'listingBidder',
+        subjectId: b.id,
+        regionCode: l.regionCode,
+        after: { listingId: l.id, bidderNo: b.bidderNo, amountFen: notice.amountFen, paidFen, reference: notice.reference, bankEntityId, paid: complete || !!row!.depositPaidAt, qualified: complete && automatic, journalEntryNo: entry.entryNo },
+        detail: { payerAccountName: notice.payerAccountName, payerAccountNumber: notice.payerAccountNumber },
+      });
+      return answer(entry, now, false);
+    }),
+  );
+};
 
 async function loadBidder(db: Db, listingId: string, bidderId: string): Promise<BidderRow> {
   const [b] = await db.select().from(listingBidder).where(and(eq(listingBidder.id, bidderId), eq(listingBidder.listingId, listingId)));
@@ -249,7 +312,7 @@ export async function advanceListing(ctx: Context, id: string): Promise<ListingR
       // LA-11: a judicial auction's other deposits go back within 24 hours of the end; other types on the money module's clock.
       const refundDueOn = config.refundWithinHours ? shanghaiDate(new Date(now.getTime() + config.refundWithinHours * 3_600_000)) : refundDueDate(calendar, now);
       for (const b of bidders) {
-        if (!b.depositPaidAt) continue;
+        if (b.depositPaidFen <= 0) continue; // nothing held (a short payment is held, and goes back)
         if (winner && b.id === winner.id) {
           await applyListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId: b.id, bidderEntityId: b.entityId, transferorEntityId: l.transferorEntityId });
           await tx.update(listingBidder).set({ depositApplied: true }).where(eq(listingBidder.id, b.id));
@@ -396,7 +459,8 @@ export async function listingView(ctx: Context, id: string) {
     depositPaidFen: b.depositPaidFen,
     depositPaidAt: b.depositPaidAt?.toISOString() ?? null,
     qualified: !!b.qualifiedAt,
-    deposit: b.depositApplied ? ('applied' as const) : b.refundedAt ? ('refunded' as const) : b.refundDueOn ? ('refundDue' as const) : b.depositPaidAt ? ('held' as const) : ('unpaid' as const),
+    depositAccountNumber: steward || b.entityId === actor?.entityId ? b.depositAccountNumber : null,
+    deposit: b.depositApplied ? ('applied' as const) : b.refundedAt ? ('refunded' as const) : b.refundDueOn ? ('refundDue' as const) : b.depositPaidAt ? ('held' as const) : b.depositPaidFen > 0 ? ('partial' as const) : ('unpaid' as const),
     refundDueOn: b.refundDueOn,
     refundedAt: b.refundedAt?.toISOString() ?? null,
   });
