@@ -272,6 +272,7 @@ export const RULE_CITATIONS: readonly RuleCitation[] = [
   rule('LA-09', cite('《拍卖法》第五十条、第二十八条', 'Auction Law, arts. 50 and 28'), 'TXT', '拍卖标的有保留价的，竞买人的最高应价未达到保留价时，该应价不发生效力；委托人有权要求拍卖人对保留价保密', 'With a reserve, a highest bid below it has no effect: nothing is sold; the reserve is kept secret'),
   rule('LA-10', cite('《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第二十条第二款', 'SPC Provisions on Online Judicial Auctions, art. 20(2)'), 'TXT', '竞价时间不少于二十四小时；竞价程序结束前五分钟内有出价的，竞价时间自该出价时点顺延五分钟；出价时间以进入平台系统的时间为准（其他类型的 N 为本平台设置项）', 'Bidding lasts at least 24 hours; a bid in the last five minutes extends it to five minutes after that bid; a bid’s time is when it reaches the platform (other types’ N is a setting)'),
   rule('LA-11', cite('《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第二十二条、第二十三条', 'SPC Provisions on Online Judicial Auctions, arts. 22 and 23'), 'TXT', '成交的，以买受人的真实身份生成确认书并公示；买受人交纳的保证金可以充抵价款，其他竞买人的保证金应当在竞价程序结束后二十四小时内退还或者解冻（其他类型按资金退还时限）', 'The confirmation of sale names the buyer and is published; the buyer’s deposit counts towards the price, the others are refunded within 24 hours of the end of the bidding (other types: the money module’s refund limit)'),
+  rule('LA-12', cite('《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第十八条第二款', 'SPC Provisions on Online Judicial Auctions, art. 18(2)'), 'TXT', '网络司法拍卖竞价程序结束前，人民法院及网络服务提供者对竞买人以及其他能够确认竞买人真实身份的信息应当予以保密（本平台对各类挂牌项目的审计日志同样保密至结果公布）', 'Until the bidding ends, the court and the platform keep secret who the bidders are (here the audit trail of every listing keeps it secret until the result)'),
 ];
 
 const BY_ID = new Map(RULE_CITATIONS.map((r) => [r.id, r]));

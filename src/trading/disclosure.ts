@@ -2,6 +2,7 @@ import { and, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inRegion } from '../identity';
 import type { Db } from '../platform/database/database';
 import { frameworkOrder } from './framework/framework.schema';
+import { listing, listingBidder } from './listings/listings.schema';
 import { finalOfferCall } from './rounds/rounds.schema';
 import { opening, project } from './trading.schema';
 
@@ -22,6 +23,15 @@ export function offersDisclosed(subjectId: SQLWrapper, now: Date): SQL {
   const at = now.toISOString();
   return sql`(EXISTS (SELECT 1 FROM ${frameworkOrder} WHERE ${frameworkOrder.id}::text = ${subjectId} AND ${frameworkOrder.deadline} <= ${at})
     OR EXISTS (SELECT 1 FROM ${finalOfferCall} WHERE ${finalOfferCall.lotId}::text = ${subjectId} AND ${finalOfferCall.deadline} <= ${at}))`;
+}
+
+/**
+ * Who takes part in a listing or auction is disclosed with its result (LA-12): as SQL over an audit
+ * entry's subject, a listing or one of its bidders' registrations.
+ */
+export function listingBiddersDisclosed(subjectId: SQLWrapper): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${listing} WHERE ${listing.resultAt} IS NOT NULL AND (${listing.id}::text = ${subjectId}
+    OR ${listing.id} IN (SELECT ${listingBidder.listingId} FROM ${listingBidder} WHERE ${listingBidder.id}::text = ${subjectId})))`;
 }
 
 /** Projects' titles by id, of projects within a region, for views that name what a row is about. */

@@ -40,6 +40,6 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [LISTING_REFUND_JOB]: listingRefundHandler(platform),
   [LISTING_ADVANCE_JOB]: listingAdvanceHandler(platform),
 });
-export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
+export { biddersDisclosed, listingBiddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';
 export { registerContractIn } from './contract/registration';

@@ -99,6 +99,7 @@ describe('a state-owned property listing with three bidders goes to auction', ()
   let id: string;
   let numbers: Record<string, string>;
   let live: Awaited<ReturnType<typeof openLive>>;
+  let registrationIds: string[] = [];
 
   it('refuses a listing shorter than 20 working days (LA-01), and publishes one that is long enough', async () => {
     // The test clock is Monday 2 March 2026: the 20th working day after it is 30 March.
@@ -117,6 +118,12 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     expect(seen.body.bidderCount).toBeNull();
     const steward = await api('purchaser', 'GET', `/api/listings/${id}`);
     expect(steward.body.bidders.map((b: { qualified: boolean }) => b.qualified)).toEqual([true, true, true]);
+    // The audit trail does not tell who registered until the result (LA-12): not even to the auditor.
+    const trail = await api('auditadmin', 'GET', `/api/audit/entries?action=listing.register&limit=500`);
+    expect(trail.status).toBe(200);
+    const registrations: string[] = steward.body.bidders.map((b: { id: string }) => b.id);
+    for (const r of registrations) expect(JSON.stringify(trail.body)).not.toContain(r);
+    registrationIds = registrations;
     // The portal publishes the listing notice without signing in; who registered, and how many, stay unknown.
     const notice = await t.api('GET', `/api/public/listings/${id}`);
     expect(notice.status).toBe(200);
@@ -185,6 +192,8 @@ describe('a state-owned property listing with three bidders goes to auction', ()
     expect(done.result).toMatchObject({ priceFen: 103_000_000, winnerBidderNo: numbers.supplier1, depositAppliedFen: 10_000_000 });
     expect(done.result.winnerName).toBeTruthy();
     // The result notice is public: the winner by name, the price, the bids by number.
+    const registered = (await api('auditadmin', 'GET', `/api/audit/entries?action=listing.register&limit=500`)).body;
+    for (const r of registrationIds) expect(JSON.stringify(registered)).toContain(r);
     const published = (await t.api('GET', `/api/public/listings/${id}`)).body;
     expect(published).toMatchObject({ status: 'sold', bidderCount: 3, result: { priceFen: 103_000_000, winnerName: done.result.winnerName } });
     expect(published.bids).toHaveLength(4);
@@ -259,8 +268,9 @@ describe('an online judicial auction', () => {
       numbers[s] = r.body.bidderNo;
       expect((await api('operator', 'POST', `/api/listings/${id}/bidders/${r.body.id}/deposit`, { amountFen: PROPERTY.depositFen, reference: `JUD-${s}` })).status).toBe(200);
     }
-    // Paying the deposit qualifies (LA-06): nobody confirms.
-    expect((await api('purchaser', 'GET', `/api/listings/${id}`)).body.bidders.map((b: { qualified: boolean }) => b.qualified)).toEqual([true, true]);
+    // Paying the deposit qualifies (LA-06): nobody confirms. The court sees numbers, not names, until the end (LA-12).
+    const court = (await api('purchaser', 'GET', `/api/listings/${id}`)).body;
+    expect(court.bidders.map((b: { qualified: boolean; name: string | null }) => [b.qualified, b.name])).toEqual([[true, null], [true, null]]);
     const end = new Date(`${endsOn}T16:00:00.000Z`);
     t.clock.set(end);
     await t.jobs.runDue();
@@ -276,6 +286,7 @@ describe('an online judicial auction', () => {
     const done = (await api('supplier2', 'GET', `/api/listings/${id}`)).body;
     expect(done).toMatchObject({ status: 'sold', result: { priceFen: PROPERTY.listedPriceFen, winnerBidderNo: numbers.supplier1 } });
     expect(done.notices.result['zh-CN']).toBe('网络司法拍卖成交确认书');
+    expect((await api('purchaser', 'GET', `/api/listings/${id}`)).body.bidders.every((b: { name: string | null }) => b.name)).toBe(true);
     // The end was 00:04:59 Shanghai time; within 24 hours means by the next day, not five working days on.
     expect(done.me).toMatchObject({ deposit: 'refunded', refundDueOn: shanghaiDate(new Date(Date.parse(bid.body.endsAt) + 86_400_000)) });
   });

@@ -36,8 +36,10 @@ export type AccountSpec =
   | { kind: 'supplierPayable'; regionCode: string; contractId: string; supplierEntityId: string }
   | { kind: 'treasury' | 'platformClearing'; regionCode: string }
   | { kind: 'fee'; regionCode: string; entityId: string }
-  /** entityId: the bidder (listingDeposit) or the transferor (transferProceeds). */
-  | { kind: 'listingDeposit' | 'transferProceeds'; regionCode: string; listingId: string; entityId: string };
+  /** The bidder's registration and entity: the code names the registration, not who it is (sealed until the result). */
+  | { kind: 'listingDeposit'; regionCode: string; listingId: string; bidderId: string; entityId: string }
+  /** entityId: the transferor. */
+  | { kind: 'transferProceeds'; regionCode: string; listingId: string; entityId: string };
 
 export function accountCode(spec: AccountSpec): string {
   switch (spec.kind) {
@@ -51,7 +53,7 @@ export function accountCode(spec: AccountSpec): string {
     case 'fee':
       return `fee:${spec.regionCode}:${spec.entityId}`;
     case 'listingDeposit':
-      return `listingDeposit:${spec.listingId}:${spec.entityId}`;
+      return `listingDeposit:${spec.listingId}:${spec.bidderId}`;
     case 'transferProceeds':
       return `transferProceeds:${spec.listingId}`;
   }
@@ -174,8 +176,10 @@ export function assertAccountSpec(spec: AccountSpec): void {
         ? [['contractId', spec.contractId], ['supplierEntityId', spec.supplierEntityId]]
         : spec.kind === 'fee'
           ? [['entityId', spec.entityId]]
-          : spec.kind === 'listingDeposit' || spec.kind === 'transferProceeds'
-            ? [['listingId', spec.listingId], ['entityId', spec.entityId]]
-            : [];
+          : spec.kind === 'listingDeposit'
+            ? [['listingId', spec.listingId], ['bidderId', spec.bidderId], ['entityId', spec.entityId]]
+            : spec.kind === 'transferProceeds'
+              ? [['listingId', spec.listingId], ['entityId', spec.entityId]]
+              : [];
   for (const [field, id] of ids) if (typeof id !== 'string' || !UUID.test(id)) refuse(field, `${field} 应为UUID`, `${field} must be a UUID`);
 }

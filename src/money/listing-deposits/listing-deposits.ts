@@ -22,7 +22,7 @@ export interface ListingDepositParty {
   bidderEntityId: string;
 }
 
-const depositAccount = (p: ListingDepositParty) => ({ kind: 'listingDeposit' as const, regionCode: p.regionCode, listingId: p.listingId, entityId: p.bidderEntityId });
+const depositAccount = (p: ListingDepositParty) => ({ kind: 'listingDeposit' as const, regionCode: p.regionCode, listingId: p.listingId, bidderId: p.bidderId, entityId: p.bidderEntityId });
 
 /**
  * Money for a bidder's deposit arrived (a registered bank's notice, or the operator recording the bank's

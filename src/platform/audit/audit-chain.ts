@@ -9,7 +9,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditResult = 'success' | 'failure' | 'denied';
 /** 'offer': a framework member's second-round offer (FA-07), disclosed at its order's deadline; the entry's subject is the order. */
-export type AuditSeal = 'bidder' | 'committee' | 'offer';
+/** What an entry would disclose while sealed; 'listingBidder': who takes part in a listing or auction, until its result. */
+export type AuditSeal = 'bidder' | 'committee' | 'offer' | 'listingBidder';
 
 export interface AuditEntry {
   /** Order of arrival (the sequencer's); not part of the hash. */

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { entityNames, inRegion, oversees, personNames } from '../../identity';
 import { committeeDisclosed } from '../../services';
-import { biddersDisclosed, offersDisclosed, projectTitles } from '../../trading';
+import { biddersDisclosed, listingBiddersDisclosed, offersDisclosed, projectTitles } from '../../trading';
 import { auditEntry } from '../../platform/audit/audit.schema';
 import { auditHead, recordAuditEvent, verifyAuditChain } from '../../platform/audit/audit-trail';
 import type { Actor, Context, Platform } from '../../platform/context';
@@ -37,7 +37,8 @@ export interface AuditQuery {
 
 /**
  * Entries that would disclose a sealed fact are left out of every view until it is disclosed:
- * who bid, until the opening starts; who sits on the committee, until the evaluation starts.
+ * who bid, until the opening starts; who sits on the committee, until the evaluation starts; who
+ * takes part in a listing or auction, until its result.
  * Searches cannot find them either, so no count or time leaks through a filter. The stored
  * entry stays complete and the chain verifies as always.
  */
@@ -47,6 +48,7 @@ function disclosed(now: Date): SQL {
     and(eq(auditEntry.sealed, 'bidder'), biddersDisclosed(auditEntry.projectId)),
     and(eq(auditEntry.sealed, 'committee'), committeeDisclosed(auditEntry.projectId, now)),
     and(eq(auditEntry.sealed, 'offer'), offersDisclosed(auditEntry.subjectId, now)),
+    and(eq(auditEntry.sealed, 'listingBidder'), listingBiddersDisclosed(auditEntry.subjectId)),
   )!;
 }
 

@@ -30,6 +30,8 @@ export interface AssetTypeConfig {
   extensionSeconds: number;
   /** The free-bidding time before the 限时 window, in seconds. */
   auctionSeconds: number;
+  /** LA-12: who registered stays secret from the transferor and the operator too until the result. */
+  biddersSecretUntilResult?: boolean;
   /** Deposits of the others go back within these hours of the end (LA-11); absent: the money module's refund limit. */
   refundWithinHours?: number;
   notices: { listing: Bilingual; result: Bilingual; transfer: Bilingual };
@@ -79,6 +81,7 @@ export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
     extensionSeconds: 300,
     auctionSeconds: 86_400,
     refundWithinHours: 24,
+    biddersSecretUntilResult: true,
     notices: {
       listing: bilingual('网络司法拍卖公告', 'Online judicial auction notice'),
       result: bilingual('网络司法拍卖成交确认书', 'Judicial auction: confirmation of sale'),

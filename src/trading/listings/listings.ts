@@ -155,7 +155,7 @@ export async function registerBidder(ctx: Context, id: string) {
       .insert(listingBidder)
       .values({ id: randomUUID(), listingId: id, entityId: actor.entityId, entityName: e?.name ?? actor.displayName, ordinal, bidderNo: bidderNumber(ordinal, l.numberSalt), depositAccountNumber: newVirtualAccountNumber(), registeredAt: ctx.platform.clock.now() })
       .returning();
-    audit.record({ action: 'listing.register', subjectType: 'listingBidder', subjectId: row!.id, regionCode: l.regionCode, after: { listingId: id, bidderNo: row!.bidderNo } });
+    audit.record({ action: 'listing.register', subjectType: 'listingBidder', subjectId: row!.id, regionCode: l.regionCode, sealed: 'listingBidder', after: { listingId: id, bidderNo: row!.bidderNo } });
     return row!;
   }));
 }
@@ -182,7 +182,7 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
       .returning();
     if (!row) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
     const entry = await receiveListingDeposit(tx, audit, ctx, { listingId: id, regionCode: l.regionCode, bidderId, bidderEntityId: b.entityId, amountFen: input.amountFen, reference: input.reference, idempotencyKey: `listing-deposit:${bidderId}` });
-    audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic, journalEntryNo: entry.entryNo } });
+    audit.record({ action: 'listing.deposit_received', subjectType: 'listingBidder', subjectId: bidderId, regionCode: l.regionCode, sealed: 'listingBidder', after: { listingId: id, bidderNo: b.bidderNo, amountFen: input.amountFen, reference: input.reference, qualified: automatic, journalEntryNo: entry.entryNo } });
     return row;
   }));
 }
@@ -238,6 +238,7 @@ export const receiveListingBankNotice: DepositAccountReceiver = async (ctx, bank
         subjectType: 'listingBidder',
         subjectId: b.id,
         regionCode: l.regionCode,
+        sealed: 'listingBidder',
         after: { listingId: l.id, bidderNo: b.bidderNo, amountFen: notice.amountFen, paidFen, reference: notice.reference, bankEntityId, paid: complete || !!row!.depositPaidAt, qualified: complete && automatic, journalEntryNo: entry.entryNo },
         detail: { payerAccountName: notice.payerAccountName, payerAccountNumber: notice.payerAccountNumber },
       });
@@ -400,7 +401,7 @@ export async function submitBid(ctx: Context, id: string, amountFen: number) {
       .set({ highestFen: amountFen, highestBidderNo: bidder.bidderNo, highestSeq: d.seq, highestAt: now, bidSeq: s.seq, extensions: s.extensions, auctionEndsAt: new Date(s.endsAt) })
       .where(eq(listing.id, id))
       .returning();
-    audit.record({ action: 'listing.bid', subjectType: 'listing', subjectId: id, regionCode: l.regionCode, after: { seq: d.seq, bidderNo: bidder.bidderNo, amountFen, extended: d.extended, endsAt: new Date(s.endsAt).toISOString() } });
+    audit.record({ action: 'listing.bid', subjectType: 'listing', subjectId: id, regionCode: l.regionCode, sealed: 'listingBidder', after: { seq: d.seq, bidderNo: bidder.bidderNo, amountFen, extended: d.extended, endsAt: new Date(s.endsAt).toISOString() } });
     return { row: row!, ack: { seq: d.seq, bidderNo: bidder.bidderNo, amountFen, at: now.toISOString(), endsAt: new Date(s.endsAt).toISOString(), extended: d.extended } };
   });
   // Committed: only now does anyone learn of it.
@@ -447,6 +448,8 @@ export async function listingView(ctx: Context, id: string) {
   const actor = ctx.actor;
   const config = ASSET_TYPE_CONFIG[l.assetType as AssetType];
   const steward = !!actor && (operatorOf(actor, l) || actor.entityId === l.transferorEntityId);
+  // LA-12: where the law keeps bidders' identities secret until the end (a judicial auction), the court and the operator see numbers only.
+  const namesShown = steward && (!config.biddersSecretUntilResult || !!l.resultAt);
   const bidders = await db.select().from(listingBidder).where(eq(listingBidder.listingId, id)).orderBy(asc(listingBidder.ordinal));
   const me = bidders.find((b) => b.entityId === actor?.entityId) ?? null;
   const winner = bidders.find((b) => b.id === l.winnerBidderId) ?? null;
@@ -455,11 +458,11 @@ export async function listingView(ctx: Context, id: string) {
   const bidderView = (b: BidderRow) => ({
     id: b.id,
     bidderNo: b.bidderNo,
-    name: steward ? b.entityName : null,
+    name: namesShown ? b.entityName : null,
     depositPaidFen: b.depositPaidFen,
     depositPaidAt: b.depositPaidAt?.toISOString() ?? null,
     qualified: !!b.qualifiedAt,
-    depositAccountNumber: steward || b.entityId === actor?.entityId ? b.depositAccountNumber : null,
+    depositAccountNumber: namesShown || b.entityId === actor?.entityId ? b.depositAccountNumber : null,
     deposit: b.depositApplied ? ('applied' as const) : b.refundedAt ? ('refunded' as const) : b.refundDueOn ? ('refundDue' as const) : b.depositPaidAt ? ('held' as const) : b.depositPaidFen > 0 ? ('partial' as const) : ('unpaid' as const),
     refundDueOn: b.refundDueOn,
     refundedAt: b.refundedAt?.toISOString() ?? null,
