@@ -19,7 +19,7 @@ export function SkipLink() {
   );
 }
 
-const PAGES = ['/', '/notices', '/external', '/entities', '/sme', '/fees', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'];
+const PAGES = ['/', '/notices', '/listings', '/external', '/entities', '/sme', '/fees', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'];
 
 export function PublicLayout() {
   const { t } = useTranslation();
@@ -50,6 +50,7 @@ export function PublicLayout() {
   const items: NavItem[] = [
     { to: '/', label: t('nav.home') },
     { to: '/notices', label: t('trading.nav.notices') },
+    { to: '/listings', label: t('portal.listings.nav') },
     { to: '/external', label: t('portal.external.nav') },
     { to: '/entities', label: t('portal.nav.entities') },
     { to: '/sme', label: t('portal.nav.sme') },
