@@ -170,7 +170,7 @@ function LiveAuction({ l, now, signedIn }: { l: PublicListing; now: number; sign
 
 /** 成交公告 (or the notice that nothing was sold): the buyer by name, the price and the time, once the result is out. */
 function ResultNotice({ l }: { l: PublicListing }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const r = l.result!;
   if (l.status === 'failed') {
     return (
@@ -198,7 +198,7 @@ function ResultNotice({ l }: { l: PublicListing }) {
       </Descriptions>
       {r.depositAppliedFen > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {t('portal.listings.depositApplied', { amount: yuanText(r.depositAppliedFen) })}
+          {[t('portal.listings.depositApplied', { amount: yuanText(r.depositAppliedFen) }), (l.bidderCount ?? 0) > 1 && t('portal.listings.depositsRefunded')].filter(Boolean).join(i18n.language === 'en-US' ? ' ' : '')}
         </Typography.Paragraph>
       )}
     </Card>

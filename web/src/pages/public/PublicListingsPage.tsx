@@ -11,7 +11,7 @@ function FilterRow<T extends string>({ label, values, selected, text, count, onC
   const { t } = useTranslation();
   const choice = (value: T | undefined, name: string) => (
     <Button key={value ?? ''} size="small" type={selected === value ? 'primary' : 'text'} aria-pressed={selected === value} onClick={() => onChange(value)} data-testid={`${testId}-${value ?? 'all'}`}>
-      {`${name}（${count(value)}）`}
+      {t('portal.listings.withCount', { label: name, count: count(value) })}
     </Button>
   );
   return (
