@@ -14,6 +14,7 @@ let t: TestPlatform;
 let browser: Browser;
 let noticeId = '';
 let projectId = '';
+let auctionId = '';
 
 beforeAll(async () => {
   t = await startTestPlatform({ now: '2026-11-23T02:00:00.000Z', listen: true });
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const award = (await t.api('GET', '/api/public/notices?noticeType=award')).body.items[0];
   noticeId = award.id;
   projectId = award.projectId;
+  auctionId = (await t.api('GET', '/api/public/listings')).body.find((l: { status: string }) => l.status === 'auction').id;
   browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -76,6 +78,8 @@ const PUBLIC_PAGES = (): [string, string][] => [
   [`/notices/${noticeId}`, '.notice-body'],
   [`/projects/${projectId}`, 'main .ant-card'],
   ['/catalogues', 'main .ant-table tbody tr'],
+  ['/listings', '[data-testid="listing-item"]'],
+  [`/listings/${auctionId}`, '[data-testid="listing-bids"]'],
   ['/calendar', 'main .ant-card'],
   ['/guarantees/verify', 'main form'],
   ['/login', 'main form'],

@@ -23,6 +23,8 @@ const ExternalPage = lazy(() => import('./pages/public/ExternalPage').then((m) =
 const FeesPage = lazy(() => import('./pages/public/FeesPage').then((m) => ({ default: m.FeesPage })));
 const SmePage = lazy(() => import('./pages/public/SmePage').then((m) => ({ default: m.SmePage })));
 const NoticesPage = lazy(() => import('./pages/public/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const PublicListingsPage = lazy(() => import('./pages/public/PublicListingsPage').then((m) => ({ default: m.PublicListingsPage })));
+const PublicListingPage = lazy(() => import('./pages/public/PublicListingPage').then((m) => ({ default: m.PublicListingPage })));
 const PublicProjectPage = lazy(() => import('./pages/public/PublicProjectPage').then((m) => ({ default: m.PublicProjectPage })));
 const VerifyGuaranteePage = lazy(() => import('./pages/public/VerifyGuaranteePage').then((m) => ({ default: m.VerifyGuaranteePage })));
 // The workspace's texts come with its layout, before any of its pages renders.
@@ -100,6 +102,8 @@ export function App() {
               <Route path="projects/:id" element={<PublicProjectPage />} />
               <Route path="external" element={<ExternalListPage />} />
               <Route path="external/:ocid" element={<ExternalPage />} />
+              <Route path="listings" element={<PublicListingsPage />} />
+              <Route path="listings/:id" element={<PublicListingPage />} />
               <Route path="disclosure" element={<DisclosureRatePage />} />
               <Route path="guarantees/verify" element={<VerifyGuaranteePage />} />
               <Route path="entities" element={<EntityLookupPage />} />

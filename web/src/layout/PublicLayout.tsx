@@ -19,7 +19,7 @@ export function SkipLink() {
   );
 }
 
-const PAGES = ['/', '/notices', '/external', '/entities', '/sme', '/fees', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'];
+const PAGES = ['/', '/notices', '/listings', '/external', '/entities', '/sme', '/fees', '/disclosure', '/catalogues', '/calendar', '/guarantees/verify'];
 
 export function PublicLayout() {
   const { t } = useTranslation();
@@ -28,7 +28,10 @@ export function PublicLayout() {
   const { data: session } = useSession();
   const { token } = theme.useToken();
   // On a phone: no subtitle, the navigation folds into a drawer behind a menu button, sign-in only (registering is on the home page).
-  const phone = Grid.useBreakpoint().xl === false;
+  // Below 1600 px the subtitle gives its room to the links (in English they would otherwise run under the buttons).
+  const screens = Grid.useBreakpoint();
+  const phone = screens.xl === false;
+  const subtitle = !phone && screens.xxl !== false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   // A link that looks like a button (an <a href> that navigates in the app; never a button inside a link).
@@ -50,6 +53,7 @@ export function PublicLayout() {
   const items: NavItem[] = [
     { to: '/', label: t('nav.home') },
     { to: '/notices', label: t('trading.nav.notices') },
+    { to: '/listings', label: t('portal.listings.nav') },
     { to: '/external', label: t('portal.external.nav') },
     { to: '/entities', label: t('portal.nav.entities') },
     { to: '/sme', label: t('portal.nav.sme') },
@@ -64,7 +68,7 @@ export function PublicLayout() {
         {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('portal.openMenu')} aria-expanded={drawerOpen} data-testid="public-menu-toggle" onClick={() => setDrawerOpen(true)} />}
         <Link to="/" style={{ whiteSpace: 'nowrap', marginRight: phone ? 'auto' : undefined }}>
           <span style={{ fontSize: 18, fontWeight: token.fontWeightStrong, color: '#c8161d' }}>{t('app.title')}</span>
-          {!phone && <span style={{ marginLeft: 8, color: token.colorTextSecondary }}>{t('app.subtitle')}</span>}
+          {subtitle && <span style={{ marginLeft: 8, color: token.colorTextSecondary }}>{t('app.subtitle')}</span>}
         </Link>
         {!phone && (
           <nav aria-label={t('portal.mainNav')} style={{ flex: 1, minWidth: 0 }}>
