@@ -34,7 +34,8 @@ export interface AssetTypeConfig {
   biddersSecretUntilResult?: boolean;
   /** Deposits of the others go back within these hours of the end (LA-11); absent: the money module's refund limit. */
   refundWithinHours?: number;
-  notices: { listing: Bilingual; result: Bilingual; transfer: Bilingual };
+  /** failed: no qualified bidder, no bid, or the reserve not reached (流拍 / 终结). */
+  notices: { listing: Bilingual; result: Bilingual; transfer: Bilingual; failed: Bilingual };
 }
 
 export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
@@ -52,6 +53,7 @@ export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
       listing: bilingual('产权转让挂牌公告', 'Property-rights transfer listing notice'),
       result: bilingual('产权交易成交公告', 'Property-rights transaction result notice'),
       transfer: bilingual('产权协议转让成交公告', 'Property-rights transfer at the listed price: result notice'),
+      failed: bilingual('产权转让项目终结公告', 'Property-rights transfer: termination notice'),
     },
   },
   land: {
@@ -68,6 +70,7 @@ export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
       listing: bilingual('国有建设用地使用权挂牌出让公告', 'Land use rights listing notice'),
       result: bilingual('国有建设用地使用权出让结果公示', 'Land use rights: result notice'),
       transfer: bilingual('国有建设用地使用权挂牌成交公示', 'Land use rights: listed and sold, result notice'),
+      failed: bilingual('国有建设用地使用权挂牌出让流拍公告', 'Land use rights: no sale notice'),
     },
   },
   judicialAuction: {
@@ -86,6 +89,7 @@ export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
       listing: bilingual('网络司法拍卖公告', 'Online judicial auction notice'),
       result: bilingual('网络司法拍卖成交确认书', 'Judicial auction: confirmation of sale'),
       transfer: bilingual('网络司法拍卖成交确认书', 'Judicial auction: confirmation of sale'),
+      failed: bilingual('网络司法拍卖流拍公告', 'Judicial auction: no sale notice'),
     },
   },
   carbon: {
@@ -102,6 +106,7 @@ export const ASSET_TYPE_CONFIG: Record<AssetType, AssetTypeConfig> = {
       listing: bilingual('碳排放配额挂牌转让公告', 'Carbon quota listing notice'),
       result: bilingual('碳排放配额交易成交公告', 'Carbon quota: result notice'),
       transfer: bilingual('碳排放配额协议转让成交公告', 'Carbon quota transfer at the listed price: result notice'),
+      failed: bilingual('碳排放配额挂牌转让终结公告', 'Carbon quota listing: termination notice'),
     },
   },
 };

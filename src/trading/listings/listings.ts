@@ -485,7 +485,7 @@ export async function listingView(ctx: Context, id: string) {
     confirmedBy: config.confirmedBy,
     extensionSeconds: l.extensionMs / 1000,
     auction: l.auctionStartsAt ? { startsAt: l.auctionStartsAt.toISOString(), endsAt: l.auctionEndsAt!.toISOString(), extensions: l.extensions, currentPriceFen: l.highestFen, leadingBidderNo: l.highestBidderNo } : null,
-    notices: { listing: config.notices.listing, result: l.status === 'transferred' ? config.notices.transfer : config.notices.result },
+    notices: { listing: config.notices.listing, result: l.status === 'transferred' ? config.notices.transfer : l.status === 'failed' ? config.notices.failed : config.notices.result },
     result: l.resultAt ? { status: l.status, priceFen: l.priceFen, at: l.resultAt.toISOString(), winnerBidderNo: winner?.bidderNo ?? null, winnerName: winner?.entityName ?? null, depositAppliedFen: winner?.depositPaidFen ?? 0 } : null,
     bids: l.status === 'listed' ? [] : bids.map((b) => ({ ...b, at: b.at.toISOString() })),
     bidderCount: steward || l.resultAt ? bidders.length : null,

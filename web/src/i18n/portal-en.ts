@@ -181,7 +181,6 @@ export const portalEn: typeof portalZh = {
     bidderCount: 'Bidders',
     depositApplied: 'The buyer’s deposit of {{amount}} counts towards the price.',
     depositsRefunded: 'The other bidders’ deposits are refunded.',
-    failedTitle: 'Result notice',
     failedAuction: 'The online auction did not sell the asset.',
     failedListing: 'The listing ended without a qualified buyer.',
   },

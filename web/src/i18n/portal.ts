@@ -179,7 +179,6 @@ export const portalZh = {
     bidderCount: '竞买人数',
     depositApplied: '受让方已交纳的交易保证金 {{amount}} 转作价款。',
     depositsRefunded: '其他竞买人的交易保证金予以退还。',
-    failedTitle: '交易结果公告',
     failedAuction: '本项目网络竞价未能成交，本次竞价流拍。',
     failedListing: '挂牌期满，未产生符合条件的意向受让方，本次挂牌终结。',
   },

@@ -174,7 +174,7 @@ function ResultNotice({ l }: { l: PublicListing }) {
   const r = l.result!;
   if (l.status === 'failed') {
     return (
-      <Card title={heading(t('portal.listings.failedTitle'))} data-testid="listing-result">
+      <Card title={heading(bilingualText(l.notices.result))} data-testid="listing-result">
         <Typography.Paragraph style={{ marginBottom: 0 }}>{l.auction ? t('portal.listings.failedAuction') : t('portal.listings.failedListing')}</Typography.Paragraph>
         <Typography.Text type="secondary">{`${t('portal.listings.publishedAt')} ${formatTime(r.at)}`}</Typography.Text>
       </Card>
