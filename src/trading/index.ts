@@ -20,6 +20,7 @@ import { roundsRoutes } from './rounds.routes';
 import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 import { mallRoutes } from './mall/mall.routes';
+import { MALL_BASKET_CLOSE_JOB, basketCloseHandler } from './mall/basket';
 import { listingRoutes } from './listings/listings.routes';
 import { LISTING_REFUND_JOB, listingRefundHandler } from './listings/listings';
 
@@ -34,6 +35,7 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [OPENING_DOCUMENTS_JOB]: storeBidDocumentsHandler(platform),
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
   [LISTING_REFUND_JOB]: listingRefundHandler(platform),
+  [MALL_BASKET_CLOSE_JOB]: basketCloseHandler(platform),
 });
 export { biddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';
