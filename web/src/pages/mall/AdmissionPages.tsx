@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorText, get } from '../../api';
 import { formatTime } from '../../format';
@@ -67,6 +67,8 @@ export function AdmissionsPage() {
   const { t, categoryName } = useMallText();
   const [filter, setFilter] = useState<'pending' | 'all'>('pending');
   const [deciding, setDeciding] = useState<{ application: Application; decision: 'admit' | 'refuse' } | null>(null);
+  // On a phone each label stands above its value: a credit code is not broken in two.
+  const phone = Grid.useBreakpoint().md === false;
   const applications = useQuery({ queryKey: ['mall', 'applications', filter], queryFn: () => get<{ items: Application[] }>(`/api/mall/applications${filter === 'pending' ? '?status=pending' : ''}`) });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -79,7 +81,7 @@ export function AdmissionsPage() {
           renderItem={(a) => (
             <List.Item data-testid="application" data-entity={a.entityName}>
               <Card size="small" style={{ width: '100%' }} title={<Typography.Text strong ellipsis style={{ maxWidth: '100%' }}>{a.entityName}</Typography.Text>} extra={<Tag color={STATUS_COLOR[a.status]} data-testid="application-status">{t(`mall.admissions.statuses.${a.status}`)}</Tag>}>
-                <Descriptions column={1} size="small">
+                <Descriptions column={1} size="small" layout={phone ? 'vertical' : 'horizontal'}>
                   <Descriptions.Item label={t('mall.admissions.creditCode')}>
                     <span data-testid="application-credit-code">{a.creditCode}</span>
                   </Descriptions.Item>

@@ -194,15 +194,12 @@ export function BasketPage() {
   const supplier = hasRole(session, ['supplier']);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={
-          <Space wrap>
-            <span data-testid="basket-title">{b.title}</span>
-            <BasketStatusTag basket={b} />
-          </Space>
-        }
-        extra={<Link to="/workspace/mall">{t('mall.baskets.back')}</Link>}
-      >
+      <Card>
+        <Link to="/workspace/mall">{t('mall.baskets.back')}</Link>
+        {/* The title wraps on a phone, where a card's head would cut it off. */}
+        <Typography.Title level={4} style={{ marginTop: 8 }}>
+          <span data-testid="basket-title">{b.title}</span> <BasketStatusTag basket={b} />
+        </Typography.Title>
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
           <Descriptions.Item label={t('mall.baskets.number')}>{b.basketNumber}</Descriptions.Item>
           <Descriptions.Item label={t('mall.baskets.purchaser')}>{b.purchaserName}</Descriptions.Item>
@@ -239,7 +236,7 @@ export function BasketPage() {
       </Card>
       {b.result && <ResultCard basket={b} />}
       {b.mayDecide && <DecisionCard basket={b} />}
-      {b.quotes && (
+      {b.quotes && b.quotes.length > 0 && (
         <Card title={t('mall.baskets.quotes')} size="small">
           <Table
             rowKey="supplierName"
