@@ -1,9 +1,14 @@
 import { actorFor } from '../identity';
 import type { Context, Platform } from '../platform/context';
+import { applyToMall } from '../trading/mall/admission';
 import { admitSupplier, createProduct } from '../trading/mall/mall';
 
-/** 电子卖场 in the demo: the operator admitted supplier2 to the mall, which lists a few products delivered across Shanghai; `purchaser` can buy them. */
+/**
+ * 电子卖场 in the demo: the operator admitted supplier2 to the mall, which lists a few products delivered across Shanghai;
+ * `purchaser` can buy them or put them out for quotes. supplier3 has applied to join and waits for the operator (入驻审核).
+ */
 export const DEMO_MALL_SUPPLIER = 'supplier2';
+export const DEMO_MALL_APPLICANT = 'supplier3';
 
 export const DEMO_MALL_PRODUCTS = [
   { categoryCode: 'A02010104', name: '台式计算机 商用型', specification: 'Intel i5-13500/16GB/512GB SSD/23.8英寸显示器', unitPriceFen: 528_000, stock: 200, deliveryRegions: ['310000'] },
@@ -18,4 +23,5 @@ export async function seedDemoMall(platform: Platform) {
   const supplier = await as(DEMO_MALL_SUPPLIER);
   await admitSupplier(await as('operator'), { entityId: supplier.actor!.entityId! });
   for (const p of DEMO_MALL_PRODUCTS) await createProduct(supplier, p);
+  await applyToMall(await as(DEMO_MALL_APPLICANT), { categories: ['A02010104', 'A02021001'], statement: '品牌台式计算机、打印机授权经销商，上海市内48小时送货上门，提供三年上门保修。' });
 }

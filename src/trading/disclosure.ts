@@ -3,6 +3,7 @@ import { inRegion } from '../identity';
 import type { Db } from '../platform/database/database';
 import { frameworkOrder } from './framework/framework.schema';
 import { listing, listingBidder } from './listings/listings.schema';
+import { mallBasket } from './mall/mall.schema';
 import { finalOfferCall } from './rounds/rounds.schema';
 import { opening, project } from './trading.schema';
 
@@ -16,13 +17,14 @@ export function biddersDisclosed(projectId: SQLWrapper): SQL {
 
 /**
  * Offers made after the opening are disclosed at their deadline: who offered, how many, when. As SQL
- * over the entry's subject: a second-round competition's order (FA-07), or the lot whose final
- * offers the panel called for (CS-06, NG-05).
+ * over the entry's subject: a second-round competition's order (FA-07), the lot whose final
+ * offers the panel called for (CS-06, NG-05), or an e-mall basket put out for quotes (MALL-06).
  */
 export function offersDisclosed(subjectId: SQLWrapper, now: Date): SQL {
   const at = now.toISOString();
   return sql`(EXISTS (SELECT 1 FROM ${frameworkOrder} WHERE ${frameworkOrder.id}::text = ${subjectId} AND ${frameworkOrder.deadline} <= ${at})
-    OR EXISTS (SELECT 1 FROM ${finalOfferCall} WHERE ${finalOfferCall.lotId}::text = ${subjectId} AND ${finalOfferCall.deadline} <= ${at}))`;
+    OR EXISTS (SELECT 1 FROM ${finalOfferCall} WHERE ${finalOfferCall.lotId}::text = ${subjectId} AND ${finalOfferCall.deadline} <= ${at})
+    OR EXISTS (SELECT 1 FROM ${mallBasket} WHERE ${mallBasket.id}::text = ${subjectId} AND ${mallBasket.closesAt} <= ${at}))`;
 }
 
 /**

@@ -20,6 +20,7 @@ import { roundsRoutes } from './rounds.routes';
 import { singleSourceRoutes } from './single-source.routes';
 import { searchRoutes } from './search/search.routes';
 import { mallRoutes } from './mall/mall.routes';
+import { MALL_BASKET_CLOSE_JOB, basketCloseHandler } from './mall/basket';
 import { listingRoutes } from './listings/listings.routes';
 import { LISTING_ADVANCE_JOB, LISTING_REFUND_JOB, listingAdvanceHandler, listingRefundHandler, receiveListingBankNotice } from './listings/listings';
 import { acceptDepositsInto } from '../money/deposits/deposits';
@@ -39,6 +40,7 @@ export const tradingJobs = (platform: Platform): Record<string, JobHandler> => (
   [ASSET_PUSH_JOB]: assetPushHandler(platform),
   [LISTING_REFUND_JOB]: listingRefundHandler(platform),
   [LISTING_ADVANCE_JOB]: listingAdvanceHandler(platform),
+  [MALL_BASKET_CLOSE_JOB]: basketCloseHandler(platform),
 });
 export { biddersDisclosed, listingBiddersDisclosed, offersDisclosed, projectTitles } from './disclosure';
 export { indexMissingNotices } from './search/search.store';

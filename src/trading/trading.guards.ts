@@ -11,6 +11,8 @@ import { loadUpload, type UploadFacts } from './bids/bid-uploads';
 import { requirementChange } from './rounds/rounds.schema';
 import { committeeMember } from '../services/experts/experts.schema';
 import { bid, plan } from './trading.schema';
+import { applicationGuard } from './mall/admission';
+import { basketGuard } from './mall/basket';
 
 /**
  * Row-level guards of the trading area, by subject type (see platform/http/subjects.ts). Each
@@ -111,4 +113,14 @@ const requirementChangeGuard: SubjectGuard<ProjectFacts & { representatives: str
   },
 };
 
-export const tradingGuards: SubjectGuards = { project: projectGuard, lot: lotGuard, bid: bidGuard, bidUpload: bidUploadGuard, contract: contractGuard, plan: planGuard, requirementChange: requirementChangeGuard };
+export const tradingGuards: SubjectGuards = {
+  project: projectGuard,
+  lot: lotGuard,
+  bid: bidGuard,
+  bidUpload: bidUploadGuard,
+  contract: contractGuard,
+  plan: planGuard,
+  requirementChange: requirementChangeGuard,
+  mall_basket: basketGuard,
+  mall_application: applicationGuard,
+};

@@ -382,6 +382,19 @@ export const ROUTE_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/mall/orders': { before: PURCHASERS },
   'GET /api/mall/orders': { before: [...PURCHASERS, ...SUPPLIERS] },
   'GET /api/mall/split-purchases': { before: [...SUPERVISORS, 'authority', ...OPERATORS] },
+  // 网上竞价 (MALL-05..07): a basket is read by its purchaser's people, the suppliers of its province (an open call to the
+  // mall's suppliers; whether one may quote is the use case's: admitted, once, before the close) and those overseeing its region.
+  'POST /api/mall/baskets': { before: PURCHASERS },
+  'GET /api/mall/baskets': { before: [...PURCHASERS, ...SUPPLIERS, ...SUPERVISORS, 'authority', ...OPERATORS] },
+  'GET /api/mall/baskets/:id': { on: 'identity', before: ['purchaser', 'purchaser-staff', 'supplier1', 'supplier4', 'supplier-winner', 'supervisor', 'supervisor-xh', 'authority', 'operator'] },
+  'POST /api/mall/baskets/:id/quotes': { on: 'identity', before: ['supplier1', 'supplier4', 'supplier-winner'] },
+  'POST /api/mall/baskets/:id/decision': { on: 'identity', before: ['purchaser', 'purchaser-staff'] },
+  'GET /api/public/mall/results': { before: EVERYONE },
+  // 入驻审核 (MALL-08): the demo's pending application is a Shanghai supplier's, decided by Shanghai's operator only.
+  'POST /api/mall/applications': { before: SUPPLIERS },
+  'GET /api/mall/applications': { before: OPERATORS },
+  'POST /api/mall/applications/:id/decision': { on: 'identity', before: ['operator'] },
+  'GET /api/mall/my-admission': { before: SUPPLIERS },
   'GET /api/listings': { before: SIGNED_IN },
   'POST /api/listings': { before: [...PURCHASERS, ...OPERATORS] },
   // The demo's state-owned property listing in its auction (transferor: the demo purchaser's entity; bidders suppliers 1–3).

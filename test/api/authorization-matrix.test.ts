@@ -141,6 +141,9 @@ beforeAll(async () => {
       ...(await alertWithNote(supervisor)),
       runId: (await t.api('POST', '/api/supervision/redflag-runs', { cookie: supervisor })).body.jobId,
       measureId: await debarmentOfPendingSupplier(supervisor),
+      // The e-mall: a basket the demo purchaser puts out for quotes (closing after both phases), and the demo's pending application to join.
+      basketId: await basketOfPurchaser(),
+      applicationId: (await one<{ id: string }>(sql`SELECT id FROM mall_application WHERE status = 'pending' LIMIT 1`)).id,
     },
   };
   // The finished project is archived, so its package can be read.
@@ -166,6 +169,17 @@ async function alertWithNote(cookie: string): Promise<{ alertId: string; sha256:
   const [alert] = await queryRows<{ id: string }>(t.platform.database.db, sql`SELECT id FROM red_flag_alert WHERE code = 'CL-01' LIMIT 1`);
   const res = await t.api('POST', `/api/supervision/alerts/${alert!.id}/steps`, { cookie, body: { action: 'note', revision: 1, text: '调取上传记录', files: [{ fileName: '上传记录.pdf', contentBase64: Buffer.from('%PDF-1.4 log').toString('base64') }] } });
   return { alertId: alert!.id, sha256: res.body.events.at(-1).files[0].sha256 };
+}
+
+/** A basket the demo purchaser puts out for quotes in the e-mall, closing a week after the matrix runs. */
+async function basketOfPurchaser(): Promise<string> {
+  const closesAt = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString();
+  const res = await t.api('POST', '/api/mall/baskets', {
+    cookie: await signIn('purchaser'),
+    body: { title: '教研室打印机竞价', lines: [{ categoryCode: 'A02021001', name: '黑白激光打印机', specification: 'A4，双面', quantity: 2, budgetUnitPriceFen: 200_000 }], deliveryAddress: '上海市徐汇区漕溪北路1号', closesAt },
+  });
+  if (res.status !== 201) throw new Error(`basket: ${JSON.stringify(res.body)}`);
+  return res.body.id;
 }
 
 /** A list of seriously dishonest entities naming the demo's pending supplier, imported by the city's supervisor: its measure's id. */
@@ -203,6 +217,8 @@ function urlOf(url: string, on: WorldKey): string {
       : url.startsWith('/api/supervision/redflag-runs') ? world.identity.runId
       : url.startsWith('/api/supervision/credit-measures') ? world.identity.measureId
       : url.startsWith('/api/supervision/entities') ? world.identity.entityId
+      : url.startsWith('/api/mall/baskets') ? world.identity.basketId
+      : url.startsWith('/api/mall/applications') ? world.identity.applicationId
       : url.startsWith('/api/lots') || url.startsWith('/api/public/lots') ? w.lotId
       : url.startsWith('/api/bids') ? w.bidId
       : url.startsWith('/api/bid-uploads') ? w.uploadId

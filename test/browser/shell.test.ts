@@ -59,7 +59,7 @@ describe('the web shell in Chromium', () => {
     // The supervision entries follow the functions the security administrator gave the trading centre (by default all it reads).
     await expect
       .poll(() => menuLabels(operator))
-      .toEqual(['工作台', '监管驾驶舱', '风险预警', '投标关系网络', '筛查警示', '自定义报表', '采购项目', '市场均价', '专家库', '电子卖场', '挂牌与拍卖', '公物仓', '市场主体', '目录清单管理', '公告推送', '子平台数据同步', '节假日安排', '场地日历', '审计日志']);
+      .toEqual(['工作台', '监管驾驶舱', '风险预警', '投标关系网络', '筛查警示', '自定义报表', '采购项目', '市场均价', '专家库', '电子卖场', '卖场入驻审核', '挂牌与拍卖', '公物仓', '市场主体', '目录清单管理', '公告推送', '子平台数据同步', '节假日安排', '场地日历', '审计日志']);
 
     // The menu only mirrors the server's rules: the supplier's session cannot reach the operator's pages' data.
     const response = await supplier.request.get(`${t.baseUrl}/api/catalogues/tradingCatalogue/versions`);

@@ -66,6 +66,9 @@ const PlanningPage = lazy(() => import('./pages/trading/PlanningPage').then((m) 
 const ProjectPage = lazy(() => import('./pages/trading/ProjectPage').then((m) => ({ default: m.ProjectPage })));
 const ProjectsPage = lazy(() => import('./pages/trading/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const MallPage = lazy(() => import('./pages/mall/MallPage').then((m) => ({ default: m.MallPage })));
+const BasketPage = lazy(() => import('./pages/mall/BasketPages').then((m) => ({ default: m.BasketPage })));
+const BasketNewPage = lazy(() => import('./pages/mall/BasketPages').then((m) => ({ default: m.BasketNewPage })));
+const MallAdmissionsPage = lazy(() => import('./pages/mall/AdmissionPages').then((m) => ({ default: m.AdmissionsPage })));
 const WarehousePage = lazy(() => import('./pages/trading/WarehousePage').then((m) => ({ default: m.WarehousePage })));
 const AssetPushesPage = lazy(() => import('./pages/trading/AssetPushesPage').then((m) => ({ default: m.AssetPushesPage })));
 const NoticeOutboxPage = lazy(() => import('./pages/exchange/NoticeOutboxPage').then((m) => ({ default: m.NoticeOutboxPage })));
@@ -140,6 +143,9 @@ export function App() {
               <Route path="import-reviews" element={<ImportReviewPage />} />
               <Route path="warehouse" element={<WarehousePage />} />
               <Route path="mall" element={<MallPage />} />
+              <Route path="mall/baskets/new" element={<BasketNewPage />} />
+              <Route path="mall/baskets/:id" element={<BasketPage />} />
+              <Route path="mall/admissions" element={<MallAdmissionsPage />} />
               <Route path="listings" element={<ListingsPage />} />
               <Route path="listings/:id" element={<ListingPage />} />
               <Route path="asset-pushes" element={<AssetPushesPage />} />

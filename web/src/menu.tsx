@@ -74,6 +74,7 @@ export const WORKSPACE_MENU: MenuEntry[] = [
   { key: 'import-reviews', path: '/workspace/import-reviews', labelKey: 'trading.nav.importReview', icon: <FileSearchOutlined />, visible: any('supervisor') },
   { key: 'asset-pushes', path: '/workspace/asset-pushes', labelKey: 'assets.nav', icon: <DatabaseOutlined />, visible: any('purchaser', 'supervisor') },
   { key: 'mall', path: '/workspace/mall', labelKey: 'mall.nav', icon: <ShopOutlined />, visible: any('purchaser', 'supplier', 'operator', 'supervisor', 'authority') },
+  { key: 'mall-admissions', path: '/workspace/mall/admissions', labelKey: 'mall.admissions.nav', icon: <AuditOutlined />, visible: any('operator') },
   { key: 'listings', path: '/workspace/listings', labelKey: 'listings.nav', icon: <ShopOutlined />, visible: any('purchaser', 'supplier', 'operator') },
   { key: 'warehouse', path: '/workspace/warehouse', labelKey: 'trading.nav.warehouse', icon: <InboxOutlined />, visible: any('purchaser', 'operator', 'supervisor') },
   { key: 'entities', path: '/workspace/entities', labelKey: 'nav.entities', icon: <BankOutlined />, visible: any('operator', 'supervisor', 'authority', 'treasury', 'systemAdmin', 'securityAdmin') },

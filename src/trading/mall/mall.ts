@@ -11,12 +11,14 @@ import { DomainError, bilingual, conflict, notFound } from '../../platform/error
 import { MAX_FEN } from '../../platform/money';
 import { notify } from '../../platform/notifications/notifications';
 import { readSetting } from '../../platform/settings/settings';
-import { inTransaction } from '../../platform/unit-of-work';
+import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { DEFAULT_PAYMENT_TERM_DAYS } from '../../money/payments/payment.rules';
 import { contract } from '../contract/contract.schema';
 import { supplierDesk } from '../project/project.access';
-import { mallOrder, mallProduct, mallSupplier, type MallOrderLine } from './mall.schema';
+import { admit, settle } from './admission';
+import { mallApplication, mallBasket, mallOrder, mallProduct, mallSupplier, type MallOrderLine, type SplitFlag } from './mall.schema';
 import {
+  basketLineBudgets,
   fiscalYearOf,
   MALL_CATEGORIES,
   MALL_THRESHOLD_DEFAULT_FEN,
@@ -40,17 +42,20 @@ export const categories = () => MALL_CATEGORIES.map((c) => ({ code: c.code, name
 
 export const admitInput = z.object({ entityId: z.uuid().describe('The supplier admitted to the mall') }).meta({ id: 'MallAdmission' });
 
-/** MALL-01: the operator admits an active supplier of its province to the mall. */
+/**
+ * MALL-01: the operator admits an active supplier of its province to the mall directly. A pending
+ * application of the supplier's (MALL-08) is admitted with it.
+ */
 export async function admitSupplier(ctx: Context, input: z.infer<typeof admitInput>) {
   return inTransaction(ctx, async (tx, audit) => {
-    const [e] = await tx.select().from(entity).where(eq(entity.id, input.entityId));
+    const [e] = await tx.select().from(entity).where(eq(entity.id, input.entityId)).for('update');
     if (!e || e.entityType !== 'supplier' || e.status !== 'active' || provinceOf(e.regionCode) !== provinceOf(ctx.actor!.regionCode))
       throw new DomainError('NOT_A_SUPPLIER', bilingual('只能准入本省已登记的正常状态供应商', 'Only an active supplier registered in your province can be admitted'), 422, { field: 'entityId' }, 'MALL-01');
     const [existing] = await tx.select().from(mallSupplier).where(eq(mallSupplier.entityId, e.id));
     if (existing) throw conflict('ALREADY_ADMITTED', bilingual('该供应商已准入电子卖场', 'The supplier is admitted already'));
-    const row = { entityId: e.id, regionCode: e.regionCode, admittedAt: ctx.platform.clock.now(), admittedBy: ctx.actor!.personId };
-    await tx.insert(mallSupplier).values(row);
-    audit.record({ action: 'mall.supplier_admit', subjectType: 'entity', subjectId: e.id, regionCode: e.regionCode, after: { name: e.name } });
+    const [pending] = await tx.select().from(mallApplication).where(and(eq(mallApplication.entityId, e.id), eq(mallApplication.status, 'pending')));
+    if (pending) await settle(tx, ctx, audit, pending, 'admitted', '运营机构直接准入');
+    const row = await admit(tx, ctx, audit, e);
     return { entityId: e.id, name: e.name, admittedAt: row.admittedAt.toISOString() };
   });
 }
@@ -59,7 +64,7 @@ export async function listSuppliers(ctx: Context) {
   const db = ctx.platform.database.db;
   const rows = await db.select().from(mallSupplier).where(inRegion(mallSupplier.regionCode, provinceOf(ctx.actor!.regionCode))).orderBy(asc(mallSupplier.admittedAt));
   const names = await entitySummaries(db, rows.map((r) => r.entityId));
-  return { items: rows.map((r) => ({ entityId: r.entityId, name: names.get(r.entityId)?.name ?? '', admittedAt: r.admittedAt.toISOString() })) };
+  return { items: rows.map((r) => ({ entityId: r.entityId, name: names.get(r.entityId)?.name ?? '', creditCode: names.get(r.entityId)?.creditCode ?? '', admittedAt: r.admittedAt.toISOString() })) };
 }
 
 export const productInput = z
@@ -163,75 +168,135 @@ export async function placeOrder(ctx: Context, input: z.infer<typeof orderInput>
     const over = thresholdProblem(totalFen, thresholdFen);
     if (over) throw problemError(over);
     const now = ctx.platform.clock.now();
-    const today = shanghaiDate(now);
-    const fiscalYear = fiscalYearOf(today);
-    const earlier = await tx.select({ totalFen: mallOrder.totalFen, lines: mallOrder.lines }).from(mallOrder).where(and(eq(mallOrder.purchaserEntityId, purchaser.id), eq(mallOrder.fiscalYear, fiscalYear)));
-    const splits: SplitCheck[] = [];
-    for (const [categoryCode, fen] of totalsByCategory(lines)) {
-      const before = earlier.flatMap((o) => {
-        const t = o.lines.filter((l) => l.categoryCode === categoryCode).reduce((n, l) => n + l.totalFen, 0);
-        return t > 0 ? [{ totalFen: t }] : [];
-      });
-      const check = splitCheck({ categoryCode, fiscalYear, earlier: before, thisOrderFen: fen, thresholdFen });
-      if (check.split) splits.push(check);
-    }
-    if (splits.length && !input.acknowledgeSplit)
-      throw new DomainError('SPLIT_PURCHASE_WARNING', splitWarning(splits[0]!), 409, { field: 'acknowledgeSplit', checks: splits }, 'MALL-03');
-    if (splits.length && input.splitReason.length < 2)
-      throw new DomainError('SPLIT_REASON_REQUIRED', bilingual('请说明本单不属于化整为零的理由', 'State why this order is not a split purchase'), 422, { field: 'splitReason' }, 'MALL-03');
-    // Stock: taken in the same transaction, never below zero.
-    for (const l of lines) {
-      const taken = await tx.update(mallProduct).set({ stock: sql`${mallProduct.stock} - ${l.quantity}`, revision: sql`${mallProduct.revision} + 1` }).where(and(eq(mallProduct.id, l.productId), gte(mallProduct.stock, l.quantity))).returning({ id: mallProduct.id });
-      if (!taken.length) throw conflict('OUT_OF_STOCK', bilingual(`「${l.name}」库存不足`, `Not enough “${l.name}” in stock`), { field: 'lines' });
-    }
+    const fiscalYear = fiscalYearOf(shanghaiDate(now));
+    const splits = await splitChecks(tx, purchaser.id, fiscalYear, lines, thresholdFen);
+    refuseUnacknowledgedSplit(splits, input);
     const supplierEntityId = byId.get(lines[0]!.productId)!.supplierEntityId;
-    const orderId = randomUUID();
-    const orderNumber = `DZMC${today.replaceAll('-', '')}-${orderId.slice(0, 6).toUpperCase()}`;
-    const title = `电子卖场直购：${lines[0]!.name}${lines.length > 1 ? `等${lines.length}项` : ''}`;
-    const content = {
-      contractNumber: `${orderNumber}-HT`,
-      projectId: null,
-      lotId: null,
-      bidId: null,
-      sourceEntityId: null,
-      sourceReference: null,
-      purchaserEntityId: purchaser.id,
+    return recordMallOrder(tx, ctx, audit, {
+      purchaser: { id: purchaser.id, name: purchaser.name, regionCode: purchaser.regionCode },
       supplierEntityId,
-      regionCode: purchaser.regionCode,
-      title,
-      priceFen: totalFen,
-      items: lines.map((l) => ({ name: l.name, brand: null, model: l.specification.slice(0, 100), quantity: l.quantity, unitPriceFen: l.unitPriceFen, totalFen: l.totalFen })),
-      milestones: [{ no: 1, name: '到货验收', amountFen: totalFen, acceptanceCriteria: '商品名称、规格、数量与订单一致，外观完好，功能正常', dueDate: addCalendarDays(today, 30) }],
-      performancePeriod: '下单后30日内送货',
-      performancePlace: input.deliveryAddress,
-      paymentTermDays: DEFAULT_PAYMENT_TERM_DAYS,
-      terms: `本合同依电子卖场直购订单${orderNumber}订立，标的、数量、单价以订单为准；供应商按订单送货，采购人验收合格后${DEFAULT_PAYMENT_TERM_DAYS}日内支付。`,
-    };
-    const contractId = randomUUID();
-    await tx.insert(contract).values({
-      id: contractId,
-      ...content,
-      status: 'signed',
-      contentHash: createHash('sha256').update(canonicalJson(content)).digest('hex'),
-      draftedAt: now,
-      draftedBy: actor.personId,
-      signedAt: now,
+      lines,
+      deliveryAddress: input.deliveryAddress,
+      fiscalYear,
+      splitFlag: splits.length ? { checks: splits, reason: input.splitReason } : null,
+      orderedBy: actor.personId,
+      basket: null,
     });
-    const splitFlag = splits.length ? { checks: splits, reason: input.splitReason } : null;
-    await tx.insert(mallOrder).values({ id: orderId, orderNumber, purchaserEntityId: purchaser.id, supplierEntityId, regionCode: purchaser.regionCode, fiscalYear, totalFen, lines, contractId, splitFlag, orderedAt: now, orderedBy: actor.personId });
-    await notify(tx, now, [
-      {
-        to: supplierDesk(supplierEntityId),
-        title: bilingual(`电子卖场新订单 ${orderNumber}`, `New mall order ${orderNumber}`),
-        body: bilingual(`${purchaser.name}下单《${title}》，合计${(totalFen / 100).toFixed(2)}元，请按合同送货。`, `${purchaser.name} ordered “${title}”, ${(totalFen / 100).toFixed(2)} yuan: deliver under the contract.`),
-        link: `/workspace/contracts/${contractId}`,
-        subject: { type: 'contract', id: contractId },
-      },
-    ]);
-    audit.record({ action: 'mall.order', subjectType: 'mall_order', subjectId: orderId, regionCode: purchaser.regionCode, after: { orderNumber, supplierEntityId, totalFen, lines, contractId, splitFlag } });
-    audit.record({ action: 'mall.contract', subjectType: 'contract', subjectId: contractId, regionCode: purchaser.regionCode, after: { contractNumber: content.contractNumber, priceFen: totalFen, orderNumber } });
-    return { id: orderId, orderNumber, totalFen, contractId, contractNumber: content.contractNumber, splitFlagged: Boolean(splitFlag) };
   });
+}
+
+/**
+ * MALL-03 (GP-94): what the purchaser has committed in the mall this fiscal year, as lines of 品目 and
+ * amounts: its orders (a 竞价 award is an order too), and its baskets still bidding or awaiting its
+ * confirmation at their budgets (so that baskets published side by side cannot slip under the threshold).
+ */
+export async function mallCommitments(tx: Db, purchaserEntityId: string, fiscalYear: number): Promise<{ lines: { categoryCode: string; totalFen: number }[] }[]> {
+  const orders = await tx.select({ lines: mallOrder.lines }).from(mallOrder).where(and(eq(mallOrder.purchaserEntityId, purchaserEntityId), eq(mallOrder.fiscalYear, fiscalYear)));
+  const open = await tx
+    .select({ lines: mallBasket.lines })
+    .from(mallBasket)
+    .where(and(eq(mallBasket.purchaserEntityId, purchaserEntityId), eq(mallBasket.fiscalYear, fiscalYear), inArray(mallBasket.status, ['bidding', 'awaitingConfirmation'])));
+  return [...orders, ...open.map((b) => ({ lines: basketLineBudgets(b.lines) }))];
+}
+
+/** MALL-03 (GP-94): the split checks that pass the threshold, for each 品目 of a new order's (or basket's) lines. */
+export async function splitChecks(tx: Db, purchaserEntityId: string, fiscalYear: number, lines: readonly { categoryCode: string; totalFen: number }[], thresholdFen: number): Promise<SplitCheck[]> {
+  const earlier = await mallCommitments(tx, purchaserEntityId, fiscalYear);
+  const splits: SplitCheck[] = [];
+  for (const [categoryCode, fen] of totalsByCategory(lines)) {
+    const before = earlier.flatMap((o) => {
+      const t = o.lines.filter((l) => l.categoryCode === categoryCode).reduce((n, l) => n + l.totalFen, 0);
+      return t > 0 ? [{ totalFen: t }] : [];
+    });
+    const check = splitCheck({ categoryCode, fiscalYear, earlier: before, thisOrderFen: fen, thresholdFen });
+    if (check.split) splits.push(check);
+  }
+  return splits;
+}
+
+/** MALL-03: 409 with the running totals until the purchaser acknowledges them, and then only with its reason. */
+export function refuseUnacknowledgedSplit(splits: readonly SplitCheck[], input: { acknowledgeSplit: boolean; splitReason: string }) {
+  if (splits.length && !input.acknowledgeSplit)
+    throw new DomainError('SPLIT_PURCHASE_WARNING', splitWarning(splits[0]!), 409, { field: 'acknowledgeSplit', checks: splits }, 'MALL-03');
+  if (splits.length && input.splitReason.length < 2)
+    throw new DomainError('SPLIT_REASON_REQUIRED', bilingual('请说明本单不属于化整为零的理由', 'State why this order is not a split purchase'), 422, { field: 'splitReason' }, 'MALL-03');
+}
+
+export interface NewMallOrder {
+  purchaser: { id: string; name: string; regionCode: string };
+  supplierEntityId: string;
+  lines: MallOrderLine[];
+  deliveryAddress: string;
+  fiscalYear: number;
+  splitFlag: SplitFlag | null;
+  orderedBy: string;
+  /** The 竞价 basket this order is the award of (MALL-07); null for a direct order (直购). */
+  basket: { id: string; basketNumber: string; title: string } | null;
+}
+
+/**
+ * The one path from a mall purchase to its contract: the stock taken (in the same transaction, never
+ * below zero), a **signed contract** written into the one contract table (no project, as a registered
+ * one) with one milestone 到货验收 for the whole amount, the order, the supplier told, and the audit
+ * entries. Acceptance and payment take the contract from there.
+ */
+export async function recordMallOrder(tx: Db, ctx: Context, audit: AuditRecorder, o: NewMallOrder) {
+  for (const l of o.lines) {
+    const taken = await tx.update(mallProduct).set({ stock: sql`${mallProduct.stock} - ${l.quantity}`, revision: sql`${mallProduct.revision} + 1` }).where(and(eq(mallProduct.id, l.productId), gte(mallProduct.stock, l.quantity))).returning({ id: mallProduct.id });
+    if (!taken.length) throw conflict('OUT_OF_STOCK', bilingual(`「${l.name}」库存不足`, `Not enough “${l.name}” in stock`), { field: 'lines' });
+  }
+  const now = ctx.platform.clock.now();
+  const today = shanghaiDate(now);
+  const totalFen = o.lines.reduce((n, l) => n + l.totalFen, 0);
+  const orderId = randomUUID();
+  const orderNumber = `DZMC${today.replaceAll('-', '')}-${orderId.slice(0, 6).toUpperCase()}`;
+  const what = `${o.lines[0]!.name}${o.lines.length > 1 ? `等${o.lines.length}项` : ''}`;
+  const title = o.basket ? `电子卖场竞价：${o.basket.title}` : `电子卖场直购：${what}`;
+  const source = o.basket ? `电子卖场网上竞价${o.basket.basketNumber}的成交结果（订单${orderNumber}）` : `电子卖场直购订单${orderNumber}`;
+  const content = {
+    contractNumber: `${orderNumber}-HT`,
+    projectId: null,
+    lotId: null,
+    bidId: null,
+    sourceEntityId: null,
+    sourceReference: null,
+    purchaserEntityId: o.purchaser.id,
+    supplierEntityId: o.supplierEntityId,
+    regionCode: o.purchaser.regionCode,
+    title,
+    priceFen: totalFen,
+    items: o.lines.map((l) => ({ name: l.name, brand: null, model: l.specification.slice(0, 100), quantity: l.quantity, unitPriceFen: l.unitPriceFen, totalFen: l.totalFen })),
+    milestones: [{ no: 1, name: '到货验收', amountFen: totalFen, acceptanceCriteria: '商品名称、规格、数量与订单一致，外观完好，功能正常', dueDate: addCalendarDays(today, 30) }],
+    performancePeriod: '下单后30日内送货',
+    performancePlace: o.deliveryAddress,
+    paymentTermDays: DEFAULT_PAYMENT_TERM_DAYS,
+    terms: `本合同依${source}订立，标的、数量、单价以订单为准；供应商按订单送货，采购人验收合格后${DEFAULT_PAYMENT_TERM_DAYS}日内支付。`,
+  };
+  const contractId = randomUUID();
+  await tx.insert(contract).values({
+    id: contractId,
+    ...content,
+    status: 'signed',
+    contentHash: createHash('sha256').update(canonicalJson(content)).digest('hex'),
+    draftedAt: now,
+    draftedBy: o.orderedBy,
+    signedAt: now,
+  });
+  await tx.insert(mallOrder).values({ id: orderId, orderNumber, purchaserEntityId: o.purchaser.id, supplierEntityId: o.supplierEntityId, regionCode: o.purchaser.regionCode, fiscalYear: o.fiscalYear, totalFen, lines: o.lines, contractId, basketId: o.basket?.id ?? null, splitFlag: o.splitFlag, orderedAt: now, orderedBy: o.orderedBy });
+  await notify(tx, now, [
+    {
+      to: supplierDesk(o.supplierEntityId),
+      title: o.basket ? bilingual(`电子卖场竞价成交 ${o.basket.basketNumber}`, `Mall bidding won: ${o.basket.basketNumber}`) : bilingual(`电子卖场新订单 ${orderNumber}`, `New mall order ${orderNumber}`),
+      body: o.basket
+        ? bilingual(`贵公司在${o.purchaser.name}的网上竞价《${o.basket.title}》中报价最低，已成交，合计${(totalFen / 100).toFixed(2)}元，请按合同送货。`, `Your quote in ${o.purchaser.name}’s bidding “${o.basket.title}” was the lowest and won, ${(totalFen / 100).toFixed(2)} yuan: deliver under the contract.`)
+        : bilingual(`${o.purchaser.name}下单《${title}》，合计${(totalFen / 100).toFixed(2)}元，请按合同送货。`, `${o.purchaser.name} ordered “${title}”, ${(totalFen / 100).toFixed(2)} yuan: deliver under the contract.`),
+      link: `/workspace/contracts/${contractId}`,
+      subject: { type: 'contract', id: contractId },
+    },
+  ]);
+  audit.record({ action: 'mall.order', subjectType: 'mall_order', subjectId: orderId, regionCode: o.purchaser.regionCode, after: { orderNumber, supplierEntityId: o.supplierEntityId, totalFen, lines: o.lines, contractId, splitFlag: o.splitFlag, basketNumber: o.basket?.basketNumber ?? null } });
+  audit.record({ action: 'mall.contract', subjectType: 'contract', subjectId: contractId, regionCode: o.purchaser.regionCode, after: { contractNumber: content.contractNumber, priceFen: totalFen, orderNumber } });
+  return { id: orderId, orderNumber, totalFen, contractId, contractNumber: content.contractNumber, splitFlagged: Boolean(o.splitFlag) };
 }
 
 type OrderRow = typeof mallOrder.$inferSelect;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Descriptions, Form, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Form, Grid, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -79,6 +79,7 @@ export function ContractPage() {
           rowKey="name"
           size="small"
           pagination={false}
+          scroll={{ x: 'max-content' }}
           dataSource={c.items}
           columns={[
             { title: t('evaluation.item'), dataIndex: 'name' },
@@ -117,6 +118,7 @@ export function ContractPage() {
           rowKey="no"
           size="small"
           pagination={false}
+          scroll={{ x: 'max-content' }}
           dataSource={c.milestones}
           columns={[
             { title: '#', dataIndex: 'no' },
@@ -156,6 +158,8 @@ function AcceptanceForm({ contract }: { contract: Contract }) {
   const call = useAction(['contract', contract.id]);
   const [form] = Form.useForm();
   const result = Form.useWatch('result', form);
+  // On a phone the fields stack (a mall contract is accepted on the spot, at delivery).
+  const phone = Grid.useBreakpoint().md === false;
   const open = contract.milestones.filter((m) => !contract.acceptances.some((a) => a.milestoneNo === m.no && a.result === 'pass'));
   async function record(values: { milestoneNo: number; result: string; payable?: string; findings?: string; members: string }) {
     const recorded = await call(() =>
@@ -171,7 +175,7 @@ function AcceptanceForm({ contract }: { contract: Contract }) {
   }
   if (open.length === 0) return null;
   return (
-    <Form form={form} layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={record} initialValues={{ milestoneNo: open[0]!.no, result: 'pass' }}>
+    <Form form={form} layout={phone ? 'vertical' : 'inline'} style={{ marginTop: 16, rowGap: 8 }} onFinish={record} initialValues={{ milestoneNo: open[0]!.no, result: 'pass' }}>
       <Form.Item name="milestoneNo" label={t('evaluation.milestoneName')}>
         <Select style={{ width: 160 }} options={open.map((m) => ({ value: m.no, label: `${m.no} ${m.name}` }))} data-testid="acceptance-milestone" />
       </Form.Item>

@@ -8,6 +8,9 @@ import { useAction } from '../../action';
 import { formatTime } from '../../format';
 import { formatAmount } from '../../money';
 import { hasRole, useSession } from '../../session';
+import { AdmissionCard } from './AdmissionPages';
+import { BasketsCard, BasketStatusTag } from './BasketPages';
+import type { Basket } from './types';
 
 type Text = { 'zh-CN': string; 'en-US': string };
 interface Product {
@@ -38,7 +41,10 @@ interface Order {
   orderedAt: string;
 }
 
-/** 电子卖场: purchasers buy admitted suppliers' products directly; suppliers list them; supervision sees the split purchases (MALL-01..04, GP-94). */
+/**
+ * 电子卖场: purchasers buy admitted suppliers' products directly or put a basket out for quotes (网上竞价); suppliers
+ * apply to join, list products and quote; supervision sees the split purchases (MALL-01..08, GP-94).
+ */
 export function MallPage() {
   const { t, i18n } = useTranslation();
   const { data: session } = useSession();
@@ -51,12 +57,13 @@ export function MallPage() {
   const categories = useQuery({ queryKey: ['mall', 'categories'], queryFn: () => get<{ items: { code: string; name: Text }[] }>('/api/mall/categories') });
   const products = useQuery({ queryKey: ['mall', 'products', category], queryFn: () => get<{ thresholdFen: number; items: Product[] }>(`/api/mall/products${category ? `?categoryCode=${category}` : ''}`) });
   const orders = useQuery({ queryKey: ['mall', 'orders'], queryFn: () => get<{ items: Order[] }>('/api/mall/orders'), enabled: purchaser || supplier });
-  const splits = useQuery({ queryKey: ['mall', 'splits'], queryFn: () => get<{ items: Order[] }>('/api/mall/split-purchases'), enabled: overseer });
+  const splits = useQuery({ queryKey: ['mall', 'splits'], queryFn: () => get<{ items: Order[]; baskets: Basket[] }>('/api/mall/split-purchases'), enabled: overseer });
   const [buying, setBuying] = useState<Product | null>(null);
   const [listing, setListing] = useState(false);
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {supplier && <AdmissionCard />}
       <Card title={t('mall.title')} extra={supplier && <Button onClick={() => setListing(true)} data-testid="mall-list-product">{t('mall.listProduct')}</Button>}>
         {products.data && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('mall.intro', { threshold: money(products.data.thresholdFen) })} />}
         <Select
@@ -87,6 +94,7 @@ export function MallPage() {
           ]}
         />
       </Card>
+      <BasketsCard />
       {(purchaser || supplier) && (
         <Card title={t('mall.myOrders')}>
           <OrderTable orders={orders.data?.items} money={money} />
@@ -95,6 +103,25 @@ export function MallPage() {
       {overseer && (
         <Card title={t('mall.splitPurchases')}>
           <OrderTable orders={splits.data?.items} money={money} withReason />
+        </Card>
+      )}
+      {overseer && (
+        <Card title={t('mall.flaggedBaskets')}>
+          <Table<Basket>
+            rowKey="id"
+            size="small"
+            scroll={{ x: 'max-content' }}
+            dataSource={splits.data?.baskets}
+            columns={[
+              { title: t('mall.baskets.number'), dataIndex: 'basketNumber', render: (n: string, b) => <Link to={`/workspace/mall/baskets/${b.id}`}>{n}</Link> },
+              { title: t('mall.purchaser'), dataIndex: 'purchaserName' },
+              { title: t('mall.baskets.titleField'), dataIndex: 'title' },
+              { title: t('mall.baskets.budget'), dataIndex: 'budgetFen', render: money },
+              { title: t('mall.cumulative'), key: 'cumulative', render: (_: unknown, b: Basket) => b.splitFlag?.checks.map((c) => `${money(c.cumulativeFen)} / ${money(c.thresholdFen)}`).join('；') },
+              { title: t('mall.reason'), key: 'reason', render: (_: unknown, b: Basket) => b.splitFlag?.reason },
+              { title: t('mall.baskets.status'), key: 'status', render: (_: unknown, b: Basket) => <BasketStatusTag basket={b} /> },
+            ]}
+          />
         </Card>
       )}
       {buying && <BuyModal product={buying} onClose={() => setBuying(null)} money={money} />}

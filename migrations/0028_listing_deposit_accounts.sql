@@ -1,2 +1,0 @@
-ALTER TABLE "listing_bidder" ADD COLUMN "deposit_account_number" text;--> statement-breakpoint
-ALTER TABLE "listing_bidder" ADD CONSTRAINT "listing_bidder_deposit_account_unique" UNIQUE("deposit_account_number");
