@@ -46,6 +46,7 @@ const listingSchema = z
     bidders: z.array(bidderSchema),
     me: bidderSchema.nullable(),
     mayManage: z.boolean(),
+    may: z.object({ register: z.boolean(), recordDeposit: z.boolean(), confirmQualification: z.boolean(), bid: z.boolean() }).describe('What the reader may do now: the page offers only these actions'),
     serverTime: z.string(),
   })
   .meta({ id: 'Listing' });
