@@ -11,9 +11,9 @@ import { hasRole, useSession } from '../../session';
 
 type Bilingual = { 'zh-CN': string; 'en-US': string };
 type Status = 'listed' | 'auction' | 'transferred' | 'sold' | 'failed';
-type Deposit = 'unpaid' | 'held' | 'applied' | 'refundDue' | 'refunded';
+type Deposit = 'unpaid' | 'partial' | 'held' | 'applied' | 'refundDue' | 'refunded';
 interface Summary { id: string; assetType: string; assetTypeName: Bilingual; title: string; status: Status; listedPriceFen: number; currentPriceFen: number | null; listingEndsAt: string; auctionEndsAt: string | null }
-interface BidderView { id: string; bidderNo: string; name: string | null; depositPaidFen: number; depositPaidAt: string | null; qualified: boolean; deposit: Deposit; refundDueOn: string | null; refundedAt: string | null }
+interface BidderView { id: string; bidderNo: string; name: string | null; depositAccountNumber?: string | null; depositPaidFen: number; depositPaidAt: string | null; qualified: boolean; deposit: Deposit; refundDueOn: string | null; refundedAt: string | null }
 interface ListingView {
   id: string; assetType: string; assetTypeName: Bilingual; title: string; description: string; qualification: string; transferorName: string;
   listedPriceFen: number; reserveFen: number | null; incrementFen: number; depositFen: number; publishedAt: string; listingEndsAt: string;
@@ -252,7 +252,7 @@ export function ListingPage() {
 
   const depositText = (b: BidderView) =>
     b.deposit === 'refundDue' ? t('listings.refundDueBy', { date: b.refundDueOn }) : b.deposit === 'refunded' && b.refundedAt ? t('listings.refundedOn', { time: formatTime(b.refundedAt) }) : t(`listings.depositStatus.${b.deposit}`);
-  const depositTag = (b: BidderView) => <Tag color={{ unpaid: 'default', held: 'blue', applied: 'green', refundDue: 'orange', refunded: 'default' }[b.deposit]} data-testid={`deposit-${b.bidderNo}`} style={{ whiteSpace: 'normal' }}>{depositText(b)}</Tag>;
+  const depositTag = (b: BidderView) => <Tag color={{ unpaid: 'default', partial: 'gold', held: 'blue', applied: 'green', refundDue: 'orange', refunded: 'default' }[b.deposit]} data-testid={`deposit-${b.bidderNo}`} style={{ whiteSpace: 'normal' }}>{depositText(b)}</Tag>;
   const confirmer = l.confirmedBy === 'operator' ? t('listings.byOperator') : t('listings.byTransferor');
 
   const details = (
@@ -286,7 +286,20 @@ export function ListingPage() {
         {l.me ? (
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('listings.myNumber')}><Typography.Text strong data-testid="own-number">{l.me.bidderNo}</Typography.Text></Descriptions.Item>
-            <Descriptions.Item label={t('listings.deposit')}>{l.me.depositPaidAt ? depositTag(l.me) : <span data-testid="my-deposit">{t('listings.payDeposit', { amount: yuan(l.depositFen) })}</span>}</Descriptions.Item>
+            <Descriptions.Item label={t('listings.deposit')}>
+              {l.me.depositPaidAt ? (
+                depositTag(l.me)
+              ) : (
+                <span data-testid="my-deposit">
+                  {l.me.depositPaidFen > 0 ? t('listings.partialPaid', { paid: yuan(l.me.depositPaidFen), short: yuan(l.depositFen - l.me.depositPaidFen) }) : t('listings.payDeposit', { amount: yuan(l.depositFen) })}
+                </span>
+              )}
+            </Descriptions.Item>
+            {l.me.depositAccountNumber && !l.me.depositPaidAt && (
+              <Descriptions.Item label={t('listings.depositAccount')}>
+                <Typography.Text copyable strong data-testid="my-deposit-account">{l.me.depositAccountNumber}</Typography.Text>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('listings.qualified')}>
               <span data-testid="my-qualification">{l.me.qualified ? <Tag color="green">{t('listings.confirmed')}</Tag> : l.me.depositPaidAt ? t('listings.awaiting', { by: confirmer }) : t('listings.afterDeposit')}</span>
             </Descriptions.Item>
@@ -420,12 +433,16 @@ function BiddersCard({ l, may, busy, act, depositTag, phone }: { l: ListingView;
   const { t, yuan } = useTx();
   const [recording, setRecording] = useState<BidderView | null>(null);
   const paid = l.bidders.filter((b) => b.depositPaidAt).length;
+  const sealed = l.bidders.some((b) => b.name === null);
   const qualified = l.bidders.filter((b) => b.qualified).length;
   const deposit = (b: BidderView) => (
     <Space direction="vertical" size={2}>
       {depositTag(b)}
       {b.depositPaidAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('listings.paidAt', { amount: yuan(b.depositPaidFen), time: formatTime(b.depositPaidAt) })}</Typography.Text>}
-      {!b.depositPaidAt && may.recordDeposit && <Button size="small" onClick={() => setRecording(b)} data-testid={`record-deposit-${b.bidderNo}`}>{t('listings.recordDeposit')}</Button>}
+      {!b.depositPaidAt && b.depositPaidFen > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('listings.partialPaid', { paid: yuan(b.depositPaidFen), short: yuan(l.depositFen - b.depositPaidFen) })}</Typography.Text>}
+      {b.depositAccountNumber && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('listings.accountShort', { account: b.depositAccountNumber })}</Typography.Text>}
+      {/* The operator records a bank's receipt for a deposit of which nothing arrived yet; a part paid is completed by the bank's notices. */}
+      {b.deposit === 'unpaid' && may.recordDeposit && <Button size="small" onClick={() => setRecording(b)} data-testid={`record-deposit-${b.bidderNo}`}>{t('listings.recordDeposit')}</Button>}
     </Space>
   );
   const qualification = (b: BidderView) =>
@@ -438,7 +455,10 @@ function BiddersCard({ l, may, busy, act, depositTag, phone }: { l: ListingView;
     );
   return (
     <Card title={<Wrap>{t('listings.biddersTitle')}</Wrap>} data-testid="bidders">
-      <Typography.Paragraph type="secondary">{t('listings.biddersSummary', { registered: l.bidders.length, paid, qualified })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('listings.biddersSummary', { registered: l.bidders.length, paid, qualified })}
+        {sealed && ` ${t('listings.namesSealed')}`}
+      </Typography.Paragraph>
       {phone ? (
         <List
           dataSource={l.bidders}
@@ -446,7 +466,7 @@ function BiddersCard({ l, may, busy, act, depositTag, phone }: { l: ListingView;
           renderItem={(b) => (
             <List.Item data-testid={`bidder-${b.bidderNo}`}>
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                <Typography.Text strong>{b.name}</Typography.Text>
+                <Typography.Text strong>{b.name ?? t('listings.nameSealed')}</Typography.Text>
                 <span>{t('listings.bidderNo')} {b.bidderNo}</span>
                 <Space wrap>{deposit(b)}{qualification(b)}</Space>
               </Space>
@@ -463,7 +483,7 @@ function BiddersCard({ l, may, busy, act, depositTag, phone }: { l: ListingView;
           onRow={(b) => ({ 'data-testid': `bidder-${b.bidderNo}` }) as never}
           columns={[
             { title: t('listings.bidderNo'), dataIndex: 'bidderNo', width: 90 },
-            { title: t('listings.bidder'), dataIndex: 'name' },
+            { title: t('listings.bidder'), dataIndex: 'name', render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('listings.nameSealed')}</Typography.Text> },
             { title: t('listings.deposit'), key: 'deposit', render: (_, b) => deposit(b) },
             { title: t('listings.qualified'), key: 'qualified', render: (_, b) => qualification(b) },
           ]}
@@ -486,7 +506,7 @@ function DepositModal({ l, bidder, onClose, act }: { l: ListingView; bidder: Bid
     if (ok) onClose();
   }
   return (
-    <Modal open title={`${t('listings.recordDeposit')} · ${bidder.name ?? ''}（${bidder.bidderNo}）`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'deposit-submit' } as never}>
+    <Modal open title={`${t('listings.recordDeposit')} · ${bidder.name ? `${bidder.name} ` : ''}${t('listings.bidderNo')} ${bidder.bidderNo}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'deposit-submit' } as never}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ amount: String(l.depositFen / 100) }}>
         <Form.Item name="amount" label={t('listings.depositAmount')} extra={t('listings.depositDue', { amount: yuan(l.depositFen) })} rules={[{ required: true, validator: async (_, v?: string) => { if ((yuanToFen(v) ?? 0) <= 0) throw new Error(t('listings.form.amount')); } }]}>
           <InputNumber<string> stringMode min="0.01" precision={2} style={{ width: '100%' }} addonAfter={t('listings.yuan')} data-testid="deposit-amount" />
