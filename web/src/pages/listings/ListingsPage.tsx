@@ -468,7 +468,11 @@ function BiddersCard({ l, may, busy, act, depositTag, phone }: { l: ListingView;
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Typography.Text strong>{b.name ?? t('listings.nameSealed')}</Typography.Text>
                 <span>{t('listings.bidderNo')} {b.bidderNo}</span>
-                <Space wrap>{deposit(b)}{qualification(b)}</Space>
+                {deposit(b)}
+                <span>
+                  <Typography.Text type="secondary">{t('listings.qualified')}：</Typography.Text>
+                  {qualification(b)}
+                </span>
               </Space>
             </List.Item>
           )}
