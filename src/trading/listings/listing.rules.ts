@@ -1,4 +1,5 @@
 import { bilingual, type Bilingual } from '../../platform/errors';
+import { formatYuan } from '../../platform/money';
 import type { LocalDate, WorkingDayCalendar } from '../../platform/calendar/calendar';
 import type { AssetTypeConfig } from './asset-types';
 
@@ -57,7 +58,7 @@ export function listingProblems(cal: WorkingDayCalendar, c: AssetTypeConfig, s: 
   const min = Math.ceil((d.listedPriceFen * c.depositBp.min) / 10_000);
   const max = Math.floor((d.listedPriceFen * s.depositMaxBp) / 10_000);
   if (d.depositFen < min || d.depositFen > max)
-    p(c.depositBp.ruleId, 'DEPOSIT_OUT_OF_RANGE', 'depositFen', `保证金应在挂牌价的${c.depositBp.min / 100}%至${s.depositMaxBp / 100}%之间（${min}至${max}分）`, `The deposit is between ${c.depositBp.min / 100} % and ${s.depositMaxBp / 100} % of the listed price (${min} to ${max} fen)`);
+    p(c.depositBp.ruleId, 'DEPOSIT_OUT_OF_RANGE', 'depositFen', `保证金应在挂牌价的${c.depositBp.min / 100}%至${s.depositMaxBp / 100}%之间（${formatYuan(min)}元至${formatYuan(max)}元）`, `The deposit is between ${c.depositBp.min / 100} % and ${s.depositMaxBp / 100} % of the listed price (¥${formatYuan(min)} to ¥${formatYuan(max)})`);
   return out;
 }
 

@@ -46,11 +46,12 @@ const listingSchema = z
     bidders: z.array(bidderSchema),
     me: bidderSchema.nullable(),
     mayManage: z.boolean(),
+    may: z.object({ register: z.boolean(), recordDeposit: z.boolean(), confirmQualification: z.boolean(), bid: z.boolean() }).describe('What the reader may do now: the page offers only these actions'),
     serverTime: z.string(),
   })
   .meta({ id: 'Listing' });
 /** The portal's view: the listing notice, the live price once the auction runs, the result notice; never who registered, nor how many, before the result. */
-const publicListingSchema = listingSchema.omit({ bidders: true, me: true, mayManage: true }).meta({ id: 'PublicListing' });
+const publicListingSchema = listingSchema.omit({ bidders: true, me: true, mayManage: true, may: true }).meta({ id: 'PublicListing' });
 const summarySchema = z.object({ id: z.uuid(), assetType: z.string(), assetTypeName: bilingualText, title: z.string(), status: z.string(), listedPriceFen: z.number(), currentPriceFen: z.number().nullable(), listingEndsAt: z.string(), auctionEndsAt: z.string().nullable() });
 const bidAck = z.object({ seq: z.number(), bidderNo: z.string(), amountFen: z.number(), at: z.string(), endsAt: z.string(), extended: z.boolean() });
 
@@ -82,7 +83,7 @@ export function listingRoutes(app: App) {
       schema: { tags: ['trading'], summary: '挂牌公告与成交公告（门户）/ A listing notice, its auction and its result notice, as anyone reads them', params: idParams, response: withErrors({ 200: publicListingSchema }, 404) },
     },
     async (request) => {
-      const { bidders: _, me: __, mayManage: ___, ...notice } = await listingView({ ...request.ctx, actor: null }, request.params.id);
+      const { bidders: _, me: __, mayManage: ___, may: ____, ...notice } = await listingView({ ...request.ctx, actor: null }, request.params.id);
       return notice;
     },
   );

@@ -16,6 +16,7 @@ import { applyListingDeposit, receiveListingDeposit, refundListingDeposit } from
 import { newVirtualAccountNumber } from '../../money/deposits/deposit.rules';
 import type { DepositAccountReceiver } from '../../money/deposits/deposits';
 import { findJournalEntryByKey } from '../../money/ledger/ledger.store';
+import { formatYuan } from '../../platform/money';
 import { entity } from '../../identity/identity.schema';
 import { regionCovers } from '../../identity';
 import { ASSET_TYPE_CONFIG, listingSettingKey, type AssetType } from './asset-types';
@@ -170,7 +171,7 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
   if (!operatorOf(ctx.actor!, l)) throw notFound(bilingual('挂牌项目', 'Listing'));
   const b = await loadBidder(db, id, bidderId);
   if (b.depositPaidAt) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
-  if (input.amountFen < l.depositFen) throw refused('DEPOSIT_SHORT', `保证金应为${l.depositFen}分，到账${input.amountFen}分`, `The deposit is ${l.depositFen} fen; ${input.amountFen} fen arrived`, 422, { ruleId: 'LA-06' });
+  if (input.amountFen < l.depositFen) throw refused('DEPOSIT_SHORT', `保证金应为${formatYuan(l.depositFen)}元，到账${formatYuan(input.amountFen)}元`, `The deposit is ¥${formatYuan(l.depositFen)}; ¥${formatYuan(input.amountFen)} arrived`, 422, { ruleId: 'LA-06' });
   const now = ctx.platform.clock.now();
   // Deposits recorded at once may all open the region's clearing account: the losers try again and find it.
   return againIfViolated('ledger_account_code_unique', () => inTransaction(ctx, async (tx, audit) => {
@@ -492,7 +493,22 @@ export async function listingView(ctx: Context, id: string) {
     bidders: steward ? bidders.map(bidderView) : [],
     me: me ? bidderView(me) : null,
     mayManage: steward,
+    may: readerMay(ctx, l, me),
     serverTime: ctx.platform.clock.now().toISOString(),
+  };
+}
+
+/** What the reader may do with the listing now (the routes check it again): the page offers only these. */
+function readerMay(ctx: Context, l: ListingRow, me: BidderRow | null) {
+  const actor = ctx.actor;
+  const now = ctx.platform.clock.now();
+  const operator = !!actor && operatorOf(actor, l);
+  const open = l.status === 'listed' && now < l.listingEndsAt;
+  return {
+    register: open && !!actor?.roles.includes('supplier') && !me && actor.entityId !== l.transferorEntityId,
+    recordDeposit: open && operator,
+    confirmQualification: l.status === 'listed' && (operator || (ASSET_TYPE_CONFIG[l.assetType as AssetType].confirmedBy === 'transferor' && actor?.entityId === l.transferorEntityId)),
+    bid: l.status === 'auction' && !!me?.qualifiedAt && now < l.auctionEndsAt!,
   };
 }
 
