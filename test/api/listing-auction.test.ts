@@ -322,6 +322,9 @@ describe('deposits paid by bank transfer into the bidder’s own sub-account', (
     const first = await notify({ virtualAccount: account, amountFen: half, reference: 'LSTBANK001' });
     expect(first).toMatchObject({ status: 200, body: { status: 'credited', replayed: false, amountFen: half } });
     expect(await me()).toMatchObject({ deposit: 'partial', depositPaidFen: half, qualified: false });
+    // The operator cannot record the rest by hand on top of the bank's money: it would count twice.
+    const byHand = await api('operator', 'POST', `/api/listings/${id}/bidders/${registered.body.id}/deposit`, { amountFen: PROPERTY.depositFen, reference: 'HAND-1' });
+    expect([byHand.status, byHand.body.code]).toEqual([409, 'DEPOSIT_PAID_BY_BANK']);
     // The same notice again (a bank's retry) writes nothing; the same reference with another amount is refused.
     expect((await notify({ virtualAccount: account, amountFen: half, reference: 'LSTBANK001' })).body).toMatchObject({ replayed: true, journalEntryId: first.body.journalEntryId });
     expect((await notify({ virtualAccount: account, amountFen: half + 1, reference: 'LSTBANK001' })).body.code).toBe('BANK_REFERENCE_REUSED');

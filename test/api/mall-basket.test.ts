@@ -205,6 +205,8 @@ describe('网上竞价 (MALL-05..07)', () => {
 
   it('counts the basket’s budget towards the split-purchase warning, and flags it to supervision (MALL-03, GP-94)', async () => {
     const closes = shanghaiInstant('2026-06-12', '10:00');
+    // A jurisdiction that warns from its mall threshold rather than the open-tender threshold (MALL-03's setting).
+    await writeSetting(systemContext(t.platform), 'trading.mall.splitThresholdFen', 100_000_000, 0);
     // Awarded this year: 5,000,000 + 4,900,000 + 1,060,000 fen of desktops; 95万 more passes the 100万 threshold.
     const body = basketBody('计算机教室整体更新', closes, { quantity: 100, budgetUnitPriceFen: 950_000 });
     const warned = await t.api('POST', '/api/mall/baskets', { cookie: cookies.purchaser, body });

@@ -27,6 +27,8 @@ describe('the e-mall', () => {
     const listed = await t.api('GET', '/api/mall/products', { cookie: purchaser });
     expect(listed.status).toBe(200);
     expect(listed.body.thresholdFen).toBe(100_000_000);
+    // MALL-03 measures a running total against the open-tender threshold (条例 第二十八条), not the mall's.
+    expect(listed.body.splitThresholdFen).toBe(200_000_000);
     expect(listed.body.items.length).toBeGreaterThanOrEqual(4);
     desktop = listed.body.items.find((p: { categoryCode: string }) => p.categoryCode === 'A02010104');
     expect(desktop).toMatchObject({ categoryName: { 'zh-CN': '台式计算机' } });
@@ -106,14 +108,15 @@ describe('the e-mall', () => {
     const desk = items.find((p: { name: string }) => p.name === '会议桌 定制');
     const pin = await t.api('POST', '/api/mall/products', { cookie: supplier, body: { categoryCode: 'A05010000', name: '桌面理线器', specification: '塑料', unitPriceFen: 1, stock: 100, deliveryRegions: ['310000'] } });
     expect((await order(purchaser, [{ productId: desk.id, quantity: 6 }])).status).toBe(201);
-    // 60万 + 40万 = exactly 100万: still within the threshold.
-    const atThreshold = await order(purchaser, [{ productId: desk.id, quantity: 4 }]);
+    expect((await order(purchaser, [{ productId: desk.id, quantity: 4 }])).status).toBe(201);
+    // 60万 + 40万 + 100万 = exactly 200万, the open-tender threshold: still not a split.
+    const atThreshold = await order(purchaser, [{ productId: desk.id, quantity: 10 }]);
     expect(atThreshold.status, JSON.stringify(atThreshold.body)).toBe(201);
     expect(atThreshold.body.splitFlagged).toBe(false);
     // One fen more: warned, nothing ordered.
     const warned = await order(purchaser, [{ productId: pin.body.id, quantity: 1 }]);
     expect(warned.status).toBe(409);
-    expect(warned.body).toMatchObject({ code: 'SPLIT_PURCHASE_WARNING', details: { checks: [{ categoryCode: 'A05010000', earlierOrders: 2, earlierFen: 100_000_000, cumulativeFen: 100_000_001, thresholdFen: 100_000_000, split: true }] } });
+    expect(warned.body).toMatchObject({ code: 'SPLIT_PURCHASE_WARNING', details: { checks: [{ categoryCode: 'A05010000', earlierOrders: 3, earlierFen: 200_000_000, cumulativeFen: 200_000_001, thresholdFen: 200_000_000, split: true }] } });
     expect(warned.body.messages['zh-CN']).toMatch(/化整为零/);
     expect((await order(purchaser, [{ productId: pin.body.id, quantity: 1 }], { acknowledgeSplit: true })).body.code).toBe('SPLIT_REASON_REQUIRED');
     const flagged = await order(purchaser, [{ productId: pin.body.id, quantity: 1 }], { acknowledgeSplit: true, splitReason: '新建会议室配套，与前两单属不同需求' });

@@ -31,7 +31,7 @@ const TEMPLATES: Record<string, readonly string[]> = {
   'redflag.': ALERT_ACTIONS,
 };
 /** Dotted names in those areas that are not actions: job kinds, a refusal's attempted step, file names. */
-const NOT_ACTIONS = new Set(['opening.record', 'archive.build', 'audit.verify', 'plan.review_import', 'mall.close_basket']);
+const NOT_ACTIONS = new Set(['opening.record', 'archive.build', 'audit.verify', 'plan.review_import', 'mall.close_basket', 'listing.advance']);
 const FILE_NAME = /\.(json|pdf|html|key)$/;
 
 const SRC = path.resolve(import.meta.dirname, '../../src');

@@ -170,7 +170,10 @@ export async function recordDeposit(ctx: Context, id: string, bidderId: string, 
   const l = await loadListing(db, id);
   if (!operatorOf(ctx.actor!, l)) throw notFound(bilingual('挂牌项目', 'Listing'));
   const b = await loadBidder(db, id, bidderId);
+  if (l.status !== 'listed' || ctx.platform.clock.now() >= l.listingEndsAt) throw refused('LISTING_CLOSED', '挂牌期已结束，不能再登记保证金', 'The listing period is over: no deposit can be recorded');
   if (b.depositPaidAt) throw refused('DEPOSIT_ALREADY_RECORDED', '该竞买人的保证金已登记到账', 'This bidder’s deposit is already recorded');
+  // Money that came by the bank's notices is on the ledger already: the rest comes the same way, or it would count twice.
+  if (b.depositPaidFen > 0) throw refused('DEPOSIT_PAID_BY_BANK', '该竞买人的保证金已由银行到账通知部分入账，余额请继续通过其子账户汇入', 'Part of this bidder’s deposit came by the bank’s notices: the rest comes into its sub-account the same way');
   if (input.amountFen < l.depositFen) throw refused('DEPOSIT_SHORT', `保证金应为${formatYuan(l.depositFen)}元，到账${formatYuan(input.amountFen)}元`, `The deposit is ¥${formatYuan(l.depositFen)}; ¥${formatYuan(input.amountFen)} arrived`, 422, { ruleId: 'LA-06' });
   const now = ctx.platform.clock.now();
   // Deposits recorded at once may all open the region's clearing account: the losers try again and find it.

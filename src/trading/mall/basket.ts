@@ -16,7 +16,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { minimumPeriodPolicy } from '../notice/publish-tender';
 import { contract } from '../contract/contract.schema';
 import { supplierDesk } from '../project/project.access';
-import { mallThresholdFen, recordMallOrder, refuseUnacknowledgedSplit, splitChecks } from './mall';
+import { mallThresholdFen, recordMallOrder, refuseUnacknowledgedSplit, splitChecks, splitThresholdFen } from './mall';
 import {
   BIDDING_DEFAULTS,
   BIDDING_SETTING_KEYS,
@@ -131,7 +131,7 @@ export async function publishBasket(ctx: Context, input: z.infer<typeof basketIn
     const period = biddingPeriodProblem(await loadCalendar(tx), now, closesAt, settings, policy);
     if (period) throw problemError(period);
     const fiscalYear = fiscalYearOf(shanghaiDate(now));
-    const splits = await splitChecks(tx, purchaser.id, fiscalYear, basketLineBudgets(lines), thresholdFen);
+    const splits = await splitChecks(tx, purchaser.id, fiscalYear, basketLineBudgets(lines), await splitThresholdFen(tx, purchaser.regionCode));
     refuseUnacknowledgedSplit(splits, input);
     const id = randomUUID();
     const row: BasketRow = {

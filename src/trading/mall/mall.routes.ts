@@ -91,7 +91,7 @@ export function mallRoutes(app: App) {
   );
   app.get(
     '/api/mall/products',
-    { config: { access: { roles: ['purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['trading'], summary: '电子卖场商品 / Products on sale in the mall, with the mall threshold (MALL-02)', querystring: productQuery, response: withErrors({ 200: z.object({ thresholdFen: z.int(), items: z.array(product) }) }) } },
+    { config: { access: { roles: ['purchaser', 'supplier', 'operator', 'supervisor', 'authority'] } }, schema: { tags: ['trading'], summary: '电子卖场商品 / Products on sale in the mall, with the mall threshold (MALL-02)', querystring: productQuery, response: withErrors({ 200: z.object({ thresholdFen: z.int(), splitThresholdFen: z.int().describe('MALL-03: a purchaser’s running total of one 品目 in a year above it is warned as a split purchase'), items: z.array(product) }) }) } },
     async (request) => listProducts(request.ctx, request.query),
   );
   app.post(

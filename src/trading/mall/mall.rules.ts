@@ -22,6 +22,8 @@ import type { BasketTransition } from './mall.states';
 /** The default mall threshold, 100万元 (TH-01: the central 分散采购限额标准 for goods; Shanghai's own value unverified, TH-02): a setting per region. */
 export const MALL_THRESHOLD_DEFAULT_FEN = 1_000_000 * 100;
 export const MALL_THRESHOLD_SETTING = 'trading.mall.thresholdFen';
+/** MALL-03's threshold, where a region sets one; by default the open-tender threshold (TH-01). */
+export const SPLIT_THRESHOLD_SETTING = 'trading.mall.splitThresholdFen';
 
 /**
  * 品目 the mall sells: codes in the form of the 政府采购品目分类目录 (A 货物, two digits a level).
@@ -91,8 +93,8 @@ export function splitCheck(input: { categoryCode: string; fiscalYear: number; ea
 export const splitWarning = (s: SplitCheck): Bilingual => {
   const name = mallCategory(s.categoryCode);
   return bilingual(
-    `${s.fiscalYear}年度本单位已在电子卖场采购「${name?.zh ?? s.categoryCode}」${s.earlierOrders}笔共${yuan(s.earlierFen)}元，加上本单${yuan(s.thisOrderFen)}元累计${yuan(s.cumulativeFen)}元，超过限额${yuan(s.thresholdFen)}元。同一品目化整为零规避公开招标属违法行为（《政府采购法实施条例》第二十八条）；如确属不同需求，请说明理由后确认下单，本单将提交监管部门关注。`,
-    `In ${s.fiscalYear} you already bought “${name?.en ?? s.categoryCode}” in the mall ${s.earlierOrders} time(s) for ${yuan(s.earlierFen)} yuan; with this order (${yuan(s.thisOrderFen)} yuan) the total is ${yuan(s.cumulativeFen)} yuan, above the threshold of ${yuan(s.thresholdFen)} yuan. Splitting one need to avoid open tendering is unlawful (GP-94); if these are different needs, state why and confirm: the order is flagged to supervision.`,
+    `${s.fiscalYear}年度本单位已在电子卖场采购「${name?.zh ?? s.categoryCode}」${s.earlierOrders}笔共${yuan(s.earlierFen)}元，加上本单${yuan(s.thisOrderFen)}元累计${yuan(s.cumulativeFen)}元，超过公开招标数额标准${yuan(s.thresholdFen)}元。同一品目化整为零规避公开招标属违法行为（《政府采购法实施条例》第二十八条）；如确属不同需求，请说明理由后确认下单，本单将提交监管部门关注。`,
+    `In ${s.fiscalYear} you already bought “${name?.en ?? s.categoryCode}” in the mall ${s.earlierOrders} time(s) for ${yuan(s.earlierFen)} yuan; with this order (${yuan(s.thisOrderFen)} yuan) the total is ${yuan(s.cumulativeFen)} yuan, above the open-tender threshold of ${yuan(s.thresholdFen)} yuan. Splitting one need to avoid open tendering is unlawful (GP-94); if these are different needs, state why and confirm: the order is flagged to supervision.`,
   );
 };
 

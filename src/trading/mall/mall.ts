@@ -15,6 +15,7 @@ import { inTransaction, type AuditRecorder } from '../../platform/unit-of-work';
 import { DEFAULT_PAYMENT_TERM_DAYS } from '../../money/payments/payment.rules';
 import { contract } from '../contract/contract.schema';
 import { supplierDesk } from '../project/project.access';
+import { openTenderThresholdFen } from '../publicity/publicity';
 import { admit, settle } from './admission';
 import { mallApplication, mallBasket, mallOrder, mallProduct, mallSupplier, type MallOrderLine, type SplitFlag } from './mall.schema';
 import {
@@ -23,6 +24,7 @@ import {
   MALL_CATEGORIES,
   MALL_THRESHOLD_DEFAULT_FEN,
   MALL_THRESHOLD_SETTING,
+  SPLIT_THRESHOLD_SETTING,
   mallCategory,
   orderLineProblems,
   splitCheck,
@@ -37,6 +39,12 @@ const problemError = (p: MallProblem, status = 422) => new DomainError(p.code, p
 
 /** MALL-02: the mall threshold of a region (platform-wide unless the region sets its own). */
 export const mallThresholdFen = async (db: Db, regionCode: string) => (await readSetting(db, MALL_THRESHOLD_SETTING, z.int().min(0).max(MAX_FEN), MALL_THRESHOLD_DEFAULT_FEN, regionCode)).value;
+/**
+ * MALL-03: what a running total is measured against. 条例 第二十八条 names the open-tender threshold
+ * (TH-01, 200万元 by default), not the mall's; a region that wants an earlier warning sets its own.
+ */
+export const splitThresholdFen = async (db: Db, regionCode: string) =>
+  (await readSetting(db, SPLIT_THRESHOLD_SETTING, z.int().min(0).max(MAX_FEN), await openTenderThresholdFen(db, regionCode, 'goods'), regionCode)).value;
 
 export const categories = () => MALL_CATEGORIES.map((c) => ({ code: c.code, name: bilingual(c.zh, c.en) }));
 
@@ -125,7 +133,7 @@ export async function listProducts(ctx: Context, q: z.infer<typeof productQuery>
     .innerJoin(mallSupplier, eq(mallSupplier.entityId, mallProduct.supplierEntityId))
     .where(and(...where))
     .orderBy(asc(mallProduct.categoryCode), asc(mallProduct.unitPriceFen));
-  return { thresholdFen: await mallThresholdFen(db, ctx.actor!.regionCode), items: await productViews(db, rows.map((r) => r.p)) };
+  return { thresholdFen: await mallThresholdFen(db, ctx.actor!.regionCode), splitThresholdFen: await splitThresholdFen(db, ctx.actor!.regionCode), items: await productViews(db, rows.map((r) => r.p)) };
 }
 
 export const orderInput = z
@@ -169,7 +177,7 @@ export async function placeOrder(ctx: Context, input: z.infer<typeof orderInput>
     if (over) throw problemError(over);
     const now = ctx.platform.clock.now();
     const fiscalYear = fiscalYearOf(shanghaiDate(now));
-    const splits = await splitChecks(tx, purchaser.id, fiscalYear, lines, thresholdFen);
+    const splits = await splitChecks(tx, purchaser.id, fiscalYear, lines, await splitThresholdFen(tx, purchaser.regionCode));
     refuseUnacknowledgedSplit(splits, input);
     const supplierEntityId = byId.get(lines[0]!.productId)!.supplierEntityId;
     return recordMallOrder(tx, ctx, audit, {
