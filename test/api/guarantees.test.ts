@@ -168,8 +168,8 @@ describe('e-guarantees as bid security', () => {
     }
     for (const [what, res] of Object.entries(views)) {
       if (['GUARANTEES_SEALED', 'NOT_FOUND'].includes(res.body?.code)) continue; // refusals, the same whoever applied (compared above)
-      // The registers of entities, people and experts (an expert names its employer) are not about bidding.
-      const body = what.endsWith('audit') ? res.body.items.filter((e: { subjectType: string }) => !['entity', 'person', 'expert'].includes(e.subjectType)) : res.body;
+      // The registers of entities, people and experts (an expert names its employer), and of the e-mall's suppliers, are not about bidding.
+      const body = what.endsWith('audit') ? res.body.items.filter((e: { subjectType: string }) => !['entity', 'person', 'expert', 'mall_application'].includes(e.subjectType)) : res.body;
       const text = JSON.stringify(body);
       expect(text, what).not.toMatch(/guarantee\.|保函|BH20\d{14}/);
       for (const name of ['上海申联信息科技有限公司', '上海浦江数据服务有限公司', '上海华东智能设备股份有限公司']) expect(text, what).not.toContain(name);
