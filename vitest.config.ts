@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Seeding the whole demo world in a beforeAll took over two minutes once on two busy cores (both databases' runs at once).
+    hookTimeout: 240_000,
     // A poll waits for what a click or a job brings about; vitest's 1 s default is shorter than a
     // browser round trip on two busy cores (CI failed on it), so every poll may take up to 15 s.
     expect: { poll: { timeout: 15_000 } },

@@ -27,7 +27,7 @@ describe('starting the platform from nothing (src/main.ts, as `npm start` runs i
   it('creates its database, prints the URL and the demo accounts, serves, stops cleanly, and leaves an intact audit trail', async () => {
     const environment = await serverEnvironment(dataDir, `yiwang_start_${process.pid}`);
     environments.push(environment);
-    const server = await spawnServer(environment.env);
+    const server = await spawnServer(environment.env, 240_000);
     const output = server.output();
     expect(output).toContain('Demo@2026');
     for (const role of ['operator', 'supervisor', 'authority', 'treasury', 'purchaser', 'agency', 'supplier', 'expert']) expect(output).toContain(role);
@@ -57,7 +57,7 @@ describe('starting the platform from nothing (src/main.ts, as `npm start` runs i
     expect(verify.stdout).toContain('INTACT');
     expect(verify.stdout).toContain('AGREES with');
     expect(openToOthers(dataDir)).toEqual([]);
-  }, 180_000);
+  }, 360_000);
 
   it('without demo data, creates DATA_DIR and every file in it (PGlite’s included) for its own user only, and writes no demo key files', async () => {
     const environment = await serverEnvironment(bareDir, `yiwang_start_bare_${process.pid}`, { DEMO_DATA: '0' });
