@@ -1,7 +1,7 @@
 import type { Context } from '../../platform/context';
 import type { Db } from '../../platform/database/database';
 import type { AuditRecorder } from '../../platform/unit-of-work';
-import { accountCode } from '../ledger/ledger.rules';
+import { accountCode, type AccountSpec } from '../ledger/ledger.rules';
 import { accountBalance } from '../ledger/ledger.store';
 import { ensureAccount } from '../ledger/open-account';
 import { insertJournalEntry } from '../ledger/post-journal-entry';
@@ -50,36 +50,37 @@ export async function listingDepositHeld(db: Db, p: ListingDepositParty): Promis
   return -(await accountBalance(db, accountCode(depositAccount(p))));
 }
 
-/** LA-11: the winner's deposit counts towards the price: its balance moves to the transferor's proceeds. */
-export async function applyListingDeposit(tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty & { transferorEntityId: string }) {
+/** Moves the bidder's whole balance, if any, to another account in one journal entry. */
+async function releaseHeld(tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty, entry: { kind: 'depositApplied' | 'depositRefunded'; idempotencyKey: string; memo: string; to: AccountSpec }) {
   const held = await listingDepositHeld(tx, p);
   if (held <= 0n) return null;
-  const proceeds = await ensureAccount(tx, audit, ctx, { kind: 'transferProceeds', regionCode: p.regionCode, listingId: p.listingId, entityId: p.transferorEntityId });
+  const to = await ensureAccount(tx, audit, ctx, entry.to);
   return insertJournalEntry(tx, audit, ctx, {
-    kind: 'depositApplied',
-    idempotencyKey: `listing-deposit-applied:${p.bidderId}`,
+    kind: entry.kind,
+    idempotencyKey: entry.idempotencyKey,
     regionCode: p.regionCode,
-    memo: '竞买保证金转作成交价款 / The winner’s deposit counted towards the price',
+    memo: entry.memo,
     postings: [
       { accountCode: accountCode(depositAccount(p)), amountFen: held },
-      { accountCode: proceeds, amountFen: -held },
+      { accountCode: to, amountFen: -held },
     ],
   });
 }
 
+/** LA-11: the winner's deposit counts towards the price: its balance moves to the transferor's proceeds. */
+export const applyListingDeposit = (tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty & { transferorEntityId: string }) =>
+  releaseHeld(tx, audit, ctx, p, {
+    kind: 'depositApplied',
+    idempotencyKey: `listing-deposit-applied:${p.bidderId}`,
+    memo: '竞买保证金转作成交价款 / The winner’s deposit counted towards the price',
+    to: { kind: 'transferProceeds', regionCode: p.regionCode, listingId: p.listingId, entityId: p.transferorEntityId },
+  });
+
 /** LA-11: a losing (or unqualified) bidder's deposit goes back: its whole balance out through the clearing account. */
-export async function refundListingDeposit(tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty) {
-  const held = await listingDepositHeld(tx, p);
-  if (held <= 0n) return null;
-  const clearing = await ensureAccount(tx, audit, ctx, { kind: 'platformClearing', regionCode: p.regionCode });
-  return insertJournalEntry(tx, audit, ctx, {
+export const refundListingDeposit = (tx: Db, audit: AuditRecorder, ctx: Context, p: ListingDepositParty) =>
+  releaseHeld(tx, audit, ctx, p, {
     kind: 'depositRefunded',
     idempotencyKey: `listing-deposit-refund:${p.bidderId}`,
-    regionCode: p.regionCode,
     memo: '竞买保证金退还 / Bidding deposit refunded',
-    postings: [
-      { accountCode: accountCode(depositAccount(p)), amountFen: held },
-      { accountCode: clearing, amountFen: -held },
-    ],
+    to: { kind: 'platformClearing', regionCode: p.regionCode },
   });
-}

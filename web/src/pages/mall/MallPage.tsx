@@ -10,25 +10,8 @@ import { formatAmount } from '../../money';
 import { hasRole, useSession } from '../../session';
 import { AdmissionCard } from './AdmissionPages';
 import { BasketsCard, BasketStatusTag } from './BasketPages';
-import type { Basket } from './types';
+import type { Basket, Category, Product, SplitCheck } from './types';
 
-type Text = { 'zh-CN': string; 'en-US': string };
-interface Product {
-  id: string;
-  supplierName: string;
-  categoryCode: string;
-  categoryName: Text;
-  name: string;
-  specification: string;
-  unitPriceFen: number;
-  stock: number;
-  deliveryRegions: string[];
-}
-interface SplitCheck {
-  categoryCode: string;
-  cumulativeFen: number;
-  thresholdFen: number;
-}
 interface Order {
   id: string;
   orderNumber: string;
@@ -54,7 +37,7 @@ export function MallPage() {
   const supplier = hasRole(session, ['supplier']);
   const overseer = hasRole(session, ['supervisor', 'authority', 'operator']);
   const [category, setCategory] = useState<string | undefined>();
-  const categories = useQuery({ queryKey: ['mall', 'categories'], queryFn: () => get<{ items: { code: string; name: Text }[] }>('/api/mall/categories') });
+  const categories = useQuery({ queryKey: ['mall', 'categories'], queryFn: () => get<{ items: Category[] }>('/api/mall/categories') });
   const products = useQuery({ queryKey: ['mall', 'products', category], queryFn: () => get<{ thresholdFen: number; items: Product[] }>(`/api/mall/products${category ? `?categoryCode=${category}` : ''}`) });
   const orders = useQuery({ queryKey: ['mall', 'orders'], queryFn: () => get<{ items: Order[] }>('/api/mall/orders'), enabled: purchaser || supplier });
   const splits = useQuery({ queryKey: ['mall', 'splits'], queryFn: () => get<{ items: Order[]; baskets: Basket[] }>('/api/mall/split-purchases'), enabled: overseer });
@@ -222,7 +205,7 @@ function BuyModal({ product, onClose, money }: { product: Product; onClose: () =
   );
 }
 
-function ListProductModal({ categories, language, onClose }: { categories: { code: string; name: Text }[]; language: 'zh-CN' | 'en-US'; onClose: () => void }) {
+function ListProductModal({ categories, language, onClose }: { categories: Category[]; language: 'zh-CN' | 'en-US'; onClose: () => void }) {
   const { t } = useTranslation();
   const call = useAction(['mall']);
   const [form] = Form.useForm();
